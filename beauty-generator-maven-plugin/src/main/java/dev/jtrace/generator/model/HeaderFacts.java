@@ -1,0 +1,29 @@
+package dev.jtrace.generator.model;
+
+import java.util.List;
+
+/**
+ * Everything the snapshot keeps of one header file.
+ *
+ * @param path the header's path inside the kernel tree, e.g. {@code include/uapi/linux/prctl.h}
+ * @param includes tree paths of the headers it includes, as resolved for its arch, in order
+ * @param defines object-like macros in definition order, at most one per name
+ * @param enums enumerators in declaration order
+ * @param structs struct and union sizes
+ * @param errnos errno constants with their descriptions (only errno headers have them)
+ */
+public record HeaderFacts(
+    String path,
+    List<String> includes,
+    List<Define> defines,
+    List<EnumConstant> enums,
+    List<StructSize> structs,
+    List<ErrnoFact> errnos) {
+  public HeaderFacts {
+    includes = List.copyOf(includes);
+    defines = List.copyOf(defines);
+    enums = List.copyOf(enums);
+    structs = List.copyOf(structs);
+    errnos = List.copyOf(errnos);
+  }
+}
