@@ -1,6 +1,12 @@
 package dev.jtrace.cli;
 
-/** Entry point of {@code ./jtrace}. */
+import dev.jtrace.checkheaders.CheckHeadersCommand;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code ./jtrace}: a subcommand name, or else perf trace's own options (live tracing, or
+ * replay with {@code -i}).
+ */
 public final class Main {
   private Main() {}
 
@@ -8,8 +14,17 @@ public final class Main {
     System.exit(run(args));
   }
 
-  static int run(String[] args) {
-    System.err.println("jtrace: no subcommand implemented yet");
-    return 2;
+  /** Runs one command line and returns the exit status. */
+  public static int run(String[] args) {
+    String first = args.length > 0 ? args[0] : "";
+    String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+    return switch (first) {
+      case "tables" -> TablesCommand.run(rest, System.out, System.err);
+      case "check-headers" -> CheckHeadersCommand.run(rest, System.out, System.err);
+      case "record" -> RecordCommand.run(rest, System.out, System.err);
+      case "evlist" -> EvlistCommand.run(rest, System.out, System.err);
+      case "script" -> ScriptCommand.run(rest, System.out, System.err);
+      default -> TraceCommand.run(args, System.out, System.err);
+    };
   }
 }
