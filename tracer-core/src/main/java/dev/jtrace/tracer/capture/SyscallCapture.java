@@ -47,7 +47,9 @@ public final class SyscallCapture implements AutoCloseable {
 
   private void openAll(Tracefs tracefs, CaptureSpec spec, PrintStream verbose) throws PerfException {
     List<Pair> pairs = choosePairs(tracefs, spec);
-    int watermark = spec.ringPages() * RingBuffer.PAGE_SIZE / 2;
+    // Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while the
+    // reader thread waits for a CPU.
+    int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
     for (int cpu : spec.cpus()) {
       PerfEvent ringOwner = null;

@@ -16,9 +16,9 @@ public final class RecordDecoder implements RecordSink {
   /** Resolves the path of an fd a syscall just returned, or null; called at decode time. */
   @FunctionalInterface
   public interface NewFdResolver {
-    String resolve(int pid, int nr, long ret);
+    String resolve(int pid, int tid, long time, int nr, long ret);
 
-    NewFdResolver NONE = (pid, nr, ret) -> null;
+    NewFdResolver NONE = (pid, tid, time, nr, ret) -> null;
   }
 
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
@@ -112,7 +112,7 @@ public final class RecordDecoder implements RecordSink {
       out.accept(new SyscallEnter(time, cpu, pid, tid, nr, args));
     } else if (tracepoints.isExit(commonType)) {
       long ret = s.get(LONG, raw + SampleLayout.RAW_ARGS);
-      String path = ret >= 0 ? fdResolver.resolve(pid, nr, ret) : null;
+      String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
       samples++;
       out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
     }

@@ -103,6 +103,14 @@ public final class NativeCalls {
               ValueLayout.JAVA_LONG,
               ValueLayout.ADDRESS),
           ERRNO_OPT);
+  private static final MethodHandle SETPRIORITY =
+      downcall(
+          "setpriority",
+          FunctionDescriptor.of(
+              ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+          ERRNO_OPT);
+  private static final MethodHandle GETTID =
+      downcall("gettid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
   private static final MethodHandle STRERROR =
       downcall("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -248,6 +256,24 @@ public final class NativeCalls {
     }
     if (r < 0) {
       throw failure("kill", errno(st));
+    }
+  }
+
+  /** The calling thread's kernel tid. */
+  public static int gettid() {
+    try {
+      return (int) GETTID.invokeExact();
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Sets the nice value of one thread (PRIO_PROCESS on a tid); false when refused. */
+  public static boolean setThreadNice(int tid, int nice) {
+    try {
+      return (int) SETPRIORITY.invokeExact(STATE.get(), 0, tid, nice) == 0;
+    } catch (Throwable t) {
+      throw rethrow(t);
     }
   }
 

@@ -96,6 +96,41 @@ public final class RingBuffer implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Copies every available byte (whole records, the wrap undone) to dst at 0 and releases the space; returns
+   * the byte count. dst must hold {@link #dataBytes()}. The cheapest way to empty a ring: no per-record work.
+   */
+  public long copyAvailable(MemorySegment dst) {
+    long head = (long) LONG.getAcquire(map, DATA_HEAD);
+    long tail = (long) LONG.get(map, DATA_TAIL);
+    long n = head - tail;
+    if (n <= 0) {
+      return 0;
+    }
+    long off = tail & mask;
+    long first = Math.min(n, data.byteSize() - off);
+    MemorySegment.copy(data, off, dst, 0, first);
+    if (first < n) {
+      MemorySegment.copy(data, 0, dst, first, n - first);
+    }
+    LONG.setRelease(map, DATA_TAIL, head);
+    return n;
+  }
+
+  /** Hands each record of a linear copy made by {@link #copyAvailable} to sink. */
+  public static void forEachRecord(MemorySegment copy, long length, RecordSink sink) {
+    long off = 0;
+    while (off + 8 <= length) {
+      long header = copy.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+      int size = (int) (header >>> 48) & 0xffff;
+      if (size < 8 || off + size > length) {
+        return;
+      }
+      sink.record(copy, off, (int) header, (int) (header >>> 32) & 0xffff, size);
+      off += size;
+    }
+  }
+
   private long readLongWrapped(long off) {
     if (off + 8 <= data.byteSize()) {
       return data.get(ValueLayout.JAVA_LONG_UNALIGNED, off);

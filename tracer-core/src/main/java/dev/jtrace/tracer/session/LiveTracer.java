@@ -6,6 +6,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.NewFdScanner;
 import dev.jtrace.tracer.event.RecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
@@ -15,8 +16,10 @@ import dev.jtrace.tracer.output.TextOptions;
 import dev.jtrace.tracer.output.TextPrinter;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
@@ -34,6 +37,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +50,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One {@code jtrace} live run. A reader thread (this one) waits for watermark wakeups, drains every CPU ring
@@ -60,8 +65,16 @@ public final class LiveTracer {
   private static final long REORDER_WINDOW_NS = 5_000_000;
   private static final int POLL_MS = 100;
   private static final long WARMUP_MS = 60;
+  private static final int PRINTER_NICE = 5;
 
-  private record Batch(List<TraceRecord> records, long flushLimit, boolean last) {}
+  /** What the reader hands the printer: copied ring bytes, a time up to which order is final, the end. */
+  private sealed interface Item permits Chunk, Limit, End {}
+
+  private record Chunk(MemorySegment data, long length) implements Item {}
+
+  private record Limit(long time) implements Item {}
+
+  private record End() implements Item {}
 
   private final TraceOptions options;
   private final PrintStream err;
@@ -235,19 +248,23 @@ public final class LiveTracer {
         new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
             textOptions::accepts, options.maxEvents());
 
-    RecordDecoder.NewFdResolver resolver =
-        (pid, nr, ret) -> fdSyscalls.returnsNewFd(nr) ? FdTable.ProcFds.LIVE.readlink(pid, (int) ret) : null;
-    List<TraceRecord>[] batch = newBatch();
+    NewFdScanner scanner =
+        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
+    ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
-        new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(), resolver,
-            r -> batch[0].add(r));
+        new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
+            (pid, tid, time, nr, ret) -> scanner.take(tid, time), reorder::add);
+    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
+    boolean scanFds = fdSyscalls.any();
 
-    BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     Throwable[] printerFailure = new Throwable[1];
     Thread printer =
         Thread.ofPlatform().name("jtrace-printer").unstarted(() -> {
+          // The printer may lag; the reader must not. Let the scheduler favour the reader.
+          NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
           try {
-            print(queue, processor);
+            print(queue, pool, decoder, reorder, processor);
           } catch (Throwable t) {
             printerFailure[0] = t;
             stop.set(true);
@@ -276,9 +293,8 @@ public final class LiveTracer {
     while (!stop.get()) {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
-      capture.drain(decoder);
-      queue.add(new Batch(batch[0], limit, false));
-      batch[0] = new ArrayList<>(1024);
+      copyRings(capture, pool, scanFds ? scanner : null, queue);
+      queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
       }
@@ -287,8 +303,8 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    capture.drain(decoder);
-    queue.add(new Batch(batch[0], Long.MAX_VALUE, true));
+    copyRings(capture, pool, scanFds ? scanner : null, queue);
+    queue.add(new End());
     printer.join();
     int status = 0;
     if (workload != null) {
@@ -313,18 +329,29 @@ public final class LiveTracer {
     return status;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<TraceRecord>[] newBatch() {
-    List<TraceRecord>[] b = new List[1];
-    b[0] = new ArrayList<>(1024);
-    return b;
+  /** Empties every ring into chunks for the printer; the only per-record work is the optional fd scan. */
+  private static void copyRings(
+      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue) {
+    for (RingBuffer ring : capture.rings()) {
+      MemorySegment chunk = pool.take();
+      long n = ring.copyAvailable(chunk);
+      if (n == 0) {
+        pool.give(chunk);
+        continue;
+      }
+      if (scanner != null) {
+        scanner.scan(chunk, n);
+      }
+      queue.add(new Chunk(chunk, n));
+    }
   }
 
-  /** The printer thread: orders batches and feeds the processor until the last batch. */
-  private void print(BlockingQueue<Batch> queue, TraceProcessor processor)
+  /** The printer thread: decodes chunks, orders records and feeds the processor until the end. */
+  private void print(
+      BlockingQueue<Item> queue, ChunkPool pool, RecordDecoder decoder, ReorderBuffer reorder,
+      TraceProcessor processor)
       throws InterruptedException, IOException {
-    ReorderBuffer reorder = new ReorderBuffer();
-    java.util.function.Consumer<TraceRecord> feed = r -> {
+    Consumer<TraceRecord> feed = r -> {
       try {
         processor.process(r);
       } catch (IOException e) {
@@ -332,19 +359,23 @@ public final class LiveTracer {
       }
     };
     while (true) {
-      Batch b = queue.take();
-      for (TraceRecord r : b.records) {
-        reorder.add(r);
-      }
-      if (b.last) {
-        reorder.flushAll(feed);
-        processor.finish();
-        return;
-      }
-      reorder.flushUpTo(b.flushLimit, feed);
-      processor.flush();
-      if (processor.done()) {
-        stop.set(true);
+      switch (queue.take()) {
+        case Chunk c -> {
+          RingBuffer.forEachRecord(c.data, c.length, decoder);
+          pool.give(c.data);
+        }
+        case Limit l -> {
+          reorder.flushUpTo(l.time, feed);
+          processor.flush();
+          if (processor.done()) {
+            stop.set(true);
+          }
+        }
+        case End e -> {
+          reorder.flushAll(feed);
+          processor.finish();
+          return;
+        }
       }
     }
   }

@@ -86,7 +86,12 @@ public final class TraceProcessor {
         }
       }
       case TaskExit x -> {
-        pending.remove(x.tid());
+        SyscallEnter e = pending.remove(x.tid());
+        if (e != null) {
+          // The task ended inside the call (exit_group, or killed): it will never return.
+          emit(new SyscallEvent(e.time(), -1, e.pid(), e.tid(), e.cpu(), e.nr(), e.args(), 0,
+              SyscallEvent.Completion.NO_RETURN));
+        }
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
         }

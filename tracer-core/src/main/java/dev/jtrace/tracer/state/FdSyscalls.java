@@ -103,6 +103,16 @@ public final class FdSyscalls {
     return nr >= 0 && nr < byNr.length ? byNr[nr] : null;
   }
 
+  /** Whether any rule resolved (the arch's names are known). */
+  public boolean any() {
+    for (Rule r : byNr) {
+      if (r != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether nr returns a new fd whose path is worth resolving at once. */
   public boolean returnsNewFd(int nr) {
     Rule r = rule(nr);
