@@ -217,6 +217,22 @@ public final class SyscallCapture implements AutoCloseable {
     poller.await(timeoutMs);
   }
 
+  /**
+   * Records the kernel dropped on every event, reported or not: a drop after the last record written to a
+   * ring is never followed by a PERF_RECORD_LOST.
+   */
+  public long kernelLost() {
+    long n = 0;
+    for (PerfEvent e : events) {
+      try {
+        n += e.lostSamples();
+      } catch (PerfException ignored) {
+        // an event we cannot read has nothing to add
+      }
+    }
+    return n;
+  }
+
   /** Drains every ring into sink; returns the number of records. */
   public int drain(RecordSink sink) {
     int n = 0;

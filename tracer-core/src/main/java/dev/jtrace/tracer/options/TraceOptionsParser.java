@@ -44,6 +44,11 @@ public final class TraceOptionsParser {
         -v, --verbose           describe the events opened
       """;
 
+  private static final java.util.Set<String> VALUE_OPTIONS =
+      java.util.Set.of("-p", "--pid", "-t", "--tid", "-u", "--uid", "-C", "--cpu", "-e", "--expr",
+          "--event", "--filter-pids", "--duration", "-o", "--output", "--max-events", "-m",
+          "--mmap-pages", "-D", "--delay");
+
   public static TraceOptions parse(String[] args) throws BadOption, HelpRequested {
     List<String> command = new ArrayList<>();
     List<Integer> pids = new ArrayList<>();
@@ -103,6 +108,9 @@ public final class TraceOptionsParser {
         case "-v", "--verbose" -> verbose = flag(name, inline);
         case "--json" -> json = flag(name, inline);
         default -> {
+          if (!VALUE_OPTIONS.contains(name)) {
+            throw new BadOption("unknown option " + name + " (see jtrace --help)");
+          }
           String v = inline;
           if (v == null) {
             if (i >= args.length) {
@@ -134,9 +142,6 @@ public final class TraceOptionsParser {
     }
     if (targets == 0 && !all && cpus == null) {
       throw new BadOption("nothing to trace: give a command after --, -p, -t, -u or -a");
-    }
-    if (targets == 1 && (all || cpus != null) && !command.isEmpty()) {
-      // perf traces the workload system-wide in this case; so do we.
     }
     return new TraceOptions(List.copyOf(command), List.copyOf(pids), List.copyOf(tids), user, all, cpus,
         noInherit, expr, List.copyOf(filterPids), duration, failure, summary, withSummary,

@@ -103,6 +103,12 @@ public final class NativeCalls {
               ValueLayout.JAVA_LONG,
               ValueLayout.ADDRESS),
           ERRNO_OPT);
+  private static final MethodHandle READ =
+      downcall(
+          "read",
+          FunctionDescriptor.of(
+              ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+          ERRNO_OPT);
   private static final MethodHandle SETPRIORITY =
       downcall(
           "setpriority",
@@ -257,6 +263,21 @@ public final class NativeCalls {
     if (r < 0) {
       throw failure("kill", errno(st));
     }
+  }
+
+  /** read(fd, buf, buf.byteSize()); returns the byte count. */
+  public static long read(int fd, MemorySegment buf) throws PerfException {
+    MemorySegment st = STATE.get();
+    long r;
+    try {
+      r = (long) READ.invokeExact(st, fd, buf, buf.byteSize());
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+    if (r < 0) {
+      throw failure("read", errno(st));
+    }
+    return r;
   }
 
   /** The calling thread's kernel tid. */

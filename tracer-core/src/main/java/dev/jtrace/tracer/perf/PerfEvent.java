@@ -93,6 +93,15 @@ public final class PerfEvent implements AutoCloseable {
     }
   }
 
+  /** Samples the kernel dropped for this event (and its inherited children) so far. */
+  public long lostSamples() throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment out = a.allocate(16, 8);
+      NativeCalls.read(fd, out);
+      return out.get(ValueLayout.JAVA_LONG, 8);
+    }
+  }
+
   @Override
   public void close() {
     if (!closed) {

@@ -36,6 +36,12 @@ public record PerfEventAttr(
   public static final long TRACER_SAMPLE_TYPE =
       SAMPLE_IDENTIFIER | SAMPLE_TID | SAMPLE_TIME | SAMPLE_CPU | SAMPLE_RAW;
 
+  /**
+   * read() returns {value, lost}: the samples the kernel dropped for this event and its inherited children,
+   * including drops not yet reported by a PERF_RECORD_LOST (Linux 6.0+).
+   */
+  public static final long READ_FORMAT_LOST = 1L << 4;
+
   /** CLOCK_MONOTONIC: the clock of {@link System#nanoTime()}, so samples compare with the JVM's clock. */
   public static final int CLOCK_MONOTONIC = 1;
 
@@ -91,6 +97,7 @@ public record PerfEventAttr(
     s.set(ValueLayout.JAVA_LONG, 8, config);
     s.set(ValueLayout.JAVA_LONG, 16, samplePeriod);
     s.set(ValueLayout.JAVA_LONG, 24, sampleType);
+    s.set(ValueLayout.JAVA_LONG, 32, READ_FORMAT_LOST);
     s.set(ValueLayout.JAVA_LONG, 40, flags());
     s.set(ValueLayout.JAVA_INT, 48, wakeupWatermarkBytes > 0 ? wakeupWatermarkBytes : 1);
     if (clockId >= 0) {

@@ -6,6 +6,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.LostRecords;
 import dev.jtrace.tracer.event.NewFdScanner;
 import dev.jtrace.tracer.event.RecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
@@ -74,7 +75,8 @@ public final class LiveTracer {
 
   private record Limit(long time) implements Item {}
 
-  private record End() implements Item {}
+  /** kernelLost: every drop the kernel counted, so drops never followed by a LOST record are reported. */
+  private record End(long kernelLost) implements Item {}
 
   private final TraceOptions options;
   private final PrintStream err;
@@ -304,7 +306,7 @@ public final class LiveTracer {
     }
     capture.disable();
     copyRings(capture, pool, scanFds ? scanner : null, queue);
-    queue.add(new End());
+    queue.add(new End(capture.kernelLost()));
     printer.join();
     int status = 0;
     if (workload != null) {
@@ -323,8 +325,8 @@ public final class LiveTracer {
     if (summary != null) {
       summary.print(out, beautifier, threads::comm, options.errnoSummary());
     }
-    if (decoder.lost() > 0 && summary == null && options.output() != null) {
-      err.println("jtrace: LOST " + decoder.lost() + " events!");
+    if (processor.lost() > 0 && summary == null && options.output() != null) {
+      err.println("jtrace: LOST " + processor.lost() + " events!");
     }
     return status;
   }
@@ -373,6 +375,10 @@ public final class LiveTracer {
         }
         case End e -> {
           reorder.flushAll(feed);
+          long unreported = e.kernelLost - decoder.lost();
+          if (unreported > 0) {
+            processor.process(new LostRecords(System.nanoTime(), -1, unreported));
+          }
           processor.finish();
           return;
         }
