@@ -336,6 +336,9 @@ public final class LiveTracer {
       SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue) {
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = pool.take();
+      if (chunk == null) {
+        return; // the printer is far behind: let the kernel drop and count
+      }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {
         pool.give(chunk);
