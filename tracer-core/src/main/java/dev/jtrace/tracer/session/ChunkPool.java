@@ -32,6 +32,15 @@ final class ChunkPool {
     return s != null ? s : Arena.ofAuto().allocate(size, 8);
   }
 
+  /** A chunk, waiting for the printer to return one if needed (the final drain must not skip records). */
+  MemorySegment takeWaiting() throws InterruptedException {
+    MemorySegment s;
+    while ((s = take()) == null) {
+      Thread.sleep(1);
+    }
+    return s;
+  }
+
   void give(MemorySegment s) {
     free.add(s);
     inFlight.decrementAndGet();

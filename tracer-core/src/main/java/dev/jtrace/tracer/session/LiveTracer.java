@@ -295,7 +295,7 @@ public final class LiveTracer {
     while (!stop.get()) {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
-      copyRings(capture, pool, scanFds ? scanner : null, queue);
+      copyRings(capture, pool, scanFds ? scanner : null, queue, false);
       queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
@@ -305,7 +305,7 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    copyRings(capture, pool, scanFds ? scanner : null, queue);
+    copyRings(capture, pool, scanFds ? scanner : null, queue, true);
     queue.add(new End(capture.kernelLost()));
     printer.join();
     int status = 0;
@@ -333,9 +333,10 @@ public final class LiveTracer {
 
   /** Empties every ring into chunks for the printer; the only per-record work is the optional fd scan. */
   private static void copyRings(
-      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue) {
+      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue,
+      boolean last) throws InterruptedException {
     for (RingBuffer ring : capture.rings()) {
-      MemorySegment chunk = pool.take();
+      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {
         return; // the printer is far behind: let the kernel drop and count
       }
