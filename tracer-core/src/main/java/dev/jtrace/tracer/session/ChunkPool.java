@@ -32,10 +32,13 @@ final class ChunkPool {
     return s != null ? s : Arena.ofAuto().allocate(size, 8);
   }
 
-  /** A chunk, waiting for the printer to return one if needed (the final drain must not skip records). */
+  /**
+   * A chunk, waiting up to 30 s for the printer to return one (the final drain must not skip records), or
+   * null if it never does (the printer failed).
+   */
   MemorySegment takeWaiting() throws InterruptedException {
     MemorySegment s;
-    while ((s = take()) == null) {
+    for (int i = 0; (s = take()) == null && i < 30_000; i++) {
       Thread.sleep(1);
     }
     return s;

@@ -338,7 +338,7 @@ public final class LiveTracer {
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {
-        return; // the printer is far behind: let the kernel drop and count
+        return; // the printer is far behind (or gone): let the kernel drop and count
       }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {
