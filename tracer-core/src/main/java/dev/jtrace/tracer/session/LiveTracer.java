@@ -81,20 +81,33 @@ public final class LiveTracer {
   private final TraceOptions options;
   private final PrintStream err;
   private final AtomicBoolean stop = new AtomicBoolean();
-  private volatile boolean interrupted;
+  /** Set when the last records are queued: a warm-up still running is pointless then. */
+  private volatile boolean tracingEnded;
+
+  private final long started = System.nanoTime();
 
   public LiveTracer(TraceOptions options, PrintStream err) {
     this.options = options;
     this.err = err;
   }
 
+  /** -v: how long setup took, phase by phase. */
+  private void phase(String what) {
+    if (options.verbose()) {
+      err.printf("jtrace: %6.1f ms %s%n", (System.nanoTime() - started) / 1e6, what);
+    }
+  }
+
   /** Runs the trace and returns jtrace's exit status. */
   public int run() throws IOException, InterruptedException, UsageException {
+    // Linking the first downcall costs tens of ms: do it while the rest is being set up.
+    Thread.ofPlatform().daemon().name("jtrace-link").start(NativeCalls::gettid);
     Arch arch = Arch.host();
     if (arch != Arch.X86_64) {
       throw new UsageException("live tracing runs on x86_64 only for now (this is " + arch.id() + ")");
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
+    phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
     SyscallSelection.Selection selection = null;
     if (options.expr() != null) {
@@ -167,10 +180,12 @@ public final class LiveTracer {
       singleThread = tids.size() == 1 && options.noInherit();
     }
 
+    phase("targets resolved");
     Tracefs tracefs = Tracefs.locate();
     Workload workload = null;
     if (options.hasWorkload()) {
       workload = Workload.startStopped(options.command());
+      phase("workload " + workload.pid() + " started, stopped");
       if (!options.systemWide()) {
         tids.add(workload.pid());
       }
@@ -184,6 +199,7 @@ public final class LiveTracer {
     SyscallCapture capture;
     try {
       capture = SyscallCapture.open(tracefs, spec, options.verbose() ? err : null);
+      phase("events opened");
     } catch (PerfException e) {
       if (workload != null) {
         workload.terminate();
@@ -265,6 +281,10 @@ public final class LiveTracer {
         Thread.ofPlatform().name("jtrace-printer").unstarted(() -> {
           // The printer may lag; the reader must not. Let the scheduler favour the reader.
           NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
+          // Compile the decode → order → print path before the first real burst. The reader only copies
+          // ring bytes (cheap even interpreted), so this runs here, off the startup path, while the queue
+          // holds what arrives meanwhile.
+          Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded);
           try {
             print(queue, pool, decoder, reorder, processor);
           } catch (Throwable t) {
@@ -273,9 +293,17 @@ public final class LiveTracer {
           }
         });
 
-    Warmup.run(beautifier, WARMUP_MS);
     installSignalHandlers();
     printer.start();
+    int pidfd = -1;
+    if (workload != null) {
+      try {
+        pidfd = NativeCalls.pidfdOpen(workload.pid());
+        capture.wakeAlsoOn(pidfd);
+      } catch (PerfException e) {
+        pidfd = -1; // old kernel: notice the exit at the next poll timeout
+      }
+    }
 
     // Start: the workload runs into its exec (which enables the events) or we enable them now.
     if (workload == null) {
@@ -306,8 +334,14 @@ public final class LiveTracer {
     }
     capture.disable();
     copyRings(capture, pool, scanFds ? scanner : null, queue, true);
+    tracingEnded = true;
     queue.add(new End(capture.kernelLost()));
+    if (pidfd >= 0) {
+      NativeCalls.close(pidfd);
+    }
+    phase("tracing stopped");
     printer.join();
+    phase("printer done");
     int status = 0;
     if (workload != null) {
       workload.terminate();
@@ -417,7 +451,6 @@ public final class LiveTracer {
     for (String sig : List.of("INT", "TERM")) {
       try {
         sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
-          interrupted = true;
           stop.set(true);
         });
       } catch (IllegalArgumentException ignored) {
