@@ -67,6 +67,7 @@ public final class LiveTracer {
   private static final int POLL_MS = 100;
   private static final long WARMUP_MS = 60;
   private static final int PRINTER_NICE = 5;
+  private static final int READER_NICE = -10;
 
   /** What the reader hands the printer: copied ring bytes, a time up to which order is final, the end. */
   private sealed interface Item permits Chunk, Limit, End {}
@@ -294,6 +295,8 @@ public final class LiveTracer {
         });
 
     installSignalHandlers();
+    // The reader must get a CPU soon after each watermark wakeup; favour it when allowed (root).
+    NativeCalls.setThreadNice(NativeCalls.gettid(), READER_NICE);
     printer.start();
     int pidfd = -1;
     if (workload != null) {
