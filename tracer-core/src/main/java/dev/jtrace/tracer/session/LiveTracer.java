@@ -4,6 +4,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.capture.CaptureSpec;
+import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
 import dev.jtrace.tracer.event.LostRecords;
@@ -207,9 +208,23 @@ public final class LiveTracer {
       }
       throw e;
     }
+    FdWatch watch = null;
+    if (names.byName().containsKey("openat")) {
+      try {
+        watch = FdWatch.open(tracefs, spec, FdSyscalls.newFdNames());
+        for (int fd : watch.pollFds()) {
+          capture.wakeAlsoOn(fd);
+        }
+        phase("fd watch opened");
+      } catch (PerfException e) {
+        if (options.verbose()) {
+          err.println("jtrace: no fd watch, fd paths come from /proc later: " + e.getMessage());
+        }
+      }
+    }
     Writer out = openOutput();
-    try (capture) {
-      return trace(capture, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
+    try (capture; FdWatch w = watch) {
+      return trace(capture, w, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
           out);
     } finally {
       out.flush();
@@ -233,6 +248,7 @@ public final class LiveTracer {
 
   private int trace(
       SyscallCapture capture,
+      FdWatch watch,
       Workload workload,
       boolean enableOnExec,
       SyscallBeautifier beautifier,
@@ -245,6 +261,13 @@ public final class LiveTracer {
     ThreadTable threads = new ThreadTable(true);
     FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
     FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE);
+    // The fds the targets hold before tracing begins, read now: later the process may be gone.
+    if (workload != null) {
+      fds.snapshot(workload.pid());
+    }
+    for (int p : options.pids()) {
+      fds.snapshot(p);
+    }
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(options.absoluteTime());
     boolean color = options.output() == null && System.console() != null && !options.json();
@@ -267,14 +290,14 @@ public final class LiveTracer {
         new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
             textOptions::accepts, options.maxEvents());
 
-    NewFdScanner scanner =
-        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
+    NewFdScanner scanner = new NewFdScanner(FdTable.ProcFds.LIVE::readlink);
     ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
         new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
-            (pid, tid, time, nr, ret) -> scanner.take(tid, time), reorder::add);
+            (pid, tid, time, nr, ret) ->
+                fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time, (int) ret) : null,
+            reorder::add);
     ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
-    boolean scanFds = fdSyscalls.any();
 
     BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     Throwable[] printerFailure = new Throwable[1];
@@ -311,22 +334,25 @@ public final class LiveTracer {
     // Start: the workload runs into its exec (which enables the events) or we enable them now.
     if (workload == null) {
       sleep(options.delayMs());
-      capture.enable();
+      enable(capture, watch);
     } else if (enableOnExec) {
       workload.resume();
     } else if (options.delayMs() == 0) {
-      capture.enable();
+      enable(capture, watch);
       workload.resume();
     } else {
       workload.resume();
       sleep(options.delayMs());
-      capture.enable();
+      enable(capture, watch);
     }
 
     while (!stop.get()) {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
-      copyRings(capture, pool, scanFds ? scanner : null, queue, false);
+      if (watch != null) {
+        watch.drain(scanner::newFd);
+      }
+      copyRings(capture, pool, queue, false);
       queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
@@ -336,7 +362,10 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    copyRings(capture, pool, scanFds ? scanner : null, queue, true);
+    if (watch != null) {
+      watch.drain(scanner::newFd);
+    }
+    copyRings(capture, pool, queue, true);
     tracingEnded = true;
     queue.add(new End(capture.kernelLost()));
     if (pidfd >= 0) {
@@ -368,9 +397,16 @@ public final class LiveTracer {
     return status;
   }
 
-  /** Empties every ring into chunks for the printer; the only per-record work is the optional fd scan. */
+  private static void enable(SyscallCapture capture, FdWatch watch) throws PerfException {
+    if (watch != null) {
+      watch.enable();
+    }
+    capture.enable();
+  }
+
+  /** Empties every ring into chunks for the printer: no per-record work at all. */
   private static void copyRings(
-      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue,
+      SyscallCapture capture, ChunkPool pool, BlockingQueue<Item> queue,
       boolean last) throws InterruptedException {
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
@@ -381,9 +417,6 @@ public final class LiveTracer {
       if (n == 0) {
         pool.give(chunk);
         continue;
-      }
-      if (scanner != null) {
-        scanner.scan(chunk, n);
       }
       queue.add(new Chunk(chunk, n));
     }
