@@ -290,12 +290,13 @@ public final class LiveTracer {
         new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
             textOptions::accepts, options.maxEvents());
 
-    NewFdScanner scanner = new NewFdScanner(FdTable.ProcFds.LIVE::readlink);
+    NewFdScanner scanner =
+        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
     ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
         new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
             (pid, tid, time, nr, ret) ->
-                fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time, (int) ret) : null,
+                fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
     ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
 
@@ -350,9 +351,9 @@ public final class LiveTracer {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
       if (watch != null) {
-        watch.drain(scanner::newFd);
+        watch.drain((pid, tid, time, fd) -> {}); // it only woke us; the scan below reads the paths
       }
-      copyRings(capture, pool, queue, false);
+      copyRings(capture, pool, watch != null ? scanner : null, queue, false);
       queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
@@ -362,10 +363,7 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    if (watch != null) {
-      watch.drain(scanner::newFd);
-    }
-    copyRings(capture, pool, queue, true);
+    copyRings(capture, pool, watch != null ? scanner : null, queue, true);
     tracingEnded = true;
     queue.add(new End(capture.kernelLost()));
     if (pidfd >= 0) {
@@ -404,9 +402,12 @@ public final class LiveTracer {
     capture.enable();
   }
 
-  /** Empties every ring into chunks for the printer: no per-record work at all. */
+  /**
+   * Empties every ring into chunks for the printer. The only per-record work is the optional scan for new
+   * fds, whose paths must be read from /proc before the process closes them.
+   */
   private static void copyRings(
-      SyscallCapture capture, ChunkPool pool, BlockingQueue<Item> queue,
+      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue,
       boolean last) throws InterruptedException {
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
@@ -417,6 +418,9 @@ public final class LiveTracer {
       if (n == 0) {
         pool.give(chunk);
         continue;
+      }
+      if (scanner != null) {
+        scanner.scan(chunk, n);
       }
       queue.add(new Chunk(chunk, n));
     }
