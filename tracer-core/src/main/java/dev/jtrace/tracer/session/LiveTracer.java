@@ -183,10 +183,25 @@ public final class LiveTracer {
     }
 
     phase("targets resolved");
+    // Whose fd tables to read before enabling: the targets, or every process for system-wide tracing.
+    Set<Integer> snapshotPids = new LinkedHashSet<>();
+    if (options.systemWide()) {
+      snapshotPids.addAll(ProcTasks.allProcesses());
+      snapshotPids.removeAll(ProcTasks.selfAndAncestors());
+    } else {
+      snapshotPids.addAll(options.pids());
+      for (int t : options.tids()) {
+        snapshotPids.add(ProcTasks.processOf(t));
+      }
+      if (options.user() != null) {
+        snapshotPids.addAll(ProcTasks.processesOf(ProcTasks.resolveUser(options.user())));
+      }
+    }
     Tracefs tracefs = Tracefs.locate();
     Workload workload = null;
     if (options.hasWorkload()) {
       workload = Workload.startStopped(options.command());
+      snapshotPids.add(workload.pid());
       phase("workload " + workload.pid() + " started, stopped");
       if (!options.systemWide()) {
         tids.add(workload.pid());
@@ -224,7 +239,7 @@ public final class LiveTracer {
     }
     Writer out = openOutput();
     try (capture; FdWatch w = watch) {
-      return trace(capture, w, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
+      return trace(capture, w, workload, snapshotPids, enableOnExec, beautifier, names, selection, noReturn, singleThread,
           out);
     } finally {
       out.flush();
@@ -250,6 +265,7 @@ public final class LiveTracer {
       SyscallCapture capture,
       FdWatch watch,
       Workload workload,
+      Set<Integer> snapshotPids,
       boolean enableOnExec,
       SyscallBeautifier beautifier,
       SyscallNames names,
@@ -260,13 +276,13 @@ public final class LiveTracer {
       throws IOException, InterruptedException {
     ThreadTable threads = new ThreadTable(true);
     FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
-    FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE);
-    // The fds the targets hold before tracing begins, read now: later the process may be gone.
-    if (workload != null) {
-      fds.snapshot(workload.pid());
-    }
-    for (int p : options.pids()) {
-      fds.snapshot(p);
+    FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE, false);
+    // The fds the targets hold before tracing begins, read now: later they may be gone or reused.
+    if (fdSyscalls.any()) {
+      for (int p : snapshotPids) {
+        fds.snapshot(p);
+      }
+      phase("fd tables of " + snapshotPids.size() + " processes read");
     }
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(options.absoluteTime());

@@ -44,7 +44,7 @@ final class Warmup {
     RecordDecoder decoder = new RecordDecoder(tps, -1, RecordDecoder.NewFdResolver.NONE, sink::add);
     MemorySegment seg = Arena.ofAuto().allocate(256, 8);
     ThreadTable threads = new ThreadTable(false);
-    FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE);
+    FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE, false);
     BeautyContext ctx = new dev.jtrace.tracer.state.TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(false);
     TextOptions opts = new TextOptions(true, true, false, 0, false, false);

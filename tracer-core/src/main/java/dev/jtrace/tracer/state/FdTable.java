@@ -9,9 +9,12 @@ import java.util.Map;
 
 /**
  * Per-process fd → path, updated from the traced syscalls' own results in time order, so a path is the one
- * the fd had at the moment of the call. An fd never seen opened existed before tracing (or came from a call
- * whose result is in user memory, like pipe's): it is read once from /proc/PID/fd and cached until the
- * process closes it or execs. Threads share their process's table; fork copies it.
+ * the fd had at the moment of the call. Fds that existed before tracing come from a /proc snapshot taken
+ * before the events were enabled ({@link #snapshot}). An fd known neither way (pipe's, whose numbers are in
+ * user memory, or one opened by a call outside -e) prints as a bare number: reading /proc later, when the
+ * line is printed, can name a different file that reused the number. Only a table made with {@code
+ * lazyProc} (for replays of a still running system, tests) looks such fds up late. Threads share their
+ * process's table; fork copies it.
  */
 public final class FdTable {
   /** F_DUPFD, F_SETFD, F_DUPFD_CLOEXEC and FD_CLOEXEC from fcntl.h (same on every arch jtrace knows). */
@@ -30,6 +33,7 @@ public final class FdTable {
   private final Map<Integer, Map<Integer, Entry>> processes = new HashMap<>();
   private final FdSyscalls syscalls;
   private final ProcFds proc;
+  private final boolean lazyProc;
 
   /** Reads an fd's target from /proc; tests replace it. */
   @FunctionalInterface
@@ -50,9 +54,14 @@ public final class FdTable {
         };
   }
 
-  public FdTable(FdSyscalls syscalls, ProcFds proc) {
+  /**
+   * @param proc reads /proc for {@link #snapshot} (and late lookups when lazyProc)
+   * @param lazyProc whether an unknown fd is looked up in /proc when first asked about
+   */
+  public FdTable(FdSyscalls syscalls, ProcFds proc, boolean lazyProc) {
     this.syscalls = syscalls;
     this.proc = proc;
+    this.lazyProc = lazyProc;
   }
 
   private Map<Integer, Entry> process(int pid) {
@@ -67,6 +76,9 @@ public final class FdTable {
     Map<Integer, Entry> fds = process(pid);
     Entry e = fds.get(fd);
     if (e == null) {
+      if (!lazyProc) {
+        return null;
+      }
       String p = proc.readlink(pid, fd);
       e = p == null ? CLOSED : new Entry(p, false, true);
       fds.put(fd, e);

@@ -36,6 +36,25 @@ public final class ProcTasks {
     return out;
   }
 
+  /** Every process now. */
+  public static List<Integer> allProcesses() {
+    return allPids();
+  }
+
+  /** The process (tgid) a thread belongs to, or the tid itself when /proc does not say. */
+  public static int processOf(int tid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
+        if (line.startsWith("Tgid:")) {
+          return Integer.parseInt(line.substring(5).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return tid;
+    }
+    return tid;
+  }
+
   private static List<Integer> allPids() {
     List<Integer> out = new ArrayList<>();
     try (Stream<Path> s = Files.list(Path.of("/proc"))) {

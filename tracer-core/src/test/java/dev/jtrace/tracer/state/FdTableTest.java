@@ -16,7 +16,7 @@ class FdTableTest {
   private final Map<String, String> proc = new HashMap<>();
   private final FdTable fds =
       new FdTable(FdSyscalls.resolve(n -> NR.getOrDefault(n, -1)),
-          (pid, fd) -> proc.get(pid + "/" + fd));
+          (pid, fd) -> proc.get(pid + "/" + fd), true);
 
   private void call(String name, long ret, String newPath, long... args) {
     long[] a = new long[6];
@@ -71,6 +71,16 @@ class FdTableTest {
     assertThat(fds.path(PID, 1)).isEqualTo("/dev/pts/0");
     call("close", 0, null, 1);
     assertThat(fds.path(PID, 1)).isNull();
+  }
+
+  @Test
+  void liveTablesNeverLookUpLateButSnapshotFirst() {
+    int self = (int) ProcessHandle.current().pid();
+    FdTable live = new FdTable(FdSyscalls.resolve(n -> NR.getOrDefault(n, -1)), FdTable.ProcFds.LIVE, false);
+    assertThat(live.path(self, 0)).isNull();
+    live.snapshot(self);
+    assertThat(live.path(self, 0)).isNotNull();
+    assertThat(live.path(self, 4095)).isNull();
   }
 
   @Test
