@@ -54,6 +54,11 @@ public final class FdTable {
         };
   }
 
+  /** A table that looks unknown fds up in proc when first asked (a replay passes {@link ProcFds#NONE}). */
+  public FdTable(FdSyscalls syscalls, ProcFds proc) {
+    this(syscalls, proc, true);
+  }
+
   /**
    * @param proc reads /proc for {@link #snapshot} (and late lookups when lazyProc)
    * @param lazyProc whether an unknown fd is looked up in /proc when first asked about
