@@ -25,15 +25,15 @@ public final class SyscallTracepoints {
     kind[(int) id] = 2;
   }
 
-  boolean isEnter(int commonType) {
+  public boolean isEnter(int commonType) {
     return kind[commonType & 0xffff] == 1;
   }
 
-  boolean isExit(int commonType) {
+  public boolean isExit(int commonType) {
     return kind[commonType & 0xffff] == 2;
   }
 
-  int argCount(int commonType) {
+  public int argCount(int commonType) {
     return argCount[commonType & 0xffff];
   }
 }

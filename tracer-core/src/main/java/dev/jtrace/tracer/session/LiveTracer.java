@@ -8,7 +8,6 @@ import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
 import dev.jtrace.tracer.event.LostRecords;
-import dev.jtrace.tracer.event.NewFdScanner;
 import dev.jtrace.tracer.event.RecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
@@ -307,7 +306,9 @@ public final class LiveTracer {
             textOptions::accepts, options.maxEvents());
 
     NewFdScanner scanner =
-        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
+        new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
+    // Paths are only resolved when the stream shows every fd change (see NewFdScanner).
+    boolean resolveFds = watch != null && fdChangesVisible(selection, names);
     ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
         new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
@@ -369,7 +370,7 @@ public final class LiveTracer {
       if (watch != null) {
         watch.drain((pid, tid, time, fd) -> {}); // it only woke us; the scan below reads the paths
       }
-      copyRings(capture, pool, watch != null ? scanner : null, queue, false);
+      copyRings(capture, pool, resolveFds ? scanner : null, queue, false);
       queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
@@ -379,7 +380,7 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    copyRings(capture, pool, watch != null ? scanner : null, queue, true);
+    copyRings(capture, pool, resolveFds ? scanner : null, queue, true);
     tracingEnded = true;
     queue.add(new End(capture.kernelLost()));
     if (pidfd >= 0) {
@@ -411,6 +412,20 @@ public final class LiveTracer {
     return status;
   }
 
+  /** Whether the selected syscalls include every one that closes or replaces an fd. */
+  private static boolean fdChangesVisible(SyscallSelection.Selection selection, SyscallNames names) {
+    if (selection == null) {
+      return true;
+    }
+    for (String n : List.of("close", "dup2", "dup3", "execve", "execveat", "close_range")) {
+      Integer nr = names.byName().get(n);
+      if (nr != null && !selection.contains(nr)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void enable(SyscallCapture capture, FdWatch watch) throws PerfException {
     if (watch != null) {
       watch.enable();
@@ -425,20 +440,26 @@ public final class LiveTracer {
   private static void copyRings(
       SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue,
       boolean last) throws InterruptedException {
+    List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
+    List<Long> lengths = new ArrayList<>(capture.rings().size());
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {
-        return; // the printer is far behind (or gone): let the kernel drop and count
+        break; // the printer is far behind (or gone): let the kernel drop and count
       }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {
         pool.give(chunk);
         continue;
       }
-      if (scanner != null) {
-        scanner.scan(chunk, n);
-      }
-      queue.add(new Chunk(chunk, n));
+      chunks.add(chunk);
+      lengths.add(n);
+    }
+    if (scanner != null && !chunks.isEmpty()) {
+      scanner.scan(chunks, lengths);
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      queue.add(new Chunk(chunks.get(i), lengths.get(i)));
     }
   }
 
