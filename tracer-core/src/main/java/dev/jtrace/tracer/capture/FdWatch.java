@@ -122,8 +122,6 @@ public final class FdWatch implements AutoCloseable {
     for (RingBuffer r : rings) {
       r.close();
     }
-    for (PerfEvent e : events) {
-      e.close();
-    }
+    PerfEvent.closeAll(events);
   }
 }

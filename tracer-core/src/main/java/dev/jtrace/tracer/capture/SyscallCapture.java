@@ -269,9 +269,7 @@ public final class SyscallCapture implements AutoCloseable {
     for (RingBuffer r : rings) {
       r.close();
     }
-    for (PerfEvent e : events) {
-      e.close();
-    }
+    PerfEvent.closeAll(events);
     rings.clear();
     events.clear();
   }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One JSON object per line per syscall: timestamp and duration (ms), pid, tid, comm, syscall name and
+ * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid, comm, syscall name and
  * number, each argument raw and rendered (rendered at entry), the return value raw and rendered, errno name.
  * Lost records become {@code {"lost": N}}.
  */
@@ -62,6 +62,7 @@ public final class JsonPrinter implements TraceOutput {
     } else {
       millis(e.durationNs());
     }
+    line.append(",\"cpu\":").append(e.cpu());
     line.append(",\"pid\":").append(e.pid()).append(",\"tid\":").append(e.tid()).append(",\"comm\":");
     string(context.comm(e.tid()));
     line.append(",\"syscall\":");

@@ -102,6 +102,29 @@ public final class PerfEvent implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes many events at once. Releasing a tracepoint event can wait for an RCU grace period (tens of ms
+   * in a VM); closing them one after the other made jtrace's exit take seconds, in parallel it takes one.
+   */
+  public static void closeAll(java.util.List<PerfEvent> events) {
+    if (events.size() <= 2) {
+      events.forEach(PerfEvent::close);
+      return;
+    }
+    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    for (PerfEvent e : events) {
+      threads.add(Thread.ofPlatform().daemon().name("jtrace-close").start(e::close));
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   @Override
   public void close() {
     if (!closed) {

@@ -9,12 +9,18 @@
  *       and format fields.
  *   <li>{@link dev.jtrace.tracer.perf.PerfEventAttr#tracepoint(long)} builds an attr with the tracer's sample
  *       layout ({@link dev.jtrace.tracer.perf.SampleLayout}: IDENTIFIER|TID|TIME|CPU|RAW, CLOCK_MONOTONIC
- *       timestamps, sample_id_all) and {@link dev.jtrace.tracer.perf.PerfEvent#open} opens it; ioctls:
- *       enable, disable, redirectTo (SET_OUTPUT), setFilter, id.
+ *       timestamps, sample_id_all, read_format LOST) and {@link dev.jtrace.tracer.perf.PerfEvent#open} opens
+ *       it; ioctls: enable, disable, redirectTo (SET_OUTPUT), setFilter, id; {@link
+ *       dev.jtrace.tracer.perf.PerfEvent#lostSamples()} counts drops, including those no PERF_RECORD_LOST
+ *       reported yet.
  *   <li>{@link dev.jtrace.tracer.perf.RingBuffer#map} maps one ring per CPU; {@link
  *       dev.jtrace.tracer.perf.RingBuffer#drain} hands raw records to a {@link dev.jtrace.tracer.perf.RecordSink}
- *       with data_head acquire / data_tail release ordering; {@link dev.jtrace.tracer.perf.Poller} waits for
- *       watermark wakeups.
+ *       with data_head acquire / data_tail release ordering; {@link
+ *       dev.jtrace.tracer.perf.RingBuffer#copyAvailable} instead copies the raw bytes out (wrap undone) to
+ *       decode elsewhere with {@link dev.jtrace.tracer.perf.RingBuffer#forEachRecord}; {@link
+ *       dev.jtrace.tracer.perf.Poller} waits for watermark wakeups (or any other fd, e.g. a pidfd).
+ *   <li>{@link dev.jtrace.tracer.perf.NativeCalls}: the raw calls (perf_event_open, ioctl, mmap, poll, read,
+ *       kill, pidfd_open, setpriority, mount) through one {@code syscall} downcall handle, errno captured.
  * </ul>
  *
  * <p>Every failure is a {@link dev.jtrace.tracer.perf.PerfException} (an IOException) whose message carries

@@ -305,6 +305,50 @@ class LiveTracerTest {
   }
 
   @Test
+  void attachesToAThread() throws Exception {
+    Process sleep = new ProcessBuilder("sleep", "0.4").start();
+    try {
+      Thread.sleep(100);
+      TracedRun r = TracedRun.run(dir, "--json", "-t", Long.toString(sleep.pid()), "--no-inherit");
+      assertThat(r.json()).isNotEmpty();
+      assertThat(r.json().stream().allMatch(e -> e.tid() == sleep.pid())).isTrue();
+    } finally {
+      sleep.destroyForcibly();
+    }
+  }
+
+  @Test
+  void filterPidsDropsAProcessInTheKernel() throws Exception {
+    Process yes = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      Thread.sleep(50);
+      TracedRun r = TracedRun.run(dir, "--json", "-a", "--filter-pids", Long.toString(yes.pid()), "--",
+          workload.toString(), "slow");
+      assertThat(ofNr(r.json(), GETPPID)).isNotEmpty();
+      assertThat(r.json().stream().noneMatch(e -> e.pid() == yes.pid())).isTrue();
+    } finally {
+      yes.destroyForcibly();
+    }
+  }
+
+  @Test
+  void cpuListLimitsTheCpus() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "-C", "0", "--", workload.toString(), "busy", "2000");
+    assertThat(r.json()).isNotEmpty();
+    assertThat(r.json().stream().allMatch(e -> e.cpu() == 0)).isTrue();
+  }
+
+  @Test
+  void unknownUserOrProcessIsAUsageError() throws Exception {
+    TracedRun u = TracedRun.run(dir, "-u", "54321");
+    assertThat(u.status()).isEqualTo(2);
+    assertThat(u.messages()).isEqualTo("jtrace: -u: user 54321 has no processes\n");
+    TracedRun p = TracedRun.run(dir, "-p", "999999999");
+    assertThat(p.status()).isEqualTo(2);
+    assertThat(p.messages()).contains("no such process");
+  }
+
+  @Test
   void badOptionIsOneLineAndStatus2() throws Exception {
     TracedRun r = TracedRun.run(dir, "--bogus");
     assertThat(r.status()).isEqualTo(2);

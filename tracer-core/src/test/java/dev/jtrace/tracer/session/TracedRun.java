@@ -80,15 +80,16 @@ record TracedRun(int status, List<String> lines, String messages) {
   }
 
   /** The fields of one --json line the tests look at. */
-  record Json(String line, int pid, int tid, String comm, int nr, List<Long> rawArgs, Long ret,
+  record Json(String line, int cpu, int pid, int tid, String comm, int nr, List<Long> rawArgs, Long ret,
       boolean continued, Double durationMs) {
-    private static final Pattern INT = Pattern.compile("\"(pid|tid|nr)\":(-?\\d+)");
+    private static final Pattern INT = Pattern.compile("\"(cpu|pid|tid|nr)\":(-?\\d+)");
     private static final Pattern RAW = Pattern.compile("\"raw\":(-?\\d+)");
     private static final Pattern RET = Pattern.compile("\"ret\":(-?\\d+|null)");
     private static final Pattern COMM = Pattern.compile("\"comm\":(?:\"([^\"]*)\"|null)");
     private static final Pattern DURATION = Pattern.compile("\"duration\":([0-9.]+|null)");
 
     static Json parse(String l) {
+      int cpu = 0;
       int pid = 0;
       int tid = 0;
       int nr = 0;
@@ -96,6 +97,7 @@ record TracedRun(int status, List<String> lines, String messages) {
       while (m.find()) {
         int v = Integer.parseInt(m.group(2));
         switch (m.group(1)) {
+          case "cpu" -> cpu = v;
           case "pid" -> pid = v;
           case "tid" -> tid = v;
           default -> nr = v;
@@ -112,7 +114,7 @@ record TracedRun(int status, List<String> lines, String messages) {
       String comm = c.find() ? c.group(1) : null;
       Matcher d = DURATION.matcher(l);
       Double dur = d.find() && !d.group(1).equals("null") ? Double.parseDouble(d.group(1)) : null;
-      return new Json(l, pid, tid, comm, nr, raws, retv, l.contains("\"continued\":true"), dur);
+      return new Json(l, cpu, pid, tid, comm, nr, raws, retv, l.contains("\"continued\":true"), dur);
     }
   }
 }
