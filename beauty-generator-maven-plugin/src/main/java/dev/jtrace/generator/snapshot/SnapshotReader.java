@@ -132,20 +132,23 @@ public final class SnapshotReader {
     return new SyscallTableFacts(arch, syscallSource(arch, manifest), entries);
   }
 
-  /** The .tbl (or unistd header) the table came from, as far as the manifest tells. */
+  /** The .tbl the table came from, as far as the manifest tells. */
   private static String syscallSource(String arch, List<SourceFile> manifest) {
-    String dirName =
+    String tbl =
         switch (arch) {
-          case "x86_64", "i386" -> "x86";
-          case "powerpc64", "powerpc32" -> "powerpc";
-          case "s390x" -> "s390";
-          case "mips64" -> "mips";
-          case "riscv64" -> "riscv";
-          default -> arch;
+          case "x86_64" -> "arch/x86/entry/syscalls/syscall_64.tbl";
+          case "i386" -> "arch/x86/entry/syscalls/syscall_32.tbl";
+          case "arm64" -> "arch/arm64/tools/syscall_64.tbl";
+          case "arm" -> "arch/arm/tools/syscall.tbl";
+          case "powerpc64", "powerpc32" -> "arch/powerpc/kernel/syscalls/syscall.tbl";
+          case "s390x" -> "arch/s390/kernel/syscalls/syscall.tbl";
+          case "mips64" -> "arch/mips/kernel/syscalls/syscall_n64.tbl";
+          case "riscv64" -> "scripts/syscall.tbl";
+          default -> "";
         };
     for (SourceFile s : manifest) {
-      if (s.path().startsWith("arch/" + dirName + "/") && s.path().endsWith(".tbl")) {
-        return s.path();
+      if (s.path().equals(tbl)) {
+        return tbl;
       }
     }
     return "";
@@ -231,7 +234,7 @@ public final class SnapshotReader {
 
     long number(String s) throws SnapshotFormatException {
       try {
-        return Long.parseLong(s);
+        return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
       } catch (NumberFormatException e) {
         throw expected("a decimal integer, not '" + s + "'");
       }

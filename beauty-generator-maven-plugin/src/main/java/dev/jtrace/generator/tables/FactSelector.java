@@ -49,6 +49,9 @@ public final class FactSelector {
           continue;
         }
         for (Candidate c : pick(s, h)) {
+          if (spec.kind() == Kind.FLAGS) {
+            c = asUnsigned32(c);
+          }
           if (s.ascending() && c.value() <= lastKept) {
             continue;
           }
@@ -112,6 +115,14 @@ public final class FactSelector {
     }
   }
 
+  /** {@code (1<<31)} is a negative int in C; in a flag table it is bit 31. */
+  private static Candidate asUnsigned32(Candidate c) {
+    if (c.value() < 0 && c.value() >= Integer.MIN_VALUE) {
+      return new Candidate(c.value() & 0xffffffffL, c.name(), c.fullName(), c.source(), c.description());
+    }
+    return c;
+  }
+
   private static String printedName(Selector s, String name) {
     Matcher m = s.name().matcher(name);
     if (!m.matches()) {
@@ -123,6 +134,26 @@ public final class FactSelector {
       }
     }
     return m.groupCount() >= 1 ? m.group(1) : name;
+  }
+
+  /** Every header a header includes, transitively, each before its includer (the C preprocessor's order). */
+  public List<String> includesFirst(String header) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    postOrder(header, new HashSet<>(), out);
+    return List.copyOf(out);
+  }
+
+  private void postOrder(String path, Set<String> visiting, LinkedHashSet<String> out) {
+    if (out.contains(path) || !visiting.add(path)) {
+      return;
+    }
+    HeaderFacts h = snapshot.headers().get(path);
+    if (h != null) {
+      for (String inc : h.includes()) {
+        postOrder(inc, visiting, out);
+      }
+    }
+    out.add(path);
   }
 
   /** A header and every header it includes, transitively, depth first in include order. */

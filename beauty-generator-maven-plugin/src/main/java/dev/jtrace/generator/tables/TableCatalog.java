@@ -80,7 +80,9 @@ public final class TableCatalog {
     add(TableSpec.of("fadvise_advices", Kind.VALUE, "POSIX_FADV_", defines(LINUX + "fadvise.h", "POSIX_FADV_(\\w+)").text(DEC))
         .duplicates(Duplicates.LAST_BY_NAME));
     add(TableSpec.of("x86_irq_vectors", Kind.VALUE, "",
-            defines("arch/x86/include/asm/irq_vectors.h", "(\\w+)_VECTOR").text("0x[0-9a-fA-F]+|FIRST_EXTERNAL_VECTOR"))
+            defines("arch/x86/include/asm/irq_vectors.h", "(\\w+)_VECTOR").text("0x[0-9a-fA-F]+|FIRST_EXTERNAL_VECTOR")
+                // The base the others count from, not a vector of its own.
+                .exclude("FIRST_EXTERNAL_VECTOR"))
         .arch("x86").duplicates(Duplicates.LAST_BY_NAME));
 
     String mount = LINUX + "mount.h";
@@ -125,7 +127,8 @@ public final class TableCatalog {
     add(TableSpec.of("kvm_ioctl_cmds", Kind.IOCTL, "KVM_",
             defines(LINUX + "kvm.h", "KVM_(\\w+)").valueFrom("_IO[RW]* ?\\( ?KVMIO ?, ?(0x[0-9a-fA-F]+).*")
                 .exclude("KVM_((ARM|PPC|S390)_|[GS]ET_(DEBUGREGS|PIT2|XSAVE|TSC_KHZ)|CREATE_SPAPR_TCE_64)\\w*"))
-        .duplicates(Duplicates.LAST_BY_NAME).ioctl(0xAE, "ANY"));
+        // 0x67 is both IRQ_LINE_STATUS (_IOWR) and REGISTER_COALESCED_MMIO (_IOW): the first defined prints.
+        .duplicates(Duplicates.FIRST).ioctl(0xAE, "ANY"));
     String asound = UAPI + "sound/asound.h";
     add(TableSpec.of("sndrv_pcm_ioctl_cmds", Kind.IOCTL, "SNDRV_PCM_IOCTL_",
             defines(asound, "SNDRV_PCM_IOCTL_([A-Z0-9_]+)").valueFrom("_IO[RW]* ?\\( ?'A' ?, ?(0x[0-9a-fA-F]+),?.*"))

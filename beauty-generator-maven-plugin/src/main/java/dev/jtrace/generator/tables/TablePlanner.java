@@ -77,34 +77,29 @@ public final class TablePlanner {
   }
 
   /**
-   * An arch family's errnos: the errno header after what it includes (the generic base numbers come first,
-   * so EAGAIN prints and EWOULDBLOCK parses). Defines stand in for headers without errno facts.
+   * An arch family's errnos, read as the preprocessor would: included headers first, and a name the includer
+   * defines again (alpha's EAGAIN) takes the includer's value but keeps its place. Among names sharing a value
+   * the first placed prints (EAGAIN, not EWOULDBLOCK). Defines stand in for headers without errno facts.
    */
   private static List<Candidate> errnos(AbiSnapshot snapshot, FactSelector selector, String header) {
-    List<String> order = new ArrayList<>(selector.withIncludes(header));
-    order.remove(header);
-    order.add(header);
-    List<Candidate> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
-    for (String path : order) {
+    Map<String, Candidate> byName = new java.util.LinkedHashMap<>();
+    for (String path : selector.includesFirst(header)) {
       HeaderFacts h = snapshot.headers().get(path);
       if (h == null) {
         continue;
       }
       for (ErrnoFact f : h.errnos()) {
-        if (seen.add(f.name())) {
-          out.add(new Candidate(f.value(), f.name(), f.name(), path, f.description()));
-        }
+        byName.put(f.name(), new Candidate(f.value(), f.name(), f.name(), path, f.description()));
       }
       if (h.errnos().isEmpty()) {
         for (Define d : h.defines()) {
-          if (ERRNO_NAME.matcher(d.name()).matches() && d.value().isPresent() && seen.add(d.name())) {
-            out.add(new Candidate(d.value().getAsLong(), d.name(), d.name(), path, ""));
+          if (ERRNO_NAME.matcher(d.name()).matches() && d.value().isPresent()) {
+            byName.put(d.name(), new Candidate(d.value().getAsLong(), d.name(), d.name(), path, ""));
           }
         }
       }
     }
-    return out;
+    return new ArrayList<>(byName.values());
   }
 
   private static TableModel model(TableSpec spec, List<Candidate> picked, Duplicates policy) {
