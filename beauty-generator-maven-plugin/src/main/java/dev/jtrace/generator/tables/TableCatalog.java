@@ -191,13 +191,16 @@ public final class TableCatalog {
   /** Tables perf writes by hand although the headers define them. */
   private void handKeptTables() {
     String fcntl = GENERIC + "fcntl.h";
-    Selector open = defines(fcntl, "O_([A-Z]+)").singleBit().exclude("O_NDELAY", "O_ACCMODE", "O_FSYNC", "O_RSYNC");
+    // O_SYNC and O_TMPFILE are two bits each: their own bits (__O_SYNC, __O_TMPFILE) print as SYNC, TMPFILE.
+    Selector open = defines(fcntl, "(?:__)?O_([A-Z]+)").singleBit()
+        .exclude("O_NDELAY", "O_ACCMODE", "O_FSYNC", "O_RSYNC", "__O_(?!SYNC|TMPFILE)\\w+");
     add(TableSpec.of("open_flags", Kind.FLAGS, "O_", open).duplicates(Duplicates.FIRST));
     perArch("open_flags", "fcntl.h", open, Kind.FLAGS, "O_");
-    add(TableSpec.of("pipe2_flags", Kind.FLAGS, "O_",
-            defines(fcntl, "O_(CLOEXEC|NONBLOCK|DIRECT)"),
-            defines(LINUX + "watch_queue.h", "O_(NOTIFICATION_PIPE)"))
-        .duplicates(Duplicates.FIRST));
+    List<Selector> pipe2 = new ArrayList<>(List.of(defines(fcntl, "O_(CLOEXEC|NONBLOCK|DIRECT)")));
+    if (has(LINUX + "watch_queue.h")) {
+      pipe2.add(defines(LINUX + "watch_queue.h", "O_(NOTIFICATION_PIPE)"));
+    }
+    add(new TableSpec("pipe2_flags", Kind.FLAGS, "O_", TableSpec.ALL_ARCHES, pipe2, Duplicates.FIRST, 0, "ANY"));
     Selector fcntlCmds = defines(fcntl, "F_(\\w+)").text(DEC)
         .exclude("F_(RD|WR|UN|EX|SH)LCK", "F_OWNER_\\w+", "F_SEAL_\\w+", "F_LINUX_SPECIFIC_BASE", "F_OK");
     Selector linuxCmds = defines(LINUX + "fcntl.h", "F_(\\w+)").text("\\(F_LINUX_SPECIFIC_BASE ?\\+ ?[0-9]+\\)");
@@ -220,13 +223,15 @@ public final class TableCatalog {
     add(TableSpec.of("sigprocmask_how", Kind.VALUE, "SIG_", how).duplicates(Duplicates.FIRST));
     perArch("sigprocmask_how", "signal.h", how, Kind.VALUE, "SIG_");
     add(TableSpec.of("futex_ops", Kind.VALUE, "FUTEX_",
-            defines(LINUX + "futex.h", "FUTEX_([A-Z_]+)").text(DEC)
+            defines(LINUX + "futex.h", "FUTEX_(\\w+)").text(DEC)
                 .exclude("FUTEX_OP_\\w+", "FUTEX_\\w+_PRIVATE", "FUTEX_PRIVATE_FLAG", "FUTEX_CLOCK_REALTIME", "FUTEX_WAITV_MAX")
                 .ascendingOnly())
         .duplicates(Duplicates.FIRST));
     add(TableSpec.of("socket_types", Kind.VALUE, "SOCK_", enums("include/linux/net.h", "SOCK_([A-Z]+)").tag("sock_type"))
         .duplicates(Duplicates.FIRST));
-    add(TableSpec.of("msg_flags", Kind.FLAGS, "MSG_", defines("include/linux/socket.h", "MSG_([A-Z_]+)").singleBit())
+    add(TableSpec.of("msg_flags", Kind.FLAGS, "MSG_", defines("include/linux/socket.h", "MSG_([A-Z_]+)").singleBit()
+            // Kernel-internal: set by the compat syscall entry, 0 on kernels without CONFIG_COMPAT.
+            .exclude("MSG_CMSG_COMPAT"))
         .duplicates(Duplicates.FIRST));
     Selector rlimits = defines(GENERIC + "resource.h", "RLIMIT_([A-Z_]+)").text(DEC);
     add(TableSpec.of("rlimit_resources", Kind.VALUE, "RLIMIT_", rlimits).duplicates(Duplicates.FIRST));
