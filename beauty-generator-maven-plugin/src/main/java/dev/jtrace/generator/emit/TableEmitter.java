@@ -115,26 +115,26 @@ public final class TableEmitter {
   }
 
   private static CodeBlock longs(List<TableEntry> entries, boolean hex) {
-    CodeBlock.Builder b = CodeBlock.builder().add("new long[] {");
+    CodeBlock.Builder b = CodeBlock.builder().add("new long[] {$>");
     for (int i = 0; i < entries.size(); i++) {
-      b.add(i % PER_LINE == 0 ? "\n    " : " ");
+      b.add(i % PER_LINE == 0 ? "\n" : " ");
       long v = entries.get(i).value();
       b.add(hex && v >= 0 ? "0x$LL" : "$LL", hex && v >= 0 ? Long.toHexString(v) : Long.toString(v));
       if (i < entries.size() - 1) {
         b.add(",");
       }
     }
-    return b.add(entries.isEmpty() ? "}" : "\n}").build();
+    return b.add(entries.isEmpty() ? "$<}" : "$<\n}").build();
   }
 
   private static CodeBlock strings(List<TableEntry> entries, Function<TableEntry, String> text) {
-    CodeBlock.Builder b = CodeBlock.builder().add("new String[] {");
+    CodeBlock.Builder b = CodeBlock.builder().add("new String[] {$>");
     for (int i = 0; i < entries.size(); i++) {
-      b.add("\n    $S", text.apply(entries.get(i)));
+      b.add("\n$S", text.apply(entries.get(i)));
       if (i < entries.size() - 1) {
         b.add(",");
       }
     }
-    return b.add(entries.isEmpty() ? "}" : "\n}").build();
+    return b.add(entries.isEmpty() ? "$<}" : "$<\n}").build();
   }
 }

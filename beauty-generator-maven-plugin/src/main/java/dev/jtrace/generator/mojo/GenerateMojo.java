@@ -1,10 +1,9 @@
 package dev.jtrace.generator.mojo;
 
 import dev.jtrace.generator.emit.GenerationStamp;
-import dev.jtrace.generator.emit.TableGenerator;
+import dev.jtrace.generator.emit.StampedGeneration;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,17 +40,15 @@ public final class GenerateMojo extends AbstractMojo {
     Path out = outputDirectory.toPath();
     try {
       String version = GenerationStamp.generatorVersion(getClass(), plugin == null ? "?" : plugin.getVersion());
-      String stamp = GenerationStamp.compute(snapshotDir.toPath(), version);
-      if (Files.isDirectory(out) && GenerationStamp.matches(stampFile.toPath(), stamp)) {
-        getLog().info("beauty tables up to date (snapshot and generator unchanged), nothing generated");
+      StampedGeneration.Outcome o = StampedGeneration.run(snapshotDir.toPath(), out, stampFile.toPath(), version);
+      if (!o.generated()) {
+        getLog().info("beauty tables up to date (snapshot and generator unchanged): nothing regenerated");
         return;
       }
-      TableGenerator.Result r = TableGenerator.generate(snapshotDir.toPath(), out);
-      for (String w : r.warnings()) {
+      for (String w : o.warnings()) {
         getLog().warn(w);
       }
-      GenerationStamp.write(stampFile.toPath(), stamp);
-      getLog().info("beauty tables: " + r.tables() + " tables, " + r.files() + " files in " + out);
+      getLog().info("beauty tables: " + o.result().tables() + " tables, " + o.result().files() + " files in " + out);
     } catch (IOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
