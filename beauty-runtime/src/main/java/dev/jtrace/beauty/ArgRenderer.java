@@ -110,6 +110,7 @@ final class ArgRenderer {
       case OPEN_FLAGS -> openFlags(v);
       case ACCESS_MODE -> accessMode(v);
       case MMAP_FLAGS -> mmapFlags(v);
+      case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
       case FUTEX_OP -> futexOp(v);
       case FUTEX_VAL3 -> (int) v == -1 ? "MATCH_ANY" : hex(v & 0xffffffffL);
       case FCNTL_CMD -> fcntlCmd(v);
@@ -443,7 +444,7 @@ final class ArgRenderer {
     String name = switch (type) {
       case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
       case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
-      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, cmd & 0xffff);
+      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, nr);
       case 'U' -> prefixed("SNDRV_CTL_", tables.name(TableNames.SNDRV_CTL_IOCTL_CMDS, nr));
       case 'd' -> prefixed("DRM_", tables.name(TableNames.DRM_IOCTL_CMDS, nr));
       case 0xAE -> prefixed("KVM_", tables.name(TableNames.KVM_IOCTL_CMDS, nr));

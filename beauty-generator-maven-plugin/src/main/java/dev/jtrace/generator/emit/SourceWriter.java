@@ -48,6 +48,14 @@ public final class SourceWriter {
     return written.size();
   }
 
+  /** Writes one file outside the tables' package (which {@link #write} prunes); returns 1. */
+  public static int writeOther(Path root, JavaFile file) throws IOException {
+    Path dir = root.resolve(file.packageName().replace('.', '/'));
+    Files.createDirectories(dir);
+    writeIfChanged(dir.resolve(file.typeSpec().name() + ".java"), file.toString().getBytes(StandardCharsets.UTF_8));
+    return 1;
+  }
+
   private static void writeIfChanged(Path out, byte[] bytes) throws IOException {
     if (!Files.exists(out) || !java.util.Arrays.equals(Files.readAllBytes(out), bytes)) {
       Files.write(out, bytes);
