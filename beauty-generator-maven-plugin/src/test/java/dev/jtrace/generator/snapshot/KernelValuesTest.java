@@ -64,6 +64,17 @@ class KernelValuesTest {
   }
 
   @Test
+  void ioctlEncodingPerArch() {
+    for (String arch : new String[] {"powerpc", "mips", "sparc", "alpha"}) {
+      HeaderFacts drm = analyzer.analyze("include/uapi/drm/drm.h", dev.jtrace.generator.cheader.TargetArch.forDir(arch));
+      long setMaster = drm.defines().stream().filter(d -> d.name().equals("DRM_IOCTL_SET_MASTER")).findFirst()
+          .orElseThrow().value().orElseThrow();
+      assertThat(setMaster).isEqualTo(0x2000641eL); // _IOC_NONE is 1 there, 0 on x86
+    }
+    assertThat(define("include/uapi/drm/drm.h", "DRM_IOCTL_SET_MASTER")).isEqualTo(0x641e);
+  }
+
+  @Test
   void enumsAndFlags() {
     HeaderFacts bpf = analyzer.analyze("include/uapi/linux/bpf.h");
     assertThat(bpf.enums().stream().filter(e -> e.enumTag().equals("bpf_cmd") && e.name().equals("BPF_PROG_LOAD"))
