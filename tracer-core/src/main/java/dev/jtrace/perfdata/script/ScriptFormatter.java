@@ -22,8 +22,12 @@ public final class ScriptFormatter {
   /** The columns {@code -F} can select. */
   public enum Field { COMM, PID, TID, CPU, TIME, PERIOD, EVENT, IP, TRACE }
 
+  /** perf script's default columns for tracepoint samples. */
   public static final List<Field> DEFAULT_FIELDS =
       List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.EVENT, Field.TRACE);
+  /** perf script's default columns for other samples (without symbol resolution). */
+  public static final List<Field> DEFAULT_OTHER_FIELDS =
+      List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.PERIOD, Field.EVENT, Field.IP);
 
   private final List<Field> fields;
   private final boolean pretty;
@@ -56,6 +60,8 @@ public final class ScriptFormatter {
   }
 
   public void append(StringBuilder sb, Sample s, ThreadNames names) {
+    List<Field> fields = this.fields;
+    if (fields == DEFAULT_FIELDS && s.event().format() == null) fields = DEFAULT_OTHER_FIELDS;
     boolean pid = fields.contains(Field.PID);
     for (Field f : fields) {
       switch (f) {

@@ -23,7 +23,8 @@ public final class ThreadNames {
   /** The thread's name, or perf's {@code :tid} when no COMM named it. */
   public String comm(int tid) {
     String c = comms.get(tid);
-    return c != null ? c : ":" + tid;
+    if (c != null) return c;
+    return tid == 0 ? "swapper" : ":" + tid;
   }
 
   /** The name, or null when unknown. */

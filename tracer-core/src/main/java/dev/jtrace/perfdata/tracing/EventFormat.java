@@ -4,10 +4,17 @@ import java.util.List;
 
 /**
  * The format of one tracepoint, parsed from its format text: {@code system:name}, the id perf uses as the
- * attr config, the fields (common ones first) and the compiled {@code print fmt}.
+ * attr config, the fields (common ones first) and the compiled {@code print fmt}, and the
+ * format text itself (so a writer can copy it unchanged).
  */
 public record EventFormat(
-    String system, String name, int id, List<FieldFormat> fields, String printFmtText, PrintFormat printFormat) {
+    String system,
+    String name,
+    int id,
+    List<FieldFormat> fields,
+    String printFmtText,
+    PrintFormat printFormat,
+    String text) {
 
   /** {@code raw_syscalls:sys_enter}. */
   public String fullName() {
