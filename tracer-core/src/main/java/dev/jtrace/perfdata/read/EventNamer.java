@@ -33,6 +33,7 @@ final class EventNamer {
         format = s.tracingData.byId(a.config());
       }
       String name = descName(s, i, ids);
+      for (int k = 0; name == null && k < ids.length; k++) name = s.updatedNames.get(ids[k]);
       if (name == null && format != null) name = format.fullName();
       if (name == null) name = simpleperfName(simpleperf, a);
       if (name == null) name = defaultName(a);

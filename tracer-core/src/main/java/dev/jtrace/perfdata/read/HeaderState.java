@@ -20,6 +20,8 @@ final class HeaderState {
   /** EVENT_DESC entries: name and ids, in attr order. */
   final List<String> descNames = new ArrayList<>();
   final List<long[]> descIds = new ArrayList<>();
+  /** Names from pipe-mode EVENT_UPDATE records, by sample id. */
+  final Map<Long, String> updatedNames = new LinkedHashMap<>();
   String hostname;
   String osRelease;
   String perfVersion;

@@ -444,6 +444,18 @@ public final class PerfDataReader {
         queue.flush();
         enqueue(decoder.sideBand(type, misc, b, p, size, off));
       }
+      case RecordType.EVENT_UPDATE -> {
+        // pipe mode names events this way: u64 kind (2 = NAME), u64 id, the name
+        if (size >= 24 && b.getLong(p + 8) == 2) {
+          long id = b.getLong(p + 16);
+          int q = p + 24;
+          while (q < p + size && b.get(q) != 0) q++;
+          byte[] name = new byte[q - p - 24];
+          b.get(p + 24, name);
+          state.updatedNames.put(id, new String(name, java.nio.charset.StandardCharsets.UTF_8));
+          rebuildEvents();
+        }
+      }
       case RecordType.HEADER_EVENT_TYPE, RecordType.HEADER_BUILD_ID -> { }
       default -> {
         if (!RecordType.known(type)) {
