@@ -97,14 +97,28 @@ class FixtureReadTest {
       assertThat(c.result.count("MMAP2")).isEqualTo(187);
       assertThat(c.samplesOf("syscalls:sys_enter_futex")).isEqualTo(47);
       PerfEvent futex = c.header.events().get(0);
-      if (!c.header.pipe()) {
-        // with perf's dummy side-band event next to it, samples are matched by PERF_SAMPLE_IDENTIFIER
-        assertThat(futex.attr().sampleType() & SampleType.IDENTIFIER).isNotEqualTo(0);
-        assertThat(c.header.events().get(1).name()).isEqualTo("dummy:HG");
-      }
       assertThat(futex.format().eventFields().stream().map(f -> f.name()).toList())
           .containsExactly("__syscall_nr", "uaddr", "op", "val", "utime", "uaddr2", "val3").inOrder();
       for (Sample s : c.samples) assertThat(s.tracepoint().number("__syscall_nr")).isEqualTo(202);
+    }
+  }
+
+  @Test
+  void systemWideMatchedByIdentifier() {
+    Collected c = Fixtures.read(Fixtures.ours("futex-system.data"));
+    assertThat(c.result.error()).isNull();
+    // with perf's dummy side-band event next to it, samples are matched by PERF_SAMPLE_IDENTIFIER
+    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+        .containsExactly("syscalls:sys_enter_futex", "dummy:HG").inOrder();
+    assertThat(c.header.events().get(0).attr().sampleType() & SampleType.IDENTIFIER).isNotEqualTo(0);
+    assertThat(c.result.count("SAMPLE")).isEqualTo(456);
+    assertThat(c.samplesOf("syscalls:sys_enter_futex")).isEqualTo(456);
+    assertThat(c.result.count("COMM")).isEqualTo(107);
+    assertThat(c.result.count("FORK")).isEqualTo(106);
+    assertThat(c.result.count("MMAP2")).isEqualTo(185);
+    assertThat(c.result.count("FINISHED_ROUND")).isEqualTo(2);
+    for (int i = 1; i < c.samples.size(); i++) {
+      assertThat(c.samples.get(i).time()).isAtLeast(c.samples.get(i - 1).time());
     }
   }
 
