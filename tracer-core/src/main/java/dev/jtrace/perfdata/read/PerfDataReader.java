@@ -57,6 +57,7 @@ public final class PerfDataReader {
   private ByteArrayOutputBuffer split; // simpleperf SPLIT chunks being joined
   private byte[] decompressedTail = new byte[0];
   private Zstd zstd;
+  private PerfDataException deferred; // a bad feature section, reported after the data
 
   private PerfDataReader(PerfDataHandler handler) {
     this.handler = handler;
@@ -135,7 +136,7 @@ public final class PerfDataReader {
       }
       queue.flush();
       announceHeader();
-      return result(null);
+      return result(deferred == null ? null : deferred.describe());
     } catch (PerfDataException e) {
       safeFlush();
       announceHeader();
@@ -233,18 +234,23 @@ public final class PerfDataReader {
           long size = ft.getLong(16 * i + 8);
           long where = featTable + 16L * i;
           currentOffset = where;
-          checkSection(where, "feature " + Feature.name(feature), off, size);
-          if (size > Integer.MAX_VALUE - 16) {
-            throw new PerfDataException(where + 8, "feature " + Feature.name(feature) + " size " + size
-                + " is too large");
+          try {
+            checkSection(where, "feature " + Feature.name(feature), off, size);
+            if (size > Integer.MAX_VALUE - 16) {
+              throw new PerfDataException(where + 8, "feature " + Feature.name(feature) + " size " + size
+                  + " is too large");
+            }
+            if (!needsBytes(feature)) {
+              if (!Feature.known(feature)) warnOnce("feature " + feature, "feature section " + feature + " ("
+                  + Feature.name(feature) + ") is not decoded, skipped");
+              continue;
+            }
+            ByteBuffer fb = readAt(pos, off, (int) size, "feature " + Feature.name(feature));
+            FeatureParser.parse(feature, fb.array(), 0, (int) size, off, order, state, this::warn);
+          } catch (PerfDataException e) {
+            // the data may still be readable: decode it, then end with this error
+            if (deferred == null) deferred = e;
           }
-          if (!needsBytes(feature)) {
-            if (!Feature.known(feature)) warnOnce("feature " + feature, "feature section " + feature + " ("
-                + Feature.name(feature) + ") is not decoded, skipped");
-            continue;
-          }
-          ByteBuffer fb = readAt(pos, off, (int) size, "feature " + Feature.name(feature));
-          FeatureParser.parse(feature, fb.array(), 0, (int) size, off, order, state, this::warn);
         }
       }
     }
