@@ -99,9 +99,10 @@ public final class ScriptCommand {
     } finally {
       flushQuietly(w);
     }
-    if (r.lostEvents() > 0 || r.lostSamples() > 0) {
-      err.println("jtrace script: " + input + ": " + r.lostEvents() + " events and " + r.lostSamples()
-          + " samples were lost while recording");
+    // perf counts the same drops twice (LOST records, and LOST_SAMPLES from PERF_FORMAT_LOST at the end)
+    long lost = Math.max(r.lostEvents(), r.lostSamples());
+    if (lost > 0) {
+      err.println("jtrace script: " + input + ": " + lost + " events were lost while recording");
     }
     if (!r.ok()) {
       err.println("jtrace script: " + input + ": " + r.error());
