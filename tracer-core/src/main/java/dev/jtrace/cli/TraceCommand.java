@@ -1,13 +1,38 @@
 package dev.jtrace.cli;
 
+import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.options.TraceOptionsParser;
+import dev.jtrace.tracer.session.LiveTracer;
+import java.io.IOException;
 import java.io.PrintStream;
 
-/** {@code jtrace trace}. */
+/** {@code jtrace [options] [-- command]}: live syscall tracing, perf trace's options. */
 public final class TraceCommand {
   private TraceCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    err.println("jtrace: trace is not implemented yet");
-    return 2;
+    TraceOptions options;
+    try {
+      options = TraceOptionsParser.parse(args);
+    } catch (TraceOptionsParser.HelpRequested h) {
+      out.print(TraceOptionsParser.USAGE);
+      return 0;
+    } catch (TraceOptionsParser.BadOption e) {
+      err.println("jtrace: " + e.getMessage());
+      return 2;
+    }
+    try {
+      return new LiveTracer(options, err).run();
+    } catch (LiveTracer.UsageException e) {
+      err.println("jtrace: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("jtrace: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("jtrace: interrupted");
+      return 130;
+    }
   }
 }

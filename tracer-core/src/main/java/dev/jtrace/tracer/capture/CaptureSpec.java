@@ -1,0 +1,36 @@
+package dev.jtrace.tracer.capture;
+
+import java.util.List;
+import java.util.Set;
+import dev.jtrace.tracer.select.SyscallSelection;
+
+/**
+ * What to open: the tasks (a list of tids, or every task when {@code tids} is empty), the CPUs, which
+ * syscalls ({@code syscalls} null means all), which tids the kernel must drop, and ring and inherit settings.
+ *
+ * @param tids the tasks to attach to; empty means system-wide
+ * @param cpus the CPUs to open on
+ * @param syscalls the syscalls to keep, or null for all
+ * @param syscallNames names for those numbers, used to pick the per-syscall tracepoints (may be empty)
+ * @param excludedTids tasks the kernel filter drops (common_pid)
+ * @param inherit follow children
+ * @param enableOnExec enable at the next exec of the target instead of at {@link SyscallCapture#enable()}
+ * @param ringPages data pages per CPU ring, a power of two
+ */
+public record CaptureSpec(
+    List<Integer> tids,
+    List<Integer> cpus,
+    SyscallSelection.Selection syscalls,
+    java.util.Map<Integer, String> syscallNames,
+    Set<Integer> excludedTids,
+    boolean inherit,
+    boolean enableOnExec,
+    int ringPages) {
+
+  /** Per-syscall tracepoints are cheaper than filtering raw_syscalls only for a handful of syscalls. */
+  public static final int MAX_PER_SYSCALL_TRACEPOINTS = 16;
+
+  public boolean systemWide() {
+    return tids.isEmpty();
+  }
+}

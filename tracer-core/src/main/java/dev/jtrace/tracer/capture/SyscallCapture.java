@@ -1,0 +1,260 @@
+package dev.jtrace.tracer.capture;
+
+import dev.jtrace.tracer.event.SyscallTracepoints;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.PerfEventAttr;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.Poller;
+import dev.jtrace.tracer.perf.RecordSink;
+import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.perf.TracepointField;
+import dev.jtrace.tracer.perf.Tracefs;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import dev.jtrace.tracer.select.SyscallSelection;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The syscall tracepoints of one {@link CaptureSpec}, opened: per CPU one ring (owned by the first event
+ * opened on that CPU) into which every other event on the CPU is redirected. Kernel-side filters select the
+ * syscalls and drop excluded tasks. Close releases every mapping and fd.
+ */
+public final class SyscallCapture implements AutoCloseable {
+  private final List<PerfEvent> events = new ArrayList<>();
+  private final List<RingBuffer> rings = new ArrayList<>();
+  private final SyscallTracepoints tracepoints = new SyscallTracepoints();
+  private final List<String> description = new ArrayList<>();
+  private Poller poller;
+
+  private SyscallCapture() {}
+
+  /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
+  private record Pair(String enterName, long enterId, String exitName, long exitId, String filter) {}
+
+  public static SyscallCapture open(Tracefs tracefs, CaptureSpec spec, PrintStream verbose)
+      throws PerfException {
+    SyscallCapture c = new SyscallCapture();
+    try {
+      c.openAll(tracefs, spec, verbose);
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private void openAll(Tracefs tracefs, CaptureSpec spec, PrintStream verbose) throws PerfException {
+    List<Pair> pairs = choosePairs(tracefs, spec);
+    // Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while the
+    // reader thread waits for a CPU.
+    int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
+    List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    for (int cpu : spec.cpus()) {
+      PerfEvent ringOwner = null;
+      for (int task : tasks) {
+        boolean first = true;
+        for (Pair p : pairs) {
+          for (int half = 0; half < 2; half++) {
+            long id = half == 0 ? p.enterId : p.exitId;
+            String name = half == 0 ? p.enterName : p.exitName;
+            PerfEventAttr attr =
+                PerfEventAttr.tracepoint(id)
+                    .withInherit(spec.inherit())
+                    .withEnableOnExec(spec.enableOnExec())
+                    .withWakeupWatermark(watermark)
+                    .withTaskRecords(first);
+            first = false;
+            PerfEvent e = PerfEvent.open(attr, task, cpu, name);
+            events.add(e);
+            if (p.filter != null) {
+              e.setFilter(p.filter);
+            }
+            if (ringOwner == null) {
+              ringOwner = e;
+              rings.add(RingBuffer.map(e, cpu, spec.ringPages()));
+            } else {
+              e.redirectTo(ringOwner);
+            }
+          }
+        }
+      }
+    }
+    description.add(
+        events.size() + " events on " + spec.cpus().size() + " cpus, "
+            + (spec.systemWide() ? "system-wide" : tasks.size() + " tasks") + ", "
+            + spec.ringPages() + " pages per ring");
+    for (Pair p : pairs) {
+      description.add(p.enterName + "/" + p.exitName + (p.filter != null ? " filter: " + p.filter : ""));
+    }
+    if (verbose != null) {
+      description.forEach(d -> verbose.println("jtrace: " + d));
+    }
+    poller = new Poller(rings);
+  }
+
+  private List<Pair> choosePairs(Tracefs tracefs, CaptureSpec spec) throws PerfException {
+    String pidFilter = pidFilter(spec);
+    if (spec.syscalls() != null
+        && !spec.syscalls().negated()
+        && spec.syscalls().listed().size() <= CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS) {
+      Optional<List<Pair>> per = perSyscall(tracefs, spec, pidFilter);
+      if (per.isPresent()) {
+        return per.get();
+      }
+    }
+    long enter = tracefs.eventId("raw_syscalls", "sys_enter");
+    long exit = tracefs.eventId("raw_syscalls", "sys_exit");
+    tracepoints.addRaw(enter, exit);
+    String filter = and(idFilter(spec.syscalls()), pidFilter);
+    return List.of(
+        new Pair("raw_syscalls:sys_enter", enter, "raw_syscalls:sys_exit", exit, filter));
+  }
+
+  /** syscalls:sys_enter_NAME pairs when every selected syscall has its own tracepoints. */
+  private Optional<List<Pair>> perSyscall(Tracefs tracefs, CaptureSpec spec, String pidFilter)
+      throws PerfException {
+    List<Pair> out = new ArrayList<>();
+    for (int nr : new TreeSet<>(spec.syscalls().listed())) {
+      String name = spec.syscallNames().get(nr);
+      if (name == null || !tracefs.has("syscalls", "sys_enter_" + name)
+          || !tracefs.has("syscalls", "sys_exit_" + name)) {
+        return Optional.empty();
+      }
+      Optional<List<TracepointField>> fields = tracefs.fields("syscalls", "sys_enter_" + name);
+      if (fields.isEmpty()) {
+        return Optional.empty();
+      }
+      // Fields after common_* and __syscall_nr are the arguments, 8 bytes each from offset 16.
+      int args = 0;
+      for (TracepointField f : fields.get()) {
+        if (!f.name().startsWith("common_") && !f.name().equals("__syscall_nr")) {
+          args++;
+        }
+      }
+      long enter = tracefs.eventId("syscalls", "sys_enter_" + name);
+      long exit = tracefs.eventId("syscalls", "sys_exit_" + name);
+      tracepoints.addEnter(enter, Math.min(args, 6));
+      tracepoints.addExit(exit);
+      out.add(new Pair("syscalls:sys_enter_" + name, enter, "syscalls:sys_exit_" + name, exit, pidFilter));
+    }
+    return Optional.of(out);
+  }
+
+  /** {@code id == a || id == b}, or {@code id != a && id != b} for a negated selection. */
+  static String idFilter(SyscallSelection.Selection syscalls) {
+    if (syscalls == null) {
+      return null;
+    }
+    String op = syscalls.negated() ? " != " : " == ";
+    String join = syscalls.negated() ? " && " : " || ";
+    StringBuilder f = new StringBuilder();
+    for (int nr : new TreeSet<>(syscalls.listed())) {
+      if (!f.isEmpty()) {
+        f.append(join);
+      }
+      f.append("id").append(op).append(nr);
+    }
+    return f.toString();
+  }
+
+  static String pidFilter(CaptureSpec spec) {
+    if (spec.excludedTids().isEmpty()) {
+      return null;
+    }
+    StringBuilder f = new StringBuilder();
+    for (int tid : new TreeSet<>(spec.excludedTids())) {
+      if (!f.isEmpty()) {
+        f.append(" && ");
+      }
+      f.append("common_pid != ").append(tid);
+    }
+    return f.toString();
+  }
+
+  static String and(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return "(" + a + ") && (" + b + ")";
+  }
+
+  public SyscallTracepoints tracepoints() {
+    return tracepoints;
+  }
+
+  public List<RingBuffer> rings() {
+    return rings;
+  }
+
+  /** Lines for -v: what was opened and with which filters. */
+  public List<String> description() {
+    return description;
+  }
+
+  public void enable() throws PerfException {
+    for (PerfEvent e : events) {
+      e.enable();
+    }
+  }
+
+  public void disable() {
+    for (PerfEvent e : events) {
+      try {
+        e.disable();
+      } catch (PerfException ignored) {
+        // closing follows; a failed disable changes nothing
+      }
+    }
+  }
+
+  /** Waits for a watermark wakeup or the timeout. */
+  public void await(int timeoutMs) throws PerfException {
+    poller.await(timeoutMs);
+  }
+
+  /**
+   * Records the kernel dropped on every event, reported or not: a drop after the last record written to a
+   * ring is never followed by a PERF_RECORD_LOST.
+   */
+  public long kernelLost() {
+    long n = 0;
+    for (PerfEvent e : events) {
+      try {
+        n += e.lostSamples();
+      } catch (PerfException ignored) {
+        // an event we cannot read has nothing to add
+      }
+    }
+    return n;
+  }
+
+  /** Drains every ring into sink; returns the number of records. */
+  public int drain(RecordSink sink) {
+    int n = 0;
+    for (RingBuffer r : rings) {
+      n += r.drain(sink);
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    disable();
+    if (poller != null) {
+      poller.close();
+    }
+    for (RingBuffer r : rings) {
+      r.close();
+    }
+    for (PerfEvent e : events) {
+      e.close();
+    }
+    rings.clear();
+    events.clear();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.jtrace.tracer.event;
+
+import dev.jtrace.tracer.perf.RecordSink;
+import dev.jtrace.tracer.perf.RecordType;
+import dev.jtrace.tracer.perf.SampleLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.Consumer;
+
+/**
+ * Turns raw ring records into {@link TraceRecord}s, in a tight loop with no lookups but an array index. Samples
+ * of tasks in {@code ignoredPid} (jtrace itself) are dropped here: threads born after the kernel filter was
+ * installed are not in it.
+ */
+public final class RecordDecoder implements RecordSink {
+  /** Resolves the path of an fd a syscall just returned, or null; called at decode time. */
+  @FunctionalInterface
+  public interface NewFdResolver {
+    String resolve(int pid, int tid, long time, int nr, long ret);
+
+    NewFdResolver NONE = (pid, tid, time, nr, ret) -> null;
+  }
+
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
+
+  private final SyscallTracepoints tracepoints;
+  private final int ignoredPid;
+  private final NewFdResolver fdResolver;
+  private final Consumer<TraceRecord> out;
+  private long samples;
+  private long lost;
+
+  public RecordDecoder(
+      SyscallTracepoints tracepoints, int ignoredPid, NewFdResolver fdResolver, Consumer<TraceRecord> out) {
+    this.tracepoints = tracepoints;
+    this.ignoredPid = ignoredPid;
+    this.fdResolver = fdResolver;
+    this.out = out;
+  }
+
+  /** Syscall samples decoded so far. */
+  public long samples() {
+    return samples;
+  }
+
+  /** Records the kernel reported lost so far. */
+  public long lost() {
+    return lost;
+  }
+
+  @Override
+  public void record(MemorySegment s, long o, int type, int misc, int size) {
+    switch (type) {
+      case RecordType.SAMPLE -> sample(s, o);
+      case RecordType.COMM -> {
+        int pid = s.get(INT, o + 8);
+        int tid = s.get(INT, o + 12);
+        long end = o + size - SampleLayout.TRAILER;
+        StringBuilder comm = new StringBuilder(16);
+        for (long p = o + 16; p < end; p++) {
+          byte b = s.get(ValueLayout.JAVA_BYTE, p);
+          if (b == 0) {
+            break;
+          }
+          comm.append((char) (b & 0xff));
+        }
+        out.accept(
+            new TaskComm(trailerTime(s, o, size), trailerCpu(s, o, size), pid, tid, comm.toString(),
+                (misc & RecordType.MISC_COMM_EXEC) != 0));
+      }
+      case RecordType.FORK, RecordType.EXIT -> {
+        int pid = s.get(INT, o + 8);
+        int ppid = s.get(INT, o + 12);
+        int tid = s.get(INT, o + 16);
+        int ptid = s.get(INT, o + 20);
+        long time = s.get(LONG, o + 24);
+        int cpu = trailerCpu(s, o, size);
+        out.accept(
+            type == RecordType.FORK
+                ? new TaskFork(time, cpu, pid, ppid, tid, ptid)
+                : new TaskExit(time, cpu, pid, ppid, tid, ptid));
+      }
+      case RecordType.LOST -> {
+        long n = s.get(LONG, o + 16);
+        lost += n;
+        out.accept(new LostRecords(trailerTime(s, o, size), trailerCpu(s, o, size), n));
+      }
+      default -> {}
+    }
+  }
+
+  private void sample(MemorySegment s, long o) {
+    int pid = s.get(INT, o + SampleLayout.SAMPLE_PID);
+    if (pid == ignoredPid) {
+      return;
+    }
+    long raw = o + SampleLayout.SAMPLE_RAW;
+    int commonType = s.get(SHORT, raw + SampleLayout.RAW_COMMON_TYPE) & 0xffff;
+    int tid = s.get(INT, o + SampleLayout.SAMPLE_TID);
+    long time = s.get(LONG, o + SampleLayout.SAMPLE_TIME);
+    int cpu = s.get(INT, o + SampleLayout.SAMPLE_CPU);
+    int nr = s.get(INT, raw + SampleLayout.RAW_NR);
+    if (tracepoints.isEnter(commonType)) {
+      int n = tracepoints.argCount(commonType);
+      long[] args = new long[6];
+      for (int i = 0; i < n; i++) {
+        args[i] = s.get(LONG, raw + SampleLayout.RAW_ARGS + 8L * i);
+      }
+      samples++;
+      out.accept(new SyscallEnter(time, cpu, pid, tid, nr, args));
+    } else if (tracepoints.isExit(commonType)) {
+      long ret = s.get(LONG, raw + SampleLayout.RAW_ARGS);
+      String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
+      samples++;
+      out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
+    }
+  }
+
+  private static long trailerTime(MemorySegment s, long o, int size) {
+    return s.get(LONG, o + size - SampleLayout.TRAILER_TIME_FROM_END);
+  }
+
+  private static int trailerCpu(MemorySegment s, long o, int size) {
+    return s.get(INT, o + size - SampleLayout.TRAILER_CPU_FROM_END);
+  }
+}

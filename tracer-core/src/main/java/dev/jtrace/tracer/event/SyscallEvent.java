@@ -1,0 +1,30 @@
+package dev.jtrace.tracer.event;
+
+/**
+ * One syscall as users see it: entry and return joined. time is the entry time (or the return time when the
+ * entry was not seen), durationNs is -1 when unknown. args is null for a {@link Completion#CONTINUED} call
+ * whose entry was not captured; never mutate it.
+ */
+public record SyscallEvent(
+    long time, long durationNs, int pid, int tid, int cpu, int nr, long[] args, long ret,
+    Completion completion) {
+
+  /** How much of the call was seen. */
+  public enum Completion {
+    /** Entry and return. */
+    COMPLETE,
+    /** Entry only: the call does not return (exit, exit_group) or tracing ended first. */
+    NO_RETURN,
+    /** Return only: the entry happened before tracing began. */
+    CONTINUED
+  }
+
+  public boolean failed() {
+    return completion != Completion.NO_RETURN && ret < 0 && ret > -4096;
+  }
+
+  /** The errno of a failed call, else 0. */
+  public int errno() {
+    return failed() ? (int) -ret : 0;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.jtrace.tracer.output;
+
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallEvent;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * perf trace's -s/-S summary: per thread, events and their share, then per syscall calls, errors, total, min,
+ * avg, max (ms) and stddev (%), sorted by total time; with --errno-summary each syscall's errnos.
+ */
+public final class SummaryCollector implements TraceOutput {
+  private static final class ThreadStats {
+    final int tid;
+    long events;
+    final Map<Integer, SyscallStats> bySyscall = new HashMap<>();
+
+    ThreadStats(int tid) {
+      this.tid = tid;
+    }
+  }
+
+  private final Map<Integer, ThreadStats> threads = new HashMap<>();
+  private long totalEvents;
+  private long lost;
+
+  private ThreadStats thread(int tid) {
+    return threads.computeIfAbsent(tid, ThreadStats::new);
+  }
+
+  @Override
+  public void entered(SyscallEnter e) {
+    thread(e.tid()).events++;
+    totalEvents++;
+  }
+
+  @Override
+  public void completed(SyscallEvent e) {
+    if (e.completion() == SyscallEvent.Completion.NO_RETURN) {
+      return;
+    }
+    ThreadStats t = thread(e.tid());
+    t.events++;
+    totalEvents++;
+    t.bySyscall.computeIfAbsent(e.nr(), nr -> new SyscallStats()).add(e.durationNs(), e.errno());
+  }
+
+  @Override
+  public void lost(LostRecords l) {
+    lost += l.count();
+  }
+
+  /** Calls of nr seen in tid (for tests). */
+  public long calls(int tid, int nr) {
+    ThreadStats t = threads.get(tid);
+    SyscallStats s = t == null ? null : t.bySyscall.get(nr);
+    return s == null ? 0 : s.calls;
+  }
+
+  /** Errors of nr seen in tid (for tests). */
+  public long errors(int tid, int nr) {
+    ThreadStats t = threads.get(tid);
+    SyscallStats s = t == null ? null : t.bySyscall.get(nr);
+    return s == null ? 0 : s.errors;
+  }
+
+  public long lostRecords() {
+    return lost;
+  }
+
+  /** Writes the summary. */
+  public void print(
+      Writer out, SyscallBeautifier beautifier, IntFunction<String> comm, boolean errnoSummary)
+      throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("\n Summary of events:\n\n");
+    List<ThreadStats> ts = new ArrayList<>(threads.values());
+    ts.sort(Comparator.comparingLong((ThreadStats t) -> t.events).thenComparingInt(t -> t.tid));
+    for (ThreadStats t : ts) {
+      String c = comm.apply(t.tid);
+      b.append(' ').append(c == null ? ":" + t.tid : c).append(" (").append(t.tid).append("), ")
+          .append(t.events).append(" events, ")
+          .append(String.format(Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents))
+          .append("\n\n");
+      if (t.bySyscall.isEmpty()) {
+        continue;
+      }
+      b.append("   syscall            calls  errors  total       min       avg       max       stddev\n");
+      b.append("                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
+      b.append("   --------------- --------  ------ -------- --------- --------- ---------     ------\n");
+      List<Map.Entry<Integer, SyscallStats>> rows = new ArrayList<>(t.bySyscall.entrySet());
+      rows.sort(
+          Comparator.comparingLong((Map.Entry<Integer, SyscallStats> r) -> -r.getValue().totalNs)
+              .thenComparingInt(Map.Entry::getKey));
+      for (Map.Entry<Integer, SyscallStats> r : rows) {
+        SyscallStats s = r.getValue();
+        b.append(String.format(Locale.ROOT, "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
+            beautifier.name(r.getKey()), s.calls, s.errors, s.totalNs / 1e6, s.minNs / 1e6,
+            s.avgNs() / 1e6, s.maxNs / 1e6, s.stddevPercent()));
+        if (errnoSummary) {
+          for (Map.Entry<Integer, Long> en : s.errnos.entrySet()) {
+            String name = beautifier.errnoName(en.getKey());
+            b.append("\t\t\t\t").append(name != null ? name : "errno " + en.getKey()).append(": ")
+                .append(en.getValue()).append('\n');
+          }
+        }
+      }
+      b.append('\n');
+    }
+    if (lost > 0) {
+      b.append(" LOST ").append(lost).append(" events!\n\n");
+    }
+    out.append(b);
+    out.flush();
+  }
+}

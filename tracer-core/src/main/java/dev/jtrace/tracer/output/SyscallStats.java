@@ -1,0 +1,44 @@
+package dev.jtrace.tracer.output;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Running statistics of one syscall in one thread (Welford's mean and variance, errno counts). */
+final class SyscallStats {
+  long calls;
+  long errors;
+  long totalNs;
+  long minNs = Long.MAX_VALUE;
+  long maxNs;
+  private double mean;
+  private double m2;
+  final Map<Integer, Long> errnos = new TreeMap<>();
+
+  void add(long durationNs, int errno) {
+    long d = Math.max(0, durationNs);
+    calls++;
+    totalNs += d;
+    minNs = Math.min(minNs, d);
+    maxNs = Math.max(maxNs, d);
+    double delta = d - mean;
+    mean += delta / calls;
+    m2 += delta * (d - mean);
+    if (errno != 0) {
+      errors++;
+      errnos.merge(errno, 1L, Long::sum);
+    }
+  }
+
+  double avgNs() {
+    return calls == 0 ? 0 : (double) totalNs / calls;
+  }
+
+  /** perf's stddev column: the standard error of the mean as a percentage of the mean. */
+  double stddevPercent() {
+    if (calls < 2 || mean == 0) {
+      return 0;
+    }
+    double variance = m2 / (calls - 1);
+    return 100.0 * Math.sqrt(variance / calls) / mean;
+  }
+}

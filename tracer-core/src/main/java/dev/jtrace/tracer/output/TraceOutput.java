@@ -1,0 +1,28 @@
+package dev.jtrace.tracer.output;
+
+import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallEvent;
+import java.io.IOException;
+
+/**
+ * A consumer of the time-ordered trace: text lines, JSON, summary. Calls arrive on one thread. {@link
+ * #entered} comes before the traced system's state changes for the call; {@link #completed} after (so a
+ * returned fd already has its path).
+ */
+public interface TraceOutput {
+  /** A syscall began (its arguments reflect the state at this moment). */
+  default void entered(SyscallEnter enter) throws IOException {}
+
+  /** A syscall is complete, continued (entry unseen) or will not return. */
+  void completed(SyscallEvent event) throws IOException;
+
+  /** The kernel dropped records. */
+  default void lost(LostRecords lost) throws IOException {}
+
+  /** Everything received so far may be written out. */
+  default void flush() throws IOException {}
+
+  /** Tracing ended. */
+  default void finish() throws IOException {}
+}

@@ -1,0 +1,86 @@
+package dev.jtrace.tracer.perf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The kernel's tracefs: event ids and format files. Mounts it when missing and we are root, as perf does. */
+public final class Tracefs {
+  private static final List<Path> CANDIDATES =
+      List.of(Path.of("/sys/kernel/tracing"), Path.of("/sys/kernel/debug/tracing"));
+
+  private final Path root;
+
+  private Tracefs(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Finds tracefs, mounting it at /sys/kernel/tracing if needed. */
+  public static Tracefs locate() throws PerfException {
+    for (Path p : CANDIDATES) {
+      if (Files.isDirectory(p.resolve("events"))) {
+        return new Tracefs(p);
+      }
+    }
+    Path target = CANDIDATES.getFirst();
+    try {
+      NativeCalls.mount("nodev", target.toString(), "tracefs");
+    } catch (PerfException e) {
+      throw new PerfException(
+          "tracefs is not mounted and mounting it failed (" + e.getMessage()
+              + "); as root run: mount -t tracefs nodev /sys/kernel/tracing",
+          e.errno());
+    }
+    if (!Files.isDirectory(target.resolve("events"))) {
+      throw new PerfException("tracefs mounted at " + target + " has no events directory", 0);
+    }
+    return new Tracefs(target);
+  }
+
+  /** Whether system:name exists. */
+  public boolean has(String system, String name) {
+    return Files.isRegularFile(root.resolve("events").resolve(system).resolve(name).resolve("id"));
+  }
+
+  /** The id of tracepoint system:name, for perf_event_attr.config. */
+  public long eventId(String system, String name) throws PerfException {
+    Path p = root.resolve("events").resolve(system).resolve(name).resolve("id");
+    try {
+      return Long.parseLong(Files.readString(p).trim());
+    } catch (IOException | NumberFormatException e) {
+      throw new PerfException(
+          "cannot read tracepoint id " + p + ": " + e.getMessage()
+              + " (is tracefs mounted and readable? run as root)",
+          0);
+    }
+  }
+
+  /** The fields of system:name's format file, in order; empty when it cannot be read. */
+  public Optional<List<TracepointField>> fields(String system, String name) {
+    Path p = root.resolve("events").resolve(system).resolve(name).resolve("format");
+    try {
+      return Optional.of(TracepointField.parseFormat(Files.readAllLines(p)));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Names of the events of a system (e.g. every syscalls:* event). */
+  public List<String> events(String system) {
+    List<String> out = new ArrayList<>();
+    try (var s = Files.list(root.resolve("events").resolve(system))) {
+      s.filter(Files::isDirectory).forEach(d -> out.add(d.getFileName().toString()));
+    } catch (IOException e) {
+      return List.of();
+    }
+    out.sort(null);
+    return out;
+  }
+}

@@ -1,0 +1,431 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.ReturnKind;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.capture.CaptureSpec;
+import dev.jtrace.tracer.capture.ReorderBuffer;
+import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.NewFdScanner;
+import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.output.JsonPrinter;
+import dev.jtrace.tracer.output.SummaryCollector;
+import dev.jtrace.tracer.output.TextOptions;
+import dev.jtrace.tracer.output.TextPrinter;
+import dev.jtrace.tracer.output.TimeBase;
+import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.OnlineCpus;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.SyscallNames;
+import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.state.FdSyscalls;
+import dev.jtrace.tracer.state.FdTable;
+import dev.jtrace.tracer.state.ThreadTable;
+import dev.jtrace.tracer.state.TracerBeautyContext;
+import dev.jtrace.tracer.workload.ProcTasks;
+import dev.jtrace.tracer.workload.Workload;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One {@code jtrace} live run. A reader thread (this one) waits for watermark wakeups, drains every CPU ring
+ * through the decoder and hands batches to a printer thread, which merges them in timestamp order (holding
+ * back a short window for records still being written on other CPUs), updates thread and fd tables and
+ * writes the outputs. The reader only decodes, so the printer's pace never makes the kernel drop records.
+ */
+public final class LiveTracer {
+  /** 8 MiB per CPU: with less, a warm consumer still loses records under dd-like bursts (see FACTS). */
+  public static final int DEFAULT_RING_PAGES = 2048;
+  /** Records stamped earlier than this before a drain began are assumed fully written. */
+  private static final long REORDER_WINDOW_NS = 5_000_000;
+  private static final int POLL_MS = 100;
+  private static final long WARMUP_MS = 60;
+  private static final int PRINTER_NICE = 5;
+
+  /** What the reader hands the printer: copied ring bytes, a time up to which order is final, the end. */
+  private sealed interface Item permits Chunk, Limit, End {}
+
+  private record Chunk(MemorySegment data, long length) implements Item {}
+
+  private record Limit(long time) implements Item {}
+
+  /** kernelLost: every drop the kernel counted, so drops never followed by a LOST record are reported. */
+  private record End(long kernelLost) implements Item {}
+
+  private final TraceOptions options;
+  private final PrintStream err;
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private volatile boolean interrupted;
+
+  public LiveTracer(TraceOptions options, PrintStream err) {
+    this.options = options;
+    this.err = err;
+  }
+
+  /** Runs the trace and returns jtrace's exit status. */
+  public int run() throws IOException, InterruptedException, UsageException {
+    Arch arch = Arch.host();
+    if (arch != Arch.X86_64) {
+      throw new UsageException("live tracing runs on x86_64 only for now (this is " + arch.id() + ")");
+    }
+    SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
+    SyscallNames names = SyscallNames.of(beautifier);
+    SyscallSelection.Selection selection = null;
+    if (options.expr() != null) {
+      try {
+        selection = SyscallSelection.parse(options.expr(), names);
+      } catch (SyscallSelection.BadExpression e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    Set<Integer> noReturn = new java.util.HashSet<>();
+    for (int nr = 0; nr < SyscallNames.MAX_NR; nr++) {
+      if (beautifier.returnKind(nr) == ReturnKind.NONE) {
+        noReturn.add(nr);
+      }
+    }
+    for (String n : List.of("exit", "exit_group")) {
+      Integer nr = names.byName().get(n);
+      if (nr != null) {
+        noReturn.add(nr);
+      }
+    }
+    List<Integer> cpus;
+    try {
+      cpus = options.cpus() != null ? OnlineCpus.parse(options.cpus()) : OnlineCpus.online();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("-C: " + e.getMessage());
+    }
+
+    // Targets.
+    List<Integer> tids = new ArrayList<>();
+    Set<Integer> excluded = new LinkedHashSet<>();
+    for (int p : options.filterPids()) {
+      excluded.add(p);
+      excluded.addAll(ProcTasks.threadsOf(p));
+    }
+    boolean singleThread = false;
+    if (options.systemWide()) {
+      excluded.addAll(ProcTasks.threadsOfAll(ProcTasks.selfAndAncestors()));
+    } else if (!options.pids().isEmpty()) {
+      for (int p : options.pids()) {
+        List<Integer> t = ProcTasks.threadsOf(p);
+        if (t.isEmpty()) {
+          throw new UsageException("-p: no such process " + p);
+        }
+        tids.addAll(t);
+      }
+    } else if (!options.tids().isEmpty()) {
+      for (int t : options.tids()) {
+        if (!Files.isDirectory(Path.of("/proc", Integer.toString(t)))) {
+          throw new UsageException("-t: no such thread " + t);
+        }
+        tids.add(t);
+      }
+    } else if (options.user() != null) {
+      int uid = ProcTasks.resolveUser(options.user());
+      if (uid < 0) {
+        throw new UsageException("-u: no such user " + options.user());
+      }
+      Set<Integer> mine = ProcTasks.selfAndAncestors();
+      for (int p : ProcTasks.processesOf(uid)) {
+        if (!mine.contains(p)) {
+          tids.addAll(ProcTasks.threadsOf(p));
+        }
+      }
+      if (tids.isEmpty()) {
+        throw new UsageException("-u: user " + options.user() + " has no processes");
+      }
+    }
+    if (!options.systemWide() && !options.hasWorkload()) {
+      singleThread = tids.size() == 1 && options.noInherit();
+    }
+
+    Tracefs tracefs = Tracefs.locate();
+    Workload workload = null;
+    if (options.hasWorkload()) {
+      workload = Workload.startStopped(options.command());
+      if (!options.systemWide()) {
+        tids.add(workload.pid());
+      }
+    }
+    boolean enableOnExec = workload != null && !options.systemWide() && options.delayMs() == 0;
+    Map<Integer, String> nameByNr = new HashMap<>(names.byNumber());
+    CaptureSpec spec =
+        new CaptureSpec(List.copyOf(tids), cpus, selection, nameByNr, excluded, !options.noInherit(),
+            enableOnExec, options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
+
+    SyscallCapture capture;
+    try {
+      capture = SyscallCapture.open(tracefs, spec, options.verbose() ? err : null);
+    } catch (PerfException e) {
+      if (workload != null) {
+        workload.terminate();
+      }
+      throw e;
+    }
+    Writer out = openOutput();
+    try (capture) {
+      return trace(capture, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
+          out);
+    } finally {
+      out.flush();
+      if (options.output() != null) {
+        out.close();
+      }
+    }
+  }
+
+  private Writer openOutput() throws IOException {
+    if (options.output() != null) {
+      try {
+        return Files.newBufferedWriter(Path.of(options.output()), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UsageException("-o: cannot write " + options.output() + ": " + e.getMessage());
+      }
+    }
+    return new BufferedWriter(
+        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  private int trace(
+      SyscallCapture capture,
+      Workload workload,
+      boolean enableOnExec,
+      SyscallBeautifier beautifier,
+      SyscallNames names,
+      SyscallSelection.Selection selection,
+      Set<Integer> noReturn,
+      boolean singleThread,
+      Writer out)
+      throws IOException, InterruptedException {
+    ThreadTable threads = new ThreadTable(true);
+    FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
+    FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE);
+    TracerBeautyContext context = new TracerBeautyContext(threads, fds);
+    TimeBase base = new TimeBase(options.absoluteTime());
+    boolean color = options.output() == null && System.console() != null && !options.json();
+    TextOptions textOptions =
+        new TextOptions(!singleThread, options.comm(), options.absoluteTime(),
+            (long) (options.durationMs() * 1_000_000), options.failure(), color);
+    List<TraceOutput> outputs = new ArrayList<>();
+    if (!options.summaryOnly()) {
+      outputs.add(
+          options.json()
+              ? new JsonPrinter(out, beautifier, context, textOptions, base)
+              : new TextPrinter(out, beautifier, context, textOptions, base));
+    }
+    SummaryCollector summary = null;
+    if (options.summaryOnly() || options.withSummary()) {
+      summary = new SummaryCollector();
+      outputs.add(summary);
+    }
+    TraceProcessor processor =
+        new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
+            textOptions::accepts, options.maxEvents());
+
+    NewFdScanner scanner =
+        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
+    ReorderBuffer reorder = new ReorderBuffer();
+    RecordDecoder decoder =
+        new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
+            (pid, tid, time, nr, ret) -> scanner.take(tid, time), reorder::add);
+    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
+    boolean scanFds = fdSyscalls.any();
+
+    BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    Throwable[] printerFailure = new Throwable[1];
+    Thread printer =
+        Thread.ofPlatform().name("jtrace-printer").unstarted(() -> {
+          // The printer may lag; the reader must not. Let the scheduler favour the reader.
+          NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
+          try {
+            print(queue, pool, decoder, reorder, processor);
+          } catch (Throwable t) {
+            printerFailure[0] = t;
+            stop.set(true);
+          }
+        });
+
+    Warmup.run(beautifier, WARMUP_MS);
+    installSignalHandlers();
+    printer.start();
+
+    // Start: the workload runs into its exec (which enables the events) or we enable them now.
+    if (workload == null) {
+      sleep(options.delayMs());
+      capture.enable();
+    } else if (enableOnExec) {
+      workload.resume();
+    } else if (options.delayMs() == 0) {
+      capture.enable();
+      workload.resume();
+    } else {
+      workload.resume();
+      sleep(options.delayMs());
+      capture.enable();
+    }
+
+    while (!stop.get()) {
+      capture.await(POLL_MS);
+      long limit = System.nanoTime() - REORDER_WINDOW_NS;
+      copyRings(capture, pool, scanFds ? scanner : null, queue);
+      queue.add(new Limit(limit));
+      if (workload != null && !workload.isAlive()) {
+        break;
+      }
+      if (workload == null && !options.systemWide() && !anyAlive(capture)) {
+        break;
+      }
+    }
+    capture.disable();
+    copyRings(capture, pool, scanFds ? scanner : null, queue);
+    queue.add(new End(capture.kernelLost()));
+    printer.join();
+    int status = 0;
+    if (workload != null) {
+      workload.terminate();
+      status = workload.waitFor();
+    }
+    if (printerFailure[0] != null) {
+      if (printerFailure[0] instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      if (printerFailure[0] instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(printerFailure[0]);
+    }
+    if (summary != null) {
+      summary.print(out, beautifier, threads::comm, options.errnoSummary());
+    }
+    if (processor.lost() > 0 && summary == null && options.output() != null) {
+      err.println("jtrace: LOST " + processor.lost() + " events!");
+    }
+    return status;
+  }
+
+  /** Empties every ring into chunks for the printer; the only per-record work is the optional fd scan. */
+  private static void copyRings(
+      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue) {
+    for (RingBuffer ring : capture.rings()) {
+      MemorySegment chunk = pool.take();
+      long n = ring.copyAvailable(chunk);
+      if (n == 0) {
+        pool.give(chunk);
+        continue;
+      }
+      if (scanner != null) {
+        scanner.scan(chunk, n);
+      }
+      queue.add(new Chunk(chunk, n));
+    }
+  }
+
+  /** The printer thread: decodes chunks, orders records and feeds the processor until the end. */
+  private void print(
+      BlockingQueue<Item> queue, ChunkPool pool, RecordDecoder decoder, ReorderBuffer reorder,
+      TraceProcessor processor)
+      throws InterruptedException, IOException {
+    Consumer<TraceRecord> feed = r -> {
+      try {
+        processor.process(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    while (true) {
+      switch (queue.take()) {
+        case Chunk c -> {
+          RingBuffer.forEachRecord(c.data, c.length, decoder);
+          pool.give(c.data);
+        }
+        case Limit l -> {
+          reorder.flushUpTo(l.time, feed);
+          processor.flush();
+          if (processor.done()) {
+            stop.set(true);
+          }
+        }
+        case End e -> {
+          reorder.flushAll(feed);
+          long unreported = e.kernelLost - decoder.lost();
+          if (unreported > 0) {
+            processor.process(new LostRecords(System.nanoTime(), -1, unreported));
+          }
+          processor.finish();
+          return;
+        }
+      }
+    }
+  }
+
+  /** For -p/-t/-u: whether any traced task still exists. */
+  private boolean anyAlive(SyscallCapture capture) {
+    for (int p : options.pids()) {
+      if (Files.isDirectory(Path.of("/proc", Integer.toString(p)))) {
+        return true;
+      }
+    }
+    for (int t : options.tids()) {
+      if (Files.isDirectory(Path.of("/proc", Integer.toString(t)))) {
+        return true;
+      }
+    }
+    return options.user() != null; // a user's processes: until interrupted
+  }
+
+  private void sleep(long ms) throws InterruptedException {
+    long end = System.nanoTime() + ms * 1_000_000;
+    while (ms > 0 && !stop.get() && System.nanoTime() < end) {
+      Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
+  /** Ctrl-C and SIGTERM end the trace cleanly: final drain, summary, everything released. */
+  private void installSignalHandlers() {
+    for (String sig : List.of("INT", "TERM")) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
+          interrupted = true;
+          stop.set(true);
+        });
+      } catch (IllegalArgumentException ignored) {
+        // signal not available (e.g. -Xrs): the default action applies
+      }
+    }
+  }
+
+  /** A usage problem found while setting up (exit 2). */
+  public static final class UsageException extends IOException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.TaskComm;
+import dev.jtrace.tracer.event.TaskExit;
+import dev.jtrace.tracer.event.TaskFork;
+import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.output.TimeBase;
+import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.state.FdTable;
+import dev.jtrace.tracer.state.ThreadTable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+
+/**
+ * Consumes the time-ordered records: keeps the thread and fd tables current, joins each entry with its
+ * return, and hands the results to the outputs. Single-threaded.
+ */
+public final class TraceProcessor {
+  private final ThreadTable threads;
+  private final FdTable fds;
+  private final SyscallSelection.Selection selection;
+  private final IntPredicate noReturn;
+  private final List<TraceOutput> outputs;
+  private final TimeBase base;
+  private final Predicate<SyscallEvent> counted;
+  private final long maxEvents;
+  private final Map<Integer, SyscallEnter> pending = new HashMap<>();
+  private long events;
+  private long lost;
+
+  /**
+   * @param selection the syscalls to keep (null: all); the kernel filter normally did this already
+   * @param noReturn syscalls that never return (exit, exit_group)
+   * @param counted which completed calls count toward maxEvents (those printed)
+   * @param maxEvents stop after this many counted events (≤ 0: no limit)
+   */
+  public TraceProcessor(
+      ThreadTable threads,
+      FdTable fds,
+      SyscallSelection.Selection selection,
+      IntPredicate noReturn,
+      List<TraceOutput> outputs,
+      TimeBase base,
+      Predicate<SyscallEvent> counted,
+      long maxEvents) {
+    this.threads = threads;
+    this.fds = fds;
+    this.selection = selection;
+    this.noReturn = noReturn;
+    this.outputs = outputs;
+    this.base = base;
+    this.counted = counted;
+    this.maxEvents = maxEvents;
+  }
+
+  /** Whether --max-events is reached. */
+  public boolean done() {
+    return maxEvents > 0 && events >= maxEvents;
+  }
+
+  public long lost() {
+    return lost;
+  }
+
+  public void process(TraceRecord r) throws IOException {
+    if (done()) {
+      return;
+    }
+    switch (r) {
+      case SyscallEnter e -> enter(e);
+      case SyscallExit x -> exit(x);
+      case TaskComm c -> threads.comm(c.pid(), c.tid(), c.comm());
+      case TaskFork f -> {
+        threads.fork(f.pid(), f.tid(), f.ptid());
+        if (f.newProcess()) {
+          fds.fork(f.ppid(), f.pid());
+        }
+      }
+      case TaskExit x -> {
+        SyscallEnter e = pending.remove(x.tid());
+        if (e != null) {
+          // The task ended inside the call (exit_group, or killed): it will never return.
+          emit(new SyscallEvent(e.time(), -1, e.pid(), e.tid(), e.cpu(), e.nr(), e.args(), 0,
+              SyscallEvent.Completion.NO_RETURN));
+        }
+        if (x.tid() == x.pid()) {
+          fds.exit(x.pid());
+        }
+      }
+      case LostRecords l -> {
+        lost += l.count();
+        for (TraceOutput o : outputs) {
+          o.lost(l);
+        }
+      }
+    }
+  }
+
+  private void enter(SyscallEnter e) throws IOException {
+    if (selection != null && !selection.contains(e.nr())) {
+      return;
+    }
+    base.observe(e.time());
+    threads.seen(e.pid(), e.tid());
+    pending.put(e.tid(), e);
+    for (TraceOutput o : outputs) {
+      o.entered(e);
+    }
+    if (noReturn.test(e.nr())) {
+      pending.remove(e.tid());
+      emit(new SyscallEvent(e.time(), -1, e.pid(), e.tid(), e.cpu(), e.nr(), e.args(), 0,
+          SyscallEvent.Completion.NO_RETURN));
+    }
+  }
+
+  private void exit(SyscallExit x) throws IOException {
+    if (selection != null && !selection.contains(x.nr())) {
+      return;
+    }
+    base.observe(x.time());
+    threads.seen(x.pid(), x.tid());
+    SyscallEnter e = pending.remove(x.tid());
+    if (e != null && e.nr() != x.nr()) {
+      e = null; // a return without its entry (events were lost in between)
+    }
+    fds.apply(x.pid(), x.nr(), e == null ? null : e.args(), x.ret(), x.newFdPath());
+    SyscallEvent ev =
+        e == null
+            ? new SyscallEvent(x.time(), -1, x.pid(), x.tid(), x.cpu(), x.nr(), null, x.ret(),
+                SyscallEvent.Completion.CONTINUED)
+            : new SyscallEvent(e.time(), x.time() - e.time(), x.pid(), x.tid(), x.cpu(), x.nr(), e.args(),
+                x.ret(), SyscallEvent.Completion.COMPLETE);
+    emit(ev);
+  }
+
+  private void emit(SyscallEvent ev) throws IOException {
+    for (TraceOutput o : outputs) {
+      o.completed(ev);
+    }
+    if (counted.test(ev)) {
+      events++;
+    }
+  }
+
+  public void flush() throws IOException {
+    for (TraceOutput o : outputs) {
+      o.flush();
+    }
+  }
+
+  public void finish() throws IOException {
+    for (TraceOutput o : outputs) {
+      o.finish();
+    }
+  }
+}

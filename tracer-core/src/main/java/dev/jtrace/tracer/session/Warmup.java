@@ -1,0 +1,98 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.SyscallTracepoints;
+import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.capture.ReorderBuffer;
+import dev.jtrace.tracer.output.JsonPrinter;
+import dev.jtrace.tracer.output.SummaryCollector;
+import dev.jtrace.tracer.output.TextOptions;
+import dev.jtrace.tracer.output.TextPrinter;
+import dev.jtrace.tracer.output.TimeBase;
+import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.perf.RecordType;
+import dev.jtrace.tracer.perf.SampleLayout;
+import dev.jtrace.tracer.state.FdSyscalls;
+import dev.jtrace.tracer.state.FdTable;
+import dev.jtrace.tracer.state.ThreadTable;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the decode → order → print path over synthetic records before the events are enabled, so the JIT has
+ * compiled it when the first real burst arrives (a cold JVM drains several MB interpreted and the kernel
+ * overruns the ring).
+ */
+final class Warmup {
+  private Warmup() {}
+
+  private static final int ENTER_ID = 1;
+  private static final int EXIT_ID = 2;
+
+  /** Runs for about budgetMs. */
+  static void run(SyscallBeautifier beautifier, long budgetMs) {
+    SyscallTracepoints tps = new SyscallTracepoints();
+    tps.addRaw(ENTER_ID, EXIT_ID);
+    List<TraceRecord> sink = new ArrayList<>();
+    RecordDecoder decoder = new RecordDecoder(tps, -1, RecordDecoder.NewFdResolver.NONE, sink::add);
+    MemorySegment seg = Arena.ofAuto().allocate(256, 8);
+    ThreadTable threads = new ThreadTable(false);
+    FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE);
+    BeautyContext ctx = new dev.jtrace.tracer.state.TracerBeautyContext(threads, fds);
+    TimeBase base = new TimeBase(false);
+    TextOptions opts = new TextOptions(true, true, false, 0, false, false);
+    Writer nul = Writer.nullWriter();
+    List<TraceOutput> outs =
+        List.of(new TextPrinter(nul, beautifier, ctx, opts, base),
+            new JsonPrinter(nul, beautifier, ctx, opts, base), new SummaryCollector());
+    TraceProcessor proc = new TraceProcessor(threads, fds, null, nr -> nr == 231, outs, base, e -> true, 0);
+    ReorderBuffer reorder = new ReorderBuffer();
+    long deadline = System.nanoTime() + budgetMs * 1_000_000;
+    long t = 1_000_000;
+    try {
+      for (int round = 0; System.nanoTime() < deadline; round++) {
+        for (int i = 0; i < 256; i++) {
+          t += 1000;
+          int nr = i & 63;
+          sample(seg, ENTER_ID, 100 + (i & 3), t, nr, true);
+          decoder.record(seg, 0, RecordType.SAMPLE, 0, 112);
+          sample(seg, EXIT_ID, 100 + (i & 3), t + 500, nr, false);
+          decoder.record(seg, 0, RecordType.SAMPLE, 0, 72);
+        }
+        for (TraceRecord r : sink) {
+          reorder.add(r);
+        }
+        sink.clear();
+        reorder.flushUpTo(t - 10_000, r -> {
+          try {
+            proc.process(r);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      // warm-up is best effort
+    }
+  }
+
+  private static void sample(MemorySegment s, int type, int tid, long time, int nr, boolean enter) {
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_PID, tid);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_TID, tid);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, SampleLayout.SAMPLE_TIME, time);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_CPU, 0);
+    long raw = SampleLayout.SAMPLE_RAW;
+    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw, (short) type);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_NR, nr);
+    for (int i = 0; i < 6; i++) {
+      s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_ARGS + 8L * i, enter ? i * 4096L : -2);
+    }
+  }
+}

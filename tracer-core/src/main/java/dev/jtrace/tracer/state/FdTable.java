@@ -1,0 +1,155 @@
+package dev.jtrace.tracer.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Per-process fd → path, updated from the traced syscalls' own results in time order, so a path is the one
+ * the fd had at the moment of the call. An fd never seen opened existed before tracing (or came from a call
+ * whose result is in user memory, like pipe's): it is read once from /proc/PID/fd and cached until the
+ * process closes it or execs. Threads share their process's table; fork copies it.
+ */
+public final class FdTable {
+  /** F_DUPFD, F_SETFD, F_DUPFD_CLOEXEC and FD_CLOEXEC from fcntl.h (same on every arch jtrace knows). */
+  private static final int F_DUPFD = 0;
+  private static final int F_SETFD = 2;
+  private static final int F_DUPFD_CLOEXEC = 1030;
+
+  /** One open fd: its path and whether exec closes it; fromProc when read from /proc, not seen opened. */
+  record Entry(String path, boolean cloexec, boolean fromProc) {}
+
+  private static final Entry CLOSED = new Entry(null, false, false);
+
+  private final Map<Integer, Map<Integer, Entry>> processes = new HashMap<>();
+  private final FdSyscalls syscalls;
+  private final ProcFds proc;
+
+  /** Reads an fd's target from /proc; tests replace it. */
+  @FunctionalInterface
+  public interface ProcFds {
+    String readlink(int pid, int fd);
+
+    ProcFds NONE = (pid, fd) -> null;
+
+    ProcFds LIVE =
+        (pid, fd) -> {
+          try {
+            return Files.readSymbolicLink(
+                    Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd)))
+                .toString();
+          } catch (IOException | RuntimeException e) {
+            return null;
+          }
+        };
+  }
+
+  public FdTable(FdSyscalls syscalls, ProcFds proc) {
+    this.syscalls = syscalls;
+    this.proc = proc;
+  }
+
+  private Map<Integer, Entry> process(int pid) {
+    return processes.computeIfAbsent(pid, p -> new HashMap<>());
+  }
+
+  /** The path of fd in pid at this point of the trace, or null. */
+  public String path(int pid, int fd) {
+    if (fd < 0) {
+      return null;
+    }
+    Map<Integer, Entry> fds = process(pid);
+    Entry e = fds.get(fd);
+    if (e == null) {
+      String p = proc.readlink(pid, fd);
+      e = p == null ? CLOSED : new Entry(p, false, true);
+      fds.put(fd, e);
+    }
+    return e.path;
+  }
+
+  /** A new process: a copy of its parent's table (fork without CLONE_FILES). */
+  public void fork(int parentPid, int childPid) {
+    Map<Integer, Entry> parent = processes.get(parentPid);
+    if (parent != null && parentPid != childPid) {
+      processes.put(childPid, new HashMap<>(parent));
+    }
+  }
+
+  /** The process ended: forget its table. */
+  public void exit(int pid) {
+    processes.remove(pid);
+  }
+
+  /**
+   * Applies a completed syscall. newFdPath is the path resolved when the return was decoded (for NEW_FD
+   * calls), args may be null when the entry was not seen.
+   */
+  public void apply(int pid, int nr, long[] args, long ret, String newFdPath) {
+    FdSyscalls.Rule rule = syscalls.rule(nr);
+    if (rule == null || ret < 0) {
+      return;
+    }
+    Map<Integer, Entry> fds = process(pid);
+    switch (rule.effect()) {
+      case NEW_FD -> {
+        boolean cloexec =
+            args != null && rule.cloexecArg() >= 0 && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
+        fds.put((int) ret, new Entry(newFdPath, cloexec, false));
+      }
+      case DUP -> {
+        if (args != null) {
+          fds.put((int) ret, new Entry(path(pid, (int) args[0]), false, false));
+        }
+      }
+      case DUP_TO -> {
+        if (args != null) {
+          boolean cloexec = rule.cloexecArg() >= 0 && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
+          fds.put((int) args[1], new Entry(path(pid, (int) args[0]), cloexec, false));
+        }
+      }
+      case FCNTL -> {
+        if (args == null) {
+          return;
+        }
+        int cmd = (int) args[1];
+        if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
+          fds.put((int) ret, new Entry(path(pid, (int) args[0]), cmd == F_DUPFD_CLOEXEC, false));
+        } else if (cmd == F_SETFD) {
+          String p = path(pid, (int) args[0]);
+          if (p != null) {
+            fds.put((int) args[0], new Entry(p, (args[2] & 1) != 0, false));
+          }
+        }
+      }
+      case CLOSE -> {
+        if (args != null) {
+          fds.put((int) args[0], CLOSED);
+        }
+      }
+      case CLOSE_RANGE -> {
+        if (args != null) {
+          long lo = args[0] & 0xffffffffL;
+          long hi = args[1] & 0xffffffffL;
+          fds.keySet().removeIf(fd -> fd >= lo && fd <= hi);
+          for (long fd = lo; fd <= Math.min(hi, lo + 1024); fd++) {
+            fds.put((int) fd, CLOSED);
+          }
+        }
+      }
+      case EXEC -> {
+        // CLOEXEC fds we saw opened go; fds read from /proc are re-read after the exec.
+        Iterator<Entry> it = fds.values().iterator();
+        while (it.hasNext()) {
+          Entry e = it.next();
+          if (e.cloexec || e.fromProc || e == CLOSED) {
+            it.remove();
+          }
+        }
+      }
+    }
+  }
+}

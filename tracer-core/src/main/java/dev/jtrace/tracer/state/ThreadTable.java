@@ -1,0 +1,63 @@
+package dev.jtrace.tracer.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * tid → (pid, comm), fed by COMM and FORK records in time order. A task seen before any record about it
+ * existed before tracing began: its comm is read once from /proc, the only source for it.
+ */
+public final class ThreadTable {
+  private record Task(int pid, String comm) {}
+
+  private final Map<Integer, Task> tasks = new HashMap<>();
+  private final boolean readProc;
+
+  /** readProc: whether unknown tasks may be looked up in /proc (false in tests and replays). */
+  public ThreadTable(boolean readProc) {
+    this.readProc = readProc;
+  }
+
+  public void comm(int pid, int tid, String comm) {
+    tasks.put(tid, new Task(pid, comm));
+  }
+
+  /** A new task inherits its creator's comm. */
+  public void fork(int pid, int tid, int ptid) {
+    String parent = comm(ptid);
+    tasks.put(tid, new Task(pid, parent));
+  }
+
+  /** Records that tid belongs to pid (from a sample), keeping a known comm. */
+  public void seen(int pid, int tid) {
+    if (!tasks.containsKey(tid)) {
+      tasks.put(tid, new Task(pid, readProc ? procComm(pid, tid) : null));
+    }
+  }
+
+  /** The task's comm, or null when unknown. */
+  public String comm(int tid) {
+    Task t = tasks.get(tid);
+    if (t != null) {
+      return t.comm;
+    }
+    if (!readProc) {
+      return null;
+    }
+    String c = procComm(tid, tid);
+    tasks.put(tid, new Task(tid, c));
+    return c;
+  }
+
+  private static String procComm(int pid, int tid) {
+    try {
+      return Files.readString(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
+          .strip();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.session.TracedRun.Json;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Traces a small C program written for these tests on the real kernel and checks the decoded events. Syscall
+ * numbers are x86_64's; rendered names come from the beautifier so the tests hold whatever its tables say.
+ */
+class LiveTracerTest {
+  private static final int READ = 0;
+  private static final int WRITE = 1;
+  private static final int ACCESS = 21;
+  private static final int DUP2 = 33;
+  /** glibc's nanosleep() is clock_nanosleep. */
+  private static final int NANOSLEEP = 230;
+  private static final int CLONE = 56;
+  private static final int KILL = 62;
+  private static final int GETPPID = 110;
+  private static final int EXIT_GROUP = 231;
+  private static final int OPENAT = 257;
+  private static final int PIPE2 = 293;
+  private static final long O_CLOEXEC = 0x80000;
+  private static final long ENOENT = 2;
+
+  private static final SyscallBeautifier BEAUTY = SyscallBeautifier.forArch(Arch.X86_64);
+
+  @TempDir static Path dir;
+  static Path workload;
+
+  @BeforeAll
+  static void build() throws Exception {
+    TracedRun.assumeTracingWorks();
+    workload = TracedRun.compileWorkload(dir);
+  }
+
+  private static List<Json> ofNr(List<Json> events, int nr) {
+    return events.stream().filter(e -> e.nr() == nr).toList();
+  }
+
+  @Test
+  void decodesTheWorkloadsFileAndProcessCalls() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "--", workload.toString(), "all");
+    assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
+    List<Json> ev = r.json();
+    int pid = ev.stream().filter(e -> e.nr() == OPENAT).findFirst().orElseThrow().pid();
+
+    // openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = 3: the last openat of the main process.
+    List<Json> opens = ofNr(ev, OPENAT).stream().filter(e -> e.pid() == pid).toList();
+    Json open = opens.getLast();
+    assertThat(open.rawArgs()).contains(O_CLOEXEC);
+    assertThat(open.ret()).isEqualTo(3);
+
+    // dup2(3, 10) = 10, then read(10, buf, 16)
+    Json dup2 = ofNr(ev, DUP2).getFirst();
+    assertThat(dup2.rawArgs().subList(0, 2)).containsExactly(3L, 10L).inOrder();
+    assertThat(dup2.ret()).isEqualTo(10);
+    assertThat(ofNr(ev, READ).stream().anyMatch(e -> e.rawArgs().getFirst() == 10L && e.ret() >= 0))
+        .isTrue();
+
+    // access("/nonexistent/...") = -1 ENOENT
+    assertThat(ofNr(ev, ACCESS).stream().anyMatch(e -> e.ret() == -ENOENT)).isTrue();
+
+    // pipe2 gives fds 4 and 5: write(5, "x", 1) = 1, read(4, buf, 1) = 1
+    assertThat(ofNr(ev, PIPE2)).isNotEmpty();
+    assertThat(ofNr(ev, WRITE).stream().anyMatch(e -> e.rawArgs().getFirst() == 5L && e.ret() == 1))
+        .isTrue();
+    assertThat(ofNr(ev, READ).stream().anyMatch(e -> e.rawArgs().getFirst() == 4L && e.ret() == 1))
+        .isTrue();
+
+    // clone returns the child's pid; the child's own events carry its prctl'd COMM.
+    Json clone = ofNr(ev, CLONE).stream().filter(e -> e.pid() == pid && !e.continued()).findFirst()
+        .orElseThrow();
+    int child = clone.ret().intValue();
+    assertThat(child).isGreaterThan(0);
+    Json childGetppid = ofNr(ev, GETPPID).stream().filter(e -> e.pid() == child).findFirst().orElseThrow();
+    assertThat(childGetppid.comm()).isEqualTo("jtchild");
+    assertThat(childGetppid.ret()).isEqualTo(pid);
+
+    // kill(child, SIGTERM) = 0
+    Json kill = ofNr(ev, KILL).getFirst();
+    assertThat(kill.rawArgs().subList(0, 2)).containsExactly((long) child, 15L).inOrder();
+    assertThat(kill.ret()).isEqualTo(0);
+
+    // exit_group does not return.
+    Json exit = ev.getLast();
+    assertThat(exit.nr()).isEqualTo(EXIT_GROUP);
+    assertThat(exit.ret()).isNull();
+  }
+
+  @Test
+  void textLinesHavePerfLayout() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
+    assertThat(r.status()).isEqualTo(0);
+    Pattern line =
+        Pattern.compile("^( {0,9}\\d+\\.\\d{3}| {9}\\?) \\((?: *\\d+\\.\\d{3} ms| {9})\\): (\\S+)/(\\d+) (.*)$");
+    String openat = BEAUTY.name(OPENAT) + "(";
+    boolean sawOpen = false;
+    boolean sawExit = false;
+    for (String l : r.lines()) {
+      Matcher m = line.matcher(l);
+      assertWithMessage("line: %s", l).that(m.matches()).isTrue();
+      int nameStart = m.start(4);
+      if (l.endsWith(" ...")) {
+        continue;
+      }
+      // '=' sits 70 columns after the name's start, or one space after a longer call text.
+      int eq = l.lastIndexOf(" = ") + 1;
+      if (eq > nameStart + 70) {
+        assertWithMessage("spacing in: %s", l).that(l.charAt(eq - 2)).isNotEqualTo(' ');
+      } else {
+        assertWithMessage("'=' column in: %s", l).that(eq).isEqualTo(nameStart + 70);
+      }
+      sawOpen |= m.group(4).startsWith(openat) && l.endsWith("= 3") || l.contains("= 3<");
+      if (m.group(4).startsWith(BEAUTY.name(EXIT_GROUP) + "(")) {
+        assertThat(l).endsWith("= ?");
+        sawExit = true;
+      }
+    }
+    assertThat(sawOpen).isTrue();
+    assertThat(sawExit).isTrue();
+    // The trace starts inside the exec that enabled it.
+    assertThat(r.lines().getFirst()).contains("... [continued]: " + BEAUTY.name(59) + "()");
+  }
+
+  @Test
+  void summaryCountsEqualTheWorkloadsCalls() throws Exception {
+    TracedRun r = TracedRun.run(dir, "-s", "--", workload.toString(), "busy", "1234");
+    assertThat(r.status()).isEqualTo(0);
+    String row =
+        r.lines().stream().filter(l -> l.startsWith("   " + BEAUTY.name(GETPPID) + " ")).findFirst()
+            .orElseThrow();
+    String[] f = row.trim().split("\\s+");
+    assertThat(f[1]).isEqualTo("1234");
+    assertThat(f[2]).isEqualTo("0");
+    assertThat(r.lines()).contains(" Summary of events:");
+    assertThat(r.lines().stream().anyMatch(l -> l.matches(" wl \\(\\d+\\), \\d+ events, 100\\.0%")))
+        .isTrue();
+  }
+
+  @Test
+  void withSummaryPrintsLinesAndTable() throws Exception {
+    TracedRun r = TracedRun.run(dir, "-S", "--errno-summary", "--", workload.toString(), "all");
+    assertThat(r.lines().stream().anyMatch(l -> l.contains("): wl/"))).isTrue();
+    String access =
+        r.lines().stream().filter(l -> l.startsWith("   " + BEAUTY.name(ACCESS) + " ")).findFirst()
+            .orElseThrow();
+    assertThat(Long.parseLong(access.trim().split("\\s+")[2])).isAtLeast(1);
+    // the errno breakdown line follows its syscall
+    int i = r.lines().indexOf(access);
+    assertThat(r.lines().get(i + 1)).startsWith("\t\t\t\t");
+  }
+
+  @Test
+  void durationKeepsOnlySlowCalls() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "--duration", "10", "--", workload.toString(), "slow");
+    List<Json> ev = r.json();
+    assertThat(ev).isNotEmpty();
+    for (Json e : ev) {
+      assertThat(e.durationMs()).isAtLeast(10.0);
+    }
+    assertThat(ev.stream().anyMatch(e -> e.nr() == NANOSLEEP)).isTrue();
+  }
+
+  @Test
+  void failureKeepsOnlyFailedCalls() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "--failure", "--", workload.toString(), "all");
+    List<Json> ev = r.json();
+    assertThat(ev).isNotEmpty();
+    for (Json e : ev) {
+      assertWithMessage(e.line()).that(e.ret()).isLessThan(0L);
+    }
+    assertThat(ev.stream().anyMatch(e -> e.nr() == ACCESS && e.ret() == -ENOENT)).isTrue();
+  }
+
+  @Test
+  void exprSelectsAndNegates() throws Exception {
+    TracedRun only = TracedRun.run(dir, "--json", "-e", "110,230", "--", workload.toString(), "slow");
+    assertThat(only.json().stream().map(Json::nr).distinct().sorted().toList())
+        .containsExactly(GETPPID, NANOSLEEP).inOrder();
+    assertThat(ofNr(only.json(), GETPPID)).hasSize(6);
+
+    TracedRun not = TracedRun.run(dir, "--json", "-e", "!110", "--", workload.toString(), "slow");
+    assertThat(not.json()).isNotEmpty();
+    assertThat(ofNr(not.json(), GETPPID)).isEmpty();
+    assertThat(ofNr(not.json(), NANOSLEEP)).hasSize(1);
+  }
+
+  @Test
+  void exitStatusIsTheWorkloads() throws Exception {
+    TracedRun r = TracedRun.run(dir, "-s", "--", workload.toString(), "exit", "7");
+    assertThat(r.status()).isEqualTo(7);
+  }
+
+  @Test
+  void attachesToARunningProcess() throws Exception {
+    Process sleep = new ProcessBuilder("sleep", "0.5").start();
+    try {
+      Thread.sleep(100); // let it reach its nanosleep
+      TracedRun r = TracedRun.run(dir, "--json", "-p", Long.toString(sleep.pid()));
+      assertThat(r.status()).isEqualTo(0);
+      List<Json> ev = r.json();
+      assertThat(ev).isNotEmpty();
+      for (Json e : ev) {
+        assertThat(e.pid()).isEqualTo((int) sleep.pid());
+      }
+      // the sleep it was in when we attached returns as a continued call; it ends with exit_group.
+      assertThat(ev.getFirst().continued()).isTrue();
+      assertThat(ev.getLast().nr()).isEqualTo(EXIT_GROUP);
+    } finally {
+      sleep.destroyForcibly();
+    }
+  }
+
+  @Test
+  void systemWideLeavesOutJtraceItself() throws Exception {
+    int self = (int) ProcessHandle.current().pid();
+    TracedRun r = TracedRun.run(dir, "--json", "-a", "--", workload.toString(), "slow");
+    List<Json> ev = r.json();
+    assertThat(ev.stream().anyMatch(e -> e.comm() != null && e.comm().equals("wl"))).isTrue();
+    for (Json e : ev) {
+      assertWithMessage(e.line()).that(e.pid()).isNotEqualTo(self);
+    }
+  }
+
+  @Test
+  void tinyRingReportsLostRecordsAndTheirCount() throws Exception {
+    int n = 200_000;
+    TracedRun r =
+        TracedRun.run(dir, "-s", "-m", "1", "-e", "110", "--", workload.toString(), "busy",
+            Integer.toString(n));
+    long events = 0;
+    long lost = 0;
+    for (String l : r.lines()) {
+      Matcher t = Pattern.compile(" wl \\(\\d+\\), (\\d+) events.*").matcher(l);
+      if (t.matches()) {
+        events += Long.parseLong(t.group(1));
+      }
+      Matcher m = Pattern.compile(" LOST (\\d+) events!").matcher(l);
+      if (m.matches()) {
+        lost += Long.parseLong(m.group(1));
+      }
+    }
+    assertThat(lost).isGreaterThan(0);
+    // Every record the kernel wrote was either delivered or counted lost: getppid's 2n samples plus at most
+    // the COMM and EXIT records of the workload.
+    assertThat(events + lost).isAtLeast(2L * n);
+    assertThat(events + lost).isAtMost(2L * n + 2);
+  }
+
+  @Test
+  void lostRecordsAreShownInline() throws Exception {
+    TracedRun r =
+        TracedRun.run(dir, "-m", "1", "-e", "110", "--", workload.toString(), "busy", "100000");
+    assertThat(r.lines().stream().anyMatch(l -> l.matches("LOST \\d+ events!"))).isTrue();
+  }
+
+  @Test
+  void badOptionIsOneLineAndStatus2() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--bogus");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.messages().lines().toList()).hasSize(1);
+    assertThat(r.messages()).startsWith("jtrace: unknown option --bogus");
+  }
+}

@@ -1,0 +1,85 @@
+package dev.jtrace.tracer.state;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FdTableTest {
+  // x86_64 numbers, given here so the test does not depend on the beautifier's tables.
+  private static final Map<String, Integer> NR =
+      Map.of("openat", 257, "dup", 32, "dup2", 33, "dup3", 292, "close", 3, "fcntl", 72, "execve", 59,
+          "socket", 41);
+  private static final int PID = 100;
+
+  private final Map<String, String> proc = new HashMap<>();
+  private final FdTable fds =
+      new FdTable(FdSyscalls.resolve(n -> NR.getOrDefault(n, -1)),
+          (pid, fd) -> proc.get(pid + "/" + fd));
+
+  private void call(String name, long ret, String newPath, long... args) {
+    long[] a = new long[6];
+    System.arraycopy(args, 0, a, 0, args.length);
+    fds.apply(PID, NR.get(name), a, ret, newPath);
+  }
+
+  @Test
+  void openDupCloseFollowTheCalls() {
+    call("openat", 3, "/etc/passwd", -100, 0x1000, 0);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/passwd");
+    call("dup2", 10, null, 3, 10);
+    assertThat(fds.path(PID, 10)).isEqualTo("/etc/passwd");
+    call("close", 0, null, 3);
+    assertThat(fds.path(PID, 3)).isNull();
+    assertThat(fds.path(PID, 10)).isEqualTo("/etc/passwd");
+    // the fd number is reused: the new path wins, never the old one
+    call("openat", 3, "/etc/hosts", -100, 0x1000, 0);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/hosts");
+    call("dup", 4, null, 3);
+    assertThat(fds.path(PID, 4)).isEqualTo("/etc/hosts");
+    call("fcntl", 7, null, 4, 1030 /* F_DUPFD_CLOEXEC */, 0);
+    assertThat(fds.path(PID, 7)).isEqualTo("/etc/hosts");
+  }
+
+  @Test
+  void failedCallsChangeNothing() {
+    call("openat", -2, null, -100, 0x1000, 0);
+    call("dup2", -9, null, 3, 10);
+    assertThat(fds.path(PID, 10)).isNull();
+  }
+
+  @Test
+  void execDropsCloexecFds() {
+    call("openat", 3, "/keep", -100, 0x1000, 0);
+    call("openat", 4, "/drop", -100, 0x1000, FdSyscalls.O_CLOEXEC);
+    call("socket", 5, "socket:[77]", 2, 1 | FdSyscalls.O_CLOEXEC, 0);
+    call("dup3", 6, null, 3, 6, FdSyscalls.O_CLOEXEC);
+    call("fcntl", 0, null, 3, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
+    call("execve", 0, null, 0, 0, 0);
+    assertThat(fds.path(PID, 3)).isNull();
+    assertThat(fds.path(PID, 4)).isNull();
+    assertThat(fds.path(PID, 5)).isNull();
+    assertThat(fds.path(PID, 6)).isNull();
+  }
+
+  @Test
+  void fdsOpenedBeforeTracingComeFromProcOnce() {
+    proc.put(PID + "/1", "/dev/pts/0");
+    assertThat(fds.path(PID, 1)).isEqualTo("/dev/pts/0");
+    proc.put(PID + "/1", "/changed/later");
+    assertThat(fds.path(PID, 1)).isEqualTo("/dev/pts/0");
+    call("close", 0, null, 1);
+    assertThat(fds.path(PID, 1)).isNull();
+  }
+
+  @Test
+  void forkCopiesTheTableAndThenTheyDiverge() {
+    call("openat", 3, "/shared", -100, 0, 0);
+    fds.fork(PID, 200);
+    assertThat(fds.path(200, 3)).isEqualTo("/shared");
+    call("close", 0, null, 3);
+    assertThat(fds.path(200, 3)).isEqualTo("/shared");
+    assertThat(fds.path(PID, 3)).isNull();
+  }
+}
