@@ -44,7 +44,8 @@ public final class HeaderLexer {
     List<PpToken> out = new ArrayList<>();
     for (List<PpToken> l : lines(file, text)) {
       for (PpToken t : l) {
-        out.add(new PpToken(t.type(), t.text(), file, line, column, t.spaceBefore(), Set.of()));
+        out.add(new PpToken(t.type(), t.text(), file, line + t.line() - 1, column + t.column() - 1,
+            t.spaceBefore(), Set.of()));
       }
     }
     return out;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -79,9 +80,32 @@ public final class KernelTree implements HeaderSource {
         } else if (a.group(1).equals("x86")) {
           p = installedInclude.resolve("asm").resolve(a.group(2));
         }
+        if (p != null && isGeneratedWrapper(p, a.group(2))) {
+          p = null; // the source tree has no such file: Kbuild made it, includes resolve to asm-generic
+        }
       }
     }
     return p != null && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  private static final Pattern WRAPPER_LINE = Pattern.compile("\\s*#\\s*include\\s*<asm-generic/([^>]+)>\\s*");
+
+  /** Kbuild's generated {@code asm/x.h} that only includes {@code asm-generic/x.h}. */
+  private static boolean isGeneratedWrapper(Path p, String name) {
+    try {
+      if (!Files.isRegularFile(p) || Files.size(p) > 512) {
+        return false;
+      }
+      String text = Files.readString(p).replaceAll("(?s)/\\*.*?\\*/", "");
+      List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+      if (lines.size() != 1) {
+        return false;
+      }
+      Matcher m = WRAPPER_LINE.matcher(lines.get(0));
+      return m.matches() && m.group(1).equals(name);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public boolean exists(String treePath) {
