@@ -12,6 +12,8 @@ import java.util.Optional;
 /** The types and enumerators a translation unit declared, with the file each came from. */
 public final class TypeTable implements TypeLookup {
   private final Map<String, CType> typedefs = new HashMap<>();
+  /** Typedef names whose type has no size here (typeof, unknown types): still type names. */
+  private final Map<String, Boolean> unsizable = new HashMap<>();
   private final Map<String, CType> tagged = new HashMap<>();
   private final Map<String, CValue> enumerators = new HashMap<>();
   private final Map<String, Map<String, StructSize>> structsByFile = new LinkedHashMap<>();
@@ -26,8 +28,6 @@ public final class TypeTable implements TypeLookup {
       unsizable.remove(name);
     }
   }
-
-  private final Map<String, Boolean> unsizable = new HashMap<>();
 
   void tag(String kind, String name, CType type, String file) {
     tagged.put(kind + " " + name, type);
