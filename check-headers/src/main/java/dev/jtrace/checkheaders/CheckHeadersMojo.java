@@ -22,8 +22,8 @@ public final class CheckHeadersMojo extends AbstractMojo {
   @Parameter(property = "strict", defaultValue = "false")
   private boolean strict;
 
-  @Parameter(property = "snapshot.dir",
-      defaultValue = "${maven.multiModuleProjectDirectory}/tools-include-uapi/src/main/abi")
+  /** Default: the reactor's tools-include-uapi/src/main/abi (found from the top project directory). */
+  @Parameter(property = "snapshot.dir")
   private File snapshotDir;
 
   /** When set, the syscall event formats of this tracefs are compared too. */
@@ -34,6 +34,10 @@ public final class CheckHeadersMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (!kernelDir.isDirectory()) {
       throw new MojoExecutionException("check-headers: " + kernelDir + ": no such directory");
+    }
+    if (snapshotDir == null) {
+      String top = System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir"));
+      snapshotDir = new File(top, "tools-include-uapi/src/main/abi");
     }
     CheckResult result;
     try {

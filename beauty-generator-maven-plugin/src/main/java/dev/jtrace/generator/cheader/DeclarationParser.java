@@ -54,7 +54,7 @@ public final class DeclarationParser {
   }
 
   /** One declarator: the name and how it derives its type from the specifiers' type. */
-  private record Declarator(String name, UnaryOperator<CType> derive, long aligned) {}
+  private record Declarator(String name, UnaryOperator<CType> derive, long aligned, boolean packed) {}
 
   private void translationUnit() {
     while (pos < tokens.size()) {
@@ -334,7 +334,7 @@ public final class DeclarationParser {
       return t;
     };
     long aligned = Math.max(attrs.aligned, nested == null ? 0 : nested.aligned());
-    return new Declarator(name, derive, aligned);
+    return new Declarator(name, derive, aligned, attrs.packed || (nested != null && nested.packed()));
   }
 
   private Long arrayLength(List<PpToken> len, PpToken where) {
@@ -407,8 +407,11 @@ public final class DeclarationParser {
     }
   }
 
-  /** A struct member: its type (null when it has no size here), bit-field width or -1, alignment. */
-  private record Member(CType type, long bits, long aligned, boolean named) {}
+  /**
+   * A struct member: its type (null when it has no size here), bit-field width or -1, its aligned(n)
+   * attribute or 0, its own packed attribute.
+   */
+  private record Member(CType type, long bits, long aligned, boolean packed, boolean named) {}
 
   /** @return false when a member has no known size (the struct then has none either) */
   private boolean member(List<Member> members) {
@@ -419,12 +422,12 @@ public final class DeclarationParser {
     if (peekIs(CLexer.Semi)) {
       pos++;
       // An anonymous struct or union member.
-      members.add(new Member(spec.type, -1, spec.aligned, false));
+      members.add(new Member(spec.type, -1, spec.aligned, spec.packed, false));
       return spec.type != null;
     }
     boolean ok = true;
     while (true) {
-      Declarator d = peekIs(CLexer.Colon) ? new Declarator(null, t -> t, 0) : declarator();
+      Declarator d = peekIs(CLexer.Colon) ? new Declarator(null, t -> t, 0, false) : declarator();
       CType t = d.derive().apply(spec.type);
       long bits = -1;
       if (peekIs(CLexer.Colon)) {
@@ -441,10 +444,7 @@ public final class DeclarationParser {
         ok = false;
       }
       long aligned = Math.max(spec.aligned, d.aligned());
-      members.add(new Member(t, bits, aligned, d.name() != null));
-      if (spec.packed && t != null) {
-        members.set(members.size() - 1, new Member(t, bits, aligned == 0 ? -1 : aligned, d.name() != null));
-      }
+      members.add(new Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
       PpToken next = tokens.get(pos++);
       if (next.is(CLexer.Semi)) {
         return ok;
@@ -462,7 +462,7 @@ public final class DeclarationParser {
     long maxAlign = 1;
     for (Member m : members) {
       CType t = m.type();
-      boolean memberPacked = packed || m.aligned() < 0;
+      boolean memberPacked = packed || m.packed();
       long align = memberPacked ? 1 : t.align();
       if (m.aligned() > 0) {
         align = Math.max(align, m.aligned());

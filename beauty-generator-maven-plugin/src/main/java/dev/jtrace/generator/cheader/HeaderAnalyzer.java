@@ -16,9 +16,20 @@ import java.util.regex.Pattern;
 public final class HeaderAnalyzer {
   private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
   private final HeaderSource source;
+  private final Map<String, Long> otherHeadersStructs;
 
   public HeaderAnalyzer(HeaderSource source) {
+    this(source, Map.of());
+  }
+
+  /**
+   * @param otherHeadersStructs sizes by {@code struct tag}/{@code union tag} of types other headers declare:
+   *     {@code sizeof} of a type the header's own unit lacks takes them, as a program including both
+   *     would (asm-generic/ioctls.h uses struct termios2 of asm/termbits.h)
+   */
+  public HeaderAnalyzer(HeaderSource source, Map<String, Long> otherHeadersStructs) {
     this.source = source;
+    this.otherHeadersStructs = Map.copyOf(otherHeadersStructs);
   }
 
   public HeaderFacts analyze(String treePath) {
@@ -28,6 +39,7 @@ public final class HeaderAnalyzer {
   public HeaderFacts analyze(String treePath, TargetArch arch) {
     PreprocessedUnit unit = new Preprocessor(source, arch).process(treePath);
     TypeTable types = DeclarationParser.parse(unit.code());
+    types.otherHeadersStructs(otherHeadersStructs);
     List<Define> defines = new ArrayList<>();
     Map<String, OptionalLong> values = new HashMap<>();
     for (Macro m : unit.defines().getOrDefault(treePath, Map.of()).values()) {

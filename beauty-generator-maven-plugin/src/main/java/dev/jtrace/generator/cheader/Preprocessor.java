@@ -37,16 +37,12 @@ public final class Preprocessor {
     macros.put(name, new Macro(name, null, false, HeaderLexer.tokens("<command-line>", 0, 0, value), "<command-line>", 0));
   }
 
+  /** Preprocesses {@code root} as a translation unit of its own. */
   public PreprocessedUnit process(String root) {
-    return processAll(root);
-  }
-
-  private PreprocessedUnit processAll(String root) {
     // What a program gets from libc's <sys/ioctl.h> (asm/ioctls.h, linux/ioctl.h) before it includes a
     // header that uses _IOR & co. or FIONREAD without including them itself (sound/asound.h does).
     source.resolve("asm/ioctls.h", true, root, arch).filter(p -> !p.equals(root)).ifPresent(this::processFile);
     source.resolve("linux/ioctl.h", true, root, arch).filter(p -> !p.equals(root)).ifPresent(this::processFile);
-    code.clear();
     processFile(root);
     return new PreprocessedUnit(root, List.copyOf(code), Map.copyOf(macros), defines, includes, comments);
   }
@@ -113,7 +109,7 @@ public final class Preprocessor {
         }
         case "ifdef", "ifndef" -> {
           Conditional c = new Conditional(directive, active);
-          String name = guardName(identifier(rest, directive));
+          String name = identifier(rest, directive);
           boolean defined = macros.containsKey(name);
           c.active = active && (directive.text().equals("ifdef") == defined);
           c.taken = c.active;
@@ -165,7 +161,7 @@ public final class Preprocessor {
   private void directive(String path, PpToken directive, List<PpToken> rest, String trailingComment) {
     switch (directive.text()) {
       case "define" -> define(path, directive, rest, trailingComment);
-      case "undef" -> macros.remove(guardName(identifier(rest, directive)));
+      case "undef" -> macros.remove(identifier(rest, directive));
       case "include", "include_next" -> include(path, directive, rest);
       case "pragma" -> {
         if (!rest.isEmpty() && rest.get(0).text().equals("once")) {
@@ -178,15 +174,6 @@ public final class Preprocessor {
     }
   }
 
-  /**
-   * Names are kept as the tree spells them: renaming the tree's {@code _UAPI…} guards as headers_install
-   * does would make include/uapi/linux/const.h collide with include/linux/const.h. HeaderAnalyzer renames
-   * them in the facts instead.
-   */
-  private static String guardName(String name) {
-    return name;
-  }
-
   private static String identifier(List<PpToken> rest, PpToken directive) {
     if (rest.isEmpty() || !rest.get(0).is(CLexer.Identifier)) {
       PpToken at = rest.isEmpty() ? directive : rest.get(0);
@@ -196,7 +183,7 @@ public final class Preprocessor {
   }
 
   private void define(String path, PpToken directive, List<PpToken> rest, String trailingComment) {
-    String name = guardName(identifier(rest, directive));
+    String name = identifier(rest, directive);
     List<String> params = null;
     boolean variadic = false;
     int bodyStart = 1;
@@ -315,7 +302,7 @@ public final class Preprocessor {
         if (j >= rest.size() || !rest.get(j).is(CLexer.Identifier)) {
           throw HeaderSyntaxException.at(j < rest.size() ? rest.get(j) : t, "expected a macro name after defined");
         }
-        boolean d = macros.containsKey(guardName(rest.get(j).text()));
+        boolean d = macros.containsKey(rest.get(j).text());
         if (paren) {
           j++;
           if (j >= rest.size() || !rest.get(j).is(CLexer.RightParen)) {

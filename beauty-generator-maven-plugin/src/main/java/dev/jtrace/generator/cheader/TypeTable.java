@@ -12,10 +12,19 @@ import java.util.Optional;
 /** The types and enumerators a translation unit declared, with the file each came from. */
 public final class TypeTable implements TypeLookup {
   private final Map<String, CType> typedefs = new HashMap<>();
+  /** Typedef names whose type has no size here (typeof, unknown types): still type names. */
+  private final Map<String, Boolean> unsizable = new HashMap<>();
   private final Map<String, CType> tagged = new HashMap<>();
   private final Map<String, CValue> enumerators = new HashMap<>();
   private final Map<String, Map<String, StructSize>> structsByFile = new LinkedHashMap<>();
   private final Map<String, List<EnumConstant>> enumsByFile = new LinkedHashMap<>();
+
+  /** Sizes of structs other headers declare, for {@code sizeof} in expressions only (never for layouts). */
+  private Map<String, Long> otherHeadersStructs = Map.of();
+
+  void otherHeadersStructs(Map<String, Long> sizes) {
+    otherHeadersStructs = sizes;
+  }
 
   void typedef(String name, CType type) {
     if (type == null) {
@@ -26,8 +35,6 @@ public final class TypeTable implements TypeLookup {
       unsizable.remove(name);
     }
   }
-
-  private final Map<String, Boolean> unsizable = new HashMap<>();
 
   void tag(String kind, String name, CType type, String file) {
     tagged.put(kind + " " + name, type);
@@ -80,7 +87,12 @@ public final class TypeTable implements TypeLookup {
       }
     }
     if (words.size() == 2 && (words.get(0).equals("struct") || words.get(0).equals("union") || words.get(0).equals("enum"))) {
-      return Optional.ofNullable(tagged(words.get(0), words.get(1)));
+      CType own = tagged(words.get(0), words.get(1));
+      Long other = otherHeadersStructs.get(words.get(0) + " " + words.get(1));
+      if (own == null && other != null) {
+        return Optional.of(new CType(other, 1, false, false, false));
+      }
+      return Optional.ofNullable(own);
     }
     if (words.size() == 1 && typedefs.containsKey(words.get(0))) {
       return Optional.of(typedefs.get(words.get(0)));

@@ -33,10 +33,27 @@ public final class KernelTree implements HeaderSource {
 
   private final Path root;
   private final Path installedInclude;
+  private final String installedArch;
 
   private KernelTree(Path root, Path installedInclude) {
     this.root = root;
     this.installedInclude = installedInclude;
+    this.installedArch = installedArch(root);
+  }
+
+  /**
+   * The arch whose headers a plain {@code include/asm} holds: a cross prefix names its triplet
+   * ({@code /usr/aarch64-linux-gnu}); otherwise the host's x86.
+   */
+  private static String installedArch(Path dir) {
+    for (Path part : dir.toAbsolutePath().normalize()) {
+      for (Map.Entry<String, String> t : TRIPLETS.entrySet()) {
+        if (part.toString().equals(t.getValue())) {
+          return t.getKey();
+        }
+      }
+    }
+    return "x86";
   }
 
   /** Opens a source tree, an installed prefix ({@code /usr}) or an include dir ({@code /usr/include}). */
@@ -77,7 +94,7 @@ public final class KernelTree implements HeaderSource {
         Path t = triplet == null ? null : installedInclude.resolve(triplet).resolve("asm").resolve(a.group(2));
         if (t != null && Files.isRegularFile(t)) {
           p = t;
-        } else if (a.group(1).equals("x86")) {
+        } else if (a.group(1).equals(installedArch)) {
           p = installedInclude.resolve("asm").resolve(a.group(2));
         }
         if (p != null && isGeneratedWrapper(p, a.group(2))) {

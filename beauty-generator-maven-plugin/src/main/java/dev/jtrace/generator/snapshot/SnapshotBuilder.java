@@ -8,6 +8,7 @@ import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.HeaderFacts;
 import dev.jtrace.generator.model.SourceFile;
+import dev.jtrace.generator.model.StructSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,34 @@ public final class SnapshotBuilder {
         problems.add(e.getMessage());
       }
     }
+    // Second pass: a sizeof(struct x) the header's own unit cannot size takes x from the other headers.
+    HeaderAnalyzer withOthers = new HeaderAnalyzer(tree, x86StructSizes(out));
+    for (Map.Entry<String, HeaderFacts> e : out.entrySet()) {
+      if (e.getValue().defines().stream().anyMatch(d -> d.value().isEmpty() && d.expression().contains("struct "))) {
+        e.setValue(withOthers.analyze(e.getKey()));
+      }
+    }
     return out;
+  }
+
+  /** Struct sizes of the headers read for x86_64, when one tag has one size. */
+  private static Map<String, Long> x86StructSizes(Map<String, HeaderFacts> headers) {
+    Map<String, Long> sizes = new TreeMap<>();
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
+    for (HeaderFacts h : headers.values()) {
+      if (h.path().startsWith("arch/") && !h.path().startsWith("arch/x86/")) {
+        continue;
+      }
+      for (StructSize s : h.structs()) {
+        String key = s.kind() + " " + s.name();
+        Long old = sizes.put(key, s.size());
+        if (old != null && old != s.size()) {
+          ambiguous.add(key);
+        }
+      }
+    }
+    ambiguous.forEach(sizes::remove);
+    return sizes;
   }
 
   private void readFormats(Path dir, Map<String, EventFormat> formats, Map<String, SourceFile> manifest) {

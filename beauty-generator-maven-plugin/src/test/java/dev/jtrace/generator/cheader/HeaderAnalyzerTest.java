@@ -130,6 +130,7 @@ class HeaderAnalyzerTest {
   void structLayouts() {
     String f = facts("""
         struct packed_one { char c; int i; } __attribute__((packed));
+        struct packed_member { char c; int i __attribute__((packed)); short s; };
         struct aligned_member { char c; unsigned long long x __attribute__((aligned(16))); };
         struct aligned_whole { int i; } __attribute__((aligned(8)));
         struct bits { unsigned int a:3, b:30; unsigned char c:4; };
@@ -144,6 +145,7 @@ class HeaderAnalyzerTest {
         struct pointer_to_incomplete { struct nowhere *n; };
         """);
     assertThat(f).contains("struct\tpacked_one\t5\n");
+    assertThat(f).contains("struct\tpacked_member\t8\n");
     assertThat(f).contains("struct\taligned_member\t32\n");
     assertThat(f).contains("struct\taligned_whole\t8\n");
     assertThat(f).contains("struct\tbits\t12\n");

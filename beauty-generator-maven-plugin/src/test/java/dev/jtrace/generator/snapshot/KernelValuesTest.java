@@ -75,6 +75,15 @@ class KernelValuesTest {
   }
 
   @Test
+  void structsOfOtherTrackedHeadersSizeIoctls() {
+    Map<String, HeaderFacts> headers = new SnapshotBuilder(tree, java.util.Optional.empty())
+        .headers(java.util.List.of("include/uapi/asm-generic/ioctls.h", "include/uapi/asm-generic/termbits.h"));
+    long tcgets2 = headers.get("include/uapi/asm-generic/ioctls.h").defines().stream()
+        .filter(d -> d.name().equals("TCGETS2")).findFirst().orElseThrow().value().orElseThrow();
+    assertThat(tcgets2).isEqualTo(0x802c542aL);
+  }
+
+  @Test
   void enumsAndFlags() {
     HeaderFacts bpf = analyzer.analyze("include/uapi/linux/bpf.h");
     assertThat(bpf.enums().stream().filter(e -> e.enumTag().equals("bpf_cmd") && e.name().equals("BPF_PROG_LOAD"))
