@@ -114,7 +114,8 @@ public final class SnapshotWriter {
           .append(x.dataLoc() ? 1 : 0).append('\t').append(x.common() ? 1 : 0).append('\t')
           .append(x.name()).append('\t').append(clean(x.type())).append('\n');
     }
-    sb.append("print\t").append(clean(f.printFormat())).append('\n');
+    // A line break inside the format's string is written as C writes it in a string literal.
+    sb.append("print\t").append(clean(f.printFormat().replace("\n", "\\n"))).append('\n');
     return sb.toString();
   }
 
