@@ -339,7 +339,7 @@ public final class Preprocessor {
       }
     }
     try {
-      return new ExpressionEvaluator(TypeLookup.NONE, null).evaluate(zeroed, directive).isTrue();
+      return ExpressionEvaluator.forConditions().evaluate(zeroed, directive).isTrue();
     } catch (UnknownValueException e) {
       throw HeaderSyntaxException.at(directive, "expected an #" + directive.text() + " condition with a value (" + e.getMessage() + ")");
     }

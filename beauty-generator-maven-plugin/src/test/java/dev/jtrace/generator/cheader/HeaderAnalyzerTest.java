@@ -253,6 +253,25 @@ class HeaderAnalyzerTest {
   }
 
   @Test
+  void conditionsComputeInIntmax() {
+    assertThat(facts("""
+        #if 0xffffffff + 1 == 0
+        #define WRAPPED 1
+        #else
+        #define WIDE 1
+        #endif
+        #if (1 << 40) > 0
+        #define SHIFTED 1
+        #endif
+        #if -1 < 0U
+        #define SIGNED 1
+        #else
+        #define UNSIGNED 1
+        #endif
+        """)).isEqualTo("define\tWIDE\t1\t1\ndefine\tSHIFTED\t1\t1\ndefine\tUNSIGNED\t1\t1\n");
+  }
+
+  @Test
   void errnoDescriptions() {
     HeaderFacts h = analyze(Map.of("include/uapi/asm-generic/errno-base.h", """
         #define EPERM 1 /* Operation not permitted */
