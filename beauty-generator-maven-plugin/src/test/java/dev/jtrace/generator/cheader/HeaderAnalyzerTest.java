@@ -195,6 +195,23 @@ class HeaderAnalyzerTest {
   }
 
   @Test
+  void macroArgumentsMaySpanConditionals() {
+    String f = facts("""
+        #define PAIR(a, b) struct a { int x; b };
+        PAIR(spanning,
+        #ifdef __x86_64__
+          long y;
+        #else
+          int y;
+        #endif
+        )
+        """);
+    assertThat(f).contains("struct\tspanning\t16\n");
+    assertThat(error("#define F(a) a\nF(1,\n"))
+        .isEqualTo("include/uapi/linux/t.h:2:1: expected ')' to end the arguments of macro F");
+  }
+
+  @Test
   void unbalancedIfIsAnErrorAtTheIf() {
     assertThat(error("#define A 1\n#if A\n#define B 2\n"))
         .isEqualTo("include/uapi/linux/t.h:2:2: expected #endif to close this #if before the end of the file");
