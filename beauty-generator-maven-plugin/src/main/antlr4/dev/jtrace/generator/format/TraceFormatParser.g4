@@ -3,7 +3,7 @@ parser grammar TraceFormatParser;
 
 options { tokenVocab = TraceFormatLexer; }
 
-formatFile : NL* nameLine idLine formatHeader ( fieldLine | NL )* printLine NL* EOF ;
+formatFile : NL* nameLine idLine formatHeader ( fieldLine | NL )* printLine EOF ;
 
 nameLine : NAME_KW REST NL ;
 idLine : ID_KW INT NL ;

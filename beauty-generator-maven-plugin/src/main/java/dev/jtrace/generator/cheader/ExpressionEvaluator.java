@@ -22,13 +22,28 @@ public final class ExpressionEvaluator {
 
   private final TypeLookup types;
   private final Function<String, CValue> identifiers;
+  private final boolean preprocessor;
 
   /**
    * @param identifiers values of names that are not macros (enumerators), or {@code null} when unknown
    */
   public ExpressionEvaluator(TypeLookup types, Function<String, CValue> identifiers) {
+    this(types, identifiers, false);
+  }
+
+  private ExpressionEvaluator(TypeLookup types, Function<String, CValue> identifiers, boolean preprocessor) {
     this.types = types;
     this.identifiers = identifiers;
+    this.preprocessor = preprocessor;
+  }
+
+  /** For {@code #if}: every integer has the type intmax_t (or uintmax_t), 64 bits, as C says. */
+  public static ExpressionEvaluator forConditions() {
+    return new ExpressionEvaluator(TypeLookup.NONE, null, true);
+  }
+
+  private CValue literal(CValue v) {
+    return preprocessor ? new CValue(v.bits(), v.unsigned(), true) : v;
   }
 
   public static boolean isTypeKeyword(String name) {
@@ -191,12 +206,12 @@ public final class ExpressionEvaluator {
 
     @Override
     public CValue visitNumber(CExpr.NumberContext ctx) {
-      return parseInteger(ctx.getText());
+      return literal(parseInteger(ctx.getText()));
     }
 
     @Override
     public CValue visitCharacter(CExpr.CharacterContext ctx) {
-      return parseChar(ctx.getText());
+      return literal(parseChar(ctx.getText()));
     }
 
     @Override

@@ -21,11 +21,22 @@ public record Macro(
     return params != null;
   }
 
-  /** The replacement text with white space folded to single blanks (comments are not tokens here). */
+  /**
+   * The replacement text with white space folded to single blanks (comments are not tokens here), without
+   * the sparse annotations headers_install removes ({@code __user}, {@code __force}, {@code __iomem}).
+   */
   public String replacementText() {
     StringBuilder sb = new StringBuilder();
+    Boolean spaceOfRemoved = null;
     for (PpToken t : body) {
-      if (sb.length() > 0 && t.spaceBefore()) {
+      if (t.is(CLexer.Identifier) && (t.text().equals("__user") || t.text().equals("__force")
+          || t.text().equals("__iomem"))) {
+        spaceOfRemoved = spaceOfRemoved == null ? t.spaceBefore() : spaceOfRemoved;
+        continue;
+      }
+      boolean space = spaceOfRemoved != null ? spaceOfRemoved : t.spaceBefore();
+      spaceOfRemoved = null;
+      if (sb.length() > 0 && space) {
         sb.append(' ');
       }
       sb.append(t.text());

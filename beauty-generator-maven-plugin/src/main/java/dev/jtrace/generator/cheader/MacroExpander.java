@@ -21,6 +21,14 @@ public final class MacroExpander {
   }
 
   public List<PpToken> expand(List<PpToken> input) {
+    return expand(input, null);
+  }
+
+  /**
+   * @param leftover when not null, a function-like macro call whose arguments do not end in the input is
+   *     not an error: its tokens are moved here (the caller has more input to append, e.g. after an #ifdef)
+   */
+  public List<PpToken> expand(List<PpToken> input, List<PpToken> leftover) {
     Deque<PpToken> in = new ArrayDeque<>(input);
     List<PpToken> out = new ArrayList<>();
     int steps = 0;
@@ -43,13 +51,14 @@ public final class MacroExpander {
         out.add(t);
         continue;
       }
-      in.removeFirst();
+      List<PpToken> consumed = new ArrayList<>(List.of(t, in.removeFirst()));
       List<List<PpToken>> args = new ArrayList<>();
       List<PpToken> arg = new ArrayList<>();
       int depth = 0;
       PpToken close = null;
       while (!in.isEmpty()) {
         PpToken a = in.removeFirst();
+        consumed.add(a);
         if (a.is(CLexer.LeftParen)) {
           depth++;
         } else if (a.is(CLexer.RightParen)) {
@@ -65,6 +74,10 @@ public final class MacroExpander {
           continue;
         }
         arg.add(a);
+      }
+      if (close == null && leftover != null) {
+        leftover.addAll(consumed);
+        return out;
       }
       if (close == null) {
         throw HeaderSyntaxException.at(t, "expected ')' to end the arguments of macro " + m.name());

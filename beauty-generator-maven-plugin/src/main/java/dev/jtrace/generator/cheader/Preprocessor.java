@@ -94,7 +94,7 @@ public final class Preprocessor {
         }
         continue;
       }
-      flush(pending);
+      flush(pending, false);
       if (line.size() == 1) {
         continue; // the null directive
       }
@@ -143,7 +143,7 @@ public final class Preprocessor {
         }
       }
     }
-    flush(pending);
+    flush(pending, true);
     if (!stack.isEmpty()) {
       PpToken open = stack.get(stack.size() - 1).where;
       throw HeaderSyntaxException.at(open, "expected #endif to close this #" + open.text() + " before the end of the file");
@@ -282,12 +282,19 @@ public final class Preprocessor {
     processFile(resolved.get());
   }
 
-  private void flush(List<PpToken> pending) {
+  /**
+   * Expands the text lines gathered so far. A macro call whose arguments continue after the next directive
+   * stays pending, unless the file ends.
+   */
+  private void flush(List<PpToken> pending, boolean endOfFile) {
     if (!pending.isEmpty()) {
-      code.addAll(expander.expand(pending));
+      List<PpToken> leftover = new ArrayList<>();
+      code.addAll(expander.expand(pending, endOfFile ? null : leftover));
       pending.clear();
+      pending.addAll(leftover);
     }
   }
+
 
   private boolean condition(List<PpToken> rest, PpToken directive) {
     List<PpToken> replaced = new ArrayList<>();
@@ -339,7 +346,7 @@ public final class Preprocessor {
       }
     }
     try {
-      return new ExpressionEvaluator(TypeLookup.NONE, null).evaluate(zeroed, directive).isTrue();
+      return ExpressionEvaluator.forConditions().evaluate(zeroed, directive).isTrue();
     } catch (UnknownValueException e) {
       throw HeaderSyntaxException.at(directive, "expected an #" + directive.text() + " condition with a value (" + e.getMessage() + ")");
     }

@@ -46,7 +46,7 @@ public final class TraceFormatReader {
     for (TraceFormatParser.FieldLineContext f : tree.fieldLine()) {
       fields.add(field(file, f));
     }
-    String print = tree.printLine().REST() == null ? "" : tree.printLine().REST().getText();
+    String print = tree.printLine().REST() == null ? "" : tree.printLine().REST().getText().stripTrailing();
     return new EventFormat(system, name, id, fields, print);
   }
 

@@ -33,7 +33,7 @@ public final class RefreshMojo extends AbstractMojo {
       Optional<java.nio.file.Path> tracefs = tracefsDir != null && new File(tracefsDir, "events").isDirectory()
           ? Optional.of(tracefsDir.toPath()) : Optional.empty();
       if (tracefs.isEmpty()) {
-        getLog().warn("refresh: no tracefs at " + tracefsDir + "; event formats are left out");
+        getLog().warn("refresh: no tracefs at " + tracefsDir + "; the snapshot's event formats are kept as they are");
       }
       SnapshotBuilder builder = new SnapshotBuilder(tree, tracefs);
       AbiSnapshot snapshot = builder.build(TrackedHeaders.read(snapshotDir.toPath()));
@@ -45,7 +45,7 @@ public final class RefreshMojo extends AbstractMojo {
         throw new MojoExecutionException(builder.problems().size() + " kernel files could not be read: "
             + builder.problems().get(0));
       }
-      SnapshotWriter.write(snapshot, snapshotDir.toPath());
+      SnapshotWriter.write(snapshot, snapshotDir.toPath(), tracefs.isEmpty());
       getLog().info("refresh: kernel " + snapshot.kernelVersion() + ": " + snapshot.headers().size()
           + " headers, " + snapshot.syscallTables().size() + " syscall tables, " + snapshot.formats().size()
           + " event formats written to " + snapshotDir);

@@ -34,11 +34,26 @@ public final class SnapshotWriter {
   private SnapshotWriter() {}
 
   public static void write(AbiSnapshot snapshot, Path dir) throws IOException {
+    write(snapshot, dir, false);
+  }
+
+  /**
+   * @param keepFormats leave the snapshot's formats (and their MANIFEST rows) as they are: a refresh made
+   *     without a tracefs must not lose them
+   */
+  public static void write(AbiSnapshot snapshot, Path dir, boolean keepFormats) throws IOException {
     Files.createDirectories(dir);
-    for (String sub : List.of(HEADERS, SYSCALLS, FORMATS)) {
+    List<SourceFile> manifest = new java.util.ArrayList<>(snapshot.manifest());
+    if (keepFormats) {
+      manifest.removeIf(f -> f.path().startsWith("tracefs/"));
+      manifest.addAll(formatSources(dir));
+    }
+    for (String sub : keepFormats ? List.of(HEADERS, SYSCALLS) : List.of(HEADERS, SYSCALLS, FORMATS)) {
       deleteTree(dir.resolve(sub));
     }
-    Files.writeString(dir.resolve("MANIFEST"), manifest(snapshot), StandardCharsets.UTF_8);
+    AbiSnapshot written = new AbiSnapshot(snapshot.kernelVersion(), snapshot.headers(), snapshot.syscallTables(),
+        snapshot.formats(), manifest);
+    Files.writeString(dir.resolve("MANIFEST"), manifest(written), StandardCharsets.UTF_8);
     for (HeaderFacts h : new TreeMap<>(snapshot.headers()).values()) {
       write(dir.resolve(HEADERS).resolve(h.path() + FACTS), header(h));
     }
@@ -48,6 +63,22 @@ public final class SnapshotWriter {
     for (Map.Entry<String, EventFormat> e : new TreeMap<>(snapshot.formats()).entrySet()) {
       write(dir.resolve(FORMATS).resolve(e.getKey() + FACTS), format(e.getValue()));
     }
+  }
+
+  /** The tracefs rows of an existing MANIFEST. */
+  private static List<SourceFile> formatSources(Path dir) throws IOException {
+    Path manifest = dir.resolve("MANIFEST");
+    if (!Files.isRegularFile(manifest)) {
+      return List.of();
+    }
+    List<SourceFile> out = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+      String[] c = line.split("\t");
+      if (c.length == 3 && c[0].equals("source") && c[1].startsWith("tracefs/")) {
+        out.add(new SourceFile(c[1], c[2]));
+      }
+    }
+    return out;
   }
 
   private static void write(Path file, String text) throws IOException {
@@ -114,7 +145,8 @@ public final class SnapshotWriter {
           .append(x.dataLoc() ? 1 : 0).append('\t').append(x.common() ? 1 : 0).append('\t')
           .append(x.name()).append('\t').append(clean(x.type())).append('\n');
     }
-    sb.append("print\t").append(clean(f.printFormat())).append('\n');
+    // A line break inside the format's string is written as C writes it in a string literal.
+    sb.append("print\t").append(clean(f.printFormat().replace("\n", "\\n"))).append('\n');
     return sb.toString();
   }
 

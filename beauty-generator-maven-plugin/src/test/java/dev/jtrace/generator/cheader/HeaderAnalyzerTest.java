@@ -195,6 +195,23 @@ class HeaderAnalyzerTest {
   }
 
   @Test
+  void macroArgumentsMaySpanConditionals() {
+    String f = facts("""
+        #define PAIR(a, b) struct a { int x; b };
+        PAIR(spanning,
+        #ifdef __x86_64__
+          long y;
+        #else
+          int y;
+        #endif
+        )
+        """);
+    assertThat(f).contains("struct\tspanning\t16\n");
+    assertThat(error("#define F(a) a\nF(1,\n"))
+        .isEqualTo("include/uapi/linux/t.h:2:1: expected ')' to end the arguments of macro F");
+  }
+
+  @Test
   void unbalancedIfIsAnErrorAtTheIf() {
     assertThat(error("#define A 1\n#if A\n#define B 2\n"))
         .isEqualTo("include/uapi/linux/t.h:2:2: expected #endif to close this #if before the end of the file");
@@ -250,6 +267,25 @@ class HeaderAnalyzerTest {
         #define SHOWN 2
         """);
     assertThat(f).isEqualTo("define\tSHOWN\t2\t2\n");
+  }
+
+  @Test
+  void conditionsComputeInIntmax() {
+    assertThat(facts("""
+        #if 0xffffffff + 1 == 0
+        #define WRAPPED 1
+        #else
+        #define WIDE 1
+        #endif
+        #if (1 << 40) > 0
+        #define SHIFTED 1
+        #endif
+        #if -1 < 0U
+        #define SIGNED 1
+        #else
+        #define UNSIGNED 1
+        #endif
+        """)).isEqualTo("define\tWIDE\t1\t1\ndefine\tSHIFTED\t1\t1\ndefine\tUNSIGNED\t1\t1\n");
   }
 
   @Test

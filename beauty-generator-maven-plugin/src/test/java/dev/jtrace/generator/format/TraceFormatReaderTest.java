@@ -54,6 +54,14 @@ class TraceFormatReaderTest {
   }
 
   @Test
+  void printFormatMaySpanLines() {
+    String twoLines = OPENAT.replace("print fmt: \"dfd: 0x%08lx,", "print fmt: \"dfd:\n0x%08lx,");
+    EventFormat f = TraceFormatReader.parse("f", "syscalls", twoLines);
+    assertThat(f.printFormat()).startsWith("\"dfd:\n0x%08lx,");
+    assertThat(SnapshotWriter.format(f)).contains("\nprint\t\"dfd:\\n0x%08lx,");
+  }
+
+  @Test
   void malformedLinesNamePosition() {
     String badOffset = OPENAT.replace("offset:16;", "offset:x16;");
     FormatSyntaxException e = assertThrows(FormatSyntaxException.class,

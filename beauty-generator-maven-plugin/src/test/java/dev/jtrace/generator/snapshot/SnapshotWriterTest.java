@@ -61,6 +61,20 @@ class SnapshotWriterTest {
   }
 
   @Test
+  void withoutTracefsTheFormatsAreKept() throws IOException {
+    SnapshotWriter.write(snapshot(), dir);
+    AbiSnapshot s = snapshot();
+    AbiSnapshot noFormats = new AbiSnapshot(s.kernelVersion(), s.headers(), s.syscallTables(), Map.of(),
+        List.of(new SourceFile("a.h", "cc")));
+    Files.writeString(dir.resolve("MANIFEST"), Files.readString(dir.resolve("MANIFEST"))
+        + "source\ttracefs/events/raw_syscalls/sys_exit/format\tdd\n");
+    SnapshotWriter.write(noFormats, dir, true);
+    assertThat(Files.exists(dir.resolve("formats/raw_syscalls/sys_exit.facts"))).isTrue();
+    assertThat(Files.readString(dir.resolve("MANIFEST"))).isEqualTo("# jtrace ABI snapshot, see docs/ABI-SNAPSHOT.md\n"
+        + "kernel\t6.12.3\nsource\ta.h\tcc\nsource\ttracefs/events/raw_syscalls/sys_exit/format\tdd\n");
+  }
+
+  @Test
   void rewritingRemovesStaleFilesAndKeepsTracked() throws IOException {
     Files.writeString(dir.resolve("TRACKED"), "include/uapi/linux/x.h\n");
     Files.createDirectories(dir.resolve("headers/include/uapi/linux"));
