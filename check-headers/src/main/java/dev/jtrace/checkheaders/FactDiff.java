@@ -58,6 +58,7 @@ public final class FactDiff {
         case "include" -> m.put("include " + c[1], "");
         // The value is the fact; the replacement text only when there is no value.
         case "define" -> m.put("define " + c[1], c[2].equals("?") ? "? " + (c.length > 3 ? c[3] : "") : c[2]);
+        case "ioctlfn" -> m.put("ioctlfn " + c[1] + "(" + c[2] + ")", c[3]);
         case "enum" -> m.put("enum " + c[1] + " " + c[2], c[3]);
         case "struct", "union" -> m.put("sizeof(" + c[0] + " " + c[1] + ")", c[2]);
         case "errno" -> m.put("errno " + c[1], c[2] + (c.length > 3 ? " \"" + c[3] + "\"" : ""));

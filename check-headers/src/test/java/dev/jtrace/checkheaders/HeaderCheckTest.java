@@ -104,6 +104,16 @@ class HeaderCheckTest {
   }
 
   @Test
+  void ioctlMacrosAreFactsKeyedByNameAndParameters() {
+    String facts = "headers/include/uapi/linux/demo.h.facts";
+    String before = "ioctlfn\tDEMO_GET\tlen\t2147505440\t_IOC(_IOC_READ, 'U', 32, len)\n";
+    assertThat(FactDiff.diff(facts, before, before.replace("32, len", "0x20, len"))).isEmpty();
+    assertThat(FactDiff.diff(facts, before, "ioctlfn\tDEMO_GET\tlen\t2147505441\t_IOC(_IOC_READ, 'U', 33, len)\n"))
+        .containsExactly("changed ioctlfn DEMO_GET(len): 2147505440 -> 2147505441");
+    assertThat(FactDiff.diff(facts, before, "")).containsExactly("removed ioctlfn DEMO_GET(len) 2147505440");
+  }
+
+  @Test
   void removedConstantAndSyscallChanges() throws IOException {
     write("include/uapi/linux/demo.h", HEADER.replace("#define DEMO_TWO   2\n", ""));
     write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\n2\tcommon\twrite\tsys_write\n"

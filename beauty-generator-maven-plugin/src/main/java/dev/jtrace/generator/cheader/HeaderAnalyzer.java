@@ -3,6 +3,7 @@ package dev.jtrace.generator.cheader;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.ErrnoFact;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,9 +42,12 @@ public final class HeaderAnalyzer {
     TypeTable types = DeclarationParser.parse(unit.code());
     types.otherHeadersStructs(otherHeadersStructs);
     List<Define> defines = new ArrayList<>();
+    List<IoctlMacro> ioctlMacros = new ArrayList<>();
+    SizedIoctlMacros sizedIoctls = new SizedIoctlMacros(unit.macros(), types);
     Map<String, OptionalLong> values = new HashMap<>();
     for (Macro m : unit.defines().getOrDefault(treePath, Map.of()).values()) {
       if (m.functionLike()) {
+        sizedIoctls.read(m).ifPresent(ioctlMacros::add);
         continue;
       }
       OptionalLong v = valueOf(m, unit.macros(), types);
@@ -62,7 +66,7 @@ public final class HeaderAnalyzer {
       }
     }
     Set<String> includes = new LinkedHashSet<>(unit.includes().getOrDefault(treePath, List.of()));
-    return new HeaderFacts(treePath, List.copyOf(includes), defines, types.enumsIn(treePath),
+    return new HeaderFacts(treePath, List.copyOf(includes), defines, ioctlMacros, types.enumsIn(treePath),
         types.structsIn(treePath), errnos);
   }
 

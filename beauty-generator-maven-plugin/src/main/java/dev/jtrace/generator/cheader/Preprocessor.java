@@ -110,7 +110,7 @@ public final class Preprocessor {
         case "ifdef", "ifndef" -> {
           Conditional c = new Conditional(directive, active);
           String name = identifier(rest, directive);
-          boolean defined = macros.containsKey(name);
+          boolean defined = macros.containsKey(name) || KernelConfig.isOption(name);
           c.active = active && (directive.text().equals("ifdef") == defined);
           c.taken = c.active;
           stack.add(c);
@@ -309,7 +309,8 @@ public final class Preprocessor {
         if (j >= rest.size() || !rest.get(j).is(CLexer.Identifier)) {
           throw HeaderSyntaxException.at(j < rest.size() ? rest.get(j) : t, "expected a macro name after defined");
         }
-        boolean d = macros.containsKey(rest.get(j).text());
+        String name = rest.get(j).text();
+        boolean d = macros.containsKey(name) || KernelConfig.isOption(name);
         if (paren) {
           j++;
           if (j >= rest.size() || !rest.get(j).is(CLexer.RightParen)) {
@@ -327,7 +328,9 @@ public final class Preprocessor {
     for (int i = 0; i < expanded.size(); i++) {
       PpToken t = expanded.get(i);
       if (t.is(CLexer.Identifier)) {
-        // __has_include(x), IS_ENABLED(CONFIG_X) and other unknown function-like names: false.
+        // IS_ENABLED(CONFIG_X) & co. as KernelConfig says; __has_include(x) and other unknown
+        // function-like names, and unknown names: 0.
+        int value = 0;
         if (i + 1 < expanded.size() && expanded.get(i + 1).is(CLexer.LeftParen)) {
           int d = 0;
           int j = i + 1;
@@ -338,9 +341,10 @@ public final class Preprocessor {
               break;
             }
           }
+          value = Math.max(0, KernelConfig.test(t.text(), expanded.subList(i + 2, Math.min(j, expanded.size()))));
           i = j;
         }
-        zeroed.add(new PpToken(CLexer.Number, "0", t.file(), t.line(), t.column(), t.spaceBefore(), Set.of()));
+        zeroed.add(new PpToken(CLexer.Number, Integer.toString(value), t.file(), t.line(), t.column(), t.spaceBefore(), Set.of()));
       } else {
         zeroed.add(t);
       }

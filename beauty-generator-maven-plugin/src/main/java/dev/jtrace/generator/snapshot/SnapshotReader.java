@@ -7,6 +7,7 @@ import dev.jtrace.generator.model.ErrnoFact;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.FormatField;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import dev.jtrace.generator.model.SourceFile;
 import dev.jtrace.generator.model.StructSize;
 import dev.jtrace.generator.model.SyscallEntry;
@@ -86,6 +87,7 @@ public final class SnapshotReader {
   private HeaderFacts readHeader(String path, Path file) throws IOException {
     List<String> includes = new ArrayList<>();
     List<Define> defines = new ArrayList<>();
+    List<IoctlMacro> ioctlMacros = new ArrayList<>();
     List<EnumConstant> enums = new ArrayList<>();
     List<StructSize> structs = new ArrayList<>();
     List<ErrnoFact> errnos = new ArrayList<>();
@@ -101,6 +103,12 @@ public final class SnapshotReader {
               OptionalLong v = cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(cols[2]));
               defines.add(new Define(cols[1], v, cols.length == 4 ? cols[3] : ""));
             }
+            case "ioctlfn" -> {
+              if (cols.length != 5 || cols[2].isEmpty()) {
+                throw at.expected("ioctlfn\t<NAME>\t<parameters, comma-separated>\t<value with every argument 0>\t<replacement text>");
+              }
+              ioctlMacros.add(new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(cols[3]), cols[4]));
+            }
             case "enum" -> {
               at.columns(cols, 4, "enum\t<tag or ->\t<NAME>\t<value>");
               enums.add(new EnumConstant(cols[1], cols[2], at.number(cols[3])));
@@ -115,10 +123,10 @@ public final class SnapshotReader {
               }
               errnos.add(new ErrnoFact(cols[1], at.number(cols[2]), cols.length == 4 ? cols[3] : ""));
             }
-            default -> throw at.expected("include, define, enum, struct, union or errno, not '" + cols[0] + "'");
+            default -> throw at.expected("include, define, ioctlfn, enum, struct, union or errno, not '" + cols[0] + "'");
           }
         });
-    return new HeaderFacts(path, includes, defines, enums, structs, errnos);
+    return new HeaderFacts(path, includes, defines, ioctlMacros, enums, structs, errnos);
   }
 
   private SyscallTableFacts readSyscalls(String arch, Path file, List<SourceFile> manifest) throws IOException {

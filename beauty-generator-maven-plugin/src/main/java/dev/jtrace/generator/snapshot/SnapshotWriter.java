@@ -7,6 +7,7 @@ import dev.jtrace.generator.model.ErrnoFact;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.FormatField;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import dev.jtrace.generator.model.SourceFile;
 import dev.jtrace.generator.model.StructSize;
 import dev.jtrace.generator.model.SyscallEntry;
@@ -114,6 +115,10 @@ public final class SnapshotWriter {
       sb.append("define\t").append(d.name()).append('\t')
           .append(d.value().isPresent() ? Long.toString(d.value().getAsLong()) : "?").append('\t')
           .append(clean(d.expression())).append('\n');
+    }
+    for (IoctlMacro m : h.ioctlMacros()) {
+      sb.append("ioctlfn\t").append(m.name()).append('\t').append(String.join(",", m.params())).append('\t')
+          .append(m.value()).append('\t').append(clean(m.expression())).append('\n');
     }
     for (EnumConstant e : h.enums()) {
       sb.append("enum\t").append(e.enumTag()).append('\t').append(e.name()).append('\t').append(e.value()).append('\n');

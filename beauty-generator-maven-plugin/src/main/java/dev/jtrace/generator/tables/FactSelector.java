@@ -4,12 +4,14 @@ import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.EnumConstant;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +50,7 @@ public final class FactSelector {
         if (h == null) {
           continue;
         }
-        for (Candidate c : pick(s, h)) {
+        for (Candidate c : pick(s, h, spec.kind() == Kind.IOCTL)) {
           if (spec.kind() == Kind.FLAGS) {
             c = asUnsigned32(c);
           }
@@ -65,7 +67,11 @@ public final class FactSelector {
     return out;
   }
 
-  private List<Candidate> pick(Selector s, HeaderFacts h) {
+  /**
+   * @param ioctls also the function-like macros that are ioctl commands with a size argument
+   *     ({@code USBDEVFS_CONNINFO_EX(len)}), after the defines, valued with size 0
+   */
+  private List<Candidate> pick(Selector s, HeaderFacts h, boolean ioctls) {
     List<Candidate> out = new ArrayList<>();
     if (s.type() == FactType.ENUM) {
       for (EnumConstant e : h.enums()) {
@@ -80,27 +86,37 @@ public final class FactSelector {
       return out;
     }
     for (Define d : h.defines()) {
-      String printed = printedName(s, d.name());
-      if (printed == null) {
-        continue;
-      }
-      if (s.text().isPresent() && !s.text().get().matcher(d.expression()).matches()) {
-        continue;
-      }
-      Long value = null;
-      if (s.valueFrom().isPresent()) {
-        Matcher m = s.valueFrom().get().matcher(d.expression());
-        if (m.matches()) {
-          value = parseNumber(m.group(1));
-        }
-      } else if (d.value().isPresent()) {
-        value = d.value().getAsLong();
-      }
-      if (value != null) {
-        keep(s, out, new Candidate(value + s.addend(), printed, d.name(), h.path(), ""));
+      pickMacro(s, h, d.name(), d.value(), d.expression(), out);
+    }
+    if (ioctls) {
+      for (IoctlMacro m : h.ioctlMacros()) {
+        pickMacro(s, h, m.name(), OptionalLong.of(m.value()), m.expression(), out);
       }
     }
     return out;
+  }
+
+  private static void pickMacro(Selector s, HeaderFacts h, String name, OptionalLong evaluated, String expression,
+      List<Candidate> out) {
+    String printed = printedName(s, name);
+    if (printed == null) {
+      return;
+    }
+    if (s.text().isPresent() && !s.text().get().matcher(expression).matches()) {
+      return;
+    }
+    Long value = null;
+    if (s.valueFrom().isPresent()) {
+      Matcher m = s.valueFrom().get().matcher(expression);
+      if (m.matches()) {
+        value = parseNumber(m.group(1));
+      }
+    } else if (evaluated.isPresent()) {
+      value = evaluated.getAsLong();
+    }
+    if (value != null) {
+      keep(s, out, new Candidate(value + s.addend(), printed, name, h.path(), ""));
+    }
   }
 
   private static void keep(Selector s, List<Candidate> out, Candidate c) {

@@ -289,6 +289,79 @@ class HeaderAnalyzerTest {
   }
 
   @Test
+  void kernelConfigTestsReadAsAllYes() {
+    assertThat(facts("""
+        #if IS_ENABLED(CONFIG_A)
+        #define ENABLED 1
+        #endif
+        #if IS_BUILTIN(CONFIG_A) && IS_REACHABLE(CONFIG_B)
+        #define BUILTIN 1
+        #endif
+        #if IS_MODULE(CONFIG_A)
+        #define MODULE 1
+        #endif
+        #ifdef CONFIG_B
+        #define IFDEF 1
+        #endif
+        #ifndef CONFIG_B
+        #define IFNDEF 1
+        #endif
+        #if defined(CONFIG_C) && !defined CONFIG_D
+        #define NEITHER 1
+        #elif defined(CONFIG_C)
+        #define DEFINED 1
+        #endif
+        #if IS_ENABLED(CONFIG_E)
+        #define BRANCH 1
+        #else
+        #define BRANCH 2
+        #endif
+        #if CONFIG_NR_CPUS > 1 || IS_ENABLED(NOT_AN_OPTION) || __has_include(<x.h>) || defined(CONFIG_)
+        #define UNKNOWN 1
+        #endif
+        """)).isEqualTo("""
+        define	ENABLED	1	1
+        define	BUILTIN	1	1
+        define	IFDEF	1	1
+        define	DEFINED	1	1
+        define	BRANCH	1	1
+        """);
+  }
+
+  @Test
+  void functionLikeMacrosWithASizeArgumentAreIoctls() {
+    Map<String, String> files = new HashMap<>();
+    files.put("include/uapi/asm-generic/ioctl.h", """
+        #define _IOC_NRSHIFT 0
+        #define _IOC_TYPESHIFT 8
+        #define _IOC_SIZESHIFT 16
+        #define _IOC_DIRSHIFT 30
+        #define _IOC_SIZEMASK ((1 << 14) - 1)
+        #define _IOC_WRITE 1U
+        #define _IOC_READ 2U
+        #define _IOC(dir,type,nr,size) (((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | \\
+          ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))
+        #define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),sizeof(size))
+        """);
+    files.put("include/uapi/linux/t.h", """
+        #include <asm/ioctl.h>
+        #define T_NAME(len) _IOC(_IOC_READ, 'T', 0x20, len)
+        #define T_PAIR(n, len) _IOC(_IOC_WRITE, 'T', 0x21, (n) * 8 + (len))
+        #define T_BIT(ev, len) _IOC(_IOC_READ, 'T', 0x40 + (ev), len)
+        #define T_NR(nr) _IOC(_IOC_READ, 'T', nr, 0)
+        #define T_TYPED(type) _IOR('T', 1, type)
+        #define T_PLUS(x) ((x) + 1)
+        #define T_CONSTANT(x) 0x5401
+        #define T_ALL(...) _IOC(_IOC_READ, 'T', 0x22, __VA_ARGS__)
+        #define T_NONE() _IOC(_IOC_READ, 'T', 0x23, 0)
+        """);
+    String f = SnapshotWriter.header(analyze(files, "include/uapi/linux/t.h"));
+    assertThat(f).contains("ioctlfn\tT_NAME\tlen\t" + 0x80005420L + "\t_IOC(_IOC_READ, 'T', 0x20, len)\n");
+    assertThat(f).contains("ioctlfn\tT_PAIR\tn,len\t" + 0x40005421L + "\t_IOC(_IOC_WRITE, 'T', 0x21, (n) * 8 + (len))\n");
+    assertThat(f).containsMatch("(?s)^include\t[^\n]*\nioctlfn\tT_NAME\t[^\n]*\nioctlfn\tT_PAIR\t[^\n]*\n$");
+  }
+
+  @Test
   void errnoDescriptions() {
     HeaderFacts h = analyze(Map.of("include/uapi/asm-generic/errno-base.h", """
         #define EPERM 1 /* Operation not permitted */

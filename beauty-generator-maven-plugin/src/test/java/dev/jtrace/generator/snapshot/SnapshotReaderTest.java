@@ -7,9 +7,11 @@ import dev.jtrace.generator.Fixtures;
 import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,21 @@ class SnapshotReaderTest {
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
 
     assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3: expected a decimal integer, not 'seven'");
+  }
+
+  @Test
+  void readsIoctlMacrosAndRejectsAMalformedOne(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
+    Path h = dir.resolve("headers/include/uapi/linux/x.h.facts");
+    Files.createDirectories(h.getParent());
+    Files.writeString(h, "ioctlfn\tX_GET\ta,len\t2147506177\t_IOC(_IOC_READ, 'X', 1, (a) + (len))\n");
+
+    assertThat(SnapshotReader.read(dir).headers().get("include/uapi/linux/x.h").ioctlMacros()).containsExactly(
+        new IoctlMacro("X_GET", List.of("a", "len"), 2147506177L, "_IOC(_IOC_READ, 'X', 1, (a) + (len))"));
+
+    Files.writeString(h, "ioctlfn\tX_GET\t\t1\t_IOC(_IOC_READ, 'X', 1, 0)\n");
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
+    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1: expected ioctlfn\t<NAME>\t<parameters");
   }
 
   @Test

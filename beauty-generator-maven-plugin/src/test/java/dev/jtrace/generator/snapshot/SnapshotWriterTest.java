@@ -9,6 +9,7 @@ import dev.jtrace.generator.model.ErrnoFact;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.FormatField;
 import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
 import dev.jtrace.generator.model.SourceFile;
 import dev.jtrace.generator.model.StructSize;
 import dev.jtrace.generator.model.SyscallEntry;
@@ -30,6 +31,7 @@ class SnapshotWriterTest {
     HeaderFacts h = new HeaderFacts("include/uapi/linux/x.h", List.of("include/uapi/linux/types.h"),
         List.of(new Define("X_ONE", OptionalLong.of(1), "1"), new Define("X_ALL", OptionalLong.of(-1), "(~0ULL)"),
             new Define("X_STR", OptionalLong.empty(), "\"s\"")),
+        List.of(new IoctlMacro("X_GET", List.of("len"), 0x80005801L, "_IOC(_IOC_READ, 'X', 1, len)")),
         List.of(new EnumConstant("-", "X_A", 0)), List.of(new StructSize("struct", "x_s", 16)),
         List.of(new ErrnoFact("EX", 200, "Made\tup")));
     SyscallTableFacts t = new SyscallTableFacts("x86_64", "arch/x86/entry/syscalls/syscall_64.tbl",
@@ -50,6 +52,7 @@ class SnapshotWriterTest {
         define\tX_ONE\t1\t1
         define\tX_ALL\t-1\t(~0ULL)
         define\tX_STR\t?\t"s"
+        ioctlfn\tX_GET\tlen\t2147506177\t_IOC(_IOC_READ, 'X', 1, len)
         enum\t-\tX_A\t0
         struct\tx_s\t16
         errno\tEX\t200\tMade up

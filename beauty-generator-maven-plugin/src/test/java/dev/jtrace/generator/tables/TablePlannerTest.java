@@ -64,6 +64,11 @@ class TablePlannerTest {
   }
 
   @Test
+  void ioctlTablesCountFunctionLikeIoctlMacros() {
+    assertThat(lines("usbdevfs_ioctl_cmds")).containsExactly("11=DISCARDURB", "32=CONNINFO_EX").inOrder();
+  }
+
+  @Test
   void tablesWhoseHeadersAreMissingAreReported() {
     assertThat(tables).doesNotContainKey("kvm_ioctl_cmds");
     assertThat(warnings).contains("table kvm_ioctl_cmds: the snapshot has no facts for include/uapi/linux/kvm.h");
