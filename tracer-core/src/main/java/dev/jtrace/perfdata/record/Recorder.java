@@ -77,6 +77,8 @@ public final class Recorder {
     } else if (options.allCpus()) {
       tasks = List.of(-1);
       filter = excludeSelf();
+      // with a command, -a records everything until the command ends
+      if (!options.command().isEmpty()) workload = Workload.startStopped(options.command());
     } else {
       tasks = new ArrayList<>();
       for (int p : options.pids()) {
@@ -92,7 +94,7 @@ public final class Recorder {
       for (int k = 0; k < tracepoints.size(); k++) {
         attrs.add(PerfEventAttr.tracepoint(tracepoints.get(k).id())
             .withInherit(inherit)
-            .withEnableOnExec(workload != null)
+            .withEnableOnExec(workload != null && !options.allCpus())
             .withWakeupWatermark(watermark)
             .withTaskRecords(k == 0));
       }
@@ -108,12 +110,11 @@ public final class Recorder {
           new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN), events, tracing, HostInfo.host(options.argv()));
           Poller poller = new Poller(rings)) {
         installSignalHandlers();
-        if (workload == null) {
+        if (workload == null || options.allCpus()) {
           synthesizeComms(writer, tasks);
           for (PerfEvent e : opened) e.enable();
-        } else {
-          workload.resume();
         }
+        if (workload != null) workload.resume();
         while (!stop.get()) {
           poller.await(POLL_MS);
           drainAll(writer);
