@@ -108,7 +108,7 @@ public final class Recorder {
       boolean pipe = options.output().equals("-");
       try (PerfDataWriter writer = PerfDataWriter.create(Path.of(options.output()),
           new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN), events, tracing, HostInfo.host(options.argv()));
-          Poller poller = new Poller(rings)) {
+          Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
         installSignalHandlers();
         if (workload == null || options.allCpus()) {
           synthesizeComms(writer, tasks);
