@@ -217,22 +217,41 @@ public final class PerfDataWriter implements AutoCloseable {
 
   // ---- records ----
 
-  /** A tracepoint sample of event {@code event} (an index into the event list). */
+  /**
+   * A tracepoint sample of event {@code event} (an index into the event list), laid out by that event's
+   * sample_type (IDENTIFIER, IP, TID, TIME, ID, CPU, PERIOD and RAW are supported).
+   */
   public void sample(int event, int pid, int tid, long time, int cpu, byte[] raw) throws IOException {
+    long st = events.get(event).attr().sampleType();
+    long id = events.get(event).ids()[0];
     int rawSize = ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
-    int size = 8 + 8 * 6 + 4 + rawSize;
+    int size = 8 + 8 * Long.bitCount(st & ~SampleType.RAW) + ((st & SampleType.RAW) != 0 ? 4 + rawSize : 0);
     if (size > 0xffff) throw new IllegalArgumentException("sample of " + size + " bytes does not fit a record");
     header(RecordType.SAMPLE, 1 /* PERF_RECORD_MISC_KERNEL */, size);
     ensure(size - 8);
-    buf.putLong(0).putInt(pid).putInt(tid).putLong(time).putLong(events.get(event).ids()[0])
-        .putInt(cpu).putInt(0).putLong(1).putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
+    if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
+    if ((st & SampleType.IP) != 0) buf.putLong(0);
+    if ((st & SampleType.TID) != 0) buf.putInt(pid).putInt(tid);
+    if ((st & SampleType.TIME) != 0) buf.putLong(time);
+    if ((st & SampleType.ID) != 0) buf.putLong(id);
+    if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
+    if ((st & SampleType.PERIOD) != 0) buf.putLong(1);
+    if ((st & SampleType.RAW) != 0) buf.putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
+  }
+
+  /** PERF_RECORD_LOST_SAMPLES: drops counted by the kernel (read_format LOST) but never reported by a LOST. */
+  public void lostSamples(long lost, long time, int cpu) throws IOException {
+    header(RecordType.LOST_SAMPLES, 0, 8 + 8 + trailerSize());
+    ensure(8 + trailerSize());
+    buf.putLong(lost);
+    trailer(-1, -1, time, cpu);
   }
 
   /** PERF_RECORD_COMM (with {@code exec} set when the name comes from an exec). */
   public void comm(int pid, int tid, String comm, long time, int cpu, boolean exec) throws IOException {
     byte[] name = comm.getBytes(StandardCharsets.UTF_8);
     int nameSize = (name.length + 1 + 7) & ~7;
-    int size = 8 + 8 + nameSize + 32;
+    int size = 8 + 8 + nameSize + trailerSize();
     header(RecordType.COMM, exec ? 1 << 13 : 0, size);
     ensure(size - 8);
     buf.putInt(pid).putInt(tid).put(name).put(new byte[nameSize - name.length]);
@@ -241,7 +260,7 @@ public final class PerfDataWriter implements AutoCloseable {
 
   /** PERF_RECORD_FORK or PERF_RECORD_EXIT. */
   public void task(boolean fork, int pid, int ppid, int tid, int ptid, long time, int cpu) throws IOException {
-    int size = 8 + 16 + 8 + 32;
+    int size = 8 + 16 + 8 + trailerSize();
     header(fork ? RecordType.FORK : RecordType.EXIT, 0, size);
     ensure(size - 8);
     buf.putInt(pid).putInt(ppid).putInt(tid).putInt(ptid).putLong(time);
@@ -250,8 +269,8 @@ public final class PerfDataWriter implements AutoCloseable {
 
   /** PERF_RECORD_LOST: the ring dropped {@code lost} records. */
   public void lost(long lost, long time, int cpu) throws IOException {
-    header(RecordType.LOST, 0, 8 + 16 + 32);
-    ensure(48);
+    header(RecordType.LOST, 0, 8 + 16 + trailerSize());
+    ensure(16 + trailerSize());
     buf.putLong(events.get(0).ids()[0]).putLong(lost);
     trailer(-1, -1, time, cpu);
   }
@@ -265,8 +284,26 @@ public final class PerfDataWriter implements AutoCloseable {
     bytes(b, off, len);
   }
 
+  /** The sample_id_all fields of side-band records, by the first event's sample_type. */
+  private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID | SampleType.STREAM_ID
+      | SampleType.CPU | SampleType.IDENTIFIER;
+
+  private int trailerSize() {
+    EventAttr a = events.get(0).attr();
+    return a.flag(AttrFlag.SAMPLE_ID_ALL) ? 8 * Long.bitCount(a.sampleType() & TRAILER_FIELDS) : 0;
+  }
+
   private void trailer(int pid, int tid, long time, int cpu) {
-    buf.putInt(pid).putInt(tid).putLong(time).putLong(events.get(0).ids()[0]).putInt(cpu).putInt(0);
+    EventAttr a = events.get(0).attr();
+    if (!a.flag(AttrFlag.SAMPLE_ID_ALL)) return;
+    long st = a.sampleType();
+    long id = events.get(0).ids()[0];
+    if ((st & SampleType.TID) != 0) buf.putInt(pid).putInt(tid);
+    if ((st & SampleType.TIME) != 0) buf.putLong(time);
+    if ((st & SampleType.ID) != 0) buf.putLong(id);
+    if ((st & SampleType.STREAM_ID) != 0) buf.putLong(id);
+    if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
+    if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
   }
 
   private void header(int type, int misc, int size) throws IOException {

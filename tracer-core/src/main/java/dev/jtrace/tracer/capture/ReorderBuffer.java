@@ -1,45 +1,81 @@
 package dev.jtrace.tracer.capture;
 
 import dev.jtrace.tracer.event.TraceRecord;
-import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
- * Merges the records of all CPU rings into one timestamp order. Records are held until the caller declares a
- * time up to which every ring has been read ({@link #flushUpTo}); ties keep arrival order, so one CPU's
- * records never swap.
+ * Merges the records of all CPU rings into one timestamp order. Each CPU's records arrive (nearly) sorted, so
+ * they are kept in one queue per CPU and merged by always taking the earliest head: no per-record allocation
+ * and no heap. Records are held until the caller declares a time up to which every ring has been read
+ * ({@link #flushUpTo}); equal times keep arrival order within a CPU.
  */
 public final class ReorderBuffer {
-  private record Entry(TraceRecord record, long seq) {}
-
-  private final PriorityQueue<Entry> queue =
-      new PriorityQueue<>(
-          4096,
-          (a, b) -> {
-            int c = Long.compare(a.record.time(), b.record.time());
-            return c != 0 ? c : Long.compare(a.seq, b.seq);
-          });
-  private long seq;
+  @SuppressWarnings("unchecked")
+  private ArrayDeque<TraceRecord>[] queues = new ArrayDeque[0];
+  private int size;
 
   public void add(TraceRecord r) {
-    queue.add(new Entry(r, seq++));
+    int cpu = Math.max(0, r.cpu());
+    if (cpu >= queues.length) {
+      int old = queues.length;
+      queues = Arrays.copyOf(queues, Math.max(cpu + 1, old * 2));
+      for (int i = old; i < queues.length; i++) {
+        queues[i] = new ArrayDeque<>(4096);
+      }
+    }
+    ArrayDeque<TraceRecord> q = queues[cpu];
+    TraceRecord last = q.peekLast();
+    if (last == null || last.time() <= r.time()) {
+      q.addLast(r);
+    } else {
+      insertSorted(q, r); // a record stamped before one already written on its CPU: rare
+    }
+    size++;
+  }
+
+  private static void insertSorted(ArrayDeque<TraceRecord> q, TraceRecord r) {
+    ArrayDeque<TraceRecord> tail = new ArrayDeque<>();
+    while (!q.isEmpty() && q.peekLast().time() > r.time()) {
+      tail.addFirst(q.pollLast());
+    }
+    q.addLast(r);
+    q.addAll(tail);
   }
 
   public int size() {
-    return queue.size();
+    return size;
   }
 
   /** Emits, in order, every record with time ≤ limit. */
   public void flushUpTo(long limit, Consumer<TraceRecord> out) {
-    Entry e;
-    while ((e = queue.peek()) != null && e.record.time() <= limit) {
-      queue.poll();
-      out.accept(e.record);
+    while (size > 0) {
+      ArrayDeque<TraceRecord> best = null;
+      long bestTime = Long.MAX_VALUE;
+      for (ArrayDeque<TraceRecord> q : queues) {
+        TraceRecord h = q.peekFirst();
+        if (h != null && h.time() < bestTime) {
+          best = q;
+          bestTime = h.time();
+        }
+      }
+      if (best == null || bestTime > limit) {
+        return;
+      }
+      out.accept(best.pollFirst());
+      size--;
     }
   }
 
   /** Emits everything, in order. */
   public void flushAll(Consumer<TraceRecord> out) {
     flushUpTo(Long.MAX_VALUE, out);
+  }
+
+  /** For tests: the queued records of one CPU, in order. */
+  Iterator<TraceRecord> queued(int cpu) {
+    return queues[cpu].iterator();
   }
 }

@@ -91,7 +91,7 @@ public final class SyscallCapture implements AutoCloseable {
     if (verbose != null) {
       description.forEach(d -> verbose.println("jtrace: " + d));
     }
-    poller = new Poller(rings);
+    poller = new Poller(pollFds());
   }
 
   private List<Pair> choosePairs(Tracefs tracefs, CaptureSpec spec) throws PerfException {
@@ -210,6 +210,24 @@ public final class SyscallCapture implements AutoCloseable {
         // closing follows; a failed disable changes nothing
       }
     }
+  }
+
+  private final List<Integer> extraFds = new ArrayList<>();
+
+  private List<Integer> pollFds() {
+    List<Integer> fds = new ArrayList<>();
+    for (RingBuffer r : rings) {
+      fds.add(r.owner().fd());
+    }
+    fds.addAll(extraFds);
+    return fds;
+  }
+
+  /** {@link #await} also returns when fd becomes readable (a pidfd: the target exited). */
+  public void wakeAlsoOn(int fd) {
+    extraFds.add(fd);
+    poller.close();
+    poller = new Poller(pollFds());
   }
 
   /** Waits for a watermark wakeup or the timeout. */

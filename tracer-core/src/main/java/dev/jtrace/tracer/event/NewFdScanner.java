@@ -1,30 +1,19 @@
 package dev.jtrace.tracer.event;
 
-import dev.jtrace.tracer.perf.RecordType;
-import dev.jtrace.tracer.perf.SampleLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntPredicate;
 
 /**
- * Looks at the returns in freshly copied ring data, before any decoding, and resolves the path of each new fd
- * from /proc at once: the earliest moment user space can, so the fd is rarely already closed or reused. The
- * decoder later picks the path up by (tid, time).
+ * Paths of new fds, read from /proc by the reader thread the moment a watch event reports the fd (see {@code
+ * FdWatch}), handed to the decoder when it meets the same return in the main stream: same thread, same fd,
+ * timestamps within a few microseconds (both tracepoints fire in the same syscall exit).
  */
 public final class NewFdScanner {
-  private final SyscallTracepoints tracepoints;
-  private final IntPredicate returnsNewFd;
-  private final FdLink proc;
-  private final Map<Long, String> paths = new ConcurrentHashMap<>();
+  /** The two tracepoints of one syscall exit are stamped this close together. */
+  private static final long MATCH_NS = 50_000;
 
-  public NewFdScanner(
-      SyscallTracepoints tracepoints, IntPredicate returnsNewFd, FdLink proc) {
-    this.tracepoints = tracepoints;
-    this.returnsNewFd = returnsNewFd;
-    this.proc = proc;
-  }
+  private record Seen(long time, int fd, String path) {}
 
   /** Reads what fd of pid points to, or null. */
   @FunctionalInterface
@@ -32,45 +21,41 @@ public final class NewFdScanner {
     String readlink(int pid, int fd);
   }
 
-  private static long key(int tid, long time) {
-    return time * 1_000_003L + tid;
+  private final FdLink proc;
+  private final Map<Integer, ArrayDeque<Seen>> byTid = new ConcurrentHashMap<>();
+
+  public NewFdScanner(FdLink proc) {
+    this.proc = proc;
   }
 
-  /** Scans a linear copy of ring records. */
-  public void scan(MemorySegment s, long length) {
-    long o = 0;
-    while (o + 8 <= length) {
-      long header = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o);
-      int size = (int) (header >>> 48) & 0xffff;
-      if (size < 8 || o + size > length) {
-        return;
-      }
-      if ((int) header == RecordType.SAMPLE) {
-        long raw = o + SampleLayout.SAMPLE_RAW;
-        int type = s.get(ValueLayout.JAVA_SHORT_UNALIGNED, raw) & 0xffff;
-        if (tracepoints.isExit(type)) {
-          int nr = s.get(ValueLayout.JAVA_INT_UNALIGNED, raw + SampleLayout.RAW_NR);
-          long ret = s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_ARGS);
-          if (ret >= 0 && returnsNewFd.test(nr)) {
-            int pid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_PID);
-            int tid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_TID);
-            long time = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o + SampleLayout.SAMPLE_TIME);
-            String p = proc.readlink(pid, (int) ret);
-            if (p != null) {
-              paths.put(key(tid, time), p);
-            }
-          }
-        }
-      }
-      o += size;
+  /** Reader side: a watch event reported fd; resolve it now. */
+  public void newFd(int pid, int tid, long time, int fd) {
+    String path = proc.readlink(pid, fd);
+    if (path == null) {
+      return;
+    }
+    ArrayDeque<Seen> q = byTid.computeIfAbsent(tid, t -> new ArrayDeque<>());
+    synchronized (q) {
+      q.addLast(new Seen(time, fd, path));
     }
   }
 
-  /** The decoder's resolver: the path found at scan time for this return, taken once. */
-  public String take(int tid, long time) {
-    if (paths.isEmpty()) {
+  /** Decoder side: the path resolved for this return (tid, time, fd), taken once, or null. */
+  public String take(int tid, long time, int fd) {
+    ArrayDeque<Seen> q = byTid.get(tid);
+    if (q == null) {
       return null;
     }
-    return paths.remove(key(tid, time));
+    synchronized (q) {
+      Seen s;
+      while ((s = q.peekFirst()) != null && s.time < time - MATCH_NS) {
+        q.pollFirst(); // stale: its return was lost or filtered out
+      }
+      if (s != null && s.fd == fd && Math.abs(s.time - time) <= MATCH_NS) {
+        q.pollFirst();
+        return s.path;
+      }
+      return null;
+    }
   }
 }

@@ -23,6 +23,22 @@ public final class SummaryCollector implements TraceOutput {
     final int tid;
     long events;
     final Map<Integer, SyscallStats> bySyscall = new HashMap<>();
+    /** The same stats by number, for the per-event path. */
+    SyscallStats[] byNr = new SyscallStats[512];
+
+    SyscallStats stats(int nr) {
+      if (nr >= 0 && nr < byNr.length && byNr[nr] != null) {
+        return byNr[nr];
+      }
+      SyscallStats s = bySyscall.computeIfAbsent(nr, n -> new SyscallStats());
+      if (nr >= 0) {
+        if (nr >= byNr.length) {
+          byNr = java.util.Arrays.copyOf(byNr, nr + 1);
+        }
+        byNr[nr] = s;
+      }
+      return s;
+    }
 
     ThreadStats(int tid) {
       this.tid = tid;
@@ -33,8 +49,15 @@ public final class SummaryCollector implements TraceOutput {
   private long totalEvents;
   private long lost;
 
+  private ThreadStats last;
+
   private ThreadStats thread(int tid) {
-    return threads.computeIfAbsent(tid, ThreadStats::new);
+    ThreadStats t = last;
+    if (t == null || t.tid != tid) {
+      t = threads.computeIfAbsent(tid, ThreadStats::new);
+      last = t;
+    }
+    return t;
   }
 
   @Override
@@ -51,7 +74,7 @@ public final class SummaryCollector implements TraceOutput {
     ThreadStats t = thread(e.tid());
     t.events++;
     totalEvents++;
-    t.bySyscall.computeIfAbsent(e.nr(), nr -> new SyscallStats()).add(e.durationNs(), e.errno());
+    t.stats(e.nr()).add(e.durationNs(), e.errno());
   }
 
   @Override

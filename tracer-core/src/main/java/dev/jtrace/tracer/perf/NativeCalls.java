@@ -5,14 +5,14 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The libc entry points the tracer needs, looked up once. Every call captures errno and turns a failure into
- * a {@link PerfException} carrying the errno text; callers add the hint.
+ * The kernel calls the tracer needs, through one downcall handle looked up once (libc's {@code syscall}).
+ * Every call captures errno and turns a failure into a {@link PerfException} carrying the errno text; callers
+ * add the hint. x86_64 numbering: the live tracer runs there only (checked at startup).
  */
 public final class NativeCalls {
   /** x86_64 number of perf_event_open; the only arch the live tracer runs on today. */
@@ -28,105 +28,52 @@ public final class NativeCalls {
   public static final int EMFILE = 24;
   public static final int ENOSPC = 28;
 
+  // x86_64 syscall numbers of the calls the tracer makes itself.
+  private static final long SYS_READ = 0;
+  private static final long SYS_CLOSE = 3;
+  private static final long SYS_POLL = 7;
+  private static final long SYS_MMAP = 9;
+  private static final long SYS_MUNMAP = 11;
+  private static final long SYS_IOCTL = 16;
+  private static final long SYS_KILL = 62;
+  private static final long SYS_SETPRIORITY = 141;
+  private static final long SYS_MOUNT = 165;
+  private static final long SYS_GETTID = 186;
+  private static final long SYS_PIDFD_OPEN = 434;
+
   private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
   private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO =
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final Linker.Option ERRNO_OPT = Linker.Option.captureCallState("errno");
 
-  private static final MethodHandle SYSCALL_PERF_OPEN =
-      downcall(
-          "syscall",
+  /**
+   * Every call goes through libc's {@code long syscall(long nr, ...)} with six long arguments: one downcall
+   * handle to link instead of one per function, which is most of jtrace's startup otherwise.
+   */
+  private static final MethodHandle SYSCALL =
+      LINKER.downcallHandle(
+          LINKER.defaultLookup().find("syscall").orElseThrow(),
           FunctionDescriptor.of(
               ValueLayout.JAVA_LONG,
               ValueLayout.JAVA_LONG,
-              ValueLayout.ADDRESS,
-              ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_INT,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG,
               ValueLayout.JAVA_LONG),
-          ERRNO_OPT,
+          Linker.Option.captureCallState("errno"),
           Linker.Option.firstVariadicArg(1));
-  private static final MethodHandle IOCTL_LONG =
-      downcall(
-          "ioctl",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-          ERRNO_OPT,
-          Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle IOCTL_PTR =
-      downcall(
-          "ioctl",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS),
-          ERRNO_OPT,
-          Linker.Option.firstVariadicArg(2));
-  private static final MethodHandle MMAP =
-      downcall(
-          "mmap",
-          FunctionDescriptor.of(
-              ValueLayout.ADDRESS,
-              ValueLayout.ADDRESS,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_LONG),
-          ERRNO_OPT);
-  private static final MethodHandle MUNMAP =
-      downcall(
-          "munmap",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
-          ERRNO_OPT);
-  private static final MethodHandle CLOSE =
-      downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO_OPT);
-  private static final MethodHandle POLL =
-      downcall(
-          "poll",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
-          ERRNO_OPT);
-  private static final MethodHandle KILL =
-      downcall(
-          "kill",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-          ERRNO_OPT);
-  private static final MethodHandle MOUNT =
-      downcall(
-          "mount",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT,
-              ValueLayout.ADDRESS,
-              ValueLayout.ADDRESS,
-              ValueLayout.ADDRESS,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.ADDRESS),
-          ERRNO_OPT);
-  private static final MethodHandle READ =
-      downcall(
-          "read",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
-          ERRNO_OPT);
-  private static final MethodHandle SETPRIORITY =
-      downcall(
-          "setpriority",
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-          ERRNO_OPT);
-  private static final MethodHandle GETTID =
-      downcall("gettid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
-  private static final MethodHandle STRERROR =
-      downcall("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+
+  /** strerror, linked on first failure only. */
+  private static final class Strerror {
+    static final MethodHandle HANDLE =
+        LINKER.downcallHandle(
+            LINKER.defaultLookup().find("strerror").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  }
 
   private NativeCalls() {}
-
-  private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
-    MemorySegment symbol =
-        LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name));
-    return LINKER.downcallHandle(symbol, fd, options);
-  }
 
   /** A per-thread buffer for the captured errno. */
   private static final ThreadLocal<MemorySegment> STATE =
@@ -136,10 +83,30 @@ public final class NativeCalls {
     return (int) ERRNO.get(state, 0L);
   }
 
+  /** Raw syscall; returns the result, or -1 with the errno left in state. */
+  private static long call(MemorySegment st, long nr, long a, long b, long c, long d, long e, long f) {
+    try {
+      return (long) SYSCALL.invokeExact(st, nr, a, b, c, d, e, f);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** The call's result, or a PerfException naming what and why. */
+  private static long checked(String what, long nr, long a, long b, long c, long d, long e, long f)
+      throws PerfException {
+    MemorySegment st = STATE.get();
+    long r = call(st, nr, a, b, c, d, e, f);
+    if (r == -1) {
+      throw failure(what, errno(st));
+    }
+    return r;
+  }
+
   /** The C library's text for an errno, e.g. {@code Permission denied}. */
   public static String strerror(int errno) {
     try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment s = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
       return s.reinterpret(256).getString(0);
     } catch (Throwable t) {
       return "errno " + errno;
@@ -163,160 +130,74 @@ public final class NativeCalls {
   /** perf_event_open(attr, pid, cpu, group_fd, flags); returns the new fd. */
   public static int perfEventOpen(MemorySegment attr, int pid, int cpu, int groupFd, long flags)
       throws PerfException {
-    MemorySegment st = STATE.get();
-    long r;
-    try {
-      r = (long) SYSCALL_PERF_OPEN.invokeExact(st, SYS_PERF_EVENT_OPEN, attr, pid, cpu, groupFd, flags);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("perf_event_open", errno(st));
-    }
-    return (int) r;
+    return (int) checked("perf_event_open", SYS_PERF_EVENT_OPEN, attr.address(), pid, cpu, groupFd, flags, 0);
   }
 
   public static void ioctl(int fd, long request, long arg) throws PerfException {
-    MemorySegment st = STATE.get();
-    int r;
-    try {
-      r = (int) IOCTL_LONG.invokeExact(st, fd, request, arg);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("ioctl", errno(st));
-    }
+    checked("ioctl", SYS_IOCTL, fd, request, arg, 0, 0, 0);
   }
 
   public static void ioctl(int fd, long request, MemorySegment arg) throws PerfException {
-    MemorySegment st = STATE.get();
-    int r;
-    try {
-      r = (int) IOCTL_PTR.invokeExact(st, fd, request, arg);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("ioctl", errno(st));
-    }
+    checked("ioctl", SYS_IOCTL, fd, request, arg.address(), 0, 0, 0);
   }
 
   /** mmap(NULL, len, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0), sized to len. */
   public static MemorySegment mmapShared(int fd, long len) throws PerfException {
-    MemorySegment st = STATE.get();
-    MemorySegment r;
-    try {
-      r = (MemorySegment) MMAP.invokeExact(st, MemorySegment.NULL, len, 3, 1, fd, 0L);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r.address() == -1L) {
-      throw failure("mmap", errno(st));
-    }
-    return r.reinterpret(len);
+    long addr = checked("mmap", SYS_MMAP, 0, len, 3, 1, fd, 0);
+    return MemorySegment.ofAddress(addr).reinterpret(len);
   }
 
   public static void munmap(MemorySegment map) {
-    try {
-      int ignored = (int) MUNMAP.invokeExact(STATE.get(), map, map.byteSize());
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    call(STATE.get(), SYS_MUNMAP, map.address(), map.byteSize(), 0, 0, 0, 0);
   }
 
   public static void close(int fd) {
-    try {
-      int ignored = (int) CLOSE.invokeExact(STATE.get(), fd);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    call(STATE.get(), SYS_CLOSE, fd, 0, 0, 0, 0, 0);
   }
 
   /** poll(fds, n, timeout); returns the ready count, 0 on timeout or EINTR. */
   public static int poll(MemorySegment pollfds, int n, int timeoutMs) throws PerfException {
     MemorySegment st = STATE.get();
-    int r;
-    try {
-      r = (int) POLL.invokeExact(st, pollfds, (long) n, timeoutMs);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
+    long r = call(st, SYS_POLL, pollfds.address(), n, timeoutMs, 0, 0, 0);
+    if (r == -1) {
       int e = errno(st);
       if (e == EINTR) {
         return 0;
       }
       throw failure("poll", e);
     }
-    return r;
+    return (int) r;
   }
 
   public static void kill(int pid, int signal) throws PerfException {
-    MemorySegment st = STATE.get();
-    int r;
-    try {
-      r = (int) KILL.invokeExact(st, pid, signal);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("kill", errno(st));
-    }
+    checked("kill", SYS_KILL, pid, signal, 0, 0, 0, 0);
   }
 
   /** read(fd, buf, buf.byteSize()); returns the byte count. */
   public static long read(int fd, MemorySegment buf) throws PerfException {
-    MemorySegment st = STATE.get();
-    long r;
-    try {
-      r = (long) READ.invokeExact(st, fd, buf, buf.byteSize());
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("read", errno(st));
-    }
-    return r;
+    return checked("read", SYS_READ, fd, buf.address(), buf.byteSize(), 0, 0, 0);
+  }
+
+  /** A pidfd for pid: readable once the process has exited (Linux 5.3+). */
+  public static int pidfdOpen(int pid) throws PerfException {
+    return (int) checked("pidfd_open", SYS_PIDFD_OPEN, pid, 0, 0, 0, 0, 0);
   }
 
   /** The calling thread's kernel tid. */
   public static int gettid() {
-    try {
-      return (int) GETTID.invokeExact();
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    return (int) call(STATE.get(), SYS_GETTID, 0, 0, 0, 0, 0, 0);
   }
 
   /** Sets the nice value of one thread (PRIO_PROCESS on a tid); false when refused. */
   public static boolean setThreadNice(int tid, int nice) {
-    try {
-      return (int) SETPRIORITY.invokeExact(STATE.get(), 0, tid, nice) == 0;
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
+    return call(STATE.get(), SYS_SETPRIORITY, 0, tid, nice, 0, 0, 0) == 0;
   }
 
   /** mount(source, target, fstype, 0, NULL). */
   public static void mount(String source, String target, String fstype) throws PerfException {
-    MemorySegment st = STATE.get();
-    int r;
     try (Arena a = Arena.ofConfined()) {
-      r =
-          (int)
-              MOUNT.invokeExact(
-                  st,
-                  a.allocateFrom(source),
-                  a.allocateFrom(target),
-                  a.allocateFrom(fstype),
-                  0L,
-                  MemorySegment.NULL);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-    if (r < 0) {
-      throw failure("mount " + fstype + " on " + target, errno(st));
+      checked("mount " + fstype + " on " + target, SYS_MOUNT, a.allocateFrom(source).address(),
+          a.allocateFrom(target).address(), a.allocateFrom(fstype).address(), 0, 0, 0);
     }
   }
 }

@@ -5,18 +5,18 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 
-/** poll(2) over a fixed set of ring fds, waiting for their watermark wakeups. */
+/** poll(2) over a fixed set of fds: rings (watermark wakeups) and any other fd to wake on, e.g. a pidfd. */
 public final class Poller implements AutoCloseable {
   private static final short POLLIN = 1;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment fds;
   private final int n;
 
-  public Poller(List<RingBuffer> rings) {
-    n = rings.size();
+  public Poller(List<Integer> fdList) {
+    n = fdList.size();
     fds = arena.allocate(8L * Math.max(1, n), 8);
     for (int i = 0; i < n; i++) {
-      fds.set(ValueLayout.JAVA_INT, 8L * i, rings.get(i).owner().fd());
+      fds.set(ValueLayout.JAVA_INT, 8L * i, fdList.get(i));
       fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, POLLIN);
     }
   }

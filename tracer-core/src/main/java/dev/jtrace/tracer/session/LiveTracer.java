@@ -4,6 +4,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.capture.CaptureSpec;
+import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
 import dev.jtrace.tracer.event.LostRecords;
@@ -67,6 +68,7 @@ public final class LiveTracer {
   private static final int POLL_MS = 100;
   private static final long WARMUP_MS = 60;
   private static final int PRINTER_NICE = 5;
+  private static final int READER_NICE = -10;
 
   /** What the reader hands the printer: copied ring bytes, a time up to which order is final, the end. */
   private sealed interface Item permits Chunk, Limit, End {}
@@ -81,20 +83,33 @@ public final class LiveTracer {
   private final TraceOptions options;
   private final PrintStream err;
   private final AtomicBoolean stop = new AtomicBoolean();
-  private volatile boolean interrupted;
+  /** Set when the last records are queued: a warm-up still running is pointless then. */
+  private volatile boolean tracingEnded;
+
+  private final long started = System.nanoTime();
 
   public LiveTracer(TraceOptions options, PrintStream err) {
     this.options = options;
     this.err = err;
   }
 
+  /** -v: how long setup took, phase by phase. */
+  private void phase(String what) {
+    if (options.verbose()) {
+      err.printf("jtrace: %6.1f ms %s%n", (System.nanoTime() - started) / 1e6, what);
+    }
+  }
+
   /** Runs the trace and returns jtrace's exit status. */
   public int run() throws IOException, InterruptedException, UsageException {
+    // Linking the first downcall costs tens of ms: do it while the rest is being set up.
+    Thread.ofPlatform().daemon().name("jtrace-link").start(NativeCalls::gettid);
     Arch arch = Arch.host();
     if (arch != Arch.X86_64) {
       throw new UsageException("live tracing runs on x86_64 only for now (this is " + arch.id() + ")");
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
+    phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
     SyscallSelection.Selection selection = null;
     if (options.expr() != null) {
@@ -167,10 +182,12 @@ public final class LiveTracer {
       singleThread = tids.size() == 1 && options.noInherit();
     }
 
+    phase("targets resolved");
     Tracefs tracefs = Tracefs.locate();
     Workload workload = null;
     if (options.hasWorkload()) {
       workload = Workload.startStopped(options.command());
+      phase("workload " + workload.pid() + " started, stopped");
       if (!options.systemWide()) {
         tids.add(workload.pid());
       }
@@ -184,15 +201,30 @@ public final class LiveTracer {
     SyscallCapture capture;
     try {
       capture = SyscallCapture.open(tracefs, spec, options.verbose() ? err : null);
+      phase("events opened");
     } catch (PerfException e) {
       if (workload != null) {
         workload.terminate();
       }
       throw e;
     }
+    FdWatch watch = null;
+    if (names.byName().containsKey("openat")) {
+      try {
+        watch = FdWatch.open(tracefs, spec, FdSyscalls.newFdNames());
+        for (int fd : watch.pollFds()) {
+          capture.wakeAlsoOn(fd);
+        }
+        phase("fd watch opened");
+      } catch (PerfException e) {
+        if (options.verbose()) {
+          err.println("jtrace: no fd watch, fd paths come from /proc later: " + e.getMessage());
+        }
+      }
+    }
     Writer out = openOutput();
-    try (capture) {
-      return trace(capture, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
+    try (capture; FdWatch w = watch) {
+      return trace(capture, w, workload, enableOnExec, beautifier, names, selection, noReturn, singleThread,
           out);
     } finally {
       out.flush();
@@ -216,6 +248,7 @@ public final class LiveTracer {
 
   private int trace(
       SyscallCapture capture,
+      FdWatch watch,
       Workload workload,
       boolean enableOnExec,
       SyscallBeautifier beautifier,
@@ -228,6 +261,13 @@ public final class LiveTracer {
     ThreadTable threads = new ThreadTable(true);
     FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
     FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE);
+    // The fds the targets hold before tracing begins, read now: later the process may be gone.
+    if (workload != null) {
+      fds.snapshot(workload.pid());
+    }
+    for (int p : options.pids()) {
+      fds.snapshot(p);
+    }
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(options.absoluteTime());
     boolean color = options.output() == null && System.console() != null && !options.json();
@@ -250,14 +290,14 @@ public final class LiveTracer {
         new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
             textOptions::accepts, options.maxEvents());
 
-    NewFdScanner scanner =
-        new NewFdScanner(capture.tracepoints(), fdSyscalls::returnsNewFd, FdTable.ProcFds.LIVE::readlink);
+    NewFdScanner scanner = new NewFdScanner(FdTable.ProcFds.LIVE::readlink);
     ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
         new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
-            (pid, tid, time, nr, ret) -> scanner.take(tid, time), reorder::add);
+            (pid, tid, time, nr, ret) ->
+                fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time, (int) ret) : null,
+            reorder::add);
     ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
-    boolean scanFds = fdSyscalls.any();
 
     BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     Throwable[] printerFailure = new Throwable[1];
@@ -265,6 +305,10 @@ public final class LiveTracer {
         Thread.ofPlatform().name("jtrace-printer").unstarted(() -> {
           // The printer may lag; the reader must not. Let the scheduler favour the reader.
           NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
+          // Compile the decode → order → print path before the first real burst. The reader only copies
+          // ring bytes (cheap even interpreted), so this runs here, off the startup path, while the queue
+          // holds what arrives meanwhile.
+          Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded);
           try {
             print(queue, pool, decoder, reorder, processor);
           } catch (Throwable t) {
@@ -273,29 +317,42 @@ public final class LiveTracer {
           }
         });
 
-    Warmup.run(beautifier, WARMUP_MS);
     installSignalHandlers();
+    // The reader must get a CPU soon after each watermark wakeup; favour it when allowed (root).
+    NativeCalls.setThreadNice(NativeCalls.gettid(), READER_NICE);
     printer.start();
+    int pidfd = -1;
+    if (workload != null) {
+      try {
+        pidfd = NativeCalls.pidfdOpen(workload.pid());
+        capture.wakeAlsoOn(pidfd);
+      } catch (PerfException e) {
+        pidfd = -1; // old kernel: notice the exit at the next poll timeout
+      }
+    }
 
     // Start: the workload runs into its exec (which enables the events) or we enable them now.
     if (workload == null) {
       sleep(options.delayMs());
-      capture.enable();
+      enable(capture, watch);
     } else if (enableOnExec) {
       workload.resume();
     } else if (options.delayMs() == 0) {
-      capture.enable();
+      enable(capture, watch);
       workload.resume();
     } else {
       workload.resume();
       sleep(options.delayMs());
-      capture.enable();
+      enable(capture, watch);
     }
 
     while (!stop.get()) {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
-      copyRings(capture, pool, scanFds ? scanner : null, queue);
+      if (watch != null) {
+        watch.drain(scanner::newFd);
+      }
+      copyRings(capture, pool, queue, false);
       queue.add(new Limit(limit));
       if (workload != null && !workload.isAlive()) {
         break;
@@ -305,9 +362,18 @@ public final class LiveTracer {
       }
     }
     capture.disable();
-    copyRings(capture, pool, scanFds ? scanner : null, queue);
+    if (watch != null) {
+      watch.drain(scanner::newFd);
+    }
+    copyRings(capture, pool, queue, true);
+    tracingEnded = true;
     queue.add(new End(capture.kernelLost()));
+    if (pidfd >= 0) {
+      NativeCalls.close(pidfd);
+    }
+    phase("tracing stopped");
     printer.join();
+    phase("printer done");
     int status = 0;
     if (workload != null) {
       workload.terminate();
@@ -331,18 +397,26 @@ public final class LiveTracer {
     return status;
   }
 
-  /** Empties every ring into chunks for the printer; the only per-record work is the optional fd scan. */
+  private static void enable(SyscallCapture capture, FdWatch watch) throws PerfException {
+    if (watch != null) {
+      watch.enable();
+    }
+    capture.enable();
+  }
+
+  /** Empties every ring into chunks for the printer: no per-record work at all. */
   private static void copyRings(
-      SyscallCapture capture, ChunkPool pool, NewFdScanner scanner, BlockingQueue<Item> queue) {
+      SyscallCapture capture, ChunkPool pool, BlockingQueue<Item> queue,
+      boolean last) throws InterruptedException {
     for (RingBuffer ring : capture.rings()) {
-      MemorySegment chunk = pool.take();
+      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      if (chunk == null) {
+        return; // the printer is far behind (or gone): let the kernel drop and count
+      }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {
         pool.give(chunk);
         continue;
-      }
-      if (scanner != null) {
-        scanner.scan(chunk, n);
       }
       queue.add(new Chunk(chunk, n));
     }
@@ -413,7 +487,6 @@ public final class LiveTracer {
     for (String sig : List.of("INT", "TERM")) {
       try {
         sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
-          interrupted = true;
           stop.set(true);
         });
       } catch (IllegalArgumentException ignored) {

@@ -36,8 +36,8 @@ final class Warmup {
   private static final int ENTER_ID = 1;
   private static final int EXIT_ID = 2;
 
-  /** Runs for about budgetMs. */
-  static void run(SyscallBeautifier beautifier, long budgetMs) {
+  /** Runs for about budgetMs, or until giveUp says the trace is already over. */
+  static void run(SyscallBeautifier beautifier, long budgetMs, java.util.function.BooleanSupplier giveUp) {
     SyscallTracepoints tps = new SyscallTracepoints();
     tps.addRaw(ENTER_ID, EXIT_ID);
     List<TraceRecord> sink = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Warmup {
     long deadline = System.nanoTime() + budgetMs * 1_000_000;
     long t = 1_000_000;
     try {
-      for (int round = 0; System.nanoTime() < deadline; round++) {
+      for (int round = 0; System.nanoTime() < deadline && !giveUp.getAsBoolean(); round++) {
         for (int i = 0; i < 256; i++) {
           t += 1000;
           int nr = i & 63;

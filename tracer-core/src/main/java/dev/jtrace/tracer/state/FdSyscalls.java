@@ -103,6 +103,15 @@ public final class FdSyscalls {
     return nr >= 0 && nr < byNr.length ? byNr[nr] : null;
   }
 
+  /** Names of the syscalls that return a new fd, any arch. */
+  public static java.util.List<String> newFdNames() {
+    return BY_NAME.entrySet().stream()
+        .filter(e -> e.getValue().effect() == Effect.NEW_FD)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
   /** Whether any rule resolved (the arch's names are known). */
   public boolean any() {
     for (Rule r : byNr) {

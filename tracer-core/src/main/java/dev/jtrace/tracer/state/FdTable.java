@@ -19,7 +19,10 @@ public final class FdTable {
   private static final int F_SETFD = 2;
   private static final int F_DUPFD_CLOEXEC = 1030;
 
-  /** One open fd: its path and whether exec closes it; fromProc when read from /proc, not seen opened. */
+  /**
+   * One open fd: its path and whether exec closes it; fromProc when read lazily from /proc (a guess, re-read
+   * after exec) rather than seen opened or snapshotted before tracing began.
+   */
   record Entry(String path, boolean cloexec, boolean fromProc) {}
 
   private static final Entry CLOSED = new Entry(null, false, false);
@@ -69,6 +72,46 @@ public final class FdTable {
       fds.put(fd, e);
     }
     return e.path;
+  }
+
+  /**
+   * Takes the fds a process has before tracing begins (the workload while stopped, -p targets), with their
+   * CLOEXEC flags, so they stay known after the process execs or exits.
+   */
+  public void snapshot(int pid) {
+    Path dir = Path.of("/proc", Integer.toString(pid), "fd");
+    Map<Integer, Entry> fds = process(pid);
+    try (var s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        int fd;
+        try {
+          fd = Integer.parseInt(p.getFileName().toString());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        String path = proc.readlink(pid, fd);
+        if (path != null) {
+          fds.put(fd, new Entry(path, cloexec(pid, fd), false));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // process gone or not readable: lazy lookups remain
+    }
+  }
+
+  /** Whether /proc/PID/fdinfo/FD has O_CLOEXEC (octal 02000000) in its flags. */
+  private static boolean cloexec(int pid, int fd) {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Integer.toString(pid), "fdinfo", Integer.toString(fd)))) {
+        if (line.startsWith("flags:")) {
+          return (Long.parseLong(line.substring(6).trim(), 8) & 02000000L) != 0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
   }
 
   /** A new process: a copy of its parent's table (fork without CLONE_FILES). */

@@ -15,6 +15,8 @@ public final class ThreadTable {
 
   private final Map<Integer, Task> tasks = new HashMap<>();
   private final boolean readProc;
+  /** The tid of the previous {@link #seen} call: consecutive events mostly come from one thread. */
+  private int lastSeen = -1;
 
   /** readProc: whether unknown tasks may be looked up in /proc (false in tests and replays). */
   public ThreadTable(boolean readProc) {
@@ -33,6 +35,10 @@ public final class ThreadTable {
 
   /** Records that tid belongs to pid (from a sample), keeping a known comm. */
   public void seen(int pid, int tid) {
+    if (tid == lastSeen) {
+      return;
+    }
+    lastSeen = tid;
     if (!tasks.containsKey(tid)) {
       tasks.put(tid, new Task(pid, readProc ? procComm(pid, tid) : null));
     }

@@ -267,6 +267,44 @@ class LiveTracerTest {
   }
 
   @Test
+  void noInheritLeavesChildrenOut() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "--no-inherit", "--", workload.toString(), "all");
+    List<Json> ev = r.json();
+    int pid = ev.getFirst().pid();
+    assertThat(ev.stream().allMatch(e -> e.pid() == pid)).isTrue();
+    assertThat(ofNr(ev, CLONE)).isNotEmpty();
+  }
+
+  @Test
+  void maxEventsStops() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--json", "--max-events", "5", "--", workload.toString(), "busy", "100");
+    assertThat(r.json()).hasSize(5);
+  }
+
+  @Test
+  void noCommAndAbsoluteTime() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--no-comm", "-T", "-e", "110", "--", workload.toString(), "busy", "3");
+    assertThat(r.lines()).hasSize(3);
+    long now = System.nanoTime() / 1_000_000;
+    for (String l : r.lines()) {
+      assertThat(l).matches(" *\\d+\\.\\d{3} \\( *\\d+\\.\\d{3} ms\\): \\d+ .*");
+      // -T: CLOCK_MONOTONIC milliseconds, close to now
+      double ts = Double.parseDouble(l.trim().split(" ")[0]);
+      assertThat(ts).isAtMost((double) now);
+      assertThat(ts).isAtLeast(now - 60_000.0);
+    }
+  }
+
+  @Test
+  void delayStartsLater() throws Exception {
+    // The workload's first getppid calls happen at once, the last three after 20 ms: with -D 10 only the
+    // late ones are traced.
+    TracedRun r = TracedRun.run(dir, "--json", "-D", "10", "-e", "110", "--", workload.toString(), "slow");
+    assertThat(ofNr(r.json(), GETPPID).size()).isAtMost(3);
+    assertThat(ofNr(r.json(), GETPPID).size()).isAtLeast(1);
+  }
+
+  @Test
   void badOptionIsOneLineAndStatus2() throws Exception {
     TracedRun r = TracedRun.run(dir, "--bogus");
     assertThat(r.status()).isEqualTo(2);

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Overhead of tracing a syscall-heavy workload: dd's own time untraced and under each tracer, alternating
+# setups in every round so machine noise spreads evenly. A benchmark, not a test: run it by hand (as root)
+# on an otherwise idle machine; it takes several minutes (perf trace and strace full traces are slow).
+#
+#   bench/overhead.sh [ROUNDS] [SLOW_ROUNDS]
+#
+# ROUNDS (default 5) rounds of the fast setups; SLOW_ROUNDS (default 1) of the slow ones (perf trace full
+# and -s, strace without seccomp). Prints a markdown table: median dd time, ratio to untraced, and the
+# events each tracer reported captured and lost.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+slow_rounds=${2:-1}
+count=${COUNT:-500k}
+work=$(mktemp -d /tmp/jtrace-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+dd_cmd=(dd if=/dev/zero of=/dev/null bs=1 "count=$count")
+
+[ "$(id -u)" = 0 ] || { echo "bench/overhead.sh: run as root (perf_event_open on tracepoints)" >&2; exit 2; }
+[ -x ./jtrace ] && [ -f tracer-core/target/jtrace.jar ] || { echo "bench/overhead.sh: build first (mvn -B -DskipTests package)" >&2; exit 2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# setup name → command prefix (the dd command is appended); "events" and "lost" are read from $work/out.
+declare -A cmd
+order_fast=(untraced "perf record (floor)" "jtrace full -o" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
+  "strace -e accept --seccomp-bpf")
+order_slow=("perf trace full -o" "perf trace -s" "strace full -o" "strace -c")
+cmd[untraced]=""
+cmd["perf record (floor)"]="perf record -q -o $work/perf.data -e raw_syscalls:sys_enter,raw_syscalls:sys_exit --"
+cmd["jtrace full -o"]="./jtrace -o $work/out --"
+cmd["jtrace -e accept"]="./jtrace -e accept -o $work/out --"
+cmd["jtrace -s"]="./jtrace -s -o $work/out --"
+cmd["perf trace full -o"]="perf trace -o $work/out --"
+cmd["perf trace -e accept"]="perf trace -e accept -o $work/out --"
+cmd["perf trace -s"]="perf trace -s -o $work/out --"
+cmd["strace full -o"]="strace -f -o $work/out"
+cmd["strace -c"]="strace -f -c -o $work/out"
+cmd["strace -e accept --seccomp-bpf"]="strace -f --seccomp-bpf -e trace=accept -o $work/out"
+
+declare -A times events lost
+# Runs one setup once; appends dd's own time (seconds) and the events/lost the tracer reported.
+run() {
+  local name=$1 prefix=${cmd[$1]} t
+  rm -f "$work/out" "$work/perf.data"
+  # shellcheck disable=SC2086
+  t=$( { $prefix "${dd_cmd[@]}" 2>&1 1>/dev/null; } | sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p' | tail -1)
+  times[$name]+="$t "
+  local ev="" lo=""
+  case "$name" in
+    jtrace\ -s)
+      ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out")
+      lo=$(awk '/LOST/{s+=$2} END{print s+0}' "$work/out") ;;
+    jtrace*|perf\ trace\ full*|perf\ trace\ -e*)
+      # one line per syscall (2 events); LOST lines carry the count
+      ev=$(grep -vc '^LOST' "$work/out" || true); ev=$((ev * 2))
+      lo=$(awk '/^LOST/{s+=$2} END{print s+0}' "$work/out") ;;
+    perf\ trace\ -s)
+      ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out"); lo="?" ;;
+    perf\ record*)
+      ev=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3}')
+      lo=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/LOST events:/{s+=$3} /LOST_SAMPLES events:/{} END{print s+0}') ;;
+    strace\ -c)
+      ev=$(awk '/total$/{print $3*2}' "$work/out"); lo=0 ;;
+    strace*)
+      ev=$(grep -c . "$work/out" || true); ev=$((ev * 2)); lo=0 ;;
+  esac
+  events[$name]=$ev
+  lost[$name]=$lo
+}
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+
+for r in $(seq 1 "$rounds"); do
+  for name in "${order_fast[@]}"; do
+    case "$name" in perf*) have perf || continue ;; strace*) have strace || continue ;; esac
+    run "$name"
+  done
+  if [ "$r" -le "$slow_rounds" ]; then
+    for name in "${order_slow[@]}"; do
+      case "$name" in perf*) have perf || continue ;; strace*) have strace || continue ;; esac
+      run "$name"
+    done
+  fi
+  echo "round $r done" >&2
+done
+
+base=$(echo "${times[untraced]}" | median)
+echo
+echo "workload: ${dd_cmd[*]}; $(nproc) CPUs; kernel $(uname -r); rounds: $rounds fast, $slow_rounds slow"
+echo
+echo "| setup | dd time (median s) | × untraced | runs | events captured | lost |"
+echo "|---|---:|---:|---:|---:|---:|"
+for name in "${order_fast[@]}" "${order_slow[@]}"; do
+  [ -n "${times[$name]:-}" ] || continue
+  m=$(echo "${times[$name]}" | median)
+  n=$(echo "${times[$name]}" | wc -w)
+  ratio=$(awk -v a="$m" -v b="$base" 'BEGIN{printf "%.2f", a/b}')
+  echo "| $name | $m | $ratio | $n | ${events[$name]:-} | ${lost[$name]:-} |"
+done
+
+# Startup: wall time of tracing /bin/true, 10 runs.
+echo
+st=""
+for i in $(seq 1 10); do
+  s=$(date +%s.%N); ./jtrace -o /dev/null -- true; e=$(date +%s.%N)
+  st+="$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.3f", e-s}') "
+done
+echo "startup: ./jtrace -o /dev/null -- true: median $(echo "$st" | median) s wall (runs: $st)"
