@@ -2,20 +2,66 @@ package dev.jtrace.beauty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders syscalls of one arch: names, arguments and return values. Thread-safe and immutable; get one per
  * arch with {@link #forArch} and keep it.
  */
 public final class SyscallBeautifier {
-  private final Arch arch;
+  private static final Map<Arch, SyscallBeautifier> CACHE = new ConcurrentHashMap<>();
+  private static final int MAX_ERRNO = 4095;
 
-  private SyscallBeautifier(Arch arch) {
+  private final Arch arch;
+  private final TableSource tables;
+  private final ArgRenderer renderer;
+  /** Signatures indexed by syscall number on this arch, resolved once. */
+  private final SyscallSignature[] byNumber;
+  private final String[] names;
+  private final Map<String, SyscallSignature> signatures;
+
+  SyscallBeautifier(Arch arch, TableSource tables, Map<String, SyscallSignature> signatures) {
     this.arch = arch;
+    this.tables = tables;
+    this.renderer = new ArgRenderer(arch, tables);
+    this.signatures = Map.copyOf(signatures);
+    int max = 0;
+    for (int nr = 0; nr < 6000; nr++) {
+      if (tables.syscallName(nr) != null) {
+        max = nr;
+      }
+    }
+    this.byNumber = new SyscallSignature[max + 1];
+    this.names = new String[max + 1];
+    for (int nr = 0; nr <= max; nr++) {
+      String name = tables.syscallName(nr);
+      if (name != null) {
+        names[nr] = name;
+        byNumber[nr] = lookupSignature(name);
+      }
+    }
   }
 
+  /** The beautifier for an arch's numbering, built from the generated tables. */
   public static SyscallBeautifier forArch(Arch arch) {
-    return new SyscallBeautifier(arch);
+    return CACHE.computeIfAbsent(
+        arch, a -> new SyscallBeautifier(a, GeneratedAbi.tableSource(a), GeneratedAbi.signatures()));
+  }
+
+  /** Finds a signature by syscall name, also under the names the kernel's format files use. */
+  private SyscallSignature lookupSignature(String name) {
+    SyscallSignature sig = signatures.get(name);
+    if (sig == null) {
+      sig = signatures.get("new" + name);
+    }
+    if (sig == null && name.endsWith("64")) {
+      sig = signatures.get(name.substring(0, name.length() - 2));
+    }
+    if (sig != null && !sig.name().equals(name)) {
+      sig = new SyscallSignature(name, sig.returnKind(), sig.args());
+    }
+    return sig;
   }
 
   public Arch arch() {
@@ -24,21 +70,48 @@ public final class SyscallBeautifier {
 
   /** The syscall's name, or {@code syscall_<nr>} when the arch's table has no such number. */
   public String name(int nr) {
-    return "syscall_" + nr;
+    return nr >= 0 && nr < names.length && names[nr] != null ? names[nr] : "syscall_" + nr;
   }
 
   /** The syscall's number on this arch, or -1. */
   public int number(String name) {
-    return -1;
+    return tables.syscallNumber(name);
+  }
+
+  /** Every syscall number this arch's table knows, ascending. */
+  public int[] numbers() {
+    int n = 0;
+    for (String s : names) {
+      if (s != null) {
+        n++;
+      }
+    }
+    int[] out = new int[n];
+    int i = 0;
+    for (int nr = 0; nr < names.length; nr++) {
+      if (names[nr] != null) {
+        out[i++] = nr;
+      }
+    }
+    return out;
+  }
+
+  /** The syscall's signature, or null when the snapshot has no format for it. */
+  public SyscallSignature signature(int nr) {
+    return nr >= 0 && nr < byNumber.length ? byNumber[nr] : null;
   }
 
   /** The visible arguments, rendered, in order (zero-valued and irrelevant ones hidden as perf does). */
   public List<FormattedArg> formatArgs(
       int pid, int nr, long[] args, CapturedMemory memory, BeautyContext context) {
+    SyscallSignature sig = signature(nr);
+    if (sig != null) {
+      return renderer.render(sig, pid, args, memory, context);
+    }
     List<FormattedArg> out = new ArrayList<>(6);
     for (int i = 0; i < args.length; i++) {
       if (args[i] != 0) {
-        out.add(new FormattedArg("arg" + i, args[i], "0x" + Long.toHexString(args[i])));
+        out.add(new FormattedArg("arg" + i, args[i], ArgRenderer.hex(args[i])));
       }
     }
     return out;
@@ -55,21 +128,53 @@ public final class SyscallBeautifier {
   }
 
   public ReturnKind returnKind(int nr) {
-    return ReturnKind.ERRNO;
+    SyscallSignature sig = signature(nr);
+    return sig == null ? ReturnKind.ERRNO : sig.returnKind();
+  }
+
+  /** True when {@code ret} is a failure ({@code -4095..-1}) for a call that returns at all. */
+  public boolean isError(int nr, long ret) {
+    return ret < 0 && ret >= -MAX_ERRNO && returnKind(nr) != ReturnKind.NONE;
   }
 
   /** Appends the rendered return value, e.g. {@code 3</etc/passwd>} or {@code -1 ENOENT (No such file or directory)}. */
   public void appendReturn(StringBuilder out, int pid, int nr, long ret, long[] args, BeautyContext context) {
-    out.append(ret);
+    ReturnKind kind = returnKind(nr);
+    if (kind == ReturnKind.NONE) {
+      out.append('?');
+      return;
+    }
+    if (ret < 0 && ret >= -MAX_ERRNO) {
+      int errno = (int) -ret;
+      String name = errnoName(errno);
+      out.append("-1 ").append(name != null ? name : "E" + errno);
+      String description = errnoDescription(errno);
+      if (description != null) {
+        out.append(" (").append(description).append(')');
+      }
+      return;
+    }
+    switch (kind) {
+      case HEX -> out.append(ArgRenderer.hex(ret));
+      case PID -> out.append(ArgRenderer.pid((int) ret, context));
+      case FD -> out.append(ArgRenderer.fd(pid, (int) ret, context));
+      case TIMEOUT -> out.append(ret == 0 ? "0 (Timeout)" : Long.toString(ret));
+      case FCNTL -> {
+        SyscallSignature sig = signature(nr);
+        int cmdIdx = sig.indexOf("cmd");
+        out.append(cmdIdx >= 0 ? renderer.fcntlReturn(args[cmdIdx], ret, pid, context) : Long.toString(ret));
+      }
+      default -> out.append(ret);
+    }
   }
 
   /** The errno's symbolic name on this arch (e.g. {@code ENOENT}), or null. */
   public String errnoName(int errno) {
-    return null;
+    return tables.errnoName(errno);
   }
 
   /** The errno's description (e.g. {@code No such file or directory}), or null. */
   public String errnoDescription(int errno) {
-    return null;
+    return tables.errnoDescription(errno);
   }
 }

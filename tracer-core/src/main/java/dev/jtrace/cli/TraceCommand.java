@@ -11,6 +11,9 @@ public final class TraceCommand {
   private TraceCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (dev.jtrace.perfdata.replay.PerfDataReplay.wants(args)) {
+      return dev.jtrace.perfdata.replay.PerfDataReplay.run(args, out, err); // -i FILE: replay a perf.data
+    }
     TraceOptions options;
     try {
       options = TraceOptionsParser.parse(args);

@@ -1,6 +1,14 @@
 package dev.jtrace.generator.mojo;
 
+import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.generator.snapshot.KernelTree;
+import dev.jtrace.generator.snapshot.SnapshotBuilder;
+import dev.jtrace.generator.snapshot.SnapshotWriter;
+import dev.jtrace.generator.snapshot.TrackedHeaders;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,6 +28,29 @@ public final class RefreshMojo extends AbstractMojo {
 
   @Override
   public void execute() throws MojoExecutionException {
-    throw new MojoExecutionException("refresh is not implemented yet");
+    try {
+      KernelTree tree = KernelTree.open(kernelDir.toPath());
+      Optional<java.nio.file.Path> tracefs = tracefsDir != null && new File(tracefsDir, "events").isDirectory()
+          ? Optional.of(tracefsDir.toPath()) : Optional.empty();
+      if (tracefs.isEmpty()) {
+        getLog().warn("refresh: no tracefs at " + tracefsDir + "; the snapshot's event formats are kept as they are");
+      }
+      SnapshotBuilder builder = new SnapshotBuilder(tree, tracefs);
+      AbiSnapshot snapshot = builder.build(TrackedHeaders.read(snapshotDir.toPath()));
+      for (String m : builder.missing()) {
+        getLog().warn("refresh: " + kernelDir + " has no " + m);
+      }
+      if (!builder.problems().isEmpty()) {
+        builder.problems().forEach(p -> getLog().error(p));
+        throw new MojoExecutionException(builder.problems().size() + " kernel files could not be read: "
+            + builder.problems().get(0));
+      }
+      SnapshotWriter.write(snapshot, snapshotDir.toPath(), tracefs.isEmpty());
+      getLog().info("refresh: kernel " + snapshot.kernelVersion() + ": " + snapshot.headers().size()
+          + " headers, " + snapshot.syscallTables().size() + " syscall tables, " + snapshot.formats().size()
+          + " event formats written to " + snapshotDir);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      throw new MojoExecutionException("refresh: " + e.getMessage(), e);
+    }
   }
 }

@@ -1,0 +1,67 @@
+package dev.jtrace.generator.emit;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A digest of everything generation depends on: the snapshot's files and the generator's own code. When the
+ * stamp file holds the same digest and the output exists, nothing needs generating.
+ */
+public final class GenerationStamp {
+  private GenerationStamp() {}
+
+  /** sha256 over the snapshot's files (relative path and bytes, sorted by path) and the generator's code. */
+  public static String compute(Path snapshotDir, String generatorVersion) throws IOException {
+    MessageDigest md = Provenance.sha256();
+    md.update(("generator\t" + generatorVersion + "\n").getBytes(StandardCharsets.UTF_8));
+    hashTree(md, snapshotDir);
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The generator's version and a digest of its classes: a rebuilt generator regenerates. */
+  public static String generatorVersion(Class<?> anchor, String pluginVersion) throws IOException {
+    MessageDigest md = Provenance.sha256();
+    try {
+      Path code = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isDirectory(code)) {
+        hashTree(md, code);
+      } else if (Files.isRegularFile(code)) {
+        md.update(Files.readAllBytes(code));
+      }
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      md.update(anchor.getName().getBytes(StandardCharsets.UTF_8));
+    }
+    return pluginVersion + "+" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  private static void hashTree(MessageDigest md, Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IOException(root + ": not a directory");
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(root)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      md.update((root.relativize(f).toString().replace('\\', '/') + "\n").getBytes(StandardCharsets.UTF_8));
+      md.update(Files.readAllBytes(f));
+    }
+  }
+
+  /** True when {@code stampFile} holds {@code stamp}. */
+  public static boolean matches(Path stampFile, String stamp) throws IOException {
+    return Files.isRegularFile(stampFile) && Files.readString(stampFile, StandardCharsets.UTF_8).trim().equals(stamp);
+  }
+
+  public static void write(Path stampFile, String stamp) throws IOException {
+    Files.createDirectories(stampFile.getParent());
+    Files.writeString(stampFile, stamp + "\n", StandardCharsets.UTF_8);
+  }
+}

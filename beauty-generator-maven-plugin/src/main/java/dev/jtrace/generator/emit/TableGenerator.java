@@ -1,0 +1,31 @@
+package dev.jtrace.generator.emit;
+
+import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.generator.signatures.SignatureEmitter;
+import dev.jtrace.generator.signatures.SignatureModel;
+import dev.jtrace.generator.snapshot.SnapshotReader;
+import dev.jtrace.generator.tables.TablePlanner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Snapshot directory in, generated sources out: reader → passes → emitters (tables, syscall signatures) →
+ * writer.
+ */
+public final class TableGenerator {
+  /** What a run produced: the number of tables and files, and the tables that could not be built. */
+  public record Result(int tables, int files, List<String> warnings) {}
+
+  private TableGenerator() {}
+
+  public static Result generate(Path snapshotDir, Path outputRoot) throws IOException {
+    AbiSnapshot snapshot = SnapshotReader.read(snapshotDir);
+    TablePlanner.Plan plan = TablePlanner.plan(snapshot);
+    Provenance provenance = Provenance.of(snapshot);
+    int files = SourceWriter.write(outputRoot, TableSources.of(plan.tables(), provenance), provenance);
+    files += SourceWriter.writeOther(outputRoot,
+        SignatureEmitter.emit(SignatureModel.derive(snapshot), provenance.fileComment()));
+    return new Result(plan.tables().size(), files, plan.warnings());
+  }
+}

@@ -1,0 +1,259 @@
+package dev.jtrace.generator.snapshot;
+
+import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.generator.model.Define;
+import dev.jtrace.generator.model.EnumConstant;
+import dev.jtrace.generator.model.ErrnoFact;
+import dev.jtrace.generator.model.EventFormat;
+import dev.jtrace.generator.model.FormatField;
+import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
+import dev.jtrace.generator.model.SourceFile;
+import dev.jtrace.generator.model.StructSize;
+import dev.jtrace.generator.model.SyscallEntry;
+import dev.jtrace.generator.model.SyscallTableFacts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a snapshot directory (docs/ABI-SNAPSHOT.md) into an {@link AbiSnapshot}. Any line it does not
+ * understand is an error naming the file and line, never a silent skip.
+ */
+public final class SnapshotReader {
+  private static final String FACTS = ".facts";
+
+  private final Path dir;
+
+  private SnapshotReader(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Reads the snapshot rooted at {@code dir} (the directory holding {@code MANIFEST}). */
+  public static AbiSnapshot read(Path dir) throws IOException {
+    return new SnapshotReader(dir).read();
+  }
+
+  private AbiSnapshot read() throws IOException {
+    Path manifestFile = dir.resolve("MANIFEST");
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new SnapshotFormatException(manifestFile.toString(), 0, "a MANIFEST file in the snapshot directory");
+    }
+    String[] kernel = {""};
+    List<SourceFile> manifest = new ArrayList<>();
+    forEachLine(
+        manifestFile,
+        (cols, at) -> {
+          switch (cols[0]) {
+            case "kernel" -> kernel[0] = at.column(cols, 1, "kernel\t<version>");
+            case "source" -> {
+              at.columns(cols, 3, "source\t<path>\t<sha256>");
+              manifest.add(new SourceFile(cols[1], cols[2]));
+            }
+            default -> throw at.expected("kernel or source, not '" + cols[0] + "'");
+          }
+        });
+    manifest.sort(java.util.Comparator.comparing(SourceFile::path));
+
+    Map<String, HeaderFacts> headers = new TreeMap<>();
+    for (Path f : factFiles(dir.resolve("headers"))) {
+      String path = relativeWithoutSuffix(dir.resolve("headers"), f);
+      headers.put(path, readHeader(path, f));
+    }
+    Map<String, SyscallTableFacts> syscalls = new TreeMap<>();
+    for (Path f : factFiles(dir.resolve("syscalls"))) {
+      String arch = relativeWithoutSuffix(dir.resolve("syscalls"), f);
+      syscalls.put(arch, readSyscalls(arch, f, manifest));
+    }
+    Map<String, EventFormat> formats = new TreeMap<>();
+    for (Path f : factFiles(dir.resolve("formats"))) {
+      String key = relativeWithoutSuffix(dir.resolve("formats"), f);
+      int slash = key.indexOf('/');
+      if (slash < 0) {
+        throw new SnapshotFormatException(f.toString(), 0, "formats/<system>/<event>.facts");
+      }
+      formats.put(key, readFormat(key.substring(0, slash), key.substring(slash + 1), f));
+    }
+    return new AbiSnapshot(kernel[0], headers, syscalls, formats, manifest);
+  }
+
+  private HeaderFacts readHeader(String path, Path file) throws IOException {
+    List<String> includes = new ArrayList<>();
+    List<Define> defines = new ArrayList<>();
+    List<IoctlMacro> ioctlMacros = new ArrayList<>();
+    List<EnumConstant> enums = new ArrayList<>();
+    List<StructSize> structs = new ArrayList<>();
+    List<ErrnoFact> errnos = new ArrayList<>();
+    forEachLine(
+        file,
+        (cols, at) -> {
+          switch (cols[0]) {
+            case "include" -> includes.add(at.column(cols, 1, "include\t<tree path>"));
+            case "define" -> {
+              if (cols.length < 3 || cols.length > 4) {
+                throw at.expected("define\t<NAME>\t<value or ?>\t<replacement text>");
+              }
+              OptionalLong v = cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(cols[2]));
+              defines.add(new Define(cols[1], v, cols.length == 4 ? cols[3] : ""));
+            }
+            case "ioctlfn" -> {
+              if (cols.length != 5 || cols[2].isEmpty()) {
+                throw at.expected("ioctlfn\t<NAME>\t<parameters, comma-separated>\t<value with every argument 0>\t<replacement text>");
+              }
+              ioctlMacros.add(new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(cols[3]), cols[4]));
+            }
+            case "enum" -> {
+              at.columns(cols, 4, "enum\t<tag or ->\t<NAME>\t<value>");
+              enums.add(new EnumConstant(cols[1], cols[2], at.number(cols[3])));
+            }
+            case "struct", "union" -> {
+              at.columns(cols, 3, cols[0] + "\t<NAME>\t<size>");
+              structs.add(new StructSize(cols[0], cols[1], at.number(cols[2])));
+            }
+            case "errno" -> {
+              if (cols.length < 3 || cols.length > 4) {
+                throw at.expected("errno\t<NAME>\t<value>\t<description>");
+              }
+              errnos.add(new ErrnoFact(cols[1], at.number(cols[2]), cols.length == 4 ? cols[3] : ""));
+            }
+            default -> throw at.expected("include, define, ioctlfn, enum, struct, union or errno, not '" + cols[0] + "'");
+          }
+        });
+    return new HeaderFacts(path, includes, defines, ioctlMacros, enums, structs, errnos);
+  }
+
+  private SyscallTableFacts readSyscalls(String arch, Path file, List<SourceFile> manifest) throws IOException {
+    List<SyscallEntry> entries = new ArrayList<>();
+    forEachLine(
+        file,
+        (cols, at) -> {
+          at.columns(cols, 2, "<number>\t<name>");
+          entries.add(new SyscallEntry((int) at.number(cols[0]), cols[1]));
+        });
+    return new SyscallTableFacts(arch, syscallSource(arch, manifest), entries);
+  }
+
+  /** The .tbl the table came from, as far as the manifest tells. */
+  private static String syscallSource(String arch, List<SourceFile> manifest) {
+    String tbl =
+        switch (arch) {
+          case "x86_64" -> "arch/x86/entry/syscalls/syscall_64.tbl";
+          case "i386" -> "arch/x86/entry/syscalls/syscall_32.tbl";
+          case "arm64" -> "arch/arm64/tools/syscall_64.tbl";
+          case "arm" -> "arch/arm/tools/syscall.tbl";
+          case "powerpc64", "powerpc32" -> "arch/powerpc/kernel/syscalls/syscall.tbl";
+          case "s390x" -> "arch/s390/kernel/syscalls/syscall.tbl";
+          case "mips64" -> "arch/mips/kernel/syscalls/syscall_n64.tbl";
+          case "riscv64" -> "scripts/syscall.tbl";
+          default -> "";
+        };
+    for (SourceFile s : manifest) {
+      if (s.path().equals(tbl)) {
+        return tbl;
+      }
+    }
+    return "";
+  }
+
+  private EventFormat readFormat(String system, String event, Path file) throws IOException {
+    int[] id = {-1};
+    List<FormatField> fields = new ArrayList<>();
+    StringBuilder print = new StringBuilder();
+    forEachLine(
+        file,
+        (cols, at) -> {
+          switch (cols[0]) {
+            case "id" -> id[0] = (int) at.number(at.column(cols, 1, "id\t<event id>"));
+            case "field" -> {
+              at.columns(cols, 9, "field\t<offset>\t<size>\t<signed>\t<array>\t<data_loc>\t<common>\t<name>\t<C type>");
+              fields.add(
+                  new FormatField(
+                      cols[8],
+                      cols[7],
+                      (int) at.number(cols[4]),
+                      at.flag(cols[5]),
+                      (int) at.number(cols[1]),
+                      (int) at.number(cols[2]),
+                      at.flag(cols[3]),
+                      at.flag(cols[6])));
+            }
+            case "print" -> print.append(cols.length > 1 ? String.join("\t", java.util.Arrays.copyOfRange(cols, 1, cols.length)) : "");
+            default -> throw at.expected("id, field or print, not '" + cols[0] + "'");
+          }
+        });
+    return new EventFormat(system, event, id[0], fields, print.toString());
+  }
+
+  private static List<Path> factFiles(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(FACTS)).sorted().toList();
+    }
+  }
+
+  private static String relativeWithoutSuffix(Path root, Path f) {
+    String rel = root.relativize(f).toString().replace('\\', '/');
+    return rel.substring(0, rel.length() - FACTS.length());
+  }
+
+  /** One parsed line: its columns and where it is. */
+  @FunctionalInterface
+  private interface LineHandler {
+    void accept(String[] cols, Position at) throws SnapshotFormatException;
+  }
+
+  private void forEachLine(Path file, LineHandler handler) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String name = dir.relativize(file).toString();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      handler.accept(line.split("\t", -1), new Position(name, i + 1));
+    }
+  }
+
+  /** File and line of the line being read, for error messages. */
+  private record Position(String file, int line) {
+    SnapshotFormatException expected(String what) {
+      return new SnapshotFormatException(file, line, what);
+    }
+
+    void columns(String[] cols, int n, String form) throws SnapshotFormatException {
+      if (cols.length != n) {
+        throw expected(n + " tab-separated columns: " + form);
+      }
+    }
+
+    String column(String[] cols, int i, String form) throws SnapshotFormatException {
+      columns(cols, i + 1, form);
+      return cols[i];
+    }
+
+    long number(String s) throws SnapshotFormatException {
+      try {
+        return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
+      } catch (NumberFormatException e) {
+        throw expected("a decimal integer, not '" + s + "'");
+      }
+    }
+
+    boolean flag(String s) throws SnapshotFormatException {
+      return switch (s) {
+        case "0" -> false;
+        case "1" -> true;
+        default -> throw expected("0 or 1, not '" + s + "'");
+      };
+    }
+  }
+}

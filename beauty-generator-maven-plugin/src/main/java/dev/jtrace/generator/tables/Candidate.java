@@ -1,0 +1,4 @@
+package dev.jtrace.generator.tables;
+
+/** A name a selector picked, before duplicates are resolved. */
+record Candidate(long value, String name, String fullName, String source, String description) {}

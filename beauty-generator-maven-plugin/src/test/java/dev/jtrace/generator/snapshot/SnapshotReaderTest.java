@@ -1,0 +1,79 @@
+package dev.jtrace.generator.snapshot;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jtrace.generator.Fixtures;
+import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.generator.model.Define;
+import dev.jtrace.generator.model.HeaderFacts;
+import dev.jtrace.generator.model.IoctlMacro;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotReaderTest {
+  @Test
+  void readsEveryKindOfFact() throws IOException {
+    AbiSnapshot s = SnapshotReader.read(Fixtures.snapshotDir());
+
+    assertThat(s.kernelVersion()).isEqualTo("6.12.0-fixture");
+    assertThat(s.manifest()).hasSize(2);
+    HeaderFacts prctl = s.headers().get("include/uapi/linux/prctl.h");
+    assertThat(prctl.defines()).contains(new Define("PR_SET_MM", OptionalLong.of(35), "35"));
+    assertThat(prctl.defines()).contains(new Define("_LINUX_PRCTL_H", OptionalLong.empty(), ""));
+    assertThat(s.headers().get("arch/x86/include/uapi/asm/mman.h").includes())
+        .containsExactly("include/uapi/asm-generic/mman.h");
+    assertThat(s.headers().get("include/uapi/asm-generic/errno.h").errnos().get(1).description())
+        .isEqualTo("Operation would block");
+    assertThat(s.syscallTables().get("x86_64").entries().get(2).name()).isEqualTo("openat");
+    assertThat(s.syscallTables().get("x86_64").source()).isEqualTo("arch/x86/entry/syscalls/syscall_64.tbl");
+  }
+
+  @Test
+  void badLineNamesFileLineAndWhatWasExpected(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
+    Path h = dir.resolve("headers/include/uapi/linux/x.h.facts");
+    Files.createDirectories(h.getParent());
+    Files.writeString(h, "# comment\ndefine\tA\t1\t1\nenum\t-\tB\tseven\n");
+
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
+
+    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3: expected a decimal integer, not 'seven'");
+  }
+
+  @Test
+  void readsIoctlMacrosAndRejectsAMalformedOne(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
+    Path h = dir.resolve("headers/include/uapi/linux/x.h.facts");
+    Files.createDirectories(h.getParent());
+    Files.writeString(h, "ioctlfn\tX_GET\ta,len\t2147506177\t_IOC(_IOC_READ, 'X', 1, (a) + (len))\n");
+
+    assertThat(SnapshotReader.read(dir).headers().get("include/uapi/linux/x.h").ioctlMacros()).containsExactly(
+        new IoctlMacro("X_GET", List.of("a", "len"), 2147506177L, "_IOC(_IOC_READ, 'X', 1, (a) + (len))"));
+
+    Files.writeString(h, "ioctlfn\tX_GET\t\t1\t_IOC(_IOC_READ, 'X', 1, 0)\n");
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
+    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1: expected ioctlfn\t<NAME>\t<parameters");
+  }
+
+  @Test
+  void unknownLineKindIsAnError(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\nsauce\tx\ty\n");
+
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
+
+    assertThat(e).hasMessageThat().isEqualTo("MANIFEST:2: expected kernel or source, not 'sauce'");
+  }
+
+  @Test
+  void missingManifestIsAnError(@TempDir Path dir) {
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
+
+    assertThat(e).hasMessageThat().contains("expected a MANIFEST file");
+  }
+}

@@ -1,0 +1,518 @@
+package dev.jtrace.beauty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
+ * without a name, arguments the call ignores for these flags or this command) and turns numbers into
+ * names through the generated tables.
+ */
+final class ArgRenderer {
+  private static final long AT_FDCWD = -100;
+  private static final int FUTEX_CMD_MASK = 0x7f;
+  private static final int FUTEX_PRIVATE = 128;
+  private static final int FUTEX_CLOCK_REALTIME = 256;
+  private static final long CSIGNAL = 0xff;
+
+  private final Arch arch;
+  private final TableSource tables;
+  private final long oCreat;
+  private final long oTmpfile;
+  private final long mapAnonymous;
+
+  ArgRenderer(Arch arch, TableSource tables) {
+    this.arch = arch;
+    this.tables = tables;
+    this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
+    this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
+    this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
+  }
+
+  /** Renders the visible arguments of a call. */
+  List<FormattedArg> render(
+      SyscallSignature sig, int pid, long[] args, CapturedMemory memory, BeautyContext context) {
+    List<ArgSpec> specs = sig.args();
+    List<FormattedArg> out = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size() && i < args.length; i++) {
+      ArgSpec spec = specs.get(i);
+      String text = render(sig, spec, i, pid, args, memory, context);
+      if (text != null) {
+        out.add(new FormattedArg(spec.name(), args[i], text));
+      }
+    }
+    return out;
+  }
+
+  /** The text of argument {@code i}, or null when it is hidden. */
+  private String render(
+      SyscallSignature sig, ArgSpec spec, int i, int pid, long[] args, CapturedMemory memory,
+      BeautyContext context) {
+    long v = args[i];
+    ArgKind kind = spec.kind();
+    switch (kind) {
+      case FD:
+        return fd(pid, (int) v, context);
+      case DFD:
+        return (int) v == AT_FDCWD ? "CWD" : fd(pid, (int) v, context);
+      case FILENAME, STRING: {
+        String s = memory.string(i);
+        if (s != null) {
+          return quote(s);
+        }
+        return v == 0 ? null : pointer(v);
+      }
+      case OPEN_MODE: {
+        int flagsIdx = sig.indexOf("flags");
+        long flags = flagsIdx >= 0 ? args[flagsIdx] : 0;
+        boolean creates = (flags & oCreat) != 0 || (flags & oTmpfile) == oTmpfile;
+        return creates ? mode(v) : null;
+      }
+      case MMAP_FD:
+      case MMAP_OFFSET: {
+        int flagsIdx = sig.indexOf("flags");
+        if (flagsIdx >= 0 && (args[flagsIdx] & mapAnonymous) != 0) {
+          return null;
+        }
+        return kind == ArgKind.MMAP_FD ? fd(pid, (int) v, context) : (v == 0 ? null : hex(v));
+      }
+      case FUTEX_ARG:
+        return futexArg(sig, spec, args, v);
+      case KCMP_IDX:
+        return kcmpIdx(sig, spec, pid, args, v, context);
+      case FCNTL_ARG:
+        return fcntlArg(sig, pid, args, v, context);
+      case PRCTL_ARG:
+        return prctlArg(sig, spec, args, v);
+      default:
+        break;
+    }
+    if (v == 0 && !showsZero(kind)) {
+      return null;
+    }
+    return renderValue(kind, pid, v, context);
+  }
+
+  /** Renders a value whose kind needs no other argument; also used for return values. */
+  String renderValue(ArgKind kind, int pid, long v, BeautyContext context) {
+    return switch (kind) {
+      case INT -> Integer.toString((int) v);
+      case UINT -> Integer.toUnsignedString((int) v);
+      case LONG -> Long.toString(v);
+      case ULONG -> Long.toUnsignedString(v);
+      case HEX -> hex(v);
+      case PTR -> pointer(v);
+      case FD, MMAP_FD -> fd(pid, (int) v, context);
+      case DFD -> (int) v == AT_FDCWD ? "CWD" : fd(pid, (int) v, context);
+      case PID -> pid((int) v, context);
+      case MODE, OPEN_MODE -> mode(v);
+      case OPEN_FLAGS -> openFlags(v);
+      case ACCESS_MODE -> accessMode(v);
+      case MMAP_FLAGS -> mmapFlags(v);
+      case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
+      case FUTEX_OP -> futexOp(v);
+      case FUTEX_VAL3 -> (int) v == -1 ? "MATCH_ANY" : hex(v & 0xffffffffL);
+      case FCNTL_CMD -> fcntlCmd(v);
+      case IOCTL_CMD -> ioctlCmd(v);
+      case CLONE_FLAGS -> cloneFlags(v);
+      case SOCKET_TYPE -> socketType(v);
+      case SIGNAL -> signal((int) v);
+      case SCHED_POLICY -> schedPolicy(v);
+      case ARCH_PRCTL_CODE, X86_MSR, X86_IRQ_VECTOR -> valueOr(tableOf(kind), v, hex(v));
+      default -> {
+        String table = tableOf(kind);
+        if (table == null) {
+          yield Long.toString(v);
+        }
+        yield isFlags(kind) ? flagsOr(table, v) : valueOr(table, v, Long.toString((int) v));
+      }
+    };
+  }
+
+  /** Zero has a name for these kinds, so a zero is shown (perf trace hides it). */
+  private static boolean showsZero(ArgKind kind) {
+    return switch (kind) {
+      case FD, DFD, OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
+          SIGPROCMASK_HOW, RLIMIT_RESOURCE, SOCKET_LEVEL, KCMP_TYPE, FUTEX_OP, ACCESS_MODE,
+          SCHED_POLICY, SECCOMP_OP, BPF_CMD, KEYCTL_OPTION, FSCONFIG_CMD -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isFlags(ArgKind kind) {
+    return switch (kind) {
+      case MMAP_PROT, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
+          GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
+          UMOUNT_FLAGS, FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
+          SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
+      default -> false;
+    };
+  }
+
+  /** The logical table that names a kind's values, or null. */
+  static String tableOf(ArgKind kind) {
+    return switch (kind) {
+      case MMAP_PROT -> TableNames.MMAP_PROT;
+      case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
+      case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
+      case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
+      case KCMP_TYPE -> TableNames.KCMP_TYPES;
+      case SOCKET_FAMILY -> TableNames.SOCKET_FAMILIES;
+      case SOCKET_PROTOCOL -> TableNames.IP_PROTOCOLS;
+      case SOCKET_LEVEL -> TableNames.SOCKET_LEVELS;
+      case WAIT_OPTIONS -> TableNames.WAITID_OPTIONS;
+      case LSEEK_WHENCE -> TableNames.LSEEK_WHENCES;
+      case RLIMIT_RESOURCE -> TableNames.RLIMIT_RESOURCES;
+      case CLOCK_ID -> TableNames.CLOCK_IDS;
+      case MSG_FLAGS -> TableNames.MSG_FLAGS;
+      case EPOLL_CTL_OP -> TableNames.EPOLL_CTL_OPS;
+      case AT_FLAGS -> TableNames.AT_FLAGS;
+      case STATX_MASK -> TableNames.STATX_MASK;
+      case EVENTFD_FLAGS -> TableNames.EVENTFD_FLAGS;
+      case PIPE_FLAGS -> TableNames.PIPE_FLAGS;
+      case GETRANDOM_FLAGS -> TableNames.GETRANDOM_FLAGS;
+      case PERF_FLAGS -> TableNames.PERF_EVENT_OPEN_FLAGS;
+      case SECCOMP_OP -> TableNames.SECCOMP_OPS;
+      case SECCOMP_FLAGS -> TableNames.SECCOMP_FLAGS;
+      case BPF_CMD -> TableNames.BPF_CMDS;
+      case KEYCTL_OPTION -> TableNames.KEYCTL_OPTIONS;
+      case ITIMER_WHICH -> TableNames.ITIMERS;
+      case SIGPROCMASK_HOW -> TableNames.SIGPROCMASK_HOWS;
+      case FLOCK_OP -> TableNames.FLOCK_OPS;
+      case RENAMEAT2_FLAGS -> TableNames.RENAME_FLAGS;
+      case MOUNT_FLAGS -> TableNames.MOUNT_FLAGS;
+      case UMOUNT_FLAGS -> TableNames.UMOUNT_FLAGS;
+      case FSMOUNT_FLAGS -> TableNames.FSMOUNT_FLAGS;
+      case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
+      case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;
+      case FSCONFIG_CMD -> TableNames.FSCONFIG_CMDS;
+      case MOVE_MOUNT_FLAGS -> TableNames.MOVE_MOUNT_FLAGS;
+      case SYNC_FILE_RANGE_FLAGS -> TableNames.SYNC_FILE_RANGE_FLAGS;
+      case PKEY_ACCESS_RIGHTS -> TableNames.PKEY_ALLOC_ACCESS_RIGHTS;
+      case ARCH_PRCTL_CODE -> TableNames.X86_ARCH_PRCTL_CODES;
+      case X86_MSR -> TableNames.X86_MSRS;
+      case X86_IRQ_VECTOR -> TableNames.X86_IRQ_VECTORS;
+      default -> null;
+    };
+  }
+
+  // ---- the renderers -------------------------------------------------------------------------------
+
+  static String hex(long v) {
+    return "0x" + Long.toHexString(v);
+  }
+
+  static String pointer(long v) {
+    return v == 0 ? "NULL" : hex(v);
+  }
+
+  static String fd(int pid, int fd, BeautyContext context) {
+    if (fd < 0) {
+      return Integer.toString(fd);
+    }
+    String path = context.fdPath(pid, fd);
+    return path == null ? Integer.toString(fd) : fd + "<" + path + ">";
+  }
+
+  static String pid(int pid, BeautyContext context) {
+    if (pid <= 0) {
+      return Integer.toString(pid);
+    }
+    String comm = context.comm(pid);
+    return comm == null ? Integer.toString(pid) : pid + " (" + comm + ")";
+  }
+
+  /** A string as C would write it, so that control characters and quotes stay readable. */
+  static String quote(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\t' -> b.append("\\t");
+        case '\r' -> b.append("\\r");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            b.append(String.format("\\x%02x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
+  private String valueOr(String table, long v, String fallback) {
+    String name = tables.name(table, v);
+    return name != null ? name : fallback;
+  }
+
+  private String flagsOr(String table, long v) {
+    String s = tables.flags(table, v);
+    return s != null ? s : hex(v);
+  }
+
+  private String mode(long v) {
+    String s = tables.flags(TableNames.FILE_MODE, v & 0xffffffffL);
+    return s != null ? s : "0" + Long.toOctalString(v);
+  }
+
+  /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
+  String openFlags(long v) {
+    long accmode = v & 3;
+    String mode = switch ((int) accmode) {
+      case 0 -> "RDONLY";
+      case 1 -> "WRONLY";
+      case 2 -> "RDWR";
+      default -> "0x3";
+    };
+    long rest = v & ~3L;
+    if (rest == 0) {
+      return mode;
+    }
+    String others = tables.flags(TableNames.OPEN_FLAGS, rest);
+    return mode + "|" + (others != null ? others : hex(rest));
+  }
+
+  /** access(2)/faccessat(2) mode: {@code F} for F_OK, else R|W|X with any remainder. */
+  static String accessMode(long v) {
+    if (v == 0) {
+      return "F";
+    }
+    StringBuilder b = new StringBuilder();
+    if ((v & 4) != 0) {
+      b.append("R");
+    }
+    if ((v & 2) != 0) {
+      b.append(b.isEmpty() ? "" : "|").append("W");
+    }
+    if ((v & 1) != 0) {
+      b.append(b.isEmpty() ? "" : "|").append("X");
+    }
+    long rest = v & ~7L;
+    if (rest != 0) {
+      b.append(b.isEmpty() ? "" : "|").append(hex(rest));
+    }
+    return b.toString();
+  }
+
+  private String mmapFlags(long v) {
+    String s = tables.flags(TableNames.MMAP_FLAGS, v);
+    return s != null ? s : hex(v);
+  }
+
+  private String futexOp(long v) {
+    int op = (int) v;
+    int cmd = op & FUTEX_CMD_MASK;
+    StringBuilder b = new StringBuilder(valueOr(TableNames.FUTEX_OPS, cmd, Integer.toString(cmd)));
+    if ((op & FUTEX_PRIVATE) != 0) {
+      b.append("|PRIV");
+    }
+    if ((op & FUTEX_CLOCK_REALTIME) != 0) {
+      b.append("|CLKRT");
+    }
+    int rest = op & ~(FUTEX_CMD_MASK | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
+    if (rest != 0) {
+      b.append("|").append(hex(rest));
+    }
+    return b.toString();
+  }
+
+  /**
+   * futex's other arguments by what each command reads (futex(2)): val, utime (a timeout, or val2 as a
+   * count for the requeue/wake-op commands), uaddr2 and val3.
+   */
+  private String futexArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
+    int opIdx = sig.indexOf("op");
+    int cmd = opIdx >= 0 ? (int) args[opIdx] & FUTEX_CMD_MASK : -1;
+    // Bits: 1 val, 2 utime/val2, 4 uaddr2, 8 val3.
+    int used = switch (cmd) {
+      case 0 -> 1 | 2; // WAIT
+      case 1, 2 -> 1; // WAKE, FD
+      case 3 -> 1 | 2 | 4; // REQUEUE
+      case 4, 5, 12 -> 1 | 2 | 4 | 8; // CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI
+      case 6, 13 -> 2; // LOCK_PI, LOCK_PI2
+      case 7, 8 -> 0; // UNLOCK_PI, TRYLOCK_PI
+      case 9 -> 1 | 2 | 8; // WAIT_BITSET
+      case 10 -> 1 | 8; // WAKE_BITSET
+      case 11 -> 1 | 2 | 4 | 8; // WAIT_REQUEUE_PI
+      default -> 15;
+    };
+    int bit = switch (spec.name()) {
+      case "val" -> 1;
+      case "utime" -> 2;
+      case "uaddr2" -> 4;
+      case "val3" -> 8;
+      default -> 15;
+    };
+    if ((used & bit) == 0 || v == 0) {
+      return null;
+    }
+    if (bit == 8) {
+      return (int) v == -1 && (cmd == 9 || cmd == 10) ? "MATCH_ANY" : hex(v & 0xffffffffL);
+    }
+    if (bit == 1) {
+      return Integer.toString((int) v);
+    }
+    return hex(v);
+  }
+
+  /** kcmp idx1/idx2: fds of pid1/pid2 for KCMP_FILE, the target fd for KCMP_EPOLL_TFD, else unused. */
+  private String kcmpIdx(SyscallSignature sig, ArgSpec spec, int pid, long[] args, long v, BeautyContext ctx) {
+    int typeIdx = sig.indexOf("type");
+    long type = typeIdx >= 0 ? args[typeIdx] : -1;
+    long file = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
+    long epollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
+    boolean first = spec.name().equals("idx1");
+    if (type == file) {
+      int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
+      return fd(owner, (int) v, ctx);
+    }
+    if (type == epollTfd) {
+      return first ? fd((int) args[sig.indexOf("pid1")], (int) v, ctx) : hex(v);
+    }
+    return null;
+  }
+
+  private String fcntlCmd(long v) {
+    String name = tables.name(TableNames.FCNTL_CMDS, v);
+    return name != null ? name : Long.toString((int) v);
+  }
+
+  /** fcntl's arg by command: flags for F_SETFL, CLOEXEC for F_SETFD, a pid, a signal, a pointer… */
+  private String fcntlArg(SyscallSignature sig, int pid, long[] args, long v, BeautyContext ctx) {
+    int cmdIdx = sig.indexOf("cmd");
+    String cmd = cmdIdx >= 0 ? tables.name(TableNames.FCNTL_CMDS, args[cmdIdx]) : null;
+    if (cmd == null) {
+      return v == 0 ? null : hex(v);
+    }
+    return switch (cmd) {
+      case "GETFD", "GETFL", "GETOWN", "GETSIG", "GETLEASE", "GETPIPE_SZ", "GET_SEALS" -> null;
+      case "SETFD" -> (v & 1) != 0 ? "CLOEXEC" : "0";
+      case "SETFL" -> openFlags(v);
+      case "DUPFD", "DUPFD_CLOEXEC", "SETPIPE_SZ" -> Integer.toString((int) v);
+      case "SETOWN" -> pid((int) v, ctx);
+      case "SETSIG" -> signal((int) v);
+      case "SETLEASE", "NOTIFY", "ADD_SEALS" -> Long.toString((int) v);
+      default -> v == 0 ? null : pointer(v);
+    };
+  }
+
+  /** The result of fcntl, by command. */
+  String fcntlReturn(long cmdValue, long ret, int pid, BeautyContext ctx) {
+    String cmd = tables.name(TableNames.FCNTL_CMDS, cmdValue);
+    if (cmd == null) {
+      return Long.toString(ret);
+    }
+    return switch (cmd) {
+      case "GETFL" -> openFlags(ret);
+      case "GETFD" -> (ret & 1) != 0 ? "CLOEXEC" : "0";
+      case "DUPFD", "DUPFD_CLOEXEC" -> fd(pid, (int) ret, ctx);
+      case "GETOWN" -> pid((int) ret, ctx);
+      case "GETSIG" -> ret == 0 ? "0" : signal((int) ret);
+      default -> Long.toString(ret);
+    };
+  }
+
+  /** prctl's arg2 names the PR_SET_MM sub-option; other args print as numbers when set. */
+  private String prctlArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
+    int optIdx = sig.indexOf("option");
+    String option = optIdx >= 0 ? tables.name(TableNames.PRCTL_OPTIONS, args[optIdx]) : null;
+    if ("SET_MM".equals(option) && spec.name().equals("arg2")) {
+      return valueOr(TableNames.PR_SET_MM_OPTIONS, v, Long.toString(v));
+    }
+    if (("SET_PDEATHSIG".equals(option)) && spec.name().equals("arg2")) {
+      return v == 0 ? "0" : signal((int) v);
+    }
+    return v == 0 ? null : hex(v);
+  }
+
+  private String ioctlCmd(long v) {
+    int cmd = (int) v;
+    int dirBits = arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64 ? 3 : 2;
+    int sizeBits = dirBits == 3 ? 13 : 14;
+    int nr = cmd & 0xff;
+    int type = (cmd >>> 8) & 0xff;
+    int size = (cmd >>> 16) & ((1 << sizeBits) - 1);
+    int dir = cmd >>> (16 + sizeBits) & ((1 << dirBits) - 1);
+    boolean read = dirBits == 3 ? (dir & 2) != 0 : (dir & 2) != 0;
+    boolean write = dirBits == 3 ? (dir & 4) != 0 : (dir & 1) != 0;
+    String name = switch (type) {
+      case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
+      case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
+      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, nr);
+      case 'U' -> prefixed("SNDRV_CTL_", tables.name(TableNames.SNDRV_CTL_IOCTL_CMDS, nr));
+      case 'd' -> prefixed("DRM_", tables.name(TableNames.DRM_IOCTL_CMDS, nr));
+      case 0xAE -> prefixed("KVM_", tables.name(TableNames.KVM_IOCTL_CMDS, nr));
+      case 0xAF -> prefixed("VHOST_", tables.name(
+          read ? TableNames.VHOST_VIRTIO_IOCTL_READ_CMDS : TableNames.VHOST_VIRTIO_IOCTL_CMDS, nr));
+      default -> null;
+    };
+    if (name != null) {
+      return name;
+    }
+    String dirText = !read && !write ? "NONE" : (read ? "READ" : "") + (read && write ? "|" : "") + (write ? "WRITE" : "");
+    return "(" + dirText + ", " + hex(type) + ", " + hex(nr) + ", " + hex(size) + ")";
+  }
+
+  private static String prefixed(String prefix, String name) {
+    return name == null ? null : prefix + name;
+  }
+
+  /** clone flags and, in the low byte, the signal sent to the parent when the child exits. */
+  private String cloneFlags(long v) {
+    long flags = v & ~CSIGNAL;
+    int sig = (int) (v & CSIGNAL);
+    StringBuilder b = new StringBuilder();
+    if (flags != 0) {
+      String s = tables.flags(TableNames.CLONE_FLAGS, flags);
+      b.append(s != null ? s : hex(flags));
+    }
+    if (sig != 0) {
+      b.append(b.isEmpty() ? "" : "|").append(signal(sig));
+    }
+    return b.isEmpty() ? "0" : b.toString();
+  }
+
+  /** The socket type in the low nibble, then SOCK_CLOEXEC / SOCK_NONBLOCK. */
+  private String socketType(long v) {
+    int type = (int) v & 0xf;
+    StringBuilder b = new StringBuilder(valueOr(TableNames.SOCKET_TYPES, type, Integer.toString(type)));
+    long rest = v & ~0xfL;
+    if (rest != 0) {
+      long cloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
+      long nonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
+      if ((rest & cloexec) != 0) {
+        b.append("|CLOEXEC");
+        rest &= ~cloexec;
+      }
+      if ((rest & nonblock) != 0) {
+        b.append("|NONBLOCK");
+        rest &= ~nonblock;
+      }
+      if (rest != 0) {
+        b.append("|").append(hex(rest));
+      }
+    }
+    return b.toString();
+  }
+
+  String signal(int sig) {
+    String name = tables.name(TableNames.SIGNALS, sig);
+    return name != null ? name : Integer.toString(sig);
+  }
+
+  private String schedPolicy(long v) {
+    long resetOnFork = 0x40000000L;
+    String name = valueOr(TableNames.SCHED_POLICIES, v & ~resetOnFork, Long.toString(v & ~resetOnFork));
+    return (v & resetOnFork) != 0 ? name + "|RESET_ON_FORK" : name;
+  }
+
+  OptionalLong tableValue(String table, String name) {
+    return tables.value(table, name);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.jtrace.beauty;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Renders real syscalls with the generated tables and signatures; expected values checked by hand. */
+class SyscallBeautifierTest {
+  private static final SyscallBeautifier X86 = SyscallBeautifier.forArch(Arch.X86_64);
+  private static final long AT_FDCWD = -100;
+
+  /** A context with one process: pid 42 is "sshd" and has /etc/passwd open on fd 3. */
+  private static final BeautyContext CONTEXT = new BeautyContext() {
+    @Override
+    public String comm(int pid) {
+      return pid == 42 ? "sshd" : null;
+    }
+
+    @Override
+    public String fdPath(int pid, int fd) {
+      return pid == 42 && fd == 3 ? "/etc/passwd" : null;
+    }
+  };
+
+  private static String args(SyscallBeautifier b, String syscall, long... args) {
+    StringBuilder out = new StringBuilder();
+    b.appendArgs(out, 42, b.number(syscall), java.util.Arrays.copyOf(args, 6), CapturedMemory.NONE, CONTEXT);
+    return out.toString();
+  }
+
+  private static String ret(SyscallBeautifier b, String syscall, long ret, long... args) {
+    StringBuilder out = new StringBuilder();
+    b.appendReturn(out, 42, b.number(syscall), ret, java.util.Arrays.copyOf(args, 6), CONTEXT);
+    return out.toString();
+  }
+
+  @Test
+  void namesAndNumbersFollowTheArch() {
+    assertThat(X86.name(257)).isEqualTo("openat");
+    assertThat(X86.number("openat")).isEqualTo(257);
+    assertThat(SyscallBeautifier.forArch(Arch.ARM64).name(222)).isEqualTo("mmap");
+    assertThat(SyscallBeautifier.forArch(Arch.ARM64).name(56)).isEqualTo("openat");
+    assertThat(X86.name(100_000)).isEqualTo("syscall_100000");
+  }
+
+  @Test
+  void openatShowsCwdFlagsAndHidesModeWithoutCreat() {
+    assertThat(args(X86, "openat", AT_FDCWD, 0x7ffd12345678L, 0x80000, 0))
+        .isEqualTo("dfd: CWD, filename: 0x7ffd12345678, flags: RDONLY|CLOEXEC");
+    assertThat(args(X86, "openat", AT_FDCWD, 0x7ffd12345678L, 0x241, 0644))
+        .isEqualTo("dfd: CWD, filename: 0x7ffd12345678, flags: WRONLY|CREAT|TRUNC, mode: IROTH|IRGRP|IWUSR|IRUSR");
+  }
+
+  @Test
+  void capturedStringsAreQuoted() {
+    StringBuilder out = new StringBuilder();
+    long[] a = {AT_FDCWD, 0x7ffd0000L, 0, 0, 0, 0};
+    X86.appendArgs(out, 42, 257, a, i -> i == 1 ? "/etc/passwd" : null, CONTEXT);
+    assertThat(out.toString()).isEqualTo("dfd: CWD, filename: \"/etc/passwd\", flags: RDONLY");
+  }
+
+  @Test
+  void fdsShowTheirPathsAndPidsTheirComm() {
+    assertThat(args(X86, "read", 3, 0x1000, 4096)).isEqualTo("fd: 3</etc/passwd>, buf: 0x1000, count: 4096");
+    assertThat(args(X86, "kill", 42, 15)).isEqualTo("pid: 42 (sshd), sig: TERM");
+    assertThat(args(X86, "read", 0, 0x1000, 1)).startsWith("fd: 0, ");
+  }
+
+  @Test
+  void returnValuesByKind() {
+    assertThat(ret(X86, "openat", -2)).isEqualTo("-1 ENOENT (No such file or directory)");
+    assertThat(ret(X86, "openat", 3)).isEqualTo("3</etc/passwd>");
+    assertThat(ret(X86, "mmap", 0x7f0012340000L)).isEqualTo("0x7f0012340000");
+    assertThat(ret(X86, "getpid", 42)).isEqualTo("42 (sshd)");
+    assertThat(ret(X86, "poll", 0)).isEqualTo("0 (Timeout)");
+    assertThat(ret(X86, "exit_group", 0)).isEqualTo("?");
+    assertThat(ret(X86, "write", 5)).isEqualTo("5");
+  }
+
+  @Test
+  void fcntlRendersItsArgumentAndResultByCommand() {
+    assertThat(args(X86, "fcntl", 3, 2, 1)).isEqualTo("fd: 3</etc/passwd>, cmd: SETFD, arg: CLOEXEC");
+    assertThat(ret(X86, "fcntl", 1, 3, 1)).isEqualTo("CLOEXEC"); // F_GETFD is not inverted
+    assertThat(ret(X86, "fcntl", 0x8002, 3, 3)).isEqualTo("RDWR|LARGEFILE"); // F_GETFL
+    assertThat(args(X86, "fcntl", 3, 0, 10)).isEqualTo("fd: 3</etc/passwd>, cmd: DUPFD, arg: 10");
+  }
+
+  @Test
+  void mmapHidesFdAndOffsetForAnonymousMappings() {
+    assertThat(args(X86, "mmap", 0, 4096, 3, 0x22, -1, 0))
+        .isEqualTo("len: 4096, prot: READ|WRITE, flags: PRIVATE|ANONYMOUS");
+    assertThat(args(X86, "mmap", 0, 4096, 1, 2, 3, 0x1000))
+        .isEqualTo("len: 4096, prot: READ, flags: PRIVATE, fd: 3</etc/passwd>, off: 0x1000");
+    assertThat(args(X86, "mprotect", 0x7f0000000000L, 4096, 0))
+        .isEqualTo("start: 0x7f0000000000, len: 4096, prot: NONE");
+  }
+
+  @Test
+  void futexHidesWhatTheOpIgnores() {
+    assertThat(args(X86, "futex", 0x7fb9280039d0L, 9 | 128 | 256, 0, 0, 0, 0xffffffffL))
+        .isEqualTo("uaddr: 0x7fb9280039d0, op: WAIT_BITSET|PRIV|CLKRT, val3: MATCH_ANY");
+    assertThat(args(X86, "futex", 0x1000, 1 | 128, 1, 0x55, 0x66, 7))
+        .isEqualTo("uaddr: 0x1000, op: WAKE|PRIV, val: 1");
+  }
+
+  @Test
+  void accessModeAndCloneAndSocket() {
+    assertThat(args(X86, "access", 0x1000, 6)).isEqualTo("filename: 0x1000, mode: R|W");
+    assertThat(args(X86, "access", 0x1000, 0)).isEqualTo("filename: 0x1000, mode: F");
+    assertThat(args(X86, "clone", 0x01200011L, 0, 0, 0x7f00, 0))
+        .isEqualTo("clone_flags: CHILD_CLEARTID|CHILD_SETTID|CHLD, child_tidptr: 0x7f00");
+    assertThat(args(X86, "socket", 2, 1 | 0x80000, 6)).isEqualTo("family: INET, type: STREAM|CLOEXEC, protocol: TCP");
+  }
+
+  @Test
+  void unknownFlagBitsPrintAsARemainderAndPointersAreNotTruncated() {
+    assertThat(args(X86, "openat", AT_FDCWD, 0x7ffd12345678L, 0x80000000L | 0x80000, 0))
+        .endsWith("flags: RDONLY|CLOEXEC|0x80000000");
+    assertThat(args(X86, "munmap", 0x7fffdeadbeef000L, 4096)).isEqualTo("addr: 0x7fffdeadbeef000, len: 4096");
+  }
+
+  @Test
+  void ioctlByTypeOrDecoded() {
+    assertThat(args(X86, "ioctl", 1, 0x5401, 0x7ffd0000L)).isEqualTo("fd: 1, cmd: TCGETS, arg: 0x7ffd0000");
+    assertThat(args(X86, "ioctl", 1, 0xc0186201L, 0)).isEqualTo("fd: 1, cmd: (READ|WRITE, 0x62, 0x1, 0x18)");
+  }
+
+  @Test
+  void errnoNamesPerFamily() {
+    assertThat(X86.errnoName(11)).isEqualTo("EAGAIN");
+    assertThat(SyscallBeautifier.forArch(Arch.MIPS64).errnoName(35)).isNotEqualTo("EAGAIN");
+    assertThat(SyscallBeautifier.forArch(Arch.MIPS64).errnoName(11)).isEqualTo("EAGAIN");
+    assertThat(Map.of("x", X86.errnoDescription(2))).containsEntry("x", "No such file or directory");
+  }
+}

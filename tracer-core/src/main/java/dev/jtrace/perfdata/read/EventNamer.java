@@ -1,0 +1,87 @@
+package dev.jtrace.perfdata.read;
+
+import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gives each attr its name and format: EVENT_DESC first, then the tracepoint's format in the tracing data,
+ * then simpleperf's META_INFO {@code event_type_info}, then perf's default names.
+ */
+final class EventNamer {
+  private static final String[] HARDWARE = {
+    "cycles", "instructions", "cache-references", "cache-misses", "branches", "branch-misses", "bus-cycles",
+    "stalled-cycles-frontend", "stalled-cycles-backend", "ref-cycles"
+  };
+  private static final String[] SOFTWARE = {
+    "cpu-clock", "task-clock", "page-faults", "context-switches", "cpu-migrations", "minor-faults",
+    "major-faults", "alignment-faults", "emulation-faults", "dummy", "bpf-output", "cgroup-switches"
+  };
+
+  private EventNamer() {}
+
+  static List<PerfEvent> events(HeaderState s) {
+    List<PerfEvent> out = new ArrayList<>(s.attrs.size());
+    String[] simpleperf = simpleperfNames(s);
+    for (int i = 0; i < s.attrs.size(); i++) {
+      EventAttr a = s.attrs.get(i);
+      long[] ids = s.attrIds.get(i);
+      EventFormat format = null;
+      if (a.type() == EventAttr.TYPE_TRACEPOINT && s.tracingData != null) {
+        format = s.tracingData.byId(a.config());
+      }
+      String name = descName(s, i, ids);
+      for (int k = 0; name == null && k < ids.length; k++) name = s.updatedNames.get(ids[k]);
+      if (name == null && format != null) name = format.fullName();
+      if (name == null) name = simpleperfName(simpleperf, a);
+      if (name == null) name = defaultName(a);
+      out.add(new PerfEvent(i, a, ids, name, format));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String descName(HeaderState s, int i, long[] ids) {
+    for (int k = 0; k < s.descNames.size(); k++) {
+      if (ids.length > 0 && Arrays.equals(s.descIds.get(k), ids)) return s.descNames.get(k);
+    }
+    if (i < s.descNames.size() && (ids.length == 0 || s.descIds.get(i).length == 0)) return s.descNames.get(i);
+    return null;
+  }
+
+  /** {@code name,type,config} lines of META_INFO key {@code event_type_info}. */
+  private static String[] simpleperfNames(HeaderState s) {
+    String info = s.metaInfo.get("event_type_info");
+    return info == null ? new String[0] : info.split("\n");
+  }
+
+  private static String simpleperfName(String[] lines, EventAttr a) {
+    for (String line : lines) {
+      String[] p = line.split(",");
+      if (p.length == 3) {
+        try {
+          if (Integer.parseInt(p[1].strip()) == a.type() && Long.parseLong(p[2].strip()) == a.config()) {
+            return p[0].strip();
+          }
+        } catch (NumberFormatException e) {
+          // not a line of the expected form
+        }
+      }
+    }
+    return null;
+  }
+
+  static String defaultName(EventAttr a) {
+    long c = a.config();
+    return switch (a.type()) {
+      case EventAttr.TYPE_HARDWARE -> c >= 0 && c < HARDWARE.length ? HARDWARE[(int) c] : "hardware:0x" + Long.toHexString(c);
+      case EventAttr.TYPE_SOFTWARE -> c >= 0 && c < SOFTWARE.length ? SOFTWARE[(int) c] : "software:0x" + Long.toHexString(c);
+      case EventAttr.TYPE_TRACEPOINT -> "tracepoint:" + c;
+      case EventAttr.TYPE_HW_CACHE -> "hw-cache:0x" + Long.toHexString(c);
+      case EventAttr.TYPE_RAW -> "raw 0x" + Long.toHexString(c);
+      case EventAttr.TYPE_BREAKPOINT -> "mem:0x" + Long.toHexString(a.config1());
+      default -> "unknown:" + a.type() + ":0x" + Long.toHexString(c);
+    };
+  }
+}

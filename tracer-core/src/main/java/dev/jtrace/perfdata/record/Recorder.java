@@ -1,0 +1,278 @@
+package dev.jtrace.perfdata.record;
+
+import dev.jtrace.perfdata.AttrFlag;
+import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perfdata.write.HostInfo;
+import dev.jtrace.perfdata.write.PerfDataWriter;
+import dev.jtrace.perfdata.write.TracingDataSource;
+import dev.jtrace.tracer.perf.OnlineCpus;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.PerfEventAttr;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.Poller;
+import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.workload.ProcTasks;
+import dev.jtrace.tracer.workload.Workload;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * One {@code jtrace record} run: open, start, copy records until the workload ends (or Ctrl-C), write the
+ * features, close. The kernel's records are copied byte for byte (they are in this host's byte order);
+ * the attrs written describe exactly what was opened.
+ */
+public final class Recorder {
+  private static final int POLL_MS = 100;
+  private static final int SAMPLE = 9;
+  private static final int LOST = 2;
+
+  private final RecordOptions options;
+  private final PrintStream err;
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final List<PerfEvent> opened = new ArrayList<>();
+  private final List<RingBuffer> rings = new ArrayList<>();
+  private final byte[] scratch = new byte[1 << 16];
+  private long samples;
+  private long lostReported;
+  private long lastTime;
+
+  public Recorder(RecordOptions options, PrintStream err) {
+    this.options = options;
+    this.err = err;
+  }
+
+  /** One tracepoint to record and the ids of its per-CPU/per-task instances. */
+  private record Tracepoint(String name, long id, List<Long> ids) {}
+
+  /** Records; returns the exit status. Problems with the setup are IOExceptions with a one-line message. */
+  public int run() throws IOException, InterruptedException {
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      throw new IOException("recording is implemented for little-endian hosts only");
+    }
+    Tracefs tracefs = Tracefs.locate();
+    List<Tracepoint> tracepoints = resolve(tracefs);
+    TracingDataSource tracing =
+        TracingDataSource.fromTracefs(tracefs.root(), tracepoints.stream().map(Tracepoint::name).toList());
+    List<Integer> cpus = OnlineCpus.online();
+    Workload workload = null;
+    List<Integer> tasks;
+    String filter = null;
+    boolean inherit = true;
+    if (!options.command().isEmpty() && !options.allCpus()) {
+      workload = Workload.startStopped(options.command());
+      tasks = List.of(workload.pid());
+    } else if (options.allCpus()) {
+      tasks = List.of(-1);
+      filter = excludeSelf();
+      // with a command, -a records everything until the command ends
+      if (!options.command().isEmpty()) workload = Workload.startStopped(options.command());
+    } else {
+      tasks = new ArrayList<>();
+      for (int p : options.pids()) {
+        List<Integer> t = ProcTasks.threadsOf(p);
+        if (t.isEmpty()) throw new IOException("-p: no such process " + p);
+        tasks.addAll(t);
+      }
+      inherit = false; // per-thread events; threads started later are not followed (as perf record -p)
+    }
+    try {
+      int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, options.ringPages() * RingBuffer.PAGE_SIZE / 4);
+      List<PerfEventAttr> attrs = new ArrayList<>();
+      for (int k = 0; k < tracepoints.size(); k++) {
+        attrs.add(PerfEventAttr.tracepoint(tracepoints.get(k).id())
+            .withInherit(inherit)
+            .withEnableOnExec(workload != null && !options.allCpus())
+            .withWakeupWatermark(watermark)
+            .withTaskRecords(k == 0));
+      }
+      open(tracepoints, attrs, cpus, tasks, filter);
+      List<PerfDataWriter.Event> events = new ArrayList<>();
+      for (int k = 0; k < tracepoints.size(); k++) {
+        Tracepoint t = tracepoints.get(k);
+        events.add(new PerfDataWriter.Event(toEventAttr(attrs.get(k)), t.name(),
+            t.ids().stream().mapToLong(Long::longValue).toArray()));
+      }
+      boolean pipe = options.output().equals("-");
+      try (PerfDataWriter writer = PerfDataWriter.create(Path.of(options.output()),
+          new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN), events, tracing, HostInfo.host(options.argv()));
+          Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
+        installSignalHandlers();
+        if (workload == null || options.allCpus()) {
+          synthesizeComms(writer, tasks);
+          for (PerfEvent e : opened) e.enable();
+        }
+        if (workload != null) workload.resume();
+        while (!stop.get()) {
+          poller.await(POLL_MS);
+          drainAll(writer);
+          if (workload != null && !workload.isAlive()) break;
+          if (!options.pids().isEmpty() && options.pids().stream().noneMatch(p -> Files.exists(Path.of("/proc/" + p)))) break;
+        }
+        for (PerfEvent e : opened) {
+          try {
+            e.disable();
+          } catch (PerfException ignored) {
+            // the final drain follows either way
+          }
+        }
+        drainAll(writer);
+        long kernelLost = 0;
+        for (PerfEvent e : opened) kernelLost += e.lostSamples();
+        if (kernelLost > lostReported) writer.lostSamples(kernelLost - lostReported, lastTime, 0);
+        if (kernelLost > 0) err.println("jtrace record: " + kernelLost + " events were lost (try a larger -m)");
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      if (!pipe) {
+        long bytes = Files.size(Path.of(options.output()));
+        err.printf(Locale.ROOT, "[ jtrace record: Captured and wrote %.3f MB %s (%d samples) ]%n",
+            bytes / 1048576.0, options.output(), samples);
+      }
+      return workload != null ? Math.min(workload.waitFor(), 0) : 0;
+    } finally {
+      if (workload != null) workload.terminate();
+      for (RingBuffer r : rings) r.close();
+      for (PerfEvent e : opened) e.close();
+    }
+  }
+
+  private List<Tracepoint> resolve(Tracefs tracefs) throws IOException {
+    List<Tracepoint> out = new ArrayList<>();
+    for (String e : options.events()) {
+      int colon = e.indexOf(':');
+      String system = e.substring(0, colon);
+      String name = e.substring(colon + 1);
+      List<String> names = name.equals("*") ? tracefs.events(system) : List.of(name);
+      if (names.isEmpty()) throw new IOException("-e " + e + ": no such tracepoints in " + tracefs.root());
+      for (String n : names) {
+        if (!tracefs.has(system, n)) throw new IOException("-e " + system + ":" + n + ": no such tracepoint");
+        out.add(new Tracepoint(system + ":" + n, tracefs.eventId(system, n), new ArrayList<>()));
+      }
+    }
+    return out;
+  }
+
+  /** Per CPU one ring, owned by the first event opened there; every other event is redirected into it. */
+  private void open(List<Tracepoint> tracepoints, List<PerfEventAttr> attrs, List<Integer> cpus, List<Integer> tasks,
+      String filter) throws PerfException {
+    for (int cpu : cpus) {
+      PerfEvent owner = null;
+      for (int task : tasks) {
+        for (int k = 0; k < tracepoints.size(); k++) {
+          Tracepoint t = tracepoints.get(k);
+          PerfEvent e = PerfEvent.open(attrs.get(k), task, cpu, t.name());
+          opened.add(e);
+          if (filter != null) e.setFilter(filter);
+          t.ids().add(e.id());
+          if (owner == null) {
+            owner = e;
+            rings.add(RingBuffer.map(e, cpu, options.ringPages()));
+          } else {
+            e.redirectTo(owner);
+          }
+        }
+      }
+    }
+  }
+
+  /** The attr as the kernel was given it, in perf.data's form. */
+  static EventAttr toEventAttr(PerfEventAttr a) {
+    long flags = 0;
+    if (a.disabled()) flags = AttrFlag.DISABLED.set(flags);
+    if (a.inherit()) flags = AttrFlag.INHERIT.set(flags);
+    if (a.comm()) flags = AttrFlag.COMM.set(flags);
+    if (a.enableOnExec()) flags = AttrFlag.ENABLE_ON_EXEC.set(flags);
+    if (a.task()) flags = AttrFlag.TASK.set(flags);
+    if (a.wakeupWatermarkBytes() > 0) flags = AttrFlag.WATERMARK.set(flags);
+    if (a.sampleIdAll()) flags = AttrFlag.SAMPLE_ID_ALL.set(flags);
+    if (a.commExec()) flags = AttrFlag.COMM_EXEC.set(flags);
+    if (a.clockId() >= 0) flags = AttrFlag.USE_CLOCKID.set(flags);
+    return new EventAttr(a.type(), EventAttr.SIZE_CURRENT, a.config(), a.samplePeriod(), a.sampleType(),
+        PerfEventAttr.READ_FORMAT_LOST, flags, a.wakeupWatermarkBytes() > 0 ? a.wakeupWatermarkBytes() : 1, 0, 0, 0,
+        0, 0, 0, Math.max(0, a.clockId()), 0, 0, 0, 0, 0, 0);
+  }
+
+  /** Copies every ring's records into the file; a pass that wrote anything ends with FINISHED_ROUND. */
+  private void drainAll(PerfDataWriter writer) throws IOException {
+    long before = samples;
+    int n = 0;
+    for (RingBuffer r : rings) {
+      n += r.drain((segment, offset, type, misc, size) -> {
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, scratch, 0, size);
+        if (type == SAMPLE) samples++;
+        if (type == LOST && size >= 24) lostReported += segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 16);
+        try {
+          writer.record(scratch, 0, size);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    if (n > 0) writer.finishedRound();
+    if (samples > before) lastTime = System.nanoTime();
+  }
+
+  /** COMM records for threads that exist already (perf record synthesizes them the same way). */
+  private static void synthesizeComms(PerfDataWriter writer, List<Integer> tasks) throws IOException {
+    List<Path> taskDirs = new ArrayList<>();
+    if (tasks.equals(List.of(-1))) {
+      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+        for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          try (Stream<Path> ts = Files.list(p.resolve("task"))) {
+            taskDirs.addAll(ts.toList());
+          } catch (IOException gone) {
+            // the process ended meanwhile
+          }
+        }
+      }
+    } else {
+      for (int tid : tasks) {
+        taskDirs.add(Path.of("/proc", Integer.toString(tid)));
+      }
+    }
+    for (Path dir : taskDirs) {
+      try {
+        String comm = Files.readString(dir.resolve("comm")).strip();
+        int tid = Integer.parseInt(dir.getFileName().toString());
+        String status = Files.readString(dir.resolve("status"));
+        int tgid = tid;
+        for (String line : status.split("\n")) {
+          if (line.startsWith("Tgid:")) tgid = Integer.parseInt(line.substring(5).strip());
+        }
+        writer.comm(tgid, tid, comm, 0, 0, false);
+      } catch (IOException | NumberFormatException gone) {
+        // the thread ended meanwhile
+      }
+    }
+  }
+
+  private String excludeSelf() {
+    Set<Integer> self = ProcTasks.threadsOfAll(ProcTasks.selfAndAncestors());
+    StringBuilder sb = new StringBuilder();
+    for (int t : self) sb.append(sb.isEmpty() ? "" : " && ").append("common_pid != ").append(t);
+    return sb.isEmpty() ? null : sb.toString();
+  }
+
+  private void installSignalHandlers() {
+    for (String sig : List.of("INT", "TERM")) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.set(true));
+      } catch (IllegalArgumentException ignored) {
+        // not available: the default action applies
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.jtrace.perfdata.script;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.CapturedMemory;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfHeader;
+import dev.jtrace.perfdata.read.Sample;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.RawPayload;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Formats samples as {@code perf script} does: {@code comm tid [cpu] secs.usecs: event: fields}, with the
+ * tracepoint payload rendered by its print fmt. With {@code pretty}, syscall tracepoints are rendered by
+ * the beautifier of the file's arch instead ({@code openat(dfd: CWD, …)} and {@code openat() = 3}).
+ */
+public final class ScriptFormatter {
+  /** The columns {@code -F} can select. */
+  public enum Field { COMM, PID, TID, CPU, TIME, PERIOD, EVENT, IP, TRACE }
+
+  /** perf script's default columns for tracepoint samples. */
+  public static final List<Field> DEFAULT_FIELDS =
+      List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.EVENT, Field.TRACE);
+  /** perf script's default columns for other samples (without symbol resolution). */
+  public static final List<Field> DEFAULT_OTHER_FIELDS =
+      List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.PERIOD, Field.EVENT, Field.IP);
+
+  private final List<Field> fields;
+  private final boolean pretty;
+  private final int nameWidth;
+  private final SyscallBeautifier beautifier;
+
+  public ScriptFormatter(PerfHeader header, List<Field> fields, boolean pretty) {
+    this.fields = fields;
+    this.pretty = pretty;
+    int w = 0;
+    for (PerfEvent e : header.events()) w = Math.max(w, e.name().length());
+    this.nameWidth = w;
+    Arch arch = header.arch() == null ? Arch.host() : Arch.parse(header.arch()).orElse(Arch.host());
+    this.beautifier = SyscallBeautifier.forArch(arch);
+  }
+
+  /** Parses {@code -F comm,tid,time}; throws IllegalArgumentException naming an unknown field. */
+  public static List<Field> parseFields(String spec) {
+    return java.util.Arrays.stream(spec.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(s -> {
+          try {
+            return Field.valueOf(s.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown field '" + s + "' (known: comm,pid,tid,cpu,time,period,event,ip,trace)");
+          }
+        })
+        .toList();
+  }
+
+  public void append(StringBuilder sb, Sample s, ThreadNames names) {
+    List<Field> fields = this.fields;
+    if (fields == DEFAULT_FIELDS && s.event().format() == null) fields = DEFAULT_OTHER_FIELDS;
+    boolean pid = fields.contains(Field.PID);
+    for (Field f : fields) {
+      switch (f) {
+        case COMM -> pad(sb, names.comm(s.tid()), 16).append(' ');
+        case PID -> pad(sb, Integer.toString(s.pid()), 5).append(fields.contains(Field.TID) ? "/" : " ");
+        case TID -> {
+          if (pid) sb.append(s.tid()).repeat(' ', Math.max(0, 5 - Integer.toString(s.tid()).length())).append(' ');
+          else pad(sb, Integer.toString(s.tid()), 5).append(' ');
+        }
+        case CPU -> {
+          if (s.cpu() >= 0) sb.append('[').append(String.format(Locale.ROOT, "%03d", s.cpu())).append("] ");
+        }
+        case TIME -> {
+          if (s.time() >= 0) {
+            long secs = Long.divideUnsigned(s.time(), 1_000_000_000L);
+            long usecs = Long.remainderUnsigned(s.time(), 1_000_000_000L) / 1000;
+            pad(sb, Long.toUnsignedString(secs), 5).append('.');
+            String u = Long.toString(usecs);
+            sb.repeat('0', 6 - u.length()).append(u).append(": ");
+          }
+        }
+        case PERIOD -> pad(sb, Long.toUnsignedString(s.period()), 10).append(' ');
+        case EVENT -> pad(sb, s.event().name(), nameWidth).append(": ");
+        case IP -> pad(sb, Long.toHexString(s.ip()), 16).append(' ');
+        case TRACE -> trace(sb, s);
+      }
+    }
+    int end = sb.length();
+    while (end > 0 && sb.charAt(end - 1) == ' ') end--;
+    sb.setLength(end);
+  }
+
+  private void trace(StringBuilder sb, Sample s) {
+    RawPayload p = s.tracepoint();
+    if (p == null) return;
+    if (pretty && appendSyscall(sb, p)) return;
+    p.appendRendered(sb);
+  }
+
+  /** Syscall tracepoints through the beautifier; false for other events. */
+  private boolean appendSyscall(StringBuilder sb, RawPayload p) {
+    EventFormat f = p.format();
+    if (f.system().equals("raw_syscalls")) {
+      int nr = (int) p.number("id");
+      if (f.name().equals("sys_enter")) {
+        FieldFormat args = f.field("args");
+        long[] a = new long[6];
+        for (int i = 0; args != null && i < 6 && i < args.arrayLength(); i++) a[i] = p.number(args, i);
+        enter(sb, nr, a);
+        return true;
+      }
+      if (f.name().equals("sys_exit")) {
+        exit(sb, nr, p.number("ret"));
+        return true;
+      }
+      return false;
+    }
+    if (!f.system().equals("syscalls")) return false;
+    int nr = (int) p.number("__syscall_nr");
+    if (f.name().startsWith("sys_enter_")) {
+      List<FieldFormat> own = f.eventFields();
+      long[] a = new long[Math.max(0, own.size() - 1)];
+      for (int i = 1; i < own.size(); i++) a[i - 1] = p.number(own.get(i), 0);
+      enter(sb, nr, a);
+      return true;
+    }
+    if (f.name().startsWith("sys_exit_")) {
+      exit(sb, nr, p.number("ret"));
+      return true;
+    }
+    return false;
+  }
+
+  private void enter(StringBuilder sb, int nr, long[] args) {
+    sb.append(beautifier.name(nr)).append('(');
+    beautifier.appendArgs(sb, 0, nr, args, CapturedMemory.NONE, BeautyContext.NONE);
+    sb.append(')');
+  }
+
+  private void exit(StringBuilder sb, int nr, long ret) {
+    sb.append(beautifier.name(nr)).append("() = ");
+    beautifier.appendReturn(sb, 0, nr, ret, new long[6], BeautyContext.NONE);
+  }
+
+  private static StringBuilder pad(StringBuilder sb, String s, int width) {
+    return sb.repeat(' ', Math.max(0, width - s.length())).append(s);
+  }
+}

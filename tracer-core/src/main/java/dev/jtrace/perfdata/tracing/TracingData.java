@@ -1,0 +1,47 @@
+package dev.jtrace.perfdata.tracing;
+
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * The tracing data of a perf.data file (feature TRACING_DATA, or a record in pipe mode): everything
+ * perf copied from tracefs at record time, parsed. Events are looked up by the id perf stores in the attr
+ * config.
+ */
+public record TracingData(
+    String version,
+    ByteOrder order,
+    int longSize,
+    int pageSize,
+    String headerPage,
+    String headerEvent,
+    List<EventFormat> ftraceFormats,
+    List<EventFormat> events,
+    String kallsyms,
+    String printk,
+    String savedCmdlines) {
+
+  /** The event with this id (ftrace events included), or null. */
+  public EventFormat byId(long id) {
+    for (EventFormat e : events) {
+      if (e.id() == id) return e;
+    }
+    for (EventFormat e : ftraceFormats) {
+      if (e.id() == id) return e;
+    }
+    return null;
+  }
+
+  /** The event {@code system:name}, or null. */
+  public EventFormat byName(String system, String name) {
+    for (EventFormat e : events) {
+      if (e.system().equals(system) && e.name().equals(name)) return e;
+    }
+    return null;
+  }
+
+  /** The distinct event systems in file order. */
+  public List<String> systems() {
+    return events.stream().map(EventFormat::system).distinct().toList();
+  }
+}

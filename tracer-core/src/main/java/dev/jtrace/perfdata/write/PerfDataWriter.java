@@ -1,0 +1,384 @@
+package dev.jtrace.perfdata.write;
+
+import dev.jtrace.perfdata.AttrCodec;
+import dev.jtrace.perfdata.AttrFlag;
+import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perfdata.Feature;
+import dev.jtrace.perfdata.RecordType;
+import dev.jtrace.perfdata.SampleType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a perf.data file (or pipe-mode stream) the way perf record does, in either byte order: attrs with
+ * ids, the data records, and the features TRACING_DATA, HOSTNAME, OSRELEASE, ARCH, NRCPUS, CMDLINE and
+ * EVENT_DESC. Samples carry {@link #SAMPLE_TYPE}; side-band records carry the sample_id_all trailer.
+ *
+ * <p>A file is created with mode 0600; an existing non-empty one is first renamed to {@code NAME.old}, as
+ * perf does. The header is rewritten with the final sizes on {@link #close}.
+ */
+public final class PerfDataWriter implements AutoCloseable {
+  /** The sample layout perf record uses for tracepoints. */
+  public static final long SAMPLE_TYPE = SampleType.IP | SampleType.TID | SampleType.TIME | SampleType.ID
+      | SampleType.CPU | SampleType.PERIOD | SampleType.RAW;
+  public static final long READ_FORMAT = SampleType.FORMAT_ID;
+  private static final long MAGIC = 0x32454c4946524550L;
+  private static final int FILE_HEADER = 104;
+  private static final int ATTR_ENTRY = EventAttr.SIZE_CURRENT + 16;
+  private static final int NAME_ALIGN = 64;
+
+  /** One event to record: its attr, the name perf shows and the sample ids that belong to it. */
+  public record Event(EventAttr attr, String name, long[] ids) {}
+
+  /** How to write: pipe or file mode, and the byte order. */
+  public record Options(boolean pipe, ByteOrder order) {
+    public static final Options FILE = new Options(false, ByteOrder.LITTLE_ENDIAN);
+    public static final Options PIPE = new Options(true, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private final WritableByteChannel out;
+  private final FileChannel file; // null in pipe mode
+  private final OutputStream stream; // set when writing to a caller's stream, which stays open
+  private final Options options;
+  private final List<Event> events;
+  private final byte[] tracingData;
+  private final HostInfo host;
+  private final ByteBuffer buf;
+  private long written;
+  private long dataOffset;
+  private boolean closed;
+
+  private PerfDataWriter(WritableByteChannel out, FileChannel file, OutputStream stream, Options options,
+      List<Event> events, byte[] tracingData, HostInfo host) {
+    this.out = out;
+    this.stream = stream;
+    this.file = file;
+    this.options = options;
+    this.events = List.copyOf(events);
+    this.tracingData = tracingData;
+    this.host = host;
+    this.buf = ByteBuffer.allocate(1 << 20).order(options.order());
+  }
+
+  /**
+   * The attr perf record gives a tracepoint: {@code disabled}, {@code inherit}, {@code enable_on_exec},
+   * {@code sample_id_all}, {@code exclude_guest}, and on the first event also the side-band bits.
+   */
+  public static EventAttr tracepointAttr(int tracepointId, boolean first) {
+    long flags = AttrFlag.of(AttrFlag.DISABLED, AttrFlag.INHERIT, AttrFlag.ENABLE_ON_EXEC, AttrFlag.SAMPLE_ID_ALL,
+        AttrFlag.EXCLUDE_GUEST);
+    if (first) {
+      flags |= AttrFlag.of(AttrFlag.MMAP, AttrFlag.COMM, AttrFlag.TASK, AttrFlag.MMAP2, AttrFlag.COMM_EXEC);
+    }
+    return EventAttr.tracepoint(tracepointId, SAMPLE_TYPE, READ_FORMAT, flags);
+  }
+
+  /** Creates a file ({@code -} writes pipe mode to standard output). */
+  public static PerfDataWriter create(Path path, Options options, List<Event> events, TracingDataSource tracing,
+      HostInfo host) throws IOException {
+    if (path.toString().equals("-")) {
+      return toStream(System.out, new Options(true, options.order()), events, tracing, host);
+    }
+    if (Files.exists(path) && Files.size(path) > 0) {
+      Files.move(path, Path.of(path + ".old"), StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      Files.deleteIfExists(path);
+    }
+    FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    PerfDataWriter w = new PerfDataWriter(ch, options.pipe() ? null : ch, null, options, events,
+        TracingDataWriter.write(tracing, options.order(), 8, 4096), host);
+    w.start();
+    return w;
+  }
+
+  /** Writes pipe mode to a stream (which is not closed at the end). */
+  public static PerfDataWriter toStream(OutputStream stream, Options options, List<Event> events,
+      TracingDataSource tracing, HostInfo host) throws IOException {
+    WritableByteChannel ch = Channels.newChannel(stream);
+    PerfDataWriter w = new PerfDataWriter(ch, null, stream, new Options(true, options.order()), events,
+        TracingDataWriter.write(tracing, options.order(), 8, 4096), host);
+    w.start();
+    return w;
+  }
+
+  private void start() throws IOException {
+    if (options.pipe()) {
+      buf.putLong(MAGIC).putLong(16);
+      for (Event e : events) {
+        int size = 8 + EventAttr.SIZE_CURRENT + 8 * e.ids().length;
+        header(RecordType.HEADER_ATTR, 0, size);
+        AttrCodec.write(buf, e.attr());
+        for (long id : e.ids()) buf.putLong(id);
+      }
+      for (int feature : features()) {
+        byte[] body = feature(feature);
+        if (body == null) continue;
+        header(RecordType.HEADER_FEATURE, 0, 16 + body.length);
+        buf.putLong(feature);
+        bytes(body, 0, body.length);
+      }
+      header(RecordType.HEADER_FEATURE, 0, 16); // the end of the features, as perf marks it
+      buf.putLong(Feature.LAST_KNOWN + 1);
+      header(RecordType.HEADER_TRACING_DATA, 0, 16);
+      buf.putInt((tracingData.length + 7) & ~7).putInt(0); // perf stores the padded size
+      bytes(tracingData, 0, tracingData.length);
+      pad8(tracingData.length);
+      header(RecordType.FINISHED_INIT, 0, 8);
+    } else {
+      buf.put(new byte[FILE_HEADER]);
+      long idsAt = FILE_HEADER + (long) ATTR_ENTRY * events.size();
+      for (Event e : events) {
+        AttrCodec.write(buf, e.attr());
+        buf.putLong(idsAt).putLong(8L * e.ids().length);
+        idsAt += 8L * e.ids().length;
+      }
+      for (Event e : events) {
+        for (long id : e.ids()) buf.putLong(id);
+      }
+      dataOffset = idsAt;
+    }
+  }
+
+  private static int[] features() {
+    return new int[] {Feature.TRACING_DATA, Feature.HOSTNAME, Feature.OSRELEASE, Feature.ARCH, Feature.NRCPUS,
+        Feature.CMDLINE, Feature.EVENT_DESC};
+  }
+
+  /** A feature section's bytes (null for TRACING_DATA in pipe mode, which has its own record). */
+  private byte[] feature(int feature) {
+    ByteBuffer b;
+    switch (feature) {
+      case Feature.TRACING_DATA -> {
+        return options.pipe() ? null : tracingData;
+      }
+      case Feature.HOSTNAME -> b = strings(host.hostname());
+      case Feature.OSRELEASE -> b = strings(host.osRelease());
+      case Feature.ARCH -> b = strings(host.arch());
+      case Feature.NRCPUS -> b = ByteBuffer.allocate(8).order(options.order())
+          .putInt(host.nrCpusAvailable()).putInt(host.nrCpusOnline());
+      case Feature.CMDLINE -> {
+        ByteBuffer args = strings(host.cmdline().toArray(String[]::new));
+        b = ByteBuffer.allocate(4 + args.position()).order(options.order()).putInt(host.cmdline().size())
+            .put(args.array(), 0, args.position());
+      }
+      case Feature.EVENT_DESC -> {
+        int size = 8;
+        for (Event e : events) size += EventAttr.SIZE_CURRENT + 4 + stringSize(e.name()) + 8 * e.ids().length;
+        b = ByteBuffer.allocate(size).order(options.order());
+        b.putInt(events.size()).putInt(EventAttr.SIZE_CURRENT);
+        for (Event e : events) {
+          AttrCodec.write(b, e.attr());
+          b.putInt(e.ids().length);
+          putString(b, e.name());
+          for (long id : e.ids()) b.putLong(id);
+        }
+      }
+      default -> throw new IllegalArgumentException("feature " + feature);
+    }
+    byte[] out = new byte[b.position()];
+    b.flip().get(out);
+    return out;
+  }
+
+  private static int stringSize(String s) {
+    int len = s.getBytes(StandardCharsets.UTF_8).length + 1;
+    return 4 + (len + NAME_ALIGN - 1) / NAME_ALIGN * NAME_ALIGN;
+  }
+
+  private ByteBuffer strings(String... values) {
+    int size = 0;
+    for (String v : values) size += stringSize(v);
+    ByteBuffer b = ByteBuffer.allocate(size).order(options.order());
+    for (String v : values) putString(b, v);
+    return b;
+  }
+
+  /** perf's string: u32 padded length, the bytes, NUL padding to a multiple of 64. */
+  private static void putString(ByteBuffer b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    int padded = stringSize(s) - 4;
+    b.putInt(padded).put(bytes).put(new byte[padded - bytes.length]);
+  }
+
+  // ---- records ----
+
+  /**
+   * A tracepoint sample of event {@code event} (an index into the event list), laid out by that event's
+   * sample_type (IDENTIFIER, IP, TID, TIME, ID, CPU, PERIOD and RAW are supported).
+   */
+  public void sample(int event, int pid, int tid, long time, int cpu, byte[] raw) throws IOException {
+    long st = events.get(event).attr().sampleType();
+    long id = events.get(event).ids()[0];
+    int rawSize = ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
+    int size = 8 + 8 * Long.bitCount(st & ~SampleType.RAW) + ((st & SampleType.RAW) != 0 ? 4 + rawSize : 0);
+    if (size > 0xffff) throw new IllegalArgumentException("sample of " + size + " bytes does not fit a record");
+    header(RecordType.SAMPLE, 1 /* PERF_RECORD_MISC_KERNEL */, size);
+    ensure(size - 8);
+    if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
+    if ((st & SampleType.IP) != 0) buf.putLong(0);
+    if ((st & SampleType.TID) != 0) buf.putInt(pid).putInt(tid);
+    if ((st & SampleType.TIME) != 0) buf.putLong(time);
+    if ((st & SampleType.ID) != 0) buf.putLong(id);
+    if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
+    if ((st & SampleType.PERIOD) != 0) buf.putLong(1);
+    if ((st & SampleType.RAW) != 0) buf.putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
+  }
+
+  /** PERF_RECORD_LOST_SAMPLES: drops counted by the kernel (read_format LOST) but never reported by a LOST. */
+  public void lostSamples(long lost, long time, int cpu) throws IOException {
+    header(RecordType.LOST_SAMPLES, 0, 8 + 8 + trailerSize());
+    ensure(8 + trailerSize());
+    buf.putLong(lost);
+    trailer(-1, -1, time, cpu);
+  }
+
+  /** PERF_RECORD_COMM (with {@code exec} set when the name comes from an exec). */
+  public void comm(int pid, int tid, String comm, long time, int cpu, boolean exec) throws IOException {
+    byte[] name = comm.getBytes(StandardCharsets.UTF_8);
+    int nameSize = (name.length + 1 + 7) & ~7;
+    int size = 8 + 8 + nameSize + trailerSize();
+    header(RecordType.COMM, exec ? 1 << 13 : 0, size);
+    ensure(size - 8);
+    buf.putInt(pid).putInt(tid).put(name).put(new byte[nameSize - name.length]);
+    trailer(pid, tid, time, cpu);
+  }
+
+  /** PERF_RECORD_FORK or PERF_RECORD_EXIT. */
+  public void task(boolean fork, int pid, int ppid, int tid, int ptid, long time, int cpu) throws IOException {
+    int size = 8 + 16 + 8 + trailerSize();
+    header(fork ? RecordType.FORK : RecordType.EXIT, 0, size);
+    ensure(size - 8);
+    buf.putInt(pid).putInt(ppid).putInt(tid).putInt(ptid).putLong(time);
+    trailer(pid, tid, time, cpu);
+  }
+
+  /** PERF_RECORD_LOST: the ring dropped {@code lost} records. */
+  public void lost(long lost, long time, int cpu) throws IOException {
+    header(RecordType.LOST, 0, 8 + 16 + trailerSize());
+    ensure(16 + trailerSize());
+    buf.putLong(events.get(0).ids()[0]).putLong(lost);
+    trailer(-1, -1, time, cpu);
+  }
+
+  public void finishedRound() throws IOException {
+    header(RecordType.FINISHED_ROUND, 0, 8);
+  }
+
+  /** A record already laid out in this writer's byte order (as read from the kernel's ring on this host). */
+  public void record(byte[] b, int off, int len) throws IOException {
+    bytes(b, off, len);
+  }
+
+  /** The sample_id_all fields of side-band records, by the first event's sample_type. */
+  private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID | SampleType.STREAM_ID
+      | SampleType.CPU | SampleType.IDENTIFIER;
+
+  private int trailerSize() {
+    EventAttr a = events.get(0).attr();
+    return a.flag(AttrFlag.SAMPLE_ID_ALL) ? 8 * Long.bitCount(a.sampleType() & TRAILER_FIELDS) : 0;
+  }
+
+  private void trailer(int pid, int tid, long time, int cpu) {
+    EventAttr a = events.get(0).attr();
+    if (!a.flag(AttrFlag.SAMPLE_ID_ALL)) return;
+    long st = a.sampleType();
+    long id = events.get(0).ids()[0];
+    if ((st & SampleType.TID) != 0) buf.putInt(pid).putInt(tid);
+    if ((st & SampleType.TIME) != 0) buf.putLong(time);
+    if ((st & SampleType.ID) != 0) buf.putLong(id);
+    if ((st & SampleType.STREAM_ID) != 0) buf.putLong(id);
+    if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
+    if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
+  }
+
+  private void header(int type, int misc, int size) throws IOException {
+    ensure(8);
+    buf.putInt(type).putShort((short) misc).putShort((short) size);
+  }
+
+  private void bytes(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (!buf.hasRemaining()) flush();
+      int n = Math.min(len, buf.remaining());
+      buf.put(b, off, n);
+      off += n;
+      len -= n;
+    }
+  }
+
+  private void pad8(int len) throws IOException {
+    int pad = ((len + 7) & ~7) - len;
+    ensure(pad);
+    buf.put(new byte[pad]);
+  }
+
+  private void ensure(int n) throws IOException {
+    if (buf.remaining() < n) flush();
+  }
+
+  private void flush() throws IOException {
+    buf.flip();
+    while (buf.hasRemaining()) written += out.write(buf);
+    buf.clear();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) return;
+    closed = true;
+    try {
+      if (file != null) {
+        flush();
+        long dataSize = written - dataOffset;
+        int[] features = features();
+        long tableAt = written;
+        long bodyAt = tableAt + 16L * features.length;
+        List<byte[]> bodies = new ArrayList<>();
+        ByteBuffer table = ByteBuffer.allocate(16 * features.length).order(options.order());
+        for (int f : features) {
+          byte[] body = feature(f);
+          bodies.add(body);
+          table.putLong(bodyAt).putLong(body.length);
+          bodyAt += body.length;
+        }
+        bytes(table.array(), 0, table.capacity());
+        for (byte[] body : bodies) bytes(body, 0, body.length);
+        flush();
+        ByteBuffer h = ByteBuffer.allocate(FILE_HEADER).order(options.order());
+        h.putLong(MAGIC).putLong(FILE_HEADER).putLong(ATTR_ENTRY)
+            .putLong(FILE_HEADER).putLong((long) ATTR_ENTRY * events.size())
+            .putLong(dataOffset).putLong(dataSize)
+            .putLong(0).putLong(0);
+        long[] bitmap = new long[4];
+        for (int f : features) bitmap[f / 64] |= 1L << (f % 64);
+        for (long word : bitmap) h.putLong(word);
+        h.flip();
+        long at = 0;
+        while (h.hasRemaining()) at += file.write(h, at);
+      } else {
+        flush();
+      }
+    } finally {
+      if (stream != null) {
+        stream.flush();
+      } else {
+        out.close();
+      }
+    }
+  }
+}

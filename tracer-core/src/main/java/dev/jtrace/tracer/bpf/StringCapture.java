@@ -1,0 +1,303 @@
+package dev.jtrace.tracer.bpf;
+
+import static dev.jtrace.tracer.bpf.BpfAssembler.B;
+import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
+import static dev.jtrace.tracer.bpf.BpfAssembler.H;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R0;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R1;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R10;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R2;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R3;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R4;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R5;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R6;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R7;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
+import static dev.jtrace.tracer.bpf.BpfAssembler.W;
+
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.PerfEventAttr;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.TracepointField;
+import dev.jtrace.tracer.perf.Tracefs;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies the string arguments (paths) of syscalls in the kernel, at sys_enter, for the traced tasks only,
+ * into the tracer's per-CPU rings as samples of a per-CPU BPF output event.
+ *
+ * <p>A program on the sys_enter tracepoint looks the current thread up in a map of traced threads (kept
+ * up to date across fork by a second program on {@code sched:sched_process_fork}), looks the syscall up in
+ * a map of which arguments are strings, and emits each with {@code bpf_probe_read_user_str}. A string whose
+ * page is not resident cannot be read there and is simply missing (the pointer prints instead).
+ *
+ * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8 0,
+ * u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs run before its
+ * sample is written, so in a CPU's ring the strings come before their sys_enter sample.
+ */
+public final class StringCapture implements AutoCloseable {
+  /** The first u16 of a captured string's raw payload. */
+  public static final int MARKER = 0xffff;
+  /** Longest string copied, NUL included (PATH_MAX). */
+  public static final int MAX_STRING = 4096;
+  /** The syscall numbers the argument map covers. */
+  public static final int MAX_SYSCALL = 1024;
+
+  private static final int PAYLOAD_HEADER = 16;
+  private static final int TRACED = 1;
+  private static final int EXCLUDED = 2;
+  private static final long IOC_SET_BPF = 0x40042408L;
+  private static final int PERF_TYPE_SOFTWARE = 1;
+  private static final int PERF_COUNT_SW_BPF_OUTPUT = 10;
+  private static final int HELPER_MAP_LOOKUP = 1;
+  private static final int HELPER_MAP_UPDATE = 2;
+  private static final int HELPER_GET_CURRENT_PID_TGID = 14;
+  private static final int HELPER_PERF_EVENT_OUTPUT = 25;
+  private static final int HELPER_PROBE_READ_USER_STR = 114;
+
+  private final List<Integer> fds = new ArrayList<>();
+  private final List<PerfEvent> events = new ArrayList<>();
+  private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
+  private final boolean allTasks;
+  private int tidsMap;
+  private int argsMap;
+  private int enterProgram;
+
+  private StringCapture(boolean allTasks) {
+    this.allTasks = allTasks;
+  }
+
+  /** A captured string, decoded from a sample's raw payload. */
+  public record CapturedString(int syscall, int argIndex, String value) {}
+
+  /**
+   * Loads the programs and opens one BPF output event per CPU.
+   *
+   * @param stringArgs per syscall number, the indexes (0–5) of its string arguments (at most two used)
+   * @param allTasks capture for every task but the excluded ones (system-wide), else only traced ones
+   * @param watermark the output events' wakeup watermark in bytes
+   */
+  public static StringCapture open(
+      Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, boolean allTasks, int watermark)
+      throws PerfException {
+    StringCapture c = new StringCapture(allTasks);
+    try {
+      c.openAll(tracefs, cpus, stringArgs, watermark);
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private int track(int fd) {
+    fds.add(fd);
+    return fd;
+  }
+
+  private void openAll(Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, int watermark)
+      throws PerfException {
+    int maxCpu = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
+    tidsMap = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, 1 << 16));
+    argsMap = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, MAX_SYSCALL));
+    int scratch = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, PAYLOAD_HEADER + MAX_STRING, 1));
+    int outputs = track(Bpf.createMap(Bpf.MAP_PERF_EVENT_ARRAY, 4, 4, maxCpu + 1));
+    for (Map.Entry<Integer, int[]> e : stringArgs.entrySet()) {
+      int nr = e.getKey();
+      int[] idx = e.getValue();
+      if (nr < 0 || nr >= MAX_SYSCALL || idx.length == 0) {
+        continue;
+      }
+      int spec = (idx[0] + 1) | (idx.length > 1 ? (idx[1] + 1) << 8 : 0);
+      Bpf.updateU32(argsMap, nr, spec);
+    }
+    PerfEventAttr outputAttr = new PerfEventAttr(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT, 1,
+        PerfEventAttr.TRACER_SAMPLE_TYPE, true, false, false, false, false, false, true, watermark,
+        PerfEventAttr.CLOCK_MONOTONIC);
+    for (int cpu : cpus) {
+      PerfEvent out = PerfEvent.open(outputAttr, -1, cpu, "bpf-output");
+      events.add(out);
+      outputByCpu.put(cpu, out);
+      Bpf.updateU32(outputs, cpu, out.fd());
+    }
+    enterProgram = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT,
+        enterProgram(tidsMap, argsMap, scratch, outputs, allTasks), "jtrace_strings"));
+    if (!allTasks) {
+      attachForkFollower(tracefs);
+    }
+  }
+
+  /** The sys_enter program: see the class comment. */
+  static long[] enterProgram(int tids, int args, int scratch, int outputs, boolean allTasks) {
+    BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
+    a.call(HELPER_GET_CURRENT_PID_TGID);
+    a.store(W, R10, -4, R0); // the thread id: low half
+    a.loadMap(R1, tids).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
+    if (allTasks) {
+      a.jumpImm(BpfAssembler.JEQ, R0, 0, "selected");
+      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JEQ, R1, EXCLUDED, "out");
+    } else {
+      a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
+    }
+    a.label("selected");
+    a.load(W, R7, R6, 8); // the syscall number: raw_syscalls' long id, or syscalls' int __syscall_nr
+    a.jumpImm(BpfAssembler.JGT, R7, MAX_SYSCALL - 1, "out");
+    a.store(W, R10, -8, R7);
+    a.loadMap(R1, args).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8).call(HELPER_MAP_LOOKUP);
+    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+    a.load(W, R8, R0, 0);
+    a.jumpImm(BpfAssembler.JEQ, R8, 0, "out");
+    a.storeImm(W, R10, -12, 0);
+    a.loadMap(R1, scratch).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -12).call(HELPER_MAP_LOOKUP);
+    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+    a.movReg(R9, R0);
+    a.storeImm(H, R9, 0, MARKER);
+    a.storeImm(B, R9, 3, 0);
+    a.store(W, R9, 4, R7);
+    a.storeImm(W, R9, 12, 0);
+    for (int slot = 0; slot < 2; slot++) {
+      String next = "next" + slot;
+      String have = "have" + slot;
+      a.movReg(R1, R8).aluImm(BpfAssembler.RSH, R1, 8 * slot).aluImm(BpfAssembler.AND, R1, 0xff);
+      for (int i = 1; i <= 6; i++) {
+        a.jumpImm(BpfAssembler.JEQ, R1, i, "arg" + slot + "_" + i);
+      }
+      a.jumpAlways(next);
+      for (int i = 1; i <= 6; i++) {
+        // Tracepoint context: arguments are 8 bytes each from offset 16 (both syscall event kinds).
+        a.label("arg" + slot + "_" + i).load(DW, R3, R6, 16 + 8 * (i - 1)).jumpAlways(have);
+      }
+      a.label(have);
+      a.aluImm(BpfAssembler.SUB, R1, 1).store(B, R9, 2, R1);
+      a.movReg(R1, R9).aluImm(BpfAssembler.ADD, R1, PAYLOAD_HEADER).movImm(R2, MAX_STRING);
+      a.call(HELPER_PROBE_READ_USER_STR);
+      a.jumpImm(BpfAssembler.JSLE, R0, 0, next);
+      a.jumpImm(BpfAssembler.JGT, R0, MAX_STRING, next);
+      a.store(W, R9, 8, R0);
+      a.movReg(R5, R0).aluImm(BpfAssembler.ADD, R5, PAYLOAD_HEADER);
+      a.movReg(R1, R6).loadMap(R2, outputs).mov32Imm(R3, -1).movReg(R4, R9); // BPF_F_CURRENT_CPU
+      a.call(HELPER_PERF_EVENT_OUTPUT);
+      a.label(next);
+    }
+    a.label("out").movImm(R0, 1).exit(); // 1: the tracepoint's own sample is still written
+    return a.build();
+  }
+
+  /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
+  private void attachForkFollower(Tracefs tracefs) throws PerfException {
+    List<TracepointField> fields = tracefs.fields("sched", "sched_process_fork")
+        .orElseThrow(() -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
+    int parent = -1;
+    int child = -1;
+    for (TracepointField f : fields) {
+      if (f.name().equals("parent_pid")) {
+        parent = f.offset();
+      } else if (f.name().equals("child_pid")) {
+        child = f.offset();
+      }
+    }
+    if (parent < 0 || child < 0) {
+      throw new PerfException("sched:sched_process_fork has no parent_pid/child_pid fields", 0);
+    }
+    BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
+    a.load(W, R1, R6, parent).store(W, R10, -4, R1);
+    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
+    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+    a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
+    a.load(W, R1, R6, child).store(W, R10, -8, R1);
+    a.storeImm(W, R10, -12, TRACED);
+    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8);
+    a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);
+    a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
+    int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
+    long id = tracefs.eventId("sched", "sched_process_fork");
+    PerfEventAttr attr = PerfEventAttr.tracepoint(id);
+    PerfEvent fork = PerfEvent.open(attr, -1, 0, "sched:sched_process_fork");
+    events.add(fork);
+    NativeCalls.ioctl(fork.fd(), IOC_SET_BPF, prog);
+    fork.enable();
+  }
+
+  /** Runs the capture program on a sys_enter tracepoint: call once per tracepoint, on any one of its events. */
+  public void attachTo(PerfEvent sysEnter) throws PerfException {
+    NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram);
+  }
+
+  /** Sends the strings captured on cpu into the ring that event owns. */
+  public void redirectInto(int cpu, PerfEvent ringOwner) throws PerfException {
+    PerfEvent out = outputByCpu.get(cpu);
+    if (out != null) {
+      out.redirectTo(ringOwner);
+    }
+  }
+
+  /** The BPF output event of a CPU, for a caller that maps its own ring instead of redirecting. */
+  public PerfEvent outputEvent(int cpu) {
+    return outputByCpu.get(cpu);
+  }
+
+  /** Captures this thread's strings (and, through fork, its descendants'). */
+  public void trace(int tid) throws PerfException {
+    Bpf.updateU32(tidsMap, tid, TRACED);
+  }
+
+  /** Never captures this thread's strings (system-wide mode: jtrace itself). */
+  public void exclude(int tid) throws PerfException {
+    Bpf.updateU32(tidsMap, tid, EXCLUDED);
+  }
+
+  public boolean allTasks() {
+    return allTasks;
+  }
+
+  public void enable() throws PerfException {
+    for (PerfEvent e : outputByCpu.values()) {
+      e.enable();
+    }
+  }
+
+  /**
+   * Decodes a raw payload that starts with {@link #MARKER}, or returns null for any other payload.
+   *
+   * @param raw the sample's raw bytes
+   * @param size their length
+   */
+  public static CapturedString decode(MemorySegment raw, long offset, int size) {
+    if (size < PAYLOAD_HEADER || (raw.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset) & 0xffff) != MARKER) {
+      return null;
+    }
+    int arg = raw.get(ValueLayout.JAVA_BYTE, offset + 2);
+    int nr = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 4);
+    int len = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 8);
+    if (len <= 0 || len > MAX_STRING || PAYLOAD_HEADER + len > size) {
+      return null;
+    }
+    byte[] bytes = new byte[len - 1]; // without the NUL
+    MemorySegment.copy(raw, ValueLayout.JAVA_BYTE, offset + PAYLOAD_HEADER, bytes, 0, len - 1);
+    return new CapturedString(nr, arg, new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    for (PerfEvent e : events) {
+      e.close();
+    }
+    events.clear();
+    outputByCpu.clear();
+    for (int fd : fds) {
+      NativeCalls.close(fd);
+    }
+    fds.clear();
+  }
+}

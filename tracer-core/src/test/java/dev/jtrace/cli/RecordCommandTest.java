@@ -1,0 +1,87 @@
+package dev.jtrace.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jtrace.perfdata.Fixtures;
+import dev.jtrace.perfdata.Fixtures.Collected;
+import dev.jtrace.perfdata.Fixtures.Run;
+import dev.jtrace.perfdata.read.CommRecord;
+import dev.jtrace.perfdata.read.PerfEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jtrace record on a real workload; the file read back by jtrace and by the real perf. */
+class RecordCommandTest {
+  @TempDir Path dir;
+
+  private static void assumeTracing() {
+    assumeTrue(Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
+        "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
+    assumeTrue("root".equals(System.getProperty("user.name")), "recording needs root (perf_event_open on tracepoints)");
+  }
+
+  private static int record(PrintStream err, String... args) {
+    return RecordCommand.run(args, System.out, err);
+  }
+
+  @Test
+  void recordsTrueAndPerfAgrees() throws Exception {
+    assumeTracing();
+    Path f = dir.resolve("perf.data");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = record(new PrintStream(err, true, StandardCharsets.UTF_8), "-o", f.toString(), "--", "true");
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertWithMessage(message).that(rc).isEqualTo(0);
+    assertThat(message).contains("[ jtrace record: Captured and wrote ");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+
+    Collected c = Fixtures.read(f);
+    assertThat(c.result.error()).isNull();
+    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
+    assertThat(c.header.cmdline()).containsExactly("jtrace", "record", "-o", f.toString(), "--", "true").inOrder();
+    assertThat(c.samples.size()).isAtLeast(20);
+    assertThat(c.samples.get(0).tracepoint().render()).isEqualTo("NR 59 = 0"); // execve returning into true
+    assertThat(c.records.stream().anyMatch(r -> r instanceof CommRecord cr && cr.comm().equals("true") && cr.exec()))
+        .isTrue();
+    // exit_group is the last syscall of true
+    assertThat(c.samples.get(c.samples.size() - 1).tracepoint().number("id")).isEqualTo(231);
+
+    Path perf = Fixtures.perf();
+    Run script = Fixtures.run(List.of(perf.toString(), "script", "-i", f.toString()));
+    assertThat(script.err()).isEmpty();
+    ByteArrayOutputStream ours = new ByteArrayOutputStream();
+    ScriptCommand.run(new String[] {"-i", f.toString()}, new PrintStream(ours, true, StandardCharsets.UTF_8), System.err);
+    assertThat(ours.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsExactlyElementsIn(script.out().lines().toList()).inOrder();
+    Run evlist = Fixtures.run(List.of(perf.toString(), "evlist", "-v", "-i", f.toString()));
+    assertThat(evlist.err()).isEmpty();
+    assertThat(evlist.out()).contains("raw_syscalls:sys_enter: type: 2, size: 128");
+    Run header = Fixtures.run(List.of(perf.toString(), "report", "--header-only", "-i", f.toString()));
+    assertThat(header.err()).isEmpty();
+    assertThat(header.out()).contains("# cmdline : jtrace record -o " + f + " -- true");
+    Run trace = Fixtures.run(List.of(perf.toString(), "trace", "-i", f.toString()));
+    assertThat(trace.status()).isEqualTo(0);
+    assertThat(trace.err()).contains("true/");
+    assertThat(trace.err()).contains("exit_group(");
+  }
+
+  @Test
+  void badOptions() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(record(e)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("jtrace record: nothing to record");
+    assertThat(record(e, "-e", "nocolon", "--", "true")).isEqualTo(2);
+    assertThat(record(e, "-m", "3", "--", "true")).isEqualTo(2);
+  }
+}
