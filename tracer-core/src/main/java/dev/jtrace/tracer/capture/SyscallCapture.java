@@ -24,6 +24,8 @@ import java.util.TreeSet;
 public final class SyscallCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
+  /** One event per sys_enter tracepoint: a BPF program attaches to the tracepoint through any one of them. */
+  private final java.util.Map<Long, PerfEvent> enterEvents = new java.util.LinkedHashMap<>();
   private final SyscallTracepoints tracepoints = new SyscallTracepoints();
   private final List<String> description = new ArrayList<>();
   private Poller poller;
@@ -68,6 +70,9 @@ public final class SyscallCapture implements AutoCloseable {
             first = false;
             PerfEvent e = PerfEvent.open(attr, task, cpu, name);
             events.add(e);
+            if (half == 0) {
+              enterEvents.putIfAbsent(id, e);
+            }
             if (p.filter != null) {
               e.setFilter(p.filter);
             }
@@ -187,6 +192,11 @@ public final class SyscallCapture implements AutoCloseable {
     return tracepoints;
   }
 
+  /** One open event of each sys_enter tracepoint in use. */
+  public java.util.Collection<PerfEvent> enterEvents() {
+    return enterEvents.values();
+  }
+
   public List<RingBuffer> rings() {
     return rings;
   }
@@ -272,5 +282,6 @@ public final class SyscallCapture implements AutoCloseable {
     PerfEvent.closeAll(events);
     rings.clear();
     events.clear();
+    enterEvents.clear();
   }
 }

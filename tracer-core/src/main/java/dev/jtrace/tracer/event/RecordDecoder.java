@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RecordType;
 import dev.jtrace.tracer.perf.SampleLayout;
@@ -101,6 +102,14 @@ public final class RecordDecoder implements RecordSink {
     int tid = s.get(INT, o + SampleLayout.SAMPLE_TID);
     long time = s.get(LONG, o + SampleLayout.SAMPLE_TIME);
     int cpu = s.get(INT, o + SampleLayout.SAMPLE_CPU);
+    if (commonType == StringCapture.MARKER) {
+      int rawSize = s.get(INT, o + SampleLayout.SAMPLE_RAW_SIZE);
+      StringCapture.CapturedString c = StringCapture.decode(s, raw, rawSize);
+      if (c != null) {
+        out.accept(new SyscallString(time, cpu, pid, tid, c.syscall(), c.argIndex(), c.value()));
+      }
+      return;
+    }
     int nr = s.get(INT, raw + SampleLayout.RAW_NR);
     if (tracepoints.isEnter(commonType)) {
       int n = tracepoints.argCount(commonType);

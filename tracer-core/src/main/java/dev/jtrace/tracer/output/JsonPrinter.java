@@ -1,7 +1,6 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
-import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.LostRecords;
@@ -43,7 +42,7 @@ public final class JsonPrinter implements TraceOutput {
 
   @Override
   public void entered(SyscallEnter e) {
-    args.put(e.tid(), beautifier.formatArgs(e.pid(), e.nr(), e.args(), CapturedMemory.NONE, context));
+    args.put(e.tid(), beautifier.formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
-import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.LostRecords;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -48,7 +47,7 @@ public final class TextPrinter implements TraceOutput {
   public void entered(SyscallEnter e) throws IOException {
     line.setLength(0);
     line.append(beautifier.name(e.nr())).append('(');
-    beautifier.appendArgs(line, e.pid(), e.nr(), e.args(), CapturedMemory.NONE, context);
+    beautifier.appendArgs(line, e.pid(), e.nr(), e.args(), e.memory(), context);
     line.append(')');
     String text = line.toString();
     if (!options.filtering()) {

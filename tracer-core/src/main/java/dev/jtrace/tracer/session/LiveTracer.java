@@ -1,5 +1,11 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ArgSpec;
+import dev.jtrace.beauty.SyscallSignature;
+import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.beauty.SyscallBeautifier;
@@ -236,8 +242,19 @@ public final class LiveTracer {
         }
       }
     }
+    StringCapture strings = null;
+    if (!options.summaryOnly()) {
+      try {
+        strings = openStringCapture(tracefs, capture, spec, beautifier);
+        phase("string capture loaded");
+      } catch (PerfException | RuntimeException e) {
+        if (options.verbose()) {
+          err.println("jtrace: no in-kernel string capture, paths print as pointers: " + e.getMessage());
+        }
+      }
+    }
     Writer out = openOutput();
-    try (capture; FdWatch w = watch) {
+    try (capture; FdWatch w = watch; StringCapture sc = strings) {
       return trace(capture, w, workload, snapshotPids, enableOnExec, beautifier, names, selection, noReturn, singleThread,
           out);
     } finally {
@@ -246,6 +263,59 @@ public final class LiveTracer {
         out.close();
       }
     }
+  }
+
+  /**
+   * Loads the eBPF program that copies path arguments at sys_enter into the rings, for the targets (and
+   * their descendants), or for every task but the excluded ones system-wide.
+   */
+  private static StringCapture openStringCapture(
+      Tracefs tracefs, SyscallCapture capture, CaptureSpec spec, SyscallBeautifier beautifier)
+      throws PerfException {
+    Map<Integer, int[]> stringArgs = new HashMap<>();
+    for (int nr : beautifier.numbers()) {
+      SyscallSignature sig = beautifier.signature(nr);
+      if (sig == null || nr >= StringCapture.MAX_SYSCALL) {
+        continue;
+      }
+      int[] idx = java.util.stream.IntStream.range(0, sig.args().size())
+          .filter(i -> isUserString(sig.args().get(i)))
+          .limit(2)
+          .toArray();
+      if (idx.length > 0) {
+        stringArgs.put(nr, idx);
+      }
+    }
+    int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
+    StringCapture strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), watermark);
+    try {
+      if (spec.systemWide()) {
+        for (int tid : spec.excludedTids()) {
+          strings.exclude(tid);
+        }
+      } else {
+        for (int tid : spec.tids()) {
+          strings.trace(tid);
+        }
+      }
+      for (RingBuffer ring : capture.rings()) {
+        strings.redirectInto(ring.cpu(), ring.owner());
+      }
+      strings.enable();
+      for (PerfEvent enter : capture.enterEvents()) {
+        strings.attachTo(enter);
+      }
+      return strings;
+    } catch (PerfException | RuntimeException e) {
+      strings.close();
+      throw e;
+    }
+  }
+
+  /** A pointer to a string in user memory: a path, or a char pointer the beautifier prints as text. */
+  private static boolean isUserString(ArgSpec arg) {
+    return arg.type().contains("*")
+        && (arg.kind() == ArgKind.FILENAME || arg.kind() == ArgKind.STRING);
   }
 
   private Writer openOutput() throws IOException {

@@ -4,6 +4,7 @@ import dev.jtrace.tracer.event.LostRecords;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
@@ -34,6 +35,9 @@ public final class TraceProcessor {
   private final Predicate<SyscallEvent> counted;
   private final long maxEvents;
   private final Map<Integer, SyscallEnter> pending = new HashMap<>();
+  /** Strings captured in the kernel for a thread's next entry: they precede it in time order. */
+  private final Map<Integer, SyscallString> strings = new HashMap<>();
+  private final Map<Integer, SyscallString> secondStrings = new HashMap<>();
   private long events;
   private long lost;
 
@@ -78,6 +82,15 @@ public final class TraceProcessor {
     switch (r) {
       case SyscallEnter e -> enter(e);
       case SyscallExit x -> exit(x);
+      case SyscallString str -> {
+        SyscallString first = strings.putIfAbsent(str.tid(), str);
+        if (first != null && first.nr() == str.nr() && first.argIndex() != str.argIndex()) {
+          secondStrings.put(str.tid(), str);
+        } else if (first != null) {
+          strings.put(str.tid(), str); // a stale one whose entry was lost or filtered: replace it
+          secondStrings.remove(str.tid());
+        }
+      }
       case TaskComm c -> threads.comm(c.pid(), c.tid(), c.comm());
       case TaskFork f -> {
         threads.fork(f.pid(), f.tid(), f.ptid());
@@ -106,6 +119,7 @@ public final class TraceProcessor {
   }
 
   private void enter(SyscallEnter e) throws IOException {
+    e = withCapturedStrings(e);
     if (selection != null && !selection.contains(e.nr())) {
       return;
     }
@@ -132,7 +146,7 @@ public final class TraceProcessor {
     if (e != null && e.nr() != x.nr()) {
       e = null; // a return without its entry (events were lost in between)
     }
-    fds.apply(x.pid(), x.nr(), e == null ? null : e.args(), x.ret(), x.newFdPath());
+    fds.apply(x.pid(), x.nr(), e == null ? null : e.args(), x.ret(), newFdPath(x, e));
     SyscallEvent ev =
         e == null
             ? new SyscallEvent(x.time(), -1, x.pid(), x.tid(), x.cpu(), x.nr(), null, x.ret(),
@@ -140,6 +154,35 @@ public final class TraceProcessor {
             : new SyscallEvent(e.time(), x.time() - e.time(), x.pid(), x.tid(), x.cpu(), x.nr(), e.args(),
                 x.ret(), SyscallEvent.Completion.COMPLETE);
     emit(ev);
+  }
+
+  /** Attaches the strings the kernel captured for this entry (same thread, same syscall). */
+  private SyscallEnter withCapturedStrings(SyscallEnter e) {
+    SyscallString first = strings.remove(e.tid());
+    SyscallString second = secondStrings.remove(e.tid());
+    if (first == null || first.nr() != e.nr()) {
+      return e;
+    }
+    String[] s = new String[6];
+    s[first.argIndex()] = first.value();
+    if (second != null && second.nr() == e.nr()) {
+      s[second.argIndex()] = second.value();
+    }
+    return e.withStrings(s);
+  }
+
+  /**
+   * The path of the fd an open-like call returned: the captured path when absolute (exact, as the call
+   * named it), else the /proc path resolved while the fd was still that file, else the captured relative
+   * path.
+   */
+  private String newFdPath(SyscallExit x, SyscallEnter e) {
+    int arg = fds.syscalls().pathArg(x.nr());
+    String captured = e == null || arg < 0 || e.strings() == null ? null : e.strings()[arg];
+    if (captured != null && captured.startsWith("/")) {
+      return captured;
+    }
+    return x.newFdPath() != null ? x.newFdPath() : captured;
   }
 
   private void emit(SyscallEvent ev) throws IOException {

@@ -27,13 +27,19 @@ public final class FdSyscalls {
     EXEC
   }
 
-  /** One syscall's effect and where its CLOEXEC request lives (arg index, bit mask; -1 when none). */
-  public record Rule(Effect effect, int cloexecArg, long cloexecMask) {}
+  /**
+   * One syscall's effect, where its CLOEXEC request lives (arg index, bit mask; -1 when none) and which
+   * argument names the file it opens (-1 when none).
+   */
+  public record Rule(Effect effect, int cloexecArg, long cloexecMask, int pathArg) {}
 
   /** O_CLOEXEC, SOCK_CLOEXEC, EFD_CLOEXEC, … share this value on x86, arm and most arches. */
   public static final long O_CLOEXEC = 0x80000;
 
   private static final Map<String, Rule> BY_NAME = new HashMap<>();
+  /** The argument that names the file an open-like call opens. */
+  private static final Map<String, Integer> PATH_ARG =
+      Map.of("open", 0, "creat", 0, "openat", 1, "openat2", 1);
 
   static {
     rule("open", Effect.NEW_FD, 1, O_CLOEXEC);
@@ -76,7 +82,7 @@ public final class FdSyscalls {
   }
 
   private static void rule(String name, Effect effect, int arg, long mask) {
-    BY_NAME.put(name, new Rule(effect, arg, mask));
+    BY_NAME.put(name, new Rule(effect, arg, mask, PATH_ARG.getOrDefault(name, -1)));
   }
 
   private final Rule[] byNr;
@@ -120,6 +126,12 @@ public final class FdSyscalls {
       }
     }
     return false;
+  }
+
+  /** The argument of nr that names the file it opens, or -1. */
+  public int pathArg(int nr) {
+    Rule r = rule(nr);
+    return r == null ? -1 : r.pathArg();
   }
 
   /** Whether nr returns a new fd whose path is worth resolving at once. */

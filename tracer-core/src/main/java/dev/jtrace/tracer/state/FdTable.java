@@ -55,6 +55,11 @@ public final class FdTable {
   }
 
   /** A table that looks unknown fds up in proc when first asked (a replay passes {@link ProcFds#NONE}). */
+  /** The fd rules this table applies. */
+  public FdSyscalls syscalls() {
+    return syscalls;
+  }
+
   public FdTable(FdSyscalls syscalls, ProcFds proc) {
     this(syscalls, proc, true);
   }

@@ -100,6 +100,20 @@ class LiveTracerTest {
   }
 
   @Test
+  void pathArgumentsAndNewFdPathsComeFromTheKernelCapture() throws Exception {
+    TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
+    assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
+    String text = String.join("\n", r.lines());
+    assertWithMessage(text).that(text)
+        .containsMatch("openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
+            + "= 3</etc/hostname>");
+    assertWithMessage(text).that(text).containsMatch("dup2\\(oldfd: 3</etc/hostname>, newfd: 10\\) += 10</etc/hostname>");
+    assertWithMessage(text).that(text).containsMatch("read\\(fd: 10</etc/hostname>, ");
+    assertWithMessage(text).that(text).containsMatch(
+        "access\\(filename: \"/nonexistent/[^\"]*\", mode: [RWXF|]+\\) += -1 ENOENT \\(No such file or directory\\)");
+  }
+
+  @Test
   void textLinesHavePerfLayout() throws Exception {
     TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
     assertThat(r.status()).isEqualTo(0);
