@@ -17,12 +17,12 @@ final class ArgRenderer {
   private static final long CSIGNAL = 0xff;
 
   private final Arch arch;
-  private final TableSource tables;
+  private final ArchTables tables;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
 
-  ArgRenderer(Arch arch, TableSource tables) {
+  ArgRenderer(Arch arch, ArchTables tables) {
     this.arch = arch;
     this.tables = tables;
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);

@@ -1,7 +1,7 @@
 package dev.jtrace.beauty;
 
 /**
- * The logical names of the generated tables the renderers use. A {@link TableSource} resolves each for
+ * The logical names of the generated tables the renderers use. {@link ArchTables} resolves each for
  * its arch (e.g. {@code mmap_flags} is the mips table on mips).
  */
 public final class TableNames {
