@@ -44,7 +44,6 @@ public enum ArgKind {
   FUTEX_OP,
   /** futex's val, uaddr2, utime and val3 arguments: shown only for the ops that use them. */
   FUTEX_ARG,
-  FUTEX_VAL3,
   PRCTL_OPTION,
   /** prctl's arg2..arg5, rendered per option. */
   PRCTL_ARG,

@@ -2,7 +2,6 @@ package dev.jtrace.beauty;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
@@ -94,8 +93,8 @@ final class ArgRenderer {
     return renderValue(kind, pid, v, context);
   }
 
-  /** Renders a value whose kind needs no other argument; also used for return values. */
-  String renderValue(ArgKind kind, int pid, long v, BeautyContext context) {
+  /** Renders a value whose kind needs no other argument. */
+  private String renderValue(ArgKind kind, int pid, long v, BeautyContext context) {
     return switch (kind) {
       case INT -> Integer.toString((int) v);
       case UINT -> Integer.toUnsignedString((int) v);
@@ -103,17 +102,12 @@ final class ArgRenderer {
       case ULONG -> Long.toUnsignedString(v);
       case HEX -> hex(v);
       case PTR -> pointer(v);
-      case FD, MMAP_FD -> fd(pid, (int) v, context);
-      case DFD -> (int) v == AT_FDCWD ? "CWD" : fd(pid, (int) v, context);
       case PID -> pid((int) v, context);
-      case MODE, OPEN_MODE -> mode(v);
+      case MODE -> mode(v);
       case OPEN_FLAGS -> openFlags(v);
       case ACCESS_MODE -> accessMode(v);
-      case MMAP_FLAGS -> mmapFlags(v);
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
       case FUTEX_OP -> futexOp(v);
-      case FUTEX_VAL3 -> (int) v == -1 ? "MATCH_ANY" : hex(v & 0xffffffffL);
-      case FCNTL_CMD -> fcntlCmd(v);
       case IOCTL_CMD -> ioctlCmd(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCKET_TYPE -> socketType(v);
@@ -133,7 +127,7 @@ final class ArgRenderer {
   /** Zero has a name for these kinds, so a zero is shown (perf trace hides it). */
   private static boolean showsZero(ArgKind kind) {
     return switch (kind) {
-      case FD, DFD, OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
+      case OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
           SIGPROCMASK_HOW, RLIMIT_RESOURCE, SOCKET_LEVEL, KCMP_TYPE, FUTEX_OP, ACCESS_MODE,
           SCHED_POLICY, SECCOMP_OP, BPF_CMD, KEYCTL_OPTION, FSCONFIG_CMD -> true;
       default -> false;
@@ -142,7 +136,7 @@ final class ArgRenderer {
 
   private static boolean isFlags(ArgKind kind) {
     return switch (kind) {
-      case MMAP_PROT, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
+      case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
           GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
           UMOUNT_FLAGS, FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
           SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
@@ -151,9 +145,9 @@ final class ArgRenderer {
   }
 
   /** The logical table that names a kind's values, or null. */
-  static String tableOf(ArgKind kind) {
+  private static String tableOf(ArgKind kind) {
     return switch (kind) {
-      case MMAP_PROT -> TableNames.MMAP_PROT;
+      case MMAP_FLAGS -> TableNames.MMAP_FLAGS;
       case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
       case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
       case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
@@ -187,6 +181,7 @@ final class ArgRenderer {
       case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
       case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;
       case FSCONFIG_CMD -> TableNames.FSCONFIG_CMDS;
+      case FCNTL_CMD -> TableNames.FCNTL_CMDS;
       case MOVE_MOUNT_FLAGS -> TableNames.MOVE_MOUNT_FLAGS;
       case SYNC_FILE_RANGE_FLAGS -> TableNames.SYNC_FILE_RANGE_FLAGS;
       case PKEY_ACCESS_RIGHTS -> TableNames.PKEY_ALLOC_ACCESS_RIGHTS;
@@ -262,7 +257,7 @@ final class ArgRenderer {
   }
 
   /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
-  String openFlags(long v) {
+  private String openFlags(long v) {
     long accmode = v & 3;
     String mode = switch ((int) accmode) {
       case 0 -> "RDONLY";
@@ -298,11 +293,6 @@ final class ArgRenderer {
       b.append(b.isEmpty() ? "" : "|").append(hex(rest));
     }
     return b.toString();
-  }
-
-  private String mmapFlags(long v) {
-    String s = tables.flags(TableNames.MMAP_FLAGS, v);
-    return s != null ? s : hex(v);
   }
 
   private String futexOp(long v) {
@@ -378,11 +368,6 @@ final class ArgRenderer {
     return null;
   }
 
-  private String fcntlCmd(long v) {
-    String name = tables.name(TableNames.FCNTL_CMDS, v);
-    return name != null ? name : Long.toString((int) v);
-  }
-
   /** fcntl's arg by command: flags for F_SETFL, CLOEXEC for F_SETFD, a pid, a signal, a pointer… */
   private String fcntlArg(SyscallSignature sig, int pid, long[] args, long v, BeautyContext ctx) {
     int cmdIdx = sig.indexOf("cmd");
@@ -425,7 +410,7 @@ final class ArgRenderer {
     if ("SET_MM".equals(option) && spec.name().equals("arg2")) {
       return valueOr(TableNames.PR_SET_MM_OPTIONS, v, Long.toString(v));
     }
-    if (("SET_PDEATHSIG".equals(option)) && spec.name().equals("arg2")) {
+    if ("SET_PDEATHSIG".equals(option) && spec.name().equals("arg2")) {
       return v == 0 ? "0" : signal((int) v);
     }
     return v == 0 ? null : hex(v);
@@ -439,8 +424,9 @@ final class ArgRenderer {
     int type = (cmd >>> 8) & 0xff;
     int size = (cmd >>> 16) & ((1 << sizeBits) - 1);
     int dir = cmd >>> (16 + sizeBits) & ((1 << dirBits) - 1);
-    boolean read = dirBits == 3 ? (dir & 2) != 0 : (dir & 2) != 0;
-    boolean write = dirBits == 3 ? (dir & 4) != 0 : (dir & 1) != 0;
+    // _IOC_READ is 2 everywhere; _IOC_WRITE is 4 with three direction bits, else 1.
+    boolean read = (dir & 2) != 0;
+    boolean write = (dir & (dirBits == 3 ? 4 : 1)) != 0;
     String name = switch (type) {
       case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
       case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
@@ -501,7 +487,7 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  String signal(int sig) {
+  private String signal(int sig) {
     String name = tables.name(TableNames.SIGNALS, sig);
     return name != null ? name : Integer.toString(sig);
   }
@@ -510,9 +496,5 @@ final class ArgRenderer {
     long resetOnFork = 0x40000000L;
     String name = valueOr(TableNames.SCHED_POLICIES, v & ~resetOnFork, Long.toString(v & ~resetOnFork));
     return (v & resetOnFork) != 0 ? name + "|RESET_ON_FORK" : name;
-  }
-
-  OptionalLong tableValue(String table, String name) {
-    return tables.value(table, name);
   }
 }
