@@ -138,7 +138,7 @@ final class ArgRenderer {
     return switch (kind) {
       case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
           GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
-          UMOUNT_FLAGS, FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
+          FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
           SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
       default -> false;
     };
@@ -176,7 +176,6 @@ final class ArgRenderer {
       case FLOCK_OP -> TableNames.FLOCK_OPS;
       case RENAMEAT2_FLAGS -> TableNames.RENAME_FLAGS;
       case MOUNT_FLAGS -> TableNames.MOUNT_FLAGS;
-      case UMOUNT_FLAGS -> TableNames.UMOUNT_FLAGS;
       case FSMOUNT_FLAGS -> TableNames.FSMOUNT_FLAGS;
       case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
       case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;

@@ -126,6 +126,12 @@ class SyscallBeautifierTest {
   }
 
   @Test
+  void seccompAndFsmountFlags() {
+    assertThat(args(X86, "seccomp", 1, 3, 0x7f00)).isEqualTo("op: SET_MODE_FILTER, flags: TSYNC|LOG, uargs: 0x7f00");
+    assertThat(args(X86, "fsmount", 3, 1, 0)).isEqualTo("fs_fd: 3</etc/passwd>, flags: CLOEXEC");
+  }
+
+  @Test
   void errnoNamesPerFamily() {
     assertThat(X86.errnoName(11)).isEqualTo("EAGAIN");
     assertThat(SyscallBeautifier.forArch(Arch.MIPS64).errnoName(35)).isNotEqualTo("EAGAIN");

@@ -71,7 +71,8 @@ public final class BeautifierRules {
     on("mprotect,pkey_mprotect", "start", "HEX", "prot", "MMAP_PROT");
     on("mount", "dev_name", "FILENAME", "dir_name", "FILENAME", "type", "STRING",
         "flags", "MOUNT_FLAGS");
-    on("umount", "name", "FILENAME", "flags", "UMOUNT_FLAGS");
+    // MNT_FORCE & co. are not UAPI (include/linux/fs.h): no table can name them.
+    on("umount", "name", "FILENAME", "flags", "HEX");
     on("move_mount", "flags", "MOVE_MOUNT_FLAGS");
     on("mremap", "addr", "HEX", "new_addr", "HEX", "flags", "MREMAP_FLAGS");
     on("open,openat", "flags", "OPEN_FLAGS", "mode", "OPEN_MODE");
