@@ -166,6 +166,19 @@ class HeaderCheckTest {
   }
 
   @Test
+  void malformedSnapshotLineIsOneLineExitOne() throws IOException {
+    Path facts = snapshot.resolve("headers/include/uapi/linux/demo.h.facts");
+    Files.writeString(facts, Files.readString(facts) + "define\tDEMO_BROKEN\n");
+    int line = (int) Files.readString(facts).lines().count();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
+    assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("jtrace check-headers: headers/include/uapi/linux/demo.h.facts:" + line
+        + ": expected define\t<NAME>\t<value or ?>\t<replacement text>" + System.lineSeparator());
+  }
+
+  @Test
   void installedHeadersPrefixMapsToTheSameSnapshotPaths(@TempDir Path prefix) throws IOException {
     Path inc = prefix.resolve("include");
     Files.createDirectories(inc.resolve("linux"));
