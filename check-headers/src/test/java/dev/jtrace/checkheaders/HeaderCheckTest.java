@@ -175,7 +175,7 @@ class HeaderCheckTest {
     assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
         .isEqualTo(1);
     assertThat(err.toString()).isEqualTo("jtrace check-headers: headers/include/uapi/linux/demo.h.facts:" + line
-        + ": expected define\t<NAME>\t<value or ?>\t<replacement text>" + System.lineSeparator());
+        + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>" + System.lineSeparator());
   }
 
   @Test

@@ -35,7 +35,7 @@ class SnapshotReaderTest {
   }
 
   @Test
-  void badLineNamesFileLineAndWhatWasExpected(@TempDir Path dir) throws IOException {
+  void badLineNamesFileLineColumnAndWhatWasExpected(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
     Path h = dir.resolve("headers/include/uapi/linux/x.h.facts");
     Files.createDirectories(h.getParent());
@@ -43,7 +43,7 @@ class SnapshotReaderTest {
 
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
 
-    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3: expected a decimal integer, not 'seven'");
+    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3:10: expected a decimal integer, not 'seven'");
   }
 
   @Test
@@ -58,7 +58,7 @@ class SnapshotReaderTest {
 
     Files.writeString(h, "ioctlfn\tX_GET\t\t1\t_IOC(_IOC_READ, 'X', 1, 0)\n");
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
-    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1: expected ioctlfn\t<NAME>\t<parameters");
+    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1:1: expected ioctlfn\t<NAME>\t<parameters");
   }
 
   @Test
@@ -67,7 +67,7 @@ class SnapshotReaderTest {
 
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
 
-    assertThat(e).hasMessageThat().isEqualTo("MANIFEST:2: expected kernel or source, not 'sauce'");
+    assertThat(e).hasMessageThat().isEqualTo("MANIFEST:2:1: expected kernel or source, not 'sauce'");
   }
 
   @Test
