@@ -50,7 +50,7 @@ public final class TablePlanner {
           warnings.add("table " + spec.name() + ": no names selected");
           continue;
         }
-        tables.add(model(spec, picked, spec.duplicates()));
+        tables.add(model(spec, picked));
       } catch (FactSelector.MissingHeaderException e) {
         warnings.add(e.getMessage());
       }
@@ -62,7 +62,7 @@ public final class TablePlanner {
         continue;
       }
       TableSpec spec = new TableSpec("errno_" + e.getKey(), Kind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
-      tables.add(model(spec, errnos(snapshot, selector, header), Duplicates.FIRST));
+      tables.add(model(spec, errnos(snapshot, selector, header)));
     }
     for (SyscallTableFacts t : snapshot.syscallTables().values()) {
       List<Candidate> c = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class TablePlanner {
         c.add(new Candidate(s.number(), s.name(), s.name(), t.source(), ""));
       }
       TableSpec spec = new TableSpec("syscalls_" + t.arch(), Kind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
-      tables.add(model(spec, c, Duplicates.FIRST));
+      tables.add(model(spec, c));
     }
     tables.sort(Comparator.comparing(TableModel::name));
     return new Plan(tables, warnings);
@@ -102,8 +102,8 @@ public final class TablePlanner {
     return new ArrayList<>(byName.values());
   }
 
-  private static TableModel model(TableSpec spec, List<Candidate> picked, Duplicates policy) {
-    Deduplicator.Result r = Deduplicator.dedupe(picked, policy);
+  private static TableModel model(TableSpec spec, List<Candidate> picked) {
+    Deduplicator.Result r = Deduplicator.dedupe(picked, spec.duplicates());
     Set<String> sources = new LinkedHashSet<>();
     for (Candidate c : picked) {
       if (!c.source().isEmpty()) {
