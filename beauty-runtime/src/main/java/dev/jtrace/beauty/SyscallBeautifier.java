@@ -18,6 +18,8 @@ public final class SyscallBeautifier {
   /** Every signature, by the name of its tracefs format; the same for every arch. */
   private static final Map<String, SyscallSignature> SIGNATURES = Map.copyOf(SyscallSignatures.all());
   private static final int MAX_ERRNO = 4095;
+  /** Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic table). */
+  private static final Map<String, String> FORMAT_NAMES = Map.of("umount2", "umount", "sendfile", "sendfile64");
 
   private final Arch arch;
   private final ArchTables tables;
@@ -48,7 +50,7 @@ public final class SyscallBeautifier {
 
   /** Finds a signature by syscall name, also under the names the kernel's format files use. */
   private static SyscallSignature lookupSignature(String name) {
-    SyscallSignature sig = SIGNATURES.get(name);
+    SyscallSignature sig = SIGNATURES.get(FORMAT_NAMES.getOrDefault(name, name));
     if (sig == null) {
       sig = SIGNATURES.get("new" + name);
     }

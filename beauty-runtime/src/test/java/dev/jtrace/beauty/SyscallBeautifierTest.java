@@ -52,6 +52,13 @@ class SyscallBeautifierTest {
   }
 
   @Test
+  void syscallsWhoseFormatHasAnotherNameStillHaveTheirSignature() {
+    assertThat(X86.signature(X86.number("umount2")).name()).isEqualTo("umount2");
+    assertThat(args(X86, "sendfile", 1, 3, 0, 4096)).isEqualTo("out_fd: 1, in_fd: 3</etc/passwd>, count: 4096");
+    assertThat(SyscallBeautifier.forArch(Arch.ARM64).signature(39).name()).isEqualTo("umount2");
+  }
+
+  @Test
   void capturedStringsAreQuoted() {
     StringBuilder out = new StringBuilder();
     long[] a = {AT_FDCWD, 0x7ffd0000L, 0, 0, 0, 0};
@@ -126,9 +133,10 @@ class SyscallBeautifierTest {
   }
 
   @Test
-  void seccompAndFsmountFlags() {
+  void seccompFsmountAndUmountFlags() {
     assertThat(args(X86, "seccomp", 1, 3, 0x7f00)).isEqualTo("op: SET_MODE_FILTER, flags: TSYNC|LOG, uargs: 0x7f00");
     assertThat(args(X86, "fsmount", 3, 1, 0)).isEqualTo("fs_fd: 3</etc/passwd>, flags: CLOEXEC");
+    assertThat(args(X86, "umount2", 0x1000, 2)).isEqualTo("name: 0x1000, flags: 0x2");
   }
 
   @Test
