@@ -12,6 +12,7 @@ import dev.jtrace.generator.model.SourceFile;
 import dev.jtrace.generator.model.StructSize;
 import dev.jtrace.generator.model.SyscallEntry;
 import dev.jtrace.generator.model.SyscallTableFacts;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class SnapshotReader {
     Map<String, SyscallTableFacts> syscalls = new TreeMap<>();
     for (Path f : factFiles(dir.resolve("syscalls"))) {
       String arch = relativeWithoutSuffix(dir.resolve("syscalls"), f);
-      syscalls.put(arch, readSyscalls(arch, f, manifest));
+      syscalls.put(arch, readSyscalls(arch, f));
     }
     Map<String, EventFormat> formats = new TreeMap<>();
     for (Path f : factFiles(dir.resolve("formats"))) {
@@ -129,7 +130,7 @@ public final class SnapshotReader {
     return new HeaderFacts(path, includes, defines, ioctlMacros, enums, structs, errnos);
   }
 
-  private SyscallTableFacts readSyscalls(String arch, Path file, List<SourceFile> manifest) throws IOException {
+  private SyscallTableFacts readSyscalls(String arch, Path file) throws IOException {
     List<SyscallEntry> entries = new ArrayList<>();
     forEachLine(
         file,
@@ -137,29 +138,16 @@ public final class SnapshotReader {
           at.columns(2, "<number>\t<name>");
           entries.add(new SyscallEntry((int) at.number(0), cols[1]));
         });
-    return new SyscallTableFacts(arch, syscallSource(arch, manifest), entries);
+    return new SyscallTableFacts(arch, source(arch, file), entries);
   }
 
-  /** The .tbl the table came from, as far as the manifest tells. */
-  private static String syscallSource(String arch, List<SourceFile> manifest) {
-    String tbl =
-        switch (arch) {
-          case "x86_64" -> "arch/x86/entry/syscalls/syscall_64.tbl";
-          case "i386" -> "arch/x86/entry/syscalls/syscall_32.tbl";
-          case "arm64" -> "arch/arm64/tools/syscall_64.tbl";
-          case "arm" -> "arch/arm/tools/syscall.tbl";
-          case "powerpc64", "powerpc32" -> "arch/powerpc/kernel/syscalls/syscall.tbl";
-          case "s390x" -> "arch/s390/kernel/syscalls/syscall.tbl";
-          case "mips64" -> "arch/mips/kernel/syscalls/syscall_n64.tbl";
-          case "riscv64" -> "scripts/syscall.tbl";
-          default -> "";
-        };
-    for (SourceFile s : manifest) {
-      if (s.path().equals(tbl)) {
-        return tbl;
-      }
+  /** The tree path the table came from, as its first line {@code # <arch> from <path>} names it, or empty. */
+  private static String source(String arch, Path file) throws IOException {
+    String prefix = "# " + arch + " from ";
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && first.startsWith(prefix) ? first.substring(prefix.length()) : "";
     }
-    return "";
   }
 
   private EventFormat readFormat(String system, String event, Path file) throws IOException {
