@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,16 +20,16 @@ import java.util.regex.Pattern;
  * tables of each arch family and the syscall table of each arch.
  */
 public final class TablePlanner {
-  /** Errno families and the header each reads; x86 uses the generic numbering. */
+  /** Errno families and the header each reads; x86 uses the generic numbering. Sorted: warnings come in order. */
   private static final Map<String, String> ERRNO_HEADERS =
-      Map.of(
+      new TreeMap<>(Map.of(
           "generic", "include/uapi/asm-generic/errno.h",
           "x86", "include/uapi/asm-generic/errno.h",
           "sparc", "arch/sparc/include/uapi/asm/errno.h",
           "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
           "parisc", "arch/parisc/include/uapi/asm/errno.h",
           "mips", "arch/mips/include/uapi/asm/errno.h",
-          "alpha", "arch/alpha/include/uapi/asm/errno.h");
+          "alpha", "arch/alpha/include/uapi/asm/errno.h"));
 
   private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
   /** Offset tables split into ranges where the value's bits above these differ. */
