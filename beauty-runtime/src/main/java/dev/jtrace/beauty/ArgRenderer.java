@@ -15,15 +15,15 @@ final class ArgRenderer {
   private static final int FUTEX_CLOCK_REALTIME = 256;
   private static final long CSIGNAL = 0xff;
 
-  private final Arch arch;
   private final ArchTables tables;
+  private final IoctlCommands ioctls;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
 
   ArgRenderer(Arch arch, ArchTables tables) {
-    this.arch = arch;
     this.tables = tables;
+    this.ioctls = new IoctlCommands(arch, tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
@@ -108,7 +108,7 @@ final class ArgRenderer {
       case ACCESS_MODE -> accessMode(v);
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
       case FUTEX_OP -> futexOp(v);
-      case IOCTL_CMD -> ioctlCmd(v);
+      case IOCTL_CMD -> ioctls.render(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCKET_TYPE -> socketType(v);
       case SIGNAL -> signal((int) v);
@@ -413,39 +413,6 @@ final class ArgRenderer {
       return v == 0 ? "0" : signal((int) v);
     }
     return v == 0 ? null : hex(v);
-  }
-
-  private String ioctlCmd(long v) {
-    int cmd = (int) v;
-    int dirBits = arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64 ? 3 : 2;
-    int sizeBits = dirBits == 3 ? 13 : 14;
-    int nr = cmd & 0xff;
-    int type = (cmd >>> 8) & 0xff;
-    int size = (cmd >>> 16) & ((1 << sizeBits) - 1);
-    int dir = cmd >>> (16 + sizeBits) & ((1 << dirBits) - 1);
-    // _IOC_READ is 2 everywhere; _IOC_WRITE is 4 with three direction bits, else 1.
-    boolean read = (dir & 2) != 0;
-    boolean write = (dir & (dirBits == 3 ? 4 : 1)) != 0;
-    String name = switch (type) {
-      case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
-      case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
-      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, nr);
-      case 'U' -> prefixed("SNDRV_CTL_", tables.name(TableNames.SNDRV_CTL_IOCTL_CMDS, nr));
-      case 'd' -> prefixed("DRM_", tables.name(TableNames.DRM_IOCTL_CMDS, nr));
-      case 0xAE -> prefixed("KVM_", tables.name(TableNames.KVM_IOCTL_CMDS, nr));
-      case 0xAF -> prefixed("VHOST_", tables.name(
-          read ? TableNames.VHOST_VIRTIO_IOCTL_READ_CMDS : TableNames.VHOST_VIRTIO_IOCTL_CMDS, nr));
-      default -> null;
-    };
-    if (name != null) {
-      return name;
-    }
-    String dirText = !read && !write ? "NONE" : (read ? "READ" : "") + (read && write ? "|" : "") + (write ? "WRITE" : "");
-    return "(" + dirText + ", " + hex(type) + ", " + hex(nr) + ", " + hex(size) + ")";
-  }
-
-  private static String prefixed(String prefix, String name) {
-    return name == null ? null : prefix + name;
   }
 
   /** clone flags and, in the low byte, the signal sent to the parent when the child exits. */

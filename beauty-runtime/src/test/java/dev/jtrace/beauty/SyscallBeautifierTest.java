@@ -130,6 +130,10 @@ class SyscallBeautifierTest {
   void ioctlByTypeOrDecoded() {
     assertThat(args(X86, "ioctl", 1, 0x5401, 0x7ffd0000L)).isEqualTo("fd: 1, cmd: TCGETS, arg: 0x7ffd0000");
     assertThat(args(X86, "ioctl", 1, 0xc0186201L, 0)).isEqualTo("fd: 1, cmd: (READ|WRITE, 0x62, 0x1, 0x18)");
+    // The same word is a write on x86 (_IOC_WRITE 1 << 30) and a read on powerpc (_IOC_READ 2 << 29).
+    assertThat(args(X86, "ioctl", 1, 0x40186201L, 0)).isEqualTo("fd: 1, cmd: (WRITE, 0x62, 0x1, 0x18)");
+    SyscallBeautifier ppc = SyscallBeautifier.forArch(Arch.POWERPC64);
+    assertThat(args(ppc, "ioctl", 1, 0x40186201L, 0)).isEqualTo("fd: 1, cmd: (READ, 0x62, 0x1, 0x18)");
   }
 
   @Test
