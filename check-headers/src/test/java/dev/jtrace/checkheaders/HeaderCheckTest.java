@@ -166,6 +166,17 @@ class HeaderCheckTest {
   }
 
   @Test
+  void malformedSyscallTableIsOneLineExitOne() throws IOException {
+    write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\nx\tcommon\twrite\tsys_write\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
+    assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
+        .isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("jtrace check-headers: arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
+        + " expected a syscall number, found 'x'" + System.lineSeparator());
+  }
+
+  @Test
   void malformedSnapshotLineIsOneLineExitOne() throws IOException {
     Path facts = snapshot.resolve("headers/include/uapi/linux/demo.h.facts");
     Files.writeString(facts, Files.readString(facts) + "define\tDEMO_BROKEN\n");
