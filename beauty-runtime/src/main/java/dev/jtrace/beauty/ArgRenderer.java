@@ -20,6 +20,10 @@ final class ArgRenderer {
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
+  private final long sockCloexec;
+  private final long sockNonblock;
+  private final long kcmpFile;
+  private final long kcmpEpollTfd;
 
   ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
@@ -27,6 +31,11 @@ final class ArgRenderer {
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
+    // SOCK_CLOEXEC and SOCK_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
+    this.sockCloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
+    this.sockNonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
+    this.kcmpFile = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
+    this.kcmpEpollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
   }
 
   /** Renders the visible arguments of a call. */
@@ -354,14 +363,12 @@ final class ArgRenderer {
   private String kcmpIdx(SyscallSignature sig, ArgSpec spec, int pid, long[] args, long v, BeautyContext ctx) {
     int typeIdx = sig.indexOf("type");
     long type = typeIdx >= 0 ? args[typeIdx] : -1;
-    long file = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
-    long epollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
     boolean first = spec.name().equals("idx1");
-    if (type == file) {
+    if (type == kcmpFile) {
       int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
       return fd(owner, (int) v, ctx);
     }
-    if (type == epollTfd) {
+    if (type == kcmpEpollTfd) {
       return first ? fd((int) args[sig.indexOf("pid1")], (int) v, ctx) : hex(v);
     }
     return null;
@@ -436,15 +443,13 @@ final class ArgRenderer {
     StringBuilder b = new StringBuilder(valueOr(TableNames.SOCKET_TYPES, type, Integer.toString(type)));
     long rest = v & ~0xfL;
     if (rest != 0) {
-      long cloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
-      long nonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
-      if ((rest & cloexec) != 0) {
+      if ((rest & sockCloexec) != 0) {
         b.append("|CLOEXEC");
-        rest &= ~cloexec;
+        rest &= ~sockCloexec;
       }
-      if ((rest & nonblock) != 0) {
+      if ((rest & sockNonblock) != 0) {
         b.append("|NONBLOCK");
-        rest &= ~nonblock;
+        rest &= ~sockNonblock;
       }
       if (rest != 0) {
         b.append("|").append(hex(rest));

@@ -144,6 +144,13 @@ class SyscallBeautifierTest {
   }
 
   @Test
+  void kcmpIndexesAreFdsOnlyForTheTypesThatCompareFds() {
+    assertThat(args(X86, "kcmp", 42, 42, 0, 3, 4))
+        .isEqualTo("pid1: 42 (sshd), pid2: 42 (sshd), type: FILE, idx1: 3</etc/passwd>, idx2: 4");
+    assertThat(args(X86, "kcmp", 42, 42, 1, 3, 4)).isEqualTo("pid1: 42 (sshd), pid2: 42 (sshd), type: VM");
+  }
+
+  @Test
   void errnoNamesPerFamily() {
     assertThat(X86.errnoName(11)).isEqualTo("EAGAIN");
     assertThat(SyscallBeautifier.forArch(Arch.MIPS64).errnoName(35)).isNotEqualTo("EAGAIN");
