@@ -44,7 +44,6 @@ public enum ArgKind {
   FUTEX_OP,
   /** futex's val, uaddr2, utime and val3 arguments: shown only for the ops that use them. */
   FUTEX_ARG,
-  FUTEX_VAL3,
   PRCTL_OPTION,
   /** prctl's arg2..arg5, rendered per option. */
   PRCTL_ARG,
@@ -83,7 +82,6 @@ public enum ArgKind {
   FLOCK_OP,
   RENAMEAT2_FLAGS,
   MOUNT_FLAGS,
-  UMOUNT_FLAGS,
   FSMOUNT_FLAGS,
   FSMOUNT_ATTR,
   FSPICK_FLAGS,

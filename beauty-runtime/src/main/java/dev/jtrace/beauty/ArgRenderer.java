@@ -2,7 +2,6 @@ package dev.jtrace.beauty;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
@@ -16,18 +15,27 @@ final class ArgRenderer {
   private static final int FUTEX_CLOCK_REALTIME = 256;
   private static final long CSIGNAL = 0xff;
 
-  private final Arch arch;
-  private final TableSource tables;
+  private final ArchTables tables;
+  private final IoctlCommands ioctls;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
+  private final long sockCloexec;
+  private final long sockNonblock;
+  private final long kcmpFile;
+  private final long kcmpEpollTfd;
 
-  ArgRenderer(Arch arch, TableSource tables) {
-    this.arch = arch;
+  ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
+    this.ioctls = new IoctlCommands(arch, tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
+    // SOCK_CLOEXEC and SOCK_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
+    this.sockCloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
+    this.sockNonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
+    this.kcmpFile = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
+    this.kcmpEpollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
   }
 
   /** Renders the visible arguments of a call. */
@@ -94,8 +102,8 @@ final class ArgRenderer {
     return renderValue(kind, pid, v, context);
   }
 
-  /** Renders a value whose kind needs no other argument; also used for return values. */
-  String renderValue(ArgKind kind, int pid, long v, BeautyContext context) {
+  /** Renders a value whose kind needs no other argument. */
+  private String renderValue(ArgKind kind, int pid, long v, BeautyContext context) {
     return switch (kind) {
       case INT -> Integer.toString((int) v);
       case UINT -> Integer.toUnsignedString((int) v);
@@ -103,18 +111,13 @@ final class ArgRenderer {
       case ULONG -> Long.toUnsignedString(v);
       case HEX -> hex(v);
       case PTR -> pointer(v);
-      case FD, MMAP_FD -> fd(pid, (int) v, context);
-      case DFD -> (int) v == AT_FDCWD ? "CWD" : fd(pid, (int) v, context);
       case PID -> pid((int) v, context);
-      case MODE, OPEN_MODE -> mode(v);
+      case MODE -> mode(v);
       case OPEN_FLAGS -> openFlags(v);
       case ACCESS_MODE -> accessMode(v);
-      case MMAP_FLAGS -> mmapFlags(v);
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
       case FUTEX_OP -> futexOp(v);
-      case FUTEX_VAL3 -> (int) v == -1 ? "MATCH_ANY" : hex(v & 0xffffffffL);
-      case FCNTL_CMD -> fcntlCmd(v);
-      case IOCTL_CMD -> ioctlCmd(v);
+      case IOCTL_CMD -> ioctls.render(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCKET_TYPE -> socketType(v);
       case SIGNAL -> signal((int) v);
@@ -133,7 +136,7 @@ final class ArgRenderer {
   /** Zero has a name for these kinds, so a zero is shown (perf trace hides it). */
   private static boolean showsZero(ArgKind kind) {
     return switch (kind) {
-      case FD, DFD, OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
+      case OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
           SIGPROCMASK_HOW, RLIMIT_RESOURCE, SOCKET_LEVEL, KCMP_TYPE, FUTEX_OP, ACCESS_MODE,
           SCHED_POLICY, SECCOMP_OP, BPF_CMD, KEYCTL_OPTION, FSCONFIG_CMD -> true;
       default -> false;
@@ -142,18 +145,18 @@ final class ArgRenderer {
 
   private static boolean isFlags(ArgKind kind) {
     return switch (kind) {
-      case MMAP_PROT, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
+      case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
           GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
-          UMOUNT_FLAGS, FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
+          FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
           SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
       default -> false;
     };
   }
 
   /** The logical table that names a kind's values, or null. */
-  static String tableOf(ArgKind kind) {
+  private static String tableOf(ArgKind kind) {
     return switch (kind) {
-      case MMAP_PROT -> TableNames.MMAP_PROT;
+      case MMAP_FLAGS -> TableNames.MMAP_FLAGS;
       case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
       case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
       case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
@@ -182,11 +185,11 @@ final class ArgRenderer {
       case FLOCK_OP -> TableNames.FLOCK_OPS;
       case RENAMEAT2_FLAGS -> TableNames.RENAME_FLAGS;
       case MOUNT_FLAGS -> TableNames.MOUNT_FLAGS;
-      case UMOUNT_FLAGS -> TableNames.UMOUNT_FLAGS;
       case FSMOUNT_FLAGS -> TableNames.FSMOUNT_FLAGS;
       case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
       case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;
       case FSCONFIG_CMD -> TableNames.FSCONFIG_CMDS;
+      case FCNTL_CMD -> TableNames.FCNTL_CMDS;
       case MOVE_MOUNT_FLAGS -> TableNames.MOVE_MOUNT_FLAGS;
       case SYNC_FILE_RANGE_FLAGS -> TableNames.SYNC_FILE_RANGE_FLAGS;
       case PKEY_ACCESS_RIGHTS -> TableNames.PKEY_ALLOC_ACCESS_RIGHTS;
@@ -262,7 +265,7 @@ final class ArgRenderer {
   }
 
   /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
-  String openFlags(long v) {
+  private String openFlags(long v) {
     long accmode = v & 3;
     String mode = switch ((int) accmode) {
       case 0 -> "RDONLY";
@@ -298,11 +301,6 @@ final class ArgRenderer {
       b.append(b.isEmpty() ? "" : "|").append(hex(rest));
     }
     return b.toString();
-  }
-
-  private String mmapFlags(long v) {
-    String s = tables.flags(TableNames.MMAP_FLAGS, v);
-    return s != null ? s : hex(v);
   }
 
   private String futexOp(long v) {
@@ -365,22 +363,15 @@ final class ArgRenderer {
   private String kcmpIdx(SyscallSignature sig, ArgSpec spec, int pid, long[] args, long v, BeautyContext ctx) {
     int typeIdx = sig.indexOf("type");
     long type = typeIdx >= 0 ? args[typeIdx] : -1;
-    long file = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
-    long epollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
     boolean first = spec.name().equals("idx1");
-    if (type == file) {
+    if (type == kcmpFile) {
       int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
       return fd(owner, (int) v, ctx);
     }
-    if (type == epollTfd) {
+    if (type == kcmpEpollTfd) {
       return first ? fd((int) args[sig.indexOf("pid1")], (int) v, ctx) : hex(v);
     }
     return null;
-  }
-
-  private String fcntlCmd(long v) {
-    String name = tables.name(TableNames.FCNTL_CMDS, v);
-    return name != null ? name : Long.toString((int) v);
   }
 
   /** fcntl's arg by command: flags for F_SETFL, CLOEXEC for F_SETFD, a pid, a signal, a pointer… */
@@ -425,42 +416,10 @@ final class ArgRenderer {
     if ("SET_MM".equals(option) && spec.name().equals("arg2")) {
       return valueOr(TableNames.PR_SET_MM_OPTIONS, v, Long.toString(v));
     }
-    if (("SET_PDEATHSIG".equals(option)) && spec.name().equals("arg2")) {
+    if ("SET_PDEATHSIG".equals(option) && spec.name().equals("arg2")) {
       return v == 0 ? "0" : signal((int) v);
     }
     return v == 0 ? null : hex(v);
-  }
-
-  private String ioctlCmd(long v) {
-    int cmd = (int) v;
-    int dirBits = arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64 ? 3 : 2;
-    int sizeBits = dirBits == 3 ? 13 : 14;
-    int nr = cmd & 0xff;
-    int type = (cmd >>> 8) & 0xff;
-    int size = (cmd >>> 16) & ((1 << sizeBits) - 1);
-    int dir = cmd >>> (16 + sizeBits) & ((1 << dirBits) - 1);
-    boolean read = dirBits == 3 ? (dir & 2) != 0 : (dir & 2) != 0;
-    boolean write = dirBits == 3 ? (dir & 4) != 0 : (dir & 1) != 0;
-    String name = switch (type) {
-      case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
-      case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
-      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, nr);
-      case 'U' -> prefixed("SNDRV_CTL_", tables.name(TableNames.SNDRV_CTL_IOCTL_CMDS, nr));
-      case 'd' -> prefixed("DRM_", tables.name(TableNames.DRM_IOCTL_CMDS, nr));
-      case 0xAE -> prefixed("KVM_", tables.name(TableNames.KVM_IOCTL_CMDS, nr));
-      case 0xAF -> prefixed("VHOST_", tables.name(
-          read ? TableNames.VHOST_VIRTIO_IOCTL_READ_CMDS : TableNames.VHOST_VIRTIO_IOCTL_CMDS, nr));
-      default -> null;
-    };
-    if (name != null) {
-      return name;
-    }
-    String dirText = !read && !write ? "NONE" : (read ? "READ" : "") + (read && write ? "|" : "") + (write ? "WRITE" : "");
-    return "(" + dirText + ", " + hex(type) + ", " + hex(nr) + ", " + hex(size) + ")";
-  }
-
-  private static String prefixed(String prefix, String name) {
-    return name == null ? null : prefix + name;
   }
 
   /** clone flags and, in the low byte, the signal sent to the parent when the child exits. */
@@ -484,15 +443,13 @@ final class ArgRenderer {
     StringBuilder b = new StringBuilder(valueOr(TableNames.SOCKET_TYPES, type, Integer.toString(type)));
     long rest = v & ~0xfL;
     if (rest != 0) {
-      long cloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
-      long nonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
-      if ((rest & cloexec) != 0) {
+      if ((rest & sockCloexec) != 0) {
         b.append("|CLOEXEC");
-        rest &= ~cloexec;
+        rest &= ~sockCloexec;
       }
-      if ((rest & nonblock) != 0) {
+      if ((rest & sockNonblock) != 0) {
         b.append("|NONBLOCK");
-        rest &= ~nonblock;
+        rest &= ~sockNonblock;
       }
       if (rest != 0) {
         b.append("|").append(hex(rest));
@@ -501,7 +458,7 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  String signal(int sig) {
+  private String signal(int sig) {
     String name = tables.name(TableNames.SIGNALS, sig);
     return name != null ? name : Integer.toString(sig);
   }
@@ -510,9 +467,5 @@ final class ArgRenderer {
     long resetOnFork = 0x40000000L;
     String name = valueOr(TableNames.SCHED_POLICIES, v & ~resetOnFork, Long.toString(v & ~resetOnFork));
     return (v & resetOnFork) != 0 ? name + "|RESET_ON_FORK" : name;
-  }
-
-  OptionalLong tableValue(String table, String name) {
-    return tables.value(table, name);
   }
 }

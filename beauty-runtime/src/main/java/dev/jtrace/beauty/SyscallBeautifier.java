@@ -1,9 +1,13 @@
 package dev.jtrace.beauty;
 
+import dev.jtrace.beauty.gen.SyscallSignatures;
+import dev.jtrace.beauty.table.Entry;
+import dev.jtrace.beauty.table.SyscallTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Renders syscalls of one arch: names, arguments and return values. Thread-safe and immutable; get one per
@@ -11,52 +15,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SyscallBeautifier {
   private static final Map<Arch, SyscallBeautifier> CACHE = new ConcurrentHashMap<>();
+  /** Every signature, by the name of its tracefs format; the same for every arch. */
+  private static final Map<String, SyscallSignature> SIGNATURES = Map.copyOf(SyscallSignatures.all());
   private static final int MAX_ERRNO = 4095;
+  /** Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic table). */
+  private static final Map<String, String> FORMAT_NAMES = Map.of("umount2", "umount", "sendfile", "sendfile64");
 
   private final Arch arch;
-  private final TableSource tables;
+  private final ArchTables tables;
   private final ArgRenderer renderer;
-  /** Signatures indexed by syscall number on this arch, resolved once. */
-  private final SyscallSignature[] byNumber;
+  /** Names and signatures indexed by syscall number on this arch, resolved once. */
   private final String[] names;
-  private final Map<String, SyscallSignature> signatures;
+  private final SyscallSignature[] byNumber;
 
-  SyscallBeautifier(Arch arch, TableSource tables, Map<String, SyscallSignature> signatures) {
+  private SyscallBeautifier(Arch arch) {
     this.arch = arch;
-    this.tables = tables;
+    this.tables = new ArchTables(arch);
     this.renderer = new ArgRenderer(arch, tables);
-    this.signatures = Map.copyOf(signatures);
-    int max = 0;
-    for (int nr = 0; nr < 6000; nr++) {
-      if (tables.syscallName(nr) != null) {
-        max = nr;
-      }
-    }
-    this.byNumber = new SyscallSignature[max + 1];
-    this.names = new String[max + 1];
-    for (int nr = 0; nr <= max; nr++) {
-      String name = tables.syscallName(nr);
-      if (name != null) {
-        names[nr] = name;
-        byNumber[nr] = lookupSignature(name);
-      }
+    SyscallTable syscalls = tables.syscalls();
+    List<Entry> entries = syscalls == null ? List.of() : syscalls.entries();
+    int size = entries.isEmpty() ? 0 : (int) entries.get(entries.size() - 1).value() + 1;
+    this.names = new String[size];
+    this.byNumber = new SyscallSignature[size];
+    for (Entry e : entries) {
+      names[(int) e.value()] = e.name();
+      byNumber[(int) e.value()] = lookupSignature(e.name());
     }
   }
 
   /** The beautifier for an arch's numbering, built from the generated tables. */
   public static SyscallBeautifier forArch(Arch arch) {
-    return CACHE.computeIfAbsent(
-        arch, a -> new SyscallBeautifier(a, GeneratedAbi.tableSource(a), GeneratedAbi.signatures()));
+    return CACHE.computeIfAbsent(arch, SyscallBeautifier::new);
   }
 
   /** Finds a signature by syscall name, also under the names the kernel's format files use. */
-  private SyscallSignature lookupSignature(String name) {
-    SyscallSignature sig = signatures.get(name);
+  private static SyscallSignature lookupSignature(String name) {
+    SyscallSignature sig = SIGNATURES.get(FORMAT_NAMES.getOrDefault(name, name));
     if (sig == null) {
-      sig = signatures.get("new" + name);
+      sig = SIGNATURES.get("new" + name);
     }
     if (sig == null && name.endsWith("64")) {
-      sig = signatures.get(name.substring(0, name.length() - 2));
+      sig = SIGNATURES.get(name.substring(0, name.length() - 2));
     }
     if (sig != null && !sig.name().equals(name)) {
       sig = new SyscallSignature(name, sig.returnKind(), sig.args());
@@ -75,25 +74,13 @@ public final class SyscallBeautifier {
 
   /** The syscall's number on this arch, or -1. */
   public int number(String name) {
-    return tables.syscallNumber(name);
+    SyscallTable syscalls = tables.syscalls();
+    return syscalls == null ? -1 : syscalls.number(name);
   }
 
   /** Every syscall number this arch's table knows, ascending. */
   public int[] numbers() {
-    int n = 0;
-    for (String s : names) {
-      if (s != null) {
-        n++;
-      }
-    }
-    int[] out = new int[n];
-    int i = 0;
-    for (int nr = 0; nr < names.length; nr++) {
-      if (names[nr] != null) {
-        out[i++] = nr;
-      }
-    }
-    return out;
+    return IntStream.range(0, names.length).filter(nr -> names[nr] != null).toArray();
   }
 
   /** The syscall's signature, or null when the snapshot has no format for it. */

@@ -1,7 +1,7 @@
 package dev.jtrace.beauty;
 
 /**
- * The logical names of the generated tables the renderers use. A {@link TableSource} resolves each for
+ * The logical names of the generated tables the renderers use. {@link ArchTables} resolves each for
  * its arch (e.g. {@code mmap_flags} is the mips table on mips).
  */
 public final class TableNames {
@@ -58,7 +58,6 @@ public final class TableNames {
   public static final String STATX_MASK = "statx_mask";
   public static final String SYNC_FILE_RANGE_FLAGS = "sync_file_range_flags";
   public static final String TTY_IOCTL_CMDS = "tty_ioctl_cmds";
-  public static final String UMOUNT_FLAGS = "umount_flags";
   public static final String VHOST_VIRTIO_IOCTL_CMDS = "vhost_virtio_ioctl_cmds";
   public static final String VHOST_VIRTIO_IOCTL_READ_CMDS = "vhost_virtio_ioctl_read_cmds";
   public static final String WAITID_OPTIONS = "waitid_options";

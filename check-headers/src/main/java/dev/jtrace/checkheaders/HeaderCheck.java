@@ -6,6 +6,7 @@ import dev.jtrace.generator.model.HeaderFacts;
 import dev.jtrace.generator.model.SyscallTableFacts;
 import dev.jtrace.generator.snapshot.KernelTree;
 import dev.jtrace.generator.snapshot.SnapshotBuilder;
+import dev.jtrace.generator.snapshot.SnapshotReader;
 import dev.jtrace.generator.snapshot.SnapshotWriter;
 import dev.jtrace.generator.snapshot.TrackedHeaders;
 import java.io.IOException;
@@ -30,8 +31,11 @@ public final class HeaderCheck {
   /**
    * @param tracefs when given, the syscall event formats are compared too (same kernel only makes sense)
    * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is malformed
+   * @throws dev.jtrace.generator.snapshot.SnapshotFormatException when a snapshot file is malformed
    */
   public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir) throws IOException {
+    // Reading it first turns a malformed snapshot line into one file:line message, before FactDiff sees it.
+    SnapshotReader.read(snapshotDir);
     KernelTree tree = KernelTree.open(kernelDir);
     SnapshotBuilder builder = new SnapshotBuilder(tree, tracefs);
     AbiSnapshot fresh = builder.build(TrackedHeaders.read(snapshotDir));

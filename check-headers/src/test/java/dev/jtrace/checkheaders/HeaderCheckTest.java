@@ -154,15 +154,36 @@ class HeaderCheckTest {
     assertThat(err.toString().lines().count()).isEqualTo(1);
   }
 
-  @Test
-  void malformedKernelHeaderIsOneLineExitOne() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("#endif", ""));
+  /** Runs the command on this test's tree and snapshot, which must fail with exit status 1; its stderr. */
+  private String stderrOfAFailedRun() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
     assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
         .isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
+    return err.toString();
+  }
+
+  @Test
+  void malformedKernelHeaderIsOneLineExitOne() throws IOException {
+    write("include/uapi/linux/demo.h", HEADER.replace("#endif", ""));
+    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
         + " to close this #ifndef before the end of the file" + System.lineSeparator());
+  }
+
+  @Test
+  void malformedSyscallTableIsOneLineExitOne() throws IOException {
+    write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\nx\tcommon\twrite\tsys_write\n");
+    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
+        + " expected a syscall number, found 'x'" + System.lineSeparator());
+  }
+
+  @Test
+  void malformedSnapshotLineIsOneLineExitOne() throws IOException {
+    Path facts = snapshot.resolve("headers/include/uapi/linux/demo.h.facts");
+    Files.writeString(facts, Files.readString(facts) + "define\tDEMO_BROKEN\n");
+    int line = (int) Files.readString(facts).lines().count();
+    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: headers/include/uapi/linux/demo.h.facts:" + line
+        + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>" + System.lineSeparator());
   }
 
   @Test

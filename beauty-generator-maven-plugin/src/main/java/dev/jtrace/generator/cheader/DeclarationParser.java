@@ -349,12 +349,7 @@ public final class DeclarationParser {
     PpToken kw = tokens.get(pos++);
     String kind = kw.text();
     Specifiers attrs = new Specifiers();
-    attributes(attrs);
-    String tag = null;
-    if (peekIs(CLexer.Identifier)) {
-      tag = tokens.get(pos++).text();
-    }
-    attributes(attrs);
+    String tag = optionalTag(attrs);
     if (!peekIs(CLexer.LeftBrace)) {
       if (tag == null) {
         throw new Skip();
@@ -501,19 +496,24 @@ public final class DeclarationParser {
     return new CType(roundUp(bytes, maxAlign), maxAlign, false, false, false);
   }
 
-  private static long roundUp(long v, long a) {
-    return a <= 1 ? v : (v + a - 1) / a * a;
-  }
-
-  private CType enumSpecifier() {
-    PpToken kw = tokens.get(pos++);
-    Specifiers attrs = new Specifiers();
+  /** The optional tag after {@code struct}, {@code union} or {@code enum}, with the attributes around it. */
+  private String optionalTag(Specifiers attrs) {
     attributes(attrs);
     String tag = null;
     if (peekIs(CLexer.Identifier)) {
       tag = tokens.get(pos++).text();
     }
     attributes(attrs);
+    return tag;
+  }
+
+  private static long roundUp(long v, long a) {
+    return a <= 1 ? v : (v + a - 1) / a * a;
+  }
+
+  private CType enumSpecifier() {
+    PpToken kw = tokens.get(pos++);
+    String tag = optionalTag(new Specifiers());
     if (peekIs(CLexer.Colon)) { // C23 fixed underlying type
       pos++;
       specifiers();

@@ -46,10 +46,6 @@ public final class ExpressionEvaluator {
     return preprocessor ? new CValue(v.bits(), v.unsigned(), true) : v;
   }
 
-  public static boolean isTypeKeyword(String name) {
-    return TYPE_KEYWORDS.contains(name);
-  }
-
   /**
    * @param where the token to blame when the expression is empty
    * @throws HeaderSyntaxException when the tokens are no expression

@@ -37,10 +37,6 @@ public record PpToken(
     return new PpToken(type, text, file, line, column, space, hideSet);
   }
 
-  public PpToken withType(int newType) {
-    return new PpToken(newType, text, file, line, column, spaceBefore, hideSet);
-  }
-
   @Override
   public String toString() {
     return text;

@@ -32,12 +32,9 @@ public record TargetArch(String dir, Map<String, String> predefined) {
       case "arm" -> of(dir, false, false, "__arm__", "__ARM_EABI__", "__ARMEL__");
       case "powerpc" -> of(dir, true, true, "__powerpc__", "__powerpc64__", "__PPC__", "__PPC64__");
       case "s390" -> of(dir, true, true, "__s390__", "__s390x__");
-      case "mips" -> {
-        TargetArch a = of(dir, true, true, "__mips__", "__mips64", "__MIPSEB__", "_MIPS_SIM_ABI32=1",
-            "_MIPS_SIM_NABI32=2", "_MIPS_SIM_ABI64=3", "_MIPS_SIM=3", "_MIPS_SZLONG=64", "_MIPS_SZPTR=64",
-            "_MIPS_SZINT=32", "__mips=64");
-        yield a;
-      }
+      case "mips" -> of(dir, true, true, "__mips__", "__mips64", "__MIPSEB__", "_MIPS_SIM_ABI32=1",
+          "_MIPS_SIM_NABI32=2", "_MIPS_SIM_ABI64=3", "_MIPS_SIM=3", "_MIPS_SZLONG=64", "_MIPS_SZPTR=64",
+          "_MIPS_SZINT=32", "__mips=64");
       case "riscv" -> of(dir, true, false, "__riscv", "__riscv_xlen=64");
       case "alpha" -> of(dir, true, false, "__alpha__", "__alpha");
       case "parisc" -> of(dir, false, true, "__hppa__", "__hppa");

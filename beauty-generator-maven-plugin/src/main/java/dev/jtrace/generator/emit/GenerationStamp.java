@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,17 +29,28 @@ public final class GenerationStamp {
   /** The generator's version and a digest of its classes: a rebuilt generator regenerates. */
   public static String generatorVersion(Class<?> anchor, String pluginVersion) throws IOException {
     MessageDigest md = Provenance.sha256();
-    try {
-      Path code = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isDirectory(code)) {
-        hashTree(md, code);
-      } else if (Files.isRegularFile(code)) {
-        md.update(Files.readAllBytes(code));
-      }
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+    Path code = codeLocation(anchor);
+    if (code != null && Files.isDirectory(code)) {
+      hashTree(md, code);
+    } else if (code != null && Files.isRegularFile(code)) {
+      md.update(Files.readAllBytes(code));
+    } else {
       md.update(anchor.getName().getBytes(StandardCharsets.UTF_8));
     }
     return pluginVersion + "+" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  /** The jar or class directory the class was loaded from, or null when the class loader does not tell. */
+  private static Path codeLocation(Class<?> anchor) {
+    CodeSource source = anchor.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return null;
+    }
+    try {
+      return Path.of(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static void hashTree(MessageDigest md, Path root) throws IOException {

@@ -23,9 +23,12 @@ public final class TableGenerator {
     AbiSnapshot snapshot = SnapshotReader.read(snapshotDir);
     TablePlanner.Plan plan = TablePlanner.plan(snapshot);
     Provenance provenance = Provenance.of(snapshot);
-    int files = SourceWriter.write(outputRoot, TableSources.of(plan.tables(), provenance), provenance);
-    files += SourceWriter.writeOther(outputRoot,
-        SignatureEmitter.emit(SignatureModel.derive(snapshot), provenance.fileComment()));
+    int files = SourceWriter.writePackage(outputRoot, TableEmitter.GENERATED_PACKAGE,
+        "Generated string tables, one class per table; look them up through {@code Tables}.",
+        TableSources.of(plan.tables(), provenance), provenance);
+    files += SourceWriter.writePackage(outputRoot, SignatureEmitter.PACKAGE,
+        "Generated syscall signatures, by tracefs format name; {@code SyscallBeautifier} reads them.",
+        List.of(SignatureEmitter.emit(SignatureModel.derive(snapshot), provenance.fileComment())), provenance);
     return new Result(plan.tables().size(), files, plan.warnings());
   }
 }

@@ -5,7 +5,7 @@ import dev.jtrace.generator.tables.TableModel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every source file of the tables: one class per table, the index, and the package's package-info. */
+/** Every source file of the tables: one class per table and the index. */
 public final class TableSources {
   private TableSources() {}
 

@@ -1,6 +1,7 @@
 package dev.jtrace.generator.signatures;
 
 import dev.jtrace.generator.model.FormatField;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +9,9 @@ import java.util.Set;
 /**
  * Chooses how each syscall argument and return value is rendered: explicit rules where the type says too
  * little (open flags, futex op, prctl option, …), then rules on the tracefs type and name. The kinds are
- * the names of {@code dev.jtrace.beauty.ArgKind} and {@code ReturnKind} constants.
+ * the names of {@code dev.jtrace.beauty.ArgKind} and {@code ReturnKind} constants. Rules are keyed by the
+ * names of the snapshot's {@code syscalls/sys_enter_*} formats and their fields: a rule for any other name
+ * never applies ({@code BeautifierRulesTest} checks them against the committed snapshot).
  */
 public final class BeautifierRules {
   private static final Map<String, Map<String, String>> EXPLICIT = new HashMap<>();
@@ -31,9 +34,9 @@ public final class BeautifierRules {
   }
 
   static {
-    on("access", "mode", "ACCESS_MODE");
-    on("faccessat,faccessat2", "mode", "ACCESS_MODE", "flags", "AT_FLAGS");
-    on("arch_prctl", "option", "ARCH_PRCTL_CODE", "code", "ARCH_PRCTL_CODE", "arg2", "PTR");
+    on("access,faccessat", "mode", "ACCESS_MODE");
+    on("faccessat2", "mode", "ACCESS_MODE", "flags", "AT_FLAGS");
+    on("arch_prctl", "option", "ARCH_PRCTL_CODE", "arg2", "PTR");
     on("bind,connect", "addrlen", "INT");
     on("bpf", "cmd", "BPF_CMD");
     on("brk", "brk", "PTR");
@@ -51,23 +54,25 @@ public final class BeautifierRules {
     on("fspick", "flags", "FSPICK_FLAGS");
     on("futex", "op", "FUTEX_OP", "val", "FUTEX_ARG", "utime", "FUTEX_ARG", "uaddr2", "FUTEX_ARG",
         "val3", "FUTEX_ARG");
-    on("getitimer,setitimer,alarm_setitimer", "which", "ITIMER_WHICH");
+    on("getitimer,setitimer", "which", "ITIMER_WHICH");
     on("getrandom", "flags", "GETRANDOM_FLAGS");
-    on("getrlimit,setrlimit,old_getrlimit,prlimit64", "resource", "RLIMIT_RESOURCE");
+    on("getrlimit,setrlimit,prlimit64", "resource", "RLIMIT_RESOURCE");
     on("getsockopt,setsockopt", "level", "SOCKET_LEVEL");
     on("ioctl", "cmd", "IOCTL_CMD", "arg", "HEX");
     on("kcmp", "type", "KCMP_TYPE", "idx1", "KCMP_IDX", "idx2", "KCMP_IDX");
     on("keyctl", "option", "KEYCTL_OPTION");
     on("kill,tkill,tgkill,rt_sigqueueinfo,rt_tgsigqueueinfo,rt_sigaction,pidfd_send_signal",
         "sig", "SIGNAL");
-    on("lseek,llseek", "whence", "LSEEK_WHENCE");
-    on("madvise,process_madvise", "start", "HEX", "behavior", "MADVISE_BEHAVIOR");
+    on("lseek", "whence", "LSEEK_WHENCE");
+    on("madvise", "start", "HEX", "behavior", "MADVISE_BEHAVIOR");
+    on("process_madvise", "behavior", "MADVISE_BEHAVIOR");
     on("mmap", "addr", "HEX", "prot", "MMAP_PROT", "flags", "MMAP_FLAGS", "fd", "MMAP_FD",
-        "off", "MMAP_OFFSET", "pgoff", "MMAP_OFFSET");
+        "off", "MMAP_OFFSET");
     on("mprotect,pkey_mprotect", "start", "HEX", "prot", "MMAP_PROT");
     on("mount", "dev_name", "FILENAME", "dir_name", "FILENAME", "type", "STRING",
         "flags", "MOUNT_FLAGS");
-    on("umount,umount2", "name", "FILENAME", "flags", "UMOUNT_FLAGS");
+    // MNT_FORCE & co. are not UAPI (include/linux/fs.h): no table can name them.
+    on("umount", "name", "FILENAME", "flags", "HEX");
     on("move_mount", "flags", "MOVE_MOUNT_FLAGS");
     on("mremap", "addr", "HEX", "new_addr", "HEX", "flags", "MREMAP_FLAGS");
     on("open,openat", "flags", "OPEN_FLAGS", "mode", "OPEN_MODE");
@@ -80,15 +85,14 @@ public final class BeautifierRules {
     on("recvfrom,sendto", "flags", "MSG_FLAGS");
     on("recvmsg,sendmsg,recvmmsg,sendmmsg", "flags", "MSG_FLAGS");
     on("renameat2", "flags", "RENAMEAT2_FLAGS");
-    on("rt_sigprocmask,sigprocmask", "how", "SIGPROCMASK_HOW");
+    on("rt_sigprocmask", "how", "SIGPROCMASK_HOW");
     on("sched_setscheduler", "policy", "SCHED_POLICY");
     on("seccomp", "op", "SECCOMP_OP", "flags", "SECCOMP_FLAGS");
     on("socket,socketpair", "family", "SOCKET_FAMILY", "type", "SOCKET_TYPE",
         "protocol", "SOCKET_PROTOCOL");
     on("statx", "flags", "AT_FLAGS", "mask", "STATX_MASK");
-    on("newfstatat,fstatat64,unlinkat,fchownat,utimensat,name_to_handle_at,execveat,fchmodat2",
-        "flag", "AT_FLAGS", "flags", "AT_FLAGS");
-    on("linkat", "flags", "AT_FLAGS");
+    on("newfstatat,unlinkat,fchownat,name_to_handle_at", "flag", "AT_FLAGS");
+    on("utimensat,execveat,fchmodat2,linkat", "flags", "AT_FLAGS");
     on("sync_file_range", "flags", "SYNC_FILE_RANGE_FLAGS");
     on("wait4,waitid", "options", "WAIT_OPTIONS");
 
@@ -171,6 +175,16 @@ public final class BeautifierRules {
       return "ULONG";
     }
     return "LONG";
+  }
+
+  /** The explicit rules: syscall (format name) → argument name → {@code ArgKind} constant name. */
+  static Map<String, Map<String, String>> explicitRules() {
+    return Collections.unmodifiableMap(EXPLICIT);
+  }
+
+  /** The explicit return rules: syscall (format name) → {@code ReturnKind} constant name. */
+  static Map<String, String> returnRules() {
+    return Collections.unmodifiableMap(RETURNS);
   }
 
   /** The {@code ReturnKind} constant name for a syscall. */

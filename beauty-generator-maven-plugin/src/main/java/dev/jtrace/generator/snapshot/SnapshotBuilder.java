@@ -40,7 +40,7 @@ public final class SnapshotBuilder {
     this.tracefs = tracefs;
   }
 
-  /** Headers that could not be read, one line each ({@code file:line:column: expected …}). */
+  /** Headers and syscall tables that could not be read, one line each ({@code file:line:column: expected …}). */
   public List<String> problems() {
     return List.copyOf(problems);
   }
@@ -56,7 +56,13 @@ public final class SnapshotBuilder {
     for (String path : headers.keySet()) {
       manifest.put(path, new SourceFile(path, tree.sha256(path)));
     }
-    SyscallTables.Result syscalls = SyscallTables.read(tree);
+    SyscallTables.Result syscalls;
+    try {
+      syscalls = SyscallTables.read(tree);
+    } catch (HeaderSyntaxException e) { // a malformed .tbl line or unistd header
+      problems.add(e.getMessage());
+      syscalls = new SyscallTables.Result(Map.of(), List.of());
+    }
     for (String path : syscalls.sources()) {
       manifest.put(path, new SourceFile(path, tree.sha256(path)));
     }

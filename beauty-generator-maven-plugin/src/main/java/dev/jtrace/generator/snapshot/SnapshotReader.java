@@ -12,6 +12,7 @@ import dev.jtrace.generator.model.SourceFile;
 import dev.jtrace.generator.model.StructSize;
 import dev.jtrace.generator.model.SyscallEntry;
 import dev.jtrace.generator.model.SyscallTableFacts;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class SnapshotReader {
   private AbiSnapshot read() throws IOException {
     Path manifestFile = dir.resolve("MANIFEST");
     if (!Files.isRegularFile(manifestFile)) {
-      throw new SnapshotFormatException(manifestFile.toString(), 0, "a MANIFEST file in the snapshot directory");
+      throw new SnapshotFormatException(manifestFile.toString(), "a MANIFEST file in the snapshot directory");
     }
     String[] kernel = {""};
     List<SourceFile> manifest = new ArrayList<>();
@@ -52,9 +53,9 @@ public final class SnapshotReader {
         manifestFile,
         (cols, at) -> {
           switch (cols[0]) {
-            case "kernel" -> kernel[0] = at.column(cols, 1, "kernel\t<version>");
+            case "kernel" -> kernel[0] = at.column(1, "kernel\t<version>");
             case "source" -> {
-              at.columns(cols, 3, "source\t<path>\t<sha256>");
+              at.columns(3, "source\t<path>\t<sha256>");
               manifest.add(new SourceFile(cols[1], cols[2]));
             }
             default -> throw at.expected("kernel or source, not '" + cols[0] + "'");
@@ -70,14 +71,14 @@ public final class SnapshotReader {
     Map<String, SyscallTableFacts> syscalls = new TreeMap<>();
     for (Path f : factFiles(dir.resolve("syscalls"))) {
       String arch = relativeWithoutSuffix(dir.resolve("syscalls"), f);
-      syscalls.put(arch, readSyscalls(arch, f, manifest));
+      syscalls.put(arch, readSyscalls(arch, f));
     }
     Map<String, EventFormat> formats = new TreeMap<>();
     for (Path f : factFiles(dir.resolve("formats"))) {
       String key = relativeWithoutSuffix(dir.resolve("formats"), f);
       int slash = key.indexOf('/');
       if (slash < 0) {
-        throw new SnapshotFormatException(f.toString(), 0, "formats/<system>/<event>.facts");
+        throw new SnapshotFormatException(f.toString(), "formats/<system>/<event>.facts");
       }
       formats.put(key, readFormat(key.substring(0, slash), key.substring(slash + 1), f));
     }
@@ -95,33 +96,33 @@ public final class SnapshotReader {
         file,
         (cols, at) -> {
           switch (cols[0]) {
-            case "include" -> includes.add(at.column(cols, 1, "include\t<tree path>"));
+            case "include" -> includes.add(at.column(1, "include\t<tree path>"));
             case "define" -> {
               if (cols.length < 3 || cols.length > 4) {
                 throw at.expected("define\t<NAME>\t<value or ?>\t<replacement text>");
               }
-              OptionalLong v = cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(cols[2]));
+              OptionalLong v = cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(2));
               defines.add(new Define(cols[1], v, cols.length == 4 ? cols[3] : ""));
             }
             case "ioctlfn" -> {
               if (cols.length != 5 || cols[2].isEmpty()) {
                 throw at.expected("ioctlfn\t<NAME>\t<parameters, comma-separated>\t<value with every argument 0>\t<replacement text>");
               }
-              ioctlMacros.add(new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(cols[3]), cols[4]));
+              ioctlMacros.add(new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(3), cols[4]));
             }
             case "enum" -> {
-              at.columns(cols, 4, "enum\t<tag or ->\t<NAME>\t<value>");
-              enums.add(new EnumConstant(cols[1], cols[2], at.number(cols[3])));
+              at.columns(4, "enum\t<tag or ->\t<NAME>\t<value>");
+              enums.add(new EnumConstant(cols[1], cols[2], at.number(3)));
             }
             case "struct", "union" -> {
-              at.columns(cols, 3, cols[0] + "\t<NAME>\t<size>");
-              structs.add(new StructSize(cols[0], cols[1], at.number(cols[2])));
+              at.columns(3, cols[0] + "\t<NAME>\t<size>");
+              structs.add(new StructSize(cols[0], cols[1], at.number(2)));
             }
             case "errno" -> {
               if (cols.length < 3 || cols.length > 4) {
                 throw at.expected("errno\t<NAME>\t<value>\t<description>");
               }
-              errnos.add(new ErrnoFact(cols[1], at.number(cols[2]), cols.length == 4 ? cols[3] : ""));
+              errnos.add(new ErrnoFact(cols[1], at.number(2), cols.length == 4 ? cols[3] : ""));
             }
             default -> throw at.expected("include, define, ioctlfn, enum, struct, union or errno, not '" + cols[0] + "'");
           }
@@ -129,37 +130,24 @@ public final class SnapshotReader {
     return new HeaderFacts(path, includes, defines, ioctlMacros, enums, structs, errnos);
   }
 
-  private SyscallTableFacts readSyscalls(String arch, Path file, List<SourceFile> manifest) throws IOException {
+  private SyscallTableFacts readSyscalls(String arch, Path file) throws IOException {
     List<SyscallEntry> entries = new ArrayList<>();
     forEachLine(
         file,
         (cols, at) -> {
-          at.columns(cols, 2, "<number>\t<name>");
-          entries.add(new SyscallEntry((int) at.number(cols[0]), cols[1]));
+          at.columns(2, "<number>\t<name>");
+          entries.add(new SyscallEntry((int) at.number(0), cols[1]));
         });
-    return new SyscallTableFacts(arch, syscallSource(arch, manifest), entries);
+    return new SyscallTableFacts(arch, source(arch, file), entries);
   }
 
-  /** The .tbl the table came from, as far as the manifest tells. */
-  private static String syscallSource(String arch, List<SourceFile> manifest) {
-    String tbl =
-        switch (arch) {
-          case "x86_64" -> "arch/x86/entry/syscalls/syscall_64.tbl";
-          case "i386" -> "arch/x86/entry/syscalls/syscall_32.tbl";
-          case "arm64" -> "arch/arm64/tools/syscall_64.tbl";
-          case "arm" -> "arch/arm/tools/syscall.tbl";
-          case "powerpc64", "powerpc32" -> "arch/powerpc/kernel/syscalls/syscall.tbl";
-          case "s390x" -> "arch/s390/kernel/syscalls/syscall.tbl";
-          case "mips64" -> "arch/mips/kernel/syscalls/syscall_n64.tbl";
-          case "riscv64" -> "scripts/syscall.tbl";
-          default -> "";
-        };
-    for (SourceFile s : manifest) {
-      if (s.path().equals(tbl)) {
-        return tbl;
-      }
+  /** The tree path the table came from, as its first line {@code # <arch> from <path>} names it, or empty. */
+  private static String source(String arch, Path file) throws IOException {
+    String prefix = "# " + arch + " from ";
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && first.startsWith(prefix) ? first.substring(prefix.length()) : "";
     }
-    return "";
   }
 
   private EventFormat readFormat(String system, String event, Path file) throws IOException {
@@ -170,19 +158,22 @@ public final class SnapshotReader {
         file,
         (cols, at) -> {
           switch (cols[0]) {
-            case "id" -> id[0] = (int) at.number(at.column(cols, 1, "id\t<event id>"));
+            case "id" -> {
+              at.columns(2, "id\t<event id>");
+              id[0] = (int) at.number(1);
+            }
             case "field" -> {
-              at.columns(cols, 9, "field\t<offset>\t<size>\t<signed>\t<array>\t<data_loc>\t<common>\t<name>\t<C type>");
+              at.columns(9, "field\t<offset>\t<size>\t<signed>\t<array>\t<data_loc>\t<common>\t<name>\t<C type>");
               fields.add(
                   new FormatField(
                       cols[8],
                       cols[7],
-                      (int) at.number(cols[4]),
-                      at.flag(cols[5]),
-                      (int) at.number(cols[1]),
-                      (int) at.number(cols[2]),
-                      at.flag(cols[3]),
-                      at.flag(cols[6])));
+                      (int) at.number(4),
+                      at.flag(5),
+                      (int) at.number(1),
+                      (int) at.number(2),
+                      at.flag(3),
+                      at.flag(6)));
             }
             case "print" -> print.append(cols.length > 1 ? String.join("\t", java.util.Arrays.copyOfRange(cols, 1, cols.length)) : "");
             default -> throw at.expected("id, field or print, not '" + cols[0] + "'");
@@ -219,40 +210,52 @@ public final class SnapshotReader {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      handler.accept(line.split("\t", -1), new Position(name, i + 1));
+      String[] cols = line.split("\t", -1);
+      handler.accept(cols, new Position(name, i + 1, cols));
     }
   }
 
-  /** File and line of the line being read, for error messages. */
-  private record Position(String file, int line) {
+  /** The line being read (file, number, columns), for error messages that point at a column. */
+  private record Position(String file, int line, String[] cols) {
+    /** The line as a whole is wrong. */
     SnapshotFormatException expected(String what) {
-      return new SnapshotFormatException(file, line, what);
+      return expectedAt(0, what);
     }
 
-    void columns(String[] cols, int n, String form) throws SnapshotFormatException {
+    /** Column {@code i} (0-based) is wrong; the message gives its 1-based character position. */
+    private SnapshotFormatException expectedAt(int i, String what) {
+      int column = 1;
+      for (int j = 0; j < i; j++) {
+        column += cols[j].length() + 1;
+      }
+      return new SnapshotFormatException(file, line, column, what);
+    }
+
+    void columns(int n, String form) throws SnapshotFormatException {
       if (cols.length != n) {
         throw expected(n + " tab-separated columns: " + form);
       }
     }
 
-    String column(String[] cols, int i, String form) throws SnapshotFormatException {
-      columns(cols, i + 1, form);
+    String column(int i, String form) throws SnapshotFormatException {
+      columns(i + 1, form);
       return cols[i];
     }
 
-    long number(String s) throws SnapshotFormatException {
+    long number(int i) throws SnapshotFormatException {
+      String s = cols[i];
       try {
         return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
       } catch (NumberFormatException e) {
-        throw expected("a decimal integer, not '" + s + "'");
+        throw expectedAt(i, "a decimal integer, not '" + s + "'");
       }
     }
 
-    boolean flag(String s) throws SnapshotFormatException {
-      return switch (s) {
+    boolean flag(int i) throws SnapshotFormatException {
+      return switch (cols[i]) {
         case "0" -> false;
         case "1" -> true;
-        default -> throw expected("0 or 1, not '" + s + "'");
+        default -> throw expectedAt(i, "0 or 1, not '" + cols[i] + "'");
       };
     }
   }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -55,13 +54,13 @@ public final class SnapshotWriter {
     AbiSnapshot written = new AbiSnapshot(snapshot.kernelVersion(), snapshot.headers(), snapshot.syscallTables(),
         snapshot.formats(), manifest);
     Files.writeString(dir.resolve("MANIFEST"), manifest(written), StandardCharsets.UTF_8);
-    for (HeaderFacts h : new TreeMap<>(snapshot.headers()).values()) {
+    for (HeaderFacts h : snapshot.headers().values()) {
       write(dir.resolve(HEADERS).resolve(h.path() + FACTS), header(h));
     }
-    for (Map.Entry<String, SyscallTableFacts> e : new TreeMap<>(snapshot.syscallTables()).entrySet()) {
+    for (Map.Entry<String, SyscallTableFacts> e : snapshot.syscallTables().entrySet()) {
       write(dir.resolve(SYSCALLS).resolve(e.getKey() + FACTS), syscalls(e.getValue()));
     }
-    for (Map.Entry<String, EventFormat> e : new TreeMap<>(snapshot.formats()).entrySet()) {
+    for (Map.Entry<String, EventFormat> e : snapshot.formats().entrySet()) {
       write(dir.resolve(FORMATS).resolve(e.getKey() + FACTS), format(e.getValue()));
     }
   }

@@ -124,7 +124,7 @@ public final class FactSelector {
       if (((c.value() >>> 8) & 0xff) != s.commandType()) {
         return;
       }
-      c = new Candidate(c.value() & 0xff, c.name(), c.fullName(), c.source(), c.description());
+      c = c.withValue(c.value() & 0xff);
     }
     if (!s.bitsOnly() || Long.bitCount(c.value()) <= 1) {
       out.add(c);
@@ -134,7 +134,7 @@ public final class FactSelector {
   /** {@code (1<<31)} is a negative int in C; in a flag table it is bit 31. */
   private static Candidate asUnsigned32(Candidate c) {
     if (c.value() < 0 && c.value() >= Integer.MIN_VALUE) {
-      return new Candidate(c.value() & 0xffffffffL, c.name(), c.fullName(), c.source(), c.description());
+      return c.withValue(c.value() & 0xffffffffL);
     }
     return c;
   }

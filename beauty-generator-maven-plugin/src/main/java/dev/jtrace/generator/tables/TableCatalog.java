@@ -94,6 +94,7 @@ public final class TableCatalog {
         defines(mount, "MOUNT_ATTR_([A-Za-z0-9]\\w+)").text(HEX).exclude("MOUNT_ATTR_RELATIME")));
     add(TableSpec.of("move_mount_flags", Kind.FLAGS, "MOVE_MOUNT_", defines(mount, "MOVE_MOUNT_([^_]+\\w+)").text(HEX)));
     add(TableSpec.of("fspick_flags", Kind.FLAGS, "FSPICK_", defines(mount, "FSPICK_(\\w+)").text(HEX)));
+    add(TableSpec.of("fsmount_flags", Kind.FLAGS, "FSMOUNT_", defines(mount, "FSMOUNT_(\\w+)").text(HEX)));
     add(TableSpec.of("mremap_flags", Kind.FLAGS, "MREMAP_",
         defines(LINUX + "mman.h", "MREMAP_(\\w+)").text("(0x)?[0-9a-fA-F]+(?:[^0-9a-fA-FxX].*)?")));
     add(TableSpec.of("rename_flags", Kind.FLAGS, "RENAME_", defines(LINUX + "fs.h", "RENAME_(\\w+)").text("\\(1 ?<< ?[0-9a-fA-F]+ ?\\).*")));
@@ -260,6 +261,8 @@ public final class TableCatalog {
         defines(LINUX + "perf_event.h", "PERF_FLAG_([A-Z_]+)").singleBit()).duplicates(Duplicates.FIRST));
     add(TableSpec.of("seccomp_ops", Kind.VALUE, "SECCOMP_",
         defines(LINUX + "seccomp.h", "SECCOMP_((SET|GET)_[A-Z_]+)").text(DEC)).duplicates(Duplicates.FIRST));
+    add(TableSpec.of("seccomp_flags", Kind.FLAGS, "SECCOMP_FILTER_FLAG_",
+        defines(LINUX + "seccomp.h", "SECCOMP_FILTER_FLAG_(\\w+)").singleBit()));
     add(TableSpec.of("bpf_cmds", Kind.VALUE, "BPF_", enums(LINUX + "bpf.h", "BPF_(\\w+)").tag("bpf_cmd").exclude("__MAX_BPF_CMD"))
         .duplicates(Duplicates.FIRST));
     add(TableSpec.of("keyctl_ops", Kind.VALUE, "KEYCTL_",

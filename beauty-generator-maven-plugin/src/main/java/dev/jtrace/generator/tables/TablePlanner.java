@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -19,16 +20,16 @@ import java.util.regex.Pattern;
  * tables of each arch family and the syscall table of each arch.
  */
 public final class TablePlanner {
-  /** Errno families and the header each reads; x86 uses the generic numbering. */
+  /** Errno families and the header each reads; x86 uses the generic numbering. Sorted: warnings come in order. */
   private static final Map<String, String> ERRNO_HEADERS =
-      Map.of(
+      new TreeMap<>(Map.of(
           "generic", "include/uapi/asm-generic/errno.h",
           "x86", "include/uapi/asm-generic/errno.h",
           "sparc", "arch/sparc/include/uapi/asm/errno.h",
           "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
           "parisc", "arch/parisc/include/uapi/asm/errno.h",
           "mips", "arch/mips/include/uapi/asm/errno.h",
-          "alpha", "arch/alpha/include/uapi/asm/errno.h");
+          "alpha", "arch/alpha/include/uapi/asm/errno.h"));
 
   private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
   /** Offset tables split into ranges where the value's bits above these differ. */
@@ -50,7 +51,7 @@ public final class TablePlanner {
           warnings.add("table " + spec.name() + ": no names selected");
           continue;
         }
-        tables.add(model(spec, picked, spec.duplicates()));
+        tables.add(model(spec, picked));
       } catch (FactSelector.MissingHeaderException e) {
         warnings.add(e.getMessage());
       }
@@ -62,7 +63,7 @@ public final class TablePlanner {
         continue;
       }
       TableSpec spec = new TableSpec("errno_" + e.getKey(), Kind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
-      tables.add(model(spec, errnos(snapshot, selector, header), Duplicates.FIRST));
+      tables.add(model(spec, errnos(snapshot, selector, header)));
     }
     for (SyscallTableFacts t : snapshot.syscallTables().values()) {
       List<Candidate> c = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class TablePlanner {
         c.add(new Candidate(s.number(), s.name(), s.name(), t.source(), ""));
       }
       TableSpec spec = new TableSpec("syscalls_" + t.arch(), Kind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
-      tables.add(model(spec, c, Duplicates.FIRST));
+      tables.add(model(spec, c));
     }
     tables.sort(Comparator.comparing(TableModel::name));
     return new Plan(tables, warnings);
@@ -102,8 +103,8 @@ public final class TablePlanner {
     return new ArrayList<>(byName.values());
   }
 
-  private static TableModel model(TableSpec spec, List<Candidate> picked, Duplicates policy) {
-    Deduplicator.Result r = Deduplicator.dedupe(picked, policy);
+  private static TableModel model(TableSpec spec, List<Candidate> picked) {
+    Deduplicator.Result r = Deduplicator.dedupe(picked, spec.duplicates());
     Set<String> sources = new LinkedHashSet<>();
     for (Candidate c : picked) {
       if (!c.source().isEmpty()) {

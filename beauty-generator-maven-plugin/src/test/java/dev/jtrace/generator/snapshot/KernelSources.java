@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real inputs tests read when this machine has them; tests skip with the reason otherwise. */
-final class KernelSources {
+public final class KernelSources {
   static final Path LINUX_6_12 = Path.of("/usr/src/linux-source-6.12");
   static final Path TRACEFS = Path.of("/sys/kernel/tracing");
 
@@ -20,7 +20,7 @@ final class KernelSources {
   }
 
   /** The committed snapshot of this checkout. */
-  static Path committedSnapshot() {
+  public static Path committedSnapshot() {
     String root = System.getProperty("jtrace.root");
     Path dir = root != null ? Path.of(root) : Path.of("..");
     Path abi = dir.resolve("tools-include-uapi/src/main/abi");

@@ -8,6 +8,7 @@ import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.HeaderFacts;
 import dev.jtrace.generator.model.IoctlMacro;
+import dev.jtrace.generator.model.SyscallEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class SnapshotReaderTest {
   }
 
   @Test
-  void badLineNamesFileLineAndWhatWasExpected(@TempDir Path dir) throws IOException {
+  void badLineNamesFileLineColumnAndWhatWasExpected(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
     Path h = dir.resolve("headers/include/uapi/linux/x.h.facts");
     Files.createDirectories(h.getParent());
@@ -43,7 +44,7 @@ class SnapshotReaderTest {
 
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
 
-    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3: expected a decimal integer, not 'seven'");
+    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/x.h.facts:3:10: expected a decimal integer, not 'seven'");
   }
 
   @Test
@@ -58,7 +59,21 @@ class SnapshotReaderTest {
 
     Files.writeString(h, "ioctlfn\tX_GET\t\t1\t_IOC(_IOC_READ, 'X', 1, 0)\n");
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
-    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1: expected ioctlfn\t<NAME>\t<parameters");
+    assertThat(e).hasMessageThat().startsWith("headers/include/uapi/linux/x.h.facts:1:1: expected ioctlfn\t<NAME>\t<parameters");
+  }
+
+  @Test
+  void syscallTableSourceIsTheOneItsFirstLineNames(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("MANIFEST"), "kernel\t6.12\n");
+    Files.createDirectories(dir.resolve("syscalls"));
+    Files.writeString(dir.resolve("syscalls/arm64.facts"), "# arm64 from arch/arm64/tools/syscall_64.tbl\n0\tio_setup\n");
+    Files.writeString(dir.resolve("syscalls/x86_64.facts"), "0\tread\n");
+
+    AbiSnapshot s = SnapshotReader.read(dir);
+
+    assertThat(s.syscallTables().get("arm64").source()).isEqualTo("arch/arm64/tools/syscall_64.tbl");
+    assertThat(s.syscallTables().get("arm64").entries()).containsExactly(new SyscallEntry(0, "io_setup"));
+    assertThat(s.syscallTables().get("x86_64").source()).isEmpty();
   }
 
   @Test
@@ -67,7 +82,7 @@ class SnapshotReaderTest {
 
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, () -> SnapshotReader.read(dir));
 
-    assertThat(e).hasMessageThat().isEqualTo("MANIFEST:2: expected kernel or source, not 'sauce'");
+    assertThat(e).hasMessageThat().isEqualTo("MANIFEST:2:1: expected kernel or source, not 'sauce'");
   }
 
   @Test

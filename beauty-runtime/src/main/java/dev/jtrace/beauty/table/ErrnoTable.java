@@ -1,12 +1,10 @@
 package dev.jtrace.beauty.table;
 
 import dev.jtrace.beauty.Arch;
-import java.util.Arrays;
 
 /** The errno names of one arch family, with the description each header comment gives. */
 public final class ErrnoTable extends Table {
   private final Arch.ErrnoFamily family;
-  private final long[] values;
   private final String[] descriptions;
 
   public ErrnoTable(
@@ -22,7 +20,6 @@ public final class ErrnoTable extends Table {
       throw new IllegalArgumentException(info.name() + ": one description per value expected");
     }
     this.family = family;
-    this.values = values.clone();
     this.descriptions = descriptions.clone();
   }
 
@@ -32,7 +29,7 @@ public final class ErrnoTable extends Table {
 
   /** The description of an errno ({@code No such file or directory}), or null. */
   public String description(long errno) {
-    int i = Arrays.binarySearch(values, errno);
+    int i = indexOf(errno);
     return i >= 0 ? descriptions[i] : null;
   }
 }

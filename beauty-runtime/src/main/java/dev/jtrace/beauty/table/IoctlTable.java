@@ -35,7 +35,11 @@ public final class IoctlTable extends Table {
     return direction;
   }
 
-  /** The name of a full ioctl command word, or null when it is not of this table's type and direction. */
+  /**
+   * The name of a full ioctl command word, or null when it is not of this table's type and direction. The
+   * word is read in the generic {@code _IOC} layout (two direction bits on top: x86, arm, arm64, riscv, s390);
+   * powerpc and mips put three there, so their read bit is elsewhere.
+   */
   public String command(long cmd) {
     if (((cmd >>> TYPE_SHIFT) & 0xff) != ioctlType) {
       return null;

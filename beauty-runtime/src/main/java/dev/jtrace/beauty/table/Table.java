@@ -86,8 +86,13 @@ public abstract sealed class Table permits ValueTable, FlagTable, OffsetTable, I
     if (dense != null) {
       return value >= 0 && value < dense.length ? dense[(int) value] : null;
     }
-    int i = Arrays.binarySearch(values, value);
+    int i = indexOf(value);
     return i >= 0 ? names[i] : null;
+  }
+
+  /** The index of a value in value order, or a negative number when the table has no such value. */
+  protected final int indexOf(long value) {
+    return Arrays.binarySearch(values, value);
   }
 
   /** The value of a name given with or without the prefix ({@code CLOEXEC}, {@code O_CLOEXEC}). */
