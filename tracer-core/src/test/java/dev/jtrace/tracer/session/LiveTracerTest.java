@@ -347,7 +347,9 @@ class LiveTracerTest {
 
   @Test
   void cpuListLimitsTheCpus() throws Exception {
-    TracedRun r = TracedRun.run(dir, "--json", "-C", "0", "--", workload.toString(), "busy", "2000");
+    // Pinned to CPU 0, or the scheduler may run the whole workload on another CPU and leave nothing to see.
+    TracedRun r = TracedRun.run(dir, "--json", "-C", "0", "--", "taskset", "-c", "0", workload.toString(), "busy",
+        "2000");
     assertThat(r.json()).isNotEmpty();
     assertThat(r.json().stream().allMatch(e -> e.cpu() == 0)).isTrue();
   }
