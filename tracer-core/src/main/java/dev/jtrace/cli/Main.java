@@ -11,11 +11,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(args, true));
   }
 
   /** Runs one command line and returns the exit status. */
   public static int run(String[] args) {
+    return run(args, false);
+  }
+
+  /** Runs one command line; {@code exitsAfter}: the JVM exits right after it. */
+  static int run(String[] args, boolean exitsAfter) {
     String first = args.length > 0 ? args[0] : "";
     String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
     return switch (first) {
@@ -24,7 +29,7 @@ public final class Main {
       case "record" -> RecordCommand.run(rest, System.out, System.err);
       case "evlist" -> EvlistCommand.run(rest, System.out, System.err);
       case "script" -> ScriptCommand.run(rest, System.out, System.err);
-      default -> TraceCommand.run(args, System.out, System.err);
+      default -> TraceCommand.run(args, System.out, System.err, exitsAfter);
     };
   }
 }

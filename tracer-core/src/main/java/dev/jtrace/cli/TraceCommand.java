@@ -11,6 +11,14 @@ public final class TraceCommand {
   private TraceCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, false);
+  }
+
+  /**
+   * Runs one trace; {@code exitsAfter}: the JVM exits right after (the command line), so the kernel's
+   * release of the events need not be waited for.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean exitsAfter) {
     if (dev.jtrace.perfdata.replay.PerfDataReplay.wants(args)) {
       return dev.jtrace.perfdata.replay.PerfDataReplay.run(args, out, err); // -i FILE: replay a perf.data
     }
@@ -25,7 +33,8 @@ public final class TraceCommand {
       return 2;
     }
     try {
-      return new LiveTracer(options, err).run();
+      LiveTracer tracer = new LiveTracer(options, err);
+      return (exitsAfter ? tracer.exitsAfterRun() : tracer).run();
     } catch (LiveTracer.UsageException e) {
       err.println("jtrace: " + e.getMessage());
       return 2;

@@ -11,14 +11,21 @@ import dev.jtrace.tracer.perf.Tracefs;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Successful returns of the syscalls that create fds ({@code syscalls:sys_exit_openat}, …), each waking the
- * reader at once (wakeup_events = 1, unlike the main rings' watermark) so it can read the new fd's path from
- * /proc while the fd is most likely still open. Opens are rare next to reads and writes, so the per-event
- * wakeup costs little. Without eBPF string capture this is the earliest user space can look.
+ * Successful returns of the syscalls that create fds, each waking the reader at once (wakeup_events = 1,
+ * unlike the main rings' watermark) so it can read the new fd's path from /proc while the fd is most likely
+ * still open. Opens are rare next to reads and writes, so the per-event wakeup costs little. Without eBPF
+ * string capture this is the earliest user space can look.
+ *
+ * <p>The watch uses the tracepoints the capture already has registered: {@code raw_syscalls:sys_exit} with
+ * an {@code id} filter when the capture is on raw_syscalls, else the selected {@code syscalls:sys_exit_NAME}
+ * events. Releasing the last perf event of a tracepoint waits an RCU grace period under the kernel's event
+ * mutex, one tracepoint after the other; a watch on twenty tracepoints of its own made jtrace's exit take
+ * over a second.
  */
 public final class FdWatch implements AutoCloseable {
   /** A new fd seen returned: who, when, which. */
@@ -33,21 +40,45 @@ public final class FdWatch implements AutoCloseable {
 
   private FdWatch() {}
 
-  /** Opens the watch for the spec's tasks and CPUs on each named syscall that has an exit tracepoint. */
-  public static FdWatch open(Tracefs tracefs, CaptureSpec spec, Collection<String> syscalls)
+  /**
+   * Opens the watch for the spec's tasks and CPUs.
+   *
+   * @param syscalls the fd-creating syscalls to watch, name to number
+   * @param onRawSyscalls whether to watch through raw_syscalls:sys_exit (one event per ring, an id filter)
+   *     rather than through each syscall's own exit tracepoint
+   */
+  public static FdWatch open(
+      Tracefs tracefs, CaptureSpec spec, Map<String, Integer> syscalls, boolean onRawSyscalls)
       throws PerfException {
     FdWatch w = new FdWatch();
     try {
       List<Long> ids = new ArrayList<>();
       List<String> names = new ArrayList<>();
-      for (String s : syscalls) {
-        if (tracefs.has("syscalls", "sys_exit_" + s)) {
-          ids.add(tracefs.eventId("syscalls", "sys_exit_" + s));
-          names.add("syscalls:sys_exit_" + s);
-        }
-      }
       String pidFilter = SyscallCapture.pidFilter(spec);
-      String filter = SyscallCapture.and("ret >= 0", pidFilter);
+      String filter;
+      if (onRawSyscalls) {
+        ids.add(tracefs.eventId("raw_syscalls", "sys_exit"));
+        names.add("raw_syscalls:sys_exit");
+        StringBuilder idFilter = new StringBuilder();
+        for (int nr : new TreeSet<>(syscalls.values())) {
+          idFilter.append(idFilter.isEmpty() ? "" : " || ").append("id == ").append(nr);
+        }
+        if (idFilter.isEmpty()) {
+          return w;
+        }
+        filter = SyscallCapture.and(SyscallCapture.and(idFilter.toString(), "ret >= 0"), pidFilter);
+      } else {
+        for (String s : new TreeSet<>(syscalls.keySet())) {
+          if (tracefs.has("syscalls", "sys_exit_" + s)) {
+            ids.add(tracefs.eventId("syscalls", "sys_exit_" + s));
+            names.add("syscalls:sys_exit_" + s);
+          }
+        }
+        filter = SyscallCapture.and("ret >= 0", pidFilter);
+      }
+      if (ids.isEmpty()) {
+        return w;
+      }
       List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
       for (int cpu : spec.cpus()) {
         PerfEvent owner = null;

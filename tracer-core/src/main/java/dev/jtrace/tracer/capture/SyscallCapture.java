@@ -29,6 +29,7 @@ public final class SyscallCapture implements AutoCloseable {
   private final SyscallTracepoints tracepoints = new SyscallTracepoints();
   private final List<String> description = new ArrayList<>();
   private Poller poller;
+  private boolean onRawSyscalls;
 
   private SyscallCapture() {}
 
@@ -112,6 +113,7 @@ public final class SyscallCapture implements AutoCloseable {
     long enter = tracefs.eventId("raw_syscalls", "sys_enter");
     long exit = tracefs.eventId("raw_syscalls", "sys_exit");
     tracepoints.addRaw(enter, exit);
+    onRawSyscalls = true;
     String filter = and(idFilter(spec.syscalls()), pidFilter);
     return List.of(
         new Pair("raw_syscalls:sys_enter", enter, "raw_syscalls:sys_exit", exit, filter));
@@ -186,6 +188,11 @@ public final class SyscallCapture implements AutoCloseable {
       return a;
     }
     return "(" + a + ") && (" + b + ")";
+  }
+
+  /** Whether the capture is on raw_syscalls (else on the selected syscalls' own tracepoints). */
+  public boolean onRawSyscalls() {
+    return onRawSyscalls;
   }
 
   public SyscallTracepoints tracepoints() {

@@ -36,10 +36,14 @@ public final class NativeCalls {
   private static final long SYS_MUNMAP = 11;
   private static final long SYS_IOCTL = 16;
   private static final long SYS_KILL = 62;
+  private static final long SYS_FCNTL = 72;
   private static final long SYS_SETPRIORITY = 141;
   private static final long SYS_MOUNT = 165;
   private static final long SYS_GETTID = 186;
+  private static final long SYS_PIPE2 = 293;
   private static final long SYS_PIDFD_OPEN = 434;
+  private static final int F_SETFD = 2;
+  private static final int O_CLOEXEC = 0x80000;
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -176,6 +180,20 @@ public final class NativeCalls {
   /** read(fd, buf, buf.byteSize()); returns the byte count. */
   public static long read(int fd, MemorySegment buf) throws PerfException {
     return checked("read", SYS_READ, fd, buf.address(), buf.byteSize(), 0, 0, 0);
+  }
+
+  /** pipe2(O_CLOEXEC): {read end, write end}. */
+  public static int[] pipeCloexec() throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
+      checked("pipe2", SYS_PIPE2, fds.address(), O_CLOEXEC, 0, 0, 0, 0);
+      return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+    }
+  }
+
+  /** Clears FD_CLOEXEC: the fd survives an exec. */
+  public static void keepOnExec(int fd) throws PerfException {
+    checked("fcntl F_SETFD", SYS_FCNTL, fd, F_SETFD, 0, 0, 0, 0);
   }
 
   /** A pidfd for pid: readable once the process has exited (Linux 5.3+). */

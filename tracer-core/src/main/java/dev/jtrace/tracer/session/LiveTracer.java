@@ -23,6 +23,7 @@ import dev.jtrace.tracer.output.TextOptions;
 import dev.jtrace.tracer.output.TextPrinter;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.perf.DeferredRelease;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfException;
@@ -90,12 +91,23 @@ public final class LiveTracer {
   private final AtomicBoolean stop = new AtomicBoolean();
   /** Set when the last records are queued: a warm-up still running is pointless then. */
   private volatile boolean tracingEnded;
+  /** The process exits after run(): hand the slow release of the events to a child (DeferredRelease). */
+  private boolean exitsAfterRun;
 
   private final long started = System.nanoTime();
 
   public LiveTracer(TraceOptions options, PrintStream err) {
     this.options = options;
     this.err = err;
+  }
+
+  /**
+   * Declares that the process exits when {@link #run()} returns (the command line), so the kernel's release
+   * of the perf events may finish after jtrace is gone instead of delaying its exit.
+   */
+  public LiveTracer exitsAfterRun() {
+    exitsAfterRun = true;
+    return this;
   }
 
   /** -v: how long setup took, phase by phase. */
@@ -229,9 +241,18 @@ public final class LiveTracer {
       throw e;
     }
     FdWatch watch = null;
-    if (names.byName().containsKey("openat")) {
+    // The watch only serves the path scan, which needs every fd change in the stream and an output that
+    // prints paths.
+    if (!options.summaryOnly() && fdChangesVisible(selection, names)) {
+      Map<String, Integer> newFd = new HashMap<>();
+      for (String n : FdSyscalls.newFdNames()) {
+        Integer nr = names.byName().get(n);
+        if (nr != null && (selection == null || selection.contains(nr))) {
+          newFd.put(n, nr);
+        }
+      }
       try {
-        watch = FdWatch.open(tracefs, spec, FdSyscalls.newFdNames());
+        watch = FdWatch.open(tracefs, spec, newFd, capture.onRawSyscalls());
         for (int fd : watch.pollFds()) {
           capture.wakeAlsoOn(fd);
         }
@@ -258,6 +279,7 @@ public final class LiveTracer {
       return trace(capture, w, workload, snapshotPids, enableOnExec, beautifier, names, selection, noReturn, singleThread,
           out);
     } finally {
+      phase("events released");
       out.flush();
       if (options.output() != null) {
         out.close();
@@ -457,6 +479,9 @@ public final class LiveTracer {
       NativeCalls.close(pidfd);
     }
     phase("tracing stopped");
+    if (exitsAfterRun && DeferredRelease.handOver()) {
+      phase("release handed to a child");
+    }
     printer.join();
     phase("printer done");
     int status = 0;

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fd watch wakes the reader per new fd, in time to read the path while the fd is open. */
 class FdWatchTest {
-  @Test
-  void resolvesThePathOfAnFdWhileItIsOpen() throws Exception {
+  @ParameterizedTest(name = "on raw_syscalls: {0}")
+  @ValueSource(booleans = {true, false})
+  void resolvesThePathOfAnFdWhileItIsOpen(boolean onRawSyscalls) throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/sys/kernel/tracing/events/syscalls/sys_exit_openat")),
         "needs tracefs with syscalls:sys_exit_openat");
     assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
@@ -28,7 +30,7 @@ class FdWatchTest {
         new CaptureSpec(List.of(w.pid()), OnlineCpus.online(), null, Map.of(), Set.of(), true, true, 16);
     List<long[]> seen = new ArrayList<>();
     List<String> paths = new ArrayList<>();
-    try (FdWatch watch = FdWatch.open(Tracefs.locate(), spec, List.of("openat", "open"))) {
+    try (FdWatch watch = FdWatch.open(Tracefs.locate(), spec, Map.of("openat", 257, "open", 2), onRawSyscalls)) {
       assertThat(watch.pollFds()).hasSize(OnlineCpus.online().size());
       w.resume();
       var poller = new dev.jtrace.tracer.perf.Poller(watch.pollFds());
