@@ -58,10 +58,10 @@ run() {
     perf\ trace\ -s)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out"); lo="?" ;;
     perf\ record*)
-      ev=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3}')
-      lo=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/LOST events:/{s+=$3} /LOST_SAMPLES events:/{} END{print s+0}') ;;
+      ev=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3; exit}')
+      lo=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/LOST events:/{print $3; f=1; exit} END{if (!f) print 0}') ;;
     strace\ -c)
-      ev=$(awk '/total$/{print $3*2}' "$work/out"); lo=0 ;;
+      ev=$(awk '$NF=="total"{print $4*2}' "$work/out"); lo=0 ;;
     strace*)
       ev=$(grep -c . "$work/out" || true); ev=$((ev * 2)); lo=0 ;;
   esac
