@@ -23,11 +23,12 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 # setup name → command prefix (the dd command is appended); "events" and "lost" are read from $work/out.
 declare -A cmd
-order_fast=(untraced "perf record (floor)" "jtrace full -o" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
+order_fast=(untraced "perf record (floor)" "jtrace record" "jtrace full -o" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
   "strace -e accept --seccomp-bpf")
 order_slow=("perf trace full -o" "perf trace -s" "strace full -o" "strace -c")
 cmd[untraced]=""
 cmd["perf record (floor)"]="perf record -q -o $work/perf.data -e raw_syscalls:sys_enter,raw_syscalls:sys_exit --"
+cmd["jtrace record"]="./jtrace record -o $work/perf.data --"
 cmd["jtrace full -o"]="./jtrace -o $work/out --"
 cmd["jtrace -e accept"]="./jtrace -e accept -o $work/out --"
 cmd["jtrace -s"]="./jtrace -s -o $work/out --"
@@ -51,13 +52,13 @@ run() {
     jtrace\ -s)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out")
       lo=$(awk '/LOST/{s+=$2} END{print s+0}' "$work/out") ;;
-    jtrace*|perf\ trace\ full*|perf\ trace\ -e*)
+    jtrace\ full*|jtrace\ -e*|perf\ trace\ full*|perf\ trace\ -e*)
       # one line per syscall (2 events); LOST lines carry the count
       ev=$(grep -vc '^LOST' "$work/out" || true); ev=$((ev * 2))
       lo=$(awk '/^LOST/{s+=$2} END{print s+0}' "$work/out") ;;
     perf\ trace\ -s)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out"); lo="?" ;;
-    perf\ record*)
+    perf\ record*|jtrace\ record)
       ev=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3; exit}')
       lo=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/LOST events:/{print $3; f=1; exit} END{if (!f) print 0}') ;;
     strace\ -c)

@@ -19,8 +19,8 @@ command -v perf >/dev/null || { echo "bench/replay.sh: needs perf (apt-get insta
 data="$work/dd.data"
 perf record -q -o "$data" -e raw_syscalls:sys_enter,raw_syscalls:sys_exit -- \
   dd if=/dev/zero of=/dev/null bs=1 "count=$count" 2>/dev/null
-samples=$(perf report -i "$data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3}')
-lost=$(perf report -i "$data" --stats 2>/dev/null | awk '/LOST events:/{print $3}')
+samples=$(perf report -i "$data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3; exit}')
+lost=$(perf report -i "$data" --stats 2>/dev/null | awk '/LOST events:/{print $3; exit}')
 echo "recording: $(stat -c %s "$data") bytes, ${samples:-?} samples, ${lost:-0} LOST records" >&2
 
 declare -A cmd times rss lines

@@ -447,7 +447,7 @@ public final class PerfDataReader {
         enqueue(r);
       }
       case RecordType.FINISHED_ROUND -> {
-        queue.flush();
+        queue.finishedRound();
         enqueue(decoder.sideBand(type, misc, b, p, size, off));
       }
       case RecordType.EVENT_UPDATE -> {

@@ -44,7 +44,8 @@ public final class Recorder {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<PerfEvent> opened = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
-  private final byte[] scratch = new byte[1 << 16];
+  /** A ring's worth of copied records (all rings have the same size). */
+  private MemorySegment chunk;
   private long samples;
   private long lostReported;
   private long lastTime;
@@ -205,23 +206,34 @@ public final class Recorder {
         0, 0, 0, Math.max(0, a.clockId()), 0, 0, 0, 0, 0, 0);
   }
 
-  /** Copies every ring's records into the file; a pass that wrote anything ends with FINISHED_ROUND. */
+  /**
+   * Copies every ring's records into the file, a ring pass at a time: one bulk copy out of the ring (which
+   * frees it for the kernel at once) and one into the file; only the record headers are looked at, to
+   * count samples and losses. A pass that wrote anything ends with FINISHED_ROUND.
+   */
   private void drainAll(PerfDataWriter writer) throws IOException {
     long before = samples;
-    int n = 0;
+    boolean any = false;
     for (RingBuffer r : rings) {
-      n += r.drain((segment, offset, type, misc, size) -> {
-        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, scratch, 0, size);
+      if (chunk == null) {
+        chunk = java.lang.foreign.Arena.ofAuto().allocate(r.dataBytes(), 8);
+      }
+      long n = r.copyAvailable(chunk);
+      if (n == 0) continue;
+      any = true;
+      long off = 0;
+      while (off + 8 <= n) {
+        long header = chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
+        int type = (int) header;
+        int size = (int) (header >>> 48) & 0xffff;
+        if (size < 8 || off + size > n) break;
         if (type == SAMPLE) samples++;
-        if (type == LOST && size >= 24) lostReported += segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 16);
-        try {
-          writer.record(scratch, 0, size);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+        else if (type == LOST && size >= 24) lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
+        off += size;
+      }
+      writer.records(chunk, off);
     }
-    if (n > 0) writer.finishedRound();
+    if (any) writer.finishedRound();
     if (samples > before) lastTime = System.nanoTime();
   }
 

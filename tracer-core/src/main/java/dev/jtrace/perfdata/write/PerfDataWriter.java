@@ -284,6 +284,22 @@ public final class PerfDataWriter implements AutoCloseable {
     bytes(b, off, len);
   }
 
+  /**
+   * Records copied from the kernel's ring as one block (whole records, this writer's byte order): the
+   * recorder's bulk path, one copy per ring pass instead of one call per record.
+   */
+  public void records(java.lang.foreign.MemorySegment src, long len) throws IOException {
+    long off = 0;
+    while (off < len) {
+      if (!buf.hasRemaining()) flush();
+      int n = (int) Math.min(len - off, buf.remaining());
+      java.lang.foreign.MemorySegment.copy(src, java.lang.foreign.ValueLayout.JAVA_BYTE, off, buf.array(),
+          buf.arrayOffset() + buf.position(), n);
+      buf.position(buf.position() + n);
+      off += n;
+    }
+  }
+
   /** The sample_id_all fields of side-band records, by the first event's sample_type. */
   private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID | SampleType.STREAM_ID
       | SampleType.CPU | SampleType.IDENTIFIER;
