@@ -17,7 +17,7 @@ final class OrderedQueue {
   private static final Comparator<PerfRecord> BY_TIME = Comparator.comparingLong(PerfRecord::time);
 
   private final Consumer<PerfRecord> sink;
-  private ArrayList<PerfRecord> pending = new ArrayList<>();
+  private final ArrayList<PerfRecord> pending = new ArrayList<>();
   /** The highest time queued so far. */
   private long maxTime = Long.MIN_VALUE;
   /** What the next round may flush: up to the highest time seen when the previous round ended. */
@@ -59,13 +59,9 @@ final class OrderedQueue {
 
   /** Hands on the first n of the sorted pending records. */
   private void handOn(int n) {
-    if (n == 0) {
-      return;
-    }
-    ArrayList<PerfRecord> done = pending;
-    pending = new ArrayList<>(done.subList(n, done.size()));
     for (int i = 0; i < n; i++) {
-      sink.accept(done.get(i));
+      sink.accept(pending.get(i));
     }
+    pending.subList(0, n).clear();
   }
 }

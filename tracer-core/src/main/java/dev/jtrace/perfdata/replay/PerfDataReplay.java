@@ -29,16 +29,10 @@ import dev.jtrace.tracer.state.FdSyscalls;
 import dev.jtrace.tracer.state.FdTable;
 import dev.jtrace.tracer.state.ThreadTable;
 import dev.jtrace.tracer.state.TracerBeautyContext;
-import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,10 +95,7 @@ public final class PerfDataReplay {
     }
     Writer w;
     try {
-      w = options.output() != null
-          ? Files.newBufferedWriter(Path.of(options.output()), StandardCharsets.UTF_8)
-          : new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
-              1 << 16);
+      w = dev.jtrace.tracer.output.Utf8Writer.open(options.output());
     } catch (IOException e) {
       err.println("jtrace: -o: cannot write " + options.output() + ": " + e.getMessage());
       return 2;

@@ -23,6 +23,7 @@ import dev.jtrace.tracer.output.TextOptions;
 import dev.jtrace.tracer.output.TextPrinter;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.perf.DeferredRelease;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
@@ -37,16 +38,11 @@ import dev.jtrace.tracer.state.ThreadTable;
 import dev.jtrace.tracer.state.TracerBeautyContext;
 import dev.jtrace.tracer.workload.ProcTasks;
 import dev.jtrace.tracer.workload.Workload;
-import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -341,15 +337,11 @@ public final class LiveTracer {
   }
 
   private Writer openOutput() throws IOException {
-    if (options.output() != null) {
-      try {
-        return Files.newBufferedWriter(Path.of(options.output()), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UsageException("-o: cannot write " + options.output() + ": " + e.getMessage());
-      }
+    try {
+      return Utf8Writer.open(options.output());
+    } catch (IOException e) {
+      throw new UsageException("-o: cannot write " + options.output() + ": " + e.getMessage());
     }
-    return new BufferedWriter(
-        new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), 1 << 16);
   }
 
   private int trace(
