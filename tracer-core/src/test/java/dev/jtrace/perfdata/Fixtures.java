@@ -30,13 +30,28 @@ public final class Fixtures {
     }
   }
 
-  /** The foreign fixtures directory (../shared/fixtures/perf-data); skips the test when it is absent. */
+  /**
+   * A foreign fixture: in $JTRACE_FOREIGN_FIXTURES, else in ../shared/fixtures/perf-data beside the
+   * checkout, else in /work/shared/fixtures/perf-data (the workplace's copy, for a checkout elsewhere);
+   * skips the test when none has it.
+   */
   public static Path foreign(String name) {
     String root = System.getProperty("jtrace.root");
     assumeTrue(root != null, "system property jtrace.root is not set (run through Maven)");
-    Path p = Path.of(root).resolve("../shared/fixtures/perf-data").resolve(name).normalize();
-    assumeTrue(Files.isRegularFile(p), "foreign fixture " + p + " is absent (it lives outside the repository)");
-    return p;
+    List<Path> dirs = new ArrayList<>();
+    String env = System.getenv("JTRACE_FOREIGN_FIXTURES");
+    if (env != null && !env.isBlank()) {
+      dirs.add(Path.of(env));
+    }
+    dirs.add(Path.of(root).resolve("../shared/fixtures/perf-data").normalize());
+    dirs.add(Path.of("/work/shared/fixtures/perf-data"));
+    for (Path d : dirs) {
+      if (Files.isRegularFile(d.resolve(name))) {
+        return d.resolve(name);
+      }
+    }
+    assumeTrue(false, "foreign fixture " + name + " is absent from " + dirs + " (it lives outside the repository)");
+    return null;
   }
 
   /** Everything a read delivered. */
