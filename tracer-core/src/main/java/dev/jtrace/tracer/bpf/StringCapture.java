@@ -34,9 +34,9 @@ import java.util.Map;
  * Copies the string arguments (paths) of syscalls in the kernel, at sys_enter, for the traced tasks only,
  * into the tracer's per-CPU rings as samples of a per-CPU BPF output event.
  *
- * <p>A program on the sys_enter tracepoint looks the current thread up in a map of traced threads (kept
- * up to date across fork by a second program on {@code sched:sched_process_fork}), looks the syscall up in
- * a map of which arguments are strings, and emits each with {@code bpf_probe_read_user_str}. A string whose
+ * <p>A program on the sys_enter tracepoint looks the syscall up in a map of which arguments are strings,
+ * then the current thread in a map of traced threads (kept up to date across fork by a second program on
+ * {@code sched:sched_process_fork}), and emits each string with {@code bpf_probe_read_user_str}. A string whose
  * page is not resident cannot be read there and is simply missing (the pointer prints instead).
  *
  * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8 0,
@@ -139,6 +139,15 @@ public final class StringCapture implements AutoCloseable {
   static long[] enterProgram(int tids, int args, int scratch, int outputs, boolean allTasks) {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
+    // First the syscall: most calls (read, write, …) have no string argument, and the array lookup is
+    // inlined by the JIT, much cheaper than the hash lookup of the thread that follows.
+    a.load(W, R7, R6, 8); // the syscall number: raw_syscalls' long id, or syscalls' int __syscall_nr
+    a.jumpImm(BpfAssembler.JGT, R7, MAX_SYSCALL - 1, "out");
+    a.store(W, R10, -8, R7);
+    a.loadMap(R1, args).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8).call(HELPER_MAP_LOOKUP);
+    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+    a.load(W, R8, R0, 0);
+    a.jumpImm(BpfAssembler.JEQ, R8, 0, "out");
     a.call(HELPER_GET_CURRENT_PID_TGID);
     a.store(W, R10, -4, R0); // the thread id: low half
     a.loadMap(R1, tids).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
@@ -150,13 +159,6 @@ public final class StringCapture implements AutoCloseable {
       a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
     }
     a.label("selected");
-    a.load(W, R7, R6, 8); // the syscall number: raw_syscalls' long id, or syscalls' int __syscall_nr
-    a.jumpImm(BpfAssembler.JGT, R7, MAX_SYSCALL - 1, "out");
-    a.store(W, R10, -8, R7);
-    a.loadMap(R1, args).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8).call(HELPER_MAP_LOOKUP);
-    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
-    a.load(W, R8, R0, 0);
-    a.jumpImm(BpfAssembler.JEQ, R8, 0, "out");
     a.storeImm(W, R10, -12, 0);
     a.loadMap(R1, scratch).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -12).call(HELPER_MAP_LOOKUP);
     a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
