@@ -69,7 +69,10 @@ public final class StringCapture implements AutoCloseable {
   private final boolean allTasks;
   private int tidsMap;
   private int argsMap;
-  private int enterProgram;
+  private int scratchMap;
+  private int outputsMap;
+  /** The sys_enter program by how many argument fields its tracepoint has (the verifier's limit). */
+  private final Map<Integer, Integer> enterPrograms = new HashMap<>();
 
   private StringCapture(boolean allTasks) {
     this.allTasks = allTasks;
@@ -128,15 +131,31 @@ public final class StringCapture implements AutoCloseable {
       outputByCpu.put(cpu, out);
       Bpf.updateU32(outputs, cpu, out.fd());
     }
-    enterProgram = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT,
-        enterProgram(tidsMap, argsMap, scratch, outputs, allTasks), "jtrace_strings"));
+    scratchMap = scratch;
+    outputsMap = outputs;
+    enterProgram(6); // raw_syscalls:sys_enter's: load it now, so a program the kernel refuses fails here
     if (!allTasks) {
       attachForkFollower(tracefs);
     }
   }
 
-  /** The sys_enter program: see the class comment. */
-  static long[] enterProgram(int tids, int args, int scratch, int outputs, boolean allTasks) {
+  /** The loaded sys_enter program for tracepoints with argFields argument fields. */
+  private int enterProgram(int argFields) throws PerfException {
+    Integer fd = enterPrograms.get(argFields);
+    if (fd == null) {
+      fd = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT,
+          enterProgram(tidsMap, argsMap, scratchMap, outputsMap, allTasks, argFields), "jtrace_strings"));
+      enterPrograms.put(argFields, fd);
+    }
+    return fd;
+  }
+
+  /**
+   * The sys_enter program: see the class comment. It reads only the first {@code argFields} arguments:
+   * the kernel refuses (EACCES) a program that may read past its tracepoint's record, and
+   * {@code syscalls:sys_enter_openat} has four arguments where raw_syscalls has six.
+   */
+  static long[] enterProgram(int tids, int args, int scratch, int outputs, boolean allTasks, int argFields) {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
     // First the syscall: most calls (read, write, …) have no string argument, and the array lookup is
@@ -171,11 +190,11 @@ public final class StringCapture implements AutoCloseable {
       String next = "next" + slot;
       String have = "have" + slot;
       a.movReg(R1, R8).aluImm(BpfAssembler.RSH, R1, 8 * slot).aluImm(BpfAssembler.AND, R1, 0xff);
-      for (int i = 1; i <= 6; i++) {
+      for (int i = 1; i <= argFields; i++) {
         a.jumpImm(BpfAssembler.JEQ, R1, i, "arg" + slot + "_" + i);
       }
       a.jumpAlways(next);
-      for (int i = 1; i <= 6; i++) {
+      for (int i = 1; i <= argFields; i++) {
         // Tracepoint context: arguments are 8 bytes each from offset 16 (both syscall event kinds).
         a.label("arg" + slot + "_" + i).load(DW, R3, R6, 16 + 8 * (i - 1)).jumpAlways(have);
       }
@@ -233,7 +252,12 @@ public final class StringCapture implements AutoCloseable {
 
   /** Runs the capture program on a sys_enter tracepoint: call once per tracepoint, on any one of its events. */
   public void attachTo(PerfEvent sysEnter) throws PerfException {
-    NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram);
+    attachTo(sysEnter, 6);
+  }
+
+  /** Attaches the capture to a sys_enter event whose record has argFields argument fields. */
+  public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
+    NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
   }
 
   /** Sends the strings captured on cpu into the ring that event owns. */

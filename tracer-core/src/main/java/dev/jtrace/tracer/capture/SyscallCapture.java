@@ -199,6 +199,11 @@ public final class SyscallCapture implements AutoCloseable {
     return tracepoints;
   }
 
+  /** One open event of each sys_enter tracepoint in use, by tracepoint id. */
+  public java.util.Map<Long, PerfEvent> enterEventsById() {
+    return java.util.Collections.unmodifiableMap(enterEvents);
+  }
+
   /** One open event of each sys_enter tracepoint in use. */
   public java.util.Collection<PerfEvent> enterEvents() {
     return enterEvents.values();

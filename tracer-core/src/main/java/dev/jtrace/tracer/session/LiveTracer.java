@@ -320,8 +320,8 @@ public final class LiveTracer {
         strings.redirectInto(ring.cpu(), ring.owner());
       }
       strings.enable();
-      for (PerfEvent enter : capture.enterEvents()) {
-        strings.attachTo(enter);
+      for (Map.Entry<Long, PerfEvent> enter : capture.enterEventsById().entrySet()) {
+        strings.attachTo(enter.getValue(), capture.tracepoints().argCount((int) (long) enter.getKey()));
       }
       return strings;
     } catch (PerfException | RuntimeException e) {

@@ -114,6 +114,19 @@ class LiveTracerTest {
   }
 
   @Test
+  void pathsAreCapturedOnPerSyscallTracepointsToo() throws Exception {
+    // -e with a few syscalls uses syscalls:sys_enter_NAME, whose records are shorter than raw_syscalls'
+    // (openat has four arguments): the string capture must fit each one.
+    TracedRun r = TracedRun.run(dir, "-e", "openat,access", "--", workload.toString(), "all");
+    assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
+    String text = String.join("\n", r.lines());
+    assertWithMessage(text).that(text)
+        .containsMatch("openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
+            + "= 3</etc/hostname>");
+    assertWithMessage(text).that(text).containsMatch("access\\(filename: \"/nonexistent/");
+  }
+
+  @Test
   void textLinesHavePerfLayout() throws Exception {
     TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
     assertThat(r.status()).isEqualTo(0);
