@@ -360,7 +360,11 @@ public final class LiveTracer {
     ThreadTable threads = new ThreadTable(true);
     FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
     FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE, false);
-    // The fds the targets hold before tracing begins, read now: later they may be gone or reused.
+    // The comms of the targets' threads and the fds they hold before tracing begins, read now: later
+    // they may be gone or reused.
+    for (int p : snapshotPids) {
+      threads.snapshot(p);
+    }
     if (fdSyscalls.any()) {
       for (int p : snapshotPids) {
         fds.snapshot(p);

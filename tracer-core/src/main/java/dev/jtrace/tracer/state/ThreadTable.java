@@ -44,6 +44,30 @@ public final class ThreadTable {
     }
   }
 
+  /**
+   * Reads the comm of every thread of a process that exists before tracing begins: read later, when its
+   * first event is printed, a short-lived process would be gone and its comm lost.
+   */
+  public void snapshot(int pid) {
+    Path taskDir = Path.of("/proc", Integer.toString(pid), "task");
+    try (var threads = Files.newDirectoryStream(taskDir)) {
+      for (Path t : threads) {
+        int tid;
+        try {
+          tid = Integer.parseInt(t.getFileName().toString());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        String c = procComm(pid, tid);
+        if (c != null) {
+          tasks.putIfAbsent(tid, new Task(pid, c));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process ended meanwhile: nothing to remember
+    }
+  }
+
   /** The task's comm, or null when unknown. */
   public String comm(int tid) {
     Task t = tasks.get(tid);
