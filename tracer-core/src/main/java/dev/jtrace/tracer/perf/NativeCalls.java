@@ -151,6 +151,15 @@ public final class NativeCalls {
     return MemorySegment.ofAddress(addr).reinterpret(len);
   }
 
+  /**
+   * Private anonymous memory: the kernel zeroes a page when it is first touched, so a buffer costs only
+   * as much as is written into it (an Arena allocation zeroes all of it at once).
+   */
+  public static MemorySegment mmapAnonymous(long len) throws PerfException {
+    long addr = checked("mmap", SYS_MMAP, 0, len, 3, 0x22, -1, 0); // PROT_READ|WRITE, MAP_PRIVATE|ANONYMOUS
+    return MemorySegment.ofAddress(addr).reinterpret(len);
+  }
+
   public static void munmap(MemorySegment map) {
     call(STATE.get(), SYS_MUNMAP, map.address(), map.byteSize(), 0, 0, 0, 0);
   }

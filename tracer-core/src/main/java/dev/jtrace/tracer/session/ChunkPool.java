@@ -1,6 +1,8 @@
 package dev.jtrace.tracer.session;
 
 import java.lang.foreign.Arena;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfException;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,14 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Native buffers, each as large as a ring, that carry copied ring data from the reader to the printer. Off
  * the Java heap so the garbage collector never copies them; recycled, and grown only while the printer lags,
  * up to a bound: past it the reader leaves records in the rings and the kernel counts what it then drops.
+ * Anonymous mappings, not Arena allocations: an Arena zeroes all 8 MiB of a new chunk on the reader thread,
+ * while a reader pass fills about a quarter of one (the wakeup watermark), and the kernel zeroes a mapped
+ * page only when it is first written.
  */
-final class ChunkPool {
+final class ChunkPool implements AutoCloseable {
   /** At most this many chunks in flight (pages are touched only as far as they are filled). */
   static final int MAX_CHUNKS = 256;
 
   private final long size;
   private final ConcurrentLinkedQueue<MemorySegment> free = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The chunks mapped here (not the Arena fallbacks), to unmap at the end. */
+  private final ConcurrentLinkedQueue<MemorySegment> mapped = new ConcurrentLinkedQueue<>();
 
   ChunkPool(long size) {
     this.size = size;
@@ -29,7 +36,16 @@ final class ChunkPool {
     }
     inFlight.incrementAndGet();
     MemorySegment s = free.poll();
-    return s != null ? s : Arena.ofAuto().allocate(size, 8);
+    if (s != null) {
+      return s;
+    }
+    try {
+      s = NativeCalls.mmapAnonymous(size);
+      mapped.add(s);
+      return s;
+    } catch (PerfException e) {
+      return Arena.ofAuto().allocate(size, 8);
+    }
   }
 
   /**
@@ -47,5 +63,14 @@ final class ChunkPool {
   void give(MemorySegment s) {
     free.add(s);
     inFlight.decrementAndGet();
+  }
+
+  /** Unmaps every chunk; none may be in use any more. */
+  @Override
+  public void close() {
+    free.clear();
+    for (MemorySegment s; (s = mapped.poll()) != null; ) {
+      NativeCalls.munmap(s);
+    }
   }
 }

@@ -479,6 +479,7 @@ public final class LiveTracer {
       phase("release handed to a child");
     }
     printer.join();
+    pool.close();
     phase("printer done");
     int status = 0;
     if (workload != null) {
