@@ -71,7 +71,7 @@ run() {
   lost[$name]=$lo
 }
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+. bench/common.sh
 
 for r in $(seq 1 "$rounds"); do
   for name in "${order_fast[@]}"; do

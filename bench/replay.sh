@@ -32,7 +32,7 @@ cmd["jtrace -i -s"]="./jtrace -i $data -s -o $work/out"
 cmd["perf script"]="perf script -i $data"
 cmd["jtrace script"]="./jtrace script -i $data"
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+. bench/common.sh
 
 for r in $(seq 1 "$runs"); do
   for name in "${order[@]}"; do

@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * perf record → {@code jtrace -i} gives the same lines as live jtrace on the same workload: per thread, the
@@ -26,16 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs of a program is left out: times, durations, pids and addresses (ASLR). Arguments are not compared:
  * live tracing copies path strings in the kernel, a perf.data of raw_syscalls has only their pointers.
  */
-class LiveReplayRoundTripTest {
-  @TempDir static Path dir;
-  static Path workload;
-
-  @BeforeAll
-  static void build() throws Exception {
-    TracedRun.assumeTracingWorks();
-    workload = TracedRun.compileWorkload(dir);
-  }
-
+class LiveReplayRoundTripTest extends WorkloadTest {
   /** {@code time (duration): comm/tid body}. */
   private static final Pattern LINE = Pattern.compile("^\\s*\\S+ \\(\\s*[^)]*\\): (\\S+)/(\\d+) +(.*)$");
   private static final Pattern CALL = Pattern.compile("^(?:\\.\\.\\. \\[continued\\]: )?([a-z_0-9]+)\\((.*)\\)\\s+= (.*)$");

@@ -10,15 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Traces a small C program written for these tests on the real kernel and checks the decoded events. Syscall
  * numbers are x86_64's; rendered names come from the beautifier so the tests hold whatever its tables say.
  */
-class LiveTracerTest {
+class LiveTracerTest extends WorkloadTest {
   private static final int READ = 0;
   private static final int WRITE = 1;
   private static final int ACCESS = 21;
@@ -35,15 +33,6 @@ class LiveTracerTest {
   private static final long ENOENT = 2;
 
   private static final SyscallBeautifier BEAUTY = SyscallBeautifier.forArch(Arch.X86_64);
-
-  @TempDir static Path dir;
-  static Path workload;
-
-  @BeforeAll
-  static void build() throws Exception {
-    TracedRun.assumeTracingWorks();
-    workload = TracedRun.compileWorkload(dir);
-  }
 
   private static List<Json> ofNr(List<Json> events, int nr) {
     return events.stream().filter(e -> e.nr() == nr).toList();
