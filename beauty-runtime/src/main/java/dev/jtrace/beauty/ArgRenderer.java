@@ -53,6 +53,28 @@ final class ArgRenderer {
     return out;
   }
 
+  /**
+   * Appends {@code name: value, …} for the visible arguments: the text path, straight into the line
+   * without a list of {@link FormattedArg}s per call.
+   */
+  void append(
+      StringBuilder out, SyscallSignature sig, int pid, long[] args, CapturedMemory memory,
+      BeautyContext context) {
+    List<ArgSpec> specs = sig.args();
+    boolean first = true;
+    for (int i = 0; i < specs.size() && i < args.length; i++) {
+      ArgSpec spec = specs.get(i);
+      String text = render(sig, spec, i, pid, args, memory, context);
+      if (text != null) {
+        if (!first) {
+          out.append(", ");
+        }
+        out.append(spec.name()).append(": ").append(text);
+        first = false;
+      }
+    }
+  }
+
   /** The text of argument {@code i}, or null when it is hidden. */
   private String render(
       SyscallSignature sig, ArgSpec spec, int i, int pid, long[] args, CapturedMemory memory,

@@ -107,6 +107,11 @@ public final class SyscallBeautifier {
   /** Appends {@code name: value, …} for the visible arguments. */
   public void appendArgs(
       StringBuilder out, int pid, int nr, long[] args, CapturedMemory memory, BeautyContext context) {
+    SyscallSignature sig = signature(nr);
+    if (sig != null) {
+      renderer.append(out, sig, pid, args, memory, context);
+      return;
+    }
     String sep = "";
     for (FormattedArg a : formatArgs(pid, nr, args, memory, context)) {
       out.append(sep).append(a.name()).append(": ").append(a.text());

@@ -13,11 +13,10 @@ import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.state.FdTable;
+import dev.jtrace.tracer.state.IntMap;
 import dev.jtrace.tracer.state.ThreadTable;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
@@ -34,10 +33,10 @@ public final class TraceProcessor {
   private final TimeBase base;
   private final Predicate<SyscallEvent> counted;
   private final long maxEvents;
-  private final Map<Integer, SyscallEnter> pending = new HashMap<>();
+  private final IntMap<SyscallEnter> pending = new IntMap<>();
   /** Strings captured in the kernel for a thread's next entry: they precede it in time order. */
-  private final Map<Integer, SyscallString> strings = new HashMap<>();
-  private final Map<Integer, SyscallString> secondStrings = new HashMap<>();
+  private final IntMap<SyscallString> strings = new IntMap<>();
+  private final IntMap<SyscallString> secondStrings = new IntMap<>();
   private long events;
   private long lost;
 
