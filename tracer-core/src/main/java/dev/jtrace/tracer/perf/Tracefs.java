@@ -30,6 +30,15 @@ public final class Tracefs {
       }
     }
     Path target = CANDIDATES.getFirst();
+    for (Path p : CANDIDATES) {
+      if (mounted(p)) {
+        // Mounted, but this user may not look inside (tracefs is mode 700 by default).
+        throw new PerfException("no permission to read " + p + " (tracefs is mounted, mode "
+            + mode(p) + "); run as root, or as root: mount -o remount,mode=755 " + p
+            + " and lower /proc/sys/kernel/perf_event_paranoid (now " + paranoid()
+            + ") or give this user CAP_PERFMON", NativeCalls.EACCES);
+      }
+    }
     try {
       NativeCalls.mount("nodev", target.toString(), "tracefs");
     } catch (PerfException e) {
@@ -42,6 +51,37 @@ public final class Tracefs {
       throw new PerfException("tracefs mounted at " + target + " has no events directory", 0);
     }
     return new Tracefs(target);
+  }
+
+  /** Whether /proc/mounts lists a tracefs at p. */
+  private static boolean mounted(Path p) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+        String[] f = line.split(" ");
+        if (f.length > 2 && f[2].equals("tracefs") && Path.of(f[1]).equals(p)) {
+          return true;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static String mode(Path p) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String paranoid() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** Whether system:name exists. */
