@@ -43,6 +43,11 @@ final class ArchTables {
     return table(table) instanceof FlagTable f ? f.render(value) : null;
   }
 
+  /** A flag table's rendering with the highest bit first, or null when there is no such flag table. */
+  String flagsHighFirst(String table, long value) {
+    return table(table) instanceof FlagTable f ? f.renderHighFirst(value) : null;
+  }
+
   /** The value of a named entry (prefix optional), or empty. */
   OptionalLong value(String table, String name) {
     Table t = table(table);

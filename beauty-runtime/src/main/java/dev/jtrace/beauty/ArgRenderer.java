@@ -282,7 +282,7 @@ final class ArgRenderer {
   }
 
   private String mode(long v) {
-    String s = tables.flags(TableNames.FILE_MODE, v & 0xffffffffL);
+    String s = tables.flagsHighFirst(TableNames.FILE_MODE, v & 0xffffffffL);
     return s != null ? s : "0" + Long.toOctalString(v);
   }
 

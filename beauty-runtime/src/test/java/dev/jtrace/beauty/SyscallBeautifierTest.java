@@ -48,7 +48,7 @@ class SyscallBeautifierTest {
     assertThat(args(X86, "openat", AT_FDCWD, 0x7ffd12345678L, 0x80000, 0))
         .isEqualTo("dfd: CWD, filename: 0x7ffd12345678, flags: RDONLY|CLOEXEC");
     assertThat(args(X86, "openat", AT_FDCWD, 0x7ffd12345678L, 0x241, 0644))
-        .isEqualTo("dfd: CWD, filename: 0x7ffd12345678, flags: WRONLY|CREAT|TRUNC, mode: IROTH|IRGRP|IWUSR|IRUSR");
+        .isEqualTo("dfd: CWD, filename: 0x7ffd12345678, flags: WRONLY|CREAT|TRUNC, mode: IRUSR|IWUSR|IRGRP|IROTH");
   }
 
   @Test

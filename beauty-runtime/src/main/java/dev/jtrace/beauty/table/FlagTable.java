@@ -32,6 +32,32 @@ public final class FlagTable extends Table {
     return sb.toString();
   }
 
+  /**
+   * Like {@link #render}, the highest named bit first: file modes read as {@code ls -l} and perf print
+   * them, owner before group before others ({@code IRUSR|IWUSR|IRGRP|IROTH}).
+   */
+  public String renderHighFirst(long value) {
+    if (value == 0) {
+      return zeroName != null ? zeroName : "0";
+    }
+    StringBuilder out = new StringBuilder();
+    long rest = value;
+    for (int i = bits.length - 1; i >= 0 && rest != 0; i--) {
+      long b = bits[i];
+      if ((rest & b) == b) {
+        if (!out.isEmpty()) {
+          out.append('|');
+        }
+        out.append(bitNames[i]);
+        rest &= ~b;
+      }
+    }
+    if (rest != 0) {
+      out.append(out.isEmpty() ? "" : "|").append("0x").append(Long.toHexString(rest));
+    }
+    return out.toString();
+  }
+
   /** {@link #render} into a builder, for the per-event path. */
   public void appendTo(StringBuilder out, long value) {
     if (value == 0) {

@@ -29,6 +29,13 @@ class TableTypesTest {
   }
 
   @Test
+  void highFirstRendersTheHighestNamedBitFirst() {
+    assertThat(OPEN.renderHighFirst(0x80041)).isEqualTo("CLOEXEC|CREAT|WRONLY");
+    assertThat(OPEN.renderHighFirst(0x80000 | 0x100000 | 0x4)).isEqualTo("CLOEXEC|0x100004");
+    assertThat(OPEN.renderHighFirst(0)).isEqualTo("RDONLY");
+  }
+
+  @Test
   void zeroPrintsTheZeroNameOrZero() {
     assertThat(OPEN.render(0)).isEqualTo("RDONLY");
     FlagTable noZero =
