@@ -263,7 +263,9 @@ public final class LiveTracer {
     if (!options.summaryOnly()) {
       try {
         strings = openStringCapture(tracefs, capture, spec, beautifier);
-        phase("string capture loaded");
+        if (strings != null) {
+          phase("string capture loaded");
+        }
       } catch (PerfException | RuntimeException e) {
         if (options.verbose()) {
           err.println("jtrace: no in-kernel string capture, paths print as pointers: " + e.getMessage());
@@ -285,7 +287,8 @@ public final class LiveTracer {
 
   /**
    * Loads the eBPF program that copies path arguments at sys_enter into the rings, for the targets (and
-   * their descendants), or for every task but the excluded ones system-wide.
+   * their descendants), or for every task but the excluded ones system-wide; null when no selected
+   * syscall has a string argument.
    */
   private static StringCapture openStringCapture(
       Tracefs tracefs, SyscallCapture capture, CaptureSpec spec, SyscallBeautifier beautifier)
@@ -303,6 +306,12 @@ public final class LiveTracer {
       if (idx.length > 0) {
         stringArgs.put(nr, idx);
       }
+    }
+    if (spec.syscalls() != null) {
+      stringArgs.keySet().removeIf(nr -> !spec.syscalls().contains(nr));
+    }
+    if (stringArgs.isEmpty()) {
+      return null; // -e selected no call with a string argument: nothing to load
     }
     int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
     StringCapture strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), watermark);
@@ -404,6 +413,7 @@ public final class LiveTracer {
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
     ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
+    boolean warmUp = capture.onRawSyscalls();
 
     BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     Throwable[] printerFailure = new Throwable[1];
@@ -414,7 +424,12 @@ public final class LiveTracer {
           // Compile the decode → order → print path before the first real burst. The reader only copies
           // ring bytes (cheap even interpreted), so this runs here, off the startup path, while the queue
           // holds what arrives meanwhile.
-          Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded);
+          // Only for raw_syscalls, where every syscall of the targets arrives: the per-syscall tracepoints
+          // of a narrow -e bring few events, and the warm-up's own compiling would be the largest cost a
+          // short workload pays (measured on `-e accept`: dd 15 % slower than the kernel's own cost).
+          if (warmUp) {
+            Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded);
+          }
           try {
             print(queue, pool, decoder, reorder, processor);
           } catch (Throwable t) {
