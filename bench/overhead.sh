@@ -5,8 +5,8 @@
 #
 #   bench/overhead.sh [ROUNDS] [SLOW_ROUNDS]
 #
-# ROUNDS (default 5) rounds of the fast setups; SLOW_ROUNDS (default 1) of the slow ones (perf trace full
-# and -s, strace without seccomp). Prints a markdown table: median dd time, ratio to untraced, and the
+# ROUNDS (default 5) rounds of the fast setups, each round in a rotated order; SLOW_ROUNDS (default 1) of
+# the slow ones (perf trace full and -s, strace without seccomp). Before each run: sync and a short pause. Prints a markdown table: median dd time, ratio to untraced, and the
 # events each tracer reported captured and lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +45,10 @@ declare -A times events lost
 run() {
   local name=$1 prefix=${cmd[$1]} t
   rm -f "$work/out" "$work/perf.data"
+  # The previous setup's output still being written back, or its perf events still being released,
+  # must not land on this one.
+  sync
+  sleep 0.3
   # shellcheck disable=SC2086
   t=$( { $prefix "${dd_cmd[@]}" 2>&1 1>/dev/null; } | sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p' | tail -1)
   times[$name]+="$t "
@@ -74,7 +78,11 @@ run() {
 . bench/common.sh
 
 for r in $(seq 1 "$rounds"); do
-  for name in "${order_fast[@]}"; do
+  # Each round starts one setup later, so no setup always follows the same one.
+  n=${#order_fast[@]}
+  rotated=()
+  for ((k = 0; k < n; k++)); do rotated+=("${order_fast[$(((k + r - 1) % n))]}"); done
+  for name in "${rotated[@]}"; do
     case "$name" in perf*) have perf || continue ;; strace*) have strace || continue ;; esac
     run "$name"
   done
