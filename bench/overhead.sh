@@ -6,8 +6,9 @@
 #   bench/overhead.sh [ROUNDS] [SLOW_ROUNDS]
 #
 # ROUNDS (default 5) rounds of the fast setups, each round in a rotated order; SLOW_ROUNDS (default 1) of
-# the slow ones (perf trace full and -s, strace without seccomp). Before each run: sync and a short pause. Prints a markdown table: median dd time, ratio to untraced, and the
-# events each tracer reported captured and lost.
+# the slow ones (perf trace full and -s, strace without seccomp). Before each run: sync and a short pause.
+# Prints a markdown table: median dd time, ratio to untraced, and the events each tracer reported captured
+# and lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
