@@ -1,7 +1,6 @@
 package dev.jtrace.tracer.perf;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.Test;
 class DeferredReleaseTest {
   @Test
   void aChildHoldsTheEventAfterTheHandOver() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_exit")),
-        "needs tracefs with raw_syscalls:sys_exit");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
-    long id = Tracefs.locate().eventId("raw_syscalls", "sys_exit");
+    long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     List<Long> before = children();
     try (PerfEvent e = PerfEvent.open(PerfEventAttr.tracepoint(id), 0, -1, "raw_syscalls:sys_exit")) {
       assertThat(DeferredRelease.handOver()).isTrue();

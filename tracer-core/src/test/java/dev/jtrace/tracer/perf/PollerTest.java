@@ -1,11 +1,8 @@
 package dev.jtrace.tracer.perf;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.tracer.workload.Workload;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +10,8 @@ import org.junit.jupiter.api.Test;
 class PollerTest {
   @Test
   void aHungUpEventLeavesThePollSet() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_exit")),
-        "needs tracefs with raw_syscalls:sys_exit");
-    assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
+    long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     Workload w = Workload.startStopped(List.of("/bin/true"));
-    long id = Tracefs.locate().eventId("raw_syscalls", "sys_exit");
     try (PerfEvent e = PerfEvent.open(PerfEventAttr.tracepoint(id).withEnableOnExec(true), w.pid(), 0, "sys_exit");
         RingBuffer ring = RingBuffer.map(e, 0, 1);
         Poller poller = new Poller(List.of(e.fd()))) {
