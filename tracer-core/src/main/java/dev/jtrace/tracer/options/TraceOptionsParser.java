@@ -42,6 +42,9 @@ public final class TraceOptionsParser {
         -D, --delay <ms>        wait before tracing
             --json              one JSON object per event
         -v, --verbose           describe the events opened
+        -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
+
+      subcommands: record, evlist, script, tables, check-headers (jtrace SUBCOMMAND --help)
       """;
 
   private static final java.util.Set<String> VALUE_OPTIONS =
