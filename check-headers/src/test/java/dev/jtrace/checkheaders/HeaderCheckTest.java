@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** check-headers against a small kernel tree the test writes, then edits. */
 class HeaderCheckTest {
   private static final String HEADER = """
-      /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
-      #ifndef _UAPI_LINUX_DEMO_H
-      #define _UAPI_LINUX_DEMO_H
+      /* a header written for this test */
+      #ifndef _UAPI_JTRACE_TEST_DEMO_H
+      #define _UAPI_JTRACE_TEST_DEMO_H
       #include <linux/types.h>
       #define DEMO_ONE   1   /* the first */
       #define DEMO_TWO   2
@@ -192,10 +192,12 @@ class HeaderCheckTest {
     Files.createDirectories(inc.resolve("linux"));
     Files.createDirectories(inc.resolve("asm-generic"));
     Files.createDirectories(inc.resolve("x86_64-linux-gnu/asm"));
-    Files.writeString(inc.resolve("linux/demo.h"), HEADER.replace("_UAPI_LINUX_DEMO_H", "_LINUX_DEMO_H"));
+    // headers_install drops the _UAPI of include guards
+    Files.writeString(inc.resolve("linux/demo.h"),
+        HEADER.replace("_UAPI_JTRACE_TEST_DEMO_H", "_JTRACE_TEST_DEMO_H"));
     Files.copy(kernel.resolve("include/uapi/linux/types.h"), inc.resolve("linux/types.h"));
     Files.writeString(inc.resolve("x86_64-linux-gnu/asm/unistd_64.h"),
-        "#ifndef _ASM_UNISTD_64_H\n#define _ASM_UNISTD_64_H\n#define __NR_read 0\n#define __NR_write 1\n#endif\n");
+        "#ifndef JTRACE_TEST_UNISTD_64_H\n#define JTRACE_TEST_UNISTD_64_H\n#define __NR_read 0\n#define __NR_write 1\n#endif\n");
     CheckResult r = HeaderCheck.check(prefix, Optional.empty(), snapshot);
     assertThat(r.drifts()).isEmpty();
     assertThat(r.notCompared()).isEmpty();

@@ -30,8 +30,8 @@ class HeaderAnalyzerTest {
   void goldenFacts() {
     Map<String, String> files = new HashMap<>();
     files.put("include/uapi/linux/t.h", """
-        #ifndef _UAPI_LINUX_T_H
-        #define _UAPI_LINUX_T_H
+        #ifndef _UAPI_JTRACE_TEST_T_H
+        #define _UAPI_JTRACE_TEST_T_H
         #include <linux/types.h>
         /* a comment */
         #define T_ONE   1   /* first */
@@ -61,7 +61,7 @@ class HeaderAnalyzerTest {
         """);
     assertThat(SnapshotWriter.header(analyze(files, "include/uapi/linux/t.h"))).isEqualTo("""
         include\tinclude/uapi/linux/types.h
-        define\t_LINUX_T_H\t?\t
+        define\t_JTRACE_TEST_T_H\t?\t
         define\tT_ONE\t1\t1
         define\tT_TWO\t2\t(T_ONE << 1)
         define\tT_MASK\t3\t(T_ONE | T_TWO)
