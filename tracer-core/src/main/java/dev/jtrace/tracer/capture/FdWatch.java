@@ -57,14 +57,13 @@ public final class FdWatch implements AutoCloseable {
       String pidFilter = SyscallCapture.pidFilter(spec);
       String filter;
       if (onRawSyscalls) {
-        ids.add(tracefs.eventId("raw_syscalls", "sys_exit"));
-        names.add("raw_syscalls:sys_exit");
         StringBuilder idFilter = new StringBuilder();
         for (int nr : new TreeSet<>(syscalls.values())) {
           idFilter.append(idFilter.isEmpty() ? "" : " || ").append("id == ").append(nr);
         }
-        if (idFilter.isEmpty()) {
-          return w;
+        if (!idFilter.isEmpty()) {
+          ids.add(tracefs.eventId("raw_syscalls", "sys_exit"));
+          names.add("raw_syscalls:sys_exit");
         }
         filter = SyscallCapture.and(SyscallCapture.and(idFilter.toString(), "ret >= 0"), pidFilter);
       } else {

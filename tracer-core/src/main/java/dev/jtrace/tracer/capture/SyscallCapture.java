@@ -204,10 +204,6 @@ public final class SyscallCapture implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(enterEvents);
   }
 
-  /** One open event of each sys_enter tracepoint in use. */
-  public java.util.Collection<PerfEvent> enterEvents() {
-    return enterEvents.values();
-  }
 
   public List<RingBuffer> rings() {
     return rings;

@@ -373,13 +373,11 @@ public final class LiveTracer {
     // they may be gone or reused.
     for (int p : snapshotPids) {
       threads.snapshot(p);
-    }
-    if (fdSyscalls.any()) {
-      for (int p : snapshotPids) {
+      if (fdSyscalls.any()) {
         fds.snapshot(p);
       }
-      phase("fd tables of " + snapshotPids.size() + " processes read");
     }
+    phase("comms and fd tables of " + snapshotPids.size() + " processes read");
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(options.absoluteTime());
     boolean color = options.output() == null && System.console() != null && !options.json();
@@ -404,8 +402,9 @@ public final class LiveTracer {
 
     NewFdScanner scanner =
         new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
-    // Paths are only resolved when the stream shows every fd change (see NewFdScanner).
-    boolean resolveFds = watch != null && fdChangesVisible(selection, names);
+    // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch is
+    // opened only then.
+    boolean resolveFds = watch != null;
     ReorderBuffer reorder = new ReorderBuffer();
     RecordDecoder decoder =
         new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),

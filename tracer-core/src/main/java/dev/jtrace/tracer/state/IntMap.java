@@ -1,7 +1,5 @@
 package dev.jtrace.tracer.state;
 
-import java.util.Arrays;
-
 /**
  * A map from int keys (tids) to objects, by open addressing: the per-event lookups of the trace processor
  * (the pending entry of a thread, its captured strings) without boxing the key or allocating a node per
@@ -101,11 +99,5 @@ public final class IntMap<V> {
         put(oldKeys[i], v);
       }
     }
-  }
-
-  /** Removes every entry. */
-  public void clear() {
-    Arrays.fill(values, null);
-    size = 0;
   }
 }
