@@ -5,6 +5,9 @@
 #
 #   bench/overhead.sh [ROUNDS] [SLOW_ROUNDS]
 #
+# BASELINE=DIR (optional): another built checkout (e.g. the code before a change) whose ./jtrace runs the
+# same jtrace setups in the same rounds, as rows marked "(baseline)": before and after, side by side.
+#
 # ROUNDS (default 5) rounds of the fast setups, each round in a rotated order; SLOW_ROUNDS (default 1) of
 # the slow ones (perf trace full and -s, strace without seccomp). Before each run: sync and a short pause.
 # Prints a markdown table: median dd time, ratio to untraced, and the events each tracer reported captured
@@ -40,6 +43,13 @@ cmd["perf trace -s"]="perf trace -s -o $work/out --"
 cmd["strace full -o"]="strace -f -o $work/out"
 cmd["strace -c"]="strace -f -c -o $work/out"
 cmd["strace -e accept --seccomp-bpf"]="strace -f --seccomp-bpf -e trace=accept -o $work/out"
+if [ -n "${BASELINE:-}" ]; then
+  [ -x "$BASELINE/jtrace" ] || { echo "bench/overhead.sh: BASELINE=$BASELINE has no ./jtrace" >&2; exit 2; }
+  for name in "jtrace record" "jtrace full -o" "jtrace -e accept" "jtrace -s"; do
+    cmd["$name (baseline)"]="${cmd[$name]/.\/jtrace/$BASELINE/jtrace}"
+    order_fast+=("$name (baseline)")
+  done
+fi
 
 declare -A times events lost
 # Runs one setup once; appends dd's own time (seconds) and the events/lost the tracer reported.
@@ -55,7 +65,7 @@ run() {
   times[$name]+="$t "
   local ev="" lo=""
   case "$name" in
-    jtrace\ -s)
+    jtrace\ -s*)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out")
       lo=$(awk '/LOST/{s+=$2} END{print s+0}' "$work/out") ;;
     jtrace\ full*|jtrace\ -e*|perf\ trace\ full*|perf\ trace\ -e*)
@@ -64,7 +74,7 @@ run() {
       lo=$(awk '/^LOST/{s+=$2} END{print s+0}' "$work/out") ;;
     perf\ trace\ -s)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out"); lo="?" ;;
-    perf\ record*|jtrace\ record)
+    perf\ record*|jtrace\ record*)
       ev=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/SAMPLE events:/{print $3; exit}')
       lo=$(perf report -i "$work/perf.data" --stats 2>/dev/null | awk '/LOST events:/{print $3; f=1; exit} END{if (!f) print 0}') ;;
     strace\ -c)
@@ -110,11 +120,17 @@ for name in "${order_fast[@]}" "${order_slow[@]}"; do
   echo "| $name | $m | $ratio | $n | ${events[$name]:-} | ${lost[$name]:-} |"
 done
 
-# Startup: wall time of tracing /bin/true, 10 runs.
+# Startup: wall time of tracing /bin/true, 10 runs (interleaved with the baseline's when there is one).
 echo
-st=""
+declare -A st
+launchers=(./jtrace)
+[ -n "${BASELINE:-}" ] && launchers+=("$BASELINE/jtrace")
 for i in $(seq 1 10); do
-  s=$(date +%s.%N); ./jtrace -o /dev/null -- true; e=$(date +%s.%N)
-  st+="$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.3f", e-s}') "
+  for l in "${launchers[@]}"; do
+    s=$(date +%s.%N); "$l" -o /dev/null -- true; e=$(date +%s.%N)
+    st[$l]+="$(awk -v s="$s" -v e="$e" 'BEGIN{printf "%.3f", e-s}') "
+  done
 done
-echo "startup: ./jtrace -o /dev/null -- true: median $(echo "$st" | median) s wall (runs: $st)"
+for l in "${launchers[@]}"; do
+  echo "startup: $l -o /dev/null -- true: median $(echo "${st[$l]}" | median) s wall (runs: ${st[$l]})"
+done

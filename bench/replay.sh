@@ -5,6 +5,9 @@
 #
 #   bench/replay.sh [RUNS]
 #
+# BASELINE=DIR (optional): another built checkout whose ./jtrace runs the same jtrace commands, interleaved,
+# as rows marked "(baseline)".
+#
 # Prints a markdown table: median wall seconds, the ratio jtrace/perf, peak RSS, and output line counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +34,15 @@ cmd["perf trace -i -s"]="perf trace -i $data -s -o $work/out"
 cmd["jtrace -i -s"]="./jtrace -i $data -s -o $work/out"
 cmd["perf script"]="perf script -i $data"
 cmd["jtrace script"]="./jtrace script -i $data"
+if [ -n "${BASELINE:-}" ]; then
+  [ -x "$BASELINE/jtrace" ] || { echo "bench/replay.sh: BASELINE=$BASELINE has no ./jtrace" >&2; exit 2; }
+  with_baseline=()
+  for name in "${order[@]}"; do
+    with_baseline+=("$name")
+    case "$name" in jtrace*) cmd["$name (baseline)"]="${cmd[$name]/.\/jtrace/$BASELINE/jtrace}"; with_baseline+=("$name (baseline)") ;; esac
+  done
+  order=("${with_baseline[@]}")
+fi
 
 . bench/common.sh
 
