@@ -1,14 +1,14 @@
 package dev.jtrace.checkheaders;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.EventFormat;
-import dev.jtrace.generator.model.HeaderFacts;
-import dev.jtrace.generator.model.SyscallTableFacts;
-import dev.jtrace.generator.snapshot.KernelTree;
-import dev.jtrace.generator.snapshot.SnapshotBuilder;
-import dev.jtrace.generator.snapshot.SnapshotReader;
-import dev.jtrace.generator.snapshot.SnapshotWriter;
-import dev.jtrace.generator.snapshot.TrackedHeaders;
+import dev.jtrace.abi.extract.KernelTree;
+import dev.jtrace.abi.extract.SnapshotBuilder;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.SyscallTableFacts;
+import dev.jtrace.abi.snapshot.SnapshotReader;
+import dev.jtrace.abi.snapshot.SnapshotWriter;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class HeaderCheck {
   /**
    * @param tracefs when given, the syscall event formats are compared too (same kernel only makes sense)
    * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is malformed
-   * @throws dev.jtrace.generator.snapshot.SnapshotFormatException when a snapshot file is malformed
+   * @throws dev.jtrace.abi.snapshot.SnapshotFormatException when a snapshot file is malformed
    */
   public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir) throws IOException {
     // Reading it first turns a malformed snapshot line into one file:line message, before FactDiff sees it.

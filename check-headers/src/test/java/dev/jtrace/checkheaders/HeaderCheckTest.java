@@ -3,10 +3,10 @@ package dev.jtrace.checkheaders;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jtrace.generator.snapshot.KernelTree;
-import dev.jtrace.generator.snapshot.SnapshotBuilder;
-import dev.jtrace.generator.snapshot.SnapshotWriter;
-import dev.jtrace.generator.snapshot.TrackedHeaders;
+import dev.jtrace.abi.extract.KernelTree;
+import dev.jtrace.abi.extract.SnapshotBuilder;
+import dev.jtrace.abi.snapshot.SnapshotWriter;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.jtrace.generator.emit;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.SourceFile;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,9 @@
 package dev.jtrace.generator.emit;
 
-import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.snapshot.SnapshotReader;
 import dev.jtrace.generator.signatures.SignatureEmitter;
 import dev.jtrace.generator.signatures.SignatureModel;
-import dev.jtrace.generator.snapshot.SnapshotReader;
 import dev.jtrace.generator.tables.TablePlanner;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.jtrace.generator.emit;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.jtrace.generator.Fixtures;
+import dev.jtrace.abi.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
