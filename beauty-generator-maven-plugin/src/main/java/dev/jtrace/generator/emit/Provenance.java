@@ -29,7 +29,7 @@ public record Provenance(String kernelVersion, String manifestSha256) {
         + "Kernel " + (kernelVersion.isEmpty() ? "(unknown)" : kernelVersion) + ", manifest sha256 " + manifestSha256 + ".";
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,7 @@
-package dev.jtrace.generator.emit;
+package dev.jtrace.generator.generate;
 
+import dev.jtrace.abi.snapshot.SnapshotReader;
+import dev.jtrace.generator.emit.Provenance;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,9 @@ import java.util.stream.Stream;
  * stamp file holds the same digest and the output exists, nothing needs generating.
  */
 public final class GenerationStamp {
+  /** One class of each code base generation runs: this plugin and kernel-abi. */
+  private static final List<Class<?>> CODE = List.of(GenerationStamp.class, SnapshotReader.class);
+
   private GenerationStamp() {}
 
   /** sha256 over the snapshot's files (relative path and bytes, sorted by path) and the generator's code. */
@@ -26,18 +31,28 @@ public final class GenerationStamp {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** The generator's version and a digest of its classes: a rebuilt generator regenerates. */
-  public static String generatorVersion(Class<?> anchor, String pluginVersion) throws IOException {
+  /**
+   * The generator's version and a digest of its code: the plugin's classes and kernel-abi's (the parsers and the
+   * snapshot reader), so that a rebuilt plugin or parser regenerates.
+   */
+  public static String generatorVersion(String pluginVersion) throws IOException {
     MessageDigest md = Provenance.sha256();
-    Path code = codeLocation(anchor);
-    if (code != null && Files.isDirectory(code)) {
-      hashTree(md, code);
-    } else if (code != null && Files.isRegularFile(code)) {
-      md.update(Files.readAllBytes(code));
-    } else {
-      md.update(anchor.getName().getBytes(StandardCharsets.UTF_8));
+    for (Class<?> anchor : CODE) {
+      Path code = codeLocation(anchor);
+      if (code != null && Files.isDirectory(code)) {
+        hashTree(md, code);
+      } else if (code != null && Files.isRegularFile(code)) {
+        md.update(Files.readAllBytes(code));
+      } else {
+        md.update(anchor.getName().getBytes(StandardCharsets.UTF_8));
+      }
     }
     return pluginVersion + "+" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  /** Where the code generation depends on was loaded from: the plugin's, then kernel-abi's jar or classes. */
+  static List<Path> codeLocations() {
+    return CODE.stream().map(GenerationStamp::codeLocation).toList();
   }
 
   /** The jar or class directory the class was loaded from, or null when the class loader does not tell. */

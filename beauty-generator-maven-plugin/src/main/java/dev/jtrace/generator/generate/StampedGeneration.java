@@ -1,4 +1,4 @@
-package dev.jtrace.generator.emit;
+package dev.jtrace.generator.generate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ public final class StampedGeneration {
    * @param generated false when it found everything up to date
    * @param result the generation's result when it generated, else null
    */
-  public record Outcome(boolean generated, TableGenerator.Result result) {
+  public record Outcome(boolean generated, BeautyGeneration.Result result) {
     public List<String> warnings() {
       return result == null ? List.of() : result.warnings();
     }
@@ -30,7 +30,7 @@ public final class StampedGeneration {
     if (Files.isDirectory(outputRoot) && GenerationStamp.matches(stampFile, stamp)) {
       return new Outcome(false, null);
     }
-    TableGenerator.Result r = TableGenerator.generate(snapshotDir, outputRoot);
+    BeautyGeneration.Result r = BeautyGeneration.generate(snapshotDir, outputRoot);
     GenerationStamp.write(stampFile, stamp);
     return new Outcome(true, r);
   }

@@ -1,7 +1,11 @@
-package dev.jtrace.generator.emit;
+package dev.jtrace.generator.generate;
 
 import dev.jtrace.abi.model.AbiSnapshot;
 import dev.jtrace.abi.snapshot.SnapshotReader;
+import dev.jtrace.generator.emit.Provenance;
+import dev.jtrace.generator.emit.SourceWriter;
+import dev.jtrace.generator.emit.TableEmitter;
+import dev.jtrace.generator.emit.TableSources;
 import dev.jtrace.generator.signatures.SignatureEmitter;
 import dev.jtrace.generator.signatures.SignatureModel;
 import dev.jtrace.generator.tables.TablePlanner;
@@ -13,11 +17,11 @@ import java.util.List;
  * Snapshot directory in, generated sources out: reader → passes → emitters (tables, syscall signatures) →
  * writer.
  */
-public final class TableGenerator {
+public final class BeautyGeneration {
   /** What a run produced: the number of tables and files, and the tables that could not be built. */
   public record Result(int tables, int files, List<String> warnings) {}
 
-  private TableGenerator() {}
+  private BeautyGeneration() {}
 
   public static Result generate(Path snapshotDir, Path outputRoot) throws IOException {
     AbiSnapshot snapshot = SnapshotReader.read(snapshotDir);
