@@ -48,4 +48,9 @@ public final class ClasspathSnapshot {
     }
     return Optional.of(Path.of(uri).getParent());
   }
+
+  /** A snapshot path for messages: a file path as it is, a path inside a jar as its {@code jar:} URI. */
+  public static String display(Path p) {
+    return p.getFileSystem() == FileSystems.getDefault() ? p.toString() : p.toUri().toString();
+  }
 }

@@ -149,13 +149,19 @@ public final class SnapshotWriter {
           .append(x.dataLoc() ? 1 : 0).append('\t').append(x.common() ? 1 : 0).append('\t')
           .append(x.name()).append('\t').append(clean(x.type())).append('\n');
     }
-    // A line break inside the format's string is written as C writes it in a string literal.
-    sb.append("print\t").append(clean(f.printFormat().replace("\n", "\\n"))).append('\n');
+    sb.append("print\t").append(printColumn(f)).append('\n');
     return sb.toString();
   }
 
-  /** Tabs and line ends would break the columns; facts never need them. */
-  private static String clean(String s) {
+  /** The format's {@code print fmt} as its column holds it. */
+  public static String printColumn(EventFormat f) {
+    // A line break inside the format's string is written as C writes it in a string literal.
+    return clean(f.printFormat().replace("\n", "\\n"));
+  }
+
+  /** A text (an expression, a type, a description) as its column holds it: tabs and line ends would break the
+   * columns; facts never need them. */
+  public static String clean(String s) {
     return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 }

@@ -1,11 +1,10 @@
-package dev.jtrace.checkheaders;
+package dev.jtrace.generator.mojo;
 
-import java.io.ByteArrayOutputStream;
+import dev.jtrace.checkheaders.CheckResult;
+import dev.jtrace.checkheaders.HeaderCheck;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -13,8 +12,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** {@code mvn check-headers:check -Dkernel.dir=…}: warns (or with -Dstrict fails) on ABI drift. */
-@Mojo(name = "check", requiresProject = false, threadSafe = true)
+/** {@code mvn beauty-generator:check-headers -Dkernel.dir=…}: warns (or with -Dstrict fails) on ABI drift. */
+@Mojo(name = "check-headers", requiresProject = false, threadSafe = true)
 public final class CheckHeadersMojo extends AbstractMojo {
   @Parameter(property = "kernel.dir", required = true)
   private File kernelDir;
@@ -35,26 +34,21 @@ public final class CheckHeadersMojo extends AbstractMojo {
     if (!kernelDir.isDirectory()) {
       throw new MojoExecutionException("check-headers: " + kernelDir + ": no such directory");
     }
-    if (snapshotDir == null) {
+    File snapshot = snapshotDir;
+    if (snapshot == null) {
       String top = System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir"));
-      snapshotDir = new File(top, "tools-include-uapi/src/main/abi");
+      snapshot = new File(top, "tools-include-uapi/src/main/abi");
     }
     CheckResult result;
     try {
-      result = HeaderCheck.check(kernelDir.toPath(),
-          Optional.ofNullable(tracefsDir).map(File::toPath), snapshotDir.toPath());
+      result = HeaderCheck.check(kernelDir.toPath(), Optional.ofNullable(tracefsDir).map(File::toPath),
+          snapshot.toPath());
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw new MojoExecutionException("check-headers: " + e.getMessage(), e);
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    result.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    for (String line : buf.toString(StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isEmpty()) {
-        getLog().warn(line);
-      }
-    }
+    result.lines().forEach(getLog()::warn);
     if (result.drifts().isEmpty()) {
-      getLog().info("check-headers: no ABI drift between " + snapshotDir + " and " + kernelDir);
+      getLog().info("check-headers: no ABI drift between " + snapshot + " and " + kernelDir);
     } else if (strict) {
       throw new MojoFailureException("check-headers: " + result.drifts().size() + " sources differ (strict)");
     }

@@ -1,9 +1,11 @@
-package dev.jtrace.checkheaders;
+package dev.jtrace.cli;
 
+import dev.jtrace.abi.snapshot.ClasspathSnapshot;
+import dev.jtrace.checkheaders.CheckResult;
+import dev.jtrace.checkheaders.HeaderCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,12 +13,12 @@ import java.util.Optional;
 /**
  * {@code jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]}: prints the ABI
  * drift between the pinned snapshot and a kernel. Exit 0 (warnings only), 1 with {@code --strict} when there is
- * drift or when the input is bad, 2 on a usage error.
+ * drift or when the input is bad, 2 on a usage error. The pinned snapshot is the one on the class path (the
+ * tools-include-uapi jar), so the command needs no source checkout; {@code --snapshot DIR} compares another.
  */
 public final class CheckHeadersCommand {
   static final String USAGE =
       "usage: jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]";
-  private static final String SNAPSHOT = "tools-include-uapi/src/main/abi";
 
   private CheckHeadersCommand() {}
 
@@ -61,19 +63,20 @@ public final class CheckHeadersCommand {
       err.println("jtrace check-headers: " + kernel + ": no such directory");
       return 2;
     }
-    if (snapshot == null) {
-      Optional<Path> found = defaultSnapshot();
-      if (found.isEmpty()) {
-        err.println("jtrace check-headers: cannot find " + SNAPSHOT + " (set -Djtrace.root or pass --snapshot DIR)");
-        return 2;
-      }
-      snapshot = found.get();
-    }
     try {
+      if (snapshot == null) {
+        Optional<Path> pinned = ClasspathSnapshot.pinned();
+        if (pinned.isEmpty()) {
+          err.println("jtrace check-headers: no pinned snapshot on the class path (" + ClasspathSnapshot.PINNED
+              + "/MANIFEST from the tools-include-uapi jar); pass --snapshot DIR");
+          return 2;
+        }
+        snapshot = pinned.get();
+      }
       CheckResult result = HeaderCheck.check(kernel, Optional.ofNullable(tracefs), snapshot);
-      result.print(out);
+      result.lines().forEach(out::println);
       if (result.drifts().isEmpty()) {
-        out.println("check-headers: no ABI drift between " + snapshot + " and " + kernel);
+        out.println("check-headers: no ABI drift between " + ClasspathSnapshot.display(snapshot) + " and " + kernel);
         return 0;
       }
       out.println("check-headers: " + result.drifts().size() + " sources differ");
@@ -82,25 +85,5 @@ public final class CheckHeadersCommand {
       err.println("jtrace check-headers: " + e.getMessage());
       return 1;
     }
-  }
-
-  /** The repo's snapshot: from {@code jtrace.root}, else searched upwards from this jar's location. */
-  static Optional<Path> defaultSnapshot() {
-    String root = System.getProperty("jtrace.root");
-    if (root != null) {
-      Path p = Path.of(root).resolve(SNAPSHOT);
-      return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
-    }
-    try {
-      Path here = Path.of(CheckHeadersCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      for (Path d = here.toAbsolutePath(); d != null; d = d.getParent()) {
-        if (Files.isDirectory(d.resolve(SNAPSHOT))) {
-          return Optional.of(d.resolve(SNAPSHOT));
-        }
-      }
-    } catch (URISyntaxException | RuntimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 }
