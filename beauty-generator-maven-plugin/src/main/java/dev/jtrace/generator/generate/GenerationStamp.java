@@ -37,20 +37,21 @@ public final class GenerationStamp {
    */
   public static String generatorVersion(String pluginVersion) throws IOException {
     MessageDigest md = Provenance.sha256();
-    for (Class<?> anchor : CODE) {
-      Path code = codeLocation(anchor);
+    List<Path> locations = codeLocations();
+    for (int i = 0; i < CODE.size(); i++) {
+      Path code = locations.get(i);
       if (code != null && Files.isDirectory(code)) {
         hashTree(md, code);
       } else if (code != null && Files.isRegularFile(code)) {
         md.update(Files.readAllBytes(code));
       } else {
-        md.update(anchor.getName().getBytes(StandardCharsets.UTF_8));
+        md.update(CODE.get(i).getName().getBytes(StandardCharsets.UTF_8));
       }
     }
     return pluginVersion + "+" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
   }
 
-  /** Where the code generation depends on was loaded from: the plugin's, then kernel-abi's jar or classes. */
+  /** Where the code generation runs was loaded from: the plugin's, then kernel-abi's jar or classes (null: unknown). */
   static List<Path> codeLocations() {
     return CODE.stream().map(GenerationStamp::codeLocation).toList();
   }

@@ -75,10 +75,6 @@ public final class KernelTree implements HeaderSource {
     return root;
   }
 
-  public boolean isSourceTree() {
-    return installedInclude == null;
-  }
-
   /** Where a tree path lives here, if it does. */
   public Optional<Path> file(String treePath) {
     Path p = null;
