@@ -359,7 +359,7 @@ public final class DeclarationParser {
       return known;
     }
     pos++;
-    List<Member> members = new ArrayList<>();
+    List<StructLayout.Member> members = new ArrayList<>();
     boolean complete = true;
     while (!peekIs(CLexer.RightBrace)) {
       if (peekIs(CLexer.Semi)) {
@@ -377,7 +377,7 @@ public final class DeclarationParser {
     }
     pos++;
     attributes(attrs);
-    CType type = complete ? layout(kind.equals("union"), members, attrs.packed, attrs.aligned) : null;
+    CType type = complete ? StructLayout.of(kind.equals("union"), members, attrs.packed, attrs.aligned) : null;
     if (tag != null && type != null) {
       table.tag(kind, tag, type, kw.file());
     }
@@ -402,14 +402,8 @@ public final class DeclarationParser {
     }
   }
 
-  /**
-   * A struct member: its type (null when it has no size here), bit-field width or -1, its aligned(n)
-   * attribute or 0, its own packed attribute.
-   */
-  private record Member(CType type, long bits, long aligned, boolean packed, boolean named) {}
-
   /** @return false when a member has no known size (the struct then has none either) */
-  private boolean member(List<Member> members) {
+  private boolean member(List<StructLayout.Member> members) {
     Specifiers spec = specifiers();
     if (!spec.hasType) {
       throw new Skip();
@@ -417,7 +411,7 @@ public final class DeclarationParser {
     if (peekIs(CLexer.Semi)) {
       pos++;
       // An anonymous struct or union member.
-      members.add(new Member(spec.type, -1, spec.aligned, spec.packed, false));
+      members.add(new StructLayout.Member(spec.type, -1, spec.aligned, spec.packed, false));
       return spec.type != null;
     }
     boolean ok = true;
@@ -439,7 +433,7 @@ public final class DeclarationParser {
         ok = false;
       }
       long aligned = Math.max(spec.aligned, d.aligned());
-      members.add(new Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
+      members.add(new StructLayout.Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
       PpToken next = tokens.get(pos++);
       if (next.is(CLexer.Semi)) {
         return ok;
@@ -448,52 +442,6 @@ public final class DeclarationParser {
         throw new Skip();
       }
     }
-  }
-
-  /** GCC's layout for x86_64 (System V): natural alignment, bit-fields never straddle their unit. */
-  private static CType layout(boolean union, List<Member> members, boolean packed, long alignedAttr) {
-    long bitOffset = 0;
-    long sizeBits = 0;
-    long maxAlign = 1;
-    for (Member m : members) {
-      CType t = m.type();
-      boolean memberPacked = packed || m.packed();
-      long align = memberPacked ? 1 : t.align();
-      if (m.aligned() > 0) {
-        align = Math.max(align, m.aligned());
-      }
-      if (m.bits() >= 0) {
-        long unit = t.size() * 8;
-        if (m.bits() == 0) {
-          bitOffset = roundUp(bitOffset, t.align() * 8);
-          continue;
-        }
-        long start = union ? 0 : bitOffset;
-        if (!memberPacked && unit > 0 && start / unit != (start + m.bits() - 1) / unit) {
-          start = roundUp(start, t.align() * 8);
-        }
-        if (m.named()) {
-          maxAlign = Math.max(maxAlign, align);
-        }
-        if (union) {
-          sizeBits = Math.max(sizeBits, m.bits());
-        } else {
-          bitOffset = start + m.bits();
-        }
-        continue;
-      }
-      maxAlign = Math.max(maxAlign, align);
-      if (union) {
-        sizeBits = Math.max(sizeBits, t.size() * 8);
-      } else {
-        bitOffset = roundUp(bitOffset, align * 8) + t.size() * 8;
-      }
-    }
-    if (alignedAttr > 0) {
-      maxAlign = Math.max(maxAlign, alignedAttr);
-    }
-    long bytes = ((union ? sizeBits : bitOffset) + 7) / 8;
-    return new CType(roundUp(bytes, maxAlign), maxAlign, false, false, false);
   }
 
   /** The optional tag after {@code struct}, {@code union} or {@code enum}, with the attributes around it. */
@@ -505,10 +453,6 @@ public final class DeclarationParser {
     }
     attributes(attrs);
     return tag;
-  }
-
-  private static long roundUp(long v, long a) {
-    return a <= 1 ? v : (v + a - 1) / a * a;
   }
 
   private CType enumSpecifier() {
