@@ -27,14 +27,21 @@ public final class DemoKernel {
   public static final String SYSCALL_64_TBL = "arch/x86/entry/syscalls/syscall_64.tbl";
 
   private final Path tree;
+  private final Path snapshot;
 
-  private DemoKernel(Path tree) {
+  private DemoKernel(Path tree, Path snapshot) {
     this.tree = tree;
+    this.snapshot = snapshot;
+  }
+
+  /** Writes the tree into {@code dir/kernel} and its snapshot into {@code dir/snapshot}. */
+  public static DemoKernel in(Path dir) throws IOException {
+    return write(Files.createDirectories(dir.resolve("kernel")), Files.createDirectories(dir.resolve("snapshot")));
   }
 
   /** Writes the tree into {@code tree} and the snapshot a refresh takes of it into {@code snapshot}. */
   public static DemoKernel write(Path tree, Path snapshot) throws IOException {
-    DemoKernel k = new DemoKernel(tree);
+    DemoKernel k = new DemoKernel(tree, snapshot);
     k.write("Makefile", "VERSION = 6\nPATCHLEVEL = 99\nSUBLEVEL = 0\nEXTRAVERSION =\n");
     k.write(DEMO_H, HEADER);
     k.write("include/uapi/linux/types.h", "typedef unsigned int __u32;\ntypedef unsigned long long __u64;\n");
@@ -43,6 +50,14 @@ public final class DemoKernel {
     SnapshotBuilder builder = new SnapshotBuilder(KernelTree.open(tree), Optional.empty());
     SnapshotWriter.write(builder.build(TrackedHeaders.read(snapshot)), snapshot);
     return k;
+  }
+
+  public Path tree() {
+    return tree;
+  }
+
+  public Path snapshot() {
+    return snapshot;
   }
 
   /** Writes (or replaces) one file of the tree. */

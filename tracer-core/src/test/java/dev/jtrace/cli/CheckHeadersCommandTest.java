@@ -22,35 +22,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.antlr.v4.runtime.Lexer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jtrace check-headers}: exit codes, one-line errors, and the pinned snapshot found on the class path. */
 class CheckHeadersCommandTest {
   @TempDir
-  Path kernel;
+  Path dir;
 
-  @TempDir
-  Path snapshot;
-
-  private DemoKernel demo;
-
-  @BeforeEach
-  void writeTreeAndSnapshot() throws IOException {
-    demo = DemoKernel.write(kernel, snapshot);
+  /** The arguments that compare the demo tree with its own snapshot. */
+  private static String[] args(DemoKernel demo) {
+    return new String[] {"--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString()};
   }
 
   @Test
   void commandExitCodes() throws IOException {
+    DemoKernel demo = DemoKernel.in(dir);
     demo.write(DEMO_H, HEADER.replace("DEMO_TWO   2", "DEMO_TWO   5"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
-    assertThat(CheckHeadersCommand.run(args, new PrintStream(out), new PrintStream(err))).isEqualTo(0);
+    assertThat(CheckHeadersCommand.run(args(demo), new PrintStream(out), new PrintStream(err))).isEqualTo(0);
     assertThat(out.toString()).contains("Warning: Kernel ABI header at '");
     assertThat(out.toString()).contains("\n  changed define DEMO_TWO: 2 -> 5\n");
-    String[] strict = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString(), "--strict"};
+    String[] strict = {"--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString(), "--strict"};
     assertThat(CheckHeadersCommand.run(strict, new PrintStream(out), new PrintStream(err))).isEqualTo(1);
     assertThat(err.toString()).isEmpty();
   }
@@ -72,10 +66,10 @@ class CheckHeadersCommandTest {
 
   @Test
   void badInputIsOneLineExitOne() throws IOException {
+    DemoKernel demo = DemoKernel.in(dir);
     demo.write(DEMO_H, HEADER.replace("#endif", ""));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
-    assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
+    assertThat(CheckHeadersCommand.run(args(demo), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
         .isEqualTo(1);
     assertThat(err.toString()).isEqualTo("jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
         + " to close this #ifndef before the end of the file" + System.lineSeparator());
@@ -88,6 +82,7 @@ class CheckHeadersCommandTest {
    */
   @Test
   void findsThePinnedSnapshotOnTheClassPathOutsideACheckout(@TempDir Path elsewhere) throws Exception {
+    DemoKernel demo = DemoKernel.in(dir);
     List<String> classPath = new ArrayList<>();
     int n = 0;
     for (Path code : List.of(codeOf(Main.class), codeOf(HeaderCheck.class), codeOf(HeaderAnalyzer.class),
@@ -98,7 +93,7 @@ class CheckHeadersCommandTest {
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(java.toString(), "-cp", String.join(":", classPath), Main.class.getName(),
-        "check-headers", "--kernel-dir", kernel.toString())
+        "check-headers", "--kernel-dir", demo.tree().toString())
         .directory(elsewhere.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
