@@ -1,12 +1,12 @@
 package dev.jtrace.checkheaders;
 
-import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a check found.
  *
- * @param drifts sources whose facts changed
+ * @param drifts sources whose facts changed, in snapshot file order
  * @param notCompared snapshot sources the kernel dir lacks (e.g. non-UAPI headers of an installed prefix)
  */
 public record CheckResult(List<Drift> drifts, List<String> notCompared) {
@@ -15,15 +15,18 @@ public record CheckResult(List<Drift> drifts, List<String> notCompared) {
     notCompared = List.copyOf(notCompared);
   }
 
-  public void print(PrintStream out) {
+  /** The report, one line each: per drift its warning and its changes (indented), then the notes. */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
     for (Drift d : drifts) {
-      out.println(d.warning());
+      lines.add(d.warning());
       for (String c : d.changes()) {
-        out.println("  " + c);
+        lines.add("  " + c);
       }
     }
     for (String n : notCompared) {
-      out.println("Note: " + n);
+      lines.add("Note: " + n);
     }
+    return lines;
   }
 }

@@ -1,23 +1,46 @@
 package dev.jtrace.checkheaders;
 
+import static dev.jtrace.abi.snapshot.SnapshotWriter.clean;
+
+import dev.jtrace.abi.model.Define;
+import dev.jtrace.abi.model.EnumConstant;
+import dev.jtrace.abi.model.ErrnoFact;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.FormatField;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.IoctlMacro;
+import dev.jtrace.abi.model.StructSize;
+import dev.jtrace.abi.model.SyscallEntry;
+import dev.jtrace.abi.model.SyscallTableFacts;
+import dev.jtrace.abi.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Compares two versions of one facts file (docs/ABI-SNAPSHOT.md) as facts, not text: each line is keyed by
- * what it is about (a macro name, an enumerator, a struct, a syscall, a field), so a reordering, a comment or
- * a changed replacement text with the same value is no change.
+ * Compares two versions of one source's facts, fact by fact: each fact is keyed by what it is about (a macro
+ * name, an enumerator, a struct, a syscall, a field), so a reordering, a comment or a changed replacement text
+ * with the same value is no change. A missing version (null) has no facts: everything is added or removed.
  */
 public final class FactDiff {
   private FactDiff() {}
 
   /** One line per change, e.g. {@code changed define PR_SET_MM: 35 -> 36}. */
-  public static List<String> diff(String snapshotPath, String before, String after) {
-    boolean syscalls = snapshotPath.startsWith("syscalls/");
-    Map<String, String> old = facts(before, syscalls);
-    Map<String, String> now = facts(after, syscalls);
+  public static List<String> headers(HeaderFacts before, HeaderFacts after) {
+    return diff(facts(before), facts(after));
+  }
+
+  public static List<String> syscalls(SyscallTableFacts before, SyscallTableFacts after) {
+    return diff(facts(before), facts(after));
+  }
+
+  /** Event ids are per boot and machine, not ABI: they are not compared. */
+  public static List<String> formats(EventFormat before, EventFormat after) {
+    return diff(facts(before), facts(after));
+  }
+
+  private static List<String> diff(Map<String, String> old, Map<String, String> now) {
     List<String> changes = new ArrayList<>();
     for (Map.Entry<String, String> e : old.entrySet()) {
       String v = now.get(e.getKey());
@@ -39,36 +62,57 @@ public final class FactDiff {
     return value.isEmpty() ? "" : " " + value;
   }
 
-  /** Key (kind and name) to value, in file order. */
-  static Map<String, String> facts(String text, boolean syscalls) {
+  /** Key (kind and name) to value, in the facts' order. */
+  private static Map<String, String> facts(HeaderFacts h) {
     Map<String, String> m = new LinkedHashMap<>();
-    if (text == null) {
+    if (h == null) {
       return m;
     }
-    for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] c = line.split("\t", -1);
-      if (syscalls) {
-        m.put("syscall " + (c.length > 1 ? c[1] : ""), c[0]);
-        continue;
-      }
-      switch (c[0]) {
-        case "include" -> m.put("include " + c[1], "");
-        // The value is the fact; the replacement text only when there is no value.
-        case "define" -> m.put("define " + c[1], c[2].equals("?") ? "? " + (c.length > 3 ? c[3] : "") : c[2]);
-        case "ioctlfn" -> m.put("ioctlfn " + c[1] + "(" + c[2] + ")", c[3]);
-        case "enum" -> m.put("enum " + c[1] + " " + c[2], c[3]);
-        case "struct", "union" -> m.put("sizeof(" + c[0] + " " + c[1] + ")", c[2]);
-        case "errno" -> m.put("errno " + c[1], c[2] + (c.length > 3 ? " \"" + c[3] + "\"" : ""));
-        case "id" -> { } // event ids are per boot and machine, not ABI
-        case "field" -> m.put("field " + c[7], "offset " + c[1] + " size " + c[2] + " signed " + c[3]
-            + (c[4].equals("0") ? "" : " array " + c[4]) + (c[5].equals("1") ? " data_loc" : "") + " type " + c[8]);
-        case "print" -> m.put("print fmt", line.substring(6));
-        default -> m.put(line, "");
+    for (String include : h.includes()) {
+      m.put("include " + include, "");
+    }
+    for (Define d : h.defines()) {
+      // The value is the fact; the replacement text only when there is no value.
+      m.put("define " + d.name(), d.value().isPresent() ? Long.toString(d.value().getAsLong())
+          : "? " + clean(d.expression()));
+    }
+    for (IoctlMacro i : h.ioctlMacros()) {
+      m.put("ioctlfn " + i.name() + "(" + String.join(",", i.params()) + ")", Long.toString(i.value()));
+    }
+    for (EnumConstant e : h.enums()) {
+      m.put("enum " + e.enumTag() + " " + e.name(), Long.toString(e.value()));
+    }
+    for (StructSize s : h.structs()) {
+      m.put("sizeof(" + s.kind() + " " + s.name() + ")", Long.toString(s.size()));
+    }
+    for (ErrnoFact e : h.errnos()) {
+      String description = clean(e.description());
+      m.put("errno " + e.name(), e.value() + (description.isEmpty() ? "" : " \"" + description + "\""));
+    }
+    return m;
+  }
+
+  private static Map<String, String> facts(SyscallTableFacts t) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (t != null) {
+      for (SyscallEntry e : t.entries()) {
+        m.put("syscall " + e.name(), Integer.toString(e.number()));
       }
     }
+    return m;
+  }
+
+  private static Map<String, String> facts(EventFormat f) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (f == null) {
+      return m;
+    }
+    for (FormatField x : f.fields()) {
+      m.put("field " + x.name(), "offset " + x.offset() + " size " + x.size() + " signed " + (x.signed() ? 1 : 0)
+          + (x.arrayLength() == 0 ? "" : " array " + x.arrayLength()) + (x.dataLoc() ? " data_loc" : "")
+          + " type " + clean(x.type()));
+    }
+    m.put("print fmt", SnapshotWriter.printColumn(f));
     return m;
   }
 }

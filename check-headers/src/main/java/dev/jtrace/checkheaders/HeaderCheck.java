@@ -1,17 +1,20 @@
 package dev.jtrace.checkheaders;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.EventFormat;
-import dev.jtrace.generator.model.HeaderFacts;
-import dev.jtrace.generator.model.SyscallTableFacts;
-import dev.jtrace.generator.snapshot.KernelTree;
-import dev.jtrace.generator.snapshot.SnapshotBuilder;
-import dev.jtrace.generator.snapshot.SnapshotReader;
-import dev.jtrace.generator.snapshot.SnapshotWriter;
-import dev.jtrace.generator.snapshot.TrackedHeaders;
+import static dev.jtrace.abi.snapshot.SnapshotWriter.FACTS;
+import static dev.jtrace.abi.snapshot.SnapshotWriter.FORMATS;
+import static dev.jtrace.abi.snapshot.SnapshotWriter.HEADERS;
+import static dev.jtrace.abi.snapshot.SnapshotWriter.SYSCALLS;
+
+import dev.jtrace.abi.extract.KernelTree;
+import dev.jtrace.abi.extract.SnapshotBuilder;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.SyscallTableFacts;
+import dev.jtrace.abi.snapshot.ClasspathSnapshot;
+import dev.jtrace.abi.snapshot.SnapshotReader;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,95 +22,93 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The header-drift check: derives facts from a kernel dir the way a refresh would, and compares them, fact by
- * fact, with the pinned snapshot. Comments and white space never show: facts do not carry them.
+ * fact, with the pinned snapshot's. Comments and white space never show: facts do not carry them.
  */
 public final class HeaderCheck {
-  private HeaderCheck() {}
+  private final Path kernelDir;
+  private final KernelTree tree;
+  private final Path snapshotDir;
+  /** Drifts by snapshot file (relative to the snapshot directory), so they come out in file order. */
+  private final Map<String, Drift> drifts = new TreeMap<>();
+  private final List<String> notCompared = new ArrayList<>();
+
+  private HeaderCheck(Path kernelDir, Path snapshotDir) {
+    this.kernelDir = kernelDir;
+    this.tree = KernelTree.open(kernelDir);
+    this.snapshotDir = snapshotDir;
+  }
 
   /**
    * @param tracefs when given, the syscall event formats are compared too (same kernel only makes sense)
+   * @param snapshotDir the pinned snapshot (a directory, or one inside a jar's file system)
    * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is malformed
-   * @throws dev.jtrace.generator.snapshot.SnapshotFormatException when a snapshot file is malformed
+   * @throws dev.jtrace.abi.snapshot.SnapshotFormatException when a snapshot file is malformed
    */
   public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir) throws IOException {
-    // Reading it first turns a malformed snapshot line into one file:line message, before FactDiff sees it.
-    SnapshotReader.read(snapshotDir);
-    KernelTree tree = KernelTree.open(kernelDir);
-    SnapshotBuilder builder = new SnapshotBuilder(tree, tracefs);
+    AbiSnapshot pinned = SnapshotReader.read(snapshotDir);
+    HeaderCheck check = new HeaderCheck(kernelDir, snapshotDir);
+    SnapshotBuilder builder = new SnapshotBuilder(check.tree, tracefs);
     AbiSnapshot fresh = builder.build(TrackedHeaders.read(snapshotDir));
     if (!builder.problems().isEmpty()) {
       throw new IllegalArgumentException(builder.problems().get(0));
     }
-    Map<String, String> now = new TreeMap<>();
-    Map<String, String> kernelFiles = new TreeMap<>();
-    for (HeaderFacts h : fresh.headers().values()) {
-      String key = SnapshotWriter.HEADERS + "/" + h.path() + SnapshotWriter.FACTS;
-      now.put(key, SnapshotWriter.header(h));
-      kernelFiles.put(key, tree.file(h.path()).map(Path::toString).orElse(h.path()));
-    }
-    for (SyscallTableFacts t : fresh.syscallTables().values()) {
-      String key = SnapshotWriter.SYSCALLS + "/" + t.arch() + SnapshotWriter.FACTS;
-      now.put(key, SnapshotWriter.syscalls(t));
-      kernelFiles.put(key, tree.file(t.source()).map(Path::toString).orElse(t.source()));
-    }
-    for (Map.Entry<String, EventFormat> f : fresh.formats().entrySet()) {
-      String key = SnapshotWriter.FORMATS + "/" + f.getKey() + SnapshotWriter.FACTS;
-      now.put(key, SnapshotWriter.format(f.getValue()));
-      EventFormat e = f.getValue();
-      kernelFiles.put(key, tracefs.orElseThrow().resolve("events/" + e.system() + "/" + e.name() + "/format").toString());
-    }
-    Map<String, String> before = new TreeMap<>();
-    List<String> dirs = new ArrayList<>(List.of(SnapshotWriter.HEADERS, SnapshotWriter.SYSCALLS));
+    check.headers(pinned.headers(), fresh.headers());
+    check.syscalls(pinned.syscallTables(), fresh.syscallTables());
     if (tracefs.isPresent()) {
-      dirs.add(SnapshotWriter.FORMATS);
+      check.formats(pinned.formats(), fresh.formats(), tracefs.get());
     }
-    for (String dir : dirs) {
-      Path root = snapshotDir.resolve(dir);
-      if (!Files.isDirectory(root)) {
+    return new CheckResult(List.copyOf(check.drifts.values()), check.notCompared);
+  }
+
+  private void headers(Map<String, HeaderFacts> pinned, Map<String, HeaderFacts> fresh) {
+    for (String path : union(pinned, fresh)) {
+      String file = HEADERS + "/" + path + FACTS;
+      if (!fresh.containsKey(path) && !tree.exists(path)) {
+        notCompared.add("'" + file + "' has no source in " + kernelDir + "; not compared");
         continue;
       }
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : s.filter(Files::isRegularFile).toList()) {
-          before.put(snapshotDir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
-        }
-      }
+      record(file, tree.file(path).map(Path::toString).orElse(path),
+          FactDiff.headers(pinned.get(path), fresh.get(path)));
     }
-    List<Drift> drifts = new ArrayList<>();
-    List<String> notCompared = new ArrayList<>();
-    for (String key : new TreeSet<>(union(before.keySet(), now.keySet()))) {
-      String kernelFile = kernelFiles.get(key);
-      if (!now.containsKey(key)) {
-        String source = sourceOf(key);
-        if (source == null || !tree.exists(source)) {
-          notCompared.add("'" + key + "' has no source in " + kernelDir + "; not compared");
-          continue;
-        }
-        kernelFile = tree.file(source).orElseThrow().toString();
-      }
-      List<String> changes = FactDiff.diff(key, before.get(key), now.get(key));
-      if (!changes.isEmpty()) {
-        drifts.add(new Drift(snapshotDir.resolve(key).toString(), kernelFile, changes));
-      }
-    }
-    return new CheckResult(drifts, notCompared);
   }
 
-  private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    TreeSet<String> s = new TreeSet<>(a);
-    s.addAll(b);
+  private void syscalls(Map<String, SyscallTableFacts> pinned, Map<String, SyscallTableFacts> fresh) {
+    for (String arch : union(pinned, fresh)) {
+      String file = SYSCALLS + "/" + arch + FACTS;
+      SyscallTableFacts now = fresh.get(arch);
+      if (now == null) {
+        notCompared.add("'" + file + "' has no source in " + kernelDir + "; not compared");
+        continue;
+      }
+      record(file, tree.file(now.source()).map(Path::toString).orElse(now.source()),
+          FactDiff.syscalls(pinned.get(arch), now));
+    }
+  }
+
+  private void formats(Map<String, EventFormat> pinned, Map<String, EventFormat> fresh, Path tracefs) {
+    for (String key : union(pinned, fresh)) {
+      String file = FORMATS + "/" + key + FACTS;
+      if (!fresh.containsKey(key)) {
+        notCompared.add("'" + file + "' has no source in " + tracefs + "; not compared");
+        continue;
+      }
+      record(file, tracefs.resolve("events/" + key + "/format").toString(),
+          FactDiff.formats(pinned.get(key), fresh.get(key)));
+    }
+  }
+
+  private void record(String snapshotFile, String kernelFile, List<String> changes) {
+    if (!changes.isEmpty()) {
+      drifts.put(snapshotFile, new Drift(ClasspathSnapshot.display(snapshotDir.resolve(snapshotFile)), kernelFile, changes));
+    }
+  }
+
+  private static TreeSet<String> union(Map<String, ?> a, Map<String, ?> b) {
+    TreeSet<String> s = new TreeSet<>(a.keySet());
+    s.addAll(b.keySet());
     return s;
-  }
-
-  /** The tree path a snapshot header file comes from; null for syscall tables and formats. */
-  private static String sourceOf(String key) {
-    String prefix = SnapshotWriter.HEADERS + "/";
-    if (key.startsWith(prefix) && key.endsWith(SnapshotWriter.FACTS)) {
-      return key.substring(prefix.length(), key.length() - SnapshotWriter.FACTS.length());
-    }
-    return null;
   }
 }

@@ -1,18 +1,22 @@
 package dev.jtrace.checkheaders;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static dev.jtrace.checkheaders.DemoKernel.DEMO_H;
+import static dev.jtrace.checkheaders.DemoKernel.HEADER;
+import static dev.jtrace.checkheaders.DemoKernel.SYSCALL_64_TBL;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jtrace.generator.snapshot.KernelTree;
-import dev.jtrace.generator.snapshot.SnapshotBuilder;
-import dev.jtrace.generator.snapshot.SnapshotWriter;
-import dev.jtrace.generator.snapshot.TrackedHeaders;
-import java.io.ByteArrayOutputStream;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.FormatField;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.IoctlMacro;
+import dev.jtrace.abi.snapshot.SnapshotFormatException;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,49 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** check-headers against a small kernel tree the test writes, then edits. */
 class HeaderCheckTest {
-  private static final String HEADER = """
-      /* a header written for this test */
-      #ifndef _UAPI_JTRACE_TEST_DEMO_H
-      #define _UAPI_JTRACE_TEST_DEMO_H
-      #include <linux/types.h>
-      #define DEMO_ONE   1   /* the first */
-      #define DEMO_TWO   2
-      struct demo_args { __u32 flags; __u64 addr; };
-      enum demo_kind { DEMO_A, DEMO_B };
-      #endif
-      """;
-
   @TempDir
   Path kernel;
 
   @TempDir
   Path snapshot;
 
+  private DemoKernel demo;
+
   @BeforeEach
   void writeTreeAndSnapshot() throws IOException {
-    write("Makefile", "VERSION = 6\nPATCHLEVEL = 99\nSUBLEVEL = 0\nEXTRAVERSION =\n");
-    write("include/uapi/linux/demo.h", HEADER);
-    write("include/uapi/linux/types.h", "typedef unsigned int __u32;\ntypedef unsigned long long __u64;\n");
-    write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\n1\tcommon\twrite\tsys_write\n");
-    Files.writeString(snapshot.resolve("TRACKED"), "# test\ninclude/uapi/linux/demo.h\n");
-    SnapshotBuilder builder = new SnapshotBuilder(KernelTree.open(kernel), Optional.empty());
-    SnapshotWriter.write(builder.build(TrackedHeaders.read(snapshot)), snapshot);
-  }
-
-  private void write(String path, String text) throws IOException {
-    Path p = kernel.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text);
+    demo = DemoKernel.write(kernel, snapshot);
   }
 
   private CheckResult check() throws IOException {
     return HeaderCheck.check(kernel, Optional.empty(), snapshot);
-  }
-
-  private static String printed(CheckResult r) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    r.print(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    return buf.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -72,118 +48,102 @@ class HeaderCheckTest {
 
   @Test
   void commentsAndWhiteSpaceAreNotDrift() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("/* the first */", "/* reworded,\n   twice */")
+    demo.write(DEMO_H, HEADER.replace("/* the first */", "/* reworded,\n   twice */")
         .replace("#define DEMO_TWO   2", "#define DEMO_TWO\t\t2 // two"));
     assertThat(check().drifts()).isEmpty();
   }
 
   @Test
   void sameValueWrittenDifferentlyIsNotDrift() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("DEMO_TWO   2", "DEMO_TWO (DEMO_ONE << 1)"));
+    demo.write(DEMO_H, HEADER.replace("DEMO_TWO   2", "DEMO_TWO (DEMO_ONE << 1)"));
     assertThat(check().drifts()).isEmpty();
   }
 
   @Test
   void newConstantChangedValueAndStructSize() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER
+    demo.write(DEMO_H, HEADER
         .replace("#define DEMO_TWO   2", "#define DEMO_TWO   3\n#define DEMO_FOUR 4")
         .replace("__u64 addr;", "__u64 addr; __u64 len;")
         .replace("DEMO_B }", "DEMO_B, DEMO_C }"));
     CheckResult r = check();
     assertThat(r.drifts()).hasSize(1);
     Drift d = r.drifts().get(0);
-    assertThat(d.warning()).isEqualTo("Warning: Kernel ABI header at '"
-        + snapshot.resolve("headers/include/uapi/linux/demo.h.facts") + "' differs from latest version at '"
-        + kernel.resolve("include/uapi/linux/demo.h") + "'");
+    String warning = "Warning: Kernel ABI header at '" + snapshot.resolve("headers/include/uapi/linux/demo.h.facts")
+        + "' differs from latest version at '" + kernel.resolve(DEMO_H) + "'";
+    assertThat(d.warning()).isEqualTo(warning);
     assertThat(d.changes()).containsExactly(
         "changed define DEMO_TWO: 2 -> 3",
         "changed sizeof(struct demo_args): 16 -> 24",
         "added define DEMO_FOUR 4",
         "added enum demo_kind DEMO_C 2");
-    assertThat(printed(r)).contains("\n  changed define DEMO_TWO: 2 -> 3\n");
+    assertThat(r.lines()).containsExactly(warning,
+        "  changed define DEMO_TWO: 2 -> 3",
+        "  changed sizeof(struct demo_args): 16 -> 24",
+        "  added define DEMO_FOUR 4",
+        "  added enum demo_kind DEMO_C 2").inOrder();
+  }
+
+  private static HeaderFacts withIoctl(IoctlMacro m) {
+    return new HeaderFacts(DEMO_H, List.of(), List.of(), List.of(m), List.of(), List.of(), List.of());
   }
 
   @Test
   void ioctlMacrosAreFactsKeyedByNameAndParameters() {
-    String facts = "headers/include/uapi/linux/demo.h.facts";
-    String before = "ioctlfn\tDEMO_GET\tlen\t2147505440\t_IOC(_IOC_READ, 'U', 32, len)\n";
-    assertThat(FactDiff.diff(facts, before, before.replace("32, len", "0x20, len"))).isEmpty();
-    assertThat(FactDiff.diff(facts, before, "ioctlfn\tDEMO_GET\tlen\t2147505441\t_IOC(_IOC_READ, 'U', 33, len)\n"))
-        .containsExactly("changed ioctlfn DEMO_GET(len): 2147505440 -> 2147505441");
-    assertThat(FactDiff.diff(facts, before, "")).containsExactly("removed ioctlfn DEMO_GET(len) 2147505440");
+    HeaderFacts before = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 32, len)"));
+    HeaderFacts rewritten = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 0x20, len)"));
+    HeaderFacts changed = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505441L, "_IOC(_IOC_READ, 'U', 33, len)"));
+    assertThat(FactDiff.headers(before, rewritten)).isEmpty();
+    assertThat(FactDiff.headers(before, changed)).containsExactly("changed ioctlfn DEMO_GET(len): 2147505440 -> 2147505441");
+    assertThat(FactDiff.headers(before, null)).containsExactly("removed ioctlfn DEMO_GET(len) 2147505440");
+  }
+
+  @Test
+  void formatsCompareFieldLayoutAndPrintFormatButNotTheEventId() {
+    FormatField fd = new FormatField("unsigned int", "fd", 0, false, 16, 8, false, false);
+    EventFormat before = new EventFormat("syscalls", "sys_enter_close", 1, List.of(fd), "\"fd: 0x%08lx\", REC->fd");
+    EventFormat otherBoot = new EventFormat("syscalls", "sys_enter_close", 2, List.of(fd), before.printFormat());
+    EventFormat wider = new EventFormat("syscalls", "sys_enter_close", 1,
+        List.of(new FormatField("unsigned long", "fd", 0, false, 16, 8, false, false)), before.printFormat());
+    assertThat(FactDiff.formats(before, otherBoot)).isEmpty();
+    assertThat(FactDiff.formats(before, wider)).containsExactly(
+        "changed field fd: offset 16 size 8 signed 0 type unsigned int -> offset 16 size 8 signed 0 type unsigned long");
   }
 
   @Test
   void removedConstantAndSyscallChanges() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("#define DEMO_TWO   2\n", ""));
-    write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\n2\tcommon\twrite\tsys_write\n"
-        + "3\tcommon\tclose\tsys_close\n");
+    demo.write(DEMO_H, HEADER.replace("#define DEMO_TWO   2\n", ""));
+    demo.write(SYSCALL_64_TBL, "0\tcommon\tread\tsys_read\n2\tcommon\twrite\tsys_write\n3\tcommon\tclose\tsys_close\n");
     CheckResult r = check();
     assertThat(r.drifts()).hasSize(2);
     assertThat(r.drifts().get(0).changes()).containsExactly("removed define DEMO_TWO 2");
-    assertThat(r.drifts().get(1).kernelFile()).isEqualTo(kernel.resolve("arch/x86/entry/syscalls/syscall_64.tbl").toString());
+    assertThat(r.drifts().get(1).kernelFile()).isEqualTo(kernel.resolve(SYSCALL_64_TBL).toString());
     assertThat(r.drifts().get(1).changes()).containsExactly("changed syscall write: 1 -> 2", "added syscall close 3");
   }
 
   @Test
-  void commandExitCodes() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("DEMO_TWO   2", "DEMO_TWO   5"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
-    assertThat(CheckHeadersCommand.run(args, new PrintStream(out), new PrintStream(err))).isEqualTo(0);
-    assertThat(out.toString()).contains("Warning: Kernel ABI header at '");
-    assertThat(out.toString()).contains("  changed define DEMO_TWO: 2 -> 5");
-    String[] strict = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString(), "--strict"};
-    assertThat(CheckHeadersCommand.run(strict, new PrintStream(out), new PrintStream(err))).isEqualTo(1);
-    assertThat(err.toString()).isEmpty();
+  void malformedKernelHeaderNamesFileAndPosition() throws IOException {
+    demo.write(DEMO_H, HEADER.replace("#endif", ""));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, this::check);
+    assertThat(e).hasMessageThat().isEqualTo("include/uapi/linux/demo.h:2:2: expected #endif"
+        + " to close this #ifndef before the end of the file");
   }
 
   @Test
-  void usageErrorsAreOneLineExitTwo() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(new ByteArrayOutputStream());
-    assertThat(CheckHeadersCommand.run(new String[] {}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("jtrace check-headers: --kernel-dir is required; "
-        + CheckHeadersCommand.USAGE + System.lineSeparator());
-    err.reset();
-    assertThat(CheckHeadersCommand.run(new String[] {"--bogus"}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString().lines().count()).isEqualTo(1);
-    err.reset();
-    assertThat(CheckHeadersCommand.run(new String[] {"--kernel-dir"}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString().lines().count()).isEqualTo(1);
-  }
-
-  /** Runs the command on this test's tree and snapshot, which must fail with exit status 1; its stderr. */
-  private String stderrOfAFailedRun() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] args = {"--kernel-dir", kernel.toString(), "--snapshot", snapshot.toString()};
-    assertThat(CheckHeadersCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
-        .isEqualTo(1);
-    return err.toString();
+  void malformedSyscallTableNamesFileAndPosition() throws IOException {
+    demo.write(SYSCALL_64_TBL, "0\tcommon\tread\tsys_read\nx\tcommon\twrite\tsys_write\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, this::check);
+    assertThat(e).hasMessageThat().isEqualTo("arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
+        + " expected a syscall number, found 'x'");
   }
 
   @Test
-  void malformedKernelHeaderIsOneLineExitOne() throws IOException {
-    write("include/uapi/linux/demo.h", HEADER.replace("#endif", ""));
-    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
-        + " to close this #ifndef before the end of the file" + System.lineSeparator());
-  }
-
-  @Test
-  void malformedSyscallTableIsOneLineExitOne() throws IOException {
-    write("arch/x86/entry/syscalls/syscall_64.tbl", "0\tcommon\tread\tsys_read\nx\tcommon\twrite\tsys_write\n");
-    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
-        + " expected a syscall number, found 'x'" + System.lineSeparator());
-  }
-
-  @Test
-  void malformedSnapshotLineIsOneLineExitOne() throws IOException {
+  void malformedSnapshotLineNamesFileAndPosition() throws IOException {
     Path facts = snapshot.resolve("headers/include/uapi/linux/demo.h.facts");
     Files.writeString(facts, Files.readString(facts) + "define\tDEMO_BROKEN\n");
     int line = (int) Files.readString(facts).lines().count();
-    assertThat(stderrOfAFailedRun()).isEqualTo("jtrace check-headers: headers/include/uapi/linux/demo.h.facts:" + line
-        + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>" + System.lineSeparator());
+    SnapshotFormatException e = assertThrows(SnapshotFormatException.class, this::check);
+    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/demo.h.facts:" + line
+        + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>");
   }
 
   @Test
@@ -209,8 +169,10 @@ class HeaderCheckTest {
     assumeTrue(Files.isRegularFile(tree.resolve("Makefile")), "no kernel source tree at " + tree);
     String root = System.getProperty("jtrace.root", "..");
     Path committed = Path.of(root).resolve("tools-include-uapi/src/main/abi");
-    assumeTrue(Files.isRegularFile(committed.resolve("TRACKED")), "no committed snapshot at " + committed);
+    // git tracks it: its absence is a broken checkout or a wrong jtrace.root, not a machine without it
+    assertWithMessage("committed snapshot at " + committed).that(Files.isRegularFile(committed.resolve("TRACKED")))
+        .isTrue();
     CheckResult r = HeaderCheck.check(tree, Optional.empty(), committed);
-    assertThat(printed(r)).isEmpty();
+    assertThat(r.lines()).isEmpty();
   }
 }

@@ -1,6 +1,5 @@
 package dev.jtrace.cli;
 
-import dev.jtrace.checkheaders.CheckHeadersCommand;
 import java.util.Arrays;
 
 /**

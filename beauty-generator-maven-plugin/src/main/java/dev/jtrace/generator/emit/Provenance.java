@@ -1,7 +1,7 @@
 package dev.jtrace.generator.emit;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.SourceFile;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.SourceFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +29,7 @@ public record Provenance(String kernelVersion, String manifestSha256) {
         + "Kernel " + (kernelVersion.isEmpty() ? "(unknown)" : kernelVersion) + ", manifest sha256 " + manifestSha256 + ".";
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,6 @@
 /**
- * Generation of beauty-runtime's sources: the JavaPoet emitters of the table classes
- * ({@code dev.jtrace.beauty.table.gen}), the wiring that also writes the syscall signatures
- * ({@code dev.jtrace.beauty.gen}), each file with a provenance header (kernel version, manifest digest; never
- * a timestamp) and written deterministically, and the stamp that skips generation when nothing changed.
+ * The JavaPoet emitters of beauty-runtime's table classes ({@code dev.jtrace.beauty.table.gen}) and their
+ * index, each file with a provenance header (kernel version, manifest digest; never a timestamp), and the
+ * writer that puts a package on disk deterministically, touching only files whose bytes change.
  */
 package dev.jtrace.generator.emit;

@@ -1,7 +1,7 @@
 package dev.jtrace.generator.mojo;
 
-import dev.jtrace.generator.emit.GenerationStamp;
-import dev.jtrace.generator.emit.StampedGeneration;
+import dev.jtrace.generator.generate.GenerationStamp;
+import dev.jtrace.generator.generate.StampedGeneration;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class GenerateMojo extends AbstractMojo {
     project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
     Path out = outputDirectory.toPath();
     try {
-      String version = GenerationStamp.generatorVersion(getClass(), plugin == null ? "?" : plugin.getVersion());
+      String version = GenerationStamp.generatorVersion(plugin == null ? "?" : plugin.getVersion());
       StampedGeneration.Outcome o = StampedGeneration.run(snapshotDir.toPath(), out, stampFile.toPath(), version);
       if (!o.generated()) {
         getLog().info("beauty tables up to date (snapshot and generator unchanged): nothing regenerated");

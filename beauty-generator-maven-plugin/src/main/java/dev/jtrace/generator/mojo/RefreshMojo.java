@@ -1,10 +1,10 @@
 package dev.jtrace.generator.mojo;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.snapshot.KernelTree;
-import dev.jtrace.generator.snapshot.SnapshotBuilder;
-import dev.jtrace.generator.snapshot.SnapshotWriter;
-import dev.jtrace.generator.snapshot.TrackedHeaders;
+import dev.jtrace.abi.extract.KernelTree;
+import dev.jtrace.abi.extract.SnapshotBuilder;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.snapshot.SnapshotWriter;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.jtrace.generator.signatures;
 
-import dev.jtrace.generator.model.FormatField;
+import dev.jtrace.abi.model.FormatField;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

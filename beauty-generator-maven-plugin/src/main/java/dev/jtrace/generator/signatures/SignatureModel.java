@@ -1,8 +1,8 @@
 package dev.jtrace.generator.signatures;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.EventFormat;
-import dev.jtrace.generator.model.FormatField;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.FormatField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.jtrace.generator.tables;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.Define;
-import dev.jtrace.generator.model.EnumConstant;
-import dev.jtrace.generator.model.HeaderFacts;
-import dev.jtrace.generator.model.IoctlMacro;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.Define;
+import dev.jtrace.abi.model.EnumConstant;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.IoctlMacro;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

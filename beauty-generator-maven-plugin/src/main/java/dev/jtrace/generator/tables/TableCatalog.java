@@ -3,7 +3,7 @@ package dev.jtrace.generator.tables;
 import static dev.jtrace.generator.tables.Selector.defines;
 import static dev.jtrace.generator.tables.Selector.enums;
 
-import dev.jtrace.generator.model.AbiSnapshot;
+import dev.jtrace.abi.model.AbiSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.jtrace.generator.tables;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.Define;
-import dev.jtrace.generator.model.ErrnoFact;
-import dev.jtrace.generator.model.HeaderFacts;
-import dev.jtrace.generator.model.SyscallEntry;
-import dev.jtrace.generator.model.SyscallTableFacts;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.Define;
+import dev.jtrace.abi.model.ErrnoFact;
+import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.SyscallEntry;
+import dev.jtrace.abi.model.SyscallTableFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

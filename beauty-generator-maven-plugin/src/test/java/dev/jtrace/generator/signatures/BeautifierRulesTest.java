@@ -2,11 +2,11 @@ package dev.jtrace.generator.signatures;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.EventFormat;
-import dev.jtrace.generator.model.FormatField;
-import dev.jtrace.generator.snapshot.KernelSources;
-import dev.jtrace.generator.snapshot.SnapshotReader;
+import dev.jtrace.abi.extract.KernelSources;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.FormatField;
+import dev.jtrace.abi.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

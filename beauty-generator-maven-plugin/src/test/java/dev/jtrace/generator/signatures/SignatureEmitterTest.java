@@ -2,9 +2,9 @@ package dev.jtrace.generator.signatures;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.jtrace.generator.model.AbiSnapshot;
-import dev.jtrace.generator.model.EventFormat;
-import dev.jtrace.generator.model.FormatField;
+import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.EventFormat;
+import dev.jtrace.abi.model.FormatField;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

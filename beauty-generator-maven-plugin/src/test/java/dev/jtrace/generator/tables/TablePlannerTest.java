@@ -2,8 +2,8 @@ package dev.jtrace.generator.tables;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.jtrace.generator.Fixtures;
-import dev.jtrace.generator.snapshot.SnapshotReader;
+import dev.jtrace.abi.Fixtures;
+import dev.jtrace.abi.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,2 +1,0 @@
-/** tracefs event format files (grammar {@code TraceFormatLexer}/{@code TraceFormatParser}) as facts. */
-package dev.jtrace.generator.format;

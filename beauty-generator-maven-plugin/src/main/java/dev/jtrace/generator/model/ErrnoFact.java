@@ -1,4 +1,0 @@
-package dev.jtrace.generator.model;
-
-/** An errno constant and the description its header gives it in a comment. */
-public record ErrnoFact(String name, long value, String description) {}
