@@ -33,12 +33,44 @@ class SyscallSelectionTest {
   }
 
   @Test
-  void negationAppliesToTheWholeList() throws Exception {
-    var s = parse("!open*,read");
+  void aLeadingNegationStartsFromEverySyscall() throws Exception {
+    var s = parse("!close");
     assertThat(s.negated()).isTrue();
-    assertThat(s.contains(0)).isFalse();
-    assertThat(s.contains(257)).isFalse();
-    assertThat(s.contains(3)).isTrue();
+    assertThat(s.listed()).containsExactly(3);
+    assertThat(s.contains(3)).isFalse();
+    assertThat(s.contains(0)).isTrue();
+  }
+
+  @Test
+  void negationAppliesPerElementLeftToRight() throws Exception {
+    // the README's own example: the file group but close
+    var fileButClose = parse("file,!close");
+    assertThat(fileButClose.negated()).isFalse();
+    assertThat(fileButClose.listed()).containsExactly(2, 257);
+    assertThat(parse("open*,!openat").listed()).containsExactly(2);
+    assertThat(parse("desc,!read,!write").contains(0)).isFalse();
+    assertThat(parse("desc,!read,!write").contains(3)).isTrue();
+    // everything but open*, read back in (a later positive element undoes an exclusion)
+    var s = parse("!open*,read,!connect");
+    assertThat(s.negated()).isTrue();
+    assertThat(s.listed()).containsExactly(2, 257, 42);
+    assertThat(s.contains(0)).isTrue();
+    assertThat(parse("!open*,openat").listed()).containsExactly(2);
+  }
+
+  @Test
+  void straceTraceQualifier() throws Exception {
+    assertThat(parse("trace=%file,!close").listed()).containsExactly(2, 257);
+    assertThat(parse("trace=%network,trace=!accept").listed()).containsExactly(41, 42);
+    assertThat(parse("trace=!%desc").negated()).isTrue();
+    assertThat(parse("trace=%process,trace=%network").listed()).containsExactly(41, 42, 43);
+  }
+
+  @Test
+  void excludingNothingSelectsEverySyscallAndIncludingNothingIsAnError() throws Exception {
+    assertThat(parse("!close,close")).isNull();
+    var e = assertThrows(SyscallSelection.BadExpression.class, () -> parse("close,!close"));
+    assertThat(e).hasMessageThat().isEqualTo("-e 'close,!close' selects no syscall");
   }
 
   @Test
