@@ -32,7 +32,7 @@ public final class TraceCommand {
   private static final Option<Boolean> NO_INHERIT = SPEC.flag("--no-inherit", "do not follow children");
   private static final Option<String> EXPR =
       SPEC.repeated("-e, --expr", "syscalls",
-          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc), !negation", Values::text);
+          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation", Values::text);
   private static final Option<List<Integer>> FILTER_PIDS =
       SPEC.repeated("--filter-pids", "pids", "pids the kernel drops", Values::ids);
   private static final Option<Double> DURATION =

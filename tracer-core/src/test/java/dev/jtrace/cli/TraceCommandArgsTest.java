@@ -102,7 +102,7 @@ class TraceCommandArgsTest {
         Arguments.of(List.of("--duration"), "jtrace: option --duration needs a value (ms)"),
         Arguments.of(List.of("-p", "abc"), "jtrace: -p: not a number: abc"),
         Arguments.of(List.of("--pid=0"), "jtrace: --pid: not a pid: 0"),
-        Arguments.of(List.of("--duration", "-1"), "jtrace: --duration: not a number ≥ 0: -1"),
+        Arguments.of(List.of("--duration", "-1"), "jtrace: --duration: not a number >= 0: -1"),
         Arguments.of(List.of("--max-events=x"), "jtrace: --max-events: not a number: x"),
         Arguments.of(List.of("-m", "0"), "jtrace: -m: out of range (1 page to 4 GiB): 0"),
         Arguments.of(List.of("--json=1"), "jtrace: option --json takes no value"),
@@ -148,7 +148,7 @@ class TraceCommandArgsTest {
           -t, --tid <tid,...>     existing threads
           -u, --uid <user>        processes of a user
               --no-inherit        do not follow children
-          -e, --expr <syscalls>   names, globs (open*), groups (file,network,process,signal,memory,ipc,desc), !negation
+          -e, --expr <syscalls>   names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation
               --filter-pids <pids> pids the kernel drops
               --duration <ms>     only calls lasting at least this long
               --failure           only failed calls

@@ -38,7 +38,7 @@ public final class Values {
   public static Long nonNegativeLong(String s) throws BadValue {
     long n = integer(s);
     if (n < 0) {
-      throw new BadValue("not a count ≥ 0: " + s);
+      throw new BadValue("not a count >= 0: " + s);
     }
     return n;
   }
@@ -55,7 +55,7 @@ public final class Values {
       throw new BadValue("not a number: " + s);
     }
     if (d < 0 || Double.isInfinite(d)) {
-      throw new BadValue("not a number ≥ 0: " + s);
+      throw new BadValue("not a number >= 0: " + s);
     }
     return d;
   }

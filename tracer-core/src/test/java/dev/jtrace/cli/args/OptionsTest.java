@@ -75,7 +75,7 @@ class OptionsTest {
     assertThat(error("--max")).isEqualTo("demo: option --max needs a value (n)");
     assertThat(error("-p", "abc")).isEqualTo("demo: -p: not a number: abc");
     assertThat(error("--pid=1,0")).isEqualTo("demo: --pid: not a pid: 0");
-    assertThat(error("--max=-1")).isEqualTo("demo: --max: not a count ≥ 0: -1");
+    assertThat(error("--max=-1")).isEqualTo("demo: --max: not a count >= 0: -1");
     assertThat(error("--all=yes")).isEqualTo("demo: option --all takes no value");
   }
 

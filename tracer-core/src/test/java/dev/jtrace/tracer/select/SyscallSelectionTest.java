@@ -3,6 +3,8 @@ package dev.jtrace.tracer.select;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,19 @@ class SyscallSelectionTest {
     assertThat(parse("trace=%network,trace=!accept").listed()).containsExactly(41, 42);
     assertThat(parse("trace=!%desc").negated()).isTrue();
     assertThat(parse("trace=%process,trace=%network").listed()).containsExactly(41, 42, 43);
+  }
+
+  @Test
+  void credsAndClockGroupsResolveOnARealArch() throws Exception {
+    SyscallNames x86 = SyscallNames.of(SyscallBeautifier.forArch(Arch.parse("x86_64").orElseThrow()));
+    var creds = SyscallSelection.parse("trace=%creds", x86);
+    assertThat(creds.listed()).containsAtLeast(x86.byName().get("getuid"), x86.byName().get("setresgid"),
+        x86.byName().get("capset"));
+    assertThat(creds.listed()).doesNotContain(x86.byName().get("read"));
+    var clockButTime = SyscallSelection.parse("clock,!time", x86);
+    assertThat(clockButTime.listed()).contains(x86.byName().get("clock_gettime"));
+    assertThat(clockButTime.listed()).doesNotContain(x86.byName().get("time"));
+    assertThat(clockButTime.listed()).doesNotContain(x86.byName().get("clock_nanosleep"));
   }
 
   @Test
