@@ -39,6 +39,7 @@ class TraceCommandArgsTest {
   void expressionsAddUpAcrossRepeatedOptions() throws Exception {
     assertThat(parse("-e", "file", "--event", "!close", "--expr=read").expr()).isEqualTo("file,!close,read");
     assertThat(parse("-efutex").expr()).isEqualTo("futex");
+    assertThat(parse("--dur", "2", "--ev=read").durationMs()).isEqualTo(2.0);
   }
 
   @Test
@@ -106,6 +107,7 @@ class TraceCommandArgsTest {
         Arguments.of(List.of("--max-events=x"), "jtrace: --max-events: not a number: x"),
         Arguments.of(List.of("-m", "0"), "jtrace: -m: out of range (1 page to 4 GiB): 0"),
         Arguments.of(List.of("--json=1"), "jtrace: option --json takes no value"),
+        Arguments.of(List.of("--d", "1"), "jtrace: option --d is ambiguous: --delay, --duration"),
         Arguments.of(List.of("-a", "-p", "1"), "jtrace: -a and -p exclude each other"),
         Arguments.of(List.of("-C", "0", "--tid=1"), "jtrace: -C and --tid exclude each other"),
         Arguments.of(List.of("-p", "1", "-u", "root"), "jtrace: -p and -u exclude each other"),

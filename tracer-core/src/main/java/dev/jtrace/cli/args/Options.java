@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A command's options, declared once: what the parser accepts, what {@code --help} prints, and how every usage
  * error is worded. Spellings are perf's: {@code --name=value}, {@code --name value}, {@code -xvalue},
- * {@code -x value}, bundled short flags ({@code -sT}), and {@code --} before a command. No reflection: a spec is
+ * {@code -x value}, bundled short flags ({@code -sT}), a long name cut short while it names one option
+ * ({@code --dur}), and {@code --} before a command. No reflection: a spec is
  * a list of {@link Option}s, and a parse is one pass over the arguments.
  */
 public final class Options {
@@ -167,7 +168,7 @@ public final class Options {
       }
       if (a.startsWith("--")) {
         int eq = a.indexOf('=');
-        String name = eq < 0 ? a : a.substring(0, eq);
+        String name = longName(eq < 0 ? a : a.substring(0, eq));
         Option<?> o = lookUp(name);
         String value = null;
         if (o.takesValue()) {
@@ -228,6 +229,24 @@ public final class Options {
     for (int k = from; k < args.length; k++) {
       parsed.operand(args[k]);
     }
+  }
+
+  /** A long option's full name: as given, or the one name it abbreviates ({@code --dur}), as perf allows. */
+  private String longName(String given) throws BadArgs {
+    if (byName.containsKey(given)) {
+      return given;
+    }
+    List<String> candidates = new ArrayList<>();
+    for (String n : byName.keySet()) {
+      if (n.startsWith(given) && n.startsWith("--")) {
+        candidates.add(n);
+      }
+    }
+    if (candidates.size() > 1) {
+      candidates.sort(null);
+      throw error("option " + given + " is ambiguous: " + String.join(", ", candidates));
+    }
+    return candidates.isEmpty() ? given : candidates.get(0);
   }
 
   private Option<?> lookUp(String name) throws BadArgs {

@@ -14,6 +14,7 @@ class OptionsTest {
   private final Option<List<Integer>> pid = spec.repeated("-p, --pid", "pid,...", "processes", Values::ids);
   private final Option<Long> max = spec.value("--max", "n", "at most n", Values::nonNegativeLong);
   private final Option<Boolean> comm = spec.toggle("--comm", "--no-comm", "the comm");
+  private final Option<Boolean> allOfIt = spec.flag("--all-of-it", "even more");
 
   @Test
   void perfSpellingsOfAValue() throws BadArgs {
@@ -38,6 +39,18 @@ class OptionsTest {
     ParsedArgs a = spec.parse(new String[] {"-p", "1,2", "--pid=3", "--max", "5", "--max=6"});
     assertThat(a.all(pid)).containsExactly(List.of(1, 2), List.of(3)).inOrder();
     assertThat(a.get(max, 0L)).isEqualTo(6L);
+  }
+
+  @Test
+  void aLongNameMayBeCutShortWhileItNamesOneOption() throws BadArgs {
+    ParsedArgs a = spec.parse(new String[] {"--su", "--ma=4", "--no-c"});
+    assertThat(a.flag(sum, false)).isTrue();
+    assertThat(a.get(max, 0L)).isEqualTo(4L);
+    assertThat(a.flag(comm, true)).isFalse();
+    assertThat(a.spelling(max)).isEqualTo("--max");
+    assertThat(error("--a")).isEqualTo("demo: option --a is ambiguous: --all, --all-of-it");
+    assertThat(spec.parse(new String[] {"--all-of"}).flag(allOfIt, false)).isTrue();
+    assertThat(spec.parse(new String[] {"--all"}).flag(allOfIt, false)).isFalse();
   }
 
   @Test
@@ -102,6 +115,7 @@ class OptionsTest {
           -p, --pid <pid,...>     processes
               --max <n>           at most n
               --comm, --no-comm   the comm
+              --all-of-it         even more
           -h, --help              this text
 
         more text
