@@ -81,7 +81,8 @@ public final class TablesCommand {
     }
     Table table = resolve(name, arch);
     if (table == null) {
-      throw SPEC.error("unknown table '" + name + "'" + (arch != null ? " for arch " + arch.id() : "") + " (jtrace tables lists them)");
+      throw SPEC.error("unknown table '" + name + "'" + (arch != null ? " for arch " + arch.id() : "")
+          + " (jtrace tables lists them)");
     }
     print(table, out);
     return 0;

@@ -32,7 +32,8 @@ public final class TraceCommand {
   private static final Option<Boolean> NO_INHERIT = SPEC.flag("--no-inherit", "do not follow children");
   private static final Option<String> EXPR =
       SPEC.repeated("-e, --expr", "syscalls",
-          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation", Values::text);
+          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation",
+          Values::text);
   private static final Option<List<Integer>> FILTER_PIDS =
       SPEC.repeated("--filter-pids", "pids", "pids the kernel drops", Values::ids);
   private static final Option<Double> DURATION =
@@ -50,7 +51,8 @@ public final class TraceCommand {
       SPEC.value("--max-events", "n", "stop after n events", Values::nonNegativeLong);
   private static final Option<Integer> MMAP_PAGES =
       SPEC.value("-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::pages);
-  private static final Option<Long> DELAY = SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
+  private static final Option<Long> DELAY =
+      SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
   private static final Option<Boolean> JSON = SPEC.flag("--json", "one JSON object per event");
   private static final Option<Boolean> VERBOSE = SPEC.flag("-v, --verbose", "describe the events opened");
   private static final Option<String> INPUT =
