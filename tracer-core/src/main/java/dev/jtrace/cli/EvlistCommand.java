@@ -1,5 +1,8 @@
 package dev.jtrace.cli;
 
+import dev.jtrace.cli.args.Options;
+import dev.jtrace.cli.args.Options.Option;
+import dev.jtrace.cli.args.Values;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfEvent;
@@ -14,31 +17,19 @@ import java.util.List;
 public final class EvlistCommand {
   private EvlistCommand() {}
 
+  static final Options SPEC =
+      new Options("jtrace evlist", "usage: jtrace evlist [-i FILE] [-v] [--trace-fields]", Options.Rest.NONE);
+  private static final Option<String> INPUT =
+      SPEC.value("-i, --input", "FILE", "the perf.data to read (default perf.data)", Values::text);
+  private static final Option<Boolean> VERBOSE = SPEC.flag("-v, --verbose", "every attr field of each event");
+  private static final Option<Boolean> TRACE_FIELDS = SPEC.flag("--trace-fields", "the tracepoints' fields");
+
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String input = "perf.data";
-    boolean verbose = false;
-    boolean traceFields = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "-i", "--input" -> {
-          if (i + 1 >= args.length) return usage(err, "option " + a + " needs a file name");
-          input = args[++i];
-        }
-        case "-v", "--verbose" -> verbose = true;
-        case "--trace-fields" -> traceFields = true;
-        case "-h", "--help" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          if (a.startsWith("--input=")) input = a.substring(8);
-          else if (a.startsWith("-i") && a.length() > 2) input = a.substring(2);
-          else return usage(err, "unknown option '" + a + "'");
-        }
-      }
-    }
-    String file = input;
+    return SPEC.run(args, out, err, a ->
+        list(a.get(INPUT, "perf.data"), a.flag(VERBOSE, false), a.flag(TRACE_FIELDS, false), out, err));
+  }
+
+  private static int list(String input, boolean verbose, boolean traceFields, PrintStream out, PrintStream err) {
     PerfHeader[] header = new PerfHeader[1];
     // the events are all in the header: stop reading at the first data record
     ReadResult r = PerfDataReader.read(Path.of(input), new PerfDataHandler() {
@@ -49,7 +40,7 @@ public final class EvlistCommand {
 
       @Override
       public void warning(String message) {
-        err.println("jtrace evlist: " + file + ": warning: " + message);
+        err.println("jtrace evlist: " + input + ": warning: " + message);
       }
     });
     PerfHeader h = header[0] != null ? header[0] : r.header();
@@ -60,13 +51,5 @@ public final class EvlistCommand {
       return 1;
     }
     return 0;
-  }
-
-  private static final String USAGE = "usage: jtrace evlist [-i FILE] [-v] [--trace-fields]";
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("jtrace evlist: " + problem);
-    err.println(USAGE);
-    return 2;
   }
 }

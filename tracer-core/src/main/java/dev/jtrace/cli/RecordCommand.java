@@ -1,27 +1,40 @@
 package dev.jtrace.cli;
 
+import dev.jtrace.cli.args.BadArgs;
+import dev.jtrace.cli.args.BadValue;
+import dev.jtrace.cli.args.Options;
+import dev.jtrace.cli.args.Options.Option;
+import dev.jtrace.cli.args.ParsedArgs;
+import dev.jtrace.cli.args.Values;
 import dev.jtrace.perfdata.record.RecordOptions;
 import dev.jtrace.perfdata.record.Recorder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code jtrace record [options] -- COMMAND}: writes a perf.data that the real perf reads. */
 public final class RecordCommand {
   private RecordCommand() {}
 
+  static final Options SPEC = new Options("jtrace record",
+      "usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES] [-- COMMAND [ARG…]]",
+      Options.Rest.COMMAND);
+  private static final Option<String> OUTPUT = SPEC.value("-o, --output", "FILE|-",
+      "where to write (default perf.data; - writes pipe mode to standard output)", Values::text);
+  private static final Option<List<String>> EVENTS = SPEC.repeated("-e, --event", "SYSTEM:EVENT,...",
+      "tracepoints to record (default raw_syscalls:sys_enter,raw_syscalls:sys_exit)", RecordCommand::events);
+  private static final Option<Boolean> ALL_CPUS = SPEC.flag("-a, --all-cpus", "every task on every CPU, until Ctrl-C");
+  private static final Option<List<Integer>> PIDS =
+      SPEC.repeated("-p, --pid", "PID,...", "existing processes and their threads, until Ctrl-C", Values::ids);
+  private static final Option<Integer> PAGES = SPEC.value("-m, --mmap-pages", "PAGES",
+      "data pages per CPU ring, a power of two (default 2048 = 8 MiB)", RecordCommand::pages);
+
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    RecordOptions options;
-    try {
-      if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-        out.print(RecordOptions.USAGE);
-        return 0;
-      }
-      options = RecordOptions.parse(args);
-    } catch (RecordOptions.BadOption e) {
-      err.println("jtrace record: " + e.getMessage());
-      err.print(RecordOptions.USAGE);
-      return 2;
-    }
+    return SPEC.run(args, out, err, parsed -> record(options(parsed, args), err));
+  }
+
+  private static int record(RecordOptions options, PrintStream err) {
     try {
       return new Recorder(options, err).run();
     } catch (IOException e) {
@@ -32,5 +45,61 @@ public final class RecordCommand {
       err.println("jtrace record: interrupted");
       return 130;
     }
+  }
+
+  /** The recording a command line asks for. */
+  static RecordOptions options(String... args) throws BadArgs {
+    return options(SPEC.parse(args), args);
+  }
+
+  private static RecordOptions options(ParsedArgs a, String[] args) throws BadArgs {
+    List<String> events = new ArrayList<>();
+    a.all(EVENTS).forEach(events::addAll);
+    if (events.isEmpty()) {
+      events.addAll(RecordOptions.DEFAULT_EVENTS);
+    }
+    List<Integer> pids = new ArrayList<>();
+    a.all(PIDS).forEach(pids::addAll);
+    List<String> command = a.rest();
+    boolean all = a.flag(ALL_CPUS, false);
+    if (!all && pids.isEmpty() && command.isEmpty()) {
+      throw a.error("nothing to record: give a command after --, -p PID or -a");
+    }
+    if (all && a.has(PIDS)) {
+      throw a.error(a.spelling(ALL_CPUS) + " and " + a.spelling(PIDS) + " exclude each other");
+    }
+    if (a.has(PIDS) && !command.isEmpty()) {
+      throw a.error(a.spelling(PIDS) + " and a command exclude each other");
+    }
+    List<String> argv = new ArrayList<>(List.of("jtrace", "record"));
+    argv.addAll(List.of(args));
+    return new RecordOptions(a.get(OUTPUT, "perf.data"), List.copyOf(events), List.copyOf(pids), all,
+        a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES), command, List.copyOf(argv));
+  }
+
+  /** -e: a comma-separated list of {@code system:name} tracepoints. */
+  private static List<String> events(String list) throws BadValue {
+    List<String> out = new ArrayList<>();
+    for (String raw : list.split(",")) {
+      String e = raw.strip();
+      if (e.isEmpty()) {
+        continue;
+      }
+      int colon = e.indexOf(':');
+      if (colon <= 0 || colon == e.length() - 1) {
+        throw new BadValue("not SYSTEM:EVENT: " + e);
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** -m: a power of two. */
+  private static Integer pages(String s) throws BadValue {
+    long n = Values.integer(s);
+    if (n < 1 || n > 1 << 30 || Long.bitCount(n) != 1) {
+      throw new BadValue("not a power of two: " + s);
+    }
+    return (int) n;
   }
 }

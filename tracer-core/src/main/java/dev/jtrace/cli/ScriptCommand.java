@@ -1,5 +1,9 @@
 package dev.jtrace.cli;
 
+import dev.jtrace.cli.args.BadValue;
+import dev.jtrace.cli.args.Options;
+import dev.jtrace.cli.args.Options.Option;
+import dev.jtrace.cli.args.Values;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfHeader;
@@ -24,44 +28,30 @@ import java.util.List;
 public final class ScriptCommand {
   private ScriptCommand() {}
 
-  private static final String USAGE =
-      "usage: jtrace script [-i FILE|-] [-F comm,pid,tid,cpu,time,period,event,ip,trace] [--pretty]";
+  static final Options SPEC = new Options("jtrace script",
+      "usage: jtrace script [-i FILE|-] [-F comm,pid,tid,cpu,time,period,event,ip,trace] [--pretty]",
+      Options.Rest.NONE);
+  private static final Option<String> INPUT =
+      SPEC.value("-i, --input", "FILE|-", "the perf.data to read (default perf.data; - reads a pipe)", Values::text);
+  private static final Option<List<ScriptFormatter.Field>> FIELDS =
+      SPEC.value("-F, --fields", "field,...", "the columns, in perf script's names", ScriptCommand::fields);
+  private static final Option<Boolean> PRETTY = SPEC.flag("--pretty", "beautified syscall arguments");
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String input = "perf.data";
-    List<ScriptFormatter.Field> fields = ScriptFormatter.DEFAULT_FIELDS;
-    boolean pretty = false;
+    return SPEC.run(args, out, err, a -> print(a.get(INPUT, "perf.data"),
+        a.get(FIELDS, ScriptFormatter.DEFAULT_FIELDS), a.flag(PRETTY, false), out, err));
+  }
+
+  private static List<ScriptFormatter.Field> fields(String list) throws BadValue {
     try {
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        switch (a) {
-          case "-i", "--input" -> {
-            if (i + 1 >= args.length) return usage(err, "option " + a + " needs a file name");
-            input = args[++i];
-          }
-          case "-F", "--fields" -> {
-            if (i + 1 >= args.length) return usage(err, "option " + a + " needs a field list");
-            fields = ScriptFormatter.parseFields(args[++i]);
-          }
-          case "--pretty" -> pretty = true;
-          case "-h", "--help" -> {
-            out.println(USAGE);
-            return 0;
-          }
-          default -> {
-            if (a.startsWith("--input=")) input = a.substring(8);
-            else if (a.startsWith("--fields=")) fields = ScriptFormatter.parseFields(a.substring(9));
-            else if (a.startsWith("-i") && a.length() > 2) input = a.substring(2);
-            else return usage(err, "unknown option '" + a + "'");
-          }
-        }
-      }
+      return ScriptFormatter.parseFields(list);
     } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
+      throw new BadValue(e.getMessage());
     }
-    String file = input;
-    List<ScriptFormatter.Field> chosen = fields;
-    boolean beautify = pretty;
+  }
+
+  private static int print(String input, List<ScriptFormatter.Field> chosen, boolean beautify, PrintStream out,
+      PrintStream err) {
     BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     ThreadNames names = new ThreadNames();
     StringBuilder line = new StringBuilder(256);
@@ -93,7 +83,7 @@ public final class ScriptCommand {
         @Override
         public void warning(String message) {
           flushQuietly(w);
-          err.println("jtrace script: " + file + ": warning: " + message);
+          err.println("jtrace script: " + input + ": warning: " + message);
         }
       });
     } finally {
@@ -117,11 +107,5 @@ public final class ScriptCommand {
     } catch (IOException e) {
       // stdout closed (a pipe to head): nothing left to say
     }
-  }
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("jtrace script: " + problem);
-    err.println(USAGE);
-    return 2;
   }
 }

@@ -5,6 +5,10 @@ import dev.jtrace.beauty.table.Entry;
 import dev.jtrace.beauty.table.ErrnoTable;
 import dev.jtrace.beauty.table.Table;
 import dev.jtrace.beauty.table.Tables;
+import dev.jtrace.cli.args.BadArgs;
+import dev.jtrace.cli.args.BadValue;
+import dev.jtrace.cli.args.Options;
+import dev.jtrace.cli.args.Options.Option;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -24,42 +28,37 @@ import java.util.Optional;
  * others in decimal. errno tables add the description as a third column.
  */
 public final class TablesCommand {
-  private static final String USAGE = "usage: jtrace tables [--all | [--arch ARCH] NAME]";
+  static final Options SPEC =
+      new Options("jtrace tables", "usage: jtrace tables [--all | [--arch ARCH] NAME]", Options.Rest.OPERANDS);
+  private static final Option<Boolean> ALL =
+      SPEC.flag("--all", "table, value and name for every table of every arch");
+  private static final Option<Arch> ARCH = SPEC.value("--arch", "ARCH",
+      "the arch's own tables (x86_64, i386, arm64, arm, powerpc64, powerpc32, s390x, mips64, riscv64)",
+      TablesCommand::arch);
 
   private TablesCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Arch arch = null;
-    String name = null;
-    boolean all = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--arch")) {
-        if (i + 1 >= args.length) {
-          return fail(err, "--arch needs an arch (x86_64, i386, arm64, arm, powerpc64, powerpc32, s390x, mips64, riscv64)");
-        }
-        String id = args[++i];
-        Optional<Arch> parsed = Arch.parse(id);
-        if (parsed.isEmpty()) {
-          return fail(err, "unknown arch '" + id + "'");
-        }
-        arch = parsed.get();
-      } else if (a.equals("--all")) {
-        all = true;
-      } else if (a.equals("-h") || a.equals("--help")) {
-        out.println(USAGE);
-        return 0;
-      } else if (a.startsWith("-")) {
-        return fail(err, "unknown option '" + a + "'; " + USAGE);
-      } else if (name != null) {
-        return fail(err, "one table at a time; " + USAGE);
-      } else {
-        name = a;
+    return SPEC.run(args, out, err, a -> {
+      if (a.rest().size() > 1) {
+        throw a.error("one table at a time (see jtrace tables --help)");
       }
+      return show(a.flag(ALL, false), a.get(ARCH, null), a.rest().isEmpty() ? null : a.rest().get(0), out);
+    });
+  }
+
+  private static Arch arch(String id) throws BadValue {
+    Optional<Arch> arch = Arch.parse(id);
+    if (arch.isEmpty()) {
+      throw new BadValue("unknown arch: " + id);
     }
+    return arch.get();
+  }
+
+  private static int show(boolean all, Arch arch, String name, PrintStream out) throws BadArgs {
     if (all) {
       if (name != null || arch != null) {
-        return fail(err, "--all takes no table or arch; " + USAGE);
+        throw SPEC.error("--all takes no table or arch");
       }
       for (Table t : Tables.all()) {
         for (Entry e : t.entries()) {
@@ -71,7 +70,7 @@ public final class TablesCommand {
     }
     if (name == null) {
       if (arch != null) {
-        return fail(err, "--arch needs a table name (syscalls, errno, or e.g. mmap_flags); " + USAGE);
+        throw SPEC.error("--arch needs a table name (syscalls, errno, or e.g. mmap_flags)");
       }
       for (Table t : Tables.all()) {
         out.append(t.name()).append('\t').append(t.kind().id()).append('\t').append(Integer.toString(t.size()))
@@ -82,7 +81,8 @@ public final class TablesCommand {
     }
     Table table = resolve(name, arch);
     if (table == null) {
-      return fail(err, "unknown table '" + name + "'" + (arch != null ? " for arch " + arch.id() : "") + " (jtrace tables lists them)");
+      throw SPEC.error("unknown table '" + name + "'" + (arch != null ? " for arch " + arch.id() : "")
+          + " (jtrace tables lists them)");
     }
     print(table, out);
     return 0;
@@ -109,10 +109,5 @@ public final class TablesCommand {
       out.append('\n');
     }
     out.flush();
-  }
-
-  private static int fail(PrintStream err, String message) {
-    err.println("jtrace tables: " + message);
-    return 2;
   }
 }

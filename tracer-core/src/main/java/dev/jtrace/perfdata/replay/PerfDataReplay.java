@@ -15,7 +15,6 @@ import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
-import dev.jtrace.tracer.options.TraceOptionsParser;
 import dev.jtrace.tracer.output.JsonPrinter;
 import dev.jtrace.tracer.output.SummaryCollector;
 import dev.jtrace.tracer.output.TextOptions;
@@ -48,51 +47,9 @@ import java.util.Set;
 public final class PerfDataReplay {
   private PerfDataReplay() {}
 
-  /** Whether the command line asks for a replay ({@code -i FILE} or {@code --input=FILE} before any {@code --}). */
-  public static boolean wants(String[] args) {
-    for (String a : args) {
-      if (a.equals("--")) return false;
-      if (a.equals("-i") || a.equals("--input") || a.startsWith("--input=")) return true;
-    }
-    return false;
-  }
-
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    String input = null;
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-i") || a.equals("--input")) {
-        if (i + 1 >= args.length) {
-          err.println("jtrace: option " + a + " needs a file name");
-          return 2;
-        }
-        input = args[++i];
-      } else if (a.startsWith("--input=")) {
-        input = a.substring(8);
-      } else {
-        rest.add(a);
-      }
-    }
-    // the live parser wants a target; a replay's target is the file (-p/-t still filter it)
-    if (!rest.contains("-p") && !rest.contains("-t") && !rest.contains("--pid") && !rest.contains("--tid")
-        && rest.stream().noneMatch(a -> a.startsWith("--pid=") || a.startsWith("--tid="))) {
-      rest.add(0, "-a");
-    }
-    TraceOptions options;
-    try {
-      options = TraceOptionsParser.parse(rest.toArray(String[]::new));
-    } catch (TraceOptionsParser.HelpRequested h) {
-      out.print(TraceOptionsParser.USAGE);
-      return 0;
-    } catch (TraceOptionsParser.BadOption e) {
-      err.println("jtrace: " + e.getMessage());
-      return 2;
-    }
-    if (options.hasWorkload()) {
-      err.println("jtrace: -i replays a file: a command to run makes no sense with it");
-      return 2;
-    }
+  /** Replays {@code options.input()}; the command line was parsed and checked by {@code TraceCommand}. */
+  public static int run(TraceOptions options, PrintStream err) {
+    String input = options.input();
     Writer w;
     try {
       w = dev.jtrace.tracer.output.Utf8Writer.open(options.output());
@@ -196,8 +153,9 @@ public final class PerfDataReplay {
       TracerBeautyContext context = new TracerBeautyContext(threads, fds);
       TimeBase base = new TimeBase(options.absoluteTime());
       boolean singleThread = tids.size() == 1 && pids.isEmpty();
-      TextOptions text = new TextOptions(!singleThread, options.comm(), options.absoluteTime(),
-          (long) (options.durationMs() * 1_000_000), options.failure(), false);
+      TextOptions text = TextOptions.builder().showThread(!singleThread).showComm(options.comm())
+          .absoluteTime(options.absoluteTime()).minDurationNs((long) (options.durationMs() * 1_000_000))
+          .failureOnly(options.failure()).build();
       List<TraceOutput> outputs = new ArrayList<>();
       if (!options.summaryOnly()) {
         outputs.add(options.json()

@@ -3,7 +3,11 @@ package dev.jtrace.tracer.options;
 import java.util.List;
 
 /**
- * jtrace's live-trace options, named and meant as perf trace's.
+ * jtrace's trace options, named and meant as perf trace's; built with {@link #builder()}.
+ *
+ * <p>Targets and a command combine as in perf trace: no target and no command trace the whole system
+ * ({@link #systemWide()}); {@code -p}/{@code -t}/{@code -u} with a command trace those targets while the
+ * command runs.
  *
  * @param command the workload after {@code --} (empty: none)
  * @param pids -p: existing processes
@@ -27,6 +31,7 @@ import java.util.List;
  * @param delayMs -D: wait this long before tracing
  * @param verbose -v: describe what was opened
  * @param json --json: one JSON object per event instead of text lines
+ * @param input -i: the perf.data to replay ({@code -}: a pipe), or null to trace live
  */
 public record TraceOptions(
     List<String> command,
@@ -50,13 +55,186 @@ public record TraceOptions(
     int mmapPages,
     long delayMs,
     boolean verbose,
-    boolean json) {
+    boolean json,
+    String input) {
 
+  public TraceOptions {
+    command = List.copyOf(command);
+    pids = List.copyOf(pids);
+    tids = List.copyOf(tids);
+    filterPids = List.copyOf(filterPids);
+  }
+
+  /** Every task: -a, -C, or neither a target nor a command (perf trace's default). */
   public boolean systemWide() {
-    return allCpus || cpus != null;
+    return allCpus || cpus != null || (!hasTargets() && !hasWorkload());
+  }
+
+  /** Whether -p, -t or -u name existing tasks (traced while a command, if any, runs). */
+  public boolean hasTargets() {
+    return !pids.isEmpty() || !tids.isEmpty() || user != null;
   }
 
   public boolean hasWorkload() {
     return !command.isEmpty();
+  }
+
+  /** Whether this replays a perf.data (-i) rather than tracing live. */
+  public boolean replay() {
+    return input != null;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options start as perf trace's defaults: everything traced, comm shown, output to stderr. */
+  public static final class Builder {
+    private List<String> command = List.of();
+    private List<Integer> pids = List.of();
+    private List<Integer> tids = List.of();
+    private String user;
+    private boolean allCpus;
+    private String cpus;
+    private boolean noInherit;
+    private String expr;
+    private List<Integer> filterPids = List.of();
+    private double durationMs;
+    private boolean failure;
+    private boolean summaryOnly;
+    private boolean withSummary;
+    private boolean errnoSummary;
+    private boolean absoluteTime;
+    private boolean comm = true;
+    private String output;
+    private long maxEvents;
+    private int mmapPages;
+    private long delayMs;
+    private boolean verbose;
+    private boolean json;
+    private String input;
+
+    private Builder() {}
+
+    public Builder command(List<String> v) {
+      command = v;
+      return this;
+    }
+
+    public Builder pids(List<Integer> v) {
+      pids = v;
+      return this;
+    }
+
+    public Builder tids(List<Integer> v) {
+      tids = v;
+      return this;
+    }
+
+    public Builder user(String v) {
+      user = v;
+      return this;
+    }
+
+    public Builder allCpus(boolean v) {
+      allCpus = v;
+      return this;
+    }
+
+    public Builder cpus(String v) {
+      cpus = v;
+      return this;
+    }
+
+    public Builder noInherit(boolean v) {
+      noInherit = v;
+      return this;
+    }
+
+    public Builder expr(String v) {
+      expr = v;
+      return this;
+    }
+
+    public Builder filterPids(List<Integer> v) {
+      filterPids = v;
+      return this;
+    }
+
+    public Builder durationMs(double v) {
+      durationMs = v;
+      return this;
+    }
+
+    public Builder failure(boolean v) {
+      failure = v;
+      return this;
+    }
+
+    public Builder summaryOnly(boolean v) {
+      summaryOnly = v;
+      return this;
+    }
+
+    public Builder withSummary(boolean v) {
+      withSummary = v;
+      return this;
+    }
+
+    public Builder errnoSummary(boolean v) {
+      errnoSummary = v;
+      return this;
+    }
+
+    public Builder absoluteTime(boolean v) {
+      absoluteTime = v;
+      return this;
+    }
+
+    public Builder comm(boolean v) {
+      comm = v;
+      return this;
+    }
+
+    public Builder output(String v) {
+      output = v;
+      return this;
+    }
+
+    public Builder maxEvents(long v) {
+      maxEvents = v;
+      return this;
+    }
+
+    public Builder mmapPages(int v) {
+      mmapPages = v;
+      return this;
+    }
+
+    public Builder delayMs(long v) {
+      delayMs = v;
+      return this;
+    }
+
+    public Builder verbose(boolean v) {
+      verbose = v;
+      return this;
+    }
+
+    public Builder json(boolean v) {
+      json = v;
+      return this;
+    }
+
+    public Builder input(String v) {
+      input = v;
+      return this;
+    }
+
+    public TraceOptions build() {
+      return new TraceOptions(command, pids, tids, user, allCpus, cpus, noInherit, expr, filterPids, durationMs,
+          failure, summaryOnly, withSummary, errnoSummary, absoluteTime, comm, output, maxEvents, mmapPages,
+          delayMs, verbose, json, input);
+    }
   }
 }

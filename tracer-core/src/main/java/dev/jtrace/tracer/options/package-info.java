@@ -1,2 +1,5 @@
-/** The live tracer's command line: perf trace's option names and meanings. */
+/**
+ * What a trace was asked for: {@link dev.jtrace.tracer.options.TraceOptions}, perf trace's option names and
+ * meanings (the command line that fills it is {@code dev.jtrace.cli.TraceCommand}'s).
+ */
 package dev.jtrace.tracer.options;

@@ -1,7 +1,7 @@
 package dev.jtrace.tracer.output;
 
 /**
- * How text lines look and which are printed.
+ * How text lines look and which are printed; built with {@link #builder()}.
  *
  * @param showThread print {@code comm/tid} (more than one thread can appear)
  * @param showComm print the comm part of {@code comm/tid}
@@ -29,5 +29,56 @@ public record TextOptions(
       return false;
     }
     return minDurationNs <= 0 || e.durationNs() >= minDurationNs;
+  }
+
+  /** Starts from: comm/tid shown, relative time, every call, no colour. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Names each choice, so call sites need no row of bare booleans. */
+  public static final class Builder {
+    private boolean showThread = true;
+    private boolean showComm = true;
+    private boolean absoluteTime;
+    private long minDurationNs;
+    private boolean failureOnly;
+    private boolean color;
+
+    private Builder() {}
+
+    public Builder showThread(boolean v) {
+      showThread = v;
+      return this;
+    }
+
+    public Builder showComm(boolean v) {
+      showComm = v;
+      return this;
+    }
+
+    public Builder absoluteTime(boolean v) {
+      absoluteTime = v;
+      return this;
+    }
+
+    public Builder minDurationNs(long v) {
+      minDurationNs = v;
+      return this;
+    }
+
+    public Builder failureOnly(boolean v) {
+      failureOnly = v;
+      return this;
+    }
+
+    public Builder color(boolean v) {
+      color = v;
+      return this;
+    }
+
+    public TextOptions build() {
+      return new TextOptions(showThread, showComm, absoluteTime, minDurationNs, failureOnly, color);
+    }
   }
 }

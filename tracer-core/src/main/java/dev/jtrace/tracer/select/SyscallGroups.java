@@ -54,9 +54,22 @@ public final class SyscallGroups {
           "open_by_handle_at", "io_uring_setup", "io_uring_enter", "io_uring_register", "userfaultfd",
           "pidfd_getfd", "fsconfig", "fsmount", "fspick");
 
+  // user and group ids and capabilities; the 16-bit-id arches' *32 calls included
+  private static final List<String> CREDS =
+      List.of("getuid", "getuid32", "geteuid", "geteuid32", "getgid", "getgid32", "getegid", "getegid32",
+          "setuid", "setuid32", "setgid", "setgid32", "setreuid", "setreuid32", "setregid", "setregid32",
+          "setresuid", "setresuid32", "setresgid", "setresgid32", "getresuid", "getresuid32", "getresgid",
+          "getresgid32", "setfsuid", "setfsuid32", "setfsgid", "setfsgid32", "getgroups", "getgroups32",
+          "setgroups", "setgroups32", "capget", "capset");
+  // reading and setting clocks (not sleeping on them); the 32-bit arches' *_time64 calls included
+  private static final List<String> CLOCK =
+      List.of("time", "stime", "gettimeofday", "settimeofday", "adjtimex", "clock_gettime", "clock_settime",
+          "clock_getres", "clock_adjtime", "clock_gettime64", "clock_settime64", "clock_getres_time64",
+          "clock_adjtime64");
+
   private static final Map<String, List<String>> GROUPS =
       Map.of("file", FILE, "network", NETWORK, "net", NETWORK, "process", PROCESS, "signal", SIGNAL,
-          "memory", MEMORY, "ipc", IPC, "desc", DESC);
+          "memory", MEMORY, "ipc", IPC, "desc", DESC, "creds", CREDS, "clock", CLOCK);
 
   /** The names in group, or null when it is not a group name (a leading % is allowed). */
   public static List<String> members(String group) {

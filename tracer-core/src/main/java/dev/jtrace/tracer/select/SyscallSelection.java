@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Parses perf trace's -e/--expr syscall list: comma-separated names, globs ({@code open*}, {@code *sleep}),
- * strace groups ({@code file}, {@code network}, …), {@code syscall_N} or bare numbers, and a leading {@code !}
- * that negates the whole list.
+ * strace groups ({@code file}, {@code %network}, …), {@code syscall_N} or bare numbers. A {@code !} negates
+ * its own element, and the elements apply left to right: {@code file,!close} is the file group but close,
+ * {@code !close} everything but close, {@code !file,openat} everything but the file group, openat back in.
+ * strace's spelling {@code trace=%file,!close} is accepted too.
  */
 public final class SyscallSelection {
   private SyscallSelection() {}
@@ -26,7 +28,7 @@ public final class SyscallSelection {
   /**
    * The syscalls an expression selects: the listed numbers, or every syscall but them when negated.
    *
-   * @param listed the numbers the expression names (never empty)
+   * @param listed the numbers selected, or when negated the numbers left out (never empty)
    * @param negated whether the selection is every syscall except {@code listed}
    */
   public record Selection(Set<Integer> listed, boolean negated) {
@@ -35,25 +37,43 @@ public final class SyscallSelection {
     }
   }
 
-  /** Parses expr against the arch's names. */
+  /**
+   * Parses expr against the arch's names; null when it excludes nothing ({@code !close,close}): every
+   * syscall, as without -e.
+   */
   public static Selection parse(String expr, SyscallNames names) throws BadExpression {
-    String e = expr.strip();
-    boolean negate = e.startsWith("!");
-    if (negate) {
-      e = e.substring(1);
-    }
+    // a list that starts with a negation starts from every syscall and collects what is excluded
+    Boolean negated = null;
     Set<Integer> picked = new TreeSet<>();
-    for (String raw : e.split(",")) {
+    for (String raw : expr.split(",")) {
       String t = raw.strip();
+      if (t.startsWith("trace=")) {
+        t = t.substring("trace=".length()).strip();
+      }
+      boolean not = t.startsWith("!");
+      if (not) {
+        t = t.substring(1).strip();
+      }
       if (t.isEmpty()) {
         continue;
       }
-      picked.addAll(resolve(t, names));
+      if (negated == null) {
+        negated = not;
+      }
+      List<Integer> nrs = resolve(t, names);
+      if (not == negated) {
+        picked.addAll(nrs);
+      } else {
+        picked.removeAll(nrs);
+      }
     }
     if (picked.isEmpty()) {
+      if (Boolean.TRUE.equals(negated)) {
+        return null;
+      }
       throw new BadExpression("-e '" + expr + "' selects no syscall");
     }
-    return new Selection(Set.copyOf(picked), negate);
+    return new Selection(Set.copyOf(picked), negated);
   }
 
   private static List<Integer> resolve(String token, SyscallNames names) throws BadExpression {

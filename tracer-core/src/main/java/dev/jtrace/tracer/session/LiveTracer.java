@@ -382,8 +382,9 @@ public final class LiveTracer {
     TimeBase base = new TimeBase(options.absoluteTime());
     boolean color = options.output() == null && System.console() != null && !options.json();
     TextOptions textOptions =
-        new TextOptions(!singleThread, options.comm(), options.absoluteTime(),
-            (long) (options.durationMs() * 1_000_000), options.failure(), color);
+        TextOptions.builder().showThread(!singleThread).showComm(options.comm())
+            .absoluteTime(options.absoluteTime()).minDurationNs((long) (options.durationMs() * 1_000_000))
+            .failureOnly(options.failure()).color(color).build();
     List<TraceOutput> outputs = new ArrayList<>();
     if (!options.summaryOnly()) {
       outputs.add(

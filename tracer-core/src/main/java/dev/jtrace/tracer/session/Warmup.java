@@ -47,7 +47,7 @@ final class Warmup {
     FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE, false);
     BeautyContext ctx = new dev.jtrace.tracer.state.TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(false);
-    TextOptions opts = new TextOptions(true, true, false, 0, false, false);
+    TextOptions opts = TextOptions.builder().build();
     Writer nul = Writer.nullWriter();
     List<TraceOutput> outs =
         List.of(new TextPrinter(nul, beautifier, ctx, opts, base),

@@ -27,7 +27,7 @@ class TextPrinterTest {
   private final StringWriter out = new StringWriter();
   private final TimeBase base = new TimeBase(false);
   private final TextPrinter p =
-      new TextPrinter(out, B, CTX, new TextOptions(true, true, false, 0, false, false), base);
+      new TextPrinter(out, B, CTX, TextOptions.builder().build(), base);
 
   private static long[] args() {
     return new long[] {3, 0, 0, 0, 0, 0};
