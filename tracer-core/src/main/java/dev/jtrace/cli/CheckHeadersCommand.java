@@ -2,6 +2,8 @@ package dev.jtrace.cli;
 
 import dev.jtrace.abi.snapshot.ClasspathSnapshot;
 import dev.jtrace.checkheaders.CheckResult;
+import dev.jtrace.cli.args.Options;
+import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.checkheaders.HeaderCheck;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,48 +19,31 @@ import java.util.Optional;
  * tools-include-uapi jar), so the command needs no source checkout; {@code --snapshot DIR} compares another.
  */
 public final class CheckHeadersCommand {
-  static final String USAGE =
-      "usage: jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]";
+  static final Options SPEC = new Options("jtrace check-headers",
+      "usage: jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]", Options.Rest.NONE);
+  private static final Option<Path> KERNEL_DIR =
+      SPEC.value("--kernel-dir", "DIR", "the kernel tree to compare the snapshot with (required)", Path::of);
+  private static final Option<Path> SNAPSHOT =
+      SPEC.value("--snapshot", "DIR", "the facts to compare (default: the pinned snapshot on the class path)",
+          Path::of);
+  private static final Option<Path> TRACEFS =
+      SPEC.value("--tracefs", "DIR", "also compare the event formats of this tracefs", Path::of);
+  private static final Option<Boolean> STRICT = SPEC.flag("--strict", "exit 1 when there is drift");
 
   private CheckHeadersCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path kernel = null;
-    Path snapshot = null;
-    Path tracefs = null;
-    boolean strict = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--strict" -> strict = true;
-        case "--kernel-dir", "--snapshot", "--tracefs" -> {
-          if (i + 1 >= args.length) {
-            err.println("jtrace check-headers: " + a + " needs a directory; " + USAGE);
-            return 2;
-          }
-          Path p = Path.of(args[++i]);
-          if (a.equals("--kernel-dir")) {
-            kernel = p;
-          } else if (a.equals("--snapshot")) {
-            snapshot = p;
-          } else {
-            tracefs = p;
-          }
-        }
-        case "-h", "--help" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          err.println("jtrace check-headers: unknown argument '" + a + "'; " + USAGE);
-          return 2;
-        }
+    return SPEC.run(args, out, err, a -> {
+      if (!a.has(KERNEL_DIR)) {
+        throw a.error("--kernel-dir is required (see jtrace check-headers --help)");
       }
-    }
-    if (kernel == null) {
-      err.println("jtrace check-headers: --kernel-dir is required; " + USAGE);
-      return 2;
-    }
+      return check(a.get(KERNEL_DIR, null), a.get(SNAPSHOT, null), a.get(TRACEFS, null), a.flag(STRICT, false),
+          out, err);
+    });
+  }
+
+  private static int check(Path kernel, Path snapshot, Path tracefs, boolean strict, PrintStream out,
+      PrintStream err) {
     if (!Files.isDirectory(kernel)) {
       err.println("jtrace check-headers: " + kernel + ": no such directory");
       return 2;
