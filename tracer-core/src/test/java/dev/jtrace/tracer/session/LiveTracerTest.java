@@ -6,6 +6,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.session.TracedRun.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
@@ -218,6 +219,19 @@ class LiveTracerTest extends WorkloadTest {
     assertThat(not.json()).isNotEmpty();
     assertThat(ofNr(not.json(), GETPPID)).isEmpty();
     assertThat(ofNr(not.json(), NANOSLEEP)).hasSize(1);
+  }
+
+  @Test
+  void jsonStringsDecodeToWhatTheKernelReported() throws Exception {
+    // A command name with a quote, a backslash, a tab, a newline and a control byte: each JSON line must still
+    // parse as one object, and the comm must decode to exactly the name the kernel has.
+    String name = "w\"l\\\t\n\u0001";
+    Path odd = Files.copy(workload, dir.resolve(name));
+    TracedRun r = TracedRun.run(dir, "--json", "--no-inherit", "--", odd.toString(), "all");
+    assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
+    List<Json> ev = r.json();
+    assertThat(ev).isNotEmpty();
+    assertThat(ev.stream().filter(e -> !name.equals(e.comm())).toList()).isEmpty();
   }
 
   @Test
