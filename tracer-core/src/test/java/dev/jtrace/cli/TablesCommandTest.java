@@ -1,24 +1,17 @@
 package dev.jtrace.cli;
 
 import static com.google.common.truth.Truth.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.beauty.table.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TablesCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void tablesGenerated() {
-    assumeTrue(!Tables.names().isEmpty(), "the pinned ABI snapshot is empty: no tables were generated");
-  }
 
   private int run(String... args) {
     return TablesCommand.run(
@@ -32,6 +25,8 @@ class TablesCommandTest {
   @Test
   void noArgumentsListsEveryTable() {
     assertThat(run()).isEqualTo(0);
+    // an empty snapshot generates no tables: that is a failure here, not a reason to skip
+    assertThat(Tables.names()).isNotEmpty();
     assertThat(lines()).hasSize(Tables.names().size());
     assertThat(lines()).contains("prctl_options\tvalue\t69\tall\tinclude/uapi/linux/prctl.h");
   }

@@ -30,28 +30,35 @@ public final class Fixtures {
     }
   }
 
+  /** The variable that points the tests at the foreign fixtures when they are not beside the checkout. */
+  public static final String FOREIGN_FIXTURES_VARIABLE = "JTRACE_FOREIGN_FIXTURES";
+
   /**
-   * A foreign fixture: in $JTRACE_FOREIGN_FIXTURES, else in ../shared/fixtures/perf-data beside the
-   * checkout, else in /work/shared/fixtures/perf-data (the workplace's copy, for a checkout elsewhere);
-   * skips the test when none has it.
+   * The directory of the foreign fixtures (perf.data files from other arches and writers, kept outside the
+   * repository): $JTRACE_FOREIGN_FIXTURES, else ../shared/fixtures/perf-data beside the checkout. Skips the
+   * test when it is not there.
    */
-  public static Path foreign(String name) {
-    String root = System.getProperty("jtrace.root");
-    assumeTrue(root != null, "system property jtrace.root is not set (run through Maven)");
-    List<Path> dirs = new ArrayList<>();
-    String env = System.getenv("JTRACE_FOREIGN_FIXTURES");
+  public static Path foreignDir() {
+    String env = System.getenv(FOREIGN_FIXTURES_VARIABLE);
+    Path dir;
     if (env != null && !env.isBlank()) {
-      dirs.add(Path.of(env));
+      dir = Path.of(env);
+    } else {
+      String root = System.getProperty("jtrace.root");
+      assumeTrue(root != null, "system property jtrace.root is not set (run through Maven) and "
+          + FOREIGN_FIXTURES_VARIABLE + " is not set");
+      dir = Path.of(root).resolve("../shared/fixtures/perf-data").normalize();
     }
-    dirs.add(Path.of(root).resolve("../shared/fixtures/perf-data").normalize());
-    dirs.add(Path.of("/work/shared/fixtures/perf-data"));
-    for (Path d : dirs) {
-      if (Files.isRegularFile(d.resolve(name))) {
-        return d.resolve(name);
-      }
-    }
-    assumeTrue(false, "foreign fixture " + name + " is absent from " + dirs + " (it lives outside the repository)");
-    return null;
+    assumeTrue(Files.isDirectory(dir), "no foreign fixtures at " + dir + " (they live outside the repository; set "
+        + FOREIGN_FIXTURES_VARIABLE + " to their directory)");
+    return dir;
+  }
+
+  /** A foreign fixture (see {@link #foreignDir()}); skips the test when it is absent. */
+  public static Path foreign(String name) {
+    Path file = foreignDir().resolve(name);
+    assumeTrue(Files.isRegularFile(file), "foreign fixture " + name + " is absent from " + file.getParent());
+    return file;
   }
 
   /** Everything a read delivered. */

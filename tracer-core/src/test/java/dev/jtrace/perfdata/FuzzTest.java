@@ -28,13 +28,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random mutations of real files (ours, the foreign ones when present, and our writer's byte-swapped and
- * pipe-mode output) through the reader and the script/evlist formatting. Each run must end with a
- * result (no exception escapes), any error must be a described format error (not an internal
+ * Random mutations of real files (ours and our writer's byte-swapped and pipe-mode output; in a test of their
+ * own, which needs them, the foreign ones) through the reader and the script/evlist formatting. Each run must
+ * end with a result (no exception escapes), any error must be a described format error (not an internal
  * exception), and the run must not allocate without bound. A hang fails the test through its timeout.
  */
 class FuzzTest {
   private static final int RUNS = 30_000;
+  private static final int FOREIGN_RUNS = 10_000;
   /** Far below what a lying size would cost (GBs), far above what a real read of these files needs. */
   private static final long ALLOCATION_BOUND = 96L << 20;
   private static final long[] INTERESTING = {
@@ -44,7 +45,7 @@ class FuzzTest {
 
   @TempDir Path dir;
 
-  private List<byte[]> seeds() throws IOException {
+  private List<byte[]> ourSeeds() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
     for (String name : List.of("raw_syscalls-true.data", "pipe-raw_syscalls-true.data", "zstd-raw_syscalls-true.data",
         "futex-python.data", "pipe-futex-python.data")) {
@@ -58,14 +59,6 @@ class FuzzTest {
         Path f = dir.resolve("w-" + order + pipe + ".data");
         trace.write(f, new PerfDataWriter.Options(pipe, order), "aarch64", calls);
         seeds.add(Files.readAllBytes(f));
-      }
-    }
-    String root = System.getProperty("jtrace.root");
-    if (root != null) {
-      Path foreign = Path.of(root).resolve("../shared/fixtures/perf-data");
-      for (String name : List.of("perf_with_tracepoint_event.data", "perf_with_arm_regs.data", "fib-aarch64.perf_data")) {
-        Path p = foreign.resolve(name);
-        if (Files.isRegularFile(p)) seeds.add(Files.readAllBytes(p));
       }
     }
     return seeds;
@@ -138,12 +131,25 @@ class FuzzTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard, not a speed requirement
   void randomMutationsNeverEscapeHangOrAllocateWithoutBound() throws IOException {
-    List<byte[]> seeds = seeds();
+    fuzz(ourSeeds(), RUNS);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  void randomMutationsOfForeignFilesNeverEscapeHangOrAllocateWithoutBound() throws IOException {
+    List<byte[]> seeds = new ArrayList<>();
+    for (String name : List.of("perf_with_tracepoint_event.data", "perf_with_arm_regs.data", "fib-aarch64.perf_data")) {
+      seeds.add(Files.readAllBytes(Fixtures.foreign(name)));
+    }
+    fuzz(seeds, FOREIGN_RUNS);
+  }
+
+  private static void fuzz(List<byte[]> seeds, int runs) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().threadId();
     SplittableRandom rnd = new SplittableRandom(0x5eed_2026L);
     long errors = 0;
-    for (int run = 0; run < RUNS; run++) {
+    for (int run = 0; run < runs; run++) {
       byte[] seed = seeds.get(run % seeds.size());
       byte[] input = mutate(seed, rnd);
       Exercise handler = new Exercise();
@@ -161,6 +167,6 @@ class FuzzTest {
       assertWithMessage(where + " allocated " + allocated + " bytes").that(allocated).isLessThan(ALLOCATION_BOUND);
     }
     // the mutations must actually reach the error paths, or the test proves nothing
-    assertWithMessage("runs that ended in a format error").that(errors).isGreaterThan(RUNS / 10);
+    assertWithMessage("runs that ended in a format error").that(errors).isGreaterThan(runs / 10);
   }
 }

@@ -85,7 +85,8 @@ public final class ScriptFormatter {
         }
         case PERIOD -> pad(sb, Long.toUnsignedString(s.period()), 10).append(' ');
         case EVENT -> pad(sb, s.event().name(), nameWidth).append(": ");
-        case IP -> pad(sb, Long.toHexString(s.ip()), 16).append(' ');
+        // perf puts a space before the ip, whose column is 16 wide ("cycles:  ffffffc000168808")
+        case IP -> pad(sb.append(' '), Long.toHexString(s.ip()), 16).append(' ');
         case TRACE -> trace(sb, s);
       }
     }

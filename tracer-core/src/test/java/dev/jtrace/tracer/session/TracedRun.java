@@ -2,6 +2,11 @@ package dev.jtrace.tracer.session;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jtrace.cli.TraceCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Runs {@code jtrace} in this JVM with -o to a file and returns the exit status, lines and messages. */
 record TracedRun(int status, List<String> lines, String messages) {
@@ -68,53 +71,79 @@ record TracedRun(int status, List<String> lines, String messages) {
     return new TracedRun(status, Files.readAllLines(out), msg.toString(StandardCharsets.UTF_8));
   }
 
-  /** The JSON events, parsed. */
+  /** The JSON events, parsed; every line must be one JSON object (an event, or a count of lost records). */
   List<Json> json() {
     List<Json> out = new ArrayList<>();
     for (String l : lines) {
-      if (l.startsWith("{\"ts\"")) {
-        out.add(Json.parse(l));
+      JsonNode node = Json.object(l);
+      if (node.has("ts")) {
+        out.add(Json.of(l, node));
+      } else if (!node.has("lost")) {
+        throw new AssertionError("neither an event nor lost records: " + l);
       }
     }
     return out;
   }
 
-  /** The fields of one --json line the tests look at. */
+  /** The fields of one --json event the tests look at, read with a real JSON parser. */
   record Json(String line, int cpu, int pid, int tid, String comm, int nr, List<Long> rawArgs, Long ret,
       boolean continued, Double durationMs) {
-    private static final Pattern INT = Pattern.compile("\"(cpu|pid|tid|nr)\":(-?\\d+)");
-    private static final Pattern RAW = Pattern.compile("\"raw\":(-?\\d+)");
-    private static final Pattern RET = Pattern.compile("\"ret\":(-?\\d+|null)");
-    private static final Pattern COMM = Pattern.compile("\"comm\":(?:\"([^\"]*)\"|null)");
-    private static final Pattern DURATION = Pattern.compile("\"duration\":([0-9.]+|null)");
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
 
-    static Json parse(String l) {
-      int cpu = 0;
-      int pid = 0;
-      int tid = 0;
-      int nr = 0;
-      Matcher m = INT.matcher(l);
-      while (m.find()) {
-        int v = Integer.parseInt(m.group(2));
-        switch (m.group(1)) {
-          case "cpu" -> cpu = v;
-          case "pid" -> pid = v;
-          case "tid" -> tid = v;
-          default -> nr = v;
+    /** One line as a JSON object; a line that is not one fails the test, naming it. */
+    static JsonNode object(String line) {
+      JsonNode node;
+      try {
+        node = MAPPER.readTree(line);
+      } catch (JsonProcessingException e) {
+        throw new AssertionError("not JSON: " + line + ": " + e.getOriginalMessage(), e);
+      }
+      if (node == null || !node.isObject()) {
+        throw new AssertionError("not a JSON object: " + line);
+      }
+      return node;
+    }
+
+    static Json of(String line, JsonNode e) {
+      List<Long> raws = new ArrayList<>();
+      JsonNode args = field(line, e, "args");
+      if (!args.isNull()) {
+        for (JsonNode a : args) {
+          raws.add(field(line, a, "raw").longValue());
         }
       }
-      List<Long> raws = new ArrayList<>();
-      Matcher r = RAW.matcher(l);
-      while (r.find()) {
-        raws.add(Long.parseLong(r.group(1)));
+      JsonNode ret = field(line, e, "ret");
+      JsonNode duration = field(line, e, "duration");
+      JsonNode comm = field(line, e, "comm");
+      return new Json(line, integer(line, e, "cpu"), integer(line, e, "pid"), integer(line, e, "tid"),
+          comm.isNull() ? null : comm.textValue(), integer(line, e, "nr"), raws,
+          ret.isNull() ? null : ret.longValue(), field(line, e, "continued").booleanValue(),
+          duration.isNull() ? null : duration.doubleValue());
+    }
+
+    private static JsonNode field(String line, JsonNode object, String name) {
+      JsonNode v = object.get(name);
+      if (v == null) {
+        throw new AssertionError("no \"" + name + "\" in " + line);
       }
-      Matcher ret = RET.matcher(l);
-      Long retv = ret.find() && !ret.group(1).equals("null") ? Long.parseLong(ret.group(1)) : null;
-      Matcher c = COMM.matcher(l);
-      String comm = c.find() ? c.group(1) : null;
-      Matcher d = DURATION.matcher(l);
-      Double dur = d.find() && !d.group(1).equals("null") ? Double.parseDouble(d.group(1)) : null;
-      return new Json(l, cpu, pid, tid, comm, nr, raws, retv, l.contains("\"continued\":true"), dur);
+      return v;
+    }
+
+    private static int integer(String line, JsonNode object, String name) {
+      JsonNode v = field(line, object, name);
+      if (!v.canConvertToInt()) {
+        throw new AssertionError("\"" + name + "\" is not an int in " + line);
+      }
+      return v.intValue();
+    }
+
+    /** The line as jtrace printed it: what a failing assertion shows. */
+    @Override
+    public String toString() {
+      return line;
     }
   }
 }
