@@ -132,18 +132,6 @@ public final class LiveTracer {
         throw new UsageException(e.getMessage());
       }
     }
-    Set<Integer> noReturn = new java.util.HashSet<>();
-    for (int nr = 0; nr < SyscallNames.MAX_NR; nr++) {
-      if (beautifier.returnKind(nr) == ReturnKind.NONE) {
-        noReturn.add(nr);
-      }
-    }
-    for (String n : List.of("exit", "exit_group")) {
-      Integer nr = names.byName().get(n);
-      if (nr != null) {
-        noReturn.add(nr);
-      }
-    }
     List<Integer> cpus;
     try {
       cpus = options.cpus() != null ? OnlineCpus.parse(options.cpus()) : OnlineCpus.online();
@@ -274,8 +262,7 @@ public final class LiveTracer {
     }
     Writer out = openOutput();
     try (capture; FdWatch w = watch; StringCapture sc = strings) {
-      return trace(capture, w, workload, snapshotPids, enableOnExec, beautifier, names, selection, noReturn, singleThread,
-          out);
+      return trace(capture, w, workload, snapshotPids, enableOnExec, beautifier, names, selection, singleThread, out);
     } finally {
       phase("events released");
       out.flush();
@@ -362,43 +349,18 @@ public final class LiveTracer {
       SyscallBeautifier beautifier,
       SyscallNames names,
       SyscallSelection.Selection selection,
-      Set<Integer> noReturn,
       boolean singleThread,
       Writer out)
       throws IOException, InterruptedException {
-    ThreadTable threads = new ThreadTable(true);
-    FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
-    FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE, false);
+    boolean color = options.output() == null && System.console() != null && !options.json();
+    TracePipeline pipeline = TracePipeline.builder(options, beautifier).procFds(FdTable.ProcFds.LIVE)
+        .writer(out).selection(selection).color(color).singleThread(singleThread).build();
     // The comms of the targets' threads and the fds they hold before tracing begins, read now: later
     // they may be gone or reused.
-    for (int p : snapshotPids) {
-      threads.snapshot(p);
-      if (fdSyscalls.any()) {
-        fds.snapshot(p);
-      }
-    }
+    pipeline.snapshot(snapshotPids);
     phase("comms and fd tables of " + snapshotPids.size() + " processes read");
-    TracerBeautyContext context = new TracerBeautyContext(threads, fds);
-    TimeBase base = new TimeBase(options.absoluteTime());
-    boolean color = options.output() == null && System.console() != null && !options.json();
-    TextOptions textOptions =
-        new TextOptions(!singleThread, options.comm(), options.absoluteTime(),
-            (long) (options.durationMs() * 1_000_000), options.failure(), color);
-    List<TraceOutput> outputs = new ArrayList<>();
-    if (!options.summaryOnly()) {
-      outputs.add(
-          options.json()
-              ? new JsonPrinter(out, beautifier, context, textOptions, base)
-              : new TextPrinter(out, beautifier, context, textOptions, base));
-    }
-    SummaryCollector summary = null;
-    if (options.summaryOnly() || options.withSummary()) {
-      summary = new SummaryCollector();
-      outputs.add(summary);
-    }
-    TraceProcessor processor =
-        new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base,
-            textOptions::accepts, options.maxEvents());
+    TraceProcessor processor = pipeline.processor();
+    FdSyscalls fdSyscalls = pipeline.fdSyscalls();
 
     NewFdScanner scanner =
         new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
@@ -509,12 +471,7 @@ public final class LiveTracer {
       }
       throw new IllegalStateException(printerFailure[0]);
     }
-    if (summary != null) {
-      summary.print(out, beautifier, threads::comm, options.errnoSummary());
-    }
-    if (processor.lost() > 0 && summary == null && options.output() != null) {
-      err.println("jtrace: LOST " + processor.lost() + " events!");
-    }
+    pipeline.finish(err);
     return status;
   }
 
