@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,46 @@ class RecordCommandTest {
     assertThat(trace.status()).isEqualTo(0);
     assertThat(trace.err()).contains("true/");
     assertThat(trace.err()).contains("exit_group(");
+  }
+
+  /** jtrace itself, as its own process (its stdout is the perf.data stream). */
+  private static ProcessBuilder jtrace(String... args) {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "dev.jtrace.cli.Main"));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd);
+  }
+
+  @Test
+  void aPipedRecordingCarriesOnlyPerfDataWhileTheWorkloadPrints() throws Exception {
+    assumeTracing();
+    Path stream = dir.resolve("stream.data");
+    Path messages = dir.resolve("stderr.txt");
+    Process rec = jtrace("record", "-o", "-", "--", "echo", "the-workload-speaks")
+        .redirectOutput(stream.toFile()).redirectError(messages.toFile()).start();
+    assertThat(rec.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertWithMessage(Files.readString(messages)).that(rec.exitValue()).isEqualTo(0);
+    byte[] data = Files.readAllBytes(stream);
+    assertThat(new String(data, 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("PERFILE2");
+    // as perf record does, the workload's stdout goes to stderr
+    assertThat(Files.readString(messages)).contains("the-workload-speaks");
+
+    Path perfOut = dir.resolve("perf-script.txt");
+    Process script = new ProcessBuilder(Fixtures.perf().toString(), "script", "-i", "-")
+        .redirectInput(stream.toFile()).redirectOutput(perfOut.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(script.exitValue()).isEqualTo(0);
+    assertThat(Files.readString(perfOut)).contains("echo ");
+
+    Path ourOut = dir.resolve("jtrace-replay.txt");
+    Process replay = jtrace("-i", "-", "-o", ourOut.toString()).redirectInput(stream.toFile())
+        .redirectError(messages.toFile()).start();
+    assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertWithMessage(Files.readString(messages)).that(replay.exitValue()).isEqualTo(0);
+    assertThat(Files.readString(ourOut)).contains(" exit_group(");
+    assertThat(Files.readString(ourOut)).contains("echo/");
   }
 
   @Test

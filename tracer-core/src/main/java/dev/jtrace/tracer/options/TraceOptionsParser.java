@@ -21,6 +21,7 @@ public final class TraceOptionsParser {
   public static final String USAGE =
       """
       usage: jtrace [<options>] [-- <command> [<args>]]
+        (no target and no command: system-wide until Ctrl-C; a command next to -p/-t/-u: trace those while it runs)
         -a, --all-cpus          system-wide, every CPU
         -C, --cpu <list>        system-wide on these CPUs (0-3,5)
         -p, --pid <pid,...>     existing processes
@@ -138,13 +139,10 @@ public final class TraceOptionsParser {
         }
       }
     }
-    int targets = (pids.isEmpty() ? 0 : 1) + (tids.isEmpty() ? 0 : 1) + (user == null ? 0 : 1)
-        + (command.isEmpty() ? 0 : 1);
+    // No target and no command: system-wide, as perf trace; a command next to a target times the run.
+    int targets = (pids.isEmpty() ? 0 : 1) + (tids.isEmpty() ? 0 : 1) + (user == null ? 0 : 1);
     if (targets > 1) {
-      throw new BadOption("choose one target: a command, -p, -t or -u");
-    }
-    if (targets == 0 && !all && cpus == null) {
-      throw new BadOption("nothing to trace: give a command after --, -p, -t, -u or -a");
+      throw new BadOption("choose one target: -p, -t or -u");
     }
     return new TraceOptions(List.copyOf(command), List.copyOf(pids), List.copyOf(tids), user, all, cpus,
         noInherit, expr, List.copyOf(filterPids), duration, failure, summary, withSummary,

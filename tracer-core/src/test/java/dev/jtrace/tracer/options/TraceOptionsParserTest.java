@@ -52,9 +52,17 @@ class TraceOptionsParserTest {
         .hasMessageThat().contains("'x' is not a pid");
     assertThat(assertThrows(TraceOptionsParser.BadOption.class, () -> parse("--duration")))
         .hasMessageThat().contains("needs a value");
-    assertThat(assertThrows(TraceOptionsParser.BadOption.class, () -> parse("-p", "1", "--", "ls")))
-        .hasMessageThat().contains("one target");
-    assertThat(assertThrows(TraceOptionsParser.BadOption.class, () -> parse("-s")))
-        .hasMessageThat().contains("nothing to trace");
+    assertThat(assertThrows(TraceOptionsParser.BadOption.class, () -> parse("-p", "1", "-t", "2")))
+        .hasMessageThat().isEqualTo("choose one target: -p, -t or -u");
+  }
+
+  @Test
+  void perfHabitsAreAccepted() throws Exception {
+    // no target, no command: system-wide (resolved later, by Targets)
+    assertThat(parse("-e", "futex", "--duration", "1").durationMs()).isEqualTo(1.0);
+    // a target next to a command: the command times the run
+    TraceOptions o = parse("-s", "-u", "named", "-e", "*msg,futex", "sleep", "2");
+    assertThat(o.user()).isEqualTo("named");
+    assertThat(o.command()).containsExactly("sleep", "2").inOrder();
   }
 }
