@@ -1,7 +1,7 @@
 package dev.jtrace.cli;
 
-import dev.jtrace.perfdata.record.RecordOptions;
-import dev.jtrace.perfdata.record.Recorder;
+import dev.jtrace.record.RecordOptions;
+import dev.jtrace.record.Recorder;
 import java.io.IOException;
 import java.io.PrintStream;
 

@@ -2,6 +2,7 @@ package dev.jtrace.cli;
 
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.options.TraceOptionsParser;
+import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.session.LiveTracer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,8 @@ public final class TraceCommand {
    * release of the events need not be waited for.
    */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean exitsAfter) {
-    if (dev.jtrace.perfdata.replay.PerfDataReplay.wants(args)) {
-      return dev.jtrace.perfdata.replay.PerfDataReplay.run(args, out, err); // -i FILE: replay a perf.data
+    if (PerfDataReplay.wants(args)) {
+      return PerfDataReplay.run(args, out, err); // -i FILE: replay a perf.data
     }
     TraceOptions options;
     try {

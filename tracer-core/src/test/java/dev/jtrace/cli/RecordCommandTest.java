@@ -9,13 +9,13 @@ import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.read.CommRecord;
 import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.tracer.session.TracerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,21 +77,12 @@ class RecordCommandTest {
     assertThat(trace.err()).contains("exit_group(");
   }
 
-  /** jtrace itself, as its own process (its stdout is the perf.data stream). */
-  private static ProcessBuilder jtrace(String... args) {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "dev.jtrace.cli.Main"));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd);
-  }
-
   @Test
   void aPipedRecordingCarriesOnlyPerfDataWhileTheWorkloadPrints() throws Exception {
     assumeTracing();
     Path stream = dir.resolve("stream.data");
     Path messages = dir.resolve("stderr.txt");
-    Process rec = jtrace("record", "-o", "-", "--", "echo", "the-workload-speaks")
+    Process rec = TracerProcess.command("record", "-o", "-", "--", "echo", "the-workload-speaks")
         .redirectOutput(stream.toFile()).redirectError(messages.toFile()).start();
     assertThat(rec.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertWithMessage(Files.readString(messages)).that(rec.exitValue()).isEqualTo(0);
@@ -109,7 +100,7 @@ class RecordCommandTest {
     assertThat(Files.readString(perfOut)).contains("echo ");
 
     Path ourOut = dir.resolve("jtrace-replay.txt");
-    Process replay = jtrace("-i", "-", "-o", ourOut.toString()).redirectInput(stream.toFile())
+    Process replay = TracerProcess.command("-i", "-", "-o", ourOut.toString()).redirectInput(stream.toFile())
         .redirectError(messages.toFile()).start();
     assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertWithMessage(Files.readString(messages)).that(replay.exitValue()).isEqualTo(0);

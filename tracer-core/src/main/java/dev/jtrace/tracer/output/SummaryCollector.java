@@ -96,10 +96,6 @@ public final class SummaryCollector implements TraceOutput {
     return s == null ? 0 : s.errors;
   }
 
-  public long lostRecords() {
-    return lost;
-  }
-
   /** Writes the summary. */
   public void print(
       Writer out, SyscallBeautifier beautifier, IntFunction<String> comm, boolean errnoSummary)

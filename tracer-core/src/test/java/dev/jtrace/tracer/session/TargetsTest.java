@@ -3,15 +3,9 @@ package dev.jtrace.tracer.session;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,43 +46,18 @@ class TargetsTest {
   @Test
   void noTargetAndNoCommandTracesTheSystemUntilInterrupted() throws Exception {
     Path out = dir.resolve("system.txt");
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "dev.jtrace.cli.Main", "-v", "-e", "getppid", "-o", out.toString());
-    Process jtrace = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    List<String> messages = new ArrayList<>();
-    CompletableFuture<Void> started = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(jtrace.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) {
-          synchronized (messages) {
-            messages.add(l);
-          }
-          if (l.contains("fd tables of")) {
-            started.complete(null);
-          }
-        }
-        started.completeExceptionally(new IOException("jtrace ended before tracing"));
-      } catch (IOException e) {
-        started.completeExceptionally(e);
-      }
-    });
-    try {
-      started.get(30, TimeUnit.SECONDS);
+    try (TracerProcess jtrace = TracerProcess.start("-v", "-e", "getppid", "-o", out.toString())) {
+      jtrace.awaitTracing();
       Thread.sleep(300); // the events are enabled right after the snapshot
       Process c = new ProcessBuilder(caller.toString(), "20").start();
       assertThat(c.waitFor(20, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(300);
-      assertWithMessage("jtrace stopped on its own").that(jtrace.isAlive()).isTrue();
-      new ProcessBuilder("kill", "-INT", Long.toString(jtrace.pid())).start().waitFor();
-      assertWithMessage("jtrace did not end on SIGINT").that(jtrace.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      synchronized (messages) {
-        assertWithMessage(String.join("\n", messages)).that(jtrace.exitValue()).isAnyOf(0, 130);
-      }
+      Process p = jtrace.process();
+      assertWithMessage("jtrace stopped on its own").that(p.isAlive()).isTrue();
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertWithMessage("jtrace did not end on SIGINT").that(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertWithMessage(jtrace.messages()).that(p.exitValue()).isAnyOf(0, 130);
       assertThat(callsOf(Files.readAllLines(out), c.pid())).hasSize(20);
-    } finally {
-      jtrace.destroyForcibly();
     }
   }
 

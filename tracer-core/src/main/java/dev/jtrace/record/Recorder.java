@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata.record;
+package dev.jtrace.record;
 
 import dev.jtrace.perfdata.AttrFlag;
 import dev.jtrace.perfdata.EventAttr;
@@ -18,6 +18,7 @@ import dev.jtrace.tracer.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -217,7 +218,7 @@ public final class Recorder {
     boolean any = false;
     for (RingBuffer r : rings) {
       if (chunk == null) {
-        chunk = java.lang.foreign.Arena.ofAuto().allocate(r.dataBytes(), 8);
+        chunk = Arena.ofAuto().allocate(r.dataBytes(), 8);
       }
       long n = r.copyAvailable(chunk);
       if (n == 0) continue;

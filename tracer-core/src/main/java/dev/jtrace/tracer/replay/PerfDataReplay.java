@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata.replay;
+package dev.jtrace.tracer.replay;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
@@ -15,6 +15,7 @@ import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.options.TraceOptionsParser;
+import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.session.TracePipeline;
@@ -85,7 +86,7 @@ public final class PerfDataReplay {
     }
     Writer w;
     try {
-      w = dev.jtrace.tracer.output.Utf8Writer.open(options.output());
+      w = Utf8Writer.open(options.output());
     } catch (IOException e) {
       err.println("jtrace: -o: cannot write " + options.output() + ": " + e.getMessage());
       return 2;
