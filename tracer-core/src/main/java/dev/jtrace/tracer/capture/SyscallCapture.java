@@ -33,6 +33,9 @@ public final class SyscallCapture implements AutoCloseable {
 
   private SyscallCapture() {}
 
+  /** No such process (errno-base: the same on every arch): a target ended before its events were opened. */
+  private static final int ESRCH = 3;
+
   /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
   private record Pair(String enterName, long enterId, String exitName, long exitId, String filter) {}
 
@@ -54,8 +57,10 @@ public final class SyscallCapture implements AutoCloseable {
     // reader thread waits for a CPU.
     int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    PerfException vanished = null;
     for (int cpu : spec.cpus()) {
       PerfEvent ringOwner = null;
+      nextTask:
       for (int task : tasks) {
         boolean first = true;
         for (Pair p : pairs) {
@@ -68,8 +73,17 @@ public final class SyscallCapture implements AutoCloseable {
                     .withEnableOnExec(spec.enableOnExec())
                     .withWakeupWatermark(watermark)
                     .withTaskRecords(first);
+            PerfEvent e;
+            try {
+              e = PerfEvent.open(attr, task, cpu, name);
+            } catch (PerfException x) {
+              if (first && x.errno() == ESRCH && tasks.size() > 1) {
+                vanished = x; // one of several targets ended since it was found (-p, -u): trace the rest
+                continue nextTask;
+              }
+              throw x;
+            }
             first = false;
-            PerfEvent e = PerfEvent.open(attr, task, cpu, name);
             events.add(e);
             if (half == 0) {
               enterEvents.putIfAbsent(id, e);
@@ -86,6 +100,9 @@ public final class SyscallCapture implements AutoCloseable {
           }
         }
       }
+    }
+    if (events.isEmpty() && vanished != null) {
+      throw vanished;
     }
     description.add(
         events.size() + " events on " + spec.cpus().size() + " cpus, "
