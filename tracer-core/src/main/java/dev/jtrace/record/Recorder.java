@@ -5,6 +5,7 @@ import dev.jtrace.perfdata.EventAttr;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
+import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfEventAttr;
@@ -93,7 +94,7 @@ public final class Recorder {
       inherit = false; // per-thread events; threads started later are not followed (as perf record -p)
     }
     try {
-      int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, options.ringPages() * RingBuffer.PAGE_SIZE / 4);
+      int watermark = CaptureSpec.watermarkBytes(options.ringPages());
       List<PerfEventAttr> attrs = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
         attrs.add(PerfEventAttr.tracepoint(tracepoints.get(k).id())

@@ -152,8 +152,7 @@ final class LiveCapture implements AutoCloseable {
     }
     StringCapture strings = null;
     try {
-      int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
-      strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), watermark);
+      strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes());
       if (spec.systemWide()) {
         for (int tid : spec.excludedTids()) {
           strings.exclude(tid);
