@@ -318,10 +318,6 @@ public final class StringCapture implements AutoCloseable {
     Bpf.updateU32(tidsMap, tid, EXCLUDED);
   }
 
-  public boolean allTasks() {
-    return allTasks;
-  }
-
   public void enable() throws PerfException {
     for (PerfEvent e : outputByCpu.values()) {
       e.enable();
