@@ -4,9 +4,11 @@ import dev.jtrace.beauty.gen.SyscallSignatures;
 import dev.jtrace.beauty.table.Entry;
 import dev.jtrace.beauty.table.SyscallTable;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -27,6 +29,8 @@ public final class SyscallBeautifier {
   /** Names and signatures indexed by syscall number on this arch, resolved once. */
   private final String[] names;
   private final SyscallSignature[] byNumber;
+  /** The calls whose signature says they never return ({@link ReturnKind#NONE}: exit, exit_group). */
+  private final BitSet noReturn = new BitSet();
 
   private SyscallBeautifier(Arch arch) {
     this.arch = arch;
@@ -40,6 +44,9 @@ public final class SyscallBeautifier {
     for (Entry e : entries) {
       names[(int) e.value()] = e.name();
       byNumber[(int) e.value()] = lookupSignature(e.name());
+      if (returnKind((int) e.value()) == ReturnKind.NONE) {
+        noReturn.set((int) e.value());
+      }
     }
   }
 
@@ -122,6 +129,11 @@ public final class SyscallBeautifier {
   public ReturnKind returnKind(int nr) {
     SyscallSignature sig = signature(nr);
     return sig == null ? ReturnKind.ERRNO : sig.returnKind();
+  }
+
+  /** The syscalls that never return to the caller (their signature's {@link ReturnKind#NONE}). */
+  public IntPredicate noReturn() {
+    return nr -> nr >= 0 && noReturn.get(nr);
   }
 
   /** True when {@code ret} is a failure ({@code -4095..-1}) for a call that returns at all. */

@@ -2,6 +2,7 @@ package dev.jtrace.beauty;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Renders real syscalls with the generated tables and signatures; expected values checked by hand. */
@@ -32,6 +33,16 @@ class SyscallBeautifierTest {
     StringBuilder out = new StringBuilder();
     b.appendReturn(out, 42, b.number(syscall), ret, java.util.Arrays.copyOf(args, 6), CONTEXT);
     return out.toString();
+  }
+
+  @Test
+  void onlyExitAndExitGroupNeverReturn() {
+    for (Arch arch : new Arch[] {Arch.X86_64, Arch.ARM64}) {
+      SyscallBeautifier b = SyscallBeautifier.forArch(arch);
+      assertThat(Arrays.stream(b.numbers()).filter(b.noReturn()).mapToObj(b::name).toList())
+          .containsExactly("exit", "exit_group");
+    }
+    assertThat(X86.noReturn().test(-1)).isFalse();
   }
 
   @Test

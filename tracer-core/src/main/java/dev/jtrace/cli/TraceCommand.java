@@ -6,7 +6,7 @@ import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
-import dev.jtrace.perfdata.replay.PerfDataReplay;
+import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.session.LiveTracer;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.read.CommRecord;
 import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.tracer.session.TracerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,37 @@ class RecordCommandTest {
     assertThat(trace.status()).isEqualTo(0);
     assertThat(trace.err()).contains("true/");
     assertThat(trace.err()).contains("exit_group(");
+  }
+
+  @Test
+  void aPipedRecordingCarriesOnlyPerfDataWhileTheWorkloadPrints() throws Exception {
+    assumeTracing();
+    Path stream = dir.resolve("stream.data");
+    Path messages = dir.resolve("stderr.txt");
+    Process rec = TracerProcess.command("record", "-o", "-", "--", "echo", "the-workload-speaks")
+        .redirectOutput(stream.toFile()).redirectError(messages.toFile()).start();
+    assertThat(rec.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertWithMessage(Files.readString(messages)).that(rec.exitValue()).isEqualTo(0);
+    byte[] data = Files.readAllBytes(stream);
+    assertThat(new String(data, 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("PERFILE2");
+    // as perf record does, the workload's stdout goes to stderr
+    assertThat(Files.readString(messages)).contains("the-workload-speaks");
+
+    Path perfOut = dir.resolve("perf-script.txt");
+    Process script = new ProcessBuilder(Fixtures.perf().toString(), "script", "-i", "-")
+        .redirectInput(stream.toFile()).redirectOutput(perfOut.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(script.exitValue()).isEqualTo(0);
+    assertThat(Files.readString(perfOut)).contains("echo ");
+
+    Path ourOut = dir.resolve("jtrace-replay.txt");
+    Process replay = TracerProcess.command("-i", "-", "-o", ourOut.toString()).redirectInput(stream.toFile())
+        .redirectError(messages.toFile()).start();
+    assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertWithMessage(Files.readString(messages)).that(replay.exitValue()).isEqualTo(0);
+    assertThat(Files.readString(ourOut)).contains(" exit_group(");
+    assertThat(Files.readString(ourOut)).contains("echo/");
   }
 
   @Test

@@ -4,7 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jtrace.cli.args.BadArgs;
-import dev.jtrace.perfdata.record.RecordOptions;
+import dev.jtrace.record.RecordOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

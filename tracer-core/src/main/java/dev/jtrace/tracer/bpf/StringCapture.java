@@ -16,12 +16,17 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ArgSpec;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.SyscallSelection;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Copies the string arguments (paths) of syscalls in the kernel, at sys_enter, for the traced tasks only,
@@ -99,6 +105,35 @@ public final class StringCapture implements AutoCloseable {
       c.close();
       throw e;
     }
+  }
+
+  /**
+   * Which arguments to copy, per syscall: the user-memory strings (paths, and char pointers the beautifier
+   * prints as text) of every selected call that has one, at most two each; empty when none has any.
+   *
+   * @param selection the -e selection, or null for every syscall
+   */
+  public static Map<Integer, int[]> argsFor(SyscallBeautifier beautifier, SyscallSelection.Selection selection) {
+    Map<Integer, int[]> stringArgs = new HashMap<>();
+    for (int nr : beautifier.numbers()) {
+      SyscallSignature sig = beautifier.signature(nr);
+      if (sig == null || nr >= MAX_SYSCALL || (selection != null && !selection.contains(nr))) {
+        continue;
+      }
+      int[] idx = IntStream.range(0, sig.args().size())
+          .filter(i -> isUserString(sig.args().get(i)))
+          .limit(2)
+          .toArray();
+      if (idx.length > 0) {
+        stringArgs.put(nr, idx);
+      }
+    }
+    return stringArgs;
+  }
+
+  /** A pointer to a string in user memory: a path, or a char pointer the beautifier prints as text. */
+  private static boolean isUserString(ArgSpec arg) {
+    return arg.type().contains("*") && (arg.kind() == ArgKind.FILENAME || arg.kind() == ArgKind.STRING);
   }
 
   private int track(int fd) {
@@ -281,10 +316,6 @@ public final class StringCapture implements AutoCloseable {
   /** Never captures this thread's strings (system-wide mode: jtrace itself). */
   public void exclude(int tid) throws PerfException {
     Bpf.updateU32(tidsMap, tid, EXCLUDED);
-  }
-
-  public boolean allTasks() {
-    return allTasks;
   }
 
   public void enable() throws PerfException {

@@ -1,8 +1,10 @@
 package dev.jtrace.tracer.capture;
 
-import java.util.List;
-import java.util.Set;
+import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.select.SyscallSelection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What to open: the tasks (a list of tids, or every task when {@code tids} is empty), the CPUs, which
@@ -21,7 +23,7 @@ public record CaptureSpec(
     List<Integer> tids,
     List<Integer> cpus,
     SyscallSelection.Selection syscalls,
-    java.util.Map<Integer, String> syscallNames,
+    Map<Integer, String> syscallNames,
     Set<Integer> excludedTids,
     boolean inherit,
     boolean enableOnExec,
@@ -32,5 +34,18 @@ public record CaptureSpec(
 
   public boolean systemWide() {
     return tids.isEmpty();
+  }
+
+  /** The wakeup watermark of this spec's rings, in bytes (see {@link #watermarkBytes(int)}). */
+  public int watermarkBytes() {
+    return watermarkBytes(ringPages);
+  }
+
+  /**
+   * Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while the reader
+   * thread waits for a CPU (at least half a page, for tiny rings).
+   */
+  public static int watermarkBytes(int ringPages) {
+    return Math.max(RingBuffer.PAGE_SIZE / 2, ringPages * RingBuffer.PAGE_SIZE / 4);
   }
 }

@@ -9,10 +9,13 @@ import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.SyscallSelection;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import dev.jtrace.tracer.select.SyscallSelection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -25,13 +28,16 @@ public final class SyscallCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
   /** One event per sys_enter tracepoint: a BPF program attaches to the tracepoint through any one of them. */
-  private final java.util.Map<Long, PerfEvent> enterEvents = new java.util.LinkedHashMap<>();
+  private final Map<Long, PerfEvent> enterEvents = new LinkedHashMap<>();
   private final SyscallTracepoints tracepoints = new SyscallTracepoints();
   private final List<String> description = new ArrayList<>();
   private Poller poller;
   private boolean onRawSyscalls;
 
   private SyscallCapture() {}
+
+  /** No such process (errno-base: the same on every arch): a target ended before its events were opened. */
+  private static final int ESRCH = 3;
 
   /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
   private record Pair(String enterName, long enterId, String exitName, long exitId, String filter) {}
@@ -50,12 +56,12 @@ public final class SyscallCapture implements AutoCloseable {
 
   private void openAll(Tracefs tracefs, CaptureSpec spec, PrintStream verbose) throws PerfException {
     List<Pair> pairs = choosePairs(tracefs, spec);
-    // Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while the
-    // reader thread waits for a CPU.
-    int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, spec.ringPages() * RingBuffer.PAGE_SIZE / 4);
+    int watermark = spec.watermarkBytes();
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    PerfException vanished = null;
     for (int cpu : spec.cpus()) {
       PerfEvent ringOwner = null;
+      nextTask:
       for (int task : tasks) {
         boolean first = true;
         for (Pair p : pairs) {
@@ -68,8 +74,17 @@ public final class SyscallCapture implements AutoCloseable {
                     .withEnableOnExec(spec.enableOnExec())
                     .withWakeupWatermark(watermark)
                     .withTaskRecords(first);
+            PerfEvent e;
+            try {
+              e = PerfEvent.open(attr, task, cpu, name);
+            } catch (PerfException x) {
+              if (first && x.errno() == ESRCH && tasks.size() > 1) {
+                vanished = x; // one of several targets ended since it was found (-p, -u): trace the rest
+                continue nextTask;
+              }
+              throw x;
+            }
             first = false;
-            PerfEvent e = PerfEvent.open(attr, task, cpu, name);
             events.add(e);
             if (half == 0) {
               enterEvents.putIfAbsent(id, e);
@@ -86,6 +101,9 @@ public final class SyscallCapture implements AutoCloseable {
           }
         }
       }
+    }
+    if (events.isEmpty() && vanished != null) {
+      throw vanished;
     }
     description.add(
         events.size() + " events on " + spec.cpus().size() + " cpus, "
@@ -200,8 +218,8 @@ public final class SyscallCapture implements AutoCloseable {
   }
 
   /** One open event of each sys_enter tracepoint in use, by tracepoint id. */
-  public java.util.Map<Long, PerfEvent> enterEventsById() {
-    return java.util.Collections.unmodifiableMap(enterEvents);
+  public Map<Long, PerfEvent> enterEventsById() {
+    return Collections.unmodifiableMap(enterEvents);
   }
 
 

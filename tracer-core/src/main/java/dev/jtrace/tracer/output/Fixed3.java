@@ -27,10 +27,4 @@ final class Fixed3 {
       out.insert(start, " ".repeat(width - len));
     }
   }
-
-  /** Appends a double with 2 or 3 decimals (for the summary), padded left to width. */
-  static void appendDouble(StringBuilder out, double v, int decimals, int width) {
-    String s = String.format(java.util.Locale.ROOT, "%" + width + "." + decimals + "f", v);
-    out.append(s);
-  }
 }

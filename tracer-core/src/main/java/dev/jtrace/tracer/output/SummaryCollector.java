@@ -7,6 +7,7 @@ import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class SummaryCollector implements TraceOutput {
       SyscallStats s = bySyscall.computeIfAbsent(nr, n -> new SyscallStats());
       if (nr >= 0) {
         if (nr >= byNr.length) {
-          byNr = java.util.Arrays.copyOf(byNr, nr + 1);
+          byNr = Arrays.copyOf(byNr, nr + 1);
         }
         byNr[nr] = s;
       }
@@ -94,10 +95,6 @@ public final class SummaryCollector implements TraceOutput {
     ThreadStats t = threads.get(tid);
     SyscallStats s = t == null ? null : t.bySyscall.get(nr);
     return s == null ? 0 : s.errors;
-  }
-
-  public long lostRecords() {
-    return lost;
   }
 
   /** Writes the summary. */

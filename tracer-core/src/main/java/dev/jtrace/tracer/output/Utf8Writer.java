@@ -1,5 +1,7 @@
 package dev.jtrace.tracer.output;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -20,7 +22,7 @@ public final class Utf8Writer extends Writer {
   public static Utf8Writer open(String output) throws IOException {
     OutputStream os = output != null
         ? java.nio.file.Files.newOutputStream(java.nio.file.Path.of(output))
-        : new java.io.FileOutputStream(java.io.FileDescriptor.err);
+        : new FileOutputStream(FileDescriptor.err);
     return new Utf8Writer(os, 1 << 16);
   }
 

@@ -136,21 +136,31 @@ public final class TraceProcessor {
   }
 
   private void exit(SyscallExit x) throws IOException {
-    if (selection != null && !selection.contains(x.nr())) {
+    int nr = x.nr();
+    if (nr < 0) {
+      // rt_sigreturn's return carries nr -1 (the restored registers say "no syscall"): it finishes the
+      // thread's pending call, or is dropped when that entry was not seen.
+      SyscallEnter pendingEntry = pending.get(x.tid());
+      if (pendingEntry == null) {
+        return;
+      }
+      nr = pendingEntry.nr();
+    }
+    if (selection != null && !selection.contains(nr)) {
       return;
     }
     base.observe(x.time());
     threads.seen(x.pid(), x.tid());
     SyscallEnter e = pending.remove(x.tid());
-    if (e != null && e.nr() != x.nr()) {
+    if (e != null && e.nr() != nr) {
       e = null; // a return without its entry (events were lost in between)
     }
-    fds.apply(x.pid(), x.nr(), e == null ? null : e.args(), x.ret(), newFdPath(x, e));
+    fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
     SyscallEvent ev =
         e == null
-            ? new SyscallEvent(x.time(), -1, x.pid(), x.tid(), x.cpu(), x.nr(), null, x.ret(),
+            ? new SyscallEvent(x.time(), -1, x.pid(), x.tid(), x.cpu(), nr, null, x.ret(),
                 SyscallEvent.Completion.CONTINUED)
-            : new SyscallEvent(e.time(), x.time() - e.time(), x.pid(), x.tid(), x.cpu(), x.nr(), e.args(),
+            : new SyscallEvent(e.time(), x.time() - e.time(), x.pid(), x.tid(), x.cpu(), nr, e.args(),
                 x.ret(), SyscallEvent.Completion.COMPLETE);
     emit(ev);
   }
@@ -175,8 +185,8 @@ public final class TraceProcessor {
    * named it), else the /proc path resolved while the fd was still that file, else the captured relative
    * path.
    */
-  private String newFdPath(SyscallExit x, SyscallEnter e) {
-    int arg = fds.syscalls().pathArg(x.nr());
+  private String newFdPath(int nr, SyscallExit x, SyscallEnter e) {
+    int arg = fds.syscalls().pathArg(nr);
     String captured = e == null || arg < 0 || e.strings() == null ? null : e.strings()[arg];
     if (captured != null && captured.startsWith("/")) {
       return captured;

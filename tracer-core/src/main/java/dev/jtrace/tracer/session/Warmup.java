@@ -1,29 +1,20 @@
 package dev.jtrace.tracer.session;
 
-import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.RecordDecoder;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.event.TraceRecord;
-import dev.jtrace.tracer.capture.ReorderBuffer;
-import dev.jtrace.tracer.output.JsonPrinter;
-import dev.jtrace.tracer.output.SummaryCollector;
-import dev.jtrace.tracer.output.TextOptions;
-import dev.jtrace.tracer.output.TextPrinter;
-import dev.jtrace.tracer.output.TimeBase;
-import dev.jtrace.tracer.output.TraceOutput;
 import dev.jtrace.tracer.perf.RecordType;
 import dev.jtrace.tracer.perf.SampleLayout;
-import dev.jtrace.tracer.state.FdSyscalls;
-import dev.jtrace.tracer.state.FdTable;
-import dev.jtrace.tracer.state.ThreadTable;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the decode → order → print path over synthetic records before the events are enabled, so the JIT has
@@ -37,22 +28,13 @@ final class Warmup {
   private static final int EXIT_ID = 2;
 
   /** Runs for about budgetMs, or until giveUp says the trace is already over. */
-  static void run(SyscallBeautifier beautifier, long budgetMs, java.util.function.BooleanSupplier giveUp) {
+  static void run(SyscallBeautifier beautifier, long budgetMs, BooleanSupplier giveUp) {
     SyscallTracepoints tps = new SyscallTracepoints();
     tps.addRaw(ENTER_ID, EXIT_ID);
     List<TraceRecord> sink = new ArrayList<>();
     RecordDecoder decoder = new RecordDecoder(tps, -1, RecordDecoder.NewFdResolver.NONE, sink::add);
     MemorySegment seg = Arena.ofAuto().allocate(256, 8);
-    ThreadTable threads = new ThreadTable(false);
-    FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE, false);
-    BeautyContext ctx = new dev.jtrace.tracer.state.TracerBeautyContext(threads, fds);
-    TimeBase base = new TimeBase(false);
-    TextOptions opts = TextOptions.builder().build();
-    Writer nul = Writer.nullWriter();
-    List<TraceOutput> outs =
-        List.of(new TextPrinter(nul, beautifier, ctx, opts, base),
-            new JsonPrinter(nul, beautifier, ctx, opts, base), new SummaryCollector());
-    TraceProcessor proc = new TraceProcessor(threads, fds, null, nr -> nr == 231, outs, base, e -> true, 0);
+    TraceProcessor proc = TracePipeline.forWarmup(beautifier).processor();
     ReorderBuffer reorder = new ReorderBuffer();
     long deadline = System.nanoTime() + budgetMs * 1_000_000;
     long t = 1_000_000;
@@ -74,7 +56,7 @@ final class Warmup {
           try {
             proc.process(r);
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
           }
         });
       }

@@ -1,12 +1,16 @@
 /**
- * A live tracing session: {@link dev.jtrace.tracer.session.LiveTracer} wires capture, decoding, ordering,
- * state and outputs for one {@code jtrace} run.
+ * A tracing session. {@link dev.jtrace.tracer.session.TracePipeline} assembles the record → state → outputs
+ * half (thread and fd tables, text or JSON, summary, {@link dev.jtrace.tracer.session.TraceProcessor}) for
+ * every source: a live run, a perf.data replay ({@code tracer.replay}) and the JIT warm-up. A live run
+ * ({@link dev.jtrace.tracer.session.LiveTracer}) adds what it opens in the kernel
+ * ({@link dev.jtrace.tracer.session.LiveCapture}) and two threads.
  *
- * <p>Two threads. The reader (the main thread, at a higher priority when allowed) sleeps in poll until a
- * ring passes its watermark (a quarter full), the fd watch fires, the workload exits (pidfd) or 100 ms pass;
- * then it copies every ring's new bytes into native chunks, releasing the ring at once, and queues them.
- * The printer thread (lower priority) decodes the chunks, merges the CPUs in time order (holding back records
- * younger than a 5 ms window before the reader's last pass), keeps the thread and fd tables, joins entries
+ * <p>The {@link dev.jtrace.tracer.session.ReaderLoop} (the main thread, at a higher priority when allowed)
+ * sleeps in poll until a ring passes its watermark (a quarter full), the fd watch fires, the workload exits
+ * (pidfd) or 100 ms pass; then it copies every ring's new bytes into native chunks, releasing the ring at
+ * once, and queues them. The {@link dev.jtrace.tracer.session.PrinterThread} (lower priority) decodes the
+ * chunks, merges the CPUs in time order (holding back records younger than a 5 ms window before the reader's
+ * last pass), keeps the thread and fd tables, joins entries
  * with returns ({@link dev.jtrace.tracer.session.TraceProcessor}) and writes the outputs. So the kernel never
  * waits for formatting: the printer may lag (memory grows, bounded), the reader does not.
  *

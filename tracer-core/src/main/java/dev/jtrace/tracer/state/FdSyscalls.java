@@ -134,6 +134,19 @@ public final class FdSyscalls {
     return r == null ? -1 : r.pathArg();
   }
 
+  /**
+   * Whether nr closes fds or puts another file behind an existing number (close, close_range, dup2/dup3,
+   * exec): a trace that misses such a call cannot tell which file a number names.
+   */
+  public boolean replacesFds(int nr) {
+    Rule r = rule(nr);
+    return r != null
+        && switch (r.effect) {
+          case CLOSE, CLOSE_RANGE, DUP_TO, EXEC -> true;
+          case NEW_FD, DUP, FCNTL -> false;
+        };
+  }
+
   /** Whether nr returns a new fd whose path is worth resolving at once. */
   public boolean returnsNewFd(int nr) {
     Rule r = rule(nr);

@@ -20,6 +20,7 @@ public final class Workload {
   private static final int SIGTERM = 15;
   private static final int SIGCONT = 18;
   private static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";
+  private static final String STOP_THEN_EXEC_STDOUT_TO_STDERR = STOP_THEN_EXEC + " >&2";
 
   private final Process process;
 
@@ -29,7 +30,19 @@ public final class Workload {
 
   /** Starts argv stopped; stdin, stdout and stderr are jtrace's. */
   public static Workload startStopped(List<String> argv) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", STOP_THEN_EXEC, "sh"));
+    return start(STOP_THEN_EXEC, argv);
+  }
+
+  /**
+   * Starts argv stopped with its stdout on jtrace's stderr: jtrace's stdout carries data (perf.data to a
+   * pipe), which the workload's prints must not corrupt. perf record does the same (dup2(2, 1)).
+   */
+  public static Workload startStoppedStdoutToStderr(List<String> argv) throws IOException {
+    return start(STOP_THEN_EXEC_STDOUT_TO_STDERR, argv);
+  }
+
+  private static Workload start(String script, List<String> argv) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh"));
     cmd.addAll(argv);
     Process p = new ProcessBuilder(cmd).inheritIO().start();
     Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");

@@ -45,11 +45,16 @@ record TracedRun(int status, List<String> lines, String messages) {
 
   /** Compiles the test workload (workload.c) into dir; skips when there is no C compiler. */
   static Path compileWorkload(Path dir) throws IOException, InterruptedException {
-    Path src = dir.resolve("workload.c");
     try (var in = TracedRun.class.getResourceAsStream("workload.c")) {
-      Files.write(src, in.readAllBytes());
+      return compile(dir, "wl", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    Path bin = dir.resolve("wl");
+  }
+
+  /** Compiles a C program into dir/name; skips when there is no C compiler. */
+  static Path compile(Path dir, String name, String source) throws IOException, InterruptedException {
+    Path src = dir.resolve(name + ".c");
+    Files.writeString(src, source);
+    Path bin = dir.resolve(name);
     Process p;
     try {
       p = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString()).inheritIO().start();
@@ -57,7 +62,7 @@ record TracedRun(int status, List<String> lines, String messages) {
       assumeTrue(false, "no gcc to build the test workload: " + e.getMessage());
       throw e;
     }
-    assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "gcc failed on workload.c");
+    assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "gcc failed on " + src);
     return bin;
   }
 

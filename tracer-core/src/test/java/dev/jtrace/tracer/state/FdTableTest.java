@@ -92,4 +92,12 @@ class FdTableTest {
     assertThat(fds.path(200, 3)).isEqualTo("/shared");
     assertThat(fds.path(PID, 3)).isNull();
   }
+
+  @Test
+  void onlyClosingAndReplacingCallsReplaceFds() {
+    FdSyscalls x86 = FdSyscalls.resolve(n -> NR.getOrDefault(n, -1));
+    assertThat(NR.keySet().stream().filter(n -> x86.replacesFds(NR.get(n))).sorted().toList())
+        .containsExactly("close", "dup2", "dup3", "execve").inOrder();
+    assertThat(x86.replacesFds(-1)).isFalse();
+  }
 }

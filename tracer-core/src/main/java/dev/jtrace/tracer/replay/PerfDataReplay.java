@@ -1,7 +1,6 @@
-package dev.jtrace.perfdata.replay;
+package dev.jtrace.tracer.replay;
 
 import dev.jtrace.beauty.Arch;
-import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
@@ -15,19 +14,11 @@ import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
-import dev.jtrace.tracer.output.JsonPrinter;
-import dev.jtrace.tracer.output.SummaryCollector;
-import dev.jtrace.tracer.output.TextOptions;
-import dev.jtrace.tracer.output.TextPrinter;
-import dev.jtrace.tracer.output.TimeBase;
-import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.session.TracePipeline;
 import dev.jtrace.tracer.session.TraceProcessor;
-import dev.jtrace.tracer.state.FdSyscalls;
-import dev.jtrace.tracer.state.FdTable;
-import dev.jtrace.tracer.state.ThreadTable;
-import dev.jtrace.tracer.state.TracerBeautyContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,7 +43,7 @@ public final class PerfDataReplay {
     String input = options.input();
     Writer w;
     try {
-      w = dev.jtrace.tracer.output.Utf8Writer.open(options.output());
+      w = Utf8Writer.open(options.output());
     } catch (IOException e) {
       err.println("jtrace: -o: cannot write " + options.output() + ": " + e.getMessage());
       return 2;
@@ -104,10 +95,8 @@ public final class PerfDataReplay {
     private final Set<Integer> pids;
     private final Set<Integer> tids;
     private final Set<Integer> dropped;
+    private TracePipeline pipeline;
     private TraceProcessor processor;
-    private SummaryCollector summary;
-    private SyscallBeautifier beautifier;
-    private ThreadTable threads;
     private String usage;
 
     Session(TraceOptions options, Writer out, PrintStream err, String input) {
@@ -128,7 +117,7 @@ public final class PerfDataReplay {
         usage = input + ": arch '" + h.arch() + "' has no syscall table in jtrace";
         throw new UsageError(usage);
       }
-      beautifier = SyscallBeautifier.forArch(arch);
+      SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
       SyscallNames names = SyscallNames.of(beautifier);
       SyscallSelection.Selection selection = null;
       if (options.expr() != null) {
@@ -139,35 +128,10 @@ public final class PerfDataReplay {
           throw new UsageError(usage);
         }
       }
-      Set<Integer> noReturn = new HashSet<>();
-      for (int nr = 0; nr < SyscallNames.MAX_NR; nr++) {
-        if (beautifier.returnKind(nr) == ReturnKind.NONE) noReturn.add(nr);
-      }
-      for (String n : List.of("exit", "exit_group")) {
-        Integer nr = names.byName().get(n);
-        if (nr != null) noReturn.add(nr);
-      }
-      threads = new ThreadTable(false);
-      FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
-      FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.NONE);
-      TracerBeautyContext context = new TracerBeautyContext(threads, fds);
-      TimeBase base = new TimeBase(options.absoluteTime());
       boolean singleThread = tids.size() == 1 && pids.isEmpty();
-      TextOptions text = TextOptions.builder().showThread(!singleThread).showComm(options.comm())
-          .absoluteTime(options.absoluteTime()).minDurationNs((long) (options.durationMs() * 1_000_000))
-          .failureOnly(options.failure()).build();
-      List<TraceOutput> outputs = new ArrayList<>();
-      if (!options.summaryOnly()) {
-        outputs.add(options.json()
-            ? new JsonPrinter(out, beautifier, context, text, base)
-            : new TextPrinter(out, beautifier, context, text, base));
-      }
-      if (options.summaryOnly() || options.withSummary()) {
-        summary = new SummaryCollector();
-        outputs.add(summary);
-      }
-      processor = new TraceProcessor(threads, fds, selection, noReturn::contains, outputs, base, text::accepts,
-          options.maxEvents());
+      pipeline = TracePipeline.builder(options, beautifier).writer(out).selection(selection)
+          .singleThread(singleThread).build();
+      processor = pipeline.processor();
     }
 
     @Override
@@ -224,11 +188,7 @@ public final class PerfDataReplay {
       try {
         processor.flush();
         processor.finish();
-        if (summary != null) summary.print(out, beautifier, threads::comm, options.errnoSummary());
-        if (processor.lost() > 0 && summary == null) {
-          out.flush();
-          err.println("jtrace: LOST " + processor.lost() + " events!");
-        }
+        pipeline.finish(err);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

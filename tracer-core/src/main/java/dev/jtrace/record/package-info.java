@@ -3,4 +3,4 @@
  * the CPU redirected into it), copies the kernel's records unchanged into a perf.data writer, and ends
  * each pass over the rings with FINISHED_ROUND, as perf record does.
  */
-package dev.jtrace.perfdata.record;
+package dev.jtrace.record;

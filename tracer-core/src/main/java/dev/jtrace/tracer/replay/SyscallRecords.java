@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata.replay;
+package dev.jtrace.tracer.replay;
 
 import dev.jtrace.perfdata.read.CommRecord;
 import dev.jtrace.perfdata.read.LostRecord;

@@ -1,10 +1,11 @@
-package dev.jtrace.perfdata.record;
+package dev.jtrace.record;
 
 import dev.jtrace.perfdata.AttrFlag;
 import dev.jtrace.perfdata.EventAttr;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
+import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfEventAttr;
@@ -12,11 +13,13 @@ import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
-import dev.jtrace.tracer.workload.ProcTasks;
+import dev.jtrace.tracer.workload.Signals;
+import dev.jtrace.tracer.workload.Targets;
 import dev.jtrace.tracer.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -68,34 +71,35 @@ public final class Recorder {
     TracingDataSource tracing =
         TracingDataSource.fromTracefs(tracefs.root(), tracepoints.stream().map(Tracepoint::name).toList());
     List<Integer> cpus = OnlineCpus.online();
+    boolean pipe = options.output().equals("-");
+    Targets targets = Targets.builder().pids(options.pids()).systemWide(options.allCpus())
+        .command(!options.command().isEmpty()).resolve();
     Workload workload = null;
+    if (!options.command().isEmpty()) {
+      // with -a, the command only sets how long everything is recorded
+      workload = pipe
+          ? Workload.startStoppedStdoutToStderr(options.command())
+          : Workload.startStopped(options.command());
+    }
     List<Integer> tasks;
     String filter = null;
     boolean inherit = true;
-    if (!options.command().isEmpty() && !options.allCpus()) {
-      workload = Workload.startStopped(options.command());
-      tasks = List.of(workload.pid());
-    } else if (options.allCpus()) {
+    if (targets.systemWide()) {
       tasks = List.of(-1);
-      filter = excludeSelf();
-      // with a command, -a records everything until the command ends
-      if (!options.command().isEmpty()) workload = Workload.startStopped(options.command());
+      filter = excludeFilter(targets.excluded());
+    } else if (targets.tracesCommand()) {
+      tasks = List.of(workload.pid());
     } else {
-      tasks = new ArrayList<>();
-      for (int p : options.pids()) {
-        List<Integer> t = ProcTasks.threadsOf(p);
-        if (t.isEmpty()) throw new IOException("-p: no such process " + p);
-        tasks.addAll(t);
-      }
+      tasks = targets.tids();
       inherit = false; // per-thread events; threads started later are not followed (as perf record -p)
     }
     try {
-      int watermark = Math.max(RingBuffer.PAGE_SIZE / 2, options.ringPages() * RingBuffer.PAGE_SIZE / 4);
+      int watermark = CaptureSpec.watermarkBytes(options.ringPages());
       List<PerfEventAttr> attrs = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
         attrs.add(PerfEventAttr.tracepoint(tracepoints.get(k).id())
             .withInherit(inherit)
-            .withEnableOnExec(workload != null && !options.allCpus())
+            .withEnableOnExec(targets.tracesCommand())
             .withWakeupWatermark(watermark)
             .withTaskRecords(k == 0));
       }
@@ -106,12 +110,11 @@ public final class Recorder {
         events.add(new PerfDataWriter.Event(toEventAttr(attrs.get(k)), t.name(),
             t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
-      boolean pipe = options.output().equals("-");
       try (PerfDataWriter writer = PerfDataWriter.create(Path.of(options.output()),
           new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN), events, tracing, HostInfo.host(options.argv()));
           Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
-        installSignalHandlers();
-        if (workload == null || options.allCpus()) {
+        Signals.onStop(stop);
+        if (!targets.tracesCommand()) {
           synthesizeComms(writer, tasks);
           for (PerfEvent e : opened) e.enable();
         }
@@ -216,7 +219,7 @@ public final class Recorder {
     boolean any = false;
     for (RingBuffer r : rings) {
       if (chunk == null) {
-        chunk = java.lang.foreign.Arena.ofAuto().allocate(r.dataBytes(), 8);
+        chunk = Arena.ofAuto().allocate(r.dataBytes(), 8);
       }
       long n = r.copyAvailable(chunk);
       if (n == 0) continue;
@@ -271,20 +274,10 @@ public final class Recorder {
     }
   }
 
-  private String excludeSelf() {
-    Set<Integer> self = ProcTasks.threadsOfAll(ProcTasks.selfAndAncestors());
+  /** The kernel filter that drops the excluded tasks (jtrace and its ancestors), or null. */
+  private static String excludeFilter(Set<Integer> excluded) {
     StringBuilder sb = new StringBuilder();
-    for (int t : self) sb.append(sb.isEmpty() ? "" : " && ").append("common_pid != ").append(t);
+    for (int t : excluded) sb.append(sb.isEmpty() ? "" : " && ").append("common_pid != ").append(t);
     return sb.isEmpty() ? null : sb.toString();
-  }
-
-  private void installSignalHandlers() {
-    for (String sig : List.of("INT", "TERM")) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.set(true));
-      } catch (IllegalArgumentException ignored) {
-        // not available: the default action applies
-      }
-    }
   }
 }

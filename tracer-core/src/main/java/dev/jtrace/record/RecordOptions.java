@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata.record;
+package dev.jtrace.record;
 
 import java.util.List;
 

@@ -1,0 +1,183 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.capture.CaptureSpec;
+import dev.jtrace.tracer.capture.FdWatch;
+import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.SyscallNames;
+import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.state.FdSyscalls;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a live run opens in the kernel: the syscall events and their rings, the fd watch that wakes the
+ * reader when a new fd is returned, and the eBPF program that copies string arguments into the rings. Only
+ * the syscall events are required; the other two are left out (with a -v note) when the kernel refuses them
+ * or nothing would print their results.
+ */
+final class LiveCapture implements AutoCloseable {
+  private final SyscallCapture syscalls;
+  private final FdWatch watch;
+  private final StringCapture strings;
+
+  private LiveCapture(SyscallCapture syscalls, FdWatch watch, StringCapture strings) {
+    this.syscalls = syscalls;
+    this.watch = watch;
+    this.strings = strings;
+  }
+
+  /**
+   * Opens everything the spec asks for (disabled, or enabled at the target's exec).
+   *
+   * @param printsLines whether lines are printed (not only -s): paths and strings matter only then
+   * @param verbose where -v notes go, or null
+   * @param phase reports each step for -v's timing
+   */
+  static LiveCapture open(
+      Tracefs tracefs,
+      CaptureSpec spec,
+      SyscallBeautifier beautifier,
+      FdSyscalls fdSyscalls,
+      boolean printsLines,
+      PrintStream verbose,
+      Consumer<String> phase)
+      throws PerfException {
+    SyscallCapture syscalls = SyscallCapture.open(tracefs, spec, verbose);
+    phase.accept("events opened");
+    FdWatch watch = null;
+    StringCapture strings = null;
+    try {
+      // The watch only serves the path scan, which needs every fd change in the stream.
+      if (printsLines && fdChangesVisible(spec.syscalls(), fdSyscalls)) {
+        watch = openWatch(tracefs, spec, beautifier, syscalls, verbose);
+        if (watch != null) {
+          phase.accept("fd watch opened");
+        }
+      }
+      if (printsLines) {
+        strings = openStrings(tracefs, spec, beautifier, syscalls, verbose);
+        if (strings != null) {
+          phase.accept("string capture loaded");
+        }
+      }
+      return new LiveCapture(syscalls, watch, strings);
+    } catch (RuntimeException e) {
+      if (watch != null) {
+        watch.close();
+      }
+      syscalls.close();
+      throw e;
+    }
+  }
+
+  SyscallCapture syscalls() {
+    return syscalls;
+  }
+
+  /** The fd watch, or null: then new fds' paths are not resolved while tracing. */
+  FdWatch watch() {
+    return watch;
+  }
+
+  /** Switches the events on (the watch first, so no new fd escapes it). */
+  void enable() throws PerfException {
+    if (watch != null) {
+      watch.enable();
+    }
+    syscalls.enable();
+  }
+
+  @Override
+  public void close() {
+    if (strings != null) {
+      strings.close();
+    }
+    if (watch != null) {
+      watch.close();
+    }
+    syscalls.close();
+  }
+
+  /** Whether the selected syscalls include every one that closes or replaces an fd. */
+  private static boolean fdChangesVisible(SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
+    for (int nr = 0; selection != null && nr < SyscallNames.MAX_NR; nr++) {
+      if (fdSyscalls.replacesFds(nr) && !selection.contains(nr)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static FdWatch openWatch(Tracefs tracefs, CaptureSpec spec, SyscallBeautifier beautifier,
+      SyscallCapture syscalls, PrintStream verbose) {
+    Map<String, Integer> newFd = new HashMap<>();
+    for (String n : FdSyscalls.newFdNames()) {
+      int nr = beautifier.number(n);
+      if (nr >= 0 && (spec.syscalls() == null || spec.syscalls().contains(nr))) {
+        newFd.put(n, nr);
+      }
+    }
+    try {
+      FdWatch watch = FdWatch.open(tracefs, spec, newFd, syscalls.onRawSyscalls());
+      for (int fd : watch.pollFds()) {
+        syscalls.wakeAlsoOn(fd);
+      }
+      return watch;
+    } catch (PerfException e) {
+      if (verbose != null) {
+        verbose.println("jtrace: no fd watch, fd paths come from /proc later: " + e.getMessage());
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Loads the eBPF program that copies string arguments at sys_enter into the rings, for the targets (and
+   * their descendants), or for every task but the excluded ones system-wide; null when no selected syscall
+   * has a string argument or the kernel refuses the program.
+   */
+  private static StringCapture openStrings(Tracefs tracefs, CaptureSpec spec, SyscallBeautifier beautifier,
+      SyscallCapture syscalls, PrintStream verbose) {
+    Map<Integer, int[]> stringArgs = StringCapture.argsFor(beautifier, spec.syscalls());
+    if (stringArgs.isEmpty()) {
+      return null; // -e selected no call with a string argument: nothing to load
+    }
+    StringCapture strings = null;
+    try {
+      strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes());
+      if (spec.systemWide()) {
+        for (int tid : spec.excludedTids()) {
+          strings.exclude(tid);
+        }
+      } else {
+        for (int tid : spec.tids()) {
+          strings.trace(tid);
+        }
+      }
+      for (RingBuffer ring : syscalls.rings()) {
+        strings.redirectInto(ring.cpu(), ring.owner());
+      }
+      strings.enable();
+      for (Map.Entry<Long, PerfEvent> enter : syscalls.enterEventsById().entrySet()) {
+        strings.attachTo(enter.getValue(), syscalls.tracepoints().argCount((int) (long) enter.getKey()));
+      }
+      return strings;
+    } catch (PerfException | RuntimeException e) {
+      if (strings != null) {
+        strings.close();
+      }
+      if (verbose != null) {
+        verbose.println("jtrace: no in-kernel string capture, paths print as pointers: " + e.getMessage());
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.tracer.capture.FdWatch;
+import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.RingBuffer;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The reader side of a live run: sleeps in poll until a ring passes its watermark (or the fd watch fires,
+ * the workload exits, 100 ms pass), copies every ring's new bytes into chunks, releasing the ring at once,
+ * and queues them for the {@link PrinterThread}. It decodes nothing but the optional scan for new fds.
+ */
+final class ReaderLoop {
+  /** Records stamped earlier than this before a drain began are assumed fully written. */
+  private static final long REORDER_WINDOW_NS = 5_000_000;
+  private static final int POLL_MS = 100;
+
+  private final SyscallCapture capture;
+  private final FdWatch watch;
+  private final ChunkPool pool;
+  private final NewFdScanner scanner;
+  private final BlockingQueue<PrinterThread.Item> queue;
+
+  /**
+   * @param watch the fd watch, or null
+   * @param scanner reads new fds' paths from /proc as their returns are copied, or null
+   */
+  ReaderLoop(SyscallCapture capture, FdWatch watch, ChunkPool pool, NewFdScanner scanner,
+      BlockingQueue<PrinterThread.Item> queue) {
+    this.capture = capture;
+    this.watch = watch;
+    this.pool = pool;
+    this.scanner = scanner;
+    this.queue = queue;
+  }
+
+  /**
+   * Copies until stop is set or goOn says the targets are gone, then disables the events, copies what is
+   * left and queues the end.
+   */
+  void run(AtomicBoolean stop, BooleanSupplier goOn) throws PerfException, InterruptedException {
+    while (!stop.get()) {
+      capture.await(POLL_MS);
+      long limit = System.nanoTime() - REORDER_WINDOW_NS;
+      if (watch != null) {
+        watch.drain((pid, tid, time, fd) -> {}); // it only woke us; the scan below reads the paths
+      }
+      copyRings(false);
+      queue.add(new PrinterThread.Limit(limit));
+      if (!goOn.getAsBoolean()) {
+        break;
+      }
+    }
+    capture.disable();
+    copyRings(true);
+    queue.add(new PrinterThread.End(capture.kernelLost()));
+  }
+
+  /**
+   * Empties every ring into chunks for the printer. The only per-record work is the optional scan for new
+   * fds, whose paths must be read from /proc before the process closes them.
+   */
+  private void copyRings(boolean last) throws InterruptedException {
+    List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
+    List<Long> lengths = new ArrayList<>(capture.rings().size());
+    for (RingBuffer ring : capture.rings()) {
+      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      if (chunk == null) {
+        break; // the printer is far behind (or gone): let the kernel drop and count
+      }
+      long n = ring.copyAvailable(chunk);
+      if (n == 0) {
+        pool.give(chunk);
+        continue;
+      }
+      chunks.add(chunk);
+      lengths.add(n);
+    }
+    if (scanner != null && !chunks.isEmpty()) {
+      scanner.scan(chunks, lengths);
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      queue.add(new PrinterThread.Chunk(chunks.get(i), lengths.get(i)));
+    }
+  }
+}
