@@ -8,7 +8,7 @@ import dev.jtrace.perfdata.Fixtures;
 import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.read.CommRecord;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class RecordCommandTest {
 
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
     assertThat(c.header.cmdline()).containsExactly("jtrace", "record", "-o", f.toString(), "--", "true").inOrder();
     assertThat(c.samples.size()).isAtLeast(20);

@@ -10,7 +10,7 @@ import dev.jtrace.cli.ScriptCommand;
 import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.SyntheticTrace.Call;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
@@ -79,7 +79,7 @@ class WriterRoundTripTest {
     assertThat(c.header.order()).isEqualTo(order);
     assertThat(c.header.arch()).isEqualTo(arch);
     assertThat(c.header.tracingData().order()).isEqualTo(order);
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
     assertThat(c.header.events().get(1).ids()).asList().containsExactly(103L, 104L);
     assertThat(c.header.events().get(0).attr()).isEqualTo(trace.events().get(0).attr());

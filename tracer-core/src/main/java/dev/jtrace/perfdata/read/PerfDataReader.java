@@ -1,10 +1,11 @@
 package dev.jtrace.perfdata.read;
 
-import dev.jtrace.perfdata.AttrCodec;
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.AttrCodec;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perf.abi.FileHeader;
 import dev.jtrace.perfdata.Feature;
 import dev.jtrace.perfdata.PerfDataException;
-import dev.jtrace.perfdata.RecordType;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.tracing.TracingDataParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +32,6 @@ import java.util.Set;
  * before it has been delivered. No exception escapes {@link #read}.
  */
 public final class PerfDataReader {
-  static final long MAGIC_LE = 0x32454c4946524550L; // "PERFILE2" read little-endian
-  private static final int FILE_HEADER_SIZE = 104;
-  private static final int PIPE_HEADER_SIZE = 16;
   /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
   private static final long STREAM_BLOB_LIMIT = 1L << 30;
   private static final int MAX_ATTR_ENTRY = 4096;
@@ -48,7 +46,7 @@ public final class PerfDataReader {
   private final OrderedQueue queue;
   private long inputSize = -1; // file size when known
   private EventTable table = new EventTable(List.of());
-  private RecordDecoder decoder = new RecordDecoder(table, ByteOrder.LITTLE_ENDIAN);
+  private PerfDataRecordDecoder decoder = new PerfDataRecordDecoder(table, ByteOrder.LITTLE_ENDIAN);
   private boolean headerDirty = true;
   private long records;
   private long lostEvents;
@@ -107,13 +105,13 @@ public final class PerfDataReader {
   private ReadResult run(ReadableByteChannel ch, long size, Positional positional) {
     inputSize = size;
     try {
-      ByteBuffer head = ByteBuffer.allocate(PIPE_HEADER_SIZE);
+      ByteBuffer head = ByteBuffer.allocate(FileHeader.PIPE_SIZE);
       readFully(ch, head, 0, "the perf.data header");
       long magic = head.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
       ByteOrder order;
-      if (magic == MAGIC_LE) {
+      if (magic == FileHeader.MAGIC) {
         order = ByteOrder.LITTLE_ENDIAN;
-      } else if (magic == Long.reverseBytes(MAGIC_LE)) {
+      } else if (magic == Long.reverseBytes(FileHeader.MAGIC)) {
         order = ByteOrder.BIG_ENDIAN;
       } else if (new String(head.array(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFFILE")) {
         throw new PerfDataException(0, "version 1 perf.data (magic PERFFILE) is not supported");
@@ -122,17 +120,17 @@ public final class PerfDataReader {
       }
       state.order = order;
       long headerSize = head.order(order).getLong(8);
-      if (headerSize == PIPE_HEADER_SIZE) {
+      if (headerSize == FileHeader.PIPE_SIZE) {
         state.pipe = true;
-        RecordInput in = new RecordInput(ch, PIPE_HEADER_SIZE, Long.MAX_VALUE, order);
+        RecordInput in = new RecordInput(ch, FileHeader.PIPE_SIZE, Long.MAX_VALUE, order);
         readRecords(in);
-      } else if (headerSize >= FILE_HEADER_SIZE && positional != null) {
+      } else if (headerSize >= FileHeader.FILE_SIZE && positional != null) {
         readFileMode(ch, positional, headerSize, order);
-      } else if (headerSize >= FILE_HEADER_SIZE) {
+      } else if (headerSize >= FileHeader.FILE_SIZE) {
         throw new PerfDataException(8, "a file-mode perf.data cannot be read from a stream; give it as a file");
       } else {
         throw new PerfDataException(8, "header size " + Long.toUnsignedString(headerSize)
-            + " is neither 16 (pipe mode) nor at least " + FILE_HEADER_SIZE + " (file mode)");
+            + " is neither 16 (pipe mode) nor at least " + FileHeader.FILE_SIZE + " (file mode)");
       }
       queue.flush();
       announceHeader();
@@ -175,7 +173,7 @@ public final class PerfDataReader {
 
   private void readFileMode(ReadableByteChannel ch, Positional pos, long headerSize, ByteOrder order)
       throws IOException {
-    ByteBuffer h = readAt(pos, 0, FILE_HEADER_SIZE, "the file header").order(order);
+    ByteBuffer h = readAt(pos, 0, FileHeader.FILE_SIZE, "the file header").order(order);
     long attrSize = h.getLong(16);
     long attrsOffset = h.getLong(24);
     long attrsSize = h.getLong(32);
@@ -438,7 +436,7 @@ public final class PerfDataReader {
       }
       case RecordType.LOST -> {
         PerfRecord r = decoder.sideBand(type, misc, b, p, size, off);
-        lostEvents += ((LostRecord) r).lost();
+        lostEvents += ((PerfDataLost) r).lost();
         enqueue(r);
       }
       case RecordType.LOST_SAMPLES -> {
@@ -543,7 +541,7 @@ public final class PerfDataReader {
   private void rebuildEvents() {
     table = new EventTable(EventNamer.events(state));
     ByteOrder rawOrder = state.tracingData != null ? state.tracingData.order() : state.order;
-    decoder = new RecordDecoder(table, rawOrder);
+    decoder = new PerfDataRecordDecoder(table, rawOrder);
     headerDirty = true;
   }
 

@@ -1,14 +1,14 @@
 package dev.jtrace.perfdata.replay;
 
 import dev.jtrace.perfdata.read.CommRecord;
-import dev.jtrace.perfdata.read.LostRecord;
+import dev.jtrace.perfdata.read.PerfDataLost;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.read.TaskRecord;
 import dev.jtrace.perfdata.tracing.EventFormat;
 import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.perfdata.tracing.RawPayload;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
@@ -34,7 +34,7 @@ final class SyscallRecords {
       case TaskRecord t -> t.fork()
           ? new TaskFork(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid())
           : new TaskExit(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid());
-      case LostRecord l -> new LostRecords(time, -1, l.lost());
+      case PerfDataLost l -> new Lost(time, -1, l.lost());
       default -> null;
     };
   }

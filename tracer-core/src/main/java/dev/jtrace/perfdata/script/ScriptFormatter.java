@@ -4,7 +4,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.tracing.EventFormat;
@@ -38,7 +38,7 @@ public final class ScriptFormatter {
     this.fields = fields;
     this.pretty = pretty;
     int w = 0;
-    for (PerfEvent e : header.events()) w = Math.max(w, e.name().length());
+    for (PerfDataEvent e : header.events()) w = Math.max(w, e.name().length());
     this.nameWidth = w;
     Arch arch = header.arch() == null ? Arch.host() : Arch.parse(header.arch()).orElse(Arch.host());
     this.beautifier = SyscallBeautifier.forArch(arch);

@@ -16,12 +16,13 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -122,9 +123,8 @@ public final class StringCapture implements AutoCloseable {
       int spec = (idx[0] + 1) | (idx.length > 1 ? (idx[1] + 1) << 8 : 0);
       Bpf.updateU32(argsMap, nr, spec);
     }
-    PerfEventAttr outputAttr = new PerfEventAttr(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT, 1,
-        PerfEventAttr.TRACER_SAMPLE_TYPE, true, false, false, false, false, false, true, watermark,
-        PerfEventAttr.CLOCK_MONOTONIC);
+    EventAttr outputAttr =
+        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT).wakeupWatermark(watermark).build();
     for (int cpu : cpus) {
       PerfEvent out = PerfEvent.open(outputAttr, -1, cpu, "bpf-output");
       events.add(out);
@@ -243,19 +243,17 @@ public final class StringCapture implements AutoCloseable {
     a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
     int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
     long id = tracefs.eventId("sched", "sched_process_fork");
-    PerfEventAttr attr = PerfEventAttr.tracepoint(id);
+    EventAttr attr = TracerAttr.tracepoint(id).build();
     PerfEvent fork = PerfEvent.open(attr, -1, 0, "sched:sched_process_fork");
     events.add(fork);
     NativeCalls.ioctl(fork.fd(), IOC_SET_BPF, prog);
     fork.enable();
   }
 
-  /** Runs the capture program on a sys_enter tracepoint: call once per tracepoint, on any one of its events. */
-  public void attachTo(PerfEvent sysEnter) throws PerfException {
-    attachTo(sysEnter, 6);
-  }
-
-  /** Attaches the capture to a sys_enter event whose record has argFields argument fields. */
+  /**
+   * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields: call once
+   * per tracepoint, on any one of its events.
+   */
   public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
     NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
   }
@@ -268,11 +266,6 @@ public final class StringCapture implements AutoCloseable {
     }
   }
 
-  /** The BPF output event of a CPU, for a caller that maps its own ring instead of redirecting. */
-  public PerfEvent outputEvent(int cpu) {
-    return outputByCpu.get(cpu);
-  }
-
   /** Captures this thread's strings (and, through fork, its descendants'). */
   public void trace(int tid) throws PerfException {
     Bpf.updateU32(tidsMap, tid, TRACED);
@@ -281,10 +274,6 @@ public final class StringCapture implements AutoCloseable {
   /** Never captures this thread's strings (system-wide mode: jtrace itself). */
   public void exclude(int tid) throws PerfException {
     Bpf.updateU32(tidsMap, tid, EXCLUDED);
-  }
-
-  public boolean allTasks() {
-    return allTasks;
   }
 
   public void enable() throws PerfException {

@@ -1,13 +1,15 @@
 package dev.jtrace.tracer.capture;
 
+import dev.jtrace.perf.abi.AttrFlag;
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.TracepointField;
+import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.perf.Tracefs;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -62,12 +64,13 @@ public final class SyscallCapture implements AutoCloseable {
           for (int half = 0; half < 2; half++) {
             long id = half == 0 ? p.enterId : p.exitId;
             String name = half == 0 ? p.enterName : p.exitName;
-            PerfEventAttr attr =
-                PerfEventAttr.tracepoint(id)
-                    .withInherit(spec.inherit())
-                    .withEnableOnExec(spec.enableOnExec())
-                    .withWakeupWatermark(watermark)
-                    .withTaskRecords(first);
+            EventAttr attr =
+                TracerAttr.tracepoint(id)
+                    .flags(spec.inherit(), AttrFlag.INHERIT)
+                    .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                    .wakeupWatermark(watermark)
+                    .flags(first, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+                    .build();
             first = false;
             PerfEvent e = PerfEvent.open(attr, task, cpu, name);
             events.add(e);

@@ -7,8 +7,8 @@
  * <ul>
  *   <li>{@link dev.jtrace.tracer.perf.Tracefs#locate()} finds (or mounts) tracefs and reads tracepoint ids
  *       and format fields.
- *   <li>{@link dev.jtrace.tracer.perf.PerfEventAttr#tracepoint(long)} builds an attr with the tracer's sample
- *       layout ({@link dev.jtrace.tracer.perf.SampleLayout}: IDENTIFIER|TID|TIME|CPU|RAW, CLOCK_MONOTONIC
+ *   <li>{@link dev.jtrace.tracer.perf.TracerAttr#tracepoint(long)} builds an attr with the tracer's sample
+ *       layout ({@link dev.jtrace.tracer.perf.TracerAttr#LAYOUT}: IDENTIFIER|TID|TIME|CPU|RAW, CLOCK_MONOTONIC
  *       timestamps, sample_id_all, read_format LOST) and {@link dev.jtrace.tracer.perf.PerfEvent#open} opens
  *       it; ioctls: enable, disable, redirectTo (SET_OUTPUT), setFilter, id; {@link
  *       dev.jtrace.tracer.perf.PerfEvent#lostSamples()} counts drops, including those no PERF_RECORD_LOST

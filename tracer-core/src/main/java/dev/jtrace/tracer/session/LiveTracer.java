@@ -13,8 +13,8 @@ import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
-import dev.jtrace.tracer.event.LostRecords;
-import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.JsonPrinter;
@@ -406,8 +406,8 @@ public final class LiveTracer {
     // opened only then.
     boolean resolveFds = watch != null;
     ReorderBuffer reorder = new ReorderBuffer();
-    RecordDecoder decoder =
-        new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
+    RingRecordDecoder decoder =
+        new RingRecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
@@ -470,7 +470,7 @@ public final class LiveTracer {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
       if (watch != null) {
-        watch.drain((pid, tid, time, fd) -> {}); // it only woke us; the scan below reads the paths
+        watch.discard(); // it only woke us; the scan below reads the paths
       }
       copyRings(capture, pool, resolveFds ? scanner : null, queue, false);
       queue.add(new Limit(limit));
@@ -571,7 +571,7 @@ public final class LiveTracer {
 
   /** The printer thread: decodes chunks, orders records and feeds the processor until the end. */
   private void print(
-      BlockingQueue<Item> queue, ChunkPool pool, RecordDecoder decoder, ReorderBuffer reorder,
+      BlockingQueue<Item> queue, ChunkPool pool, RingRecordDecoder decoder, ReorderBuffer reorder,
       TraceProcessor processor)
       throws InterruptedException, IOException {
     Consumer<TraceRecord> feed = r -> {
@@ -598,7 +598,7 @@ public final class LiveTracer {
           reorder.flushAll(feed);
           long unreported = e.kernelLost - decoder.lost();
           if (unreported > 0) {
-            processor.process(new LostRecords(System.nanoTime(), -1, unreported));
+            processor.process(new Lost(System.nanoTime(), -1, unreported));
           }
           processor.finish();
           return;
