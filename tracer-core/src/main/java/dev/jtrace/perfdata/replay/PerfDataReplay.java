@@ -191,7 +191,7 @@ public final class PerfDataReplay {
         if (nr != null) noReturn.add(nr);
       }
       threads = new ThreadTable(false);
-      FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
+      FdSyscalls fdSyscalls = FdSyscalls.resolve(beautifier.arch(), n -> names.byName().getOrDefault(n, -1));
       FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.NONE);
       TracerBeautyContext context = new TracerBeautyContext(threads, fds);
       TimeBase base = new TimeBase(options.absoluteTime());

@@ -21,7 +21,7 @@ public record SyscallPayload(boolean enter, int nr, long[] args, int argCount, l
       if (f.name().equals("sys_enter")) {
         FieldFormat field = f.field("args");
         long[] a = new long[6];
-        int n = field == null ? 0 : Math.min(6, field.arrayLength());
+        int n = field == null ? 0 : Math.max(0, Math.min(6, field.arrayLength()));
         for (int i = 0; i < n; i++) a[i] = p.number(field, i);
         return new SyscallPayload(true, nr, a, n, 0);
       }

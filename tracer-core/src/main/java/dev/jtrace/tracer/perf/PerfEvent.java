@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.perf;
 
+import dev.jtrace.beauty.table.Tables;
 import dev.jtrace.perf.abi.AttrCodec;
 import dev.jtrace.perf.abi.EventAttr;
 import java.lang.foreign.Arena;
@@ -17,7 +18,8 @@ public final class PerfEvent implements AutoCloseable {
   private static final long IOC_SET_FILTER = 0x40082406L;
   private static final long IOC_ID = 0x80082407L;
   /** PERF_FLAG_FD_CLOEXEC: the workload must not inherit our fds. */
-  private static final long FLAG_FD_CLOEXEC = 1L << 3;
+  private static final long FLAG_FD_CLOEXEC =
+      Tables.get("perf_event_open_flags").value("PERF_FLAG_FD_CLOEXEC").orElseThrow();
 
   private final int fd;
   private final String description;

@@ -43,6 +43,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,8 +119,12 @@ public final class LiveTracer {
     // Linking the first downcall costs tens of ms: do it while the rest is being set up.
     Thread.ofPlatform().daemon().name("jtrace-link").start(NativeCalls::gettid);
     Arch arch = Arch.host();
-    if (arch != Arch.X86_64) {
-      throw new UsageException("live tracing runs on x86_64 only for now (this is " + arch.id() + ")");
+    // Syscall numbers and flag values come from the host arch's tables. What is truly arch-specific: libc's
+    // syscall() is called with six longs and raw tracepoint fields are read little-endian (a 64-bit
+    // little-endian host), and the tracer's tables stop at syscall number 1024 (mips64's start at 5000).
+    if (arch.bits() != 64 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || arch == Arch.MIPS64) {
+      throw new UsageException(
+          "live tracing needs a 64-bit little-endian host other than mips64 (this is " + arch.id() + ")");
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
@@ -367,7 +372,7 @@ public final class LiveTracer {
       Writer out)
       throws IOException, InterruptedException {
     ThreadTable threads = new ThreadTable(true);
-    FdSyscalls fdSyscalls = FdSyscalls.resolve(n -> names.byName().getOrDefault(n, -1));
+    FdSyscalls fdSyscalls = FdSyscalls.resolve(beautifier.arch(), n -> names.byName().getOrDefault(n, -1));
     FdTable fds = new FdTable(fdSyscalls, FdTable.ProcFds.LIVE, false);
     // The comms of the targets' threads and the fds they hold before tracing begins, read now: later
     // they may be gone or reused.

@@ -45,7 +45,7 @@ final class Warmup {
     RingRecordDecoder decoder = new RingRecordDecoder(tps, -1, RingRecordDecoder.NewFdResolver.NONE, sink::add);
     MemorySegment seg = Arena.ofAuto().allocate(256, 8);
     ThreadTable threads = new ThreadTable(false);
-    FdTable fds = new FdTable(FdSyscalls.resolve(n -> -1), FdTable.ProcFds.NONE, false);
+    FdTable fds = new FdTable(FdSyscalls.resolve(beautifier.arch(), n -> -1), FdTable.ProcFds.NONE, false);
     BeautyContext ctx = new dev.jtrace.tracer.state.TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(false);
     TextOptions opts = new TextOptions(true, true, false, 0, false, false);
@@ -53,7 +53,8 @@ final class Warmup {
     List<TraceOutput> outs =
         List.of(new TextPrinter(nul, beautifier, ctx, opts, base),
             new JsonPrinter(nul, beautifier, ctx, opts, base), new SummaryCollector());
-    TraceProcessor proc = new TraceProcessor(threads, fds, null, nr -> nr == 231, outs, base, e -> true, 0);
+    int exitGroup = beautifier.number("exit_group"); // does not return
+    TraceProcessor proc = new TraceProcessor(threads, fds, null, nr -> nr == exitGroup, outs, base, e -> true, 0);
     ReorderBuffer reorder = new ReorderBuffer();
     long deadline = System.nanoTime() + budgetMs * 1_000_000;
     long t = 1_000_000;

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.jtrace.beauty.Arch;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.event.SyscallTracepoints;
@@ -24,7 +25,7 @@ class NewFdScannerTest {
   void tidsAboveAMillionDoNotShareAKeyWithALaterTimeOfASmallTid() {
     SyscallTracepoints tracepoints = new SyscallTracepoints();
     tracepoints.addRaw(ENTER, EXIT);
-    FdSyscalls syscalls = FdSyscalls.resolve(name -> name.equals("openat") ? OPENAT : -1);
+    FdSyscalls syscalls = FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : -1);
     NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
     long t = 5_000_000_000L;
     int bigTid = 1_000_008; // pid_max allows up to 4194304
