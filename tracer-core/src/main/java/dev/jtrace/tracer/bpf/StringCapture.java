@@ -17,10 +17,11 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
-import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
@@ -216,27 +217,20 @@ public final class StringCapture implements AutoCloseable {
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
   private void attachForkFollower(Tracefs tracefs) throws PerfException {
-    List<TracepointField> fields = tracefs.fields("sched", "sched_process_fork")
+    EventFormat format = tracefs.format("sched", "sched_process_fork")
         .orElseThrow(() -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
-    int parent = -1;
-    int child = -1;
-    for (TracepointField f : fields) {
-      if (f.name().equals("parent_pid")) {
-        parent = f.offset();
-      } else if (f.name().equals("child_pid")) {
-        child = f.offset();
-      }
-    }
-    if (parent < 0 || child < 0) {
+    FieldFormat parentField = format.field("parent_pid");
+    FieldFormat childField = format.field("child_pid");
+    if (parentField == null || childField == null) {
       throw new PerfException("sched:sched_process_fork has no parent_pid/child_pid fields", 0);
     }
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
-    a.load(W, R1, R6, parent).store(W, R10, -4, R1);
+    a.load(W, R1, R6, parentField.offset()).store(W, R10, -4, R1);
     a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
     a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
     a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
-    a.load(W, R1, R6, child).store(W, R10, -8, R1);
+    a.load(W, R1, R6, childField.offset()).store(W, R10, -8, R1);
     a.storeImm(W, R10, -12, TRACED);
     a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8);
     a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);

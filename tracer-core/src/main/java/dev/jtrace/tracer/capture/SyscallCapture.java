@@ -2,13 +2,14 @@ package dev.jtrace.tracer.capture;
 
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
-import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.perf.Tracefs;
 import java.io.PrintStream;
@@ -132,13 +133,13 @@ public final class SyscallCapture implements AutoCloseable {
           || !tracefs.has("syscalls", "sys_exit_" + name)) {
         return Optional.empty();
       }
-      Optional<List<TracepointField>> fields = tracefs.fields("syscalls", "sys_enter_" + name);
-      if (fields.isEmpty()) {
+      Optional<EventFormat> format = tracefs.format("syscalls", "sys_enter_" + name);
+      if (format.isEmpty()) {
         return Optional.empty();
       }
       // Fields after common_* and __syscall_nr are the arguments, 8 bytes each from offset 16.
       int args = 0;
-      for (TracepointField f : fields.get()) {
+      for (FieldFormat f : format.get().fields()) {
         if (!f.name().startsWith("common_") && !f.name().equals("__syscall_nr")) {
           args++;
         }
