@@ -3,9 +3,8 @@ package dev.jtrace.perfdata.read;
 import dev.jtrace.perf.abi.AttrCodec;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.FileHeader;
-import dev.jtrace.perfdata.Feature;
-import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perfdata.tracing.TracingDataParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +23,8 @@ import java.util.Set;
 
 /**
  * Reads a perf.data file or stream and hands its header and records to a handler. File mode reads the
- * header, attrs and feature sections with positional reads, then streams the data section; pipe mode
- * streams everything. Nothing is read whole: memory stays bounded by the largest record (or the tracing
+ * header, attrs and feature sections with positional reads ({@link FileLayout}), then streams the data
+ * section; pipe mode streams everything. Nothing is read whole: memory stays bounded by the largest record (or the tracing
  * data, which is checked against the input's size first).
  *
  * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was decoded
@@ -34,8 +33,6 @@ import java.util.Set;
 public final class PerfDataReader {
   /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
   private static final long STREAM_BLOB_LIMIT = 1L << 30;
-  private static final int MAX_ATTR_ENTRY = 4096;
-  private static final long MAX_IDS = 1L << 20;
   private static final long MAX_DECOMPRESSED = 1L << 26;
 
   private final PerfDataHandler handler;
@@ -125,7 +122,7 @@ public final class PerfDataReader {
         RecordInput in = new RecordInput(ch, FileHeader.PIPE_SIZE, Long.MAX_VALUE, order);
         readRecords(in);
       } else if (headerSize >= FileHeader.FILE_SIZE && positional != null) {
-        readFileMode(ch, positional, headerSize, order);
+        readFileMode(ch, positional, order);
       } else if (headerSize >= FileHeader.FILE_SIZE) {
         throw new PerfDataException(8, "a file-mode perf.data cannot be read from a stream; give it as a file");
       } else {
@@ -169,91 +166,29 @@ public final class PerfDataReader {
     return new ReadResult(header, records, Map.copyOf(counts), lostEvents, lostSamples, error);
   }
 
-  // ---- file mode ----
+  /** File mode: the layout (header, attrs, features) by positional reads, then the data section, streamed. */
+  private void readFileMode(ReadableByteChannel ch, Positional pos, ByteOrder order) throws IOException {
+    FileLayout layout = new FileLayout(pos, inputSize, order, state, new FileLayout.Warnings() {
+      @Override
+      public void warn(String message) {
+        PerfDataReader.this.warn(message);
+      }
 
-  private void readFileMode(ReadableByteChannel ch, Positional pos, long headerSize, ByteOrder order)
-      throws IOException {
-    ByteBuffer h = readAt(pos, 0, FileHeader.FILE_SIZE, "the file header").order(order);
-    long attrSize = h.getLong(16);
-    long attrsOffset = h.getLong(24);
-    long attrsSize = h.getLong(32);
-    long dataOffset = h.getLong(40);
-    long dataSize = h.getLong(48);
-    state.dataOffset = dataOffset;
-    state.dataSize = dataSize;
-    if (attrSize < EventAttr.SIZE_VER0 + 16 || attrSize > MAX_ATTR_ENTRY) {
-      throw new PerfDataException(16, "attr entry size " + Long.toUnsignedString(attrSize) + " is not between "
-          + (EventAttr.SIZE_VER0 + 16) + " and " + MAX_ATTR_ENTRY);
-    }
-    checkSection(24, "attrs", attrsOffset, attrsSize);
-    if (attrsSize % attrSize != 0) {
-      throw new PerfDataException(32, "attrs section size " + attrsSize + " is not a multiple of the attr entry size "
-          + attrSize);
-    }
-    checkSection(40, "data", dataOffset, 0);
-    for (int w = 0; w < 4; w++) {
-      long word = h.getLong(72 + 8 * w);
-      for (int bit = 0; bit < 64; bit++) {
-        if ((word & (1L << bit)) != 0) state.features.add(w * 64 + bit);
+      @Override
+      public void warnOnce(String key, String message) {
+        PerfDataReader.this.warnOnce(key, message);
       }
-    }
-    // attrs and their ids
-    ByteBuffer attrs = readAt(pos, attrsOffset, (int) attrsSize, "the attrs section").order(order);
-    int entry = (int) attrSize;
-    for (int off = 0; off < attrsSize; off += entry) {
-      EventAttr a = AttrCodec.read(attrs, off, entry - 16);
-      long idsOffset = attrs.getLong(off + entry - 16);
-      long idsSize = attrs.getLong(off + entry - 8);
-      long where = attrsOffset + off + entry - 16;
-      checkSection(where, "attr ids", idsOffset, idsSize);
-      if (idsSize % 8 != 0 || idsSize / 8 > MAX_IDS) {
-        throw new PerfDataException(where + 8, "attr ids size " + idsSize + " is not a plausible multiple of 8");
+
+      @Override
+      public void at(long offset) {
+        currentOffset = offset;
       }
-      long[] ids = new long[(int) (idsSize / 8)];
-      if (ids.length > 0) {
-        ByteBuffer ib = readAt(pos, idsOffset, (int) idsSize, "attr ids").order(order);
-        for (int i = 0; i < ids.length; i++) ids[i] = ib.getLong(8 * i);
-      }
-      state.attrs.add(a);
-      state.attrIds.add(ids);
-    }
-    // feature sections
-    long featTable = dataOffset + dataSize;
-    int nFeatures = state.features.size();
-    if (nFeatures > 0) {
-      if (dataSize < 0 || featTable < 0 || featTable + 16L * nFeatures > inputSize) {
-        warnOnce("features", "the feature section table at offset 0x" + Long.toHexString(featTable)
-            + " lies past the end of the file (truncated?); features are ignored");
-      } else {
-        ByteBuffer ft = readAt(pos, featTable, 16 * nFeatures, "the feature section table").order(order);
-        for (int i = 0; i < nFeatures; i++) {
-          int feature = state.features.get(i);
-          long off = ft.getLong(16 * i);
-          long size = ft.getLong(16 * i + 8);
-          long where = featTable + 16L * i;
-          currentOffset = where;
-          try {
-            checkSection(where, "feature " + Feature.name(feature), off, size);
-            if (size > Integer.MAX_VALUE - 16) {
-              throw new PerfDataException(where + 8, "feature " + Feature.name(feature) + " size " + size
-                  + " is too large");
-            }
-            if (!needsBytes(feature)) {
-              if (!Feature.known(feature)) warnOnce("feature " + feature, "feature section " + feature + " ("
-                  + Feature.name(feature) + ") is not decoded, skipped");
-              continue;
-            }
-            ByteBuffer fb = readAt(pos, off, (int) size, "feature " + Feature.name(feature));
-            FeatureParser.parse(feature, fb.array(), 0, (int) size, off, order, state, this::warn);
-          } catch (PerfDataException e) {
-            // the data may still be readable: decode it, then end with this error
-            if (deferred == null) deferred = e;
-          }
-        }
-      }
-    }
+    });
+    PerfDataException badFeature = layout.read();
+    if (deferred == null) deferred = badFeature;
     rebuildEvents();
-    // the data section, streamed
+    long dataOffset = state.dataOffset;
+    long dataSize = state.dataSize;
     long available = Math.max(0, inputSize - dataOffset);
     long limit = Math.min(dataSize, available);
     if (dataSize > available) {
@@ -263,32 +198,6 @@ public final class PerfDataReader {
     pos.position(dataOffset);
     RecordInput in = new RecordInput(ch, dataOffset, limit, order);
     readRecords(in);
-  }
-
-  /** Features whose bytes this reader decodes (others are not even read). */
-  private static boolean needsBytes(int feature) {
-    return switch (feature) {
-      case Feature.TRACING_DATA, Feature.HOSTNAME, Feature.OSRELEASE, Feature.VERSION, Feature.ARCH,
-          Feature.CPUDESC, Feature.CPUID, Feature.NRCPUS, Feature.TOTAL_MEM, Feature.CMDLINE,
-          Feature.EVENT_DESC, Feature.SAMPLE_TIME, Feature.SIMPLEPERF_META_INFO -> true;
-      default -> false;
-    };
-  }
-
-  private void checkSection(long where, String what, long offset, long size) {
-    if (offset < 0 || size < 0 || offset > inputSize || size > inputSize - offset) {
-      throw new PerfDataException(where, "the " + what + " section (offset " + Long.toUnsignedString(offset)
-          + ", size " + Long.toUnsignedString(size) + ") lies past the end of the " + inputSize + "-byte file");
-    }
-  }
-
-  private ByteBuffer readAt(Positional pos, long offset, int size, String what) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(size);
-    while (b.hasRemaining()) {
-      int r = pos.read(b, offset + b.position());
-      if (r < 0) throw new PerfDataException(offset + b.position(), "the file ends inside " + what);
-    }
-    return b.flip();
   }
 
   private static void readFully(ReadableByteChannel ch, ByteBuffer b, long offset, String what) throws IOException {

@@ -2,9 +2,9 @@ package dev.jtrace.perfdata.read;
 
 import static dev.jtrace.perf.abi.SampleType.*;
 
-import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.perfdata.PerfDataException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

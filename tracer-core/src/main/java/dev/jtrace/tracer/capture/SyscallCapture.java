@@ -10,12 +10,12 @@ import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
-import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.tracer.select.SyscallSelection;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import dev.jtrace.tracer.select.SyscallSelection;
 import java.util.Optional;
 import java.util.TreeSet;
 

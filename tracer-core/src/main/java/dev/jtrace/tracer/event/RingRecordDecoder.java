@@ -1,10 +1,10 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
-import dev.jtrace.perf.abi.RecordLayout;
-import dev.jtrace.perf.abi.RecordType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.perf.abi.RecordLayout;
-import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.TracerAttr;
