@@ -56,37 +56,15 @@ public record EventAttr(
     return builder().type(TYPE_TRACEPOINT).config(tracepointId);
   }
 
-  /** A builder holding this attr's values. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.type = type;
-    b.size = size;
-    b.config = config;
-    b.samplePeriod = samplePeriod;
-    b.sampleType = sampleType;
-    b.readFormat = readFormat;
-    b.flags = flags;
-    b.wakeupEvents = wakeupEvents;
-    b.clockid = clockid;
-    b.rest = this;
-    return b;
-  }
-
-  /**
-   * Builds an attr. The fields a tracer sets have setters; the rest (breakpoints, registers, aux, …) keep the
-   * values of the attr {@link #toBuilder()} started from, or zero.
-   */
+  /** Builds an attr. The fields a tracer sets have setters; the rest (breakpoints, registers, aux, …) are zero. */
   public static final class Builder {
     private int type;
-    private int size = SIZE_CURRENT;
     private long config;
-    private long samplePeriod = 1;
     private long sampleType;
     private long readFormat;
     private long flags;
     private int wakeupEvents = 1;
     private int clockid;
-    private EventAttr rest;
 
     private Builder() {}
 
@@ -97,11 +75,6 @@ public record EventAttr(
 
     public Builder config(long v) {
       config = v;
-      return this;
-    }
-
-    public Builder samplePeriod(long v) {
-      samplePeriod = v;
       return this;
     }
 
@@ -128,13 +101,6 @@ public record EventAttr(
       return flags(true, fs);
     }
 
-    /** Wakes the reader after this many events ({@code wakeup_events}, watermark off). */
-    public Builder wakeupEvents(int events) {
-      wakeupEvents = events;
-      flags = AttrFlag.WATERMARK.clear(flags);
-      return this;
-    }
-
     /** Wakes the reader only when this many bytes are pending ({@code watermark}, {@code wakeup_watermark}). */
     public Builder wakeupWatermark(int bytes) {
       wakeupEvents = bytes;
@@ -150,13 +116,9 @@ public record EventAttr(
     }
 
     public EventAttr build() {
-      EventAttr r = rest;
-      return r == null
-          ? new EventAttr(type, size, config, samplePeriod, sampleType, readFormat, flags, wakeupEvents, 0, 0,
-              0, 0, 0, 0, clockid, 0, 0, 0, 0, 0, 0)
-          : new EventAttr(type, size, config, samplePeriod, sampleType, readFormat, flags, wakeupEvents,
-              r.bpType, r.config1, r.config2, r.branchSampleType, r.sampleRegsUser, r.sampleStackUser, clockid,
-              r.sampleRegsIntr, r.auxWatermark, r.sampleMaxStack, r.auxSampleSize, r.sigData, r.config3);
+      long samplePeriod = 1; // a sample per event
+      return new EventAttr(type, SIZE_CURRENT, config, samplePeriod, sampleType, readFormat, flags, wakeupEvents,
+          0, 0, 0, 0, 0, 0, clockid, 0, 0, 0, 0, 0, 0);
     }
   }
 

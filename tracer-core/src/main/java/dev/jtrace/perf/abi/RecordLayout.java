@@ -17,7 +17,6 @@ public final class RecordLayout {
   private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID
       | SampleType.STREAM_ID | SampleType.CPU | SampleType.IDENTIFIER;
 
-  private final long sampleType;
   private final int sampleId;
   private final int samplePid;
   private final int sampleTid;
@@ -25,14 +24,11 @@ public final class RecordLayout {
   private final int sampleCpu;
   private final int sampleRawSize;
   private final int trailerSize;
-  private final int trailerPid;
   private final int trailerTime;
-  private final int trailerId;
   private final int trailerCpu;
 
   private RecordLayout(EventAttr attr) {
-    sampleType = attr.sampleType();
-    long st = sampleType;
+    long st = attr.sampleType();
     int p = HEADER;
     int id = ABSENT;
     if ((st & SampleType.IDENTIFIER) != 0) {
@@ -61,25 +57,17 @@ public final class RecordLayout {
     long trailer = attr.flag(AttrFlag.SAMPLE_ID_ALL) ? st & TRAILER_FIELDS : 0;
     trailerSize = 8 * Long.bitCount(trailer);
     int q = trailerSize; // counts down: offset back from the end of the record
-    trailerPid = (trailer & SampleType.TID) != 0 ? q : ABSENT;
     if ((trailer & SampleType.TID) != 0) q -= 8;
     trailerTime = (trailer & SampleType.TIME) != 0 ? q : ABSENT;
     if ((trailer & SampleType.TIME) != 0) q -= 8;
-    int tid = (trailer & SampleType.ID) != 0 ? q : ABSENT;
     if ((trailer & SampleType.ID) != 0) q -= 8;
     if ((trailer & SampleType.STREAM_ID) != 0) q -= 8;
     trailerCpu = (trailer & SampleType.CPU) != 0 ? q : ABSENT;
-    if ((trailer & SampleType.CPU) != 0) q -= 8;
-    trailerId = (trailer & SampleType.IDENTIFIER) != 0 ? q : tid;
   }
 
   /** The layout of the records of an event opened with this attr. */
   public static RecordLayout of(EventAttr attr) {
     return new RecordLayout(attr);
-  }
-
-  public long sampleType() {
-    return sampleType;
   }
 
   /** The sample id (IDENTIFIER, else ID), which tells the event of a sample among several. */
@@ -118,18 +106,8 @@ public final class RecordLayout {
     return trailerSize;
   }
 
-  /** The trailer's pid (the tid follows it), back from the record's end. */
-  public int trailerPidFromEnd() {
-    return trailerPid;
-  }
-
   public int trailerTimeFromEnd() {
     return trailerTime;
-  }
-
-  /** The trailer's IDENTIFIER, else its ID, back from the record's end. */
-  public int trailerIdFromEnd() {
-    return trailerId;
   }
 
   public int trailerCpuFromEnd() {

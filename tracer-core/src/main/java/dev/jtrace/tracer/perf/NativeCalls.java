@@ -123,16 +123,6 @@ public final class NativeCalls {
         .orElseThrow(() -> new IllegalStateException("table " + t.name() + " has no " + name));
   }
 
-  /** Whether native calls work here; when not, {@link #unavailable()} says why. */
-  public static boolean available() {
-    return SYSCALL != null;
-  }
-
-  /** Why native calls are unavailable, with what to change, or null when they work. */
-  public static String unavailable() {
-    return UNAVAILABLE;
-  }
-
   private NativeCalls() {}
 
   /** A per-thread buffer for the captured errno. */

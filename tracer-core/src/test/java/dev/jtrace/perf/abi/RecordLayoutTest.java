@@ -18,8 +18,8 @@ class RecordLayoutTest {
     assertThat(new int[] {l.sampleId(), l.samplePid(), l.sampleTid(), l.sampleTime(), l.sampleCpu(),
         l.sampleRawSize(), l.sampleRaw()}).isEqualTo(new int[] {8, 16, 20, 24, 32, 40, 44});
     // trailer: pid/tid, time, cpu/res, identifier
-    assertThat(new int[] {l.trailerSize(), l.trailerPidFromEnd(), l.trailerTimeFromEnd(), l.trailerCpuFromEnd(),
-        l.trailerIdFromEnd()}).isEqualTo(new int[] {32, 32, 24, 16, 8});
+    assertThat(new int[] {l.trailerSize(), l.trailerTimeFromEnd(), l.trailerCpuFromEnd()})
+        .isEqualTo(new int[] {32, 24, 16});
   }
 
   @Test
@@ -61,16 +61,5 @@ class RecordLayoutTest {
     assertThat(a.describe()).isEqualTo("type: 2, size: 128, config: 0x1ba, { sample_period, sample_freq }: 1,"
         + " sample_type: TID|TIME, read_format: LOST, disabled: 1, watermark: 1, sample_id_all: 1, comm_exec: 1,"
         + " use_clockid: 1, { wakeup_events, wakeup_watermark }: 4096, clockid: 1");
-  }
-
-  @Test
-  void aBuilderFromAnAttrKeepsTheFieldsItHasNoSetterFor() {
-    EventAttr read = new EventAttr(5, 136, 1, 1, 0, 0, 0, 1, 3, 0x1000, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7);
-    EventAttr copy = read.toBuilder().flags(AttrFlag.DISABLED).build();
-    assertThat(copy.bpType()).isEqualTo(3);
-    assertThat(copy.config1()).isEqualTo(0x1000);
-    assertThat(copy.config3()).isEqualTo(7);
-    assertThat(copy.size()).isEqualTo(136);
-    assertThat(copy.flag(AttrFlag.DISABLED)).isTrue();
   }
 }
