@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -24,7 +25,8 @@ import java.util.Set;
 /**
  * Reads a perf.data file or stream and hands its header and records to a handler. File mode reads the
  * header, attrs and feature sections with positional reads ({@link FileLayout}), then streams the data
- * section; pipe mode streams everything. Nothing is read whole: memory stays bounded by the largest record (or the tracing
+ * section; pipe mode streams everything. {@link RecordStream} frames the records and takes COMPRESSED and
+ * simpleperf SPLIT containers apart; this class dispatches each record and keeps the counts. Nothing is read whole: memory stays bounded by the largest record (or the tracing
  * data, which is checked against the input's size first).
  *
  * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was decoded
@@ -32,8 +34,6 @@ import java.util.Set;
  */
 public final class PerfDataReader {
   /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
-  private static final long STREAM_BLOB_LIMIT = 1L << 30;
-  private static final long MAX_DECOMPRESSED = 1L << 26;
 
   private final PerfDataHandler handler;
   private final HeaderState state = new HeaderState();
@@ -49,9 +49,7 @@ public final class PerfDataReader {
   private long lostEvents;
   private long lostSamples;
   private long currentOffset;
-  private ByteArrayOutputBuffer split; // simpleperf SPLIT chunks being joined
-  private byte[] decompressedTail = new byte[0];
-  private Zstd zstd;
+  private RecordStream stream;
   private PerfDataException deferred; // a bad feature section, reported after the data
 
   private PerfDataReader(PerfDataHandler handler) {
@@ -101,6 +99,28 @@ public final class PerfDataReader {
 
   private ReadResult run(ReadableByteChannel ch, long size, Positional positional) {
     inputSize = size;
+    stream = new RecordStream(state, size, new RecordStream.Sink() {
+      @Override
+      public void record(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
+        dispatch(type, misc, b, p, size, off);
+      }
+
+      @Override
+      public void consumed(int type, boolean isRecord) {
+        count(type);
+        if (isRecord) records++;
+      }
+
+      @Override
+      public void tracingData(byte[] blob, int off, int len, long at) {
+        setTracingData(blob, off, len, at);
+      }
+
+      @Override
+      public void at(long offset) {
+        currentOffset = offset;
+      }
+    });
     try {
       ByteBuffer head = ByteBuffer.allocate(FileHeader.PIPE_SIZE);
       readFully(ch, head, 0, "the perf.data header");
@@ -110,7 +130,7 @@ public final class PerfDataReader {
         order = ByteOrder.LITTLE_ENDIAN;
       } else if (magic == Long.reverseBytes(FileHeader.MAGIC)) {
         order = ByteOrder.BIG_ENDIAN;
-      } else if (new String(head.array(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFFILE")) {
+      } else if (new String(head.array(), 0, 8, StandardCharsets.ISO_8859_1).equals("PERFFILE")) {
         throw new PerfDataException(0, "version 1 perf.data (magic PERFFILE) is not supported");
       } else {
         throw new PerfDataException(0, "not a perf.data file: the magic is not PERFILE2");
@@ -120,7 +140,7 @@ public final class PerfDataReader {
       if (headerSize == FileHeader.PIPE_SIZE) {
         state.pipe = true;
         RecordInput in = new RecordInput(ch, FileHeader.PIPE_SIZE, Long.MAX_VALUE, order);
-        readRecords(in);
+        stream.read(in);
       } else if (headerSize >= FileHeader.FILE_SIZE && positional != null) {
         readFileMode(ch, positional, order);
       } else if (headerSize >= FileHeader.FILE_SIZE) {
@@ -144,7 +164,7 @@ public final class PerfDataReader {
       return result("offset 0x" + Long.toHexString(currentOffset) + ": cannot decode the record there ("
           + e.getClass().getSimpleName() + ")");
     } finally {
-      if (zstd != null) zstd.close();
+      stream.close();
     }
   }
 
@@ -197,7 +217,7 @@ public final class PerfDataReader {
     }
     pos.position(dataOffset);
     RecordInput in = new RecordInput(ch, dataOffset, limit, order);
-    readRecords(in);
+    stream.read(in);
   }
 
   private static void readFully(ReadableByteChannel ch, ByteBuffer b, long offset, String what) throws IOException {
@@ -207,65 +227,13 @@ public final class PerfDataReader {
     b.flip();
   }
 
-  // ---- records ----
-
-  private void readRecords(RecordInput in) throws IOException {
-    while (in.ensure(8)) {
-      ByteBuffer b = in.buf();
-      int p = b.position();
-      long off = in.offset();
-      currentOffset = off;
-      int type = b.getInt(p);
-      int misc = Short.toUnsignedInt(b.getShort(p + 4));
-      int size = Short.toUnsignedInt(b.getShort(p + 6));
-      if (size < 8) {
-        throw new PerfDataException(off, "record size " + size + " is smaller than the 8-byte record header");
-      }
-      if (!in.ensure(size)) {
-        throw new PerfDataException(off, "the input ends inside a " + RecordType.name(type) + " record of " + size
-            + " bytes (" + in.available() + " bytes left)");
-      }
-      b = in.buf();
-      p = b.position();
-      if (type == RecordType.HEADER_TRACING_DATA && size <= 16) {
-        pipeTracingData(in, b, p, size, off);
-        continue;
-      }
-      dispatch(type, misc, b, p, size, off, 0);
-      in.skip(size);
-    }
-    if (in.available() > 0) {
-      throw new PerfDataException(in.offset(), "the input ends inside a record header (" + in.available()
-          + " bytes left)");
-    }
-  }
-
-  /** Perf's pipe-mode TRACING_DATA: a 16-byte record, then the tracing data itself, padded to 8. */
-  private void pipeTracingData(RecordInput in, ByteBuffer b, int p, int size, long off) throws IOException {
-    count(RecordType.HEADER_TRACING_DATA);
-    if (size < 12) throw new PerfDataException(off, "TRACING_DATA record of " + size + " bytes has no size field");
-    long dataSize = b.getInt(p + 8) & 0xffffffffL;
-    in.skip(size);
-    long left = inputSize >= 0 ? inputSize - in.offset() : STREAM_BLOB_LIMIT;
-    if (dataSize > left) {
-      throw new PerfDataException(off + 8, "tracing data size " + dataSize + " runs past the end of the input ("
-          + left + " bytes left)");
-    }
-    long dataAt = in.offset();
-    byte[] blob = in.readBytes(dataSize);
-    if (blob == null) throw new PerfDataException(dataAt, "the input ends inside the tracing data");
-    int pad = (int) (((dataSize + 7) & ~7L) - dataSize);
-    if (pad > 0 && in.ensure(pad)) in.skip(pad);
-    setTracingData(blob, 0, (int) dataSize, dataAt);
-  }
-
   private void setTracingData(byte[] blob, int off, int len, long fileOffset) {
     state.tracingData = TracingDataParser.parse(blob, off, len, fileOffset, this::warn);
     rebuildEvents();
   }
 
-  /** Decodes one record; depth > 0 for records inside a COMPRESSED record or a joined simpleperf record. */
-  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off, int depth) throws IOException {
+  /** Decodes one record the stream framed (from the input, a COMPRESSED record or a joined simpleperf one). */
+  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
     count(type);
     records++;
     switch (type) {
@@ -314,35 +282,6 @@ public final class PerfDataReader {
         b.get(p + 12, data);
         setTracingData(data, 0, data.length, off + 12);
       }
-      case RecordType.SIMPLEPERF_SPLIT -> {
-        if (split == null) split = new ByteArrayOutputBuffer(off);
-        long left = inputSize >= 0 ? inputSize : STREAM_BLOB_LIMIT;
-        if (split.size() + size - 8 > left) {
-          throw new PerfDataException(off, "simpleperf split record parts add up to more than the input");
-        }
-        split.write(b, p + 8, size - 8);
-      }
-      case RecordType.SIMPLEPERF_SPLIT_END -> {
-        if (split == null) throw new PerfDataException(off, "SPLIT_END without SPLIT records before it");
-        ByteArrayOutputBuffer joined = split;
-        split = null;
-        joinedRecord(joined, depth);
-      }
-      case RecordType.COMPRESSED, RecordType.COMPRESSED2 -> {
-        if (depth > 0) throw new PerfDataException(off, "a COMPRESSED record inside compressed data");
-        int at = p + 8;
-        int len = size - 8;
-        if (type == RecordType.COMPRESSED2) {
-          if (size < 16) throw new PerfDataException(off, "COMPRESSED2 record of " + size + " bytes is too short");
-          long dataSize = b.getLong(p + 8);
-          if (dataSize < 0 || dataSize > size - 16) {
-            throw new PerfDataException(off + 8, "compressed data size " + dataSize + " does not fit the record");
-          }
-          at = p + 16;
-          len = (int) dataSize;
-        }
-        decompressed(b, at, len, off);
-      }
       case RecordType.LOST -> {
         PerfRecord r = decoder.sideBand(type, misc, b, p, size, off);
         lostEvents += ((PerfDataLost) r).lost();
@@ -365,7 +304,7 @@ public final class PerfDataReader {
           while (q < p + size && b.get(q) != 0) q++;
           byte[] name = new byte[q - p - 24];
           b.get(p + 24, name);
-          state.updatedNames.put(id, new String(name, java.nio.charset.StandardCharsets.UTF_8));
+          state.updatedNames.put(id, new String(name, StandardCharsets.UTF_8));
           rebuildEvents();
         }
       }
@@ -378,57 +317,6 @@ public final class PerfDataReader {
         enqueue(decoder.sideBand(type, misc, b, p, size, off));
       }
     }
-  }
-
-  /** A simpleperf record split into SPLIT chunks: its u16 size holds only the low bits, so use the real length. */
-  private void joinedRecord(ByteArrayOutputBuffer joined, int depth) throws IOException {
-    byte[] data = joined.toByteArray();
-    if (data.length < 8) throw new PerfDataException(joined.offset(), "joined simpleperf record is shorter than a header");
-    ByteBuffer jb = ByteBuffer.wrap(data).order(state.order);
-    int type = jb.getInt(0);
-    if (type == RecordType.SIMPLEPERF_TRACING_DATA || type == RecordType.HEADER_TRACING_DATA) {
-      long len = jb.getInt(8) & 0xffffffffL;
-      if (data.length < 12 || len > data.length - 12) {
-        throw new PerfDataException(joined.offset(), "joined tracing data record: size " + len
-            + " does not fit its " + data.length + " bytes");
-      }
-      count(type);
-      records++;
-      setTracingData(data, 12, (int) len, joined.offset());
-    } else if (data.length <= 0xffff) {
-      dispatch(type, Short.toUnsignedInt(jb.getShort(4)), jb, 0, data.length, joined.offset(), depth + 1);
-    } else {
-      count(type);
-      records++;
-    }
-  }
-
-  private void decompressed(ByteBuffer b, int at, int len, long off) throws IOException {
-    byte[] comp = new byte[len];
-    b.get(at, comp);
-    if (zstd == null) zstd = new Zstd();
-    byte[] out = zstd.feed(comp, 0, len, MAX_DECOMPRESSED, off);
-    byte[] all = out;
-    if (decompressedTail.length > 0) {
-      all = new byte[decompressedTail.length + out.length];
-      System.arraycopy(decompressedTail, 0, all, 0, decompressedTail.length);
-      System.arraycopy(out, 0, all, decompressedTail.length, out.length);
-    }
-    ByteBuffer db = ByteBuffer.wrap(all).order(state.order);
-    int p = 0;
-    while (all.length - p >= 8) {
-      int type = db.getInt(p);
-      int misc = Short.toUnsignedInt(db.getShort(p + 4));
-      int size = Short.toUnsignedInt(db.getShort(p + 6));
-      if (size < 8) {
-        throw new PerfDataException(off, "a record in the data decompressed from this COMPRESSED record has size "
-            + size);
-      }
-      if (size > all.length - p) break;
-      dispatch(type, misc, db, p, size, off, 1);
-      p += size;
-    }
-    decompressedTail = java.util.Arrays.copyOfRange(all, p, all.length);
   }
 
   private void enqueue(PerfRecord r) {
