@@ -9,7 +9,7 @@ import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.state.FdSyscalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +49,7 @@ final class NewFdScanner {
   private final FdLink proc;
   private final Map<TidTime, String> paths = new ConcurrentHashMap<>();
   /** (pid, fd or ALL_FDS) → the latest time the fd changed, within the current round. */
-  private final Map<Long, Long> changed = new HashMap<>();
+  private final LatestTimes changed = new LatestTimes();
 
   /** Pass 1 notes when fds change; pass 2 resolves the new fds not changed since. */
   private final RecordSink noteChanges = (s, o, type, misc, size) -> sample(s, o, type, false);
@@ -122,12 +122,11 @@ final class NewFdScanner {
   }
 
   private void note(int pid, int fd, long time) {
-    changed.merge(fdKey(pid, fd), time, Math::max);
+    changed.note(fdKey(pid, fd), time);
   }
 
   private boolean changedAfter(int pid, int fd, long time) {
-    Long t = changed.get(fdKey(pid, fd));
-    return t != null && t > time;
+    return changed.latest(fdKey(pid, fd)) > time;
   }
 
   /** The decoder's side: the path found for this return, taken once, or null. */
@@ -136,5 +135,69 @@ final class NewFdScanner {
       return null;
     }
     return paths.remove(new TidTime(tid, time));
+  }
+
+  /**
+   * The latest time per key, by open addressing: pass 1 notes every fd-changing syscall of a round, so no
+   * boxed key and value per note (as a HashMap&lt;Long, Long&gt; would allocate).
+   */
+  private static final class LatestTimes {
+    private long[] keys = new long[64];
+    private long[] times = new long[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    void clear() {
+      if (size > 0) {
+        Arrays.fill(used, false);
+        size = 0;
+      }
+    }
+
+    void note(long key, long time) {
+      int i = slot(key);
+      if (used[i]) {
+        times[i] = Math.max(times[i], time);
+        return;
+      }
+      used[i] = true;
+      keys[i] = key;
+      times[i] = time;
+      if (++size * 2 > keys.length) {
+        grow();
+      }
+    }
+
+    /** The latest time noted for key, or Long.MIN_VALUE. */
+    long latest(long key) {
+      int i = slot(key);
+      return used[i] ? times[i] : Long.MIN_VALUE;
+    }
+
+    private int slot(long key) {
+      int mask = keys.length - 1;
+      int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+      while (used[i] && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      long[] oldTimes = times;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      times = new long[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldUsed[j]) {
+          int i = slot(oldKeys[j]);
+          used[i] = true;
+          keys[i] = oldKeys[j];
+          times[i] = oldTimes[j];
+        }
+      }
+    }
   }
 }

@@ -19,7 +19,9 @@ class NewFdScannerTest {
   private static final int ENTER = 1;
   private static final int EXIT = 2;
   private static final int OPENAT = 257;
+  private static final int CLOSE = 3;
   private static final int EXIT_SIZE = 72;
+  private static final int ENTER_SIZE = 112;
 
   @Test
   void tidsAboveAMillionDoNotShareAKeyWithALaterTimeOfASmallTid() {
@@ -39,17 +41,49 @@ class NewFdScannerTest {
     assertThat(scanner.take(bigTid, t)).isEqualTo("/proc/" + bigTid + "/fd/4");
   }
 
+  @Test
+  void anFdClosedLaterInTheRoundStaysUnnamedForEveryProcess() {
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(ENTER, EXIT);
+    FdSyscalls syscalls =
+        FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : name.equals("close") ? CLOSE : -1);
+    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
+    int processes = 300; // more than the scanner's first table holds
+    MemorySegment ring = Arena.ofAuto().allocate((long) processes * (EXIT_SIZE + ENTER_SIZE), 8);
+    long o = 0;
+    for (int pid = 1000; pid < 1000 + processes; pid++) {
+      long t = 1_000_000L * pid;
+      openatReturn(ring, o, pid, t, 3);
+      o += EXIT_SIZE;
+      if (pid % 2 == 1) {
+        sample(ring, o, ENTER_SIZE, ENTER, CLOSE, pid, t + 10, 3); // /proc would show a later file
+        o += ENTER_SIZE;
+      }
+    }
+
+    scanner.scan(List.of(ring), List.of(o));
+
+    for (int pid = 1000; pid < 1000 + processes; pid++) {
+      assertThat(scanner.take(pid, 1_000_000L * pid)).isEqualTo(pid % 2 == 1 ? null : "/proc/" + pid + "/fd/3");
+    }
+  }
+
   /** A raw_syscalls:sys_exit sample of openat returning fd, laid out as the kernel writes the tracer's. */
   private static void openatReturn(MemorySegment s, long o, int tid, long time, long fd) {
+    sample(s, o, EXIT_SIZE, EXIT, OPENAT, tid, time, fd);
+  }
+
+  /** A raw_syscalls sample whose first argument (enter) or return value (exit) is arg. */
+  private static void sample(MemorySegment s, long o, int size, int type, int nr, int tid, long time, long arg) {
     RecordLayout l = TracerAttr.LAYOUT;
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, o, RecordType.SAMPLE | ((long) EXIT_SIZE << 48));
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, o, RecordType.SAMPLE | ((long) size << 48));
     s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.samplePid(), tid);
     s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.sampleTid(), tid);
     s.set(ValueLayout.JAVA_LONG_UNALIGNED, o + l.sampleTime(), time);
-    s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.sampleRawSize(), 24);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.sampleRawSize(), size - l.sampleRaw());
     long raw = o + l.sampleRaw();
-    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE, (short) EXIT);
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_NR, OPENAT);
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS, fd);
+    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE, (short) type);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_NR, nr);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS, arg);
   }
 }
