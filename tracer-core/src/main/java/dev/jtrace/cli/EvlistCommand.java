@@ -5,7 +5,7 @@ import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.Values;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.ReadResult;
 import dev.jtrace.perfdata.script.EvlistFormatter;
@@ -44,8 +44,8 @@ public final class EvlistCommand {
       }
     });
     PerfHeader h = header[0] != null ? header[0] : r.header();
-    List<PerfEvent> events = h == null ? List.of() : h.events();
-    for (PerfEvent e : events) out.println(EvlistFormatter.line(e, verbose, traceFields));
+    List<PerfDataEvent> events = h == null ? List.of() : h.events();
+    for (PerfDataEvent e : events) out.println(EvlistFormatter.line(e, verbose, traceFields));
     if (!r.ok()) {
       err.println("jtrace evlist: " + input + ": " + r.error());
       return 1;

@@ -1,20 +1,22 @@
 package dev.jtrace.record;
 
-import dev.jtrace.perfdata.AttrFlag;
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.AttrFlag;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.workload.Signals;
 import dev.jtrace.tracer.workload.Targets;
+import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.tracer.workload.ProcTasks;
 import dev.jtrace.tracer.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,8 +41,6 @@ import java.util.stream.Stream;
  */
 public final class Recorder {
   private static final int POLL_MS = 100;
-  private static final int SAMPLE = 9;
-  private static final int LOST = 2;
 
   private final RecordOptions options;
   private final PrintStream err;
@@ -95,19 +95,20 @@ public final class Recorder {
     }
     try {
       int watermark = CaptureSpec.watermarkBytes(options.ringPages());
-      List<PerfEventAttr> attrs = new ArrayList<>();
+      List<EventAttr> attrs = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
-        attrs.add(PerfEventAttr.tracepoint(tracepoints.get(k).id())
-            .withInherit(inherit)
-            .withEnableOnExec(targets.tracesCommand())
-            .withWakeupWatermark(watermark)
-            .withTaskRecords(k == 0));
+        attrs.add(TracerAttr.tracepoint(tracepoints.get(k).id())
+            .flags(inherit, AttrFlag.INHERIT)
+            .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
+            .wakeupWatermark(watermark)
+            .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+            .build());
       }
       open(tracepoints, attrs, cpus, tasks, filter);
       List<PerfDataWriter.Event> events = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
         Tracepoint t = tracepoints.get(k);
-        events.add(new PerfDataWriter.Event(toEventAttr(attrs.get(k)), t.name(),
+        events.add(new PerfDataWriter.Event(attrs.get(k), t.name(),
             t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
       try (PerfDataWriter writer = PerfDataWriter.create(Path.of(options.output()),
@@ -170,7 +171,7 @@ public final class Recorder {
   }
 
   /** Per CPU one ring, owned by the first event opened there; every other event is redirected into it. */
-  private void open(List<Tracepoint> tracepoints, List<PerfEventAttr> attrs, List<Integer> cpus, List<Integer> tasks,
+  private void open(List<Tracepoint> tracepoints, List<EventAttr> attrs, List<Integer> cpus, List<Integer> tasks,
       String filter) throws PerfException {
     for (int cpu : cpus) {
       PerfEvent owner = null;
@@ -190,23 +191,6 @@ public final class Recorder {
         }
       }
     }
-  }
-
-  /** The attr as the kernel was given it, in perf.data's form. */
-  static EventAttr toEventAttr(PerfEventAttr a) {
-    long flags = 0;
-    if (a.disabled()) flags = AttrFlag.DISABLED.set(flags);
-    if (a.inherit()) flags = AttrFlag.INHERIT.set(flags);
-    if (a.comm()) flags = AttrFlag.COMM.set(flags);
-    if (a.enableOnExec()) flags = AttrFlag.ENABLE_ON_EXEC.set(flags);
-    if (a.task()) flags = AttrFlag.TASK.set(flags);
-    if (a.wakeupWatermarkBytes() > 0) flags = AttrFlag.WATERMARK.set(flags);
-    if (a.sampleIdAll()) flags = AttrFlag.SAMPLE_ID_ALL.set(flags);
-    if (a.commExec()) flags = AttrFlag.COMM_EXEC.set(flags);
-    if (a.clockId() >= 0) flags = AttrFlag.USE_CLOCKID.set(flags);
-    return new EventAttr(a.type(), EventAttr.SIZE_CURRENT, a.config(), a.samplePeriod(), a.sampleType(),
-        PerfEventAttr.READ_FORMAT_LOST, flags, a.wakeupWatermarkBytes() > 0 ? a.wakeupWatermarkBytes() : 1, 0, 0, 0,
-        0, 0, 0, Math.max(0, a.clockId()), 0, 0, 0, 0, 0, 0);
   }
 
   /**
@@ -230,8 +214,8 @@ public final class Recorder {
         int type = (int) header;
         int size = (int) (header >>> 48) & 0xffff;
         if (size < 8 || off + size > n) break;
-        if (type == SAMPLE) samples++;
-        else if (type == LOST && size >= 24) lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
+        if (type == RecordType.SAMPLE) samples++;
+        else if (type == RecordType.LOST && size >= 24) lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
         off += size;
       }
       writer.records(chunk, off);

@@ -8,7 +8,7 @@ import dev.jtrace.perfdata.Fixtures;
 import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.read.CommRecord;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.tracer.session.TracerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -48,7 +48,7 @@ class RecordCommandTest {
 
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
     assertThat(c.header.cmdline()).containsExactly("jtrace", "record", "-o", f.toString(), "--", "true").inOrder();
     assertThat(c.samples.size()).isAtLeast(20);

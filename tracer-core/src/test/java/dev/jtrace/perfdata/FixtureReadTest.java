@@ -2,9 +2,10 @@ package dev.jtrace.perfdata;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.jtrace.perf.abi.SampleType;
 import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.read.CommRecord;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import java.nio.ByteOrder;
@@ -19,7 +20,7 @@ class FixtureReadTest {
     assertThat(c.header.pipe()).isEqualTo(pipe);
     assertThat(c.header.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
     assertThat(c.header.arch()).isEqualTo("x86_64");
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit");
     assertThat(c.result.count("SAMPLE")).isEqualTo(58);
     assertThat(c.result.count("COMM")).isEqualTo(2);
@@ -96,7 +97,7 @@ class FixtureReadTest {
       assertThat(c.result.count("EXIT")).isEqualTo(42);
       assertThat(c.result.count("MMAP2")).isEqualTo(187);
       assertThat(c.samplesOf("syscalls:sys_enter_futex")).isEqualTo(47);
-      PerfEvent futex = c.header.events().get(0);
+      PerfDataEvent futex = c.header.events().get(0);
       assertThat(futex.format().eventFields().stream().map(f -> f.name()).toList())
           .containsExactly("__syscall_nr", "uaddr", "op", "val", "utime", "uaddr2", "val3").inOrder();
       for (Sample s : c.samples) assertThat(s.tracepoint().number("__syscall_nr")).isEqualTo(202);
@@ -108,7 +109,7 @@ class FixtureReadTest {
     Collected c = Fixtures.read(Fixtures.ours("futex-system.data"));
     assertThat(c.result.error()).isNull();
     // with perf's dummy side-band event next to it, samples are matched by PERF_SAMPLE_IDENTIFIER
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("syscalls:sys_enter_futex", "dummy:HG").inOrder();
     assertThat(c.header.events().get(0).attr().sampleType() & SampleType.IDENTIFIER).isNotEqualTo(0);
     assertThat(c.result.count("SAMPLE")).isEqualTo(456);
@@ -131,7 +132,7 @@ class FixtureReadTest {
     assertThat(c.header.arch()).isEqualTo("aarch64");
     assertThat(c.header.hostname()).isEqualTo("go-64.2gkeXvGi");
     assertThat(c.header.perfVersion()).isEqualTo("4.0.2");
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList()).containsExactly("cycles");
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList()).containsExactly("cycles");
     assertThat(c.result.count("SAMPLE")).isEqualTo(871);
     assertThat(c.result.count("MMAP")).isEqualTo(15);
     assertThat(c.result.count("MMAP2")).isEqualTo(4);
@@ -174,7 +175,7 @@ class FixtureReadTest {
     Collected c = Fixtures.read(Fixtures.foreign("perf_with_tracepoint_event.data"));
     assertThat(c.result.error()).isNull();
     assertThat(c.header.arch()).isEqualTo("aarch64");
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("sched:sched_switch", "cpu-cycles").inOrder();
     assertThat(c.result.count("TRACING_DATA")).isEqualTo(1);
     assertThat(c.result.count("SAMPLE")).isEqualTo(45);
@@ -199,7 +200,7 @@ class FixtureReadTest {
     assertThat(c.result.count("MMAP")).isEqualTo(3003);
     assertThat(c.result.count("COMM")).isEqualTo(201);
     assertThat(c.result.count("SAMPLE")).isEqualTo(0);
-    List<String> names = c.header.events().stream().map(PerfEvent::name).toList();
+    List<String> names = c.header.events().stream().map(PerfDataEvent::name).toList();
     assertThat(names).contains("binder:binder_transaction");
     assertThat(names).contains("block:block_rq_issue");
     assertThat(names.stream().filter(n -> n.startsWith("cfg80211:")).count()).isEqualTo(135);

@@ -45,7 +45,9 @@ final class SyntheticTrace {
 
   /** Writes comm, the calls (enter/exit pairs 1 µs apart) and an exit record. */
   void write(Path file, PerfDataWriter.Options options, String arch, List<Call> calls) throws IOException {
-    HostInfo host = HostInfo.host(List.of("jtrace", "record", "--", "demo")).withArch(arch);
+    HostInfo here = HostInfo.host(List.of("jtrace", "record", "--", "demo"));
+    HostInfo host = new HostInfo(here.hostname(), here.osRelease(), arch, here.nrCpusOnline(),
+        here.nrCpusAvailable(), here.cmdline()); // a file that looks recorded on arch
     ByteOrder order = options.order();
     try (PerfDataWriter w = PerfDataWriter.create(file, options, events(), source, host)) {
       w.comm(PID, PID, "demo", T0, 0, true);

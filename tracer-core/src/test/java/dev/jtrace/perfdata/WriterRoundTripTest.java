@@ -10,7 +10,7 @@ import dev.jtrace.cli.ScriptCommand;
 import dev.jtrace.perfdata.Fixtures.Collected;
 import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.perfdata.SyntheticTrace.Call;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
@@ -79,7 +79,7 @@ class WriterRoundTripTest {
     assertThat(c.header.order()).isEqualTo(order);
     assertThat(c.header.arch()).isEqualTo(arch);
     assertThat(c.header.tracingData().order()).isEqualTo(order);
-    assertThat(c.header.events().stream().map(PerfEvent::name).toList())
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
         .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
     assertThat(c.header.events().get(1).ids()).asList().containsExactly(103L, 104L);
     assertThat(c.header.events().get(0).attr()).isEqualTo(trace.events().get(0).attr());
@@ -169,7 +169,8 @@ class WriterRoundTripTest {
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
     assertThat(c.header.tracingData().headerPage()).contains("field: u64 timestamp");
-    assertThat(c.header.tracingData().systems()).containsExactly("raw_syscalls", "syscalls").inOrder();
+    assertThat(c.header.tracingData().events().stream().map(e -> e.system()).distinct().toList())
+        .containsExactly("raw_syscalls", "syscalls").inOrder();
     assertThat(c.samples.get(0).tracepoint().render()).startsWith("uaddr: 0x00001000, op: 0x00000081");
   }
 

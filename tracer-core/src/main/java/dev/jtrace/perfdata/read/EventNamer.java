@@ -1,6 +1,6 @@
 package dev.jtrace.perfdata.read;
 
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perfdata.tracing.EventFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +22,8 @@ final class EventNamer {
 
   private EventNamer() {}
 
-  static List<PerfEvent> events(HeaderState s) {
-    List<PerfEvent> out = new ArrayList<>(s.attrs.size());
+  static List<PerfDataEvent> events(HeaderState s) {
+    List<PerfDataEvent> out = new ArrayList<>(s.attrs.size());
     String[] simpleperf = simpleperfNames(s);
     for (int i = 0; i < s.attrs.size(); i++) {
       EventAttr a = s.attrs.get(i);
@@ -37,7 +37,7 @@ final class EventNamer {
       if (name == null && format != null) name = format.fullName();
       if (name == null) name = simpleperfName(simpleperf, a);
       if (name == null) name = defaultName(a);
-      out.add(new PerfEvent(i, a, ids, name, format));
+      out.add(new PerfDataEvent(i, a, ids, name, format));
     }
     return List.copyOf(out);
   }

@@ -1,7 +1,7 @@
 package dev.jtrace.perfdata.read;
 
-import dev.jtrace.perfdata.AttrCodec;
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.AttrCodec;
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perfdata.Feature;
 import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perfdata.tracing.TracingDataParser;

@@ -1,6 +1,6 @@
 package dev.jtrace.perfdata.read;
 
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perfdata.tracing.TracingData;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class HeaderState {
   TracingData tracingData;
   Map<String, String> metaInfo = new LinkedHashMap<>();
 
-  PerfHeader build(List<PerfEvent> events) {
+  PerfHeader build(List<PerfDataEvent> events) {
     return new PerfHeader(pipe, order, dataOffset, dataSize, List.copyOf(features), events, hostname, osRelease,
         perfVersion, arch, nrCpusOnline, nrCpusAvailable, cpuDesc, cpuId, totalMemKb, cmdline, firstSampleTime,
         lastSampleTime, tracingData, Map.copyOf(metaInfo));

@@ -1,10 +1,10 @@
 package dev.jtrace.perfdata.read;
 
-import dev.jtrace.perfdata.AttrCodec;
-import dev.jtrace.perfdata.EventAttr;
-import dev.jtrace.perfdata.Feature;
+import dev.jtrace.perf.abi.AttrCodec;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perf.abi.FileHeader;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.PerfDataException;
-import dev.jtrace.perfdata.RecordType;
 import dev.jtrace.perfdata.tracing.TracingDataParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -23,22 +24,16 @@ import java.util.Set;
 
 /**
  * Reads a perf.data file or stream and hands its header and records to a handler. File mode reads the
- * header, attrs and feature sections with positional reads, then streams the data section; pipe mode
- * streams everything. Nothing is read whole: memory stays bounded by the largest record (or the tracing
+ * header, attrs and feature sections with positional reads ({@link FileLayout}), then streams the data
+ * section; pipe mode streams everything. {@link RecordStream} frames the records and takes COMPRESSED and
+ * simpleperf SPLIT containers apart; this class dispatches each record and keeps the counts. Nothing is read whole: memory stays bounded by the largest record (or the tracing
  * data, which is checked against the input's size first).
  *
  * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was decoded
  * before it has been delivered. No exception escapes {@link #read}.
  */
 public final class PerfDataReader {
-  static final long MAGIC_LE = 0x32454c4946524550L; // "PERFILE2" read little-endian
-  private static final int FILE_HEADER_SIZE = 104;
-  private static final int PIPE_HEADER_SIZE = 16;
   /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
-  private static final long STREAM_BLOB_LIMIT = 1L << 30;
-  private static final int MAX_ATTR_ENTRY = 4096;
-  private static final long MAX_IDS = 1L << 20;
-  private static final long MAX_DECOMPRESSED = 1L << 26;
 
   private final PerfDataHandler handler;
   private final HeaderState state = new HeaderState();
@@ -48,15 +43,13 @@ public final class PerfDataReader {
   private final OrderedQueue queue;
   private long inputSize = -1; // file size when known
   private EventTable table = new EventTable(List.of());
-  private RecordDecoder decoder = new RecordDecoder(table, ByteOrder.LITTLE_ENDIAN);
+  private PerfDataRecordDecoder decoder = new PerfDataRecordDecoder(table, ByteOrder.LITTLE_ENDIAN);
   private boolean headerDirty = true;
   private long records;
   private long lostEvents;
   private long lostSamples;
   private long currentOffset;
-  private ByteArrayOutputBuffer split; // simpleperf SPLIT chunks being joined
-  private byte[] decompressedTail = new byte[0];
-  private Zstd zstd;
+  private RecordStream stream;
   private PerfDataException deferred; // a bad feature section, reported after the data
 
   private PerfDataReader(PerfDataHandler handler) {
@@ -106,33 +99,55 @@ public final class PerfDataReader {
 
   private ReadResult run(ReadableByteChannel ch, long size, Positional positional) {
     inputSize = size;
+    stream = new RecordStream(state, size, new RecordStream.Sink() {
+      @Override
+      public void record(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
+        dispatch(type, misc, b, p, size, off);
+      }
+
+      @Override
+      public void consumed(int type, boolean isRecord) {
+        count(type);
+        if (isRecord) records++;
+      }
+
+      @Override
+      public void tracingData(byte[] blob, int off, int len, long at) {
+        setTracingData(blob, off, len, at);
+      }
+
+      @Override
+      public void at(long offset) {
+        currentOffset = offset;
+      }
+    });
     try {
-      ByteBuffer head = ByteBuffer.allocate(PIPE_HEADER_SIZE);
+      ByteBuffer head = ByteBuffer.allocate(FileHeader.PIPE_SIZE);
       readFully(ch, head, 0, "the perf.data header");
       long magic = head.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
       ByteOrder order;
-      if (magic == MAGIC_LE) {
+      if (magic == FileHeader.MAGIC) {
         order = ByteOrder.LITTLE_ENDIAN;
-      } else if (magic == Long.reverseBytes(MAGIC_LE)) {
+      } else if (magic == Long.reverseBytes(FileHeader.MAGIC)) {
         order = ByteOrder.BIG_ENDIAN;
-      } else if (new String(head.array(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFFILE")) {
+      } else if (new String(head.array(), 0, 8, StandardCharsets.ISO_8859_1).equals("PERFFILE")) {
         throw new PerfDataException(0, "version 1 perf.data (magic PERFFILE) is not supported");
       } else {
         throw new PerfDataException(0, "not a perf.data file: the magic is not PERFILE2");
       }
       state.order = order;
       long headerSize = head.order(order).getLong(8);
-      if (headerSize == PIPE_HEADER_SIZE) {
+      if (headerSize == FileHeader.PIPE_SIZE) {
         state.pipe = true;
-        RecordInput in = new RecordInput(ch, PIPE_HEADER_SIZE, Long.MAX_VALUE, order);
-        readRecords(in);
-      } else if (headerSize >= FILE_HEADER_SIZE && positional != null) {
-        readFileMode(ch, positional, headerSize, order);
-      } else if (headerSize >= FILE_HEADER_SIZE) {
+        RecordInput in = new RecordInput(ch, FileHeader.PIPE_SIZE, Long.MAX_VALUE, order);
+        stream.read(in);
+      } else if (headerSize >= FileHeader.FILE_SIZE && positional != null) {
+        readFileMode(ch, positional, order);
+      } else if (headerSize >= FileHeader.FILE_SIZE) {
         throw new PerfDataException(8, "a file-mode perf.data cannot be read from a stream; give it as a file");
       } else {
         throw new PerfDataException(8, "header size " + Long.toUnsignedString(headerSize)
-            + " is neither 16 (pipe mode) nor at least " + FILE_HEADER_SIZE + " (file mode)");
+            + " is neither 16 (pipe mode) nor at least " + FileHeader.FILE_SIZE + " (file mode)");
       }
       queue.flush();
       announceHeader();
@@ -149,7 +164,7 @@ public final class PerfDataReader {
       return result("offset 0x" + Long.toHexString(currentOffset) + ": cannot decode the record there ("
           + e.getClass().getSimpleName() + ")");
     } finally {
-      if (zstd != null) zstd.close();
+      stream.close();
     }
   }
 
@@ -171,91 +186,29 @@ public final class PerfDataReader {
     return new ReadResult(header, records, Map.copyOf(counts), lostEvents, lostSamples, error);
   }
 
-  // ---- file mode ----
+  /** File mode: the layout (header, attrs, features) by positional reads, then the data section, streamed. */
+  private void readFileMode(ReadableByteChannel ch, Positional pos, ByteOrder order) throws IOException {
+    FileLayout layout = new FileLayout(pos, inputSize, order, state, new FileLayout.Warnings() {
+      @Override
+      public void warn(String message) {
+        PerfDataReader.this.warn(message);
+      }
 
-  private void readFileMode(ReadableByteChannel ch, Positional pos, long headerSize, ByteOrder order)
-      throws IOException {
-    ByteBuffer h = readAt(pos, 0, FILE_HEADER_SIZE, "the file header").order(order);
-    long attrSize = h.getLong(16);
-    long attrsOffset = h.getLong(24);
-    long attrsSize = h.getLong(32);
-    long dataOffset = h.getLong(40);
-    long dataSize = h.getLong(48);
-    state.dataOffset = dataOffset;
-    state.dataSize = dataSize;
-    if (attrSize < EventAttr.SIZE_VER0 + 16 || attrSize > MAX_ATTR_ENTRY) {
-      throw new PerfDataException(16, "attr entry size " + Long.toUnsignedString(attrSize) + " is not between "
-          + (EventAttr.SIZE_VER0 + 16) + " and " + MAX_ATTR_ENTRY);
-    }
-    checkSection(24, "attrs", attrsOffset, attrsSize);
-    if (attrsSize % attrSize != 0) {
-      throw new PerfDataException(32, "attrs section size " + attrsSize + " is not a multiple of the attr entry size "
-          + attrSize);
-    }
-    checkSection(40, "data", dataOffset, 0);
-    for (int w = 0; w < 4; w++) {
-      long word = h.getLong(72 + 8 * w);
-      for (int bit = 0; bit < 64; bit++) {
-        if ((word & (1L << bit)) != 0) state.features.add(w * 64 + bit);
+      @Override
+      public void warnOnce(String key, String message) {
+        PerfDataReader.this.warnOnce(key, message);
       }
-    }
-    // attrs and their ids
-    ByteBuffer attrs = readAt(pos, attrsOffset, (int) attrsSize, "the attrs section").order(order);
-    int entry = (int) attrSize;
-    for (int off = 0; off < attrsSize; off += entry) {
-      EventAttr a = AttrCodec.read(attrs, off, entry - 16);
-      long idsOffset = attrs.getLong(off + entry - 16);
-      long idsSize = attrs.getLong(off + entry - 8);
-      long where = attrsOffset + off + entry - 16;
-      checkSection(where, "attr ids", idsOffset, idsSize);
-      if (idsSize % 8 != 0 || idsSize / 8 > MAX_IDS) {
-        throw new PerfDataException(where + 8, "attr ids size " + idsSize + " is not a plausible multiple of 8");
+
+      @Override
+      public void at(long offset) {
+        currentOffset = offset;
       }
-      long[] ids = new long[(int) (idsSize / 8)];
-      if (ids.length > 0) {
-        ByteBuffer ib = readAt(pos, idsOffset, (int) idsSize, "attr ids").order(order);
-        for (int i = 0; i < ids.length; i++) ids[i] = ib.getLong(8 * i);
-      }
-      state.attrs.add(a);
-      state.attrIds.add(ids);
-    }
-    // feature sections
-    long featTable = dataOffset + dataSize;
-    int nFeatures = state.features.size();
-    if (nFeatures > 0) {
-      if (dataSize < 0 || featTable < 0 || featTable + 16L * nFeatures > inputSize) {
-        warnOnce("features", "the feature section table at offset 0x" + Long.toHexString(featTable)
-            + " lies past the end of the file (truncated?); features are ignored");
-      } else {
-        ByteBuffer ft = readAt(pos, featTable, 16 * nFeatures, "the feature section table").order(order);
-        for (int i = 0; i < nFeatures; i++) {
-          int feature = state.features.get(i);
-          long off = ft.getLong(16 * i);
-          long size = ft.getLong(16 * i + 8);
-          long where = featTable + 16L * i;
-          currentOffset = where;
-          try {
-            checkSection(where, "feature " + Feature.name(feature), off, size);
-            if (size > Integer.MAX_VALUE - 16) {
-              throw new PerfDataException(where + 8, "feature " + Feature.name(feature) + " size " + size
-                  + " is too large");
-            }
-            if (!needsBytes(feature)) {
-              if (!Feature.known(feature)) warnOnce("feature " + feature, "feature section " + feature + " ("
-                  + Feature.name(feature) + ") is not decoded, skipped");
-              continue;
-            }
-            ByteBuffer fb = readAt(pos, off, (int) size, "feature " + Feature.name(feature));
-            FeatureParser.parse(feature, fb.array(), 0, (int) size, off, order, state, this::warn);
-          } catch (PerfDataException e) {
-            // the data may still be readable: decode it, then end with this error
-            if (deferred == null) deferred = e;
-          }
-        }
-      }
-    }
+    });
+    PerfDataException badFeature = layout.read();
+    if (deferred == null) deferred = badFeature;
     rebuildEvents();
-    // the data section, streamed
+    long dataOffset = state.dataOffset;
+    long dataSize = state.dataSize;
     long available = Math.max(0, inputSize - dataOffset);
     long limit = Math.min(dataSize, available);
     if (dataSize > available) {
@@ -264,33 +217,7 @@ public final class PerfDataReader {
     }
     pos.position(dataOffset);
     RecordInput in = new RecordInput(ch, dataOffset, limit, order);
-    readRecords(in);
-  }
-
-  /** Features whose bytes this reader decodes (others are not even read). */
-  private static boolean needsBytes(int feature) {
-    return switch (feature) {
-      case Feature.TRACING_DATA, Feature.HOSTNAME, Feature.OSRELEASE, Feature.VERSION, Feature.ARCH,
-          Feature.CPUDESC, Feature.CPUID, Feature.NRCPUS, Feature.TOTAL_MEM, Feature.CMDLINE,
-          Feature.EVENT_DESC, Feature.SAMPLE_TIME, Feature.SIMPLEPERF_META_INFO -> true;
-      default -> false;
-    };
-  }
-
-  private void checkSection(long where, String what, long offset, long size) {
-    if (offset < 0 || size < 0 || offset > inputSize || size > inputSize - offset) {
-      throw new PerfDataException(where, "the " + what + " section (offset " + Long.toUnsignedString(offset)
-          + ", size " + Long.toUnsignedString(size) + ") lies past the end of the " + inputSize + "-byte file");
-    }
-  }
-
-  private ByteBuffer readAt(Positional pos, long offset, int size, String what) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(size);
-    while (b.hasRemaining()) {
-      int r = pos.read(b, offset + b.position());
-      if (r < 0) throw new PerfDataException(offset + b.position(), "the file ends inside " + what);
-    }
-    return b.flip();
+    stream.read(in);
   }
 
   private static void readFully(ReadableByteChannel ch, ByteBuffer b, long offset, String what) throws IOException {
@@ -300,65 +227,13 @@ public final class PerfDataReader {
     b.flip();
   }
 
-  // ---- records ----
-
-  private void readRecords(RecordInput in) throws IOException {
-    while (in.ensure(8)) {
-      ByteBuffer b = in.buf();
-      int p = b.position();
-      long off = in.offset();
-      currentOffset = off;
-      int type = b.getInt(p);
-      int misc = Short.toUnsignedInt(b.getShort(p + 4));
-      int size = Short.toUnsignedInt(b.getShort(p + 6));
-      if (size < 8) {
-        throw new PerfDataException(off, "record size " + size + " is smaller than the 8-byte record header");
-      }
-      if (!in.ensure(size)) {
-        throw new PerfDataException(off, "the input ends inside a " + RecordType.name(type) + " record of " + size
-            + " bytes (" + in.available() + " bytes left)");
-      }
-      b = in.buf();
-      p = b.position();
-      if (type == RecordType.HEADER_TRACING_DATA && size <= 16) {
-        pipeTracingData(in, b, p, size, off);
-        continue;
-      }
-      dispatch(type, misc, b, p, size, off, 0);
-      in.skip(size);
-    }
-    if (in.available() > 0) {
-      throw new PerfDataException(in.offset(), "the input ends inside a record header (" + in.available()
-          + " bytes left)");
-    }
-  }
-
-  /** Perf's pipe-mode TRACING_DATA: a 16-byte record, then the tracing data itself, padded to 8. */
-  private void pipeTracingData(RecordInput in, ByteBuffer b, int p, int size, long off) throws IOException {
-    count(RecordType.HEADER_TRACING_DATA);
-    if (size < 12) throw new PerfDataException(off, "TRACING_DATA record of " + size + " bytes has no size field");
-    long dataSize = b.getInt(p + 8) & 0xffffffffL;
-    in.skip(size);
-    long left = inputSize >= 0 ? inputSize - in.offset() : STREAM_BLOB_LIMIT;
-    if (dataSize > left) {
-      throw new PerfDataException(off + 8, "tracing data size " + dataSize + " runs past the end of the input ("
-          + left + " bytes left)");
-    }
-    long dataAt = in.offset();
-    byte[] blob = in.readBytes(dataSize);
-    if (blob == null) throw new PerfDataException(dataAt, "the input ends inside the tracing data");
-    int pad = (int) (((dataSize + 7) & ~7L) - dataSize);
-    if (pad > 0 && in.ensure(pad)) in.skip(pad);
-    setTracingData(blob, 0, (int) dataSize, dataAt);
-  }
-
   private void setTracingData(byte[] blob, int off, int len, long fileOffset) {
     state.tracingData = TracingDataParser.parse(blob, off, len, fileOffset, this::warn);
     rebuildEvents();
   }
 
-  /** Decodes one record; depth > 0 for records inside a COMPRESSED record or a joined simpleperf record. */
-  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off, int depth) throws IOException {
+  /** Decodes one record the stream framed (from the input, a COMPRESSED record or a joined simpleperf one). */
+  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
     count(type);
     records++;
     switch (type) {
@@ -407,38 +282,9 @@ public final class PerfDataReader {
         b.get(p + 12, data);
         setTracingData(data, 0, data.length, off + 12);
       }
-      case RecordType.SIMPLEPERF_SPLIT -> {
-        if (split == null) split = new ByteArrayOutputBuffer(off);
-        long left = inputSize >= 0 ? inputSize : STREAM_BLOB_LIMIT;
-        if (split.size() + size - 8 > left) {
-          throw new PerfDataException(off, "simpleperf split record parts add up to more than the input");
-        }
-        split.write(b, p + 8, size - 8);
-      }
-      case RecordType.SIMPLEPERF_SPLIT_END -> {
-        if (split == null) throw new PerfDataException(off, "SPLIT_END without SPLIT records before it");
-        ByteArrayOutputBuffer joined = split;
-        split = null;
-        joinedRecord(joined, depth);
-      }
-      case RecordType.COMPRESSED, RecordType.COMPRESSED2 -> {
-        if (depth > 0) throw new PerfDataException(off, "a COMPRESSED record inside compressed data");
-        int at = p + 8;
-        int len = size - 8;
-        if (type == RecordType.COMPRESSED2) {
-          if (size < 16) throw new PerfDataException(off, "COMPRESSED2 record of " + size + " bytes is too short");
-          long dataSize = b.getLong(p + 8);
-          if (dataSize < 0 || dataSize > size - 16) {
-            throw new PerfDataException(off + 8, "compressed data size " + dataSize + " does not fit the record");
-          }
-          at = p + 16;
-          len = (int) dataSize;
-        }
-        decompressed(b, at, len, off);
-      }
       case RecordType.LOST -> {
         PerfRecord r = decoder.sideBand(type, misc, b, p, size, off);
-        lostEvents += ((LostRecord) r).lost();
+        lostEvents += ((PerfDataLost) r).lost();
         enqueue(r);
       }
       case RecordType.LOST_SAMPLES -> {
@@ -458,7 +304,7 @@ public final class PerfDataReader {
           while (q < p + size && b.get(q) != 0) q++;
           byte[] name = new byte[q - p - 24];
           b.get(p + 24, name);
-          state.updatedNames.put(id, new String(name, java.nio.charset.StandardCharsets.UTF_8));
+          state.updatedNames.put(id, new String(name, StandardCharsets.UTF_8));
           rebuildEvents();
         }
       }
@@ -471,57 +317,6 @@ public final class PerfDataReader {
         enqueue(decoder.sideBand(type, misc, b, p, size, off));
       }
     }
-  }
-
-  /** A simpleperf record split into SPLIT chunks: its u16 size holds only the low bits, so use the real length. */
-  private void joinedRecord(ByteArrayOutputBuffer joined, int depth) throws IOException {
-    byte[] data = joined.toByteArray();
-    if (data.length < 8) throw new PerfDataException(joined.offset(), "joined simpleperf record is shorter than a header");
-    ByteBuffer jb = ByteBuffer.wrap(data).order(state.order);
-    int type = jb.getInt(0);
-    if (type == RecordType.SIMPLEPERF_TRACING_DATA || type == RecordType.HEADER_TRACING_DATA) {
-      long len = jb.getInt(8) & 0xffffffffL;
-      if (data.length < 12 || len > data.length - 12) {
-        throw new PerfDataException(joined.offset(), "joined tracing data record: size " + len
-            + " does not fit its " + data.length + " bytes");
-      }
-      count(type);
-      records++;
-      setTracingData(data, 12, (int) len, joined.offset());
-    } else if (data.length <= 0xffff) {
-      dispatch(type, Short.toUnsignedInt(jb.getShort(4)), jb, 0, data.length, joined.offset(), depth + 1);
-    } else {
-      count(type);
-      records++;
-    }
-  }
-
-  private void decompressed(ByteBuffer b, int at, int len, long off) throws IOException {
-    byte[] comp = new byte[len];
-    b.get(at, comp);
-    if (zstd == null) zstd = new Zstd();
-    byte[] out = zstd.feed(comp, 0, len, MAX_DECOMPRESSED, off);
-    byte[] all = out;
-    if (decompressedTail.length > 0) {
-      all = new byte[decompressedTail.length + out.length];
-      System.arraycopy(decompressedTail, 0, all, 0, decompressedTail.length);
-      System.arraycopy(out, 0, all, decompressedTail.length, out.length);
-    }
-    ByteBuffer db = ByteBuffer.wrap(all).order(state.order);
-    int p = 0;
-    while (all.length - p >= 8) {
-      int type = db.getInt(p);
-      int misc = Short.toUnsignedInt(db.getShort(p + 4));
-      int size = Short.toUnsignedInt(db.getShort(p + 6));
-      if (size < 8) {
-        throw new PerfDataException(off, "a record in the data decompressed from this COMPRESSED record has size "
-            + size);
-      }
-      if (size > all.length - p) break;
-      dispatch(type, misc, db, p, size, off, 1);
-      p += size;
-    }
-    decompressedTail = java.util.Arrays.copyOfRange(all, p, all.length);
   }
 
   private void enqueue(PerfRecord r) {
@@ -543,7 +338,7 @@ public final class PerfDataReader {
   private void rebuildEvents() {
     table = new EventTable(EventNamer.events(state));
     ByteOrder rawOrder = state.tracingData != null ? state.tracingData.order() : state.order;
-    decoder = new RecordDecoder(table, rawOrder);
+    decoder = new PerfDataRecordDecoder(table, rawOrder);
     headerDirty = true;
   }
 

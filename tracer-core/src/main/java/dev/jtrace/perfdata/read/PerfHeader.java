@@ -15,7 +15,7 @@ public record PerfHeader(
     long dataOffset,
     long dataSize,
     List<Integer> features,
-    List<PerfEvent> events,
+    List<PerfDataEvent> events,
     String hostname,
     String osRelease,
     String perfVersion,
@@ -32,7 +32,7 @@ public record PerfHeader(
     Map<String, String> simpleperfMetaInfo) {
 
   /** The event with this attr index. */
-  public PerfEvent event(int index) {
+  public PerfDataEvent event(int index) {
     return events.get(index);
   }
 }

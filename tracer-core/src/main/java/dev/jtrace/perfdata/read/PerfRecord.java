@@ -5,7 +5,7 @@ package dev.jtrace.perfdata.read;
  * record), -1 when the record has none; {@link #offset} is where the record starts in the file or stream.
  */
 public sealed interface PerfRecord
-    permits Sample, CommRecord, TaskRecord, MmapRecord, LostRecord, LostSamplesRecord, IdIndexRecord,
+    permits Sample, CommRecord, TaskRecord, MmapRecord, PerfDataLost, LostSamplesRecord, IdIndexRecord,
         ThreadMapRecord, CpuMapRecord, TimeConvRecord, MarkerRecord, OtherRecord {
   long offset();
 

@@ -80,11 +80,6 @@ final class RecordInput {
     return buf.remaining() >= n;
   }
 
-  /** True when no byte is left at all. */
-  boolean atEnd() throws IOException {
-    return !ensure(1);
-  }
-
   /**
    * Reads n bytes into a new array, which is allocated in growing steps as the bytes actually arrive, so a
    * lying size costs no more memory than the input really has.

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  */
 public record Sample(
     long offset,
-    PerfEvent event,
+    PerfDataEvent event,
     long ip,
     int pid,
     int tid,

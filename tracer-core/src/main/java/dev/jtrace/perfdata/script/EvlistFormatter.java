@@ -1,7 +1,7 @@
 package dev.jtrace.perfdata.script;
 
-import dev.jtrace.perfdata.EventAttr;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.tracing.FieldFormat;
 import java.util.stream.Collectors;
 
@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class EvlistFormatter {
   private EvlistFormatter() {}
 
-  public static String line(PerfEvent e, boolean verbose, boolean traceFields) {
+  public static String line(PerfDataEvent e, boolean verbose, boolean traceFields) {
     if (traceFields) {
       if (e.attr().type() != EventAttr.TYPE_TRACEPOINT) return e.name() + " (not a tracepoint)";
       if (e.format() == null) return e.name() + ": trace_fields: (no format in the file)";

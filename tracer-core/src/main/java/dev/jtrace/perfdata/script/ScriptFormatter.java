@@ -4,12 +4,12 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.perfdata.read.PerfEvent;
+import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.Sample;
-import dev.jtrace.perfdata.tracing.EventFormat;
-import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.perfdata.tracing.RawPayload;
+import dev.jtrace.perfdata.tracing.SyscallPayload;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +38,7 @@ public final class ScriptFormatter {
     this.fields = fields;
     this.pretty = pretty;
     int w = 0;
-    for (PerfEvent e : header.events()) w = Math.max(w, e.name().length());
+    for (PerfDataEvent e : header.events()) w = Math.max(w, e.name().length());
     this.nameWidth = w;
     Arch arch = header.arch() == null ? Arch.host() : Arch.parse(header.arch()).orElse(Arch.host());
     this.beautifier = SyscallBeautifier.forArch(arch);
@@ -46,7 +46,7 @@ public final class ScriptFormatter {
 
   /** Parses {@code -F comm,tid,time}; throws IllegalArgumentException naming an unknown field. */
   public static List<Field> parseFields(String spec) {
-    return java.util.Arrays.stream(spec.split(","))
+    return Arrays.stream(spec.split(","))
         .map(String::strip)
         .filter(s -> !s.isEmpty())
         .map(s -> {
@@ -104,36 +104,15 @@ public final class ScriptFormatter {
 
   /** Syscall tracepoints through the beautifier; false for other events. */
   private boolean appendSyscall(StringBuilder sb, RawPayload p) {
-    EventFormat f = p.format();
-    if (f.system().equals("raw_syscalls")) {
-      int nr = (int) p.number("id");
-      if (f.name().equals("sys_enter")) {
-        FieldFormat args = f.field("args");
-        long[] a = new long[6];
-        for (int i = 0; args != null && i < 6 && i < args.arrayLength(); i++) a[i] = p.number(args, i);
-        enter(sb, nr, a);
-        return true;
-      }
-      if (f.name().equals("sys_exit")) {
-        exit(sb, nr, p.number("ret"));
-        return true;
-      }
-      return false;
+    SyscallPayload c = SyscallPayload.decode(p);
+    if (c == null) return false;
+    if (c.enter()) {
+      // the format's own arguments only: the beautifier shows as many as it is given
+      enter(sb, c.nr(), c.argCount() < 6 ? Arrays.copyOf(c.args(), c.argCount()) : c.args());
+    } else {
+      exit(sb, c.nr(), c.ret());
     }
-    if (!f.system().equals("syscalls")) return false;
-    int nr = (int) p.number("__syscall_nr");
-    if (f.name().startsWith("sys_enter_")) {
-      List<FieldFormat> own = f.eventFields();
-      long[] a = new long[Math.max(0, own.size() - 1)];
-      for (int i = 1; i < own.size(); i++) a[i - 1] = p.number(own.get(i), 0);
-      enter(sb, nr, a);
-      return true;
-    }
-    if (f.name().startsWith("sys_exit_")) {
-      exit(sb, nr, p.number("ret"));
-      return true;
-    }
-    return false;
+    return true;
   }
 
   private void enter(StringBuilder sb, int nr, long[] args) {

@@ -39,9 +39,4 @@ public record TracingData(
     }
     return null;
   }
-
-  /** The distinct event systems in file order. */
-  public List<String> systems() {
-    return events.stream().map(EventFormat::system).distinct().toList();
-  }
 }

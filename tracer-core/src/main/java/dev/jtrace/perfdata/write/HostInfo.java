@@ -28,11 +28,6 @@ public record HostInfo(String hostname, String osRelease, String arch, int nrCpu
         online > 0 ? online : n, present > 0 ? present : n, List.copyOf(cmdline));
   }
 
-  /** The same description with another arch (a file meant to look recorded elsewhere). */
-  public HostInfo withArch(String newArch) {
-    return new HostInfo(hostname, osRelease, newArch, nrCpusOnline, nrCpusAvailable, cmdline);
-  }
-
   private static String orElse(String s, String other) {
     return s != null ? s : other;
   }

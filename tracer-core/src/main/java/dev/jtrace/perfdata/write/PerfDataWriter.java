@@ -1,13 +1,17 @@
 package dev.jtrace.perfdata.write;
 
-import dev.jtrace.perfdata.AttrCodec;
-import dev.jtrace.perfdata.AttrFlag;
-import dev.jtrace.perfdata.EventAttr;
+import dev.jtrace.perf.abi.AttrCodec;
+import dev.jtrace.perf.abi.AttrFlag;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perf.abi.FileHeader;
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.perf.abi.SampleType;
 import dev.jtrace.perfdata.Feature;
-import dev.jtrace.perfdata.RecordType;
-import dev.jtrace.perfdata.SampleType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -36,9 +40,6 @@ public final class PerfDataWriter implements AutoCloseable {
   public static final long SAMPLE_TYPE = SampleType.IP | SampleType.TID | SampleType.TIME | SampleType.ID
       | SampleType.CPU | SampleType.PERIOD | SampleType.RAW;
   public static final long READ_FORMAT = SampleType.FORMAT_ID;
-  private static final long MAGIC = 0x32454c4946524550L;
-  private static final int FILE_HEADER = 104;
-  private static final int ATTR_ENTRY = EventAttr.SIZE_CURRENT + 16;
   private static final int NAME_ALIGN = 64;
 
   /** One event to record: its attr, the name perf shows and the sample ids that belong to it. */
@@ -58,6 +59,7 @@ public final class PerfDataWriter implements AutoCloseable {
   private final byte[] tracingData;
   private final HostInfo host;
   private final ByteBuffer buf;
+  private final RecordLayout layout; // of the first event: where side-band records put the trailer
   private long written;
   private long dataOffset;
   private boolean closed;
@@ -72,6 +74,7 @@ public final class PerfDataWriter implements AutoCloseable {
     this.tracingData = tracingData;
     this.host = host;
     this.buf = ByteBuffer.allocate(1 << 20).order(options.order());
+    this.layout = this.events.isEmpty() ? null : RecordLayout.of(this.events.get(0).attr());
   }
 
   /**
@@ -79,12 +82,13 @@ public final class PerfDataWriter implements AutoCloseable {
    * {@code sample_id_all}, {@code exclude_guest}, and on the first event also the side-band bits.
    */
   public static EventAttr tracepointAttr(int tracepointId, boolean first) {
-    long flags = AttrFlag.of(AttrFlag.DISABLED, AttrFlag.INHERIT, AttrFlag.ENABLE_ON_EXEC, AttrFlag.SAMPLE_ID_ALL,
-        AttrFlag.EXCLUDE_GUEST);
-    if (first) {
-      flags |= AttrFlag.of(AttrFlag.MMAP, AttrFlag.COMM, AttrFlag.TASK, AttrFlag.MMAP2, AttrFlag.COMM_EXEC);
-    }
-    return EventAttr.tracepoint(tracepointId, SAMPLE_TYPE, READ_FORMAT, flags);
+    return EventAttr.tracepoint(tracepointId)
+        .sampleType(SAMPLE_TYPE)
+        .readFormat(READ_FORMAT)
+        .flags(AttrFlag.DISABLED, AttrFlag.INHERIT, AttrFlag.ENABLE_ON_EXEC, AttrFlag.SAMPLE_ID_ALL,
+            AttrFlag.EXCLUDE_GUEST)
+        .flags(first, AttrFlag.MMAP, AttrFlag.COMM, AttrFlag.TASK, AttrFlag.MMAP2, AttrFlag.COMM_EXEC)
+        .build();
   }
 
   /** Creates a file ({@code -} writes pipe mode to standard output). */
@@ -118,7 +122,7 @@ public final class PerfDataWriter implements AutoCloseable {
 
   private void start() throws IOException {
     if (options.pipe()) {
-      buf.putLong(MAGIC).putLong(16);
+      buf.putLong(FileHeader.MAGIC).putLong(FileHeader.PIPE_SIZE);
       for (Event e : events) {
         int size = 8 + EventAttr.SIZE_CURRENT + 8 * e.ids().length;
         header(RecordType.HEADER_ATTR, 0, size);
@@ -140,8 +144,8 @@ public final class PerfDataWriter implements AutoCloseable {
       pad8(tracingData.length);
       header(RecordType.FINISHED_INIT, 0, 8);
     } else {
-      buf.put(new byte[FILE_HEADER]);
-      long idsAt = FILE_HEADER + (long) ATTR_ENTRY * events.size();
+      buf.put(new byte[FileHeader.FILE_SIZE]);
+      long idsAt = FileHeader.FILE_SIZE + (long) FileHeader.ATTR_ENTRY * events.size();
       for (Event e : events) {
         AttrCodec.write(buf, e.attr());
         buf.putLong(idsAt).putLong(8L * e.ids().length);
@@ -227,7 +231,7 @@ public final class PerfDataWriter implements AutoCloseable {
     int rawSize = ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
     int size = 8 + 8 * Long.bitCount(st & ~SampleType.RAW) + ((st & SampleType.RAW) != 0 ? 4 + rawSize : 0);
     if (size > 0xffff) throw new IllegalArgumentException("sample of " + size + " bytes does not fit a record");
-    header(RecordType.SAMPLE, 1 /* PERF_RECORD_MISC_KERNEL */, size);
+    header(RecordType.SAMPLE, RecordType.MISC_KERNEL, size);
     ensure(size - 8);
     if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
     if ((st & SampleType.IP) != 0) buf.putLong(0);
@@ -252,7 +256,7 @@ public final class PerfDataWriter implements AutoCloseable {
     byte[] name = comm.getBytes(StandardCharsets.UTF_8);
     int nameSize = (name.length + 1 + 7) & ~7;
     int size = 8 + 8 + nameSize + trailerSize();
-    header(RecordType.COMM, exec ? 1 << 13 : 0, size);
+    header(RecordType.COMM, exec ? RecordType.MISC_COMM_EXEC : 0, size);
     ensure(size - 8);
     buf.putInt(pid).putInt(tid).put(name).put(new byte[nameSize - name.length]);
     trailer(pid, tid, time, cpu);
@@ -288,25 +292,21 @@ public final class PerfDataWriter implements AutoCloseable {
    * Records copied from the kernel's ring as one block (whole records, this writer's byte order): the
    * recorder's bulk path, one copy per ring pass instead of one call per record.
    */
-  public void records(java.lang.foreign.MemorySegment src, long len) throws IOException {
+  public void records(MemorySegment src, long len) throws IOException {
     long off = 0;
     while (off < len) {
       if (!buf.hasRemaining()) flush();
       int n = (int) Math.min(len - off, buf.remaining());
-      java.lang.foreign.MemorySegment.copy(src, java.lang.foreign.ValueLayout.JAVA_BYTE, off, buf.array(),
+      MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, buf.array(),
           buf.arrayOffset() + buf.position(), n);
       buf.position(buf.position() + n);
       off += n;
     }
   }
 
-  /** The sample_id_all fields of side-band records, by the first event's sample_type. */
-  private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID | SampleType.STREAM_ID
-      | SampleType.CPU | SampleType.IDENTIFIER;
-
+  /** The sample_id_all trailer of side-band records, by the first event's attr. */
   private int trailerSize() {
-    EventAttr a = events.get(0).attr();
-    return a.flag(AttrFlag.SAMPLE_ID_ALL) ? 8 * Long.bitCount(a.sampleType() & TRAILER_FIELDS) : 0;
+    return layout.trailerSize();
   }
 
   private void trailer(int pid, int tid, long time, int cpu) {
@@ -375,9 +375,9 @@ public final class PerfDataWriter implements AutoCloseable {
         bytes(table.array(), 0, table.capacity());
         for (byte[] body : bodies) bytes(body, 0, body.length);
         flush();
-        ByteBuffer h = ByteBuffer.allocate(FILE_HEADER).order(options.order());
-        h.putLong(MAGIC).putLong(FILE_HEADER).putLong(ATTR_ENTRY)
-            .putLong(FILE_HEADER).putLong((long) ATTR_ENTRY * events.size())
+        ByteBuffer h = ByteBuffer.allocate(FileHeader.FILE_SIZE).order(options.order());
+        h.putLong(FileHeader.MAGIC).putLong(FileHeader.FILE_SIZE).putLong(FileHeader.ATTR_ENTRY)
+            .putLong(FileHeader.FILE_SIZE).putLong((long) FileHeader.ATTR_ENTRY * events.size())
             .putLong(dataOffset).putLong(dataSize)
             .putLong(0).putLong(0);
         long[] bitmap = new long[4];

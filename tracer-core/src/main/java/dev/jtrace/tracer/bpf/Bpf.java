@@ -3,22 +3,15 @@ package dev.jtrace.tracer.bpf;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bpf(2) commands the string capture needs, through FFM; the handle is looked up once, failures become
- * {@link PerfException}s with the errno text (and the verifier's log for a rejected program).
+ * The bpf(2) commands the string capture needs, through {@link NativeCalls#bpf}; failures become {@link
+ * PerfException}s with the errno text (and the verifier's log for a rejected program).
  */
 final class Bpf {
-  /** x86_64 number of bpf(2); the live tracer runs on x86_64 only today. */
-  private static final long SYS_BPF = 321;
   private static final int MAP_CREATE = 0;
   private static final int MAP_UPDATE_ELEM = 2;
   private static final int PROG_LOAD = 5;
@@ -30,30 +23,10 @@ final class Bpf {
   static final int MAP_PERCPU_ARRAY = 6;
   static final int PROG_TRACEPOINT = 5;
 
-  private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle SYSCALL = Linker.nativeLinker().downcallHandle(
-      Linker.nativeLinker().defaultLookup().find("syscall").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-          ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-      Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
-
   private Bpf() {}
 
   private static int bpf(String what, int cmd, MemorySegment attr) throws PerfException {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment state = a.allocate(CAPTURE);
-      long r = (long) SYSCALL.invokeExact(state, SYS_BPF, cmd, attr, ATTR_SIZE);
-      if (r < 0) {
-        int errno = (int) ERRNO.get(state, 0L);
-        throw new PerfException(what + ": " + NativeCalls.strerror(errno), errno);
-      }
-      return (int) r;
-    } catch (PerfException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
+    return NativeCalls.bpf(what, cmd, attr, ATTR_SIZE);
   }
 
   /** Creates a map and returns its fd. */

@@ -20,13 +20,15 @@ import dev.jtrace.beauty.ArgKind;
 import dev.jtrace.beauty.ArgSpec;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
-import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -157,9 +159,8 @@ public final class StringCapture implements AutoCloseable {
       int spec = (idx[0] + 1) | (idx.length > 1 ? (idx[1] + 1) << 8 : 0);
       Bpf.updateU32(argsMap, nr, spec);
     }
-    PerfEventAttr outputAttr = new PerfEventAttr(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT, 1,
-        PerfEventAttr.TRACER_SAMPLE_TYPE, true, false, false, false, false, false, true, watermark,
-        PerfEventAttr.CLOCK_MONOTONIC);
+    EventAttr outputAttr =
+        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT).wakeupWatermark(watermark).build();
     for (int cpu : cpus) {
       PerfEvent out = PerfEvent.open(outputAttr, -1, cpu, "bpf-output");
       events.add(out);
@@ -251,46 +252,37 @@ public final class StringCapture implements AutoCloseable {
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
   private void attachForkFollower(Tracefs tracefs) throws PerfException {
-    List<TracepointField> fields = tracefs.fields("sched", "sched_process_fork")
+    EventFormat format = tracefs.format("sched", "sched_process_fork")
         .orElseThrow(() -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
-    int parent = -1;
-    int child = -1;
-    for (TracepointField f : fields) {
-      if (f.name().equals("parent_pid")) {
-        parent = f.offset();
-      } else if (f.name().equals("child_pid")) {
-        child = f.offset();
-      }
-    }
-    if (parent < 0 || child < 0) {
+    FieldFormat parentField = format.field("parent_pid");
+    FieldFormat childField = format.field("child_pid");
+    if (parentField == null || childField == null) {
       throw new PerfException("sched:sched_process_fork has no parent_pid/child_pid fields", 0);
     }
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
-    a.load(W, R1, R6, parent).store(W, R10, -4, R1);
+    a.load(W, R1, R6, parentField.offset()).store(W, R10, -4, R1);
     a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
     a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
     a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
-    a.load(W, R1, R6, child).store(W, R10, -8, R1);
+    a.load(W, R1, R6, childField.offset()).store(W, R10, -8, R1);
     a.storeImm(W, R10, -12, TRACED);
     a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8);
     a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);
     a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
     int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
     long id = tracefs.eventId("sched", "sched_process_fork");
-    PerfEventAttr attr = PerfEventAttr.tracepoint(id);
+    EventAttr attr = TracerAttr.tracepoint(id).build();
     PerfEvent fork = PerfEvent.open(attr, -1, 0, "sched:sched_process_fork");
     events.add(fork);
     NativeCalls.ioctl(fork.fd(), IOC_SET_BPF, prog);
     fork.enable();
   }
 
-  /** Runs the capture program on a sys_enter tracepoint: call once per tracepoint, on any one of its events. */
-  public void attachTo(PerfEvent sysEnter) throws PerfException {
-    attachTo(sysEnter, 6);
-  }
-
-  /** Attaches the capture to a sys_enter event whose record has argFields argument fields. */
+  /**
+   * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields: call once
+   * per tracepoint, on any one of its events.
+   */
   public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
     NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
   }
@@ -301,11 +293,6 @@ public final class StringCapture implements AutoCloseable {
     if (out != null) {
       out.redirectTo(ringOwner);
     }
-  }
-
-  /** The BPF output event of a CPU, for a caller that maps its own ring instead of redirecting. */
-  public PerfEvent outputEvent(int cpu) {
-    return outputByCpu.get(cpu);
   }
 
   /** Captures this thread's strings (and, through fork, its descendants'). */

@@ -1,15 +1,12 @@
 package dev.jtrace.tracer.capture;
 
+import dev.jtrace.perf.abi.AttrFlag;
+import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
-import dev.jtrace.tracer.perf.RecordSink;
-import dev.jtrace.tracer.perf.RecordType;
 import dev.jtrace.tracer.perf.RingBuffer;
-import dev.jtrace.tracer.perf.SampleLayout;
 import dev.jtrace.tracer.perf.Tracefs;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +25,6 @@ import java.util.TreeSet;
  * over a second.
  */
 public final class FdWatch implements AutoCloseable {
-  /** A new fd seen returned: who, when, which. */
-  @FunctionalInterface
-  public interface Listener {
-    void newFd(int pid, int tid, long time, int fd);
-  }
-
   private static final int RING_PAGES = 8;
   private final List<PerfEvent> events = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
@@ -83,10 +74,11 @@ public final class FdWatch implements AutoCloseable {
         PerfEvent owner = null;
         for (int task : tasks) {
           for (int i = 0; i < ids.size(); i++) {
-            PerfEventAttr attr =
-                PerfEventAttr.tracepoint(ids.get(i))
-                    .withInherit(spec.inherit())
-                    .withEnableOnExec(spec.enableOnExec());
+            EventAttr attr =
+                TracerAttr.tracepoint(ids.get(i))
+                    .flags(spec.inherit(), AttrFlag.INHERIT)
+                    .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                    .build();
             PerfEvent e = PerfEvent.open(attr, task, cpu, names.get(i));
             w.events.add(e);
             e.setFilter(filter);
@@ -115,22 +107,13 @@ public final class FdWatch implements AutoCloseable {
     return out;
   }
 
-  /** Reports every new fd returned since the last call. */
-  public void drain(Listener listener) {
-    RecordSink sink =
-        (MemorySegment s, long o, int type, int misc, int size) -> {
-          if (type != RecordType.SAMPLE) {
-            return;
-          }
-          int pid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_PID);
-          int tid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_TID);
-          long time = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o + SampleLayout.SAMPLE_TIME);
-          long ret =
-              s.get(ValueLayout.JAVA_LONG_UNALIGNED, o + SampleLayout.SAMPLE_RAW + SampleLayout.RAW_ARGS);
-          listener.newFd(pid, tid, time, (int) ret);
-        };
+  /**
+   * Empties the watch's rings unread: the wakeup was the point, and the new fds' records also reach the
+   * main rings, where the reader resolves their paths.
+   */
+  public void discard() {
     for (RingBuffer r : rings) {
-      r.drain(sink);
+      r.discard();
     }
   }
 

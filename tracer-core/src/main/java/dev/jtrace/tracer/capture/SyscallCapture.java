@@ -1,14 +1,17 @@
 package dev.jtrace.tracer.capture;
 
+import dev.jtrace.perf.abi.AttrFlag;
+import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
-import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.select.SyscallSelection;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -68,12 +71,13 @@ public final class SyscallCapture implements AutoCloseable {
           for (int half = 0; half < 2; half++) {
             long id = half == 0 ? p.enterId : p.exitId;
             String name = half == 0 ? p.enterName : p.exitName;
-            PerfEventAttr attr =
-                PerfEventAttr.tracepoint(id)
-                    .withInherit(spec.inherit())
-                    .withEnableOnExec(spec.enableOnExec())
-                    .withWakeupWatermark(watermark)
-                    .withTaskRecords(first);
+            EventAttr attr =
+                TracerAttr.tracepoint(id)
+                    .flags(spec.inherit(), AttrFlag.INHERIT)
+                    .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                    .wakeupWatermark(watermark)
+                    .flags(first, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+                    .build();
             PerfEvent e;
             try {
               e = PerfEvent.open(attr, task, cpu, name);
@@ -147,13 +151,13 @@ public final class SyscallCapture implements AutoCloseable {
           || !tracefs.has("syscalls", "sys_exit_" + name)) {
         return Optional.empty();
       }
-      Optional<List<TracepointField>> fields = tracefs.fields("syscalls", "sys_enter_" + name);
-      if (fields.isEmpty()) {
+      Optional<EventFormat> format = tracefs.format("syscalls", "sys_enter_" + name);
+      if (format.isEmpty()) {
         return Optional.empty();
       }
       // Fields after common_* and __syscall_nr are the arguments, 8 bytes each from offset 16.
       int args = 0;
-      for (TracepointField f : fields.get()) {
+      for (FieldFormat f : format.get().fields()) {
         if (!f.name().startsWith("common_") && !f.name().equals("__syscall_nr")) {
           args++;
         }

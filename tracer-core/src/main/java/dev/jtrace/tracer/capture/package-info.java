@@ -10,7 +10,7 @@
  *       filter; {@code common_pid != …} drops excluded tasks in the kernel. One ring per CPU, every other
  *       event on that CPU redirected into it; the first event per task and CPU also emits COMM, FORK and
  *       EXIT records. {@link dev.jtrace.tracer.capture.SyscallCapture#tracepoints()} tells a {@link
- *       dev.jtrace.tracer.event.RecordDecoder} which ids are entries and exits; {@link
+ *       dev.jtrace.tracer.event.RingRecordDecoder} which ids are entries and exits; {@link
  *       dev.jtrace.tracer.capture.SyscallCapture#kernelLost()} counts every drop, reported or not.
  *   <li>{@link dev.jtrace.tracer.capture.FdWatch} wakes the reader on each new fd (per-event wakeups on the
  *       exits of fd-creating syscalls only), so their paths can be read from /proc while still open.

@@ -5,7 +5,7 @@ package dev.jtrace.tracer.event;
  * summary, perf.data). Times are CLOCK_MONOTONIC nanoseconds.
  */
 public sealed interface TraceRecord
-    permits SyscallEnter, SyscallExit, SyscallString, TaskComm, TaskFork, TaskExit, LostRecords {
+    permits SyscallEnter, SyscallExit, SyscallString, TaskComm, TaskFork, TaskExit, Lost {
   long time();
 
   int cpu();

@@ -3,7 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
@@ -100,7 +100,7 @@ public final class JsonPrinter implements TraceOutput {
   }
 
   @Override
-  public void lost(LostRecords l) throws IOException {
+  public void lost(Lost l) throws IOException {
     out.append("{\"lost\":").append(Long.toString(l.count())).append(",\"cpu\":")
         .append(Integer.toString(l.cpu())).append("}\n");
   }

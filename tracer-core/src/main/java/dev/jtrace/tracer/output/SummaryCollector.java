@@ -1,7 +1,7 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class SummaryCollector implements TraceOutput {
   }
 
   @Override
-  public void lost(LostRecords l) {
+  public void lost(Lost l) {
     lost += l.count();
   }
 

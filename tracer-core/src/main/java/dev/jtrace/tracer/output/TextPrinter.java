@@ -2,7 +2,7 @@ package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
@@ -94,7 +94,7 @@ public final class TextPrinter implements TraceOutput {
   }
 
   @Override
-  public void lost(LostRecords l) throws IOException {
+  public void lost(Lost l) throws IOException {
     printHeld();
     out.append("LOST ").append(Long.toString(l.count())).append(" events!\n");
   }

@@ -1,6 +1,6 @@
 package dev.jtrace.tracer.output;
 
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
@@ -18,7 +18,7 @@ public interface TraceOutput {
   void completed(SyscallEvent event) throws IOException;
 
   /** The kernel dropped records. */
-  default void lost(LostRecords lost) throws IOException {}
+  default void lost(Lost lost) throws IOException {}
 
   /** Everything received so far may be written out. */
   default void flush() throws IOException {}

@@ -1,5 +1,9 @@
 package dev.jtrace.tracer.perf;
 
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.table.SyscallTable;
+import dev.jtrace.beauty.table.Table;
+import dev.jtrace.beauty.table.Tables;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -12,12 +16,14 @@ import java.lang.invoke.VarHandle;
 /**
  * The kernel calls the tracer needs, through one downcall handle looked up once (libc's {@code syscall}).
  * Every call captures errno and turns a failure into a {@link PerfException} carrying the errno text; callers
- * add the hint. x86_64 numbering: the live tracer runs there only (checked at startup).
+ * add the hint. Syscall numbers and flag values are the host arch's, from the generated tables, by name.
+ *
+ * <p>When the JVM may not call native code (no {@code --enable-native-access}, or a platform without a C
+ * library's {@code syscall}), the class still loads: each checked call then fails with a PerfException saying
+ * so, and the unchecked ones (close, munmap, gettid, setThreadNice) do nothing and return -1 or false.
  */
 public final class NativeCalls {
-  /** x86_64 number of perf_event_open; the only arch the live tracer runs on today. */
-  public static final long SYS_PERF_EVENT_OPEN = 298;
-
+  // errno-base.h: the same numbers on every arch.
   public static final int EPERM = 1;
   public static final int ENOENT = 2;
   public static final int ESRCH = 3;
@@ -28,35 +34,52 @@ public final class NativeCalls {
   public static final int EMFILE = 24;
   public static final int ENOSPC = 28;
 
-  // x86_64 syscall numbers of the calls the tracer makes itself.
-  private static final long SYS_READ = 0;
-  private static final long SYS_CLOSE = 3;
-  private static final long SYS_POLL = 7;
-  private static final long SYS_MMAP = 9;
-  private static final long SYS_MUNMAP = 11;
-  private static final long SYS_IOCTL = 16;
-  private static final long SYS_KILL = 62;
-  private static final long SYS_FCNTL = 72;
-  private static final long SYS_SETPRIORITY = 141;
-  private static final long SYS_MOUNT = 165;
-  private static final long SYS_GETTID = 186;
-  private static final long SYS_PIPE2 = 293;
-  private static final long SYS_PIDFD_OPEN = 434;
-  private static final int F_SETFD = 2;
-  private static final int O_CLOEXEC = 0x80000;
+  private static final Arch ARCH = Arch.host();
+  private static final SyscallTable SYSCALLS = Tables.syscalls(ARCH);
 
-  private static final Linker LINKER = Linker.nativeLinker();
+  // The calls the tracer makes itself; -1 where the host arch lacks one (the call then says so).
+  private static final long SYS_PERF_EVENT_OPEN = nr("perf_event_open");
+  private static final long SYS_READ = nr("read");
+  private static final long SYS_CLOSE = nr("close");
+  private static final long SYS_PPOLL = nr("ppoll");
+  private static final long SYS_MMAP = nr("mmap");
+  private static final long SYS_MUNMAP = nr("munmap");
+  private static final long SYS_IOCTL = nr("ioctl");
+  private static final long SYS_KILL = nr("kill");
+  private static final long SYS_FCNTL = nr("fcntl");
+  private static final long SYS_SETPRIORITY = nr("setpriority");
+  private static final long SYS_MOUNT = nr("mount");
+  private static final long SYS_GETTID = nr("gettid");
+  private static final long SYS_PIPE2 = nr("pipe2");
+  private static final long SYS_PIDFD_OPEN = nr("pidfd_open");
+  private static final long SYS_BPF = nr("bpf");
+  private static final long F_SETFD = constant("fcntl_cmds", "F_SETFD");
+  private static final long O_CLOEXEC = constant("open_flags", "O_CLOEXEC");
+  private static final long PROT_READ_WRITE = constant("mmap_prot", "PROT_READ") | constant("mmap_prot", "PROT_WRITE");
+  private static final long MAP_SHARED = constant("mmap_flags", "MAP_SHARED");
+  private static final long MAP_PRIVATE_ANONYMOUS =
+      constant("mmap_flags", "MAP_PRIVATE") | constant("mmap_flags", "MAP_ANONYMOUS");
+
   private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO =
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
   /**
    * Every call goes through libc's {@code long syscall(long nr, ...)} with six long arguments: one downcall
-   * handle to link instead of one per function, which is most of jtrace's startup otherwise.
+   * handle to link instead of one per function, which is most of jtrace's startup otherwise. Null when
+   * native calls are unavailable, {@link #UNAVAILABLE} saying why.
    */
-  private static final MethodHandle SYSCALL =
-      LINKER.downcallHandle(
-          LINKER.defaultLookup().find("syscall").orElseThrow(),
+  private static final MethodHandle SYSCALL;
+  private static final String UNAVAILABLE;
+
+  static {
+    MethodHandle handle = null;
+    String why = null;
+    try {
+      Linker linker = Linker.nativeLinker();
+      handle = linker.downcallHandle(
+          linker.defaultLookup().find("syscall")
+              .orElseThrow(() -> new UnsupportedOperationException("the C library has no syscall()")),
           FunctionDescriptor.of(
               ValueLayout.JAVA_LONG,
               ValueLayout.JAVA_LONG,
@@ -68,13 +91,36 @@ public final class NativeCalls {
               ValueLayout.JAVA_LONG),
           Linker.Option.captureCallState("errno"),
           Linker.Option.firstVariadicArg(1));
+    } catch (IllegalCallerException e) {
+      why = "native access is denied (run java with --enable-native-access=ALL-UNNAMED)";
+    } catch (UnsupportedOperationException e) {
+      why = "no native calls on this platform (" + e.getMessage() + "); jtrace needs Linux";
+    }
+    SYSCALL = handle;
+    UNAVAILABLE = why;
+  }
 
   /** strerror, linked on first failure only. */
   private static final class Strerror {
     static final MethodHandle HANDLE =
-        LINKER.downcallHandle(
-            LINKER.defaultLookup().find("strerror").orElseThrow(),
+        Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  }
+
+  /** The host's number of a syscall, or -1. */
+  private static long nr(String name) {
+    return SYSCALLS == null ? -1 : SYSCALLS.number(name);
+  }
+
+  /** A flag or command value of the host arch from a generated table; a missing one is a build defect. */
+  private static long constant(String table, String name) {
+    Table t = Tables.get(table, ARCH);
+    if (t == null) {
+      throw new IllegalStateException("no generated table " + table + " for " + ARCH.id());
+    }
+    return t.value(name)
+        .orElseThrow(() -> new IllegalStateException("table " + t.name() + " has no " + name));
   }
 
   private NativeCalls() {}
@@ -83,12 +129,19 @@ public final class NativeCalls {
   private static final ThreadLocal<MemorySegment> STATE =
       ThreadLocal.withInitial(() -> Arena.global().allocate(CAPTURE));
 
+  /** A per-thread struct timespec for poll's timeout. */
+  private static final ThreadLocal<MemorySegment> TIMESPEC =
+      ThreadLocal.withInitial(() -> Arena.global().allocate(16, 8));
+
   private static int errno(MemorySegment state) {
     return (int) ERRNO.get(state, 0L);
   }
 
-  /** Raw syscall; returns the result, or -1 with the errno left in state. */
+  /** Raw syscall; returns the result, or -1 with the errno left in state (untouched when it cannot run). */
   private static long call(MemorySegment st, long nr, long a, long b, long c, long d, long e, long f) {
+    if (SYSCALL == null || nr < 0) {
+      return -1;
+    }
     try {
       return (long) SYSCALL.invokeExact(st, nr, a, b, c, d, e, f);
     } catch (Throwable t) {
@@ -99,6 +152,12 @@ public final class NativeCalls {
   /** The call's result, or a PerfException naming what and why. */
   private static long checked(String what, long nr, long a, long b, long c, long d, long e, long f)
       throws PerfException {
+    if (SYSCALL == null) {
+      throw new PerfException(what + ": " + UNAVAILABLE, 0);
+    }
+    if (nr < 0) {
+      throw new PerfException(what + ": no such syscall on " + ARCH.id(), 0);
+    }
     MemorySegment st = STATE.get();
     long r = call(st, nr, a, b, c, d, e, f);
     if (r == -1) {
@@ -147,7 +206,7 @@ public final class NativeCalls {
 
   /** mmap(NULL, len, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0), sized to len. */
   public static MemorySegment mmapShared(int fd, long len) throws PerfException {
-    long addr = checked("mmap", SYS_MMAP, 0, len, 3, 1, fd, 0);
+    long addr = checked("mmap", SYS_MMAP, 0, len, PROT_READ_WRITE, MAP_SHARED, fd, 0);
     return MemorySegment.ofAddress(addr).reinterpret(len);
   }
 
@@ -156,7 +215,7 @@ public final class NativeCalls {
    * as much as is written into it (an Arena allocation zeroes all of it at once).
    */
   public static MemorySegment mmapAnonymous(long len) throws PerfException {
-    long addr = checked("mmap", SYS_MMAP, 0, len, 3, 0x22, -1, 0); // PROT_READ|WRITE, MAP_PRIVATE|ANONYMOUS
+    long addr = checked("mmap", SYS_MMAP, 0, len, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
     return MemorySegment.ofAddress(addr).reinterpret(len);
   }
 
@@ -168,10 +227,19 @@ public final class NativeCalls {
     call(STATE.get(), SYS_CLOSE, fd, 0, 0, 0, 0, 0);
   }
 
-  /** poll(fds, n, timeout); returns the ready count, 0 on timeout or EINTR. */
+  /**
+   * poll(fds, n, timeout) as ppoll with no signal mask (every arch has ppoll; arm64 and riscv64 have no
+   * poll); returns the ready count, 0 on timeout or EINTR.
+   */
   public static int poll(MemorySegment pollfds, int n, int timeoutMs) throws PerfException {
+    if (SYSCALL == null) {
+      throw new PerfException("poll: " + UNAVAILABLE, 0);
+    }
     MemorySegment st = STATE.get();
-    long r = call(st, SYS_POLL, pollfds.address(), n, timeoutMs, 0, 0, 0);
+    MemorySegment timeout = TIMESPEC.get();
+    timeout.set(ValueLayout.JAVA_LONG, 0, timeoutMs / 1000);
+    timeout.set(ValueLayout.JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
+    long r = call(st, SYS_PPOLL, pollfds.address(), n, timeoutMs < 0 ? 0 : timeout.address(), 0, 0, 0);
     if (r == -1) {
       int e = errno(st);
       if (e == EINTR) {
@@ -218,6 +286,11 @@ public final class NativeCalls {
   /** Sets the nice value of one thread (PRIO_PROCESS on a tid); false when refused. */
   public static boolean setThreadNice(int tid, int nice) {
     return call(STATE.get(), SYS_SETPRIORITY, 0, tid, nice, 0, 0, 0) == 0;
+  }
+
+  /** bpf(cmd, attr, size); returns the result (an fd for the commands that create one). */
+  public static int bpf(String what, int cmd, MemorySegment attr, int size) throws PerfException {
+    return (int) checked(what, SYS_BPF, cmd, attr.address(), size, 0, 0, 0);
   }
 
   /** mount(source, target, fstype, 0, NULL). */

@@ -1,8 +1,14 @@
 package dev.jtrace.tracer.perf;
 
+import dev.jtrace.beauty.table.Tables;
+import dev.jtrace.perf.abi.AttrCodec;
+import dev.jtrace.perf.abi.EventAttr;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One open perf event fd and the ioctls on it. Close releases the fd. */
 public final class PerfEvent implements AutoCloseable {
@@ -12,7 +18,8 @@ public final class PerfEvent implements AutoCloseable {
   private static final long IOC_SET_FILTER = 0x40082406L;
   private static final long IOC_ID = 0x80082407L;
   /** PERF_FLAG_FD_CLOEXEC: the workload must not inherit our fds. */
-  private static final long FLAG_FD_CLOEXEC = 1L << 3;
+  private static final long FLAG_FD_CLOEXEC =
+      Tables.get("perf_event_open_flags").value("PERF_FLAG_FD_CLOEXEC").orElseThrow();
 
   private final int fd;
   private final String description;
@@ -27,10 +34,12 @@ public final class PerfEvent implements AutoCloseable {
    * Opens an event for pid (-1: every task) on cpu (-1: any). description names it in errors, e.g.
    * {@code raw_syscalls:sys_enter}.
    */
-  public static PerfEvent open(PerfEventAttr attr, int pid, int cpu, String description)
+  public static PerfEvent open(EventAttr attr, int pid, int cpu, String description)
       throws PerfException {
     try (Arena a = Arena.ofConfined()) {
-      int fd = NativeCalls.perfEventOpen(attr.write(a), pid, cpu, -1, FLAG_FD_CLOEXEC);
+      MemorySegment s = a.allocate(EventAttr.SIZE_CURRENT, 8);
+      AttrCodec.write(s.asByteBuffer().order(ByteOrder.nativeOrder()), attr);
+      int fd = NativeCalls.perfEventOpen(s, pid, cpu, -1, FLAG_FD_CLOEXEC);
       return new PerfEvent(fd, description);
     } catch (PerfException e) {
       throw new PerfException(
@@ -106,12 +115,12 @@ public final class PerfEvent implements AutoCloseable {
    * Closes many events at once. Releasing a tracepoint event can wait for an RCU grace period (tens of ms
    * in a VM); closing them one after the other made jtrace's exit take seconds, in parallel it takes one.
    */
-  public static void closeAll(java.util.List<PerfEvent> events) {
+  public static void closeAll(List<PerfEvent> events) {
     if (events.size() <= 2) {
       events.forEach(PerfEvent::close);
       return;
     }
-    java.util.List<Thread> threads = new java.util.ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
     for (PerfEvent e : events) {
       threads.add(Thread.ofPlatform().daemon().name("jtrace-close").start(e::close));
     }

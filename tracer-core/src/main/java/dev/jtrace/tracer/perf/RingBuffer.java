@@ -62,9 +62,9 @@ public final class RingBuffer implements AutoCloseable {
     return mask + 1;
   }
 
-  /** Bytes written by the kernel and not yet consumed. */
-  public long pending() {
-    return (long) LONG.getAcquire(map, DATA_HEAD) - (long) LONG.get(map, DATA_TAIL);
+  /** Releases every available record unread (a ring whose wakeups are what matters, not its records). */
+  public void discard() {
+    LONG.setRelease(map, DATA_TAIL, (long) LONG.getAcquire(map, DATA_HEAD));
   }
 
   /** Hands every available record to sink, then releases the space; returns the record count. */

@@ -1,5 +1,7 @@
 package dev.jtrace.tracer.perf;
 
+import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.FormatParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,12 +104,12 @@ public final class Tracefs {
     }
   }
 
-  /** The fields of system:name's format file, in order; empty when it cannot be read. */
-  public Optional<List<TracepointField>> fields(String system, String name) {
+  /** system:name's format file, parsed as perf.data's tracing data is; empty when it cannot be read. */
+  public Optional<EventFormat> format(String system, String name) {
     Path p = root.resolve("events").resolve(system).resolve(name).resolve("format");
     try {
-      return Optional.of(TracepointField.parseFormat(Files.readAllLines(p)));
-    } catch (IOException e) {
+      return Optional.of(FormatParser.parse(system, Files.readString(p)));
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

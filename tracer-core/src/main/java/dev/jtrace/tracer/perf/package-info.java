@@ -1,14 +1,15 @@
 /**
  * The capture layer: the kernel's perf_event interface called directly through Java FFM, usable on its own
- * (jtrace trace, record and anything else that needs tracepoint samples).
+ * (jtrace trace, record and anything else that needs tracepoint samples). The attr and record layout it
+ * shares with perf.data are in {@code dev.jtrace.perf.abi}.
  *
  * <p>Entry points:
  *
  * <ul>
  *   <li>{@link dev.jtrace.tracer.perf.Tracefs#locate()} finds (or mounts) tracefs and reads tracepoint ids
  *       and format fields.
- *   <li>{@link dev.jtrace.tracer.perf.PerfEventAttr#tracepoint(long)} builds an attr with the tracer's sample
- *       layout ({@link dev.jtrace.tracer.perf.SampleLayout}: IDENTIFIER|TID|TIME|CPU|RAW, CLOCK_MONOTONIC
+ *   <li>{@link dev.jtrace.tracer.perf.TracerAttr#tracepoint(long)} builds an attr with the tracer's sample
+ *       layout ({@link dev.jtrace.tracer.perf.TracerAttr#LAYOUT}: IDENTIFIER|TID|TIME|CPU|RAW, CLOCK_MONOTONIC
  *       timestamps, sample_id_all, read_format LOST) and {@link dev.jtrace.tracer.perf.PerfEvent#open} opens
  *       it; ioctls: enable, disable, redirectTo (SET_OUTPUT), setFilter, id; {@link
  *       dev.jtrace.tracer.perf.PerfEvent#lostSamples()} counts drops, including those no PERF_RECORD_LOST
@@ -19,8 +20,9 @@
  *       dev.jtrace.tracer.perf.RingBuffer#copyAvailable} instead copies the raw bytes out (wrap undone) to
  *       decode elsewhere with {@link dev.jtrace.tracer.perf.RingBuffer#forEachRecord}; {@link
  *       dev.jtrace.tracer.perf.Poller} waits for watermark wakeups (or any other fd, e.g. a pidfd).
- *   <li>{@link dev.jtrace.tracer.perf.NativeCalls}: the raw calls (perf_event_open, ioctl, mmap, poll, read,
- *       kill, pidfd_open, setpriority, mount) through one {@code syscall} downcall handle, errno captured.
+ *   <li>{@link dev.jtrace.tracer.perf.NativeCalls}: the raw calls (perf_event_open, ioctl, mmap, ppoll, read,
+ *       kill, pidfd_open, setpriority, mount, bpf) through one {@code syscall} downcall handle, errno captured;
+ *       the numbers and flag values are the host arch's, from the generated tables.
  * </ul>
  *
  * <p>Every failure is a {@link dev.jtrace.tracer.perf.PerfException} (an IOException) whose message carries

@@ -1,21 +1,19 @@
 package dev.jtrace.tracer.replay;
 
 import dev.jtrace.perfdata.read.CommRecord;
-import dev.jtrace.perfdata.read.LostRecord;
+import dev.jtrace.perfdata.read.PerfDataLost;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.read.TaskRecord;
-import dev.jtrace.perfdata.tracing.EventFormat;
-import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.perfdata.tracing.RawPayload;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.perfdata.tracing.SyscallPayload;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
-import java.util.List;
 
 /**
  * Turns perf.data records into the tracer's event model: raw_syscalls and syscalls:sys_{enter,exit}_*
@@ -34,35 +32,17 @@ final class SyscallRecords {
       case TaskRecord t -> t.fork()
           ? new TaskFork(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid())
           : new TaskExit(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid());
-      case LostRecord l -> new LostRecords(time, -1, l.lost());
+      case PerfDataLost l -> new Lost(time, -1, l.lost());
       default -> null;
     };
   }
 
   private static TraceRecord syscall(Sample s, long time) {
     RawPayload p = s.tracepoint();
-    if (p == null) return null;
-    EventFormat f = p.format();
-    if (f.system().equals("raw_syscalls")) {
-      int nr = (int) p.number("id");
-      if (f.name().equals("sys_enter")) {
-        FieldFormat args = f.field("args");
-        long[] a = new long[6];
-        for (int i = 0; args != null && i < 6 && i < args.arrayLength(); i++) a[i] = p.number(args, i);
-        return new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), nr, a);
-      }
-      if (f.name().equals("sys_exit")) return new SyscallExit(time, s.cpu(), s.pid(), s.tid(), nr, p.number("ret"), null);
-      return null;
-    }
-    if (!f.system().equals("syscalls")) return null;
-    int nr = (int) p.number("__syscall_nr");
-    if (f.name().startsWith("sys_enter_")) {
-      List<FieldFormat> own = f.eventFields();
-      long[] a = new long[6];
-      for (int i = 1; i < own.size() && i <= 6; i++) a[i - 1] = p.number(own.get(i), 0);
-      return new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), nr, a);
-    }
-    if (f.name().startsWith("sys_exit_")) return new SyscallExit(time, s.cpu(), s.pid(), s.tid(), nr, p.number("ret"), null);
-    return null;
+    SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
+    if (c == null) return null;
+    return c.enter()
+        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args())
+        : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null);
   }
 }

@@ -5,7 +5,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
-import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.perf.DeferredRelease;
@@ -23,6 +23,7 @@ import dev.jtrace.tracer.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,8 +82,12 @@ public final class LiveTracer {
     // Linking the first downcall costs tens of ms: do it while the rest is being set up.
     Thread.ofPlatform().daemon().name("jtrace-link").start(NativeCalls::gettid);
     Arch arch = Arch.host();
-    if (arch != Arch.X86_64) {
-      throw new UsageException("live tracing runs on x86_64 only for now (this is " + arch.id() + ")");
+    // Syscall numbers and flag values come from the host arch's tables. What is truly arch-specific: libc's
+    // syscall() is called with six longs and raw tracepoint fields are read little-endian (a 64-bit
+    // little-endian host), and the tracer's tables stop at syscall number 1024 (mips64's start at 5000).
+    if (arch.bits() != 64 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || arch == Arch.MIPS64) {
+      throw new UsageException(
+          "live tracing needs a 64-bit little-endian host other than mips64 (this is " + arch.id() + ")");
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
@@ -167,8 +172,8 @@ public final class LiveTracer {
     FdSyscalls fdSyscalls = pipeline.fdSyscalls();
     NewFdScanner scanner = new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
     ReorderBuffer reorder = new ReorderBuffer();
-    RecordDecoder decoder =
-        new RecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
+    RingRecordDecoder decoder =
+        new RingRecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);

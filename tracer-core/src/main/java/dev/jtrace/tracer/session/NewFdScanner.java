@@ -1,12 +1,15 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.event.SyscallTracepoints;
-import dev.jtrace.tracer.perf.RecordType;
-import dev.jtrace.tracer.perf.SampleLayout;
+import dev.jtrace.tracer.perf.RecordSink;
+import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.state.FdSyscalls;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,22 +32,33 @@ final class NewFdScanner {
   }
 
   private static final int ALL_FDS = -1;
+  private static final RecordLayout LAYOUT = TracerAttr.LAYOUT;
+  private static final int PID = LAYOUT.samplePid();
+  private static final int TID = LAYOUT.sampleTid();
+  private static final int TIME = LAYOUT.sampleTime();
+  private static final int RAW = LAYOUT.sampleRaw();
+
+  /**
+   * A return, as the decoder names it later: the kernel stamps each record of a thread with its own time,
+   * so (tid, time) is unique.
+   */
+  private record TidTime(int tid, long time) {}
 
   private final SyscallTracepoints tracepoints;
   private final FdSyscalls syscalls;
   private final FdLink proc;
-  private final Map<Long, String> paths = new ConcurrentHashMap<>();
+  private final Map<TidTime, String> paths = new ConcurrentHashMap<>();
   /** (pid, fd or ALL_FDS) → the latest time the fd changed, within the current round. */
-  private final Map<Long, Long> changed = new HashMap<>();
+  private final LatestTimes changed = new LatestTimes();
+
+  /** Pass 1 notes when fds change; pass 2 resolves the new fds not changed since. */
+  private final RecordSink noteChanges = (s, o, type, misc, size) -> sample(s, o, type, false);
+  private final RecordSink resolveNew = (s, o, type, misc, size) -> sample(s, o, type, true);
 
   NewFdScanner(SyscallTracepoints tracepoints, FdSyscalls syscalls, FdLink proc) {
     this.tracepoints = tracepoints;
     this.syscalls = syscalls;
     this.proc = proc;
-  }
-
-  private static long key(int tid, long time) {
-    return time * 1_000_003L + tid;
   }
 
   private static long fdKey(int pid, int fd) {
@@ -55,33 +69,20 @@ final class NewFdScanner {
   void scan(List<MemorySegment> chunks, List<Long> lengths) {
     changed.clear();
     for (int i = 0; i < chunks.size(); i++) {
-      forEachSample(chunks.get(i), lengths.get(i), false);
+      RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), noteChanges);
     }
     for (int i = 0; i < chunks.size(); i++) {
-      forEachSample(chunks.get(i), lengths.get(i), true);
+      RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), resolveNew);
     }
   }
 
-  /** Pass 1 (resolve false) notes when fds change; pass 2 resolves the new fds not changed since. */
-  private void forEachSample(MemorySegment s, long length, boolean resolve) {
-    long o = 0;
-    while (o + 8 <= length) {
-      long header = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o);
-      int size = (int) (header >>> 48) & 0xffff;
-      if (size < 8 || o + size > length) {
-        return;
-      }
-      if ((int) header == RecordType.SAMPLE) {
-        sample(s, o, resolve);
-      }
-      o += size;
+  private void sample(MemorySegment s, long o, int recordType, boolean resolve) {
+    if (recordType != RecordType.SAMPLE) {
+      return;
     }
-  }
-
-  private void sample(MemorySegment s, long o, boolean resolve) {
-    long raw = o + SampleLayout.SAMPLE_RAW;
-    int type = s.get(ValueLayout.JAVA_SHORT_UNALIGNED, raw) & 0xffff;
-    int nr = s.get(ValueLayout.JAVA_INT_UNALIGNED, raw + SampleLayout.RAW_NR);
+    long raw = o + RAW;
+    int type = s.get(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
+    int nr = s.get(ValueLayout.JAVA_INT_UNALIGNED, raw + SyscallTracepoints.RAW_NR);
     FdSyscalls.Rule rule = syscalls.rule(nr);
     if (rule == null) {
       return;
@@ -90,15 +91,15 @@ final class NewFdScanner {
     if (!exit && !tracepoints.isEnter(type)) {
       return;
     }
-    int pid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_PID);
-    long time = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o + SampleLayout.SAMPLE_TIME);
-    long arg0 = s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_ARGS);
+    int pid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + PID);
+    long time = s.get(ValueLayout.JAVA_LONG_UNALIGNED, o + TIME);
+    long arg0 = s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS);
     if (!resolve) {
       switch (rule.effect()) {
         case CLOSE -> { if (!exit) note(pid, (int) arg0, time); }
         case DUP_TO -> {
           if (!exit) {
-            note(pid, (int) s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_ARGS + 8), time);
+            note(pid, (int) s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS + 8), time);
           }
         }
         case EXEC, CLOSE_RANGE -> { if (!exit) note(pid, ALL_FDS, time); }
@@ -115,18 +116,17 @@ final class NewFdScanner {
     }
     String p = proc.readlink(pid, fd);
     if (p != null) {
-      int tid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + SampleLayout.SAMPLE_TID);
-      paths.put(key(tid, time), p);
+      int tid = s.get(ValueLayout.JAVA_INT_UNALIGNED, o + TID);
+      paths.put(new TidTime(tid, time), p);
     }
   }
 
   private void note(int pid, int fd, long time) {
-    changed.merge(fdKey(pid, fd), time, Math::max);
+    changed.note(fdKey(pid, fd), time);
   }
 
   private boolean changedAfter(int pid, int fd, long time) {
-    Long t = changed.get(fdKey(pid, fd));
-    return t != null && t > time;
+    return changed.latest(fdKey(pid, fd)) > time;
   }
 
   /** The decoder's side: the path found for this return, taken once, or null. */
@@ -134,6 +134,70 @@ final class NewFdScanner {
     if (paths.isEmpty()) {
       return null;
     }
-    return paths.remove(key(tid, time));
+    return paths.remove(new TidTime(tid, time));
+  }
+
+  /**
+   * The latest time per key, by open addressing: pass 1 notes every fd-changing syscall of a round, so no
+   * boxed key and value per note (as a HashMap&lt;Long, Long&gt; would allocate).
+   */
+  private static final class LatestTimes {
+    private long[] keys = new long[64];
+    private long[] times = new long[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    void clear() {
+      if (size > 0) {
+        Arrays.fill(used, false);
+        size = 0;
+      }
+    }
+
+    void note(long key, long time) {
+      int i = slot(key);
+      if (used[i]) {
+        times[i] = Math.max(times[i], time);
+        return;
+      }
+      used[i] = true;
+      keys[i] = key;
+      times[i] = time;
+      if (++size * 2 > keys.length) {
+        grow();
+      }
+    }
+
+    /** The latest time noted for key, or Long.MIN_VALUE. */
+    long latest(long key) {
+      int i = slot(key);
+      return used[i] ? times[i] : Long.MIN_VALUE;
+    }
+
+    private int slot(long key) {
+      int mask = keys.length - 1;
+      int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+      while (used[i] && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      long[] oldTimes = times;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      times = new long[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldUsed[j]) {
+          int i = slot(oldKeys[j]);
+          used[i] = true;
+          keys[i] = oldKeys[j];
+          times[i] = oldTimes[j];
+        }
+      }
+    }
   }
 }

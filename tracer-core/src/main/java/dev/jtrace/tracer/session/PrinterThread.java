@@ -1,8 +1,8 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.tracer.capture.ReorderBuffer;
-import dev.jtrace.tracer.event.LostRecords;
-import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.RingBuffer;
@@ -34,7 +34,7 @@ final class PrinterThread {
 
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final ChunkPool pool;
-  private final RecordDecoder decoder;
+  private final RingRecordDecoder decoder;
   private final ReorderBuffer reorder;
   private final TraceProcessor processor;
   private final AtomicBoolean stop;
@@ -45,7 +45,7 @@ final class PrinterThread {
    * @param warmup runs first, on this thread, before the first chunk is decoded
    * @param stop set when the printer is done early (--max-events) or failed
    */
-  PrinterThread(ChunkPool pool, RecordDecoder decoder, ReorderBuffer reorder, TraceProcessor processor,
+  PrinterThread(ChunkPool pool, RingRecordDecoder decoder, ReorderBuffer reorder, TraceProcessor processor,
       Runnable warmup, AtomicBoolean stop) {
     this.pool = pool;
     this.decoder = decoder;
@@ -114,7 +114,7 @@ final class PrinterThread {
           reorder.flushAll(feed);
           long unreported = e.kernelLost - decoder.lost();
           if (unreported > 0) {
-            processor.process(new LostRecords(System.nanoTime(), -1, unreported));
+            processor.process(new Lost(System.nanoTime(), -1, unreported));
           }
           processor.finish();
           return;

@@ -49,7 +49,7 @@ final class ReaderLoop {
       capture.await(POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
       if (watch != null) {
-        watch.drain((pid, tid, time, fd) -> {}); // it only woke us; the scan below reads the paths
+        watch.discard(); // it only woke us; the scan below reads the paths
       }
       copyRings(false);
       queue.add(new PrinterThread.Limit(limit));

@@ -40,7 +40,7 @@ public final class TracePipeline {
     this.out = b.out;
     boolean live = b.procFds != FdTable.ProcFds.NONE;
     this.threads = new ThreadTable(live);
-    this.fdSyscalls = FdSyscalls.resolve(beautifier::number);
+    this.fdSyscalls = FdSyscalls.resolve(beautifier.arch(), beautifier::number);
     // fds held before tracing come from the snapshot, never from a late /proc read (the fd may be reused).
     this.fds = new FdTable(fdSyscalls, b.procFds, false);
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);

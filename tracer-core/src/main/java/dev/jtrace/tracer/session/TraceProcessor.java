@@ -1,6 +1,6 @@
 package dev.jtrace.tracer.session;
 
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.SyscallExit;
@@ -108,7 +108,7 @@ public final class TraceProcessor {
           fds.exit(x.pid());
         }
       }
-      case LostRecords l -> {
+      case Lost l -> {
         lost += l.count();
         for (TraceOutput o : outputs) {
           o.lost(l);

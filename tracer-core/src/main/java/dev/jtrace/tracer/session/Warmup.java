@@ -1,12 +1,13 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.capture.ReorderBuffer;
-import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.event.TraceRecord;
-import dev.jtrace.tracer.perf.RecordType;
-import dev.jtrace.tracer.perf.SampleLayout;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -32,7 +33,7 @@ final class Warmup {
     SyscallTracepoints tps = new SyscallTracepoints();
     tps.addRaw(ENTER_ID, EXIT_ID);
     List<TraceRecord> sink = new ArrayList<>();
-    RecordDecoder decoder = new RecordDecoder(tps, -1, RecordDecoder.NewFdResolver.NONE, sink::add);
+    RingRecordDecoder decoder = new RingRecordDecoder(tps, -1, RingRecordDecoder.NewFdResolver.NONE, sink::add);
     MemorySegment seg = Arena.ofAuto().allocate(256, 8);
     TraceProcessor proc = TracePipeline.forWarmup(beautifier).processor();
     ReorderBuffer reorder = new ReorderBuffer();
@@ -65,16 +66,18 @@ final class Warmup {
     }
   }
 
+  /** Writes a sample as the kernel would for the tracer's attr (the decoder's input). */
   private static void sample(MemorySegment s, int type, int tid, long time, int nr, boolean enter) {
-    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_PID, tid);
-    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_TID, tid);
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, SampleLayout.SAMPLE_TIME, time);
-    s.set(ValueLayout.JAVA_INT_UNALIGNED, SampleLayout.SAMPLE_CPU, 0);
-    long raw = SampleLayout.SAMPLE_RAW;
-    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw, (short) type);
-    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_NR, nr);
+    RecordLayout l = TracerAttr.LAYOUT;
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, l.samplePid(), tid);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, l.sampleTid(), tid);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, l.sampleTime(), time);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, l.sampleCpu(), 0);
+    long raw = l.sampleRaw();
+    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE, (short) type);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_NR, nr);
     for (int i = 0; i < 6; i++) {
-      s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SampleLayout.RAW_ARGS + 8L * i, enter ? i * 4096L : -2);
+      s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS + 8L * i, enter ? i * 4096L : -2);
     }
   }
 }

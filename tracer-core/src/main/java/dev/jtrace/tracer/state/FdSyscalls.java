@@ -1,12 +1,16 @@
 package dev.jtrace.tracer.state;
 
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.table.Table;
+import dev.jtrace.beauty.table.Tables;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
  * The syscalls that change a process's fd table, by number for one arch (numbers come from the beautifier's
- * name table), with how each one does it.
+ * name table, CLOEXEC bits from the arch's generated tables), with how each one does it.
  */
 public final class FdSyscalls {
   /** What a syscall does to the fd table. */
@@ -33,10 +37,38 @@ public final class FdSyscalls {
    */
   public record Rule(Effect effect, int cloexecArg, long cloexecMask, int pathArg) {}
 
-  /** O_CLOEXEC, SOCK_CLOEXEC, EFD_CLOEXEC, … share this value on x86, arm and most arches. */
-  public static final long O_CLOEXEC = 0x80000;
+  /**
+   * Where a CLOEXEC request's bit is defined: a generated table of the arch, or, for the headers the ABI
+   * snapshot does not hold (memfd.h, fanotify.h) and FSOPEN_CLOEXEC (no table), its UAPI value, the same on
+   * every arch.
+   */
+  private record Cloexec(String table, String name, long untabled) {
+    long value(Arch arch) {
+      if (table == null) {
+        return untabled;
+      }
+      Table t = Tables.get(table, arch);
+      if (t == null) {
+        throw new IllegalStateException("no generated table " + table); // a build defect
+      }
+      return t.value(name).orElseThrow(() -> new IllegalStateException("table " + table + " has no " + name));
+    }
+  }
 
-  private static final Map<String, Rule> BY_NAME = new HashMap<>();
+  /** SOCK_CLOEXEC, EFD_CLOEXEC, TFD_CLOEXEC, IN_CLOEXEC, … are O_CLOEXEC by definition. */
+  private static final Cloexec O_CLOEXEC = new Cloexec("open_flags", "O_CLOEXEC", 0);
+  private static final Cloexec PERF_FLAG_FD_CLOEXEC =
+      new Cloexec("perf_event_open_flags", "PERF_FLAG_FD_CLOEXEC", 0);
+  private static final Cloexec FSMOUNT_CLOEXEC = new Cloexec("fsmount_flags", "FSMOUNT_CLOEXEC", 0);
+  private static final Cloexec MFD_CLOEXEC = new Cloexec(null, "MFD_CLOEXEC", 1);
+  private static final Cloexec FAN_CLOEXEC = new Cloexec(null, "FAN_CLOEXEC", 1);
+  private static final Cloexec FSOPEN_CLOEXEC = new Cloexec(null, "FSOPEN_CLOEXEC", 1);
+  private static final Cloexec NONE = new Cloexec(null, "", 0);
+
+  /** A syscall's effect and where its CLOEXEC request lives (arg index, -1 when none). */
+  private record Spec(Effect effect, int cloexecArg, Cloexec cloexec) {}
+
+  private static final Map<String, Spec> BY_NAME = new HashMap<>();
   /** The argument that names the file an open-like call opens. */
   private static final Map<String, Integer> PATH_ARG =
       Map.of("open", 0, "creat", 0, "openat", 1, "openat2", 1);
@@ -44,45 +76,45 @@ public final class FdSyscalls {
   static {
     rule("open", Effect.NEW_FD, 1, O_CLOEXEC);
     rule("openat", Effect.NEW_FD, 2, O_CLOEXEC);
-    rule("creat", Effect.NEW_FD, -1, 0);
-    rule("openat2", Effect.NEW_FD, -1, 0);
+    rule("creat", Effect.NEW_FD, -1, NONE);
+    rule("openat2", Effect.NEW_FD, -1, NONE);
     rule("open_by_handle_at", Effect.NEW_FD, 2, O_CLOEXEC);
     rule("socket", Effect.NEW_FD, 1, O_CLOEXEC);
-    rule("accept", Effect.NEW_FD, -1, 0);
+    rule("accept", Effect.NEW_FD, -1, NONE);
     rule("accept4", Effect.NEW_FD, 3, O_CLOEXEC);
-    rule("eventfd", Effect.NEW_FD, -1, 0);
+    rule("eventfd", Effect.NEW_FD, -1, NONE);
     rule("eventfd2", Effect.NEW_FD, 1, O_CLOEXEC);
-    rule("memfd_create", Effect.NEW_FD, 1, 1);
+    rule("memfd_create", Effect.NEW_FD, 1, MFD_CLOEXEC);
     rule("memfd_secret", Effect.NEW_FD, 0, O_CLOEXEC);
     rule("timerfd_create", Effect.NEW_FD, 1, O_CLOEXEC);
-    rule("signalfd", Effect.NEW_FD, -1, 0);
+    rule("signalfd", Effect.NEW_FD, -1, NONE);
     rule("signalfd4", Effect.NEW_FD, 3, O_CLOEXEC);
-    rule("epoll_create", Effect.NEW_FD, -1, 0);
+    rule("epoll_create", Effect.NEW_FD, -1, NONE);
     rule("epoll_create1", Effect.NEW_FD, 0, O_CLOEXEC);
-    rule("inotify_init", Effect.NEW_FD, -1, 0);
+    rule("inotify_init", Effect.NEW_FD, -1, NONE);
     rule("inotify_init1", Effect.NEW_FD, 0, O_CLOEXEC);
-    rule("fanotify_init", Effect.NEW_FD, 0, 1);
+    rule("fanotify_init", Effect.NEW_FD, 0, FAN_CLOEXEC);
     rule("userfaultfd", Effect.NEW_FD, 0, O_CLOEXEC);
-    rule("perf_event_open", Effect.NEW_FD, 4, 8);
-    rule("pidfd_open", Effect.NEW_FD, -1, 0);
-    rule("pidfd_getfd", Effect.NEW_FD, -1, 0);
-    rule("io_uring_setup", Effect.NEW_FD, -1, 0);
-    rule("fsopen", Effect.NEW_FD, 1, 1);
-    rule("fsmount", Effect.NEW_FD, 1, 1);
+    rule("perf_event_open", Effect.NEW_FD, 4, PERF_FLAG_FD_CLOEXEC);
+    rule("pidfd_open", Effect.NEW_FD, -1, NONE);
+    rule("pidfd_getfd", Effect.NEW_FD, -1, NONE);
+    rule("io_uring_setup", Effect.NEW_FD, -1, NONE);
+    rule("fsopen", Effect.NEW_FD, 1, FSOPEN_CLOEXEC);
+    rule("fsmount", Effect.NEW_FD, 1, FSMOUNT_CLOEXEC);
     rule("open_tree", Effect.NEW_FD, 2, O_CLOEXEC);
-    rule("bpf", Effect.NEW_FD, -1, 0);
-    rule("dup", Effect.DUP, -1, 0);
-    rule("dup2", Effect.DUP_TO, -1, 0);
+    rule("bpf", Effect.NEW_FD, -1, NONE);
+    rule("dup", Effect.DUP, -1, NONE);
+    rule("dup2", Effect.DUP_TO, -1, NONE);
     rule("dup3", Effect.DUP_TO, 2, O_CLOEXEC);
-    rule("fcntl", Effect.FCNTL, -1, 0);
-    rule("close", Effect.CLOSE, -1, 0);
-    rule("close_range", Effect.CLOSE_RANGE, -1, 0);
-    rule("execve", Effect.EXEC, -1, 0);
-    rule("execveat", Effect.EXEC, -1, 0);
+    rule("fcntl", Effect.FCNTL, -1, NONE);
+    rule("close", Effect.CLOSE, -1, NONE);
+    rule("close_range", Effect.CLOSE_RANGE, -1, NONE);
+    rule("execve", Effect.EXEC, -1, NONE);
+    rule("execveat", Effect.EXEC, -1, NONE);
   }
 
-  private static void rule(String name, Effect effect, int arg, long mask) {
-    BY_NAME.put(name, new Rule(effect, arg, mask, PATH_ARG.getOrDefault(name, -1)));
+  private static void rule(String name, Effect effect, int arg, Cloexec cloexec) {
+    BY_NAME.put(name, new Spec(effect, arg, cloexec));
   }
 
   private final Rule[] byNr;
@@ -91,14 +123,15 @@ public final class FdSyscalls {
     this.byNr = byNr;
   }
 
-  /** Resolves the rules through numberOf (name → nr, -1 when the arch lacks it). */
-  public static FdSyscalls resolve(ToIntFunction<String> numberOf) {
+  /** Resolves the rules for arch through numberOf (name → nr, -1 when the arch lacks it). */
+  public static FdSyscalls resolve(Arch arch, ToIntFunction<String> numberOf) {
     Rule[] t = new Rule[1024];
     BY_NAME.forEach(
-        (name, rule) -> {
+        (name, spec) -> {
           int nr = numberOf.applyAsInt(name);
           if (nr >= 0 && nr < t.length) {
-            t[nr] = rule;
+            t[nr] = new Rule(spec.effect(), spec.cloexecArg(), spec.cloexec().value(arch),
+                PATH_ARG.getOrDefault(name, -1));
           }
         });
     return new FdSyscalls(t);
@@ -110,7 +143,7 @@ public final class FdSyscalls {
   }
 
   /** Names of the syscalls that return a new fd, any arch. */
-  public static java.util.List<String> newFdNames() {
+  public static List<String> newFdNames() {
     return BY_NAME.entrySet().stream()
         .filter(e -> e.getValue().effect() == Effect.NEW_FD)
         .map(Map.Entry::getKey)

@@ -3,14 +3,16 @@ package dev.jtrace.tracer.bpf;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jtrace.tracer.event.RingRecordDecoder;
+import dev.jtrace.tracer.event.SyscallString;
+import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
-import dev.jtrace.tracer.perf.PerfEventAttr;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.RingBuffer;
-import dev.jtrace.tracer.perf.SampleLayout;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,36 +45,47 @@ class StringCaptureTest {
     }
     Path file = Files.writeString(dir.resolve("captured-by-bpf.txt"), "x");
     List<Integer> cpus = OnlineCpus.online();
+    long enterId = tracefs.eventId("raw_syscalls", "sys_enter");
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(enterId, tracefs.eventId("raw_syscalls", "sys_exit"));
+    List<PerfEvent> enters = new ArrayList<>();
     List<RingBuffer> rings = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    try (StringCapture capture = StringCapture.open(tracefs, cpus, Map.of(OPENAT, new int[] {1}), false, 1);
-        PerfEvent enter = PerfEvent.open(
-            PerfEventAttr.tracepoint(tracefs.eventId("raw_syscalls", "sys_enter")), NativeCalls.gettid(), -1,
-            "raw_syscalls:sys_enter")) {
+    // As live tracing wires it: one sys_enter event and ring per CPU, the strings redirected into that ring,
+    // the program attached once, the records decoded by the tracer's decoder.
+    try (StringCapture capture = StringCapture.open(tracefs, cpus, Map.of(OPENAT, new int[] {1}), false, 1)) {
       for (int cpu : cpus) {
-        rings.add(RingBuffer.map(capture.outputEvent(cpu), cpu, 16));
+        PerfEvent enter = PerfEvent.open(
+            TracerAttr.tracepoint(enterId).build(), NativeCalls.gettid(), cpu, "raw_syscalls:sys_enter");
+        enters.add(enter);
+        RingBuffer ring = RingBuffer.map(enter, cpu, 16);
+        rings.add(ring);
+        capture.redirectInto(cpu, enter);
       }
       capture.trace(NativeCalls.gettid());
-      capture.attachTo(enter);
+      capture.attachTo(enters.get(0), 6);
       capture.enable();
-      enter.enable();
+      for (PerfEvent e : enters) {
+        e.enable();
+      }
       Files.readString(file);
-      enter.disable();
-      for (RingBuffer r : rings) {
-        r.drain((seg, off, type, misc, size) -> {
-          if (type == 9) { // PERF_RECORD_SAMPLE
-            int rawSize = seg.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, off + SampleLayout.SAMPLE_RAW_SIZE);
-            StringCapture.CapturedString s = StringCapture.decode(seg, off + SampleLayout.SAMPLE_RAW, rawSize);
-            if (s != null) {
-              assertThat(s.syscall()).isEqualTo(OPENAT);
+      for (PerfEvent e : enters) {
+        e.disable();
+      }
+      RingRecordDecoder decoder = new RingRecordDecoder(tracepoints, -1, RingRecordDecoder.NewFdResolver.NONE,
+          r -> {
+            if (r instanceof SyscallString s) {
+              assertThat(s.nr()).isEqualTo(OPENAT);
               assertThat(s.argIndex()).isEqualTo(1);
               seen.add(s.value());
             }
-          }
-        });
+          });
+      for (RingBuffer r : rings) {
+        r.drain(decoder);
       }
     } finally {
       rings.forEach(RingBuffer::close);
+      enters.forEach(PerfEvent::close);
     }
     assertThat(seen).contains(file.toString());
   }

@@ -3,7 +3,7 @@ package dev.jtrace.tracer.capture;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jtrace.tracer.event.RecordDecoder;
+import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
@@ -45,7 +45,7 @@ class SyscallCaptureTest {
     List<TraceRecord> out = new ArrayList<>();
     try (SyscallCapture c = SyscallCapture.open(Tracefs.locate(), spec, null)) {
       description.addAll(c.description());
-      RecordDecoder d = new RecordDecoder(c.tracepoints(), -1, RecordDecoder.NewFdResolver.NONE, out::add);
+      RingRecordDecoder d = new RingRecordDecoder(c.tracepoints(), -1, RingRecordDecoder.NewFdResolver.NONE, out::add);
       w.resume();
       while (w.isAlive()) {
         c.await(10);

@@ -6,7 +6,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
-import dev.jtrace.tracer.event.LostRecords;
+import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.StringWriter;
@@ -101,7 +101,7 @@ class TextPrinterTest {
   @Test
   void lostIsInline() throws Exception {
     SyscallEnter e = enter(MS, 1, 0);
-    p.lost(new LostRecords(MS, 0, 42));
+    p.lost(new Lost(MS, 0, 42));
     exit(e, 2 * MS, 1);
     List<String> l = lines();
     assertThat(l.get(0)).endsWith(" ...");

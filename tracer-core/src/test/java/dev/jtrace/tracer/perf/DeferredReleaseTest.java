@@ -17,7 +17,7 @@ class DeferredReleaseTest {
   void aChildHoldsTheEventAfterTheHandOver() throws Exception {
     long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     List<Long> before = children();
-    try (PerfEvent e = PerfEvent.open(PerfEventAttr.tracepoint(id), 0, -1, "raw_syscalls:sys_exit")) {
+    try (PerfEvent e = PerfEvent.open(TracerAttr.tracepoint(id).build(), 0, -1, "raw_syscalls:sys_exit")) {
       assertThat(DeferredRelease.handOver()).isTrue();
       List<Long> holders = new ArrayList<>(children());
       holders.removeAll(before);

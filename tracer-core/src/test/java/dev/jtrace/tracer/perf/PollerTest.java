@@ -2,6 +2,7 @@ package dev.jtrace.tracer.perf;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.tracer.workload.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class PollerTest {
   void aHungUpEventLeavesThePollSet() throws Exception {
     long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     Workload w = Workload.startStopped(List.of("/bin/true"));
-    try (PerfEvent e = PerfEvent.open(PerfEventAttr.tracepoint(id).withEnableOnExec(true), w.pid(), 0, "sys_exit");
+    try (PerfEvent e = PerfEvent.open(TracerAttr.tracepoint(id).flags(AttrFlag.ENABLE_ON_EXEC).build(), w.pid(), 0, "sys_exit");
         RingBuffer ring = RingBuffer.map(e, 0, 1);
         Poller poller = new Poller(List.of(e.fd()))) {
       w.resume();

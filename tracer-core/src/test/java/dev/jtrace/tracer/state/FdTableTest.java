@@ -2,6 +2,7 @@ package dev.jtrace.tracer.state;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.jtrace.beauty.Arch;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,11 +12,12 @@ class FdTableTest {
   private static final Map<String, Integer> NR =
       Map.of("openat", 257, "dup", 32, "dup2", 33, "dup3", 292, "close", 3, "fcntl", 72, "execve", 59,
           "socket", 41);
+  private static final long O_CLOEXEC = 0x80000; // x86_64's, as the kernel reads it
   private static final int PID = 100;
 
   private final Map<String, String> proc = new HashMap<>();
   private final FdTable fds =
-      new FdTable(FdSyscalls.resolve(n -> NR.getOrDefault(n, -1)),
+      new FdTable(FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)),
           (pid, fd) -> proc.get(pid + "/" + fd), true);
 
   private void call(String name, long ret, String newPath, long... args) {
@@ -52,9 +54,9 @@ class FdTableTest {
   @Test
   void execDropsCloexecFds() {
     call("openat", 3, "/keep", -100, 0x1000, 0);
-    call("openat", 4, "/drop", -100, 0x1000, FdSyscalls.O_CLOEXEC);
-    call("socket", 5, "socket:[77]", 2, 1 | FdSyscalls.O_CLOEXEC, 0);
-    call("dup3", 6, null, 3, 6, FdSyscalls.O_CLOEXEC);
+    call("openat", 4, "/drop", -100, 0x1000, O_CLOEXEC);
+    call("socket", 5, "socket:[77]", 2, 1 | O_CLOEXEC, 0);
+    call("dup3", 6, null, 3, 6, O_CLOEXEC);
     call("fcntl", 0, null, 3, 2 /* F_SETFD */, 1 /* FD_CLOEXEC */);
     call("execve", 0, null, 0, 0, 0);
     assertThat(fds.path(PID, 3)).isNull();
@@ -76,7 +78,7 @@ class FdTableTest {
   @Test
   void liveTablesNeverLookUpLateButSnapshotFirst() {
     int self = (int) ProcessHandle.current().pid();
-    FdTable live = new FdTable(FdSyscalls.resolve(n -> NR.getOrDefault(n, -1)), FdTable.ProcFds.LIVE, false);
+    FdTable live = new FdTable(FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)), FdTable.ProcFds.LIVE, false);
     assertThat(live.path(self, 0)).isNull();
     live.snapshot(self);
     assertThat(live.path(self, 0)).isNotNull();
@@ -95,7 +97,7 @@ class FdTableTest {
 
   @Test
   void onlyClosingAndReplacingCallsReplaceFds() {
-    FdSyscalls x86 = FdSyscalls.resolve(n -> NR.getOrDefault(n, -1));
+    FdSyscalls x86 = FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1));
     assertThat(NR.keySet().stream().filter(n -> x86.replacesFds(NR.get(n))).sorted().toList())
         .containsExactly("close", "dup2", "dup3", "execve").inOrder();
     assertThat(x86.replacesFds(-1)).isFalse();

@@ -1,4 +1,4 @@
 package dev.jtrace.tracer.event;
 
 /** The kernel dropped {@code count} records on cpu because the ring was full. */
-public record LostRecords(long time, int cpu, long count) implements TraceRecord {}
+public record Lost(long time, int cpu, long count) implements TraceRecord {}

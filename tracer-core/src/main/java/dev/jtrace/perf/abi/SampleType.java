@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata;
+package dev.jtrace.perf.abi;
 
 /** The {@code PERF_SAMPLE_*} bits of {@code sample_type} and the {@code PERF_FORMAT_*} bits of read_format. */
 public final class SampleType {

@@ -1,9 +1,10 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
-import dev.jtrace.tracer.perf.RecordType;
-import dev.jtrace.tracer.perf.SampleLayout;
+import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * of tasks in {@code ignoredPid} (jtrace itself) are dropped here: threads born after the kernel filter was
  * installed are not in it.
  */
-public final class RecordDecoder implements RecordSink {
+public final class RingRecordDecoder implements RecordSink {
   /** Resolves the path of an fd a syscall just returned, or null; called at decode time. */
   @FunctionalInterface
   public interface NewFdResolver {
@@ -26,6 +27,18 @@ public final class RecordDecoder implements RecordSink {
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
 
+  // The tracer's record layout as constants, so the JIT folds the offsets.
+  private static final RecordLayout LAYOUT = TracerAttr.LAYOUT;
+  private static final int PID = LAYOUT.samplePid();
+  private static final int TID = LAYOUT.sampleTid();
+  private static final int TIME = LAYOUT.sampleTime();
+  private static final int CPU = LAYOUT.sampleCpu();
+  private static final int RAW_SIZE = LAYOUT.sampleRawSize();
+  private static final int RAW = LAYOUT.sampleRaw();
+  private static final int TRAILER = LAYOUT.trailerSize();
+  private static final int TRAILER_TIME = LAYOUT.trailerTimeFromEnd();
+  private static final int TRAILER_CPU = LAYOUT.trailerCpuFromEnd();
+
   private final SyscallTracepoints tracepoints;
   private final int ignoredPid;
   private final NewFdResolver fdResolver;
@@ -33,7 +46,7 @@ public final class RecordDecoder implements RecordSink {
   private long samples;
   private long lost;
 
-  public RecordDecoder(
+  public RingRecordDecoder(
       SyscallTracepoints tracepoints, int ignoredPid, NewFdResolver fdResolver, Consumer<TraceRecord> out) {
     this.tracepoints = tracepoints;
     this.ignoredPid = ignoredPid;
@@ -58,7 +71,7 @@ public final class RecordDecoder implements RecordSink {
       case RecordType.COMM -> {
         int pid = s.get(INT, o + 8);
         int tid = s.get(INT, o + 12);
-        long end = o + size - SampleLayout.TRAILER;
+        long end = o + size - TRAILER;
         StringBuilder comm = new StringBuilder(16);
         for (long p = o + 16; p < end; p++) {
           byte b = s.get(ValueLayout.JAVA_BYTE, p);
@@ -86,41 +99,41 @@ public final class RecordDecoder implements RecordSink {
       case RecordType.LOST -> {
         long n = s.get(LONG, o + 16);
         lost += n;
-        out.accept(new LostRecords(trailerTime(s, o, size), trailerCpu(s, o, size), n));
+        out.accept(new Lost(trailerTime(s, o, size), trailerCpu(s, o, size), n));
       }
       default -> {}
     }
   }
 
   private void sample(MemorySegment s, long o) {
-    int pid = s.get(INT, o + SampleLayout.SAMPLE_PID);
+    int pid = s.get(INT, o + PID);
     if (pid == ignoredPid) {
       return;
     }
-    long raw = o + SampleLayout.SAMPLE_RAW;
-    int commonType = s.get(SHORT, raw + SampleLayout.RAW_COMMON_TYPE) & 0xffff;
-    int tid = s.get(INT, o + SampleLayout.SAMPLE_TID);
-    long time = s.get(LONG, o + SampleLayout.SAMPLE_TIME);
-    int cpu = s.get(INT, o + SampleLayout.SAMPLE_CPU);
+    long raw = o + RAW;
+    int commonType = s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
+    int tid = s.get(INT, o + TID);
+    long time = s.get(LONG, o + TIME);
+    int cpu = s.get(INT, o + CPU);
     if (commonType == StringCapture.MARKER) {
-      int rawSize = s.get(INT, o + SampleLayout.SAMPLE_RAW_SIZE);
+      int rawSize = s.get(INT, o + RAW_SIZE);
       StringCapture.CapturedString c = StringCapture.decode(s, raw, rawSize);
       if (c != null) {
         out.accept(new SyscallString(time, cpu, pid, tid, c.syscall(), c.argIndex(), c.value()));
       }
       return;
     }
-    int nr = s.get(INT, raw + SampleLayout.RAW_NR);
+    int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
     if (tracepoints.isEnter(commonType)) {
       int n = tracepoints.argCount(commonType);
       long[] args = new long[6];
       for (int i = 0; i < n; i++) {
-        args[i] = s.get(LONG, raw + SampleLayout.RAW_ARGS + 8L * i);
+        args[i] = s.get(LONG, raw + SyscallTracepoints.RAW_ARGS + 8L * i);
       }
       samples++;
       out.accept(new SyscallEnter(time, cpu, pid, tid, nr, args));
     } else if (tracepoints.isExit(commonType)) {
-      long ret = s.get(LONG, raw + SampleLayout.RAW_ARGS);
+      long ret = s.get(LONG, raw + SyscallTracepoints.RAW_ARGS);
       String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
       samples++;
       out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
@@ -128,10 +141,10 @@ public final class RecordDecoder implements RecordSink {
   }
 
   private static long trailerTime(MemorySegment s, long o, int size) {
-    return s.get(LONG, o + size - SampleLayout.TRAILER_TIME_FROM_END);
+    return s.get(LONG, o + size - TRAILER_TIME);
   }
 
   private static int trailerCpu(MemorySegment s, long o, int size) {
-    return s.get(INT, o + size - SampleLayout.TRAILER_CPU_FROM_END);
+    return s.get(INT, o + size - TRAILER_CPU);
   }
 }

@@ -1,4 +1,4 @@
-package dev.jtrace.perfdata;
+package dev.jtrace.perf.abi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

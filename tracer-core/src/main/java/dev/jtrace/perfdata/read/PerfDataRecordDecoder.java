@@ -1,9 +1,10 @@
 package dev.jtrace.perfdata.read;
 
-import static dev.jtrace.perfdata.SampleType.*;
+import static dev.jtrace.perf.abi.SampleType.*;
 
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.PerfDataException;
-import dev.jtrace.perfdata.RecordType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +15,12 @@ import java.util.List;
  * Decodes the kernel's data records from a buffer. Every read is checked against the record's end first;
  * a field that would run past it is a {@link PerfDataException} naming the field.
  */
-final class RecordDecoder {
-  private static final int MISC_COMM_EXEC = 1 << 13;
-  private static final int MISC_MMAP_BUILD_ID = 1 << 14;
+final class PerfDataRecordDecoder {
 
   private final EventTable table;
   private final ByteOrder rawOrder;
 
-  RecordDecoder(EventTable table, ByteOrder rawOrder) {
+  PerfDataRecordDecoder(EventTable table, ByteOrder rawOrder) {
     this.table = table;
     this.rawOrder = rawOrder;
   }
@@ -88,12 +87,12 @@ final class RecordDecoder {
 
   Sample sample(ByteBuffer b, int start, int size, long offset) {
     Cur c = new Cur(b, start, size, offset);
-    PerfEvent ev;
+    PerfDataEvent ev;
     if (table.events.size() == 1) {
       ev = table.events.get(0);
-    } else if (table.sampleIdPos >= 0) {
-      c.need(8 * table.sampleIdPos + 8, "sample id");
-      long id = b.getLong(c.p + 8 * table.sampleIdPos);
+    } else if (table.layout.sampleId() != RecordLayout.ABSENT) {
+      c.need(table.layout.sampleId(), "sample id");
+      long id = b.getLong(start + table.layout.sampleId());
       ev = table.forId(id);
       if (ev == null) return null;
     } else {
@@ -188,9 +187,9 @@ final class RecordDecoder {
 
   /** The sample_id_all time of a side-band record, or -1. */
   long trailerTime(ByteBuffer b, int start, int size) {
-    if ((table.trailerType & TIME) == 0 || size - 8 < table.trailerSize) return -1;
-    int at = start + size - table.trailerSize + ((table.trailerType & TID) != 0 ? 8 : 0);
-    return b.getLong(at);
+    RecordLayout l = table.layout;
+    if (l.trailerTimeFromEnd() == RecordLayout.ABSENT || size - 8 < l.trailerSize()) return -1;
+    return b.getLong(start + size - l.trailerTimeFromEnd());
   }
 
   PerfRecord sideBand(int type, int misc, ByteBuffer b, int start, int size, long offset) {
@@ -200,7 +199,7 @@ final class RecordDecoder {
       case RecordType.COMM -> {
         int pid = c.u32("pid");
         int tid = c.u32("tid");
-        yield new CommRecord(offset, time, pid, tid, c.cString("comm"), (misc & MISC_COMM_EXEC) != 0);
+        yield new CommRecord(offset, time, pid, tid, c.cString("comm"), (misc & RecordType.MISC_COMM_EXEC) != 0);
       }
       case RecordType.FORK, RecordType.EXIT -> new TaskRecord(offset, time, type == RecordType.FORK,
           c.u32("pid"), c.u32("ppid"), c.u32("tid"), c.u32("ptid"), c.u64("time"));
@@ -213,7 +212,7 @@ final class RecordDecoder {
         int prot = 0;
         int flags = 0;
         if (type == RecordType.MMAP2) {
-          c.need(24, (misc & MISC_MMAP_BUILD_ID) != 0 ? "build id" : "device and inode");
+          c.need(24, (misc & RecordType.MISC_MMAP_BUILD_ID) != 0 ? "build id" : "device and inode");
           c.p += 24;
           prot = c.u32("prot");
           flags = c.u32("flags");
@@ -221,7 +220,7 @@ final class RecordDecoder {
         yield new MmapRecord(offset, time, type == RecordType.MMAP2, pid, tid, addr, len, pgoff, prot, flags,
             c.cString("filename"));
       }
-      case RecordType.LOST -> new LostRecord(offset, time, c.u64("id"), c.u64("lost count"));
+      case RecordType.LOST -> new PerfDataLost(offset, time, c.u64("id"), c.u64("lost count"));
       case RecordType.LOST_SAMPLES -> new LostSamplesRecord(offset, time, c.u64("lost count"));
       case RecordType.ID_INDEX -> {
         long nr = c.u64("id index length");

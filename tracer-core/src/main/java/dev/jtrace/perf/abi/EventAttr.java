@@ -1,8 +1,9 @@
-package dev.jtrace.perfdata;
+package dev.jtrace.perf.abi;
 
 /**
- * A {@code perf_event_attr} as stored in perf.data. Fields past the stored {@code size} read as zero. The
- * bit fields stay packed in {@link #flags} (bit numbers in {@link AttrFlag}).
+ * A {@code perf_event_attr}: what perf_event_open is given, and what perf.data stores of each event. Fields
+ * past the stored {@code size} read as zero. The bit fields stay packed in {@link #flags} (bit numbers in
+ * {@link AttrFlag}). {@link AttrCodec} reads and writes the C struct; {@link #builder()} makes one.
  */
 public record EventAttr(
     int type,
@@ -45,17 +46,80 @@ public record EventAttr(
     return f.get(flags) != 0;
   }
 
-  /** A tracepoint attr for a sampled syscall-style recording, as {@code perf record -e tp} makes. */
-  public static EventAttr tracepoint(long tracepointId, long sampleType, long readFormat, long flags) {
-    return new EventAttr(TYPE_TRACEPOINT, SIZE_CURRENT, tracepointId, 1, sampleType, readFormat, flags,
-        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  /** An attr of {@link #SIZE_CURRENT} bytes sampling every event ({@code sample_period} 1, one wakeup). */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** The same attr with other flags. */
-  public EventAttr withFlags(long newFlags) {
-    return new EventAttr(type, size, config, samplePeriod, sampleType, readFormat, newFlags, wakeupEvents,
-        bpType, config1, config2, branchSampleType, sampleRegsUser, sampleStackUser, clockid, sampleRegsIntr,
-        auxWatermark, sampleMaxStack, auxSampleSize, sigData, config3);
+  /** A tracepoint sampled on every hit, as {@code perf record -e tp} makes it. */
+  public static Builder tracepoint(long tracepointId) {
+    return builder().type(TYPE_TRACEPOINT).config(tracepointId);
+  }
+
+  /** Builds an attr. The fields a tracer sets have setters; the rest (breakpoints, registers, aux, …) are zero. */
+  public static final class Builder {
+    private int type;
+    private long config;
+    private long sampleType;
+    private long readFormat;
+    private long flags;
+    private int wakeupEvents = 1;
+    private int clockid;
+
+    private Builder() {}
+
+    public Builder type(int v) {
+      type = v;
+      return this;
+    }
+
+    public Builder config(long v) {
+      config = v;
+      return this;
+    }
+
+    /** The {@link SampleType} bits. */
+    public Builder sampleType(long v) {
+      sampleType = v;
+      return this;
+    }
+
+    /** The {@code PERF_FORMAT_*} bits of {@link SampleType}. */
+    public Builder readFormat(long v) {
+      readFormat = v;
+      return this;
+    }
+
+    /** Sets or clears the flags. */
+    public Builder flags(boolean on, AttrFlag... fs) {
+      for (AttrFlag f : fs) flags = on ? f.set(flags) : f.clear(flags);
+      return this;
+    }
+
+    /** Sets the flags. */
+    public Builder flags(AttrFlag... fs) {
+      return flags(true, fs);
+    }
+
+    /** Wakes the reader only when this many bytes are pending ({@code watermark}, {@code wakeup_watermark}). */
+    public Builder wakeupWatermark(int bytes) {
+      wakeupEvents = bytes;
+      flags = AttrFlag.WATERMARK.set(flags);
+      return this;
+    }
+
+    /** Stamps samples with this clock ({@code use_clockid}). */
+    public Builder clockid(int id) {
+      clockid = id;
+      flags = AttrFlag.USE_CLOCKID.set(flags);
+      return this;
+    }
+
+    public EventAttr build() {
+      long samplePeriod = 1; // a sample per event
+      return new EventAttr(type, SIZE_CURRENT, config, samplePeriod, sampleType, readFormat, flags, wakeupEvents,
+          0, 0, 0, 0, 0, 0, clockid, 0, 0, 0, 0, 0, 0);
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
-package dev.jtrace.perfdata;
+package dev.jtrace.perf.abi;
+
+import java.util.Locale;
 
 /** The bit fields of {@code perf_event_attr} after read_format, with their bit positions. */
 public enum AttrFlag {
@@ -27,19 +29,13 @@ public enum AttrFlag {
     return flags | (1L << shift);
   }
 
-  public long bit() {
-    return 1L << shift;
+  public long clear(long flags) {
+    return flags & ~(mask << shift);
   }
 
   /** The C field name, as perf prints it. */
   public String perfName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Combines flags into one bit field value. */
-  public static long of(AttrFlag... flags) {
-    long v = 0;
-    for (AttrFlag f : flags) v = f.set(v);
-    return v;
-  }
 }

@@ -1,0 +1,89 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.perf.abi.RecordLayout;
+import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.tracer.event.SyscallTracepoints;
+import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.tracer.state.FdSyscalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scanner hands each new fd's path to the exact return it came from. */
+class NewFdScannerTest {
+  private static final int ENTER = 1;
+  private static final int EXIT = 2;
+  private static final int OPENAT = 257;
+  private static final int CLOSE = 3;
+  private static final int EXIT_SIZE = 72;
+  private static final int ENTER_SIZE = 112;
+
+  @Test
+  void tidsAboveAMillionDoNotShareAKeyWithALaterTimeOfASmallTid() {
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(ENTER, EXIT);
+    FdSyscalls syscalls = FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : -1);
+    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
+    long t = 5_000_000_000L;
+    int bigTid = 1_000_008; // pid_max allows up to 4194304
+    MemorySegment ring = Arena.ofAuto().allocate(2 * EXIT_SIZE, 8);
+    openatReturn(ring, 0, 5, t + 1, 3);
+    openatReturn(ring, EXIT_SIZE, bigTid, t, 4);
+
+    scanner.scan(List.of(ring), List.of(2L * EXIT_SIZE));
+
+    assertThat(scanner.take(5, t + 1)).isEqualTo("/proc/5/fd/3");
+    assertThat(scanner.take(bigTid, t)).isEqualTo("/proc/" + bigTid + "/fd/4");
+  }
+
+  @Test
+  void anFdClosedLaterInTheRoundStaysUnnamedForEveryProcess() {
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(ENTER, EXIT);
+    FdSyscalls syscalls =
+        FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : name.equals("close") ? CLOSE : -1);
+    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
+    int processes = 300; // more than the scanner's first table holds
+    MemorySegment ring = Arena.ofAuto().allocate((long) processes * (EXIT_SIZE + ENTER_SIZE), 8);
+    long o = 0;
+    for (int pid = 1000; pid < 1000 + processes; pid++) {
+      long t = 1_000_000L * pid;
+      openatReturn(ring, o, pid, t, 3);
+      o += EXIT_SIZE;
+      if (pid % 2 == 1) {
+        sample(ring, o, ENTER_SIZE, ENTER, CLOSE, pid, t + 10, 3); // /proc would show a later file
+        o += ENTER_SIZE;
+      }
+    }
+
+    scanner.scan(List.of(ring), List.of(o));
+
+    for (int pid = 1000; pid < 1000 + processes; pid++) {
+      assertThat(scanner.take(pid, 1_000_000L * pid)).isEqualTo(pid % 2 == 1 ? null : "/proc/" + pid + "/fd/3");
+    }
+  }
+
+  /** A raw_syscalls:sys_exit sample of openat returning fd, laid out as the kernel writes the tracer's. */
+  private static void openatReturn(MemorySegment s, long o, int tid, long time, long fd) {
+    sample(s, o, EXIT_SIZE, EXIT, OPENAT, tid, time, fd);
+  }
+
+  /** A raw_syscalls sample whose first argument (enter) or return value (exit) is arg. */
+  private static void sample(MemorySegment s, long o, int size, int type, int nr, int tid, long time, long arg) {
+    RecordLayout l = TracerAttr.LAYOUT;
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, o, RecordType.SAMPLE | ((long) size << 48));
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.samplePid(), tid);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.sampleTid(), tid);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, o + l.sampleTime(), time);
+    s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.sampleRawSize(), size - l.sampleRaw());
+    long raw = o + l.sampleRaw();
+    s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE, (short) type);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_NR, nr);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS, arg);
+  }
+}
