@@ -1,7 +1,7 @@
 package dev.jtrace.perfdata;
 
 import dev.jtrace.perfdata.read.PerfHeader;
-import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.perfdata.tracing.TracingData;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
@@ -23,8 +23,8 @@ final class SyntheticTrace {
   static final int PID = 4242;
   static final long T0 = 5_000_000_000L;
 
-  final EventFormat enter;
-  final EventFormat exit;
+  final TracepointFormat enter;
+  final TracepointFormat exit;
   final TracingDataSource source;
 
   SyntheticTrace() {

@@ -1,7 +1,7 @@
 package dev.jtrace.perfdata.read;
 
 import dev.jtrace.perf.abi.EventAttr;
-import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,7 @@ final class EventNamer {
     for (int i = 0; i < s.attrs.size(); i++) {
       EventAttr a = s.attrs.get(i);
       long[] ids = s.attrIds.get(i);
-      EventFormat format = null;
+      TracepointFormat format = null;
       if (a.type() == EventAttr.TYPE_TRACEPOINT && s.tracingData != null) {
         format = s.tracingData.byId(a.config());
       }

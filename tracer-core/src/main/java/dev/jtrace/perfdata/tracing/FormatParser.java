@@ -11,7 +11,7 @@ public final class FormatParser {
   private FormatParser() {}
 
   /** The format, or throws {@link IllegalArgumentException} saying what is missing. */
-  public static EventFormat parse(String system, String text) {
+  public static TracepointFormat parse(String system, String text) {
     String name = null;
     int id = -1;
     String printFmt = null;
@@ -40,7 +40,7 @@ public final class FormatParser {
     if (id < 0) throw new IllegalArgumentException("no 'ID:' line for " + name);
     List<FieldFormat> frozen = List.copyOf(fields);
     PrintFormat pf = printFmt == null ? null : PrintFormat.compile(printFmt, frozen);
-    return new EventFormat(system, name, id, frozen, printFmt, pf, text);
+    return new TracepointFormat(system, name, id, frozen, printFmt, pf, text);
   }
 
   /** {@code field:unsigned long args[6];	offset:16;	size:48;	signed:0;}, or null if malformed. */

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * A tracepoint's raw payload with its format: fields are read on demand, nothing is decoded up front. Reads
  * outside the payload give 0 or an empty string (a short payload is the file's fault, not a crash).
  */
-public record RawPayload(EventFormat format, byte[] data, ByteOrder order) {
+public record RawPayload(TracepointFormat format, byte[] data, ByteOrder order) {
 
   /** The field's value as a long (sign-extended when the field is signed), element {@code index} of an array. */
   public long number(FieldFormat f, int index) {

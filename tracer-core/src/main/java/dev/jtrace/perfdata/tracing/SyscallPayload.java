@@ -15,7 +15,7 @@ public record SyscallPayload(boolean enter, int nr, long[] args, int argCount, l
 
   /** Decodes p, or returns null when its event is no syscall tracepoint. */
   public static SyscallPayload decode(RawPayload p) {
-    EventFormat f = p.format();
+    TracepointFormat f = p.format();
     if (f.system().equals("raw_syscalls")) {
       int nr = (int) p.number("id");
       if (f.name().equals("sys_enter")) {

@@ -15,26 +15,26 @@ public record TracingData(
     int pageSize,
     String headerPage,
     String headerEvent,
-    List<EventFormat> ftraceFormats,
-    List<EventFormat> events,
+    List<TracepointFormat> ftraceFormats,
+    List<TracepointFormat> events,
     String kallsyms,
     String printk,
     String savedCmdlines) {
 
   /** The event with this id (ftrace events included), or null. */
-  public EventFormat byId(long id) {
-    for (EventFormat e : events) {
+  public TracepointFormat byId(long id) {
+    for (TracepointFormat e : events) {
       if (e.id() == id) return e;
     }
-    for (EventFormat e : ftraceFormats) {
+    for (TracepointFormat e : ftraceFormats) {
       if (e.id() == id) return e;
     }
     return null;
   }
 
   /** The event {@code system:name}, or null. */
-  public EventFormat byName(String system, String name) {
-    for (EventFormat e : events) {
+  public TracepointFormat byName(String system, String name) {
+    for (TracepointFormat e : events) {
       if (e.system().equals(system) && e.name().equals(name)) return e;
     }
     return null;

@@ -51,12 +51,12 @@ public final class TracingDataParser {
     int pageSize = u32("page size");
     String headerPage = headerFile("header_page");
     String headerEvent = headerFile("header_event");
-    List<EventFormat> ftrace = new ArrayList<>();
+    List<TracepointFormat> ftrace = new ArrayList<>();
     int nFtrace = count("ftrace format count", 8);
     for (int i = 0; i < nFtrace; i++) {
       addFormat(ftrace, "ftrace", text(u64("ftrace format size"), "ftrace format"));
     }
-    List<EventFormat> events = new ArrayList<>();
+    List<TracepointFormat> events = new ArrayList<>();
     int nSystems = count("event system count", 5);
     for (int s = 0; s < nSystems; s++) {
       String system = cString("event system name");
@@ -75,7 +75,7 @@ public final class TracingDataParser {
         List.copyOf(events), kallsyms, printk, cmdlines);
   }
 
-  private void addFormat(List<EventFormat> out, String system, String text) {
+  private void addFormat(List<TracepointFormat> out, String system, String text) {
     try {
       out.add(FormatParser.parse(system, text));
     } catch (IllegalArgumentException e) {

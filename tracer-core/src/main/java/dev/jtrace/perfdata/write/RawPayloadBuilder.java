@@ -1,7 +1,7 @@
 package dev.jtrace.perfdata.write;
 
-import dev.jtrace.perfdata.tracing.EventFormat;
 import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import java.nio.ByteOrder;
 
 /**
@@ -9,11 +9,11 @@ import java.nio.ByteOrder;
  * order ({@code common_type} is set to the event id).
  */
 public final class RawPayloadBuilder {
-  private final EventFormat format;
+  private final TracepointFormat format;
   private final ByteOrder order;
   private final byte[] data;
 
-  public RawPayloadBuilder(EventFormat format, ByteOrder order) {
+  public RawPayloadBuilder(TracepointFormat format, ByteOrder order) {
     this.format = format;
     this.order = order;
     int size = 0;

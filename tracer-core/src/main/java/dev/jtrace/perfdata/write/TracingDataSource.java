@@ -1,6 +1,6 @@
 package dev.jtrace.perfdata.write;
 
-import dev.jtrace.perfdata.tracing.EventFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.perfdata.tracing.TracingData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +48,9 @@ public record TracingDataSource(String headerPage, String headerEvent, Map<Strin
   }
 
   /** The texts of an already parsed tracing data (to copy events into a new file). */
-  public static TracingDataSource from(TracingData data, List<EventFormat> events) {
+  public static TracingDataSource from(TracingData data, List<TracepointFormat> events) {
     Map<String, List<String>> bySystem = new LinkedHashMap<>();
-    for (EventFormat f : events) bySystem.computeIfAbsent(f.system(), k -> new ArrayList<>()).add(f.text());
+    for (TracepointFormat f : events) bySystem.computeIfAbsent(f.system(), k -> new ArrayList<>()).add(f.text());
     return new TracingDataSource(data.headerPage(), data.headerEvent(), bySystem);
   }
 }

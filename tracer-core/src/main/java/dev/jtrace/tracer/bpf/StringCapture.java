@@ -21,14 +21,14 @@ import dev.jtrace.beauty.ArgSpec;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.perf.abi.EventAttr;
-import dev.jtrace.perfdata.tracing.EventFormat;
 import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Tracefs;
-import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.tracer.select.SyscallSelection;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -252,7 +252,7 @@ public final class StringCapture implements AutoCloseable {
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
   private void attachForkFollower(Tracefs tracefs) throws PerfException {
-    EventFormat format = tracefs.format("sched", "sched_process_fork")
+    TracepointFormat format = tracefs.format("sched", "sched_process_fork")
         .orElseThrow(() -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
     FieldFormat parentField = format.field("parent_pid");
     FieldFormat childField = format.field("child_pid");

@@ -2,8 +2,8 @@ package dev.jtrace.tracer.capture;
 
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
-import dev.jtrace.perfdata.tracing.EventFormat;
 import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
@@ -151,7 +151,7 @@ public final class SyscallCapture implements AutoCloseable {
           || !tracefs.has("syscalls", "sys_exit_" + name)) {
         return Optional.empty();
       }
-      Optional<EventFormat> format = tracefs.format("syscalls", "sys_enter_" + name);
+      Optional<TracepointFormat> format = tracefs.format("syscalls", "sys_enter_" + name);
       if (format.isEmpty()) {
         return Optional.empty();
       }

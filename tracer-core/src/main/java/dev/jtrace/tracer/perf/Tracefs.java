@@ -1,7 +1,7 @@
 package dev.jtrace.tracer.perf;
 
-import dev.jtrace.perfdata.tracing.EventFormat;
 import dev.jtrace.perfdata.tracing.FormatParser;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ public final class Tracefs {
   }
 
   /** system:name's format file, parsed as perf.data's tracing data is; empty when it cannot be read. */
-  public Optional<EventFormat> format(String system, String name) {
+  public Optional<TracepointFormat> format(String system, String name) {
     Path p = root.resolve("events").resolve(system).resolve(name).resolve("format");
     try {
       return Optional.of(FormatParser.parse(system, Files.readString(p)));

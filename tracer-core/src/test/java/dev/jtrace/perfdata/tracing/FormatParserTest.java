@@ -23,7 +23,7 @@ class FormatParserTest {
 
   @Test
   void fieldLinesGiveNameOffsetSizeSignednessAndTheCommonSplit() {
-    EventFormat f = FormatParser.parse("syscalls", OPENAT);
+    TracepointFormat f = FormatParser.parse("syscalls", OPENAT);
     assertThat(f.fullName()).isEqualTo("syscalls:sys_enter_openat");
     assertThat(f.id()).isEqualTo(700);
     assertThat(f.fields()).hasSize(6);

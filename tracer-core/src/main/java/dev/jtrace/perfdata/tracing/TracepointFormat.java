@@ -7,7 +7,7 @@ import java.util.List;
  * attr config, the fields (common ones first) and the compiled {@code print fmt}, and the
  * format text itself (so a writer can copy it unchanged).
  */
-public record EventFormat(
+public record TracepointFormat(
     String system,
     String name,
     int id,
