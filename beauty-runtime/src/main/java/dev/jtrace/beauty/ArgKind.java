@@ -34,6 +34,7 @@ public enum ArgKind {
   OPEN_FLAGS,
   ACCESS_MODE,
   MMAP_PROT,
+  /** mmap's flags: the mapping type (a value under MAP_TYPE), then the flag bits. */
   MMAP_FLAGS,
   /** mmap's fd: hidden for MAP_ANONYMOUS. */
   MMAP_FD,
@@ -59,6 +60,17 @@ public enum ArgKind {
   SOCKET_TYPE,
   SOCKET_PROTOCOL,
   SOCKET_LEVEL,
+  /** setsockopt/getsockopt optname: named by the table of its level (SO_*, TCP_*, IP_*, IPV6_*). */
+  SOCKOPT_NAME,
+  ACCEPT4_FLAGS,
+  EPOLL_CREATE1_FLAGS,
+  TIMERFD_FLAGS,
+  MEMFD_FLAGS,
+  /** dup3's flags: O_CLOEXEC is the only one. */
+  DUP3_FLAGS,
+  INOTIFY_FLAGS,
+  SIGNALFD_FLAGS,
+  CLOSE_RANGE_FLAGS,
   SIGNAL,
   WAIT_OPTIONS,
   LSEEK_WHENCE,

@@ -14,9 +14,12 @@ final class ArgRenderer {
   private static final int FUTEX_PRIVATE = 128;
   private static final int FUTEX_CLOCK_REALTIME = 256;
   private static final long CSIGNAL = 0xff;
+  /** The mapping-type field of mmap's flags (0x0f on every arch jtrace knows; only parisc has 0x03). */
+  private static final long MAP_TYPE = 0x0f;
 
   private final ArchTables tables;
   private final IoctlCommands ioctls;
+  private final PrctlArgs prctl;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
@@ -28,6 +31,7 @@ final class ArgRenderer {
   ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
     this.ioctls = new IoctlCommands(arch, tables);
+    this.prctl = new PrctlArgs(this, tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
@@ -114,7 +118,9 @@ final class ArgRenderer {
       case FCNTL_ARG:
         return fcntlArg(sig, pid, args, v, context);
       case PRCTL_ARG:
-        return prctlArg(sig, spec, args, v);
+        return prctl.arg(sig, spec, i, pid, args, memory, context);
+      case SOCKOPT_NAME:
+        return sockoptName(sig, args, v);
       default:
         break;
     }
@@ -138,6 +144,8 @@ final class ArgRenderer {
       case OPEN_FLAGS -> openFlags(v);
       case ACCESS_MODE -> accessMode(v);
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
+      case MMAP_FLAGS -> mmapFlags(v);
+      case DUP3_FLAGS -> flagsOr(TableNames.OPEN_FLAGS, v);
       case FUTEX_OP -> futexOp(v);
       case IOCTL_CMD -> ioctls.render(v);
       case CLONE_FLAGS -> cloneFlags(v);
@@ -170,7 +178,8 @@ final class ArgRenderer {
       case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
           GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
           FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
-          SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
+          SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP, ACCEPT4_FLAGS, EPOLL_CREATE1_FLAGS,
+          TIMERFD_FLAGS, MEMFD_FLAGS, INOTIFY_FLAGS, SIGNALFD_FLAGS, CLOSE_RANGE_FLAGS -> true;
       default -> false;
     };
   }
@@ -178,14 +187,20 @@ final class ArgRenderer {
   /** The logical table that names a kind's values, or null. */
   private static String tableOf(ArgKind kind) {
     return switch (kind) {
-      case MMAP_FLAGS -> TableNames.MMAP_FLAGS;
       case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
       case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
       case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
       case KCMP_TYPE -> TableNames.KCMP_TYPES;
       case SOCKET_FAMILY -> TableNames.SOCKET_FAMILIES;
       case SOCKET_PROTOCOL -> TableNames.IP_PROTOCOLS;
-      case SOCKET_LEVEL -> TableNames.SOCKET_LEVELS;
+      case SOCKET_LEVEL -> TableNames.SOCKOPT_LEVELS;
+      case ACCEPT4_FLAGS -> TableNames.ACCEPT4_FLAGS;
+      case EPOLL_CREATE1_FLAGS -> TableNames.EPOLL_CREATE1_FLAGS;
+      case TIMERFD_FLAGS -> TableNames.TIMERFD_CREATE_FLAGS;
+      case MEMFD_FLAGS -> TableNames.MEMFD_CREATE_FLAGS;
+      case INOTIFY_FLAGS -> TableNames.INOTIFY_INIT1_FLAGS;
+      case SIGNALFD_FLAGS -> TableNames.SIGNALFD4_FLAGS;
+      case CLOSE_RANGE_FLAGS -> TableNames.CLOSE_RANGE_FLAGS;
       case WAIT_OPTIONS -> TableNames.WAITID_OPTIONS;
       case LSEEK_WHENCE -> TableNames.LSEEK_WHENCES;
       case RLIMIT_RESOURCE -> TableNames.RLIMIT_RESOURCES;
@@ -236,8 +251,19 @@ final class ArgRenderer {
     if (fd < 0) {
       return Integer.toString(fd);
     }
-    String path = context.fdPath(pid, fd);
-    return path == null ? Integer.toString(fd) : fd + "<" + path + ">";
+    return annotated(fd, context.fdPath(pid, fd));
+  }
+
+  /** {@code 3</etc/passwd>}: the path escaped as strace -y does, so that a newline cannot split the line. */
+  static String annotated(int fd, String path) {
+    if (path == null) {
+      return Integer.toString(fd);
+    }
+    if (ByteText.isPlain(path)) {
+      return fd + "<" + path + ">";
+    }
+    StringBuilder b = new StringBuilder(path.length() + 16).append(fd).append('<');
+    return ByteText.appendEscaped(b, path).append('>').toString();
   }
 
   static String pid(int pid, BeautyContext context) {
@@ -248,30 +274,12 @@ final class ArgRenderer {
     return comm == null ? Integer.toString(pid) : pid + " (" + comm + ")";
   }
 
-  /** A string as C would write it, so that control characters and quotes stay readable. */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  /** A captured byte string as strace writes it: quoted, control and non-ASCII bytes escaped. */
+  static String quote(String byteText) {
+    return ByteText.appendQuoted(new StringBuilder(byteText.length() + 8), byteText).toString();
   }
 
-  private String valueOr(String table, long v, String fallback) {
+  String valueOr(String table, long v, String fallback) {
     String name = tables.name(table, v);
     return name != null ? name : fallback;
   }
@@ -386,12 +394,12 @@ final class ArgRenderer {
     int typeIdx = sig.indexOf("type");
     long type = typeIdx >= 0 ? args[typeIdx] : -1;
     boolean first = spec.name().equals("idx1");
-    if (type == kcmpFile) {
+    if (type == kcmpFile || (type == kcmpEpollTfd && first)) {
       int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
-      return fd(owner, (int) v, ctx);
+      return (int) v < 0 ? Integer.toString((int) v) : annotated((int) v, ctx.namedProcessFdPath(owner, (int) v));
     }
     if (type == kcmpEpollTfd) {
-      return first ? fd((int) args[sig.indexOf("pid1")], (int) v, ctx) : hex(v);
+      return hex(v);
     }
     return null;
   }
@@ -431,17 +439,31 @@ final class ArgRenderer {
     };
   }
 
-  /** prctl's arg2 names the PR_SET_MM sub-option; other args print as numbers when set. */
-  private String prctlArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
-    int optIdx = sig.indexOf("option");
-    String option = optIdx >= 0 ? tables.name(TableNames.PRCTL_OPTIONS, args[optIdx]) : null;
-    if ("SET_MM".equals(option) && spec.name().equals("arg2")) {
-      return valueOr(TableNames.PR_SET_MM_OPTIONS, v, Long.toString(v));
+  /** The option name of setsockopt/getsockopt, from the table of the level it belongs to. */
+  private String sockoptName(SyscallSignature sig, long[] args, long v) {
+    int levelIdx = sig.indexOf("level");
+    String level = levelIdx >= 0 ? tables.name(TableNames.SOCKOPT_LEVELS, args[levelIdx]) : null;
+    String table = level == null ? null : switch (level) {
+      case "SOCKET" -> TableNames.SOCKET_OPTIONS;
+      case "TCP" -> TableNames.TCP_OPTIONS;
+      case "IP" -> TableNames.IP_OPTIONS;
+      case "IPV6" -> TableNames.IPV6_OPTIONS;
+      default -> null;
+    };
+    String fallback = Integer.toString((int) v);
+    return table == null ? fallback : valueOr(table, v, fallback);
+  }
+
+  /** The mapping type ({@code SHARED_VALIDATE} is one value, not SHARED|PRIVATE), then the flag bits. */
+  private String mmapFlags(long v) {
+    long type = v & MAP_TYPE;
+    long rest = v & ~MAP_TYPE;
+    String flags = rest == 0 ? null : flagsOr(TableNames.MMAP_FLAGS, rest);
+    if (type == 0) {
+      return flags != null ? flags : "0";
     }
-    if ("SET_PDEATHSIG".equals(option) && spec.name().equals("arg2")) {
-      return v == 0 ? "0" : signal((int) v);
-    }
-    return v == 0 ? null : hex(v);
+    String name = valueOr(TableNames.MMAP_TYPES, type, hex(type));
+    return flags == null ? name : name + "|" + flags;
   }
 
   /** clone flags and, in the low byte, the signal sent to the parent when the child exits. */
@@ -480,7 +502,7 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  private String signal(int sig) {
+  String signal(int sig) {
     String name = tables.name(TableNames.SIGNALS, sig);
     return name != null ? name : Integer.toString(sig);
   }

@@ -27,6 +27,8 @@ public final class SyscallBeautifier {
   /** Names and signatures indexed by syscall number on this arch, resolved once. */
   private final String[] names;
   private final SyscallSignature[] byNumber;
+  /** Descriptions by errno, filled on first use (a racing fill writes the same text). */
+  private final String[] descriptions = new String[MAX_ERRNO + 1];
 
   private SyscallBeautifier(Arch arch) {
     this.arch = arch;
@@ -124,9 +126,12 @@ public final class SyscallBeautifier {
     return sig == null ? ReturnKind.ERRNO : sig.returnKind();
   }
 
-  /** True when {@code ret} is a failure ({@code -4095..-1}) for a call that returns at all. */
-  public boolean isError(int nr, long ret) {
-    return ret < 0 && ret >= -MAX_ERRNO && returnKind(nr) != ReturnKind.NONE;
+  /**
+   * True when {@code ret} is in the kernel's errno range ({@code -4095..-1}, {@code MAX_ERRNO}): the raw
+   * return of a failed call. A call that does not return has no error whatever its slot holds.
+   */
+  public static boolean isErrorReturn(long ret) {
+    return ret < 0 && ret >= -MAX_ERRNO;
   }
 
   /** Appends the rendered return value, e.g. {@code 3</etc/passwd>} or {@code -1 ENOENT (No such file or directory)}. */
@@ -136,7 +141,7 @@ public final class SyscallBeautifier {
       out.append('?');
       return;
     }
-    if (ret < 0 && ret >= -MAX_ERRNO) {
+    if (isErrorReturn(ret)) {
       int errno = (int) -ret;
       String name = errnoName(errno);
       out.append("-1 ").append(name != null ? name : "E" + errno);
@@ -165,8 +170,21 @@ public final class SyscallBeautifier {
     return tables.errnoName(errno);
   }
 
-  /** The errno's description (e.g. {@code No such file or directory}), or null. */
+  /**
+   * The errno's description as the host's C library words it ({@code Bad file descriptor}, what strace and
+   * perf print), found by the errno's name; the kernel header's comment when libc cannot be asked; or null.
+   */
   public String errnoDescription(int errno) {
-    return tables.errnoDescription(errno);
+    if (errno <= 0 || errno > MAX_ERRNO) {
+      return null;
+    }
+    String cached = descriptions[errno];
+    if (cached == null) {
+      String name = errnoName(errno);
+      String text = name == null ? null : HostErrnoTexts.text(name);
+      cached = text != null ? text : tables.errnoDescription(errno);
+      descriptions[errno] = cached == null ? "" : cached;
+    }
+    return cached == null || cached.isEmpty() ? null : cached;
   }
 }

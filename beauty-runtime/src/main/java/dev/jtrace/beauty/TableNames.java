@@ -7,11 +7,14 @@ package dev.jtrace.beauty;
 public final class TableNames {
   private TableNames() {}
 
+  public static final String ACCEPT4_FLAGS = "accept4_flags";
   public static final String AT_FLAGS = "fs_at_flags";
   public static final String BPF_CMDS = "bpf_cmds";
   public static final String CLOCK_IDS = "clock_ids";
   public static final String CLONE_FLAGS = "clone_flags";
+  public static final String CLOSE_RANGE_FLAGS = "close_range_flags";
   public static final String DRM_IOCTL_CMDS = "drm_ioctl_cmds";
+  public static final String EPOLL_CREATE1_FLAGS = "epoll_create1_flags";
   public static final String EPOLL_CTL_OPS = "epoll_ctl_ops";
   public static final String EVENTFD_FLAGS = "eventfd_flags";
   public static final String FCNTL_CMDS = "fcntl_cmds";
@@ -23,6 +26,9 @@ public final class TableNames {
   public static final String FSPICK_FLAGS = "fspick_flags";
   public static final String FUTEX_OPS = "futex_ops";
   public static final String GETRANDOM_FLAGS = "getrandom_flags";
+  public static final String INOTIFY_INIT1_FLAGS = "inotify_init1_flags";
+  public static final String IPV6_OPTIONS = "ipv6_options";
+  public static final String IP_OPTIONS = "ip_options";
   public static final String IP_PROTOCOLS = "socket_ipproto";
   public static final String ITIMERS = "itimers";
   public static final String KCMP_TYPES = "kcmp_types";
@@ -30,8 +36,10 @@ public final class TableNames {
   public static final String KVM_IOCTL_CMDS = "kvm_ioctl_cmds";
   public static final String LSEEK_WHENCES = "lseek_whence";
   public static final String MADVISE_BEHAVIORS = "madvise_advices";
+  public static final String MEMFD_CREATE_FLAGS = "memfd_create_flags";
   public static final String MMAP_FLAGS = "mmap_flags";
   public static final String MMAP_PROT = "mmap_prot";
+  public static final String MMAP_TYPES = "mmap_types";
   public static final String MOUNT_FLAGS = "mount_flags";
   public static final String MOVE_MOUNT_FLAGS = "move_mount_flags";
   public static final String MREMAP_FLAGS = "mremap_flags";
@@ -48,15 +56,20 @@ public final class TableNames {
   public static final String SCHED_POLICIES = "sched_policies";
   public static final String SECCOMP_FLAGS = "seccomp_flags";
   public static final String SECCOMP_OPS = "seccomp_ops";
+  public static final String SIGNALFD4_FLAGS = "signalfd4_flags";
   public static final String SIGNALS = "signals";
   public static final String SIGPROCMASK_HOWS = "sigprocmask_how";
   public static final String SNDRV_CTL_IOCTL_CMDS = "sndrv_ctl_ioctl_cmds";
   public static final String SNDRV_PCM_IOCTL_CMDS = "sndrv_pcm_ioctl_cmds";
   public static final String SOCKET_FAMILIES = "socket_families";
   public static final String SOCKET_LEVELS = "socket_level";
+  public static final String SOCKET_OPTIONS = "socket_options";
   public static final String SOCKET_TYPES = "socket_types";
+  public static final String SOCKOPT_LEVELS = "sockopt_levels";
   public static final String STATX_MASK = "statx_mask";
   public static final String SYNC_FILE_RANGE_FLAGS = "sync_file_range_flags";
+  public static final String TCP_OPTIONS = "tcp_options";
+  public static final String TIMERFD_CREATE_FLAGS = "timerfd_create_flags";
   public static final String TTY_IOCTL_CMDS = "tty_ioctl_cmds";
   public static final String VHOST_VIRTIO_IOCTL_CMDS = "vhost_virtio_ioctl_cmds";
   public static final String VHOST_VIRTIO_IOCTL_READ_CMDS = "vhost_virtio_ioctl_read_cmds";

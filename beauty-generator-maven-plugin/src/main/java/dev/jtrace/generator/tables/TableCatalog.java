@@ -267,6 +267,13 @@ public final class TableCatalog {
         .duplicates(Duplicates.FIRST));
     add(TableSpec.of("keyctl_ops", Kind.VALUE, "KEYCTL_",
         defines(LINUX + "keyctl.h", "KEYCTL_([A-Z_]+)").text(DEC).ascendingOnly()).duplicates(Duplicates.FIRST));
+    socketOptionTables();
+    fdFlagTables();
+    // MAP_TYPE's values: one mapping type, not bits (MAP_SHARED_VALIDATE is SHARED and PRIVATE together).
+    add(TableSpec.of("mmap_types", Kind.VALUE, "MAP_",
+            defines(LINUX + "mman.h", "MAP_(SHARED|PRIVATE|SHARED_VALIDATE|DROPPABLE)"),
+            defines(GENERIC + "mman-common.h", "MAP_(SHARED|PRIVATE)"))
+        .duplicates(Duplicates.FIRST));
     Selector tty = defines(GENERIC + "ioctls.h", "((?:TC|TIOC|FIO)\\w+)").commandsOfType('T')
         .exclude("TIOCPKT_\\w+", "TIOCSER_TEMT");
     add(TableSpec.of("tty_ioctl_cmds", Kind.IOCTL, "", tty).duplicates(Duplicates.FIRST).ioctl('T', "ANY"));
@@ -277,6 +284,49 @@ public final class TableCatalog {
             List.of(withHeader(tty, own).withIncludes()), Duplicates.FIRST, 'T', "ANY"));
       }
     }
+  }
+
+  /** setsockopt/getsockopt: the levels (SOL_SOCKET and the protocol numbers) and each level's option names. */
+  private void socketOptionTables() {
+    String socket = "include/linux/socket.h";
+    add(TableSpec.of("sockopt_levels", Kind.VALUE, "SOL_",
+            defines(GENERIC + "socket.h", "SOL_(SOCKET)"), defines(socket, "SOL_(\\w+)").text(DEC))
+        .duplicates(Duplicates.FIRST));
+    // On 64-bit arches the plain SO_RCVTIMEO, SO_TIMESTAMP, … are the _OLD values: print the plain names.
+    add(TableSpec.of("socket_options", Kind.VALUE, "SO_",
+            defines(GENERIC + "socket.h", "SO_(\\w+)").exclude("SO_\\w+_OLD"))
+        .duplicates(Duplicates.FIRST));
+    add(TableSpec.of("tcp_options", Kind.VALUE, "TCP_",
+            defines(LINUX + "tcp.h", "TCP_(\\w+)").text(DEC)
+                // Values of option arguments and limits, not option names.
+                .exclude("TCP_MSS_\\w+", "TCP_REPAIR_(ON|OFF\\w*)", "TCP_MD5SIG_(MAXKEYLEN|FLAG_\\w+)",
+                    "TCP_AO_(MAXKEYLEN|KEYF_\\w+)", "TCP_RECEIVE_ZEROCOPY_\\w+"))
+        .duplicates(Duplicates.FIRST));
+    add(TableSpec.of("ip_options", Kind.VALUE, "IP_",
+            defines(LINUX + "in.h", "IP_(\\w+)").text(DEC)
+                .exclude("IP_PMTUDISC_\\w+", "IP_DEFAULT_MULTICAST_\\w+", "IP_MAX_MEMBERSHIPS"))
+        .duplicates(Duplicates.FIRST));
+    add(TableSpec.of("ipv6_options", Kind.VALUE, "IPV6_",
+            defines(LINUX + "in6.h", "IPV6_(\\w+)").text(DEC)
+                .exclude("IPV6_(FL_\\w+|FLOWINFO_(FLOWLABEL|PRIORITY)|PRIORITY_\\w+|TLV_\\w+|PMTUDISC_\\w+"
+                    + "|PREFER_SRC_\\w+)"))
+        .duplicates(Duplicates.FIRST));
+  }
+
+  /**
+   * The flags of the calls that make or change fds. Their CLOEXEC and NONBLOCK are O_CLOEXEC and O_NONBLOCK,
+   * evaluated with the generic fcntl.h (mips' O_NONBLOCK differs; the snapshot has one value per name).
+   */
+  private void fdFlagTables() {
+    add(TableSpec.of("accept4_flags", Kind.FLAGS, "SOCK_", defines("include/linux/net.h", "SOCK_(CLOEXEC|NONBLOCK)"))
+        .duplicates(Duplicates.FIRST));
+    add(TableSpec.of("epoll_create1_flags", Kind.FLAGS, "EPOLL_", defines(LINUX + "eventpoll.h", "EPOLL_(CLOEXEC)")));
+    add(TableSpec.of("timerfd_create_flags", Kind.FLAGS, "TFD_", defines(LINUX + "timerfd.h", "TFD_(CLOEXEC|NONBLOCK)")));
+    add(TableSpec.of("memfd_create_flags", Kind.FLAGS, "MFD_",
+        defines(LINUX + "memfd.h", "MFD_(\\w+)").singleBit().exclude("MFD_HUGE_\\w+")));
+    add(TableSpec.of("inotify_init1_flags", Kind.FLAGS, "IN_", defines(LINUX + "inotify.h", "IN_(CLOEXEC|NONBLOCK)")));
+    add(TableSpec.of("signalfd4_flags", Kind.FLAGS, "SFD_", defines(LINUX + "signalfd.h", "SFD_(\\w+)")));
+    add(TableSpec.of("close_range_flags", Kind.FLAGS, "CLOSE_RANGE_", defines(LINUX + "close_range.h", "CLOSE_RANGE_(\\w+)")));
   }
 
   /** Adds {@code base_<arch>} for every arch with its own {@code file}, read with what it includes. */

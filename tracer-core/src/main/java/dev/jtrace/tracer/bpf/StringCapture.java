@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.bpf;
 
+import dev.jtrace.beauty.ByteText;
 import static dev.jtrace.tracer.bpf.BpfAssembler.B;
 import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
 import static dev.jtrace.tracer.bpf.BpfAssembler.H;
@@ -24,7 +25,6 @@ import dev.jtrace.tracer.perf.TracepointField;
 import dev.jtrace.tracer.perf.Tracefs;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -311,7 +311,8 @@ public final class StringCapture implements AutoCloseable {
     }
     byte[] bytes = new byte[len - 1]; // without the NUL
     MemorySegment.copy(raw, ValueLayout.JAVA_BYTE, offset + PAYLOAD_HEADER, bytes, 0, len - 1);
-    return new CapturedString(nr, arg, new String(bytes, StandardCharsets.UTF_8));
+    // A byte string (one char per byte): a name that is not UTF-8 prints escaped, not as U+FFFD.
+    return new CapturedString(nr, arg, ByteText.of(bytes, 0, bytes.length));
   }
 
   @Override

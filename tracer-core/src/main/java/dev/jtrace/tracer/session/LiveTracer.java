@@ -1,6 +1,5 @@
 package dev.jtrace.tracer.session;
 
-import dev.jtrace.beauty.ArgKind;
 import dev.jtrace.beauty.ArgSpec;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.tracer.bpf.StringCapture;
@@ -341,8 +340,7 @@ public final class LiveTracer {
 
   /** A pointer to a string in user memory: a path, or a char pointer the beautifier prints as text. */
   private static boolean isUserString(ArgSpec arg) {
-    return arg.type().contains("*")
-        && (arg.kind() == ArgKind.FILENAME || arg.kind() == ArgKind.STRING);
+    return arg.printsUserString();
   }
 
   private Writer openOutput() throws IOException {
