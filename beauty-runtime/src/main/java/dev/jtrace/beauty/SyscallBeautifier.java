@@ -15,11 +15,9 @@ import java.util.stream.IntStream;
  */
 public final class SyscallBeautifier {
   private static final Map<Arch, SyscallBeautifier> CACHE = new ConcurrentHashMap<>();
-  /** Every signature, by the name of its tracefs format; the same for every arch. */
+  /** Every signature, by the name of its tracefs format; each arch's names map onto them at build time. */
   private static final Map<String, SyscallSignature> SIGNATURES = Map.copyOf(SyscallSignatures.all());
   private static final int MAX_ERRNO = 4095;
-  /** Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic table). */
-  private static final Map<String, String> FORMAT_NAMES = Map.of("umount2", "umount", "sendfile", "sendfile64");
 
   private final Arch arch;
   private final ArchTables tables;
@@ -39,9 +37,10 @@ public final class SyscallBeautifier {
     int size = entries.isEmpty() ? 0 : (int) entries.get(entries.size() - 1).value() + 1;
     this.names = new String[size];
     this.byNumber = new SyscallSignature[size];
+    Map<String, String> formatNames = SyscallSignatures.formatNames(arch.id());
     for (Entry e : entries) {
       names[(int) e.value()] = e.name();
-      byNumber[(int) e.value()] = lookupSignature(e.name());
+      byNumber[(int) e.value()] = signature(e.name(), formatNames.getOrDefault(e.name(), e.name()));
     }
   }
 
@@ -50,19 +49,10 @@ public final class SyscallBeautifier {
     return CACHE.computeIfAbsent(arch, SyscallBeautifier::new);
   }
 
-  /** Finds a signature by syscall name, also under the names the kernel's format files use. */
-  private static SyscallSignature lookupSignature(String name) {
-    SyscallSignature sig = SIGNATURES.get(FORMAT_NAMES.getOrDefault(name, name));
-    if (sig == null) {
-      sig = SIGNATURES.get("new" + name);
-    }
-    if (sig == null && name.endsWith("64")) {
-      sig = SIGNATURES.get(name.substring(0, name.length() - 2));
-    }
-    if (sig != null && !sig.name().equals(name)) {
-      sig = new SyscallSignature(name, sig.returnKind(), sig.args());
-    }
-    return sig;
+  /** The signature of a syscall whose format has that name (the generator paired the two), renamed to it. */
+  private static SyscallSignature signature(String syscall, String format) {
+    SyscallSignature sig = SIGNATURES.get(format);
+    return sig == null || sig.name().equals(syscall) ? sig : new SyscallSignature(syscall, sig.returnKind(), sig.args());
   }
 
   public Arch arch() {

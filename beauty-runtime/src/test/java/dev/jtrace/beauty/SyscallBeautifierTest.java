@@ -56,6 +56,11 @@ class SyscallBeautifierTest {
     assertThat(X86.signature(X86.number("umount2")).name()).isEqualTo("umount2");
     assertThat(args(X86, "sendfile", 1, 3, 0, 4096)).isEqualTo("out_fd: 1, in_fd: 3</etc/passwd>, count: 4096");
     assertThat(SyscallBeautifier.forArch(Arch.ARM64).signature(39).name()).isEqualTo("umount2");
+    // Paired per arch at build time: x86_64's fstat is the newfstat format, i386's fcntl64 the fcntl one.
+    assertThat(args(X86, "fstat", 3, 0x1000)).isEqualTo("fd: 3</etc/passwd>, statbuf: 0x1000");
+    SyscallBeautifier i386 = SyscallBeautifier.forArch(Arch.I386);
+    assertThat(i386.signature(i386.number("fcntl64")).name()).isEqualTo("fcntl64");
+    assertThat(args(i386, "fcntl64", 3, 2, 1)).isEqualTo("fd: 3</etc/passwd>, cmd: SETFD, arg: CLOEXEC");
   }
 
   @Test

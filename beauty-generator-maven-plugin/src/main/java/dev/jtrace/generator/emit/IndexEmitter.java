@@ -58,6 +58,10 @@ public final class IndexEmitter {
                     .addCode(sw.build())
                     .build())
             .build();
-    return JavaFile.builder(TableEmitter.GENERATED_PACKAGE, cls).addFileComment("$L", provenance.fileComment()).indent("  ").build();
+    return JavaFile.builder(TableEmitter.GENERATED_PACKAGE, cls)
+        .addFileComment("$L", provenance.fileComment())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 }

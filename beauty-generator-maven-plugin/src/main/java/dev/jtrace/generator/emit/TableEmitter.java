@@ -63,7 +63,11 @@ public final class TableEmitter {
             .addField(table)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .build();
-    return JavaFile.builder(GENERATED_PACKAGE, cls).addFileComment("$L", provenance.fileComment()).indent("  ").build();
+    return JavaFile.builder(GENERATED_PACKAGE, cls)
+        .addFileComment("$L", provenance.fileComment())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 
   private CodeBlock construction(TableModel t) {

@@ -6,7 +6,9 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -29,11 +31,13 @@ public final class SignatureEmitter {
   /**
    * @param provenance the comment naming the snapshot's kernel version and hash
    */
-  public static JavaFile emit(List<SignatureModel.Signature> signatures, String provenance) {
+  public static JavaFile emit(
+      List<SignatureModel.Signature> signatures, Map<String, Map<String, String>> formatNames, String provenance) {
     ParameterizedTypeName mapType = ParameterizedTypeName.get(MAP, ClassName.get(String.class), SIGNATURE);
     TypeSpec.Builder type = TypeSpec.classBuilder("SyscallSignatures")
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("Every syscall's arguments and rendering kinds, by the name of its tracefs format.\n")
+        .addJavadoc("Every syscall's arguments and rendering kinds, by the name of its tracefs format, and per arch\n"
+            + "the syscall-table names that differ from their format's.\n")
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     MethodSpec.Builder all = MethodSpec.methodBuilder("all")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -52,10 +56,36 @@ public final class SignatureEmitter {
       all.addStatement("$N(m)", name);
     }
     type.addMethod(all.addStatement("return m").build());
+    type.addMethod(formatNamesMethod(formatNames));
     return JavaFile.builder(PACKAGE, type.build())
         .addFileComment(provenance)
         .skipJavaLangImports(true)
         .indent("  ")
+        .build();
+  }
+
+  /** {@code formatNames(arch)}: a switch over the arches, each a map of its renamed syscalls. */
+  private static MethodSpec formatNamesMethod(Map<String, Map<String, String>> formatNames) {
+    ParameterizedTypeName names = ParameterizedTypeName.get(MAP, ClassName.get(String.class), ClassName.get(String.class));
+    CodeBlock.Builder body = CodeBlock.builder().add("return switch (arch) {\n").indent();
+    for (Map.Entry<String, Map<String, String>> arch : formatNames.entrySet()) {
+      if (arch.getValue().isEmpty()) {
+        continue; // the default case
+      }
+      List<CodeBlock> entries = new ArrayList<>();
+      for (Map.Entry<String, String> e : arch.getValue().entrySet()) {
+        entries.add(CodeBlock.of("$T.entry($S, $S)", MAP, e.getKey(), e.getValue()));
+      }
+      body.add("case $S -> $T.ofEntries($L);\n", arch.getKey(), MAP, CodeBlock.join(entries, ",\n    "));
+    }
+    body.add("default -> $T.of();\n", MAP).unindent().add("};\n");
+    return MethodSpec.methodBuilder("formatNames")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(names)
+        .addParameter(String.class, "arch")
+        .addJavadoc("The syscalls of an arch (by jtrace arch id) whose signature is under another format name:\n"
+            + "syscall-table name to format name.\n")
+        .addCode(body.build())
         .build();
   }
 

@@ -24,7 +24,6 @@ public final class TablePlanner {
   private static final Map<String, String> ERRNO_HEADERS =
       new TreeMap<>(Map.of(
           "generic", "include/uapi/asm-generic/errno.h",
-          "x86", "include/uapi/asm-generic/errno.h",
           "sparc", "arch/sparc/include/uapi/asm/errno.h",
           "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
           "parisc", "arch/parisc/include/uapi/asm/errno.h",

@@ -59,8 +59,8 @@ class SignatureEmitterTest {
   @Test
   void emitsOneDeterministicTableWithProvenanceAndNoTimestamp() {
     AbiSnapshot s = snapshot(enter("kill", field(16, "pid_t", "pid", true), field(24, "int", "sig", true)));
-    String first = SignatureEmitter.emit(SignatureModel.derive(s), "From Linux 6.12.0, snapshot sha256 abc").toString();
-    String second = SignatureEmitter.emit(SignatureModel.derive(s), "From Linux 6.12.0, snapshot sha256 abc").toString();
+    String first = SignatureEmitter.emit(SignatureModel.derive(s), Map.of(), "From Linux 6.12.0, snapshot sha256 abc").toString();
+    String second = SignatureEmitter.emit(SignatureModel.derive(s), Map.of(), "From Linux 6.12.0, snapshot sha256 abc").toString();
 
     assertThat(first).isEqualTo(second);
     assertThat(first).startsWith("// From Linux 6.12.0, snapshot sha256 abc\n");
