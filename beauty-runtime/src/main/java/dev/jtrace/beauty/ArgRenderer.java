@@ -6,13 +6,11 @@ import java.util.List;
 /**
  * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
  * without a name, arguments the call ignores for these flags or this command) and turns numbers into
- * names through the generated tables.
+ * names through the generated tables. The calls whose arguments depend on a command word have their own
+ * classes: {@link FutexArgs}, {@link FcntlArgs}, {@link KcmpArgs}, {@link PrctlArgs}.
  */
 final class ArgRenderer {
   private static final long AT_FDCWD = -100;
-  private static final int FUTEX_CMD_MASK = 0x7f;
-  private static final int FUTEX_PRIVATE = 128;
-  private static final int FUTEX_CLOCK_REALTIME = 256;
   private static final long CSIGNAL = 0xff;
   /** The mapping-type field of mmap's flags (0x0f on every arch jtrace knows; only parisc has 0x03). */
   private static final long MAP_TYPE = 0x0f;
@@ -20,26 +18,28 @@ final class ArgRenderer {
   private final ArchTables tables;
   private final IoctlCommands ioctls;
   private final PrctlArgs prctl;
+  private final FutexArgs futex;
+  private final FcntlArgs fcntl;
+  private final KcmpArgs kcmp;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
   private final long sockCloexec;
   private final long sockNonblock;
-  private final long kcmpFile;
-  private final long kcmpEpollTfd;
 
   ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
     this.ioctls = new IoctlCommands(arch, tables);
     this.prctl = new PrctlArgs(this, tables);
+    this.futex = new FutexArgs(this);
+    this.fcntl = new FcntlArgs(this, tables);
+    this.kcmp = new KcmpArgs(tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
     // SOCK_CLOEXEC and SOCK_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
     this.sockCloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
     this.sockNonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
-    this.kcmpFile = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
-    this.kcmpEpollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
   }
 
   /** Renders the visible arguments of a call. */
@@ -112,11 +112,11 @@ final class ArgRenderer {
         return kind == ArgKind.MMAP_FD ? fd(pid, (int) v, context) : (v == 0 ? null : hex(v));
       }
       case FUTEX_ARG:
-        return futexArg(sig, spec, args, v);
+        return futex.arg(sig, spec, args, v);
       case KCMP_IDX:
-        return kcmpIdx(sig, spec, pid, args, v, context);
+        return kcmp.idx(sig, spec, args, v, context);
       case FCNTL_ARG:
-        return fcntlArg(sig, pid, args, v, context);
+        return fcntl.arg(sig, args, v, context);
       case PRCTL_ARG:
         return prctl.arg(sig, spec, i, pid, args, memory, context);
       case SOCKOPT_NAME:
@@ -146,7 +146,7 @@ final class ArgRenderer {
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
       case MMAP_FLAGS -> mmapFlags(v);
       case DUP3_FLAGS -> flagsOr(TableNames.OPEN_FLAGS, v);
-      case FUTEX_OP -> futexOp(v);
+      case FUTEX_OP -> futex.op(v);
       case IOCTL_CMD -> ioctls.render(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCKET_TYPE -> socketType(v);
@@ -295,7 +295,7 @@ final class ArgRenderer {
   }
 
   /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
-  private String openFlags(long v) {
+  String openFlags(long v) {
     long accmode = v & 3;
     String mode = switch ((int) accmode) {
       case 0 -> "RDONLY";
@@ -333,110 +333,9 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  private String futexOp(long v) {
-    int op = (int) v;
-    int cmd = op & FUTEX_CMD_MASK;
-    StringBuilder b = new StringBuilder(valueOr(TableNames.FUTEX_OPS, cmd, Integer.toString(cmd)));
-    if ((op & FUTEX_PRIVATE) != 0) {
-      b.append("|PRIV");
-    }
-    if ((op & FUTEX_CLOCK_REALTIME) != 0) {
-      b.append("|CLKRT");
-    }
-    int rest = op & ~(FUTEX_CMD_MASK | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
-    if (rest != 0) {
-      b.append("|").append(hex(rest));
-    }
-    return b.toString();
-  }
-
-  /**
-   * futex's other arguments by what each command reads (futex(2)): val, utime (a timeout, or val2 as a
-   * count for the requeue/wake-op commands), uaddr2 and val3.
-   */
-  private String futexArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
-    int opIdx = sig.indexOf("op");
-    int cmd = opIdx >= 0 ? (int) args[opIdx] & FUTEX_CMD_MASK : -1;
-    // Bits: 1 val, 2 utime/val2, 4 uaddr2, 8 val3.
-    int used = switch (cmd) {
-      case 0 -> 1 | 2; // WAIT
-      case 1, 2 -> 1; // WAKE, FD
-      case 3 -> 1 | 2 | 4; // REQUEUE
-      case 4, 5, 12 -> 1 | 2 | 4 | 8; // CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI
-      case 6, 13 -> 2; // LOCK_PI, LOCK_PI2
-      case 7, 8 -> 0; // UNLOCK_PI, TRYLOCK_PI
-      case 9 -> 1 | 2 | 8; // WAIT_BITSET
-      case 10 -> 1 | 8; // WAKE_BITSET
-      case 11 -> 1 | 2 | 4 | 8; // WAIT_REQUEUE_PI
-      default -> 15;
-    };
-    int bit = switch (spec.name()) {
-      case "val" -> 1;
-      case "utime" -> 2;
-      case "uaddr2" -> 4;
-      case "val3" -> 8;
-      default -> 15;
-    };
-    if ((used & bit) == 0 || v == 0) {
-      return null;
-    }
-    if (bit == 8) {
-      return (int) v == -1 && (cmd == 9 || cmd == 10) ? "MATCH_ANY" : hex(v & 0xffffffffL);
-    }
-    if (bit == 1) {
-      return Integer.toString((int) v);
-    }
-    return hex(v);
-  }
-
-  /** kcmp idx1/idx2: fds of pid1/pid2 for KCMP_FILE, the target fd for KCMP_EPOLL_TFD, else unused. */
-  private String kcmpIdx(SyscallSignature sig, ArgSpec spec, int pid, long[] args, long v, BeautyContext ctx) {
-    int typeIdx = sig.indexOf("type");
-    long type = typeIdx >= 0 ? args[typeIdx] : -1;
-    boolean first = spec.name().equals("idx1");
-    if (type == kcmpFile || (type == kcmpEpollTfd && first)) {
-      int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
-      return (int) v < 0 ? Integer.toString((int) v) : annotated((int) v, ctx.namedProcessFdPath(owner, (int) v));
-    }
-    if (type == kcmpEpollTfd) {
-      return hex(v);
-    }
-    return null;
-  }
-
-  /** fcntl's arg by command: flags for F_SETFL, CLOEXEC for F_SETFD, a pid, a signal, a pointer… */
-  private String fcntlArg(SyscallSignature sig, int pid, long[] args, long v, BeautyContext ctx) {
-    int cmdIdx = sig.indexOf("cmd");
-    String cmd = cmdIdx >= 0 ? tables.name(TableNames.FCNTL_CMDS, args[cmdIdx]) : null;
-    if (cmd == null) {
-      return v == 0 ? null : hex(v);
-    }
-    return switch (cmd) {
-      case "GETFD", "GETFL", "GETOWN", "GETSIG", "GETLEASE", "GETPIPE_SZ", "GET_SEALS" -> null;
-      case "SETFD" -> (v & 1) != 0 ? "CLOEXEC" : "0";
-      case "SETFL" -> openFlags(v);
-      case "DUPFD", "DUPFD_CLOEXEC", "SETPIPE_SZ" -> Integer.toString((int) v);
-      case "SETOWN" -> pid((int) v, ctx);
-      case "SETSIG" -> signal((int) v);
-      case "SETLEASE", "NOTIFY", "ADD_SEALS" -> Long.toString((int) v);
-      default -> v == 0 ? null : pointer(v);
-    };
-  }
-
   /** The result of fcntl, by command. */
   String fcntlReturn(long cmdValue, long ret, int pid, BeautyContext ctx) {
-    String cmd = tables.name(TableNames.FCNTL_CMDS, cmdValue);
-    if (cmd == null) {
-      return Long.toString(ret);
-    }
-    return switch (cmd) {
-      case "GETFL" -> openFlags(ret);
-      case "GETFD" -> (ret & 1) != 0 ? "CLOEXEC" : "0";
-      case "DUPFD", "DUPFD_CLOEXEC" -> fd(pid, (int) ret, ctx);
-      case "GETOWN" -> pid((int) ret, ctx);
-      case "GETSIG" -> ret == 0 ? "0" : signal((int) ret);
-      default -> Long.toString(ret);
-    };
+    return fcntl.result(cmdValue, ret, pid, ctx);
   }
 
   /** The option name of setsockopt/getsockopt, from the table of the level it belongs to. */

@@ -175,6 +175,6 @@ public final class SyscallBeautifier {
       cached = text != null ? text : tables.errnoDescription(errno);
       descriptions[errno] = cached == null ? "" : cached;
     }
-    return cached == null || cached.isEmpty() ? null : cached;
+    return cached.isEmpty() ? null : cached;
   }
 }

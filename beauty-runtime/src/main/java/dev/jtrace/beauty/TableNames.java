@@ -62,7 +62,6 @@ public final class TableNames {
   public static final String SNDRV_CTL_IOCTL_CMDS = "sndrv_ctl_ioctl_cmds";
   public static final String SNDRV_PCM_IOCTL_CMDS = "sndrv_pcm_ioctl_cmds";
   public static final String SOCKET_FAMILIES = "socket_families";
-  public static final String SOCKET_LEVELS = "socket_level";
   public static final String SOCKET_OPTIONS = "socket_options";
   public static final String SOCKET_TYPES = "socket_types";
   public static final String SOCKOPT_LEVELS = "sockopt_levels";
