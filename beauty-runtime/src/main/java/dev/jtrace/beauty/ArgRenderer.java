@@ -124,7 +124,7 @@ final class ArgRenderer {
       default:
         break;
     }
-    if (v == 0 && !showsZero(kind)) {
+    if (v == 0 && !kind.showsZero()) {
       return null;
     }
     return renderValue(kind, pid, v, context);
@@ -152,88 +152,16 @@ final class ArgRenderer {
       case SOCKET_TYPE -> socketType(v);
       case SIGNAL -> signal((int) v);
       case SCHED_POLICY -> schedPolicy(v);
-      case ARCH_PRCTL_CODE, X86_MSR, X86_IRQ_VECTOR -> valueOr(tableOf(kind), v, hex(v));
       default -> {
-        String table = tableOf(kind);
-        if (table == null) {
+        if (kind.table() == null) {
           yield Long.toString(v);
         }
-        yield isFlags(kind) ? flagsOr(table, v) : valueOr(table, v, Long.toString((int) v));
+        yield switch (kind.rendering()) {
+          case FLAGS -> flagsOr(kind.table(), v);
+          case VALUE_OR_HEX -> valueOr(kind.table(), v, hex(v));
+          case VALUE -> valueOr(kind.table(), v, Long.toString((int) v));
+        };
       }
-    };
-  }
-
-  /** Zero has a name for these kinds, so a zero is shown (perf trace hides it). */
-  private static boolean showsZero(ArgKind kind) {
-    return switch (kind) {
-      case OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
-          SIGPROCMASK_HOW, RLIMIT_RESOURCE, SOCKET_LEVEL, KCMP_TYPE, FUTEX_OP, ACCESS_MODE,
-          SCHED_POLICY, SECCOMP_OP, BPF_CMD, KEYCTL_OPTION, FSCONFIG_CMD -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isFlags(ArgKind kind) {
-    return switch (kind) {
-      case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
-          GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
-          FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
-          SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP, ACCEPT4_FLAGS, EPOLL_CREATE1_FLAGS,
-          TIMERFD_FLAGS, MEMFD_FLAGS, INOTIFY_FLAGS, SIGNALFD_FLAGS, CLOSE_RANGE_FLAGS -> true;
-      default -> false;
-    };
-  }
-
-  /** The logical table that names a kind's values, or null. */
-  private static String tableOf(ArgKind kind) {
-    return switch (kind) {
-      case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
-      case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
-      case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
-      case KCMP_TYPE -> TableNames.KCMP_TYPES;
-      case SOCKET_FAMILY -> TableNames.SOCKET_FAMILIES;
-      case SOCKET_PROTOCOL -> TableNames.IP_PROTOCOLS;
-      case SOCKET_LEVEL -> TableNames.SOCKOPT_LEVELS;
-      case ACCEPT4_FLAGS -> TableNames.ACCEPT4_FLAGS;
-      case EPOLL_CREATE1_FLAGS -> TableNames.EPOLL_CREATE1_FLAGS;
-      case TIMERFD_FLAGS -> TableNames.TIMERFD_CREATE_FLAGS;
-      case MEMFD_FLAGS -> TableNames.MEMFD_CREATE_FLAGS;
-      case INOTIFY_FLAGS -> TableNames.INOTIFY_INIT1_FLAGS;
-      case SIGNALFD_FLAGS -> TableNames.SIGNALFD4_FLAGS;
-      case CLOSE_RANGE_FLAGS -> TableNames.CLOSE_RANGE_FLAGS;
-      case WAIT_OPTIONS -> TableNames.WAITID_OPTIONS;
-      case LSEEK_WHENCE -> TableNames.LSEEK_WHENCES;
-      case RLIMIT_RESOURCE -> TableNames.RLIMIT_RESOURCES;
-      case CLOCK_ID -> TableNames.CLOCK_IDS;
-      case MSG_FLAGS -> TableNames.MSG_FLAGS;
-      case EPOLL_CTL_OP -> TableNames.EPOLL_CTL_OPS;
-      case AT_FLAGS -> TableNames.AT_FLAGS;
-      case STATX_MASK -> TableNames.STATX_MASK;
-      case EVENTFD_FLAGS -> TableNames.EVENTFD_FLAGS;
-      case PIPE_FLAGS -> TableNames.PIPE_FLAGS;
-      case GETRANDOM_FLAGS -> TableNames.GETRANDOM_FLAGS;
-      case PERF_FLAGS -> TableNames.PERF_EVENT_OPEN_FLAGS;
-      case SECCOMP_OP -> TableNames.SECCOMP_OPS;
-      case SECCOMP_FLAGS -> TableNames.SECCOMP_FLAGS;
-      case BPF_CMD -> TableNames.BPF_CMDS;
-      case KEYCTL_OPTION -> TableNames.KEYCTL_OPTIONS;
-      case ITIMER_WHICH -> TableNames.ITIMERS;
-      case SIGPROCMASK_HOW -> TableNames.SIGPROCMASK_HOWS;
-      case FLOCK_OP -> TableNames.FLOCK_OPS;
-      case RENAMEAT2_FLAGS -> TableNames.RENAME_FLAGS;
-      case MOUNT_FLAGS -> TableNames.MOUNT_FLAGS;
-      case FSMOUNT_FLAGS -> TableNames.FSMOUNT_FLAGS;
-      case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
-      case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;
-      case FSCONFIG_CMD -> TableNames.FSCONFIG_CMDS;
-      case FCNTL_CMD -> TableNames.FCNTL_CMDS;
-      case MOVE_MOUNT_FLAGS -> TableNames.MOVE_MOUNT_FLAGS;
-      case SYNC_FILE_RANGE_FLAGS -> TableNames.SYNC_FILE_RANGE_FLAGS;
-      case PKEY_ACCESS_RIGHTS -> TableNames.PKEY_ALLOC_ACCESS_RIGHTS;
-      case ARCH_PRCTL_CODE -> TableNames.X86_ARCH_PRCTL_CODES;
-      case X86_MSR -> TableNames.X86_MSRS;
-      case X86_IRQ_VECTOR -> TableNames.X86_IRQ_VECTORS;
-      default -> null;
     };
   }
 
