@@ -29,7 +29,7 @@ final class ArgRenderer {
 
   ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
-    this.ioctls = new IoctlCommands(arch, tables);
+    this.ioctls = new IoctlCommands(arch);
     this.prctl = new PrctlArgs(this, tables);
     this.futex = new FutexArgs(this);
     this.fcntl = new FcntlArgs(this, tables);

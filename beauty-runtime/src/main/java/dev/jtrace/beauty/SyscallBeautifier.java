@@ -172,8 +172,9 @@ public final class SyscallBeautifier {
     if (cached == null) {
       String name = errnoName(errno);
       String text = name == null ? null : HostErrnoTexts.text(name);
-      cached = text != null ? text : tables.errnoDescription(errno);
-      descriptions[errno] = cached == null ? "" : cached;
+      String header = text != null ? text : tables.errnoDescription(errno);
+      cached = header != null ? header : "";
+      descriptions[errno] = cached;
     }
     return cached.isEmpty() ? null : cached;
   }

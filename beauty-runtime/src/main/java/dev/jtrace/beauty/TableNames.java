@@ -13,7 +13,6 @@ public final class TableNames {
   public static final String CLOCK_IDS = "clock_ids";
   public static final String CLONE_FLAGS = "clone_flags";
   public static final String CLOSE_RANGE_FLAGS = "close_range_flags";
-  public static final String DRM_IOCTL_CMDS = "drm_ioctl_cmds";
   public static final String EPOLL_CREATE1_FLAGS = "epoll_create1_flags";
   public static final String EPOLL_CTL_OPS = "epoll_ctl_ops";
   public static final String EVENTFD_FLAGS = "eventfd_flags";
@@ -33,7 +32,6 @@ public final class TableNames {
   public static final String ITIMERS = "itimers";
   public static final String KCMP_TYPES = "kcmp_types";
   public static final String KEYCTL_OPTIONS = "keyctl_ops";
-  public static final String KVM_IOCTL_CMDS = "kvm_ioctl_cmds";
   public static final String LSEEK_WHENCES = "lseek_whence";
   public static final String MADVISE_BEHAVIORS = "madvise_advices";
   public static final String MEMFD_CREATE_FLAGS = "memfd_create_flags";
@@ -46,7 +44,6 @@ public final class TableNames {
   public static final String MSG_FLAGS = "msg_flags";
   public static final String OPEN_FLAGS = "open_flags";
   public static final String PERF_EVENT_OPEN_FLAGS = "perf_event_open_flags";
-  public static final String PERF_IOCTL_CMDS = "perf_ioctl_cmds";
   public static final String PIPE_FLAGS = "pipe2_flags";
   public static final String PKEY_ALLOC_ACCESS_RIGHTS = "pkey_alloc_access_rights";
   public static final String PRCTL_OPTIONS = "prctl_options";
@@ -59,8 +56,6 @@ public final class TableNames {
   public static final String SIGNALFD4_FLAGS = "signalfd4_flags";
   public static final String SIGNALS = "signals";
   public static final String SIGPROCMASK_HOWS = "sigprocmask_how";
-  public static final String SNDRV_CTL_IOCTL_CMDS = "sndrv_ctl_ioctl_cmds";
-  public static final String SNDRV_PCM_IOCTL_CMDS = "sndrv_pcm_ioctl_cmds";
   public static final String SOCKET_FAMILIES = "socket_families";
   public static final String SOCKET_OPTIONS = "socket_options";
   public static final String SOCKET_TYPES = "socket_types";
@@ -69,9 +64,6 @@ public final class TableNames {
   public static final String SYNC_FILE_RANGE_FLAGS = "sync_file_range_flags";
   public static final String TCP_OPTIONS = "tcp_options";
   public static final String TIMERFD_CREATE_FLAGS = "timerfd_create_flags";
-  public static final String TTY_IOCTL_CMDS = "tty_ioctl_cmds";
-  public static final String VHOST_VIRTIO_IOCTL_CMDS = "vhost_virtio_ioctl_cmds";
-  public static final String VHOST_VIRTIO_IOCTL_READ_CMDS = "vhost_virtio_ioctl_read_cmds";
   public static final String WAITID_OPTIONS = "waitid_options";
   public static final String X86_ARCH_PRCTL_CODES = "x86_arch_prctl_codes";
   public static final String X86_IRQ_VECTORS = "x86_irq_vectors";

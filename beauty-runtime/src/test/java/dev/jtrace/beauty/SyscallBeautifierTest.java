@@ -134,6 +134,11 @@ class SyscallBeautifierTest {
   @Test
   void ioctlByTypeOrDecoded() {
     assertThat(args(X86, "ioctl", 1, 0x5401, 0x7ffd0000L)).isEqualTo("fd: 1, cmd: TCGETS, arg: 0x7ffd0000");
+    // By the tables' own ioctl type and direction: perf's $, KVM's 0xAE, vhost's 0xAF read and write tables.
+    assertThat(args(X86, "ioctl", 3, 0x2400, 0)).isEqualTo("fd: 3</etc/passwd>, cmd: PERF_ENABLE");
+    assertThat(args(X86, "ioctl", 3, 0xAE01, 0)).isEqualTo("fd: 3</etc/passwd>, cmd: KVM_CREATE_VM");
+    assertThat(args(X86, "ioctl", 3, 0x8008AF00L, 0)).isEqualTo("fd: 3</etc/passwd>, cmd: VHOST_GET_FEATURES");
+    assertThat(args(X86, "ioctl", 3, 0x4008AF00L, 0)).isEqualTo("fd: 3</etc/passwd>, cmd: VHOST_SET_FEATURES");
     assertThat(args(X86, "ioctl", 1, 0xc0186201L, 0)).isEqualTo("fd: 1, cmd: (READ|WRITE, 0x62, 0x1, 0x18)");
     // The same word is a write on x86 (_IOC_WRITE 1 << 30) and a read on powerpc (_IOC_READ 2 << 29).
     assertThat(args(X86, "ioctl", 1, 0x40186201L, 0)).isEqualTo("fd: 1, cmd: (WRITE, 0x62, 0x1, 0x18)");
@@ -171,6 +176,9 @@ class SyscallBeautifierTest {
     SyscallBeautifier mips = SyscallBeautifier.forArch(Arch.MIPS64);
     assertThat(mips.errnoName(35)).isEqualTo("ENOMSG");
     assertThat(mips.errnoDescription(35)).isEqualTo("No message of desired type");
+    // An errno no table names has no text, asked once or twice.
+    assertThat(X86.errnoDescription(4000)).isNull();
+    assertThat(X86.errnoDescription(4000)).isNull();
   }
 
   @Test

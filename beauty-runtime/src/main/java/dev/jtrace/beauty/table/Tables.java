@@ -52,6 +52,15 @@ public final class Tables {
     return Collections.unmodifiableList(out);
   }
 
+  /** Every ioctl table, sorted by name: only their classes load. */
+  public static List<IoctlTable> ioctls() {
+    List<IoctlTable> out = new ArrayList<>();
+    for (String n : TableIndex.ioctlNames()) {
+      out.add((IoctlTable) TableIndex.get(n));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   /** The syscall table of an arch, or null when the snapshot has none. */
   public static SyscallTable syscalls(Arch arch) {
     return get("syscalls_" + arch.id(), SyscallTable.class);
