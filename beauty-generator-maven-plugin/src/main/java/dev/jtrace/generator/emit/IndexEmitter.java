@@ -7,7 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.jtrace.generator.tables.Kind;
+import dev.jtrace.beauty.table.TableKind;
 import dev.jtrace.generator.tables.TableModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -28,7 +28,7 @@ public final class IndexEmitter {
   public JavaFile emit(List<TableModel> tables) {
     ClassName table = ClassName.get(TableEmitter.RUNTIME_PACKAGE, "Table");
     CodeBlock names = CodeBlock.join(tables.stream().map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
-    CodeBlock ioctlNames = CodeBlock.join(tables.stream().filter(t -> t.spec().kind() == Kind.IOCTL)
+    CodeBlock ioctlNames = CodeBlock.join(tables.stream().filter(t -> t.spec().kind() == TableKind.IOCTL)
         .map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
     CodeBlock.Builder sw = CodeBlock.builder().add("return switch (name) {\n").indent();
     for (TableModel t : tables) {

@@ -6,6 +6,8 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ReturnKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ public final class SignatureEmitter {
   public static final String PACKAGE = "dev.jtrace.beauty.gen";
   private static final ClassName SIGNATURE = ClassName.get("dev.jtrace.beauty", "SyscallSignature");
   private static final ClassName ARG_SPEC = ClassName.get("dev.jtrace.beauty", "ArgSpec");
-  private static final ClassName ARG_KIND = ClassName.get("dev.jtrace.beauty", "ArgKind");
-  private static final ClassName RETURN_KIND = ClassName.get("dev.jtrace.beauty", "ReturnKind");
+  private static final ClassName ARG_KIND = ClassName.get(ArgKind.class);
+  private static final ClassName RETURN_KIND = ClassName.get(ReturnKind.class);
   private static final ClassName MAP = ClassName.get("java.util", "Map");
   private static final ClassName HASH_MAP = ClassName.get("java.util", "HashMap");
   private static final ClassName LIST = ClassName.get("java.util", "List");
@@ -93,9 +95,9 @@ public final class SignatureEmitter {
     CodeBlock.Builder args = CodeBlock.builder();
     for (int i = 0; i < s.args().size(); i++) {
       SignatureModel.Arg a = s.args().get(i);
-      args.add(i == 0 ? "" : ", ").add("new $T($S, $S, $T.$L)", ARG_SPEC, a.name(), a.type(), ARG_KIND, a.kind());
+      args.add(i == 0 ? "" : ", ").add("new $T($S, $S, $T.$L)", ARG_SPEC, a.name(), a.type(), ARG_KIND, a.kind().name());
     }
-    return CodeBlock.of("new $T($S, $T.$L, $T.of($L))", SIGNATURE, s.name(), RETURN_KIND, s.returnKind(), LIST,
+    return CodeBlock.of("new $T($S, $T.$L, $T.of($L))", SIGNATURE, s.name(), RETURN_KIND, s.returnKind().name(), LIST,
         args.build());
   }
 }

@@ -1,5 +1,7 @@
 package dev.jtrace.generator.signatures;
 
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.FormatField;
@@ -15,11 +17,11 @@ import java.util.TreeMap;
 
 /** Derives every syscall's signature from the snapshot's enter formats. */
 public final class SignatureModel {
-  /** One argument: name, C type, and the ArgKind constant it renders with. */
-  public record Arg(String name, String type, String kind) {}
+  /** One argument: name, C type, and the kind it renders as. */
+  public record Arg(String name, String type, ArgKind kind) {}
 
   /** One syscall, by the name its format file uses. */
-  public record Signature(String name, String returnKind, List<Arg> args) {
+  public record Signature(String name, ReturnKind returnKind, List<Arg> args) {
     public Signature {
       args = List.copyOf(args);
     }

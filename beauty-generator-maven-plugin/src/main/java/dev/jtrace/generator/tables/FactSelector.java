@@ -1,5 +1,6 @@
 package dev.jtrace.generator.tables;
 
+import dev.jtrace.beauty.table.TableKind;
 import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.EnumConstant;
@@ -50,8 +51,8 @@ public final class FactSelector {
         if (h == null) {
           continue;
         }
-        for (Candidate c : pick(s, h, spec.kind() == Kind.IOCTL)) {
-          if (spec.kind() == Kind.FLAGS) {
+        for (Candidate c : pick(s, h, spec.kind() == TableKind.IOCTL)) {
+          if (spec.kind() == TableKind.FLAGS) {
             c = asUnsigned32(c);
           }
           if (s.ascending() && c.value() <= lastKept) {

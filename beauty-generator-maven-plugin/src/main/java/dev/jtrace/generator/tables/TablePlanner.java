@@ -1,5 +1,6 @@
 package dev.jtrace.generator.tables;
 
+import dev.jtrace.beauty.table.TableKind;
 import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.Define;
 import dev.jtrace.generator.model.ErrnoFact;
@@ -61,7 +62,7 @@ public final class TablePlanner {
         warnings.add("errno_" + e.getKey() + ": the snapshot has no facts for " + header);
         continue;
       }
-      TableSpec spec = new TableSpec("errno_" + e.getKey(), Kind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec = new TableSpec("errno_" + e.getKey(), TableKind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
       tables.add(model(spec, errnos(snapshot, selector, header)));
     }
     for (SyscallTableFacts t : snapshot.syscallTables().values()) {
@@ -69,7 +70,7 @@ public final class TablePlanner {
       for (SyscallEntry s : t.entries()) {
         c.add(new Candidate(s.number(), s.name(), s.name(), t.source(), ""));
       }
-      TableSpec spec = new TableSpec("syscalls_" + t.arch(), Kind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec = new TableSpec("syscalls_" + t.arch(), TableKind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
       tables.add(model(spec, c));
     }
     tables.sort(Comparator.comparing(TableModel::name));
@@ -115,7 +116,7 @@ public final class TablePlanner {
 
   private static List<long[]> ranges(TableSpec spec, List<TableEntry> entries) {
     List<long[]> out = new ArrayList<>();
-    if (spec.kind() != Kind.OFFSET) {
+    if (spec.kind() != TableKind.OFFSET) {
       return out;
     }
     for (TableEntry e : entries) {

@@ -2,6 +2,8 @@ package dev.jtrace.generator.signatures;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ReturnKind;
 import dev.jtrace.generator.model.AbiSnapshot;
 import dev.jtrace.generator.model.EventFormat;
 import dev.jtrace.generator.model.FormatField;
@@ -45,15 +47,15 @@ class SignatureEmitterTest {
 
     assertThat(sigs.stream().map(SignatureModel.Signature::name).toList())
         .containsExactly("kill", "openat", "read").inOrder();
-    assertThat(sigs.get(1)).isEqualTo(new SignatureModel.Signature("openat", "FD", List.of(
-        new SignatureModel.Arg("dfd", "int", "DFD"),
-        new SignatureModel.Arg("filename", "const char *", "FILENAME"),
-        new SignatureModel.Arg("flags", "int", "OPEN_FLAGS"),
-        new SignatureModel.Arg("mode", "umode_t", "OPEN_MODE"))));
+    assertThat(sigs.get(1)).isEqualTo(new SignatureModel.Signature("openat", ReturnKind.FD, List.of(
+        new SignatureModel.Arg("dfd", "int", ArgKind.DFD),
+        new SignatureModel.Arg("filename", "const char *", ArgKind.FILENAME),
+        new SignatureModel.Arg("flags", "int", ArgKind.OPEN_FLAGS),
+        new SignatureModel.Arg("mode", "umode_t", ArgKind.OPEN_MODE))));
     assertThat(sigs.get(0).args().stream().map(SignatureModel.Arg::kind).toList())
-        .containsExactly("PID", "SIGNAL").inOrder();
+        .containsExactly(ArgKind.PID, ArgKind.SIGNAL).inOrder();
     assertThat(sigs.get(2).args().stream().map(SignatureModel.Arg::kind).toList())
-        .containsExactly("FD", "PTR", "ULONG").inOrder();
+        .containsExactly(ArgKind.FD, ArgKind.PTR, ArgKind.ULONG).inOrder();
   }
 
   @Test

@@ -2,7 +2,9 @@ package dev.jtrace.beauty;
 
 /**
  * How one syscall argument is rendered. The generator picks a kind per argument at build time, by rules on
- * the tracefs type and name and by explicit per-syscall rules; {@link ArgRenderer} renders it.
+ * the tracefs type and name and by explicit per-syscall rules ({@code BeautifierRules}, which names these
+ * constants, so a misspelt kind fails the generator's compilation); the runtime's {@code ArgRenderer}
+ * renders it, by the table, rendering and zero rule each constant carries.
  */
 public enum ArgKind {
   /** {@code int}-like: signed 32-bit decimal. */
@@ -106,7 +108,7 @@ public enum ArgKind {
   X86_IRQ_VECTOR(Rendering.VALUE_OR_HEX, TableNames.X86_IRQ_VECTORS, false);
 
   /** How a kind with a table reads its value there. */
-  enum Rendering {
+  public enum Rendering {
     /** One name for the value, else the number in decimal. */
     VALUE,
     /** One name for the value, else the number in hex (codes and registers). */
@@ -135,17 +137,17 @@ public enum ArgKind {
   }
 
   /** How the value reads in {@link #table()}, or null for the kinds a renderer of its own handles. */
-  Rendering rendering() {
+  public Rendering rendering() {
     return rendering;
   }
 
   /** The logical table ({@link TableNames}) that names this kind's values, or null. */
-  String table() {
+  public String table() {
     return table;
   }
 
   /** Whether zero has a name, so a zero is shown (perf trace hides zeros otherwise). */
-  boolean showsZero() {
+  public boolean showsZero() {
     return showsZero;
   }
 }
