@@ -15,9 +15,9 @@ public enum Arch {
   MIPS64("mips64", ErrnoFamily.MIPS, 64),
   RISCV64("riscv64", ErrnoFamily.GENERIC, 64);
 
-  /** Errno numbering differs between these families; x86 uses the generic one. */
+  /** Errno numbering differs between these families; x86, arm, s390 and riscv use the generic one. */
   public enum ErrnoFamily {
-    GENERIC, X86, SPARC, POWERPC, PARISC, MIPS, ALPHA
+    GENERIC, SPARC, POWERPC, PARISC, MIPS, ALPHA
   }
 
   private final String id;

@@ -6,36 +6,40 @@ import java.util.List;
 /**
  * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
  * without a name, arguments the call ignores for these flags or this command) and turns numbers into
- * names through the generated tables.
+ * names through the generated tables. The calls whose arguments depend on a command word have their own
+ * classes: {@link FutexArgs}, {@link FcntlArgs}, {@link KcmpArgs}, {@link PrctlArgs}.
  */
 final class ArgRenderer {
   private static final long AT_FDCWD = -100;
-  private static final int FUTEX_CMD_MASK = 0x7f;
-  private static final int FUTEX_PRIVATE = 128;
-  private static final int FUTEX_CLOCK_REALTIME = 256;
   private static final long CSIGNAL = 0xff;
+  /** The mapping-type field of mmap's flags (0x0f on every arch jtrace knows; only parisc has 0x03). */
+  private static final long MAP_TYPE = 0x0f;
 
   private final ArchTables tables;
   private final IoctlCommands ioctls;
+  private final PrctlArgs prctl;
+  private final FutexArgs futex;
+  private final FcntlArgs fcntl;
+  private final KcmpArgs kcmp;
   private final long oCreat;
   private final long oTmpfile;
   private final long mapAnonymous;
   private final long sockCloexec;
   private final long sockNonblock;
-  private final long kcmpFile;
-  private final long kcmpEpollTfd;
 
   ArgRenderer(Arch arch, ArchTables tables) {
     this.tables = tables;
-    this.ioctls = new IoctlCommands(arch, tables);
+    this.ioctls = new IoctlCommands(arch);
+    this.prctl = new PrctlArgs(this, tables);
+    this.futex = new FutexArgs(this);
+    this.fcntl = new FcntlArgs(this, tables);
+    this.kcmp = new KcmpArgs(tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
     this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
     // SOCK_CLOEXEC and SOCK_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
     this.sockCloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
     this.sockNonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
-    this.kcmpFile = tables.value(TableNames.KCMP_TYPES, "FILE").orElse(0);
-    this.kcmpEpollTfd = tables.value(TableNames.KCMP_TYPES, "EPOLL_TFD").orElse(7);
   }
 
   /** Renders the visible arguments of a call. */
@@ -108,17 +112,19 @@ final class ArgRenderer {
         return kind == ArgKind.MMAP_FD ? fd(pid, (int) v, context) : (v == 0 ? null : hex(v));
       }
       case FUTEX_ARG:
-        return futexArg(sig, spec, args, v);
+        return futex.arg(sig, spec, args, v);
       case KCMP_IDX:
-        return kcmpIdx(sig, spec, pid, args, v, context);
+        return kcmp.idx(sig, spec, args, v, context);
       case FCNTL_ARG:
-        return fcntlArg(sig, pid, args, v, context);
+        return fcntl.arg(sig, args, v, context);
       case PRCTL_ARG:
-        return prctlArg(sig, spec, args, v);
+        return prctl.arg(sig, spec, i, pid, args, memory, context);
+      case SOCKOPT_NAME:
+        return sockoptName(sig, args, v);
       default:
         break;
     }
-    if (v == 0 && !showsZero(kind)) {
+    if (v == 0 && !kind.showsZero()) {
       return null;
     }
     return renderValue(kind, pid, v, context);
@@ -138,87 +144,24 @@ final class ArgRenderer {
       case OPEN_FLAGS -> openFlags(v);
       case ACCESS_MODE -> accessMode(v);
       case MMAP_PROT -> v == 0 ? "NONE" : flagsOr(TableNames.MMAP_PROT, v);
-      case FUTEX_OP -> futexOp(v);
+      case MMAP_FLAGS -> mmapFlags(v);
+      case DUP3_FLAGS -> flagsOr(TableNames.OPEN_FLAGS, v);
+      case FUTEX_OP -> futex.op(v);
       case IOCTL_CMD -> ioctls.render(v);
       case CLONE_FLAGS -> cloneFlags(v);
       case SOCKET_TYPE -> socketType(v);
       case SIGNAL -> signal((int) v);
       case SCHED_POLICY -> schedPolicy(v);
-      case ARCH_PRCTL_CODE, X86_MSR, X86_IRQ_VECTOR -> valueOr(tableOf(kind), v, hex(v));
       default -> {
-        String table = tableOf(kind);
-        if (table == null) {
+        if (kind.table() == null) {
           yield Long.toString(v);
         }
-        yield isFlags(kind) ? flagsOr(table, v) : valueOr(table, v, Long.toString((int) v));
+        yield switch (kind.rendering()) {
+          case FLAGS -> flagsOr(kind.table(), v);
+          case VALUE_OR_HEX -> valueOr(kind.table(), v, hex(v));
+          case VALUE -> valueOr(kind.table(), v, Long.toString((int) v));
+        };
       }
-    };
-  }
-
-  /** Zero has a name for these kinds, so a zero is shown (perf trace hides it). */
-  private static boolean showsZero(ArgKind kind) {
-    return switch (kind) {
-      case OPEN_FLAGS, MMAP_PROT, FCNTL_CMD, LSEEK_WHENCE, CLOCK_ID, ITIMER_WHICH,
-          SIGPROCMASK_HOW, RLIMIT_RESOURCE, SOCKET_LEVEL, KCMP_TYPE, FUTEX_OP, ACCESS_MODE,
-          SCHED_POLICY, SECCOMP_OP, BPF_CMD, KEYCTL_OPTION, FSCONFIG_CMD -> true;
-      default -> false;
-    };
-  }
-
-  private static boolean isFlags(ArgKind kind) {
-    return switch (kind) {
-      case MMAP_FLAGS, MREMAP_FLAGS, MSG_FLAGS, AT_FLAGS, STATX_MASK, EVENTFD_FLAGS, PIPE_FLAGS,
-          GETRANDOM_FLAGS, PERF_FLAGS, SECCOMP_FLAGS, WAIT_OPTIONS, RENAMEAT2_FLAGS, MOUNT_FLAGS,
-          FSMOUNT_FLAGS, FSMOUNT_ATTR, FSPICK_FLAGS, MOVE_MOUNT_FLAGS,
-          SYNC_FILE_RANGE_FLAGS, PKEY_ACCESS_RIGHTS, FLOCK_OP -> true;
-      default -> false;
-    };
-  }
-
-  /** The logical table that names a kind's values, or null. */
-  private static String tableOf(ArgKind kind) {
-    return switch (kind) {
-      case MMAP_FLAGS -> TableNames.MMAP_FLAGS;
-      case MREMAP_FLAGS -> TableNames.MREMAP_FLAGS;
-      case MADVISE_BEHAVIOR -> TableNames.MADVISE_BEHAVIORS;
-      case PRCTL_OPTION -> TableNames.PRCTL_OPTIONS;
-      case KCMP_TYPE -> TableNames.KCMP_TYPES;
-      case SOCKET_FAMILY -> TableNames.SOCKET_FAMILIES;
-      case SOCKET_PROTOCOL -> TableNames.IP_PROTOCOLS;
-      case SOCKET_LEVEL -> TableNames.SOCKET_LEVELS;
-      case WAIT_OPTIONS -> TableNames.WAITID_OPTIONS;
-      case LSEEK_WHENCE -> TableNames.LSEEK_WHENCES;
-      case RLIMIT_RESOURCE -> TableNames.RLIMIT_RESOURCES;
-      case CLOCK_ID -> TableNames.CLOCK_IDS;
-      case MSG_FLAGS -> TableNames.MSG_FLAGS;
-      case EPOLL_CTL_OP -> TableNames.EPOLL_CTL_OPS;
-      case AT_FLAGS -> TableNames.AT_FLAGS;
-      case STATX_MASK -> TableNames.STATX_MASK;
-      case EVENTFD_FLAGS -> TableNames.EVENTFD_FLAGS;
-      case PIPE_FLAGS -> TableNames.PIPE_FLAGS;
-      case GETRANDOM_FLAGS -> TableNames.GETRANDOM_FLAGS;
-      case PERF_FLAGS -> TableNames.PERF_EVENT_OPEN_FLAGS;
-      case SECCOMP_OP -> TableNames.SECCOMP_OPS;
-      case SECCOMP_FLAGS -> TableNames.SECCOMP_FLAGS;
-      case BPF_CMD -> TableNames.BPF_CMDS;
-      case KEYCTL_OPTION -> TableNames.KEYCTL_OPTIONS;
-      case ITIMER_WHICH -> TableNames.ITIMERS;
-      case SIGPROCMASK_HOW -> TableNames.SIGPROCMASK_HOWS;
-      case FLOCK_OP -> TableNames.FLOCK_OPS;
-      case RENAMEAT2_FLAGS -> TableNames.RENAME_FLAGS;
-      case MOUNT_FLAGS -> TableNames.MOUNT_FLAGS;
-      case FSMOUNT_FLAGS -> TableNames.FSMOUNT_FLAGS;
-      case FSMOUNT_ATTR -> TableNames.FSMOUNT_ATTR_FLAGS;
-      case FSPICK_FLAGS -> TableNames.FSPICK_FLAGS;
-      case FSCONFIG_CMD -> TableNames.FSCONFIG_CMDS;
-      case FCNTL_CMD -> TableNames.FCNTL_CMDS;
-      case MOVE_MOUNT_FLAGS -> TableNames.MOVE_MOUNT_FLAGS;
-      case SYNC_FILE_RANGE_FLAGS -> TableNames.SYNC_FILE_RANGE_FLAGS;
-      case PKEY_ACCESS_RIGHTS -> TableNames.PKEY_ALLOC_ACCESS_RIGHTS;
-      case ARCH_PRCTL_CODE -> TableNames.X86_ARCH_PRCTL_CODES;
-      case X86_MSR -> TableNames.X86_MSRS;
-      case X86_IRQ_VECTOR -> TableNames.X86_IRQ_VECTORS;
-      default -> null;
     };
   }
 
@@ -236,8 +179,19 @@ final class ArgRenderer {
     if (fd < 0) {
       return Integer.toString(fd);
     }
-    String path = context.fdPath(pid, fd);
-    return path == null ? Integer.toString(fd) : fd + "<" + path + ">";
+    return annotated(fd, context.fdPath(pid, fd));
+  }
+
+  /** {@code 3</etc/passwd>}: the path escaped as strace -y does, so that a newline cannot split the line. */
+  static String annotated(int fd, String path) {
+    if (path == null) {
+      return Integer.toString(fd);
+    }
+    if (ByteText.isPlain(path)) {
+      return fd + "<" + path + ">";
+    }
+    StringBuilder b = new StringBuilder(path.length() + 16).append(fd).append('<');
+    return ByteText.appendEscaped(b, path).append('>').toString();
   }
 
   static String pid(int pid, BeautyContext context) {
@@ -248,30 +202,12 @@ final class ArgRenderer {
     return comm == null ? Integer.toString(pid) : pid + " (" + comm + ")";
   }
 
-  /** A string as C would write it, so that control characters and quotes stay readable. */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  /** A captured byte string as strace writes it: quoted, control and non-ASCII bytes escaped. */
+  static String quote(String byteText) {
+    return ByteText.appendQuoted(new StringBuilder(byteText.length() + 8), byteText).toString();
   }
 
-  private String valueOr(String table, long v, String fallback) {
+  String valueOr(String table, long v, String fallback) {
     String name = tables.name(table, v);
     return name != null ? name : fallback;
   }
@@ -287,7 +223,7 @@ final class ArgRenderer {
   }
 
   /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
-  private String openFlags(long v) {
+  String openFlags(long v) {
     long accmode = v & 3;
     String mode = switch ((int) accmode) {
       case 0 -> "RDONLY";
@@ -325,123 +261,36 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  private String futexOp(long v) {
-    int op = (int) v;
-    int cmd = op & FUTEX_CMD_MASK;
-    StringBuilder b = new StringBuilder(valueOr(TableNames.FUTEX_OPS, cmd, Integer.toString(cmd)));
-    if ((op & FUTEX_PRIVATE) != 0) {
-      b.append("|PRIV");
-    }
-    if ((op & FUTEX_CLOCK_REALTIME) != 0) {
-      b.append("|CLKRT");
-    }
-    int rest = op & ~(FUTEX_CMD_MASK | FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
-    if (rest != 0) {
-      b.append("|").append(hex(rest));
-    }
-    return b.toString();
-  }
-
-  /**
-   * futex's other arguments by what each command reads (futex(2)): val, utime (a timeout, or val2 as a
-   * count for the requeue/wake-op commands), uaddr2 and val3.
-   */
-  private String futexArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
-    int opIdx = sig.indexOf("op");
-    int cmd = opIdx >= 0 ? (int) args[opIdx] & FUTEX_CMD_MASK : -1;
-    // Bits: 1 val, 2 utime/val2, 4 uaddr2, 8 val3.
-    int used = switch (cmd) {
-      case 0 -> 1 | 2; // WAIT
-      case 1, 2 -> 1; // WAKE, FD
-      case 3 -> 1 | 2 | 4; // REQUEUE
-      case 4, 5, 12 -> 1 | 2 | 4 | 8; // CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI
-      case 6, 13 -> 2; // LOCK_PI, LOCK_PI2
-      case 7, 8 -> 0; // UNLOCK_PI, TRYLOCK_PI
-      case 9 -> 1 | 2 | 8; // WAIT_BITSET
-      case 10 -> 1 | 8; // WAKE_BITSET
-      case 11 -> 1 | 2 | 4 | 8; // WAIT_REQUEUE_PI
-      default -> 15;
-    };
-    int bit = switch (spec.name()) {
-      case "val" -> 1;
-      case "utime" -> 2;
-      case "uaddr2" -> 4;
-      case "val3" -> 8;
-      default -> 15;
-    };
-    if ((used & bit) == 0 || v == 0) {
-      return null;
-    }
-    if (bit == 8) {
-      return (int) v == -1 && (cmd == 9 || cmd == 10) ? "MATCH_ANY" : hex(v & 0xffffffffL);
-    }
-    if (bit == 1) {
-      return Integer.toString((int) v);
-    }
-    return hex(v);
-  }
-
-  /** kcmp idx1/idx2: fds of pid1/pid2 for KCMP_FILE, the target fd for KCMP_EPOLL_TFD, else unused. */
-  private String kcmpIdx(SyscallSignature sig, ArgSpec spec, int pid, long[] args, long v, BeautyContext ctx) {
-    int typeIdx = sig.indexOf("type");
-    long type = typeIdx >= 0 ? args[typeIdx] : -1;
-    boolean first = spec.name().equals("idx1");
-    if (type == kcmpFile) {
-      int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
-      return fd(owner, (int) v, ctx);
-    }
-    if (type == kcmpEpollTfd) {
-      return first ? fd((int) args[sig.indexOf("pid1")], (int) v, ctx) : hex(v);
-    }
-    return null;
-  }
-
-  /** fcntl's arg by command: flags for F_SETFL, CLOEXEC for F_SETFD, a pid, a signal, a pointer… */
-  private String fcntlArg(SyscallSignature sig, int pid, long[] args, long v, BeautyContext ctx) {
-    int cmdIdx = sig.indexOf("cmd");
-    String cmd = cmdIdx >= 0 ? tables.name(TableNames.FCNTL_CMDS, args[cmdIdx]) : null;
-    if (cmd == null) {
-      return v == 0 ? null : hex(v);
-    }
-    return switch (cmd) {
-      case "GETFD", "GETFL", "GETOWN", "GETSIG", "GETLEASE", "GETPIPE_SZ", "GET_SEALS" -> null;
-      case "SETFD" -> (v & 1) != 0 ? "CLOEXEC" : "0";
-      case "SETFL" -> openFlags(v);
-      case "DUPFD", "DUPFD_CLOEXEC", "SETPIPE_SZ" -> Integer.toString((int) v);
-      case "SETOWN" -> pid((int) v, ctx);
-      case "SETSIG" -> signal((int) v);
-      case "SETLEASE", "NOTIFY", "ADD_SEALS" -> Long.toString((int) v);
-      default -> v == 0 ? null : pointer(v);
-    };
-  }
-
   /** The result of fcntl, by command. */
   String fcntlReturn(long cmdValue, long ret, int pid, BeautyContext ctx) {
-    String cmd = tables.name(TableNames.FCNTL_CMDS, cmdValue);
-    if (cmd == null) {
-      return Long.toString(ret);
-    }
-    return switch (cmd) {
-      case "GETFL" -> openFlags(ret);
-      case "GETFD" -> (ret & 1) != 0 ? "CLOEXEC" : "0";
-      case "DUPFD", "DUPFD_CLOEXEC" -> fd(pid, (int) ret, ctx);
-      case "GETOWN" -> pid((int) ret, ctx);
-      case "GETSIG" -> ret == 0 ? "0" : signal((int) ret);
-      default -> Long.toString(ret);
-    };
+    return fcntl.result(cmdValue, ret, pid, ctx);
   }
 
-  /** prctl's arg2 names the PR_SET_MM sub-option; other args print as numbers when set. */
-  private String prctlArg(SyscallSignature sig, ArgSpec spec, long[] args, long v) {
-    int optIdx = sig.indexOf("option");
-    String option = optIdx >= 0 ? tables.name(TableNames.PRCTL_OPTIONS, args[optIdx]) : null;
-    if ("SET_MM".equals(option) && spec.name().equals("arg2")) {
-      return valueOr(TableNames.PR_SET_MM_OPTIONS, v, Long.toString(v));
+  /** The option name of setsockopt/getsockopt, from the table of the level it belongs to. */
+  private String sockoptName(SyscallSignature sig, long[] args, long v) {
+    int levelIdx = sig.indexOf("level");
+    String level = levelIdx >= 0 ? tables.name(TableNames.SOCKOPT_LEVELS, args[levelIdx]) : null;
+    String table = level == null ? null : switch (level) {
+      case "SOCKET" -> TableNames.SOCKET_OPTIONS;
+      case "TCP" -> TableNames.TCP_OPTIONS;
+      case "IP" -> TableNames.IP_OPTIONS;
+      case "IPV6" -> TableNames.IPV6_OPTIONS;
+      default -> null;
+    };
+    String fallback = Integer.toString((int) v);
+    return table == null ? fallback : valueOr(table, v, fallback);
+  }
+
+  /** The mapping type ({@code SHARED_VALIDATE} is one value, not SHARED|PRIVATE), then the flag bits. */
+  private String mmapFlags(long v) {
+    long type = v & MAP_TYPE;
+    long rest = v & ~MAP_TYPE;
+    String flags = rest == 0 ? null : flagsOr(TableNames.MMAP_FLAGS, rest);
+    if (type == 0) {
+      return flags != null ? flags : "0";
     }
-    if ("SET_PDEATHSIG".equals(option) && spec.name().equals("arg2")) {
-      return v == 0 ? "0" : signal((int) v);
-    }
-    return v == 0 ? null : hex(v);
+    String name = valueOr(TableNames.MMAP_TYPES, type, hex(type));
+    return flags == null ? name : name + "|" + flags;
   }
 
   /** clone flags and, in the low byte, the signal sent to the parent when the child exits. */
@@ -480,7 +329,7 @@ final class ArgRenderer {
     return b.toString();
   }
 
-  private String signal(int sig) {
+  String signal(int sig) {
     String name = tables.name(TableNames.SIGNALS, sig);
     return name != null ? name : Integer.toString(sig);
   }

@@ -14,8 +14,19 @@ public interface BeautyContext {
     return null;
   }
 
-  /** The path (or {@code socket:[ino]}, {@code pipe:[ino]}, …) of fd in process pid, or null when unknown. */
+  /**
+   * The path (or {@code socket:[ino]}, {@code pipe:[ino]}, …) of fd in process pid, as a {@link ByteText}
+   * byte string, or null when unknown.
+   */
   default String fdPath(int pid, int fd) {
     return null;
+  }
+
+  /**
+   * The path of an fd in a process that an argument names (kcmp's pid1 and pid2): a process the trace may
+   * not follow, so an implementation may look it up now rather than answer from its tables only.
+   */
+  default String namedProcessFdPath(int pid, int fd) {
+    return fdPath(pid, fd);
   }
 }

@@ -7,6 +7,9 @@ package dev.jtrace.beauty;
 public interface CapturedMemory {
   CapturedMemory NONE = argIndex -> null;
 
-  /** The string argument {@code argIndex} (0–5) pointed to, or null when it was not captured. */
+  /**
+   * The string argument {@code argIndex} (0–5) pointed to, as a {@link ByteText} byte string (one char per
+   * byte), or null when it was not captured.
+   */
   String string(int argIndex);
 }

@@ -1,17 +1,57 @@
 package dev.jtrace.beauty;
 
+import dev.jtrace.beauty.table.IoctlDirection;
+import dev.jtrace.beauty.table.IoctlTable;
+import dev.jtrace.beauty.table.TableInfo;
+import dev.jtrace.beauty.table.Tables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Renders an ioctl command word as perf trace does: by the table of its {@code _IOC_TYPE} when jtrace has
- * one, else decoded as {@code (direction, type, nr, size)}. The word's layout depends on the arch: powerpc
- * and mips keep three direction bits and 13 size bits, the others two and 14.
+ * Renders an ioctl command word as perf trace does: by the generated table of its {@code _IOC_TYPE} and
+ * direction when there is one (each {@link IoctlTable} says which it covers), else decoded as
+ * {@code (direction, type, nr, size)}. The word's layout depends on the arch: powerpc and mips keep three
+ * direction bits and 13 size bits, the others two and 14.
  */
 final class IoctlCommands {
-  private final ArchTables tables;
-  private final boolean threeDirectionBits;
+  /** One table of a type; its names print with the table's prefix less its IOCTL_ part, as perf prints them. */
+  private record Named(IoctlTable table, String printedPrefix) {}
 
-  IoctlCommands(Arch arch, ArchTables tables) {
-    this.tables = tables;
+  private final String kernelArch;
+  private final boolean threeDirectionBits;
+  /** By ioctl type, built on the first ioctl: the arch's own tables first, then the shared ones. */
+  private volatile Map<Integer, List<Named>> byType;
+
+  IoctlCommands(Arch arch) {
+    this.kernelArch = Tables.kernelArch(arch);
     this.threeDirectionBits = arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64;
+  }
+
+  private Map<Integer, List<Named>> byType() {
+    Map<Integer, List<Named>> m = byType;
+    if (m == null) {
+      m = new HashMap<>();
+      List<IoctlTable> shared = new ArrayList<>();
+      for (IoctlTable t : Tables.ioctls()) {
+        if (t.info().arch().equals(kernelArch)) {
+          add(m, t);
+        } else if (t.info().arch().equals(TableInfo.ALL_ARCHES)) {
+          shared.add(t);
+        }
+      }
+      for (IoctlTable t : shared) {
+        add(m, t);
+      }
+      byType = m;
+    }
+    return m;
+  }
+
+  private static void add(Map<Integer, List<Named>> m, IoctlTable t) {
+    String printed = t.prefix().replace("EVENT_IOC_", "").replace("IOCTL_", "");
+    m.computeIfAbsent(t.ioctlType(), k -> new ArrayList<>()).add(new Named(t, printed));
   }
 
   String render(long v) {
@@ -25,17 +65,7 @@ final class IoctlCommands {
     // _IOC_READ is 2 everywhere; _IOC_WRITE is 4 with three direction bits, else 1.
     boolean read = (dir & 2) != 0;
     boolean write = (dir & (threeDirectionBits ? 4 : 1)) != 0;
-    String name = switch (type) {
-      case '$' -> prefixed("PERF_", tables.name(TableNames.PERF_IOCTL_CMDS, nr));
-      case 'A' -> prefixed("SNDRV_PCM_", tables.name(TableNames.SNDRV_PCM_IOCTL_CMDS, nr));
-      case 'T' -> tables.name(TableNames.TTY_IOCTL_CMDS, nr);
-      case 'U' -> prefixed("SNDRV_CTL_", tables.name(TableNames.SNDRV_CTL_IOCTL_CMDS, nr));
-      case 'd' -> prefixed("DRM_", tables.name(TableNames.DRM_IOCTL_CMDS, nr));
-      case 0xAE -> prefixed("KVM_", tables.name(TableNames.KVM_IOCTL_CMDS, nr));
-      case 0xAF -> prefixed("VHOST_", tables.name(
-          read ? TableNames.VHOST_VIRTIO_IOCTL_READ_CMDS : TableNames.VHOST_VIRTIO_IOCTL_CMDS, nr));
-      default -> null;
-    };
+    String name = name(type, read, nr);
     if (name != null) {
       return name;
     }
@@ -43,7 +73,25 @@ final class IoctlCommands {
     return "(" + dirText + ", " + ArgRenderer.hex(type) + ", " + ArgRenderer.hex(nr) + ", " + ArgRenderer.hex(size) + ")";
   }
 
-  private static String prefixed(String prefix, String name) {
-    return name == null ? null : prefix + name;
+  /**
+   * The name from the first table of the type whose direction fits. Where two tables claim a type ('U': ALSA
+   * control and USB devfs) the first by table name (ALSA) answers, as perf's decoder does.
+   */
+  private String name(int type, boolean read, int nr) {
+    List<Named> tables = byType().get(type);
+    if (tables == null) {
+      return null;
+    }
+    for (Named n : tables) {
+      IoctlDirection d = n.table().direction();
+      if ((d == IoctlDirection.READ && !read) || (d == IoctlDirection.NOT_READ && read)) {
+        continue;
+      }
+      String name = n.table().name(nr);
+      if (name != null) {
+        return n.printedPrefix() + name;
+      }
+    }
+    return null;
   }
 }

@@ -17,11 +17,9 @@ import java.util.stream.IntStream;
  */
 public final class SyscallBeautifier {
   private static final Map<Arch, SyscallBeautifier> CACHE = new ConcurrentHashMap<>();
-  /** Every signature, by the name of its tracefs format; the same for every arch. */
+  /** Every signature, by the name of its tracefs format; each arch's names map onto them at build time. */
   private static final Map<String, SyscallSignature> SIGNATURES = Map.copyOf(SyscallSignatures.all());
   private static final int MAX_ERRNO = 4095;
-  /** Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic table). */
-  private static final Map<String, String> FORMAT_NAMES = Map.of("umount2", "umount", "sendfile", "sendfile64");
 
   private final Arch arch;
   private final ArchTables tables;
@@ -31,6 +29,8 @@ public final class SyscallBeautifier {
   private final SyscallSignature[] byNumber;
   /** The calls whose signature says they never return ({@link ReturnKind#NONE}: exit, exit_group). */
   private final BitSet noReturn = new BitSet();
+  /** Descriptions by errno, filled on first use (a racing fill writes the same text). */
+  private final String[] descriptions = new String[MAX_ERRNO + 1];
 
   private SyscallBeautifier(Arch arch) {
     this.arch = arch;
@@ -41,9 +41,10 @@ public final class SyscallBeautifier {
     int size = entries.isEmpty() ? 0 : (int) entries.get(entries.size() - 1).value() + 1;
     this.names = new String[size];
     this.byNumber = new SyscallSignature[size];
+    Map<String, String> formatNames = SyscallSignatures.formatNames(arch.id());
     for (Entry e : entries) {
       names[(int) e.value()] = e.name();
-      byNumber[(int) e.value()] = lookupSignature(e.name());
+      byNumber[(int) e.value()] = signature(e.name(), formatNames.getOrDefault(e.name(), e.name()));
       if (returnKind((int) e.value()) == ReturnKind.NONE) {
         noReturn.set((int) e.value());
       }
@@ -55,19 +56,10 @@ public final class SyscallBeautifier {
     return CACHE.computeIfAbsent(arch, SyscallBeautifier::new);
   }
 
-  /** Finds a signature by syscall name, also under the names the kernel's format files use. */
-  private static SyscallSignature lookupSignature(String name) {
-    SyscallSignature sig = SIGNATURES.get(FORMAT_NAMES.getOrDefault(name, name));
-    if (sig == null) {
-      sig = SIGNATURES.get("new" + name);
-    }
-    if (sig == null && name.endsWith("64")) {
-      sig = SIGNATURES.get(name.substring(0, name.length() - 2));
-    }
-    if (sig != null && !sig.name().equals(name)) {
-      sig = new SyscallSignature(name, sig.returnKind(), sig.args());
-    }
-    return sig;
+  /** The signature of a syscall whose format has that name (the generator paired the two), renamed to it. */
+  private static SyscallSignature signature(String syscall, String format) {
+    SyscallSignature sig = SIGNATURES.get(format);
+    return sig == null || sig.name().equals(syscall) ? sig : new SyscallSignature(syscall, sig.returnKind(), sig.args());
   }
 
   public Arch arch() {
@@ -136,9 +128,12 @@ public final class SyscallBeautifier {
     return nr -> nr >= 0 && noReturn.get(nr);
   }
 
-  /** True when {@code ret} is a failure ({@code -4095..-1}) for a call that returns at all. */
-  public boolean isError(int nr, long ret) {
-    return ret < 0 && ret >= -MAX_ERRNO && returnKind(nr) != ReturnKind.NONE;
+  /**
+   * True when {@code ret} is in the kernel's errno range ({@code -4095..-1}, {@code MAX_ERRNO}): the raw
+   * return of a failed call. A call that does not return has no error whatever its slot holds.
+   */
+  public static boolean isErrorReturn(long ret) {
+    return ret < 0 && ret >= -MAX_ERRNO;
   }
 
   /** Appends the rendered return value, e.g. {@code 3</etc/passwd>} or {@code -1 ENOENT (No such file or directory)}. */
@@ -148,7 +143,7 @@ public final class SyscallBeautifier {
       out.append('?');
       return;
     }
-    if (ret < 0 && ret >= -MAX_ERRNO) {
+    if (isErrorReturn(ret)) {
       int errno = (int) -ret;
       String name = errnoName(errno);
       out.append("-1 ").append(name != null ? name : "E" + errno);
@@ -177,8 +172,22 @@ public final class SyscallBeautifier {
     return tables.errnoName(errno);
   }
 
-  /** The errno's description (e.g. {@code No such file or directory}), or null. */
+  /**
+   * The errno's description as the host's C library words it ({@code Bad file descriptor}, what strace and
+   * perf print), found by the errno's name; the kernel header's comment when libc cannot be asked; or null.
+   */
   public String errnoDescription(int errno) {
-    return tables.errnoDescription(errno);
+    if (errno <= 0 || errno > MAX_ERRNO) {
+      return null;
+    }
+    String cached = descriptions[errno];
+    if (cached == null) {
+      String name = errnoName(errno);
+      String text = name == null ? null : HostErrnoTexts.text(name);
+      String header = text != null ? text : tables.errnoDescription(errno);
+      cached = header != null ? header : "";
+      descriptions[errno] = cached;
+    }
+    return cached.isEmpty() ? null : cached;
   }
 }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.jtrace.beauty.table.TableKind;
 import dev.jtrace.generator.tables.TableModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -27,6 +28,8 @@ public final class IndexEmitter {
   public JavaFile emit(List<TableModel> tables) {
     ClassName table = ClassName.get(TableEmitter.RUNTIME_PACKAGE, "Table");
     CodeBlock names = CodeBlock.join(tables.stream().map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
+    CodeBlock ioctlNames = CodeBlock.join(tables.stream().filter(t -> t.spec().kind() == TableKind.IOCTL)
+        .map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
     CodeBlock.Builder sw = CodeBlock.builder().add("return switch (name) {\n").indent();
     for (TableModel t : tables) {
       sw.add("case $S -> $T.TABLE;\n", t.name(), TableEmitter.className(t.name()));
@@ -41,6 +44,12 @@ public final class IndexEmitter {
                         ParameterizedTypeName.get(List.class, String.class), "NAMES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.of($L)", List.class, names)
                     .build())
+            .addField(
+                FieldSpec.builder(
+                        ParameterizedTypeName.get(List.class, String.class), "IOCTL_NAMES", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                    .initializer("$T.of($L)", List.class, ioctlNames)
+                    .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .addMethod(
                 MethodSpec.methodBuilder("names")
@@ -48,6 +57,13 @@ public final class IndexEmitter {
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ParameterizedTypeName.get(List.class, String.class))
                     .addStatement("return NAMES")
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("ioctlNames")
+                    .addJavadoc("The names of the ioctl tables, sorted: what an ioctl decoder loads.\n")
+                    .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .returns(ParameterizedTypeName.get(List.class, String.class))
+                    .addStatement("return IOCTL_NAMES")
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("get")
@@ -58,6 +74,10 @@ public final class IndexEmitter {
                     .addCode(sw.build())
                     .build())
             .build();
-    return JavaFile.builder(TableEmitter.GENERATED_PACKAGE, cls).addFileComment("$L", provenance.fileComment()).indent("  ").build();
+    return JavaFile.builder(TableEmitter.GENERATED_PACKAGE, cls)
+        .addFileComment("$L", provenance.fileComment())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 }

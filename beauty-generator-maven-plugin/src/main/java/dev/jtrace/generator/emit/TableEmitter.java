@@ -6,7 +6,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.jtrace.generator.tables.Kind;
+import dev.jtrace.beauty.table.TableKind;
 import dev.jtrace.generator.tables.TableEntry;
 import dev.jtrace.generator.tables.TableModel;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class TableEmitter {
     return ClassName.get(GENERATED_PACKAGE, sb.append("Table").toString());
   }
 
-  static ClassName runtimeType(Kind kind) {
+  static ClassName runtimeType(TableKind kind) {
     String simple =
         switch (kind) {
           case VALUE -> "ValueTable";
@@ -63,11 +63,15 @@ public final class TableEmitter {
             .addField(table)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .build();
-    return JavaFile.builder(GENERATED_PACKAGE, cls).addFileComment("$L", provenance.fileComment()).indent("  ").build();
+    return JavaFile.builder(GENERATED_PACKAGE, cls)
+        .addFileComment("$L", provenance.fileComment())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 
   private CodeBlock construction(TableModel t) {
-    boolean hex = t.spec().kind() == Kind.FLAGS || t.spec().kind() == Kind.OFFSET || t.spec().kind() == Kind.IOCTL;
+    boolean hex = t.spec().kind().printsHex();
     CodeBlock.Builder b = CodeBlock.builder().add("new $T(\n", runtimeType(t.spec().kind())).indent();
     b.add("$L,\n", info(t));
     switch (t.spec().kind()) {
@@ -80,10 +84,10 @@ public final class TableEmitter {
     }
     b.add("$L,\n", longs(t.entries(), hex));
     b.add("$L", strings(t.entries(), TableEntry::name));
-    if (t.spec().kind() == Kind.ERRNO) {
+    if (t.spec().kind() == TableKind.ERRNO) {
       b.add(",\n$L", strings(t.entries(), TableEntry::description));
     }
-    if (t.spec().kind() != Kind.SYSCALL) {
+    if (t.spec().kind() != TableKind.SYSCALL) {
       b.add(",\n$L,\n$L", longs(t.aliases(), hex), strings(t.aliases(), TableEntry::name));
     }
     return b.add(")").unindent().build();
@@ -95,7 +99,7 @@ public final class TableEmitter {
         "new $T($S, $T.$L, $S, $T.of($L), $S)",
         ClassName.get(RUNTIME_PACKAGE, "TableInfo"),
         t.name(),
-        ClassName.get(RUNTIME_PACKAGE, "TableKind"),
+        ClassName.get(TableKind.class),
         t.spec().kind().name(),
         t.spec().prefix(),
         List.class,

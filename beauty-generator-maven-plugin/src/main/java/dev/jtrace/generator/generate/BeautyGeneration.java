@@ -1,5 +1,6 @@
 package dev.jtrace.generator.generate;
 
+import com.palantir.javapoet.JavaFile;
 import dev.jtrace.abi.model.AbiSnapshot;
 import dev.jtrace.abi.snapshot.SnapshotReader;
 import dev.jtrace.generator.emit.Provenance;
@@ -32,7 +33,13 @@ public final class BeautyGeneration {
         TableSources.of(plan.tables(), provenance), provenance);
     files += SourceWriter.writePackage(outputRoot, SignatureEmitter.PACKAGE,
         "Generated syscall signatures, by tracefs format name; {@code SyscallBeautifier} reads them.",
-        List.of(SignatureEmitter.emit(SignatureModel.derive(snapshot), provenance.fileComment())), provenance);
+        List.of(signatures(snapshot, provenance)), provenance);
     return new Result(plan.tables().size(), files, plan.warnings());
+  }
+
+  private static JavaFile signatures(AbiSnapshot snapshot, Provenance provenance) {
+    List<SignatureModel.Signature> signatures = SignatureModel.derive(snapshot);
+    return SignatureEmitter.emit(
+        signatures, SignatureModel.formatNames(snapshot, signatures), provenance.fileComment());
   }
 }

@@ -6,7 +6,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ReturnKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -17,8 +21,8 @@ public final class SignatureEmitter {
   public static final String PACKAGE = "dev.jtrace.beauty.gen";
   private static final ClassName SIGNATURE = ClassName.get("dev.jtrace.beauty", "SyscallSignature");
   private static final ClassName ARG_SPEC = ClassName.get("dev.jtrace.beauty", "ArgSpec");
-  private static final ClassName ARG_KIND = ClassName.get("dev.jtrace.beauty", "ArgKind");
-  private static final ClassName RETURN_KIND = ClassName.get("dev.jtrace.beauty", "ReturnKind");
+  private static final ClassName ARG_KIND = ClassName.get(ArgKind.class);
+  private static final ClassName RETURN_KIND = ClassName.get(ReturnKind.class);
   private static final ClassName MAP = ClassName.get("java.util", "Map");
   private static final ClassName HASH_MAP = ClassName.get("java.util", "HashMap");
   private static final ClassName LIST = ClassName.get("java.util", "List");
@@ -29,11 +33,13 @@ public final class SignatureEmitter {
   /**
    * @param provenance the comment naming the snapshot's kernel version and hash
    */
-  public static JavaFile emit(List<SignatureModel.Signature> signatures, String provenance) {
+  public static JavaFile emit(
+      List<SignatureModel.Signature> signatures, Map<String, Map<String, String>> formatNames, String provenance) {
     ParameterizedTypeName mapType = ParameterizedTypeName.get(MAP, ClassName.get(String.class), SIGNATURE);
     TypeSpec.Builder type = TypeSpec.classBuilder("SyscallSignatures")
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("Every syscall's arguments and rendering kinds, by the name of its tracefs format.\n")
+        .addJavadoc("Every syscall's arguments and rendering kinds, by the name of its tracefs format, and per arch\n"
+            + "the syscall-table names that differ from their format's.\n")
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     MethodSpec.Builder all = MethodSpec.methodBuilder("all")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -52,6 +58,7 @@ public final class SignatureEmitter {
       all.addStatement("$N(m)", name);
     }
     type.addMethod(all.addStatement("return m").build());
+    type.addMethod(formatNamesMethod(formatNames));
     return JavaFile.builder(PACKAGE, type.build())
         .addFileComment(provenance)
         .skipJavaLangImports(true)
@@ -59,13 +66,38 @@ public final class SignatureEmitter {
         .build();
   }
 
+  /** {@code formatNames(arch)}: a switch over the arches, each a map of its renamed syscalls. */
+  private static MethodSpec formatNamesMethod(Map<String, Map<String, String>> formatNames) {
+    ParameterizedTypeName names = ParameterizedTypeName.get(MAP, ClassName.get(String.class), ClassName.get(String.class));
+    CodeBlock.Builder body = CodeBlock.builder().add("return switch (arch) {\n").indent();
+    for (Map.Entry<String, Map<String, String>> arch : formatNames.entrySet()) {
+      if (arch.getValue().isEmpty()) {
+        continue; // the default case
+      }
+      List<CodeBlock> entries = new ArrayList<>();
+      for (Map.Entry<String, String> e : arch.getValue().entrySet()) {
+        entries.add(CodeBlock.of("$T.entry($S, $S)", MAP, e.getKey(), e.getValue()));
+      }
+      body.add("case $S -> $T.ofEntries($L);\n", arch.getKey(), MAP, CodeBlock.join(entries, ",\n    "));
+    }
+    body.add("default -> $T.of();\n", MAP).unindent().add("};\n");
+    return MethodSpec.methodBuilder("formatNames")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(names)
+        .addParameter(String.class, "arch")
+        .addJavadoc("The syscalls of an arch (by jtrace arch id) whose signature is under another format name:\n"
+            + "syscall-table name to format name.\n")
+        .addCode(body.build())
+        .build();
+  }
+
   private static CodeBlock signature(SignatureModel.Signature s) {
     CodeBlock.Builder args = CodeBlock.builder();
     for (int i = 0; i < s.args().size(); i++) {
       SignatureModel.Arg a = s.args().get(i);
-      args.add(i == 0 ? "" : ", ").add("new $T($S, $S, $T.$L)", ARG_SPEC, a.name(), a.type(), ARG_KIND, a.kind());
+      args.add(i == 0 ? "" : ", ").add("new $T($S, $S, $T.$L)", ARG_SPEC, a.name(), a.type(), ARG_KIND, a.kind().name());
     }
-    return CodeBlock.of("new $T($S, $T.$L, $T.of($L))", SIGNATURE, s.name(), RETURN_KIND, s.returnKind(), LIST,
+    return CodeBlock.of("new $T($S, $T.$L, $T.of($L))", SIGNATURE, s.name(), RETURN_KIND, s.returnKind().name(), LIST,
         args.build());
   }
 }

@@ -5,6 +5,7 @@ import dev.jtrace.abi.model.Define;
 import dev.jtrace.abi.model.EnumConstant;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
+import dev.jtrace.beauty.table.TableKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,8 +51,8 @@ public final class FactSelector {
         if (h == null) {
           continue;
         }
-        for (Candidate c : pick(s, h, spec.kind() == Kind.IOCTL)) {
-          if (spec.kind() == Kind.FLAGS) {
+        for (Candidate c : pick(s, h, spec.kind() == TableKind.IOCTL)) {
+          if (spec.kind() == TableKind.FLAGS) {
             c = asUnsigned32(c);
           }
           if (s.ascending() && c.value() <= lastKept) {

@@ -6,6 +6,7 @@ import dev.jtrace.abi.model.ErrnoFact;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.SyscallEntry;
 import dev.jtrace.abi.model.SyscallTableFacts;
+import dev.jtrace.beauty.table.TableKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -24,7 +25,6 @@ public final class TablePlanner {
   private static final Map<String, String> ERRNO_HEADERS =
       new TreeMap<>(Map.of(
           "generic", "include/uapi/asm-generic/errno.h",
-          "x86", "include/uapi/asm-generic/errno.h",
           "sparc", "arch/sparc/include/uapi/asm/errno.h",
           "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
           "parisc", "arch/parisc/include/uapi/asm/errno.h",
@@ -62,7 +62,7 @@ public final class TablePlanner {
         warnings.add("errno_" + e.getKey() + ": the snapshot has no facts for " + header);
         continue;
       }
-      TableSpec spec = new TableSpec("errno_" + e.getKey(), Kind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec = new TableSpec("errno_" + e.getKey(), TableKind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
       tables.add(model(spec, errnos(snapshot, selector, header)));
     }
     for (SyscallTableFacts t : snapshot.syscallTables().values()) {
@@ -70,7 +70,7 @@ public final class TablePlanner {
       for (SyscallEntry s : t.entries()) {
         c.add(new Candidate(s.number(), s.name(), s.name(), t.source(), ""));
       }
-      TableSpec spec = new TableSpec("syscalls_" + t.arch(), Kind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec = new TableSpec("syscalls_" + t.arch(), TableKind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
       tables.add(model(spec, c));
     }
     tables.sort(Comparator.comparing(TableModel::name));
@@ -116,7 +116,7 @@ public final class TablePlanner {
 
   private static List<long[]> ranges(TableSpec spec, List<TableEntry> entries) {
     List<long[]> out = new ArrayList<>();
-    if (spec.kind() != Kind.OFFSET) {
+    if (spec.kind() != TableKind.OFFSET) {
       return out;
     }
     for (TableEntry e : entries) {

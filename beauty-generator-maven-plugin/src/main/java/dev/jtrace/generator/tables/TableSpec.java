@@ -1,5 +1,6 @@
 package dev.jtrace.generator.tables;
 
+import dev.jtrace.beauty.table.TableKind;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public record TableSpec(
     String name,
-    Kind kind,
+    TableKind kind,
     String prefix,
     String arch,
     List<Selector> selectors,
@@ -32,7 +33,7 @@ public record TableSpec(
     }
   }
 
-  public static TableSpec of(String name, Kind kind, String prefix, Selector... selectors) {
+  public static TableSpec of(String name, TableKind kind, String prefix, Selector... selectors) {
     return new TableSpec(name, kind, prefix, ALL_ARCHES, List.of(selectors), Duplicates.LAST, 0, "ANY");
   }
 

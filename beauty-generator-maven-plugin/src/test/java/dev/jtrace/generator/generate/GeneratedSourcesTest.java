@@ -25,6 +25,16 @@ class GeneratedSourcesTest {
   }
 
   @Test
+  void indexAndSignaturesMatchTheirGoldenSources(@TempDir Path out) throws IOException {
+    BeautyGeneration.generate(Fixtures.snapshotDir(), out);
+
+    assertThat(Files.readString(out.resolve(GEN + "TableIndex.java"))).isEqualTo(golden("TableIndex.java"));
+    // arm64's fstat is the newfstat format: the generator pairs the two for that arch.
+    assertThat(Files.readString(out.resolve("dev/jtrace/beauty/gen/SyscallSignatures.java")))
+        .isEqualTo(golden("SyscallSignatures.java"));
+  }
+
+  @Test
   void headerGivesKernelAndManifestDigestButNoTime(@TempDir Path out) throws IOException {
     BeautyGeneration.generate(Fixtures.snapshotDir(), out);
     String src = Files.readString(out.resolve(GEN + "TableIndex.java"));

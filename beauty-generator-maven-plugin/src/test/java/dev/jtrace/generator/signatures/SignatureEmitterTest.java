@@ -5,6 +5,8 @@ import static com.google.common.truth.Truth.assertThat;
 import dev.jtrace.abi.model.AbiSnapshot;
 import dev.jtrace.abi.model.EventFormat;
 import dev.jtrace.abi.model.FormatField;
+import dev.jtrace.beauty.ArgKind;
+import dev.jtrace.beauty.ReturnKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,22 +47,22 @@ class SignatureEmitterTest {
 
     assertThat(sigs.stream().map(SignatureModel.Signature::name).toList())
         .containsExactly("kill", "openat", "read").inOrder();
-    assertThat(sigs.get(1)).isEqualTo(new SignatureModel.Signature("openat", "FD", List.of(
-        new SignatureModel.Arg("dfd", "int", "DFD"),
-        new SignatureModel.Arg("filename", "const char *", "FILENAME"),
-        new SignatureModel.Arg("flags", "int", "OPEN_FLAGS"),
-        new SignatureModel.Arg("mode", "umode_t", "OPEN_MODE"))));
+    assertThat(sigs.get(1)).isEqualTo(new SignatureModel.Signature("openat", ReturnKind.FD, List.of(
+        new SignatureModel.Arg("dfd", "int", ArgKind.DFD),
+        new SignatureModel.Arg("filename", "const char *", ArgKind.FILENAME),
+        new SignatureModel.Arg("flags", "int", ArgKind.OPEN_FLAGS),
+        new SignatureModel.Arg("mode", "umode_t", ArgKind.OPEN_MODE))));
     assertThat(sigs.get(0).args().stream().map(SignatureModel.Arg::kind).toList())
-        .containsExactly("PID", "SIGNAL").inOrder();
+        .containsExactly(ArgKind.PID, ArgKind.SIGNAL).inOrder();
     assertThat(sigs.get(2).args().stream().map(SignatureModel.Arg::kind).toList())
-        .containsExactly("FD", "PTR", "ULONG").inOrder();
+        .containsExactly(ArgKind.FD, ArgKind.PTR, ArgKind.ULONG).inOrder();
   }
 
   @Test
   void emitsOneDeterministicTableWithProvenanceAndNoTimestamp() {
     AbiSnapshot s = snapshot(enter("kill", field(16, "pid_t", "pid", true), field(24, "int", "sig", true)));
-    String first = SignatureEmitter.emit(SignatureModel.derive(s), "From Linux 6.12.0, snapshot sha256 abc").toString();
-    String second = SignatureEmitter.emit(SignatureModel.derive(s), "From Linux 6.12.0, snapshot sha256 abc").toString();
+    String first = SignatureEmitter.emit(SignatureModel.derive(s), Map.of(), "From Linux 6.12.0, snapshot sha256 abc").toString();
+    String second = SignatureEmitter.emit(SignatureModel.derive(s), Map.of(), "From Linux 6.12.0, snapshot sha256 abc").toString();
 
     assertThat(first).isEqualTo(second);
     assertThat(first).startsWith("// From Linux 6.12.0, snapshot sha256 abc\n");

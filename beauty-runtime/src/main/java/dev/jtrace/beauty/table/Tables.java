@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Every generated table, by name. Each table's class loads on first use, so asking for one table does not
@@ -24,19 +23,10 @@ public final class Tables {
     return TableIndex.get(name);
   }
 
-  public static Optional<Table> find(String name) {
-    return Optional.ofNullable(get(name));
-  }
-
   /** The table of that name and type, or null when there is none (or it is of another type). */
   public static <T extends Table> T get(String name, Class<T> type) {
     Table t = get(name);
     return type.isInstance(t) ? type.cast(t) : null;
-  }
-
-  /** The flag table of that name, or null. */
-  public static FlagTable flags(String name) {
-    return get(name, FlagTable.class);
   }
 
   /**
@@ -58,6 +48,15 @@ public final class Tables {
     List<Table> out = new ArrayList<>();
     for (String n : TableIndex.names()) {
       out.add(TableIndex.get(n));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Every ioctl table, sorted by name: only their classes load. */
+  public static List<IoctlTable> ioctls() {
+    List<IoctlTable> out = new ArrayList<>();
+    for (String n : TableIndex.ioctlNames()) {
+      out.add((IoctlTable) TableIndex.get(n));
     }
     return Collections.unmodifiableList(out);
   }

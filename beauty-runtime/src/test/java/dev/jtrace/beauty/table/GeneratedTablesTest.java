@@ -20,8 +20,8 @@ class GeneratedTablesTest {
 
   @Test
   void mmapFlagsDifferPerArch() {
-    assertThat(Tables.flags("mmap_flags_x86").value("MAP_ANONYMOUS")).isEqualTo(OptionalLong.of(0x20));
-    assertThat(Tables.flags("mmap_flags_mips").value("ANONYMOUS")).isEqualTo(OptionalLong.of(0x800));
+    assertThat(Tables.get("mmap_flags_x86", FlagTable.class).value("MAP_ANONYMOUS")).isEqualTo(OptionalLong.of(0x20));
+    assertThat(Tables.get("mmap_flags_mips", FlagTable.class).value("ANONYMOUS")).isEqualTo(OptionalLong.of(0x800));
     assertThat(Tables.get("mmap_flags", Arch.X86_64).name(0x20)).isEqualTo("ANONYMOUS");
     assertThat(Tables.get("mmap_flags", Arch.MIPS64).name(0x800)).isEqualTo("ANONYMOUS");
     // riscv has no mman.h of its own: the generic table.
@@ -30,10 +30,10 @@ class GeneratedTablesTest {
 
   @Test
   void flagRenderingWithRemainder() {
-    FlagTable mmap = Tables.flags("mmap_flags_x86");
+    FlagTable mmap = Tables.get("mmap_flags_x86", FlagTable.class);
     assertThat(mmap.render(0x22)).isEqualTo("PRIVATE|ANONYMOUS");
     assertThat(mmap.render(0x22 | (1L << 40))).isEqualTo("PRIVATE|ANONYMOUS|0x10000000000");
-    FlagTable open = Tables.flags("open_flags");
+    FlagTable open = Tables.get("open_flags", FlagTable.class);
     assertThat(open.render(0)).isEqualTo("RDONLY");
     assertThat(open.render(0x80000 | 0x2 | 0x40)).isEqualTo("RDWR|CREAT|CLOEXEC");
   }
@@ -44,7 +44,6 @@ class GeneratedTablesTest {
     assertThat(generic.name(11)).isEqualTo("EAGAIN");
     assertThat(generic.value("EWOULDBLOCK")).isEqualTo(OptionalLong.of(11));
     assertThat(generic.description(2)).isEqualTo("No such file or directory");
-    assertThat(Tables.errnos(Arch.ErrnoFamily.X86).name(11)).isEqualTo("EAGAIN");
     ErrnoTable alpha = Tables.errnos(Arch.ErrnoFamily.ALPHA);
     assertThat(alpha.name(35)).isEqualTo("EAGAIN");
     assertThat(alpha.value("EWOULDBLOCK")).isEqualTo(OptionalLong.of(35));
@@ -69,7 +68,8 @@ class GeneratedTablesTest {
   @Test
   void ioctlAndOffsetTables() {
     IoctlTable kvm = (IoctlTable) Tables.get("kvm_ioctl_cmds");
-    assertThat(kvm.command(0xAE01L)).isEqualTo("CREATE_VM"); // _IO(KVMIO, 0x01)
+    assertThat(kvm.name(0x01)).isEqualTo("CREATE_VM"); // _IO(KVMIO, 0x01)
+    assertThat(kvm.ioctlType()).isEqualTo(0xAE);
     OffsetTable msrs = (OffsetTable) Tables.get("x86_msrs");
     assertThat(msrs.name(0xc0000080L)).isEqualTo("EFER");
     assertThat(msrs.ranges()).hasSize(3);
@@ -79,8 +79,9 @@ class GeneratedTablesTest {
   }
 
   @Test
-  void registryListsAtLeastSeventyTablesSortedByName() {
-    assertThat(Tables.names().size()).isAtLeast(70);
+  void registryListsEveryCatalogTableSortedByName() {
+    // Exactly what TableCatalog plans over the committed snapshot: a table lost or gained shows here.
+    assertThat(Tables.names()).hasSize(150);
     assertThat(Tables.names()).isInOrder();
     assertThat(Tables.get("no_such_table")).isNull();
     for (Table t : Tables.all()) {

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.bpf;
 
+import dev.jtrace.beauty.ByteText;
 import static dev.jtrace.tracer.bpf.BpfAssembler.B;
 import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
 import static dev.jtrace.tracer.bpf.BpfAssembler.H;
@@ -16,8 +17,6 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
-import dev.jtrace.beauty.ArgKind;
-import dev.jtrace.beauty.ArgSpec;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.perf.abi.EventAttr;
@@ -31,7 +30,6 @@ import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.select.SyscallSelection;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +121,7 @@ public final class StringCapture implements AutoCloseable {
         continue;
       }
       int[] idx = IntStream.range(0, sig.args().size())
-          .filter(i -> isUserString(sig.args().get(i)))
+          .filter(i -> sig.args().get(i).printsUserString())
           .limit(2)
           .toArray();
       if (idx.length > 0) {
@@ -131,11 +129,6 @@ public final class StringCapture implements AutoCloseable {
       }
     }
     return stringArgs;
-  }
-
-  /** A pointer to a string in user memory: a path, or a char pointer the beautifier prints as text. */
-  private static boolean isUserString(ArgSpec arg) {
-    return arg.type().contains("*") && (arg.kind() == ArgKind.FILENAME || arg.kind() == ArgKind.STRING);
   }
 
   private int track(int fd) {
@@ -329,7 +322,8 @@ public final class StringCapture implements AutoCloseable {
     }
     byte[] bytes = new byte[len - 1]; // without the NUL
     MemorySegment.copy(raw, ValueLayout.JAVA_BYTE, offset + PAYLOAD_HEADER, bytes, 0, len - 1);
-    return new CapturedString(nr, arg, new String(bytes, StandardCharsets.UTF_8));
+    // A byte string (one char per byte): a name that is not UTF-8 prints escaped, not as U+FFFD.
+    return new CapturedString(nr, arg, ByteText.of(bytes, 0, bytes.length));
   }
 
   @Override

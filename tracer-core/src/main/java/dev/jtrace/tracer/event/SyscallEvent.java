@@ -1,5 +1,7 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.beauty.SyscallBeautifier;
+
 /**
  * One syscall as users see it: entry and return joined. time is the entry time (or the return time when the
  * entry was not seen), durationNs is -1 when unknown. args is null for a {@link Completion#CONTINUED} call
@@ -20,7 +22,7 @@ public record SyscallEvent(
   }
 
   public boolean failed() {
-    return completion != Completion.NO_RETURN && ret < 0 && ret > -4096;
+    return completion != Completion.NO_RETURN && SyscallBeautifier.isErrorReturn(ret);
   }
 
   /** The errno of a failed call, else 0. */

@@ -16,6 +16,11 @@ import java.util.Map;
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid, comm, syscall name and
  * number, each argument raw and rendered (rendered at entry), the return value raw and rendered, errno name.
  * Lost records become {@code {"lost": N}}.
+ *
+ * <p>Bytes from the traced system stay recoverable: an argument's {@code text} and {@code ret_text} hold the
+ * text output's rendering, where strings and fd paths carry strace's C escapes ({@code \n}, {@code \"},
+ * {@code \\}, octal {@code \377} for every byte below 0x20 or from 0x7f, UTF-8 included). Undoing those
+ * escapes gives the exact bytes; the JSON string escaping on top is the usual one.
  */
 public final class JsonPrinter implements TraceOutput {
   private final Writer out;

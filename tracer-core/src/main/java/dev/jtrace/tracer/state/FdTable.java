@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.state;
 
+import dev.jtrace.beauty.ByteText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +43,43 @@ public final class FdTable {
 
     ProcFds NONE = (pid, fd) -> null;
 
+    /** The link's target as a {@link ByteText} byte string, the bytes as the kernel gave them. */
     ProcFds LIVE =
         (pid, fd) -> {
           try {
-            return Files.readSymbolicLink(
-                    Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd)))
-                .toString();
+            return linkBytes(
+                Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd))));
           } catch (IOException | RuntimeException e) {
             return null;
           }
         };
+  }
+
+  /**
+   * A link target's bytes. Path.toString decodes them (a 0xff byte becomes U+FFFD); its URI form
+   * percent-encodes the raw bytes instead, so non-ASCII targets are read back from there.
+   */
+  static String linkBytes(Path target) {
+    String decoded = target.toString();
+    if (!target.isAbsolute() || decoded.chars().allMatch(c -> c < 0x80)) {
+      return decoded;
+    }
+    String raw = target.toUri().getRawPath();
+    StringBuilder b = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' && i + 2 < raw.length()) {
+        b.append((char) Integer.parseInt(raw, i + 1, i + 3, 16));
+        i += 2;
+      } else {
+        b.append(c);
+      }
+    }
+    // toUri marks a directory with a trailing slash the link does not have.
+    if (b.length() > 1 && b.charAt(b.length() - 1) == '/' && !decoded.endsWith("/")) {
+      b.setLength(b.length() - 1);
+    }
+    return b.toString();
   }
 
   /** A table that looks unknown fds up in proc when first asked (a replay passes {@link ProcFds#NONE}). */
@@ -78,7 +106,16 @@ public final class FdTable {
     return processes.computeIfAbsent(pid, p -> new HashMap<>());
   }
 
-  /** The path of fd in pid at this point of the trace, or null. */
+  /**
+   * The path of an fd in a process an argument names (kcmp's pids), which the trace may not follow: the
+   * table's answer, else /proc read now.
+   */
+  public String pathOrProc(int pid, int fd) {
+    String p = path(pid, fd);
+    return p != null || fd < 0 ? p : proc.readlink(pid, fd);
+  }
+
+  /** The path of fd in pid at this point of the trace ({@link ByteText} bytes), or null. */
   public String path(int pid, int fd) {
     if (fd < 0) {
       return null;

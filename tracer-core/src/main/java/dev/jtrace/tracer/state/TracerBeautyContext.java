@@ -21,4 +21,9 @@ public final class TracerBeautyContext implements BeautyContext {
   public String fdPath(int pid, int fd) {
     return fds.path(pid, fd);
   }
+
+  @Override
+  public String namedProcessFdPath(int pid, int fd) {
+    return fds.pathOrProc(pid, fd);
+  }
 }

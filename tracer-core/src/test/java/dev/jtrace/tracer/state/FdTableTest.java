@@ -1,11 +1,15 @@
 package dev.jtrace.tracer.state;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.beauty.Arch;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FdTableTest {
   // x86_64 numbers, given here so the test does not depend on the beautifier's tables.
@@ -101,5 +105,26 @@ class FdTableTest {
     assertThat(NR.keySet().stream().filter(n -> x86.replacesFds(NR.get(n))).sorted().toList())
         .containsExactly("close", "dup2", "dup3", "execve").inOrder();
     assertThat(x86.replacesFds(-1)).isFalse();
+  }
+
+  @Test
+  void liveLinksKeepBytesThatAreNotUtf8(@TempDir Path dir) throws Exception {
+    // python3 creates a\nb<0xff>c in dir, keeps it open on fd 7 and waits: Java cannot name such a file.
+    Process p;
+    try {
+      p = new ProcessBuilder("/usr/bin/python3", "-c",
+          "import os,sys; fd=os.open(sys.argv[1].encode()+b'/a\\nb\\xffc', os.O_CREAT|os.O_RDONLY, 0o600);"
+              + " os.dup2(fd, 7); print(flush=True); sys.stdin.read()", dir.toString()).start();
+    } catch (IOException e) {
+      assumeTrue(false, "no python3 to make the file: " + e.getMessage());
+      throw e;
+    }
+    try {
+      assertThat(p.inputReader().readLine()).isEmpty();
+      String link = FdTable.ProcFds.LIVE.readlink((int) p.pid(), 7);
+      assertThat(link).isEqualTo(dir + "/a\nb\u00ffc");
+    } finally {
+      p.destroy();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.jtrace.beauty.table;
 
+import java.util.Locale;
+
 /** How a table's values are to be read. */
 public enum TableKind {
   /** One value, one name (prctl options, address families). */
@@ -17,7 +19,7 @@ public enum TableKind {
 
   /** The name used on the command line, e.g. {@code flags}. */
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Flag, offset and ioctl values read best in hex; the others in decimal. */
