@@ -1,10 +1,10 @@
 package dev.jtrace.beauty;
 
 /**
- * How one syscall argument is rendered. The generator picks a kind per argument at build time, by rules on
- * the tracefs type and name and by explicit per-syscall rules ({@code BeautifierRules}, which names these
- * constants, so a misspelt kind fails the generator's compilation); the runtime's {@code ArgRenderer}
- * renders it, by the table, rendering and zero rule each constant carries.
+ * How one syscall argument is rendered. The generator picks a kind per argument at build time, by
+ * rules on the tracefs type and name and by explicit per-syscall rules ({@code BeautifierRules},
+ * which names these constants, so a misspelt kind fails the generator's compilation); the runtime's
+ * {@code ArgRenderer} renders it, by the table, rendering and zero rule each constant carries.
  */
 public enum ArgKind {
   /** {@code int}-like: signed 32-bit decimal. */
@@ -136,7 +136,9 @@ public enum ArgKind {
     this.showsZero = showsZero;
   }
 
-  /** How the value reads in {@link #table()}, or null for the kinds a renderer of its own handles. */
+  /**
+   * How the value reads in {@link #table()}, or null for the kinds a renderer of its own handles.
+   */
   public Rendering rendering() {
     return rendering;
   }

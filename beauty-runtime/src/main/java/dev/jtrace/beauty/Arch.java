@@ -15,9 +15,16 @@ public enum Arch {
   MIPS64("mips64", ErrnoFamily.MIPS, 64),
   RISCV64("riscv64", ErrnoFamily.GENERIC, 64);
 
-  /** Errno numbering differs between these families; x86, arm, s390 and riscv use the generic one. */
+  /**
+   * Errno numbering differs between these families; x86, arm, s390 and riscv use the generic one.
+   */
   public enum ErrnoFamily {
-    GENERIC, SPARC, POWERPC, PARISC, MIPS, ALPHA
+    GENERIC,
+    SPARC,
+    POWERPC,
+    PARISC,
+    MIPS,
+    ALPHA
   }
 
   private final String id;
@@ -44,8 +51,8 @@ public enum Arch {
   }
 
   /**
-   * Maps a jtrace arch name or a {@code uname -m} / perf.data HEADER_ARCH string (aarch64, i686, armv7l,
-   * ppc64le, mips64, …) to an arch.
+   * Maps a jtrace arch name or a {@code uname -m} / perf.data HEADER_ARCH string (aarch64, i686,
+   * armv7l, ppc64le, mips64, …) to an arch.
    */
   public static Optional<Arch> parse(String s) {
     String m = s.trim().toLowerCase(Locale.ROOT);

@@ -11,13 +11,15 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The generated tables as the renderers of one arch see them: by the logical names of {@link TableNames},
- * each resolved once to the arch's own variant ({@code mmap_flags_mips} on mips) or else the shared table.
+ * The generated tables as the renderers of one arch see them: by the logical names of {@link
+ * TableNames}, each resolved once to the arch's own variant ({@code mmap_flags_mips} on mips) or
+ * else the shared table.
  */
 final class ArchTables {
   private final Arch arch;
   private final SyscallTable syscalls;
   private final ErrnoTable errnos;
+
   /** Resolved per logical name on first use; absent tables are remembered as such. */
   private final Map<String, Optional<Table>> resolved = new ConcurrentHashMap<>();
 
@@ -29,21 +31,29 @@ final class ArchTables {
   }
 
   private Table table(String name) {
-    return resolved.computeIfAbsent(name, n -> Optional.ofNullable(Tables.get(n, arch))).orElse(null);
+    return resolved
+        .computeIfAbsent(name, n -> Optional.ofNullable(Tables.get(n, arch)))
+        .orElse(null);
   }
 
-  /** The entry's name (prefix stripped) for a value, or null when the table or the entry is absent. */
+  /**
+   * The entry's name (prefix stripped) for a value, or null when the table or the entry is absent.
+   */
   String name(String table, long value) {
     Table t = table(table);
     return t == null ? null : t.name(value);
   }
 
-  /** Flag bits rendered as {@link FlagTable#render} does, or null when there is no such flag table. */
+  /**
+   * Flag bits rendered as {@link FlagTable#render} does, or null when there is no such flag table.
+   */
   String flags(String table, long value) {
     return table(table) instanceof FlagTable f ? f.render(value) : null;
   }
 
-  /** A flag table's rendering with the highest bit first, or null when there is no such flag table. */
+  /**
+   * A flag table's rendering with the highest bit first, or null when there is no such flag table.
+   */
   String flagsHighFirst(String table, long value) {
     return table(table) instanceof FlagTable f ? f.renderHighFirst(value) : null;
   }

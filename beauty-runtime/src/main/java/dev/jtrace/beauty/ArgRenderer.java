@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero values
- * without a name, arguments the call ignores for these flags or this command) and turns numbers into
- * names through the generated tables. The calls whose arguments depend on a command word have their own
- * classes: {@link FutexArgs}, {@link FcntlArgs}, {@link KcmpArgs}, {@link PrctlArgs}.
+ * Renders the arguments of one syscall by their {@link ArgKind}: hides what perf trace hides (zero
+ * values without a name, arguments the call ignores for these flags or this command) and turns
+ * numbers into names through the generated tables. The calls whose arguments depend on a command
+ * word have their own classes: {@link FutexArgs}, {@link FcntlArgs}, {@link KcmpArgs}, {@link
+ * PrctlArgs}.
  */
 final class ArgRenderer {
   private static final long AT_FDCWD = -100;
   private static final long CSIGNAL = 0xff;
-  /** The mapping-type field of mmap's flags (0x0f on every arch jtrace knows; only parisc has 0x03). */
+
+  /**
+   * The mapping-type field of mmap's flags (0x0f on every arch jtrace knows; only parisc has 0x03).
+   */
   private static final long MAP_TYPE = 0x0f;
 
   private final ArchTables tables;
@@ -36,7 +40,8 @@ final class ArgRenderer {
     this.kcmp = new KcmpArgs(tables);
     this.oCreat = tables.value(TableNames.OPEN_FLAGS, "CREAT").orElse(0100);
     this.oTmpfile = tables.value(TableNames.OPEN_FLAGS, "TMPFILE").orElse(020000000);
-    this.mapAnonymous = tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
+    this.mapAnonymous =
+        tables.value(TableNames.MMAP_FLAGS, "ANONYMOUS").orElse(arch == Arch.MIPS64 ? 0x800 : 0x20);
     // SOCK_CLOEXEC and SOCK_NONBLOCK are O_CLOEXEC and O_NONBLOCK.
     this.sockCloexec = tables.value(TableNames.OPEN_FLAGS, "CLOEXEC").orElse(02000000);
     this.sockNonblock = tables.value(TableNames.OPEN_FLAGS, "NONBLOCK").orElse(04000);
@@ -62,7 +67,11 @@ final class ArgRenderer {
    * without a list of {@link FormattedArg}s per call.
    */
   void append(
-      StringBuilder out, SyscallSignature sig, int pid, long[] args, CapturedMemory memory,
+      StringBuilder out,
+      SyscallSignature sig,
+      int pid,
+      long[] args,
+      CapturedMemory memory,
       BeautyContext context) {
     List<ArgSpec> specs = sig.args();
     boolean first = true;
@@ -81,7 +90,12 @@ final class ArgRenderer {
 
   /** The text of argument {@code i}, or null when it is hidden. */
   private String render(
-      SyscallSignature sig, ArgSpec spec, int i, int pid, long[] args, CapturedMemory memory,
+      SyscallSignature sig,
+      ArgSpec spec,
+      int i,
+      int pid,
+      long[] args,
+      CapturedMemory memory,
       BeautyContext context) {
     long v = args[i];
     ArgKind kind = spec.kind();
@@ -90,27 +104,30 @@ final class ArgRenderer {
         return fd(pid, (int) v, context);
       case DFD:
         return (int) v == AT_FDCWD ? "CWD" : fd(pid, (int) v, context);
-      case FILENAME, STRING: {
-        String s = memory.string(i);
-        if (s != null) {
-          return quote(s);
+      case FILENAME, STRING:
+        {
+          String s = memory.string(i);
+          if (s != null) {
+            return quote(s);
+          }
+          return v == 0 ? null : pointer(v);
         }
-        return v == 0 ? null : pointer(v);
-      }
-      case OPEN_MODE: {
-        int flagsIdx = sig.indexOf("flags");
-        long flags = flagsIdx >= 0 ? args[flagsIdx] : 0;
-        boolean creates = (flags & oCreat) != 0 || (flags & oTmpfile) == oTmpfile;
-        return creates ? mode(v) : null;
-      }
+      case OPEN_MODE:
+        {
+          int flagsIdx = sig.indexOf("flags");
+          long flags = flagsIdx >= 0 ? args[flagsIdx] : 0;
+          boolean creates = (flags & oCreat) != 0 || (flags & oTmpfile) == oTmpfile;
+          return creates ? mode(v) : null;
+        }
       case MMAP_FD:
-      case MMAP_OFFSET: {
-        int flagsIdx = sig.indexOf("flags");
-        if (flagsIdx >= 0 && (args[flagsIdx] & mapAnonymous) != 0) {
-          return null;
+      case MMAP_OFFSET:
+        {
+          int flagsIdx = sig.indexOf("flags");
+          if (flagsIdx >= 0 && (args[flagsIdx] & mapAnonymous) != 0) {
+            return null;
+          }
+          return kind == ArgKind.MMAP_FD ? fd(pid, (int) v, context) : (v == 0 ? null : hex(v));
         }
-        return kind == ArgKind.MMAP_FD ? fd(pid, (int) v, context) : (v == 0 ? null : hex(v));
-      }
       case FUTEX_ARG:
         return futex.arg(sig, spec, args, v);
       case KCMP_IDX:
@@ -165,7 +182,8 @@ final class ArgRenderer {
     };
   }
 
-  // ---- the renderers -------------------------------------------------------------------------------
+  // ---- the renderers
+  // -------------------------------------------------------------------------------
 
   static String hex(long v) {
     return "0x" + Long.toHexString(v);
@@ -182,7 +200,10 @@ final class ArgRenderer {
     return annotated(fd, context.fdPath(pid, fd));
   }
 
-  /** {@code 3</etc/passwd>}: the path escaped as strace -y does, so that a newline cannot split the line. */
+  /**
+   * {@code 3</etc/passwd>}: the path escaped as strace -y does, so that a newline cannot split the
+   * line.
+   */
   static String annotated(int fd, String path) {
     if (path == null) {
       return Integer.toString(fd);
@@ -225,12 +246,13 @@ final class ArgRenderer {
   /** The access mode first (RDONLY, WRONLY, RDWR), then the other flags. */
   String openFlags(long v) {
     long accmode = v & 3;
-    String mode = switch ((int) accmode) {
-      case 0 -> "RDONLY";
-      case 1 -> "WRONLY";
-      case 2 -> "RDWR";
-      default -> "0x3";
-    };
+    String mode =
+        switch ((int) accmode) {
+          case 0 -> "RDONLY";
+          case 1 -> "WRONLY";
+          case 2 -> "RDWR";
+          default -> "0x3";
+        };
     long rest = v & ~3L;
     if (rest == 0) {
       return mode;
@@ -270,18 +292,24 @@ final class ArgRenderer {
   private String sockoptName(SyscallSignature sig, long[] args, long v) {
     int levelIdx = sig.indexOf("level");
     String level = levelIdx >= 0 ? tables.name(TableNames.SOCKOPT_LEVELS, args[levelIdx]) : null;
-    String table = level == null ? null : switch (level) {
-      case "SOCKET" -> TableNames.SOCKET_OPTIONS;
-      case "TCP" -> TableNames.TCP_OPTIONS;
-      case "IP" -> TableNames.IP_OPTIONS;
-      case "IPV6" -> TableNames.IPV6_OPTIONS;
-      default -> null;
-    };
+    String table =
+        level == null
+            ? null
+            : switch (level) {
+              case "SOCKET" -> TableNames.SOCKET_OPTIONS;
+              case "TCP" -> TableNames.TCP_OPTIONS;
+              case "IP" -> TableNames.IP_OPTIONS;
+              case "IPV6" -> TableNames.IPV6_OPTIONS;
+              default -> null;
+            };
     String fallback = Integer.toString((int) v);
     return table == null ? fallback : valueOr(table, v, fallback);
   }
 
-  /** The mapping type ({@code SHARED_VALIDATE} is one value, not SHARED|PRIVATE), then the flag bits. */
+  /**
+   * The mapping type ({@code SHARED_VALIDATE} is one value, not SHARED|PRIVATE), then the flag
+   * bits.
+   */
   private String mmapFlags(long v) {
     long type = v & MAP_TYPE;
     long rest = v & ~MAP_TYPE;
@@ -311,7 +339,8 @@ final class ArgRenderer {
   /** The socket type in the low nibble, then SOCK_CLOEXEC / SOCK_NONBLOCK. */
   private String socketType(long v) {
     int type = (int) v & 0xf;
-    StringBuilder b = new StringBuilder(valueOr(TableNames.SOCKET_TYPES, type, Integer.toString(type)));
+    StringBuilder b =
+        new StringBuilder(valueOr(TableNames.SOCKET_TYPES, type, Integer.toString(type)));
     long rest = v & ~0xfL;
     if (rest != 0) {
       if ((rest & sockCloexec) != 0) {
@@ -336,7 +365,8 @@ final class ArgRenderer {
 
   private String schedPolicy(long v) {
     long resetOnFork = 0x40000000L;
-    String name = valueOr(TableNames.SCHED_POLICIES, v & ~resetOnFork, Long.toString(v & ~resetOnFork));
+    String name =
+        valueOr(TableNames.SCHED_POLICIES, v & ~resetOnFork, Long.toString(v & ~resetOnFork));
     return (v & resetOnFork) != 0 ? name + "|RESET_ON_FORK" : name;
   }
 }

@@ -9,9 +9,9 @@ package dev.jtrace.beauty;
  */
 public record ArgSpec(String name, String type, ArgKind kind) {
   /**
-   * Whether the renderer prints the string this argument points to, when it was captured at the call: paths
-   * and char pointers, and prctl's arg2 (SET_NAME's name; for the other options the capture finds nothing
-   * or goes unused).
+   * Whether the renderer prints the string this argument points to, when it was captured at the
+   * call: paths and char pointers, and prctl's arg2 (SET_NAME's name; for the other options the
+   * capture finds nothing or goes unused).
    */
   public boolean printsUserString() {
     return (type.contains("*") && (kind == ArgKind.FILENAME || kind == ArgKind.STRING))

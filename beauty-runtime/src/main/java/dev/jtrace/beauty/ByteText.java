@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Text from the traced system (captured strings, fd paths) as jtrace carries it: a byte string, one
- * {@code char} per byte ({@code U+0000..U+00FF}, ISO-8859-1), so that names which are not UTF-8 survive.
- * Printed with strace's escapes: {@code \n}, {@code \t}, {@code \"}, {@code \\} and octal for every other
- * byte below 0x20 or from 0x7f ({@code \1}, {@code \377}; three digits when an octal digit follows).
+ * {@code char} per byte ({@code U+0000..U+00FF}, ISO-8859-1), so that names which are not UTF-8
+ * survive. Printed with strace's escapes: {@code \n}, {@code \t}, {@code \"}, {@code \\} and octal
+ * for every other byte below 0x20 or from 0x7f ({@code \1}, {@code \377}; three digits when an
+ * octal digit follows).
  */
 public final class ByteText {
   private ByteText() {}
@@ -53,7 +54,8 @@ public final class ByteText {
           if (c >= 0x20 && c < 0x7f) {
             out.append((char) c);
           } else {
-            boolean digitFollows = i + 1 < n && byteText.charAt(i + 1) >= '0' && byteText.charAt(i + 1) <= '7';
+            boolean digitFollows =
+                i + 1 < n && byteText.charAt(i + 1) >= '0' && byteText.charAt(i + 1) <= '7';
             out.append('\\');
             if (digitFollows || c >= 0100) {
               out.append((char) ('0' + (c >> 6)));

@@ -1,6 +1,8 @@
 package dev.jtrace.beauty;
 
-/** fcntl's third argument and its result, by command: open flags, CLOEXEC, an fd, a pid, a signal, … */
+/**
+ * fcntl's third argument and its result, by command: open flags, CLOEXEC, an fd, a pid, a signal, …
+ */
 final class FcntlArgs {
   private final ArgRenderer renderer;
   private final ArchTables tables;

@@ -12,11 +12,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The host C library's {@code strerror} text for each errno name ({@code EBADF} → "Bad file descriptor"),
- * the text perf and strace print. Looked up by name through the host's own numbering, so a trace recorded
- * on another arch (whose EAGAIN may be 35) still prints the host's text for the same name. Empty when native
- * access is not enabled for this code (no warning is provoked) or libc has no strerror; callers then fall
- * back to the header comment.
+ * The host C library's {@code strerror} text for each errno name ({@code EBADF} → "Bad file
+ * descriptor"), the text perf and strace print. Looked up by name through the host's own numbering,
+ * so a trace recorded on another arch (whose EAGAIN may be 35) still prints the host's text for the
+ * same name. Empty when native access is not enabled for this code (no warning is provoked) or libc
+ * has no strerror; callers then fall back to the header comment.
  */
 final class HostErrnoTexts {
   private HostErrnoTexts() {}
@@ -25,7 +25,10 @@ final class HostErrnoTexts {
   private static final class Host {
     static final ErrnoTable ERRNOS = hostErrnos();
     static final MethodHandle STRERROR = link();
-    /** Texts by name, including names the host knows only as aliases (EWOULDBLOCK); "" when unknown. */
+
+    /**
+     * Texts by name, including names the host knows only as aliases (EWOULDBLOCK); "" when unknown.
+     */
     static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
   }
 
@@ -56,15 +59,23 @@ final class HostErrnoTexts {
     return own != null ? own : Tables.errnos(Arch.ErrnoFamily.GENERIC);
   }
 
-  /** strerror, or null when native access is not enabled for this code (asking would warn) or libc lacks it. */
+  /**
+   * strerror, or null when native access is not enabled for this code (asking would warn) or libc
+   * lacks it.
+   */
   private static MethodHandle link() {
     if (!HostErrnoTexts.class.getModule().isNativeAccessEnabled()) {
       return null;
     }
     try {
       Linker linker = Linker.nativeLinker();
-      return linker.defaultLookup().find("strerror")
-          .map(f -> linker.downcallHandle(f, FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT)))
+      return linker
+          .defaultLookup()
+          .find("strerror")
+          .map(
+              f ->
+                  linker.downcallHandle(
+                      f, FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT)))
           .orElse(null);
     } catch (RuntimeException e) {
       return null;

@@ -10,23 +10,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders an ioctl command word as perf trace does: by the generated table of its {@code _IOC_TYPE} and
- * direction when there is one (each {@link IoctlTable} says which it covers), else decoded as
- * {@code (direction, type, nr, size)}. The word's layout depends on the arch: powerpc and mips keep three
- * direction bits and 13 size bits, the others two and 14.
+ * Renders an ioctl command word as perf trace does: by the generated table of its {@code _IOC_TYPE}
+ * and direction when there is one (each {@link IoctlTable} says which it covers), else decoded as
+ * {@code (direction, type, nr, size)}. The word's layout depends on the arch: powerpc and mips keep
+ * three direction bits and 13 size bits, the others two and 14.
  */
 final class IoctlCommands {
-  /** One table of a type; its names print with the table's prefix less its IOCTL_ part, as perf prints them. */
+  /**
+   * One table of a type; its names print with the table's prefix less its IOCTL_ part, as perf
+   * prints them.
+   */
   private record Named(IoctlTable table, String printedPrefix) {}
 
   private final String kernelArch;
   private final boolean threeDirectionBits;
+
   /** By ioctl type, built on the first ioctl: the arch's own tables first, then the shared ones. */
   private volatile Map<Integer, List<Named>> byType;
 
   IoctlCommands(Arch arch) {
     this.kernelArch = Tables.kernelArch(arch);
-    this.threeDirectionBits = arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64;
+    this.threeDirectionBits =
+        arch == Arch.POWERPC64 || arch == Arch.POWERPC32 || arch == Arch.MIPS64;
   }
 
   private Map<Integer, List<Named>> byType() {
@@ -69,13 +74,25 @@ final class IoctlCommands {
     if (name != null) {
       return name;
     }
-    String dirText = !read && !write ? "NONE" : (read ? "READ" : "") + (read && write ? "|" : "") + (write ? "WRITE" : "");
-    return "(" + dirText + ", " + ArgRenderer.hex(type) + ", " + ArgRenderer.hex(nr) + ", " + ArgRenderer.hex(size) + ")";
+    String dirText =
+        !read && !write
+            ? "NONE"
+            : (read ? "READ" : "") + (read && write ? "|" : "") + (write ? "WRITE" : "");
+    return "("
+        + dirText
+        + ", "
+        + ArgRenderer.hex(type)
+        + ", "
+        + ArgRenderer.hex(nr)
+        + ", "
+        + ArgRenderer.hex(size)
+        + ")";
   }
 
   /**
-   * The name from the first table of the type whose direction fits. Where two tables claim a type ('U': ALSA
-   * control and USB devfs) the first by table name (ALSA) answers, as perf's decoder does.
+   * The name from the first table of the type whose direction fits. Where two tables claim a type
+   * ('U': ALSA control and USB devfs) the first by table name (ALSA) answers, as perf's decoder
+   * does.
    */
   private String name(int type, boolean read, int nr) {
     List<Named> tables = byType().get(type);

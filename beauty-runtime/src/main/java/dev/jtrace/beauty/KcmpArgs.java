@@ -1,8 +1,9 @@
 package dev.jtrace.beauty;
 
 /**
- * kcmp's idx1/idx2: fds of pid1/pid2 for KCMP_FILE (the talk's {@code idx1: 253<socket:[7330361]>}), the
- * target fd and its offset for KCMP_EPOLL_TFD, hidden for the types that ignore them.
+ * kcmp's idx1/idx2: fds of pid1/pid2 for KCMP_FILE (the talk's {@code idx1:
+ * 253<socket:[7330361]>}), the target fd and its offset for KCMP_EPOLL_TFD, hidden for the types
+ * that ignore them.
  */
 final class KcmpArgs {
   private final long kcmpFile;
@@ -21,7 +22,9 @@ final class KcmpArgs {
     if (type == kcmpFile || (type == kcmpEpollTfd && first)) {
       int owner = (int) args[first ? sig.indexOf("pid1") : sig.indexOf("pid2")];
       int fd = (int) v;
-      return fd < 0 ? Integer.toString(fd) : ArgRenderer.annotated(fd, ctx.namedProcessFdPath(owner, fd));
+      return fd < 0
+          ? Integer.toString(fd)
+          : ArgRenderer.annotated(fd, ctx.namedProcessFdPath(owner, fd));
     }
     if (type == kcmpEpollTfd) {
       return ArgRenderer.hex(v);

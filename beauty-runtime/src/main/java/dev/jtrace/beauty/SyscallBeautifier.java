@@ -12,23 +12,35 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
- * Renders syscalls of one arch: names, arguments and return values. Thread-safe and immutable; get one per
- * arch with {@link #forArch} and keep it.
+ * Renders syscalls of one arch: names, arguments and return values. Thread-safe and immutable; get
+ * one per arch with {@link #forArch} and keep it.
  */
 public final class SyscallBeautifier {
   private static final Map<Arch, SyscallBeautifier> CACHE = new ConcurrentHashMap<>();
-  /** Every signature, by the name of its tracefs format; each arch's names map onto them at build time. */
-  private static final Map<String, SyscallSignature> SIGNATURES = Map.copyOf(SyscallSignatures.all());
+
+  /**
+   * Every signature, by the name of its tracefs format; each arch's names map onto them at build
+   * time.
+   */
+  private static final Map<String, SyscallSignature> SIGNATURES =
+      Map.copyOf(SyscallSignatures.all());
+
   private static final int MAX_ERRNO = 4095;
 
   private final Arch arch;
   private final ArchTables tables;
   private final ArgRenderer renderer;
+
   /** Names and signatures indexed by syscall number on this arch, resolved once. */
   private final String[] names;
+
   private final SyscallSignature[] byNumber;
-  /** The calls whose signature says they never return ({@link ReturnKind#NONE}: exit, exit_group). */
+
+  /**
+   * The calls whose signature says they never return ({@link ReturnKind#NONE}: exit, exit_group).
+   */
   private final BitSet noReturn = new BitSet();
+
   /** Descriptions by errno, filled on first use (a racing fill writes the same text). */
   private final String[] descriptions = new String[MAX_ERRNO + 1];
 
@@ -56,10 +68,15 @@ public final class SyscallBeautifier {
     return CACHE.computeIfAbsent(arch, SyscallBeautifier::new);
   }
 
-  /** The signature of a syscall whose format has that name (the generator paired the two), renamed to it. */
+  /**
+   * The signature of a syscall whose format has that name (the generator paired the two), renamed
+   * to it.
+   */
   private static SyscallSignature signature(String syscall, String format) {
     SyscallSignature sig = SIGNATURES.get(format);
-    return sig == null || sig.name().equals(syscall) ? sig : new SyscallSignature(syscall, sig.returnKind(), sig.args());
+    return sig == null || sig.name().equals(syscall)
+        ? sig
+        : new SyscallSignature(syscall, sig.returnKind(), sig.args());
   }
 
   public Arch arch() {
@@ -87,7 +104,10 @@ public final class SyscallBeautifier {
     return nr >= 0 && nr < byNumber.length ? byNumber[nr] : null;
   }
 
-  /** The visible arguments, rendered, in order (zero-valued and irrelevant ones hidden as perf does). */
+  /**
+   * The visible arguments, rendered, in order (zero-valued and irrelevant ones hidden as perf
+   * does).
+   */
   public List<FormattedArg> formatArgs(
       int pid, int nr, long[] args, CapturedMemory memory, BeautyContext context) {
     SyscallSignature sig = signature(nr);
@@ -105,7 +125,12 @@ public final class SyscallBeautifier {
 
   /** Appends {@code name: value, …} for the visible arguments. */
   public void appendArgs(
-      StringBuilder out, int pid, int nr, long[] args, CapturedMemory memory, BeautyContext context) {
+      StringBuilder out,
+      int pid,
+      int nr,
+      long[] args,
+      CapturedMemory memory,
+      BeautyContext context) {
     SyscallSignature sig = signature(nr);
     if (sig != null) {
       renderer.append(out, sig, pid, args, memory, context);
@@ -129,15 +154,20 @@ public final class SyscallBeautifier {
   }
 
   /**
-   * True when {@code ret} is in the kernel's errno range ({@code -4095..-1}, {@code MAX_ERRNO}): the raw
-   * return of a failed call. A call that does not return has no error whatever its slot holds.
+   * True when {@code ret} is in the kernel's errno range ({@code -4095..-1}, {@code MAX_ERRNO}):
+   * the raw return of a failed call. A call that does not return has no error whatever its slot
+   * holds.
    */
   public static boolean isErrorReturn(long ret) {
     return ret < 0 && ret >= -MAX_ERRNO;
   }
 
-  /** Appends the rendered return value, e.g. {@code 3</etc/passwd>} or {@code -1 ENOENT (No such file or directory)}. */
-  public void appendReturn(StringBuilder out, int pid, int nr, long ret, long[] args, BeautyContext context) {
+  /**
+   * Appends the rendered return value, e.g. {@code 3</etc/passwd>} or {@code -1 ENOENT (No such
+   * file or directory)}.
+   */
+  public void appendReturn(
+      StringBuilder out, int pid, int nr, long ret, long[] args, BeautyContext context) {
     ReturnKind kind = returnKind(nr);
     if (kind == ReturnKind.NONE) {
       out.append('?');
@@ -161,7 +191,10 @@ public final class SyscallBeautifier {
       case FCNTL -> {
         SyscallSignature sig = signature(nr);
         int cmdIdx = sig.indexOf("cmd");
-        out.append(cmdIdx >= 0 ? renderer.fcntlReturn(args[cmdIdx], ret, pid, context) : Long.toString(ret));
+        out.append(
+            cmdIdx >= 0
+                ? renderer.fcntlReturn(args[cmdIdx], ret, pid, context)
+                : Long.toString(ret));
       }
       default -> out.append(ret);
     }
@@ -173,8 +206,9 @@ public final class SyscallBeautifier {
   }
 
   /**
-   * The errno's description as the host's C library words it ({@code Bad file descriptor}, what strace and
-   * perf print), found by the errno's name; the kernel header's comment when libc cannot be asked; or null.
+   * The errno's description as the host's C library words it ({@code Bad file descriptor}, what
+   * strace and perf print), found by the errno's name; the kernel header's comment when libc cannot
+   * be asked; or null.
    */
   public String errnoDescription(int errno) {
     if (errno <= 0 || errno > MAX_ERRNO) {

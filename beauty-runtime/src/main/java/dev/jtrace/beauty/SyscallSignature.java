@@ -3,8 +3,8 @@ package dev.jtrace.beauty;
 import java.util.List;
 
 /**
- * A syscall's arguments and return kind, by name; the same on every arch (numbers differ, signatures do
- * not), so a perf.data file from another arch decodes with the snapshot's signatures.
+ * A syscall's arguments and return kind, by name; the same on every arch (numbers differ,
+ * signatures do not), so a perf.data file from another arch decodes with the snapshot's signatures.
  */
 public record SyscallSignature(String name, ReturnKind returnKind, List<ArgSpec> args) {
   public SyscallSignature {

@@ -22,7 +22,8 @@ class TableNamesTest {
     assertWithMessage("TableNames constants").that(names).isNotEmpty();
     List<String> missing = new ArrayList<>();
     for (String name : names) {
-      // x86_64 has every arch-specific table the renderers name (MSRs, IRQ vectors, arch_prctl codes).
+      // x86_64 has every arch-specific table the renderers name (MSRs, IRQ vectors, arch_prctl
+      // codes).
       if (Tables.get(name, Arch.X86_64) == null) {
         missing.add(name);
       }

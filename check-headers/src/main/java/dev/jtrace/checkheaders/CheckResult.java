@@ -7,7 +7,8 @@ import java.util.List;
  * What a check found.
  *
  * @param drifts sources whose facts changed, in snapshot file order
- * @param notCompared snapshot sources the kernel dir lacks (e.g. non-UAPI headers of an installed prefix)
+ * @param notCompared snapshot sources the kernel dir lacks (e.g. non-UAPI headers of an installed
+ *     prefix)
  */
 public record CheckResult(List<Drift> drifts, List<String> notCompared) {
   public CheckResult {
@@ -15,7 +16,9 @@ public record CheckResult(List<Drift> drifts, List<String> notCompared) {
     notCompared = List.copyOf(notCompared);
   }
 
-  /** The report, one line each: per drift its warning and its changes (indented), then the notes. */
+  /**
+   * The report, one line each: per drift its warning and its changes (indented), then the notes.
+   */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
     for (Drift d : drifts) {

@@ -15,6 +15,10 @@ public record Drift(String snapshotFile, String kernelFile, List<String> changes
   }
 
   public String warning() {
-    return "Warning: Kernel ABI header at '" + snapshotFile + "' differs from latest version at '" + kernelFile + "'";
+    return "Warning: Kernel ABI header at '"
+        + snapshotFile
+        + "' differs from latest version at '"
+        + kernelFile
+        + "'";
   }
 }

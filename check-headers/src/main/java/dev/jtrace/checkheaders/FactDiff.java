@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares two versions of one source's facts, fact by fact: each fact is keyed by what it is about (a macro
- * name, an enumerator, a struct, a syscall, a field), so a reordering, a comment or a changed replacement text
- * with the same value is no change. A missing version (null) has no facts: everything is added or removed.
+ * Compares two versions of one source's facts, fact by fact: each fact is keyed by what it is about
+ * (a macro name, an enumerator, a struct, a syscall, a field), so a reordering, a comment or a
+ * changed replacement text with the same value is no change. A missing version (null) has no facts:
+ * everything is added or removed.
  */
 public final class FactDiff {
   private FactDiff() {}
@@ -73,11 +74,16 @@ public final class FactDiff {
     }
     for (Define d : h.defines()) {
       // The value is the fact; the replacement text only when there is no value.
-      m.put("define " + d.name(), d.value().isPresent() ? Long.toString(d.value().getAsLong())
-          : "? " + clean(d.expression()));
+      m.put(
+          "define " + d.name(),
+          d.value().isPresent()
+              ? Long.toString(d.value().getAsLong())
+              : "? " + clean(d.expression()));
     }
     for (IoctlMacro i : h.ioctlMacros()) {
-      m.put("ioctlfn " + i.name() + "(" + String.join(",", i.params()) + ")", Long.toString(i.value()));
+      m.put(
+          "ioctlfn " + i.name() + "(" + String.join(",", i.params()) + ")",
+          Long.toString(i.value()));
     }
     for (EnumConstant e : h.enums()) {
       m.put("enum " + e.enumTag() + " " + e.name(), Long.toString(e.value()));
@@ -87,7 +93,9 @@ public final class FactDiff {
     }
     for (ErrnoFact e : h.errnos()) {
       String description = clean(e.description());
-      m.put("errno " + e.name(), e.value() + (description.isEmpty() ? "" : " \"" + description + "\""));
+      m.put(
+          "errno " + e.name(),
+          e.value() + (description.isEmpty() ? "" : " \"" + description + "\""));
     }
     return m;
   }
@@ -108,9 +116,18 @@ public final class FactDiff {
       return m;
     }
     for (FormatField x : f.fields()) {
-      m.put("field " + x.name(), "offset " + x.offset() + " size " + x.size() + " signed " + (x.signed() ? 1 : 0)
-          + (x.arrayLength() == 0 ? "" : " array " + x.arrayLength()) + (x.dataLoc() ? " data_loc" : "")
-          + " type " + clean(x.type()));
+      m.put(
+          "field " + x.name(),
+          "offset "
+              + x.offset()
+              + " size "
+              + x.size()
+              + " signed "
+              + (x.signed() ? 1 : 0)
+              + (x.arrayLength() == 0 ? "" : " array " + x.arrayLength())
+              + (x.dataLoc() ? " data_loc" : "")
+              + " type "
+              + clean(x.type()));
     }
     m.put("print fmt", SnapshotWriter.printColumn(f));
     return m;

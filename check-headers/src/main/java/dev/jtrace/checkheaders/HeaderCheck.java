@@ -24,15 +24,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The header-drift check: derives facts from a kernel dir the way a refresh would, and compares them, fact by
- * fact, with the pinned snapshot's. Comments and white space never show: facts do not carry them.
+ * The header-drift check: derives facts from a kernel dir the way a refresh would, and compares
+ * them, fact by fact, with the pinned snapshot's. Comments and white space never show: facts do not
+ * carry them.
  */
 public final class HeaderCheck {
   private final Path kernelDir;
   private final KernelTree tree;
   private final Path snapshotDir;
-  /** Drifts by snapshot file (relative to the snapshot directory), so they come out in file order. */
+
+  /**
+   * Drifts by snapshot file (relative to the snapshot directory), so they come out in file order.
+   */
   private final Map<String, Drift> drifts = new TreeMap<>();
+
   private final List<String> notCompared = new ArrayList<>();
 
   private HeaderCheck(Path kernelDir, Path snapshotDir) {
@@ -42,12 +47,15 @@ public final class HeaderCheck {
   }
 
   /**
-   * @param tracefs when given, the syscall event formats are compared too (same kernel only makes sense)
+   * @param tracefs when given, the syscall event formats are compared too (same kernel only makes
+   *     sense)
    * @param snapshotDir the pinned snapshot (a directory, or one inside a jar's file system)
-   * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is malformed
+   * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is
+   *     malformed
    * @throws dev.jtrace.abi.snapshot.SnapshotFormatException when a snapshot file is malformed
    */
-  public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir) throws IOException {
+  public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir)
+      throws IOException {
     AbiSnapshot pinned = SnapshotReader.read(snapshotDir);
     HeaderCheck check = new HeaderCheck(kernelDir, snapshotDir);
     SnapshotBuilder builder = new SnapshotBuilder(check.tree, tracefs);
@@ -70,12 +78,15 @@ public final class HeaderCheck {
         notCompared.add("'" + file + "' has no source in " + kernelDir + "; not compared");
         continue;
       }
-      record(file, tree.file(path).map(Path::toString).orElse(path),
+      record(
+          file,
+          tree.file(path).map(Path::toString).orElse(path),
           FactDiff.headers(pinned.get(path), fresh.get(path)));
     }
   }
 
-  private void syscalls(Map<String, SyscallTableFacts> pinned, Map<String, SyscallTableFacts> fresh) {
+  private void syscalls(
+      Map<String, SyscallTableFacts> pinned, Map<String, SyscallTableFacts> fresh) {
     for (String arch : union(pinned, fresh)) {
       String file = SYSCALLS + "/" + arch + FACTS;
       SyscallTableFacts now = fresh.get(arch);
@@ -83,26 +94,34 @@ public final class HeaderCheck {
         notCompared.add("'" + file + "' has no source in " + kernelDir + "; not compared");
         continue;
       }
-      record(file, tree.file(now.source()).map(Path::toString).orElse(now.source()),
+      record(
+          file,
+          tree.file(now.source()).map(Path::toString).orElse(now.source()),
           FactDiff.syscalls(pinned.get(arch), now));
     }
   }
 
-  private void formats(Map<String, EventFormat> pinned, Map<String, EventFormat> fresh, Path tracefs) {
+  private void formats(
+      Map<String, EventFormat> pinned, Map<String, EventFormat> fresh, Path tracefs) {
     for (String key : union(pinned, fresh)) {
       String file = FORMATS + "/" + key + FACTS;
       if (!fresh.containsKey(key)) {
         notCompared.add("'" + file + "' has no source in " + tracefs + "; not compared");
         continue;
       }
-      record(file, tracefs.resolve("events/" + key + "/format").toString(),
+      record(
+          file,
+          tracefs.resolve("events/" + key + "/format").toString(),
           FactDiff.formats(pinned.get(key), fresh.get(key)));
     }
   }
 
   private void record(String snapshotFile, String kernelFile, List<String> changes) {
     if (!changes.isEmpty()) {
-      drifts.put(snapshotFile, new Drift(ClasspathSnapshot.display(snapshotDir.resolve(snapshotFile)), kernelFile, changes));
+      drifts.put(
+          snapshotFile,
+          new Drift(
+              ClasspathSnapshot.display(snapshotDir.resolve(snapshotFile)), kernelFile, changes));
     }
   }
 

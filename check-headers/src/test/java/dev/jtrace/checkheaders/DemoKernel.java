@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A small kernel tree written for tests, with a snapshot refreshed from it; the tests then edit the tree. */
+/**
+ * A small kernel tree written for tests, with a snapshot refreshed from it; the tests then edit the
+ * tree.
+ */
 public final class DemoKernel {
   /** The tree's one tracked header, {@code include/uapi/linux/demo.h}. */
-  public static final String HEADER = """
+  public static final String HEADER =
+      """
       /* a header written for this test */
       #ifndef _UAPI_JTRACE_TEST_DEMO_H
       #define _UAPI_JTRACE_TEST_DEMO_H
@@ -23,6 +27,7 @@ public final class DemoKernel {
       enum demo_kind { DEMO_A, DEMO_B };
       #endif
       """;
+
   public static final String DEMO_H = "include/uapi/linux/demo.h";
   public static final String SYSCALL_64_TBL = "arch/x86/entry/syscalls/syscall_64.tbl";
 
@@ -36,15 +41,21 @@ public final class DemoKernel {
 
   /** Writes the tree into {@code dir/kernel} and its snapshot into {@code dir/snapshot}. */
   public static DemoKernel in(Path dir) throws IOException {
-    return write(Files.createDirectories(dir.resolve("kernel")), Files.createDirectories(dir.resolve("snapshot")));
+    return write(
+        Files.createDirectories(dir.resolve("kernel")),
+        Files.createDirectories(dir.resolve("snapshot")));
   }
 
-  /** Writes the tree into {@code tree} and the snapshot a refresh takes of it into {@code snapshot}. */
+  /**
+   * Writes the tree into {@code tree} and the snapshot a refresh takes of it into {@code snapshot}.
+   */
   public static DemoKernel write(Path tree, Path snapshot) throws IOException {
     DemoKernel k = new DemoKernel(tree, snapshot);
     k.write("Makefile", "VERSION = 6\nPATCHLEVEL = 99\nSUBLEVEL = 0\nEXTRAVERSION =\n");
     k.write(DEMO_H, HEADER);
-    k.write("include/uapi/linux/types.h", "typedef unsigned int __u32;\ntypedef unsigned long long __u64;\n");
+    k.write(
+        "include/uapi/linux/types.h",
+        "typedef unsigned int __u32;\ntypedef unsigned long long __u64;\n");
     k.write(SYSCALL_64_TBL, "0\tcommon\tread\tsys_read\n1\tcommon\twrite\tsys_write\n");
     Files.writeString(snapshot.resolve("TRACKED"), "# test\n" + DEMO_H + "\n");
     SnapshotBuilder builder = new SnapshotBuilder(KernelTree.open(tree), Optional.empty());

@@ -24,11 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** check-headers against a small kernel tree the test writes, then edits. */
 class HeaderCheckTest {
-  @TempDir
-  Path kernel;
+  @TempDir Path kernel;
 
-  @TempDir
-  Path snapshot;
+  @TempDir Path snapshot;
 
   private DemoKernel demo;
 
@@ -48,8 +46,11 @@ class HeaderCheckTest {
 
   @Test
   void commentsAndWhiteSpaceAreNotDrift() throws IOException {
-    demo.write(DEMO_H, HEADER.replace("/* the first */", "/* reworded,\n   twice */")
-        .replace("#define DEMO_TWO   2", "#define DEMO_TWO\t\t2 // two"));
+    demo.write(
+        DEMO_H,
+        HEADER
+            .replace("/* the first */", "/* reworded,\n   twice */")
+            .replace("#define DEMO_TWO   2", "#define DEMO_TWO\t\t2 // two"));
     assertThat(check().drifts()).isEmpty();
   }
 
@@ -61,79 +62,119 @@ class HeaderCheckTest {
 
   @Test
   void newConstantChangedValueAndStructSize() throws IOException {
-    demo.write(DEMO_H, HEADER
-        .replace("#define DEMO_TWO   2", "#define DEMO_TWO   3\n#define DEMO_FOUR 4")
-        .replace("__u64 addr;", "__u64 addr; __u64 len;")
-        .replace("DEMO_B }", "DEMO_B, DEMO_C }"));
+    demo.write(
+        DEMO_H,
+        HEADER
+            .replace("#define DEMO_TWO   2", "#define DEMO_TWO   3\n#define DEMO_FOUR 4")
+            .replace("__u64 addr;", "__u64 addr; __u64 len;")
+            .replace("DEMO_B }", "DEMO_B, DEMO_C }"));
     CheckResult r = check();
     assertThat(r.drifts()).hasSize(1);
     Drift d = r.drifts().get(0);
-    String warning = "Warning: Kernel ABI header at '" + snapshot.resolve("headers/include/uapi/linux/demo.h.facts")
-        + "' differs from latest version at '" + kernel.resolve(DEMO_H) + "'";
+    String warning =
+        "Warning: Kernel ABI header at '"
+            + snapshot.resolve("headers/include/uapi/linux/demo.h.facts")
+            + "' differs from latest version at '"
+            + kernel.resolve(DEMO_H)
+            + "'";
     assertThat(d.warning()).isEqualTo(warning);
-    assertThat(d.changes()).containsExactly(
-        "changed define DEMO_TWO: 2 -> 3",
-        "changed sizeof(struct demo_args): 16 -> 24",
-        "added define DEMO_FOUR 4",
-        "added enum demo_kind DEMO_C 2");
-    assertThat(r.lines()).containsExactly(warning,
-        "  changed define DEMO_TWO: 2 -> 3",
-        "  changed sizeof(struct demo_args): 16 -> 24",
-        "  added define DEMO_FOUR 4",
-        "  added enum demo_kind DEMO_C 2").inOrder();
+    assertThat(d.changes())
+        .containsExactly(
+            "changed define DEMO_TWO: 2 -> 3",
+            "changed sizeof(struct demo_args): 16 -> 24",
+            "added define DEMO_FOUR 4",
+            "added enum demo_kind DEMO_C 2");
+    assertThat(r.lines())
+        .containsExactly(
+            warning,
+            "  changed define DEMO_TWO: 2 -> 3",
+            "  changed sizeof(struct demo_args): 16 -> 24",
+            "  added define DEMO_FOUR 4",
+            "  added enum demo_kind DEMO_C 2")
+        .inOrder();
   }
 
   private static HeaderFacts withIoctl(IoctlMacro m) {
-    return new HeaderFacts(DEMO_H, List.of(), List.of(), List.of(m), List.of(), List.of(), List.of());
+    return new HeaderFacts(
+        DEMO_H, List.of(), List.of(), List.of(m), List.of(), List.of(), List.of());
   }
 
   @Test
   void ioctlMacrosAreFactsKeyedByNameAndParameters() {
-    HeaderFacts before = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 32, len)"));
-    HeaderFacts rewritten = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 0x20, len)"));
-    HeaderFacts changed = withIoctl(new IoctlMacro("DEMO_GET", List.of("len"), 2147505441L, "_IOC(_IOC_READ, 'U', 33, len)"));
+    HeaderFacts before =
+        withIoctl(
+            new IoctlMacro(
+                "DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 32, len)"));
+    HeaderFacts rewritten =
+        withIoctl(
+            new IoctlMacro(
+                "DEMO_GET", List.of("len"), 2147505440L, "_IOC(_IOC_READ, 'U', 0x20, len)"));
+    HeaderFacts changed =
+        withIoctl(
+            new IoctlMacro(
+                "DEMO_GET", List.of("len"), 2147505441L, "_IOC(_IOC_READ, 'U', 33, len)"));
     assertThat(FactDiff.headers(before, rewritten)).isEmpty();
-    assertThat(FactDiff.headers(before, changed)).containsExactly("changed ioctlfn DEMO_GET(len): 2147505440 -> 2147505441");
-    assertThat(FactDiff.headers(before, null)).containsExactly("removed ioctlfn DEMO_GET(len) 2147505440");
+    assertThat(FactDiff.headers(before, changed))
+        .containsExactly("changed ioctlfn DEMO_GET(len): 2147505440 -> 2147505441");
+    assertThat(FactDiff.headers(before, null))
+        .containsExactly("removed ioctlfn DEMO_GET(len) 2147505440");
   }
 
   @Test
   void formatsCompareFieldLayoutAndPrintFormatButNotTheEventId() {
     FormatField fd = new FormatField("unsigned int", "fd", 0, false, 16, 8, false, false);
-    EventFormat before = new EventFormat("syscalls", "sys_enter_close", 1, List.of(fd), "\"fd: 0x%08lx\", REC->fd");
-    EventFormat otherBoot = new EventFormat("syscalls", "sys_enter_close", 2, List.of(fd), before.printFormat());
-    EventFormat wider = new EventFormat("syscalls", "sys_enter_close", 1,
-        List.of(new FormatField("unsigned long", "fd", 0, false, 16, 8, false, false)), before.printFormat());
+    EventFormat before =
+        new EventFormat("syscalls", "sys_enter_close", 1, List.of(fd), "\"fd: 0x%08lx\", REC->fd");
+    EventFormat otherBoot =
+        new EventFormat("syscalls", "sys_enter_close", 2, List.of(fd), before.printFormat());
+    EventFormat wider =
+        new EventFormat(
+            "syscalls",
+            "sys_enter_close",
+            1,
+            List.of(new FormatField("unsigned long", "fd", 0, false, 16, 8, false, false)),
+            before.printFormat());
     assertThat(FactDiff.formats(before, otherBoot)).isEmpty();
-    assertThat(FactDiff.formats(before, wider)).containsExactly(
-        "changed field fd: offset 16 size 8 signed 0 type unsigned int -> offset 16 size 8 signed 0 type unsigned long");
+    assertThat(FactDiff.formats(before, wider))
+        .containsExactly(
+            "changed field fd: offset 16 size 8 signed 0 type unsigned int -> offset 16 size 8"
+                + " signed 0 type unsigned long");
   }
 
   @Test
   void removedConstantAndSyscallChanges() throws IOException {
     demo.write(DEMO_H, HEADER.replace("#define DEMO_TWO   2\n", ""));
-    demo.write(SYSCALL_64_TBL, "0\tcommon\tread\tsys_read\n2\tcommon\twrite\tsys_write\n3\tcommon\tclose\tsys_close\n");
+    demo.write(
+        SYSCALL_64_TBL,
+        "0\tcommon\tread\tsys_read\n2\tcommon\twrite\tsys_write\n3\tcommon\tclose\tsys_close\n");
     CheckResult r = check();
     assertThat(r.drifts()).hasSize(2);
     assertThat(r.drifts().get(0).changes()).containsExactly("removed define DEMO_TWO 2");
     assertThat(r.drifts().get(1).kernelFile()).isEqualTo(kernel.resolve(SYSCALL_64_TBL).toString());
-    assertThat(r.drifts().get(1).changes()).containsExactly("changed syscall write: 1 -> 2", "added syscall close 3");
+    assertThat(r.drifts().get(1).changes())
+        .containsExactly("changed syscall write: 1 -> 2", "added syscall close 3");
   }
 
   @Test
   void malformedKernelHeaderNamesFileAndPosition() throws IOException {
     demo.write(DEMO_H, HEADER.replace("#endif", ""));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, this::check);
-    assertThat(e).hasMessageThat().isEqualTo("include/uapi/linux/demo.h:2:2: expected #endif"
-        + " to close this #ifndef before the end of the file");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "include/uapi/linux/demo.h:2:2: expected #endif"
+                + " to close this #ifndef before the end of the file");
   }
 
   @Test
   void malformedSyscallTableNamesFileAndPosition() throws IOException {
     demo.write(SYSCALL_64_TBL, "0\tcommon\tread\tsys_read\nx\tcommon\twrite\tsys_write\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, this::check);
-    assertThat(e).hasMessageThat().isEqualTo("arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
-        + " expected a syscall number, found 'x'");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "arch/x86/entry/syscalls/syscall_64.tbl:2:1:"
+                + " expected a syscall number, found 'x'");
   }
 
   @Test
@@ -142,8 +183,12 @@ class HeaderCheckTest {
     Files.writeString(facts, Files.readString(facts) + "define\tDEMO_BROKEN\n");
     int line = (int) Files.readString(facts).lines().count();
     SnapshotFormatException e = assertThrows(SnapshotFormatException.class, this::check);
-    assertThat(e).hasMessageThat().isEqualTo("headers/include/uapi/linux/demo.h.facts:" + line
-        + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo(
+            "headers/include/uapi/linux/demo.h.facts:"
+                + line
+                + ":1: expected define\t<NAME>\t<value or ?>\t<replacement text>");
   }
 
   @Test
@@ -153,11 +198,17 @@ class HeaderCheckTest {
     Files.createDirectories(inc.resolve("asm-generic"));
     Files.createDirectories(inc.resolve("x86_64-linux-gnu/asm"));
     // headers_install drops the _UAPI of include guards
-    Files.writeString(inc.resolve("linux/demo.h"),
+    Files.writeString(
+        inc.resolve("linux/demo.h"),
         HEADER.replace("_UAPI_JTRACE_TEST_DEMO_H", "_JTRACE_TEST_DEMO_H"));
     Files.copy(kernel.resolve("include/uapi/linux/types.h"), inc.resolve("linux/types.h"));
-    Files.writeString(inc.resolve("x86_64-linux-gnu/asm/unistd_64.h"),
-        "#ifndef JTRACE_TEST_UNISTD_64_H\n#define JTRACE_TEST_UNISTD_64_H\n#define __NR_read 0\n#define __NR_write 1\n#endif\n");
+    Files.writeString(
+        inc.resolve("x86_64-linux-gnu/asm/unistd_64.h"),
+        "#ifndef JTRACE_TEST_UNISTD_64_H\n"
+            + "#define JTRACE_TEST_UNISTD_64_H\n"
+            + "#define __NR_read 0\n"
+            + "#define __NR_write 1\n"
+            + "#endif\n");
     CheckResult r = HeaderCheck.check(prefix, Optional.empty(), snapshot);
     assertThat(r.drifts()).isEmpty();
     assertThat(r.notCompared()).isEmpty();
@@ -169,8 +220,10 @@ class HeaderCheckTest {
     assumeTrue(Files.isRegularFile(tree.resolve("Makefile")), "no kernel source tree at " + tree);
     String root = System.getProperty("jtrace.root", "..");
     Path committed = Path.of(root).resolve("tools-include-uapi/src/main/abi");
-    // git tracks it: its absence is a broken checkout or a wrong jtrace.root, not a machine without it
-    assertWithMessage("committed snapshot at " + committed).that(Files.isRegularFile(committed.resolve("TRACKED")))
+    // git tracks it: its absence is a broken checkout or a wrong jtrace.root, not a machine without
+    // it
+    assertWithMessage("committed snapshot at " + committed)
+        .that(Files.isRegularFile(committed.resolve("TRACKED")))
         .isTrue();
     CheckResult r = HeaderCheck.check(tree, Optional.empty(), committed);
     assertThat(r.lines()).isEmpty();

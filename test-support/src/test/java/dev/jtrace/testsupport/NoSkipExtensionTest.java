@@ -15,9 +15,9 @@ import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * Runs small test classes through the Jupiter engine with the extension auto-detected (as every module's
- * surefire does) and checks what became of their assumptions with the switch on and off. The sample classes
- * are nested, so surefire does not run them on their own.
+ * Runs small test classes through the Jupiter engine with the extension auto-detected (as every
+ * module's surefire does) and checks what became of their assumptions with the switch on and off.
+ * The sample classes are nested, so surefire does not run them on their own.
  */
 class NoSkipExtensionTest {
   private static final String AUTODETECT = "junit.jupiter.extensions.autodetection.enabled";
@@ -72,15 +72,18 @@ class NoSkipExtensionTest {
   }
 
   /**
-   * Runs the cases with the switch as a configuration parameter (none when null) and as the given system
-   * property (none when null); the outer run's own switch is put back afterwards.
+   * Runs the cases with the switch as a configuration parameter (none when null) and as the given
+   * system property (none when null); the outer run's own switch is put back afterwards.
    */
-  private static EngineExecutionResults run(Class<?> cases, String parameter, String systemProperty) {
+  private static EngineExecutionResults run(
+      Class<?> cases, String parameter, String systemProperty) {
     String outer = System.getProperty(NoSkipExtension.REQUIRE_ALL);
     set(systemProperty);
     try {
-      var kit = EngineTestKit.engine("junit-jupiter").configurationParameter(AUTODETECT, "true")
-          .selectors(selectClass(cases));
+      var kit =
+          EngineTestKit.engine("junit-jupiter")
+              .configurationParameter(AUTODETECT, "true")
+              .selectors(selectClass(cases));
       if (parameter != null) {
         kit.configurationParameter(NoSkipExtension.REQUIRE_ALL, parameter);
       }
@@ -100,7 +103,13 @@ class NoSkipExtensionTest {
 
   private static List<String> failureMessages(Events events) {
     return events.failed().stream()
-        .map(e -> e.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage())
+        .map(
+            e ->
+                e.getPayload(TestExecutionResult.class)
+                    .orElseThrow()
+                    .getThrowable()
+                    .orElseThrow()
+                    .getMessage())
         .toList();
   }
 
@@ -127,8 +136,10 @@ class NoSkipExtensionTest {
     Events tests = run(AssumesInATest.class, "true", null).testEvents();
     assertThat(tests.aborted().count()).isEqualTo(0);
     assertThat(names(tests.succeeded())).containsExactly("passes()");
-    assertThat(failureMessages(tests)).containsExactly(
-        "would have skipped: no widget at /dev/widget (jtrace.requireAll=true)", "a real failure");
+    assertThat(failureMessages(tests))
+        .containsExactly(
+            "would have skipped: no widget at /dev/widget (jtrace.requireAll=true)",
+            "a real failure");
   }
 
   @Test
@@ -143,14 +154,16 @@ class NoSkipExtensionTest {
   @Test
   void withTheSwitchAnAssumptionInBeforeEachFailsTheTest() {
     Events tests = run(AssumesInBeforeEach.class, "true", null).testEvents();
-    assertThat(failureMessages(tests)).containsExactly("would have skipped: no gcc (jtrace.requireAll=true)");
+    assertThat(failureMessages(tests))
+        .containsExactly("would have skipped: no gcc (jtrace.requireAll=true)");
   }
 
   @Test
   void withTheSwitchAnAssumptionInAFieldInitialiserFailsTheTest() {
     Events tests = run(AssumesInAFieldInitialiser.class, "true", null).testEvents();
     assertThat(failureMessages(tests))
-        .containsExactly("would have skipped: no kernel tree at /usr/src/linux (jtrace.requireAll=true)");
+        .containsExactly(
+            "would have skipped: no kernel tree at /usr/src/linux (jtrace.requireAll=true)");
     assertThat(names(run(AssumesInAFieldInitialiser.class, null, null).testEvents().aborted()))
         .containsExactly("usesTheTree()");
   }
@@ -159,6 +172,7 @@ class NoSkipExtensionTest {
   void theSwitchIsReadFromTheSystemPropertiesToo() {
     // surefire passes -Djtrace.requireAll=true to the test JVM as a system property
     Events tests = run(AssumesInBeforeEach.class, null, "true").testEvents();
-    assertThat(failureMessages(tests)).containsExactly("would have skipped: no gcc (jtrace.requireAll=true)");
+    assertThat(failureMessages(tests))
+        .containsExactly("would have skipped: no gcc (jtrace.requireAll=true)");
   }
 }

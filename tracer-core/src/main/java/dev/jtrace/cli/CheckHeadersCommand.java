@@ -2,9 +2,9 @@ package dev.jtrace.cli;
 
 import dev.jtrace.abi.snapshot.ClasspathSnapshot;
 import dev.jtrace.checkheaders.CheckResult;
+import dev.jtrace.checkheaders.HeaderCheck;
 import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
-import dev.jtrace.checkheaders.HeaderCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -13,18 +13,30 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]}: prints the ABI
- * drift between the pinned snapshot and a kernel. Exit 0 (warnings only), 1 with {@code --strict} when there is
- * drift or when the input is bad, 2 on a usage error. The pinned snapshot is the one on the class path (the
- * tools-include-uapi jar), so the command needs no source checkout; {@code --snapshot DIR} compares another.
+ * {@code jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]}: prints
+ * the ABI drift between the pinned snapshot and a kernel. Exit 0 (warnings only), 1 with {@code
+ * --strict} when there is drift or when the input is bad, 2 on a usage error. The pinned snapshot
+ * is the one on the class path (the tools-include-uapi jar), so the command needs no source
+ * checkout; {@code --snapshot DIR} compares another.
  */
 public final class CheckHeadersCommand {
-  static final Options SPEC = new Options("jtrace check-headers",
-      "usage: jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs DIR]", Options.Rest.NONE);
+  static final Options SPEC =
+      new Options(
+          "jtrace check-headers",
+          "usage: jtrace check-headers --kernel-dir DIR [--strict] [--snapshot DIR] [--tracefs"
+              + " DIR]",
+          Options.Rest.NONE);
   private static final Option<Path> KERNEL_DIR =
-      SPEC.value("--kernel-dir", "DIR", "the kernel tree to compare the snapshot with (required)", Path::of);
+      SPEC.value(
+          "--kernel-dir",
+          "DIR",
+          "the kernel tree to compare the snapshot with (required)",
+          Path::of);
   private static final Option<Path> SNAPSHOT =
-      SPEC.value("--snapshot", "DIR", "the facts to compare (default: the pinned snapshot on the class path)",
+      SPEC.value(
+          "--snapshot",
+          "DIR",
+          "the facts to compare (default: the pinned snapshot on the class path)",
           Path::of);
   private static final Option<Path> TRACEFS =
       SPEC.value("--tracefs", "DIR", "also compare the event formats of this tracefs", Path::of);
@@ -33,17 +45,26 @@ public final class CheckHeadersCommand {
   private CheckHeadersCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return SPEC.run(args, out, err, a -> {
-      if (!a.has(KERNEL_DIR)) {
-        throw a.error("--kernel-dir is required (see jtrace check-headers --help)");
-      }
-      return check(a.get(KERNEL_DIR, null), a.get(SNAPSHOT, null), a.get(TRACEFS, null), a.flag(STRICT, false),
-          out, err);
-    });
+    return SPEC.run(
+        args,
+        out,
+        err,
+        a -> {
+          if (!a.has(KERNEL_DIR)) {
+            throw a.error("--kernel-dir is required (see jtrace check-headers --help)");
+          }
+          return check(
+              a.get(KERNEL_DIR, null),
+              a.get(SNAPSHOT, null),
+              a.get(TRACEFS, null),
+              a.flag(STRICT, false),
+              out,
+              err);
+        });
   }
 
-  private static int check(Path kernel, Path snapshot, Path tracefs, boolean strict, PrintStream out,
-      PrintStream err) {
+  private static int check(
+      Path kernel, Path snapshot, Path tracefs, boolean strict, PrintStream out, PrintStream err) {
     if (!Files.isDirectory(kernel)) {
       err.println("jtrace check-headers: " + kernel + ": no such directory");
       return 2;
@@ -52,8 +73,10 @@ public final class CheckHeadersCommand {
       if (snapshot == null) {
         Optional<Path> pinned = ClasspathSnapshot.pinned();
         if (pinned.isEmpty()) {
-          err.println("jtrace check-headers: no pinned snapshot on the class path (" + ClasspathSnapshot.PINNED
-              + "/MANIFEST from the tools-include-uapi jar); pass --snapshot DIR");
+          err.println(
+              "jtrace check-headers: no pinned snapshot on the class path ("
+                  + ClasspathSnapshot.PINNED
+                  + "/MANIFEST from the tools-include-uapi jar); pass --snapshot DIR");
           return 2;
         }
         snapshot = pinned.get();
@@ -61,7 +84,11 @@ public final class CheckHeadersCommand {
       CheckResult result = HeaderCheck.check(kernel, Optional.ofNullable(tracefs), snapshot);
       result.lines().forEach(out::println);
       if (result.drifts().isEmpty()) {
-        out.println("check-headers: no ABI drift between " + ClasspathSnapshot.display(snapshot) + " and " + kernel);
+        out.println(
+            "check-headers: no ABI drift between "
+                + ClasspathSnapshot.display(snapshot)
+                + " and "
+                + kernel);
         return 0;
       }
       out.println("check-headers: " + result.drifts().size() + " sources differ");

@@ -3,8 +3,8 @@ package dev.jtrace.cli;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code ./jtrace}: a subcommand name, or else perf trace's own options (live tracing, or
- * replay with {@code -i}).
+ * Entry point of {@code ./jtrace}: a subcommand name, or else perf trace's own options (live
+ * tracing, or replay with {@code -i}).
  */
 public final class Main {
   private Main() {}

@@ -17,18 +17,38 @@ import java.util.List;
 public final class RecordCommand {
   private RecordCommand() {}
 
-  static final Options SPEC = new Options("jtrace record",
-      "usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES] [-- COMMAND [ARG…]]",
-      Options.Rest.COMMAND);
-  private static final Option<String> OUTPUT = SPEC.value("-o, --output", "FILE|-",
-      "where to write (default perf.data; - writes pipe mode to standard output)", Values::text);
-  private static final Option<List<String>> EVENTS = SPEC.repeated("-e, --event", "SYSTEM:EVENT,...",
-      "tracepoints to record (default raw_syscalls:sys_enter,raw_syscalls:sys_exit)", RecordCommand::events);
-  private static final Option<Boolean> ALL_CPUS = SPEC.flag("-a, --all-cpus", "every task on every CPU, until Ctrl-C");
+  static final Options SPEC =
+      new Options(
+          "jtrace record",
+          "usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES]"
+              + " [-- COMMAND [ARG…]]",
+          Options.Rest.COMMAND);
+  private static final Option<String> OUTPUT =
+      SPEC.value(
+          "-o, --output",
+          "FILE|-",
+          "where to write (default perf.data; - writes pipe mode to standard output)",
+          Values::text);
+  private static final Option<List<String>> EVENTS =
+      SPEC.repeated(
+          "-e, --event",
+          "SYSTEM:EVENT,...",
+          "tracepoints to record (default raw_syscalls:sys_enter,raw_syscalls:sys_exit)",
+          RecordCommand::events);
+  private static final Option<Boolean> ALL_CPUS =
+      SPEC.flag("-a, --all-cpus", "every task on every CPU, until Ctrl-C");
   private static final Option<List<Integer>> PIDS =
-      SPEC.repeated("-p, --pid", "PID,...", "existing processes and their threads, until Ctrl-C", Values::ids);
-  private static final Option<Integer> PAGES = SPEC.value("-m, --mmap-pages", "PAGES",
-      "data pages per CPU ring, a power of two (default 2048 = 8 MiB)", RecordCommand::pages);
+      SPEC.repeated(
+          "-p, --pid",
+          "PID,...",
+          "existing processes and their threads, until Ctrl-C",
+          Values::ids);
+  private static final Option<Integer> PAGES =
+      SPEC.value(
+          "-m, --mmap-pages",
+          "PAGES",
+          "data pages per CPU ring, a power of two (default 2048 = 8 MiB)",
+          RecordCommand::pages);
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return SPEC.run(args, out, err, parsed -> record(options(parsed, args), err));
@@ -73,8 +93,14 @@ public final class RecordCommand {
     }
     List<String> argv = new ArrayList<>(List.of("jtrace", "record"));
     argv.addAll(List.of(args));
-    return new RecordOptions(a.get(OUTPUT, "perf.data"), List.copyOf(events), List.copyOf(pids), all,
-        a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES), command, List.copyOf(argv));
+    return new RecordOptions(
+        a.get(OUTPUT, "perf.data"),
+        List.copyOf(events),
+        List.copyOf(pids),
+        all,
+        a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES),
+        command,
+        List.copyOf(argv));
   }
 
   /** -e: a comma-separated list of {@code system:name} tracepoints. */

@@ -22,24 +22,45 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code jtrace script [-i FILE] [-F fields] [--pretty]}: one line per sample, as {@code perf script}
- * prints it.
+ * {@code jtrace script [-i FILE] [-F fields] [--pretty]}: one line per sample, as {@code perf
+ * script} prints it.
  */
 public final class ScriptCommand {
   private ScriptCommand() {}
 
-  static final Options SPEC = new Options("jtrace script",
-      "usage: jtrace script [-i FILE|-] [-F comm,pid,tid,cpu,time,period,event,ip,trace] [--pretty]",
-      Options.Rest.NONE);
+  static final Options SPEC =
+      new Options(
+          "jtrace script",
+          "usage: jtrace script [-i FILE|-] [-F comm,pid,tid,cpu,time,period,event,ip,trace]"
+              + " [--pretty]",
+          Options.Rest.NONE);
   private static final Option<String> INPUT =
-      SPEC.value("-i, --input", "FILE|-", "the perf.data to read (default perf.data; - reads a pipe)", Values::text);
+      SPEC.value(
+          "-i, --input",
+          "FILE|-",
+          "the perf.data to read (default perf.data; - reads a pipe)",
+          Values::text);
   private static final Option<List<ScriptFormatter.Field>> FIELDS =
-      SPEC.value("-F, --fields", "field,...", "the columns, in perf script's names", ScriptCommand::fields);
-  private static final Option<Boolean> PRETTY = SPEC.flag("--pretty", "beautified syscall arguments");
+      SPEC.value(
+          "-F, --fields",
+          "field,...",
+          "the columns, in perf script's names",
+          ScriptCommand::fields);
+  private static final Option<Boolean> PRETTY =
+      SPEC.flag("--pretty", "beautified syscall arguments");
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return SPEC.run(args, out, err, a -> print(a.get(INPUT, "perf.data"),
-        a.get(FIELDS, ScriptFormatter.DEFAULT_FIELDS), a.flag(PRETTY, false), out, err));
+    return SPEC.run(
+        args,
+        out,
+        err,
+        a ->
+            print(
+                a.get(INPUT, "perf.data"),
+                a.get(FIELDS, ScriptFormatter.DEFAULT_FIELDS),
+                a.flag(PRETTY, false),
+                out,
+                err));
   }
 
   private static List<ScriptFormatter.Field> fields(String list) throws BadValue {
@@ -50,46 +71,55 @@ public final class ScriptCommand {
     }
   }
 
-  private static int print(String input, List<ScriptFormatter.Field> chosen, boolean beautify, PrintStream out,
+  private static int print(
+      String input,
+      List<ScriptFormatter.Field> chosen,
+      boolean beautify,
+      PrintStream out,
       PrintStream err) {
-    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    BufferedWriter w =
+        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     ThreadNames names = new ThreadNames();
     StringBuilder line = new StringBuilder(256);
     ScriptFormatter[] formatter = new ScriptFormatter[1];
     ReadResult r;
     try {
-      r = PerfDataReader.read(Path.of(input), new PerfDataHandler() {
-        @Override
-        public void header(PerfHeader h) {
-          formatter[0] = new ScriptFormatter(h, chosen, beautify);
-        }
+      r =
+          PerfDataReader.read(
+              Path.of(input),
+              new PerfDataHandler() {
+                @Override
+                public void header(PerfHeader h) {
+                  formatter[0] = new ScriptFormatter(h, chosen, beautify);
+                }
 
-        @Override
-        public void record(PerfRecord rec) {
-          if (rec instanceof Sample s) {
-            line.setLength(0);
-            formatter[0].append(line, s, names);
-            line.append('\n');
-            try {
-              w.append(line);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          } else {
-            names.update(rec);
-          }
-        }
+                @Override
+                public void record(PerfRecord rec) {
+                  if (rec instanceof Sample s) {
+                    line.setLength(0);
+                    formatter[0].append(line, s, names);
+                    line.append('\n');
+                    try {
+                      w.append(line);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  } else {
+                    names.update(rec);
+                  }
+                }
 
-        @Override
-        public void warning(String message) {
-          flushQuietly(w);
-          err.println("jtrace script: " + input + ": warning: " + message);
-        }
-      });
+                @Override
+                public void warning(String message) {
+                  flushQuietly(w);
+                  err.println("jtrace script: " + input + ": warning: " + message);
+                }
+              });
     } finally {
       flushQuietly(w);
     }
-    // perf counts the same drops twice (LOST records, and LOST_SAMPLES from PERF_FORMAT_LOST at the end)
+    // perf counts the same drops twice (LOST records, and LOST_SAMPLES from PERF_FORMAT_LOST at the
+    // end)
     long lost = Math.max(r.lostEvents(), r.lostSamples());
     if (lost > 0) {
       err.println("jtrace script: " + input + ": " + lost + " events were lost while recording");

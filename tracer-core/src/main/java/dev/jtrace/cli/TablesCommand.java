@@ -24,27 +24,42 @@ import java.util.Optional;
  * jtrace tables --all                 table&lt;TAB&gt;value&lt;TAB&gt;name for every table of every arch
  * </pre>
  *
- * Values of flag, offset and ioctl tables print as {@code 0x…} hex (ioctl tables: the {@code _IOC_NR}), the
- * others in decimal. errno tables add the description as a third column.
+ * Values of flag, offset and ioctl tables print as {@code 0x…} hex (ioctl tables: the {@code
+ * _IOC_NR}), the others in decimal. errno tables add the description as a third column.
  */
 public final class TablesCommand {
   static final Options SPEC =
-      new Options("jtrace tables", "usage: jtrace tables [--all | [--arch ARCH] NAME]", Options.Rest.OPERANDS);
+      new Options(
+          "jtrace tables",
+          "usage: jtrace tables [--all | [--arch ARCH] NAME]",
+          Options.Rest.OPERANDS);
   private static final Option<Boolean> ALL =
       SPEC.flag("--all", "table, value and name for every table of every arch");
-  private static final Option<Arch> ARCH = SPEC.value("--arch", "ARCH",
-      "the arch's own tables (x86_64, i386, arm64, arm, powerpc64, powerpc32, s390x, mips64, riscv64)",
-      TablesCommand::arch);
+  private static final Option<Arch> ARCH =
+      SPEC.value(
+          "--arch",
+          "ARCH",
+          "the arch's own tables (x86_64, i386, arm64, arm, powerpc64, powerpc32, s390x, mips64,"
+              + " riscv64)",
+          TablesCommand::arch);
 
   private TablesCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return SPEC.run(args, out, err, a -> {
-      if (a.rest().size() > 1) {
-        throw a.error("one table at a time (see jtrace tables --help)");
-      }
-      return show(a.flag(ALL, false), a.get(ARCH, null), a.rest().isEmpty() ? null : a.rest().get(0), out);
-    });
+    return SPEC.run(
+        args,
+        out,
+        err,
+        a -> {
+          if (a.rest().size() > 1) {
+            throw a.error("one table at a time (see jtrace tables --help)");
+          }
+          return show(
+              a.flag(ALL, false),
+              a.get(ARCH, null),
+              a.rest().isEmpty() ? null : a.rest().get(0),
+              out);
+        });
   }
 
   private static Arch arch(String id) throws BadValue {
@@ -62,7 +77,12 @@ public final class TablesCommand {
       }
       for (Table t : Tables.all()) {
         for (Entry e : t.entries()) {
-          out.append(t.name()).append('\t').append(t.formatValue(e.value())).append('\t').append(e.name()).append('\n');
+          out.append(t.name())
+              .append('\t')
+              .append(t.formatValue(e.value()))
+              .append('\t')
+              .append(e.name())
+              .append('\n');
         }
       }
       out.flush();
@@ -73,16 +93,28 @@ public final class TablesCommand {
         throw SPEC.error("--arch needs a table name (syscalls, errno, or e.g. mmap_flags)");
       }
       for (Table t : Tables.all()) {
-        out.append(t.name()).append('\t').append(t.kind().id()).append('\t').append(Integer.toString(t.size()))
-            .append('\t').append(t.info().arch()).append('\t').append(String.join(",", t.info().sources())).append('\n');
+        out.append(t.name())
+            .append('\t')
+            .append(t.kind().id())
+            .append('\t')
+            .append(Integer.toString(t.size()))
+            .append('\t')
+            .append(t.info().arch())
+            .append('\t')
+            .append(String.join(",", t.info().sources()))
+            .append('\n');
       }
       out.flush();
       return 0;
     }
     Table table = resolve(name, arch);
     if (table == null) {
-      throw SPEC.error("unknown table '" + name + "'" + (arch != null ? " for arch " + arch.id() : "")
-          + " (jtrace tables lists them)");
+      throw SPEC.error(
+          "unknown table '"
+              + name
+              + "'"
+              + (arch != null ? " for arch " + arch.id() : "")
+              + " (jtrace tables lists them)");
     }
     print(table, out);
     return 0;

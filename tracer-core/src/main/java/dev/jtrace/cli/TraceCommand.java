@@ -6,8 +6,8 @@ import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
-import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.session.LiveTracer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,53 +15,75 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code jtrace [options] [-- command]}: syscall tracing with perf trace's options, live or from a perf.data. */
+/**
+ * {@code jtrace [options] [-- command]}: syscall tracing with perf trace's options, live or from a
+ * perf.data.
+ */
 public final class TraceCommand {
   private TraceCommand() {}
 
   static final Options SPEC =
-      new Options("jtrace", "usage: jtrace [<options>] [-- <command> [<args>]]", Options.Rest.COMMAND);
-  private static final Option<Boolean> ALL_CPUS = SPEC.flag("-a, --all-cpus", "system-wide, every CPU");
+      new Options(
+          "jtrace", "usage: jtrace [<options>] [-- <command> [<args>]]", Options.Rest.COMMAND);
+  private static final Option<Boolean> ALL_CPUS =
+      SPEC.flag("-a, --all-cpus", "system-wide, every CPU");
   private static final Option<String> CPUS =
       SPEC.value("-C, --cpu", "list", "system-wide on these CPUs (0-3,5)", Values::text);
   private static final Option<List<Integer>> PIDS =
       SPEC.repeated("-p, --pid", "pid,...", "existing processes", Values::ids);
   private static final Option<List<Integer>> TIDS =
       SPEC.repeated("-t, --tid", "tid,...", "existing threads", Values::ids);
-  private static final Option<String> USER = SPEC.value("-u, --uid", "user", "processes of a user", Values::text);
-  private static final Option<Boolean> NO_INHERIT = SPEC.flag("--no-inherit", "do not follow children");
+  private static final Option<String> USER =
+      SPEC.value("-u, --uid", "user", "processes of a user", Values::text);
+  private static final Option<Boolean> NO_INHERIT =
+      SPEC.flag("--no-inherit", "do not follow children");
   private static final Option<String> EXPR =
-      SPEC.repeated("-e, --expr", "syscalls",
-          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation",
+      SPEC.repeated(
+          "-e, --expr",
+          "syscalls",
+          "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock),"
+              + " !negation",
           Values::text);
   private static final Option<List<Integer>> FILTER_PIDS =
       SPEC.repeated("--filter-pids", "pids", "pids the kernel drops", Values::ids);
   private static final Option<Double> DURATION =
-      SPEC.value("--duration", "ms", "only calls lasting at least this long", Values::nonNegativeDouble);
+      SPEC.value(
+          "--duration", "ms", "only calls lasting at least this long", Values::nonNegativeDouble);
   private static final Option<Boolean> FAILURE = SPEC.flag("--failure", "only failed calls");
-  private static final Option<Boolean> SUMMARY = SPEC.flag("-s, --summary", "only the per-thread summary");
-  private static final Option<Boolean> WITH_SUMMARY = SPEC.flag("-S, --with-summary", "lines and summary");
+  private static final Option<Boolean> SUMMARY =
+      SPEC.flag("-s, --summary", "only the per-thread summary");
+  private static final Option<Boolean> WITH_SUMMARY =
+      SPEC.flag("-S, --with-summary", "lines and summary");
   private static final Option<Boolean> ERRNO_SUMMARY =
       SPEC.flag("--errno-summary", "errnos per syscall in the summary");
   private static final Option<Boolean> TIME = SPEC.flag("-T, --time", "absolute timestamps");
-  private static final Option<Boolean> COMM = SPEC.toggle("--comm", "--no-comm", "show/hide the comm next to the tid");
+  private static final Option<Boolean> COMM =
+      SPEC.toggle("--comm", "--no-comm", "show/hide the comm next to the tid");
   private static final Option<String> OUTPUT =
-      SPEC.value("-o, --output", "file", "write the trace to a file (default: stderr)", Values::text);
+      SPEC.value(
+          "-o, --output", "file", "write the trace to a file (default: stderr)", Values::text);
   private static final Option<Long> MAX_EVENTS =
       SPEC.value("--max-events", "n", "stop after n events", Values::nonNegativeLong);
   private static final Option<Integer> MMAP_PAGES =
-      SPEC.value("-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::pages);
+      SPEC.value(
+          "-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::pages);
   private static final Option<Long> DELAY =
       SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
   private static final Option<Boolean> JSON = SPEC.flag("--json", "one JSON object per event");
-  private static final Option<Boolean> VERBOSE = SPEC.flag("-v, --verbose", "describe the events opened");
+  private static final Option<Boolean> VERBOSE =
+      SPEC.flag("-v, --verbose", "describe the events opened");
   private static final Option<String> INPUT =
-      SPEC.value("-i, --input", "file",
-          "replay a perf.data instead (- reads a pipe); the options above apply to it", Values::text);
+      SPEC.value(
+          "-i, --input",
+          "file",
+          "replay a perf.data instead (- reads a pipe); the options above apply to it",
+          Values::text);
 
   static {
     SPEC.alias("--event", EXPR)
-        .footer("subcommands: record, evlist, script, tables, check-headers (jtrace SUBCOMMAND --help)");
+        .footer(
+            "subcommands: record, evlist, script, tables, check-headers (jtrace SUBCOMMAND"
+                + " --help)");
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -69,14 +91,20 @@ public final class TraceCommand {
   }
 
   /**
-   * Runs one trace; {@code exitsAfter}: the JVM exits right after (the command line), so the kernel's
-   * release of the events need not be waited for.
+   * Runs one trace; {@code exitsAfter}: the JVM exits right after (the command line), so the
+   * kernel's release of the events need not be waited for.
    */
   public static int run(String[] args, PrintStream out, PrintStream err, boolean exitsAfter) {
-    return SPEC.run(args, out, err, parsed -> {
-      TraceOptions options = options(parsed);
-      return options.replay() ? PerfDataReplay.run(options, err) : live(options, err, exitsAfter);
-    });
+    return SPEC.run(
+        args,
+        out,
+        err,
+        parsed -> {
+          TraceOptions options = options(parsed);
+          return options.replay()
+              ? PerfDataReplay.run(options, err)
+              : live(options, err, exitsAfter);
+        });
   }
 
   private static int live(TraceOptions options, PrintStream err, boolean exitsAfter) {
@@ -96,7 +124,10 @@ public final class TraceCommand {
     }
   }
 
-  /** The options a command line asks for, once the targets it names are known not to contradict each other. */
+  /**
+   * The options a command line asks for, once the targets it names are known not to contradict each
+   * other.
+   */
   static TraceOptions options(String... args) throws BadArgs {
     return options(SPEC.parse(args));
   }
@@ -104,41 +135,48 @@ public final class TraceCommand {
   private static TraceOptions options(ParsedArgs a) throws BadArgs {
     List<Integer> pids = flatten(a.all(PIDS));
     List<Integer> tids = flatten(a.all(TIDS));
-    TraceOptions options = TraceOptions.builder()
-        .command(a.rest())
-        .pids(pids)
-        .tids(tids)
-        .user(a.get(USER, null))
-        .allCpus(a.flag(ALL_CPUS, false))
-        .cpus(a.get(CPUS, null))
-        .noInherit(a.flag(NO_INHERIT, false))
-        .expr(a.has(EXPR) ? String.join(",", a.all(EXPR)) : null)
-        .filterPids(flatten(a.all(FILTER_PIDS)))
-        .durationMs(a.get(DURATION, 0.0))
-        .failure(a.flag(FAILURE, false))
-        .summaryOnly(a.flag(SUMMARY, false))
-        .withSummary(a.flag(WITH_SUMMARY, false))
-        .errnoSummary(a.flag(ERRNO_SUMMARY, false))
-        .absoluteTime(a.flag(TIME, false))
-        .comm(a.flag(COMM, true))
-        .output(a.get(OUTPUT, null))
-        .maxEvents(a.get(MAX_EVENTS, 0L))
-        .mmapPages(a.get(MMAP_PAGES, 0))
-        .delayMs(a.get(DELAY, 0L))
-        .verbose(a.flag(VERBOSE, false))
-        .json(a.flag(JSON, false))
-        .input(a.get(INPUT, null))
-        .build();
+    TraceOptions options =
+        TraceOptions.builder()
+            .command(a.rest())
+            .pids(pids)
+            .tids(tids)
+            .user(a.get(USER, null))
+            .allCpus(a.flag(ALL_CPUS, false))
+            .cpus(a.get(CPUS, null))
+            .noInherit(a.flag(NO_INHERIT, false))
+            .expr(a.has(EXPR) ? String.join(",", a.all(EXPR)) : null)
+            .filterPids(flatten(a.all(FILTER_PIDS)))
+            .durationMs(a.get(DURATION, 0.0))
+            .failure(a.flag(FAILURE, false))
+            .summaryOnly(a.flag(SUMMARY, false))
+            .withSummary(a.flag(WITH_SUMMARY, false))
+            .errnoSummary(a.flag(ERRNO_SUMMARY, false))
+            .absoluteTime(a.flag(TIME, false))
+            .comm(a.flag(COMM, true))
+            .output(a.get(OUTPUT, null))
+            .maxEvents(a.get(MAX_EVENTS, 0L))
+            .mmapPages(a.get(MMAP_PAGES, 0))
+            .delayMs(a.get(DELAY, 0L))
+            .verbose(a.flag(VERBOSE, false))
+            .json(a.flag(JSON, false))
+            .input(a.get(INPUT, null))
+            .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
       if (options.hasWorkload()) {
-        throw a.error(a.spelling(INPUT) + " replays a file: a command to run makes no sense with it");
+        throw a.error(
+            a.spelling(INPUT) + " replays a file: a command to run makes no sense with it");
       }
       if (a.has(USER)) {
-        throw a.error(a.spelling(INPUT) + " replays a file: " + a.spelling(USER) + " cannot apply to it (use -p/-t)");
+        throw a.error(
+            a.spelling(INPUT)
+                + " replays a file: "
+                + a.spelling(USER)
+                + " cannot apply to it (use -p/-t)");
       }
     } else {
-      // perf's target rules: -p/-t override -u and -a/-C; jtrace refuses the contradiction instead of guessing
+      // perf's target rules: -p/-t override -u and -a/-C; jtrace refuses the contradiction instead
+      // of guessing
       exclusive(a, a.has(ALL_CPUS) ? ALL_CPUS : CPUS, PIDS, TIDS, USER);
     }
     return options;
@@ -171,12 +209,13 @@ public final class TraceCommand {
     String s = v.strip().toUpperCase(Locale.ROOT);
     long unit = 0;
     if (s.endsWith("B") || s.endsWith("K") || s.endsWith("M") || s.endsWith("G")) {
-      unit = switch (s.charAt(s.length() - 1)) {
-        case 'K' -> 1024;
-        case 'M' -> 1024 * 1024;
-        case 'G' -> 1024L * 1024 * 1024;
-        default -> 1;
-      };
+      unit =
+          switch (s.charAt(s.length() - 1)) {
+            case 'K' -> 1024;
+            case 'M' -> 1024 * 1024;
+            case 'G' -> 1024L * 1024 * 1024;
+            default -> 1;
+          };
       s = s.substring(0, s.length() - 1);
     }
     long n;

@@ -35,22 +35,52 @@ public final class Feature {
   public static final int CLOCK_DATA = 29;
   public static final int HYBRID_TOPOLOGY = 30;
   public static final int PMU_CAPS = 31;
+
   /** The first number past perf's own; simpleperf uses 128 (FILE) and 129 (META_INFO). */
   public static final int LAST_KNOWN = PMU_CAPS;
+
   public static final int SIMPLEPERF_FILE = 128;
   public static final int SIMPLEPERF_META_INFO = 129;
   public static final int SIMPLEPERF_DEBUG_UNWIND = 130;
   public static final int SIMPLEPERF_DEBUG_UNWIND_FILE = 131;
   public static final int SIMPLEPERF_FILE2 = 132;
+
   /** The size of the feature bitmap in bits. */
   public static final int BITS = 256;
 
   private static final String[] NAMES = {
-    "RESERVED", "TRACING_DATA", "BUILD_ID", "HOSTNAME", "OSRELEASE", "VERSION", "ARCH", "NRCPUS", "CPUDESC",
-    "CPUID", "TOTAL_MEM", "CMDLINE", "EVENT_DESC", "CPU_TOPOLOGY", "NUMA_TOPOLOGY", "BRANCH_STACK",
-    "PMU_MAPPINGS", "GROUP_DESC", "AUXTRACE", "STAT", "CACHE", "SAMPLE_TIME", "MEM_TOPOLOGY", "CLOCKID",
-    "DIR_FORMAT", "BPF_PROG_INFO", "BPF_BTF", "COMPRESSED", "CPU_PMU_CAPS", "CLOCK_DATA",
-    "HYBRID_TOPOLOGY", "PMU_CAPS"
+    "RESERVED",
+    "TRACING_DATA",
+    "BUILD_ID",
+    "HOSTNAME",
+    "OSRELEASE",
+    "VERSION",
+    "ARCH",
+    "NRCPUS",
+    "CPUDESC",
+    "CPUID",
+    "TOTAL_MEM",
+    "CMDLINE",
+    "EVENT_DESC",
+    "CPU_TOPOLOGY",
+    "NUMA_TOPOLOGY",
+    "BRANCH_STACK",
+    "PMU_MAPPINGS",
+    "GROUP_DESC",
+    "AUXTRACE",
+    "STAT",
+    "CACHE",
+    "SAMPLE_TIME",
+    "MEM_TOPOLOGY",
+    "CLOCKID",
+    "DIR_FORMAT",
+    "BPF_PROG_INFO",
+    "BPF_BTF",
+    "COMPRESSED",
+    "CPU_PMU_CAPS",
+    "CLOCK_DATA",
+    "HYBRID_TOPOLOGY",
+    "PMU_CAPS"
   };
 
   public static String name(int feature) {

@@ -1,6 +1,8 @@
 package dev.jtrace.perfdata;
 
-/** A perf.data input that does not follow the format: where it went wrong (a byte offset) and what. */
+/**
+ * A perf.data input that does not follow the format: where it went wrong (a byte offset) and what.
+ */
 public final class PerfDataException extends RuntimeException {
   private final long offset;
 

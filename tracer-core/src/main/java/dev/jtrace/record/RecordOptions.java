@@ -3,7 +3,8 @@ package dev.jtrace.record;
 import java.util.List;
 
 /**
- * What {@code jtrace record} was asked for (the command line that fills it is {@code dev.jtrace.cli.RecordCommand}'s).
+ * What {@code jtrace record} was asked for (the command line that fills it is {@code
+ * dev.jtrace.cli.RecordCommand}'s).
  *
  * @param output the file, or {@code -} for pipe mode on standard output
  * @param events tracepoints as {@code system:name}
@@ -13,9 +14,16 @@ import java.util.List;
  * @param command the workload after {@code --}
  * @param argv the whole command line, for the CMDLINE feature
  */
-public record RecordOptions(String output, List<String> events, List<Integer> pids, boolean allCpus,
-    int ringPages, List<String> command, List<String> argv) {
+public record RecordOptions(
+    String output,
+    List<String> events,
+    List<Integer> pids,
+    boolean allCpus,
+    int ringPages,
+    List<String> command,
+    List<String> argv) {
 
-  public static final List<String> DEFAULT_EVENTS = List.of("raw_syscalls:sys_enter", "raw_syscalls:sys_exit");
+  public static final List<String> DEFAULT_EVENTS =
+      List.of("raw_syscalls:sys_enter", "raw_syscalls:sys_exit");
   public static final int DEFAULT_RING_PAGES = 2048;
 }

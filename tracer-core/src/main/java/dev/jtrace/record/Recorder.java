@@ -13,10 +13,9 @@ import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.workload.Signals;
 import dev.jtrace.tracer.workload.Targets;
-import dev.jtrace.tracer.perf.TracerAttr;
-import dev.jtrace.tracer.workload.ProcTasks;
 import dev.jtrace.tracer.workload.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,9 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One {@code jtrace record} run: open, start, copy records until the workload ends (or Ctrl-C), write the
- * features, close. The kernel's records are copied byte for byte (they are in this host's byte order);
- * the attrs written describe exactly what was opened.
+ * One {@code jtrace record} run: open, start, copy records until the workload ends (or Ctrl-C),
+ * write the features, close. The kernel's records are copied byte for byte (they are in this host's
+ * byte order); the attrs written describe exactly what was opened.
  */
 public final class Recorder {
   private static final int POLL_MS = 100;
@@ -47,8 +46,10 @@ public final class Recorder {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<PerfEvent> opened = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
+
   /** A ring's worth of copied records (all rings have the same size). */
   private MemorySegment chunk;
+
   private long samples;
   private long lostReported;
   private long lastTime;
@@ -61,7 +62,10 @@ public final class Recorder {
   /** One tracepoint to record and the ids of its per-CPU/per-task instances. */
   private record Tracepoint(String name, long id, List<Long> ids) {}
 
-  /** Records; returns the exit status. Problems with the setup are IOExceptions with a one-line message. */
+  /**
+   * Records; returns the exit status. Problems with the setup are IOExceptions with a one-line
+   * message.
+   */
   public int run() throws IOException, InterruptedException {
     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
       throw new IOException("recording is implemented for little-endian hosts only");
@@ -69,17 +73,23 @@ public final class Recorder {
     Tracefs tracefs = Tracefs.locate();
     List<Tracepoint> tracepoints = resolve(tracefs);
     TracingDataSource tracing =
-        TracingDataSource.fromTracefs(tracefs.root(), tracepoints.stream().map(Tracepoint::name).toList());
+        TracingDataSource.fromTracefs(
+            tracefs.root(), tracepoints.stream().map(Tracepoint::name).toList());
     List<Integer> cpus = OnlineCpus.online();
     boolean pipe = options.output().equals("-");
-    Targets targets = Targets.builder().pids(options.pids()).systemWide(options.allCpus())
-        .command(!options.command().isEmpty()).resolve();
+    Targets targets =
+        Targets.builder()
+            .pids(options.pids())
+            .systemWide(options.allCpus())
+            .command(!options.command().isEmpty())
+            .resolve();
     Workload workload = null;
     if (!options.command().isEmpty()) {
       // with -a, the command only sets how long everything is recorded
-      workload = pipe
-          ? Workload.startStoppedStdoutToStderr(options.command())
-          : Workload.startStopped(options.command());
+      workload =
+          pipe
+              ? Workload.startStoppedStdoutToStderr(options.command())
+              : Workload.startStopped(options.command());
     }
     List<Integer> tasks;
     String filter = null;
@@ -91,28 +101,36 @@ public final class Recorder {
       tasks = List.of(workload.pid());
     } else {
       tasks = targets.tids();
-      inherit = false; // per-thread events; threads started later are not followed (as perf record -p)
+      inherit =
+          false; // per-thread events; threads started later are not followed (as perf record -p)
     }
     try {
       int watermark = CaptureSpec.watermarkBytes(options.ringPages());
       List<EventAttr> attrs = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
-        attrs.add(TracerAttr.tracepoint(tracepoints.get(k).id())
-            .flags(inherit, AttrFlag.INHERIT)
-            .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
-            .wakeupWatermark(watermark)
-            .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
-            .build());
+        attrs.add(
+            TracerAttr.tracepoint(tracepoints.get(k).id())
+                .flags(inherit, AttrFlag.INHERIT)
+                .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
+                .wakeupWatermark(watermark)
+                .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+                .build());
       }
       open(tracepoints, attrs, cpus, tasks, filter);
       List<PerfDataWriter.Event> events = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
         Tracepoint t = tracepoints.get(k);
-        events.add(new PerfDataWriter.Event(attrs.get(k), t.name(),
-            t.ids().stream().mapToLong(Long::longValue).toArray()));
+        events.add(
+            new PerfDataWriter.Event(
+                attrs.get(k), t.name(), t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
-      try (PerfDataWriter writer = PerfDataWriter.create(Path.of(options.output()),
-          new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN), events, tracing, HostInfo.host(options.argv()));
+      try (PerfDataWriter writer =
+              PerfDataWriter.create(
+                  Path.of(options.output()),
+                  new PerfDataWriter.Options(pipe, ByteOrder.LITTLE_ENDIAN),
+                  events,
+                  tracing,
+                  HostInfo.host(options.argv()));
           Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
         Signals.onStop(stop);
         if (!targets.tracesCommand()) {
@@ -124,7 +142,8 @@ public final class Recorder {
           poller.await(POLL_MS);
           drainAll(writer);
           if (workload != null && !workload.isAlive()) break;
-          if (!options.pids().isEmpty() && options.pids().stream().noneMatch(p -> Files.exists(Path.of("/proc/" + p)))) break;
+          if (!options.pids().isEmpty()
+              && options.pids().stream().noneMatch(p -> Files.exists(Path.of("/proc/" + p)))) break;
         }
         for (PerfEvent e : opened) {
           try {
@@ -137,14 +156,19 @@ public final class Recorder {
         long kernelLost = 0;
         for (PerfEvent e : opened) kernelLost += e.lostSamples();
         if (kernelLost > lostReported) writer.lostSamples(kernelLost - lostReported, lastTime, 0);
-        if (kernelLost > 0) err.println("jtrace record: " + kernelLost + " events were lost (try a larger -m)");
+        if (kernelLost > 0)
+          err.println("jtrace record: " + kernelLost + " events were lost (try a larger -m)");
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
       if (!pipe) {
         long bytes = Files.size(Path.of(options.output()));
-        err.printf(Locale.ROOT, "[ jtrace record: Captured and wrote %.3f MB %s (%d samples) ]%n",
-            bytes / 1048576.0, options.output(), samples);
+        err.printf(
+            Locale.ROOT,
+            "[ jtrace record: Captured and wrote %.3f MB %s (%d samples) ]%n",
+            bytes / 1048576.0,
+            options.output(),
+            samples);
       }
       return workload != null ? Math.min(workload.waitFor(), 0) : 0;
     } finally {
@@ -161,18 +185,28 @@ public final class Recorder {
       String system = e.substring(0, colon);
       String name = e.substring(colon + 1);
       List<String> names = name.equals("*") ? tracefs.events(system) : List.of(name);
-      if (names.isEmpty()) throw new IOException("-e " + e + ": no such tracepoints in " + tracefs.root());
+      if (names.isEmpty())
+        throw new IOException("-e " + e + ": no such tracepoints in " + tracefs.root());
       for (String n : names) {
-        if (!tracefs.has(system, n)) throw new IOException("-e " + system + ":" + n + ": no such tracepoint");
+        if (!tracefs.has(system, n))
+          throw new IOException("-e " + system + ":" + n + ": no such tracepoint");
         out.add(new Tracepoint(system + ":" + n, tracefs.eventId(system, n), new ArrayList<>()));
       }
     }
     return out;
   }
 
-  /** Per CPU one ring, owned by the first event opened there; every other event is redirected into it. */
-  private void open(List<Tracepoint> tracepoints, List<EventAttr> attrs, List<Integer> cpus, List<Integer> tasks,
-      String filter) throws PerfException {
+  /**
+   * Per CPU one ring, owned by the first event opened there; every other event is redirected into
+   * it.
+   */
+  private void open(
+      List<Tracepoint> tracepoints,
+      List<EventAttr> attrs,
+      List<Integer> cpus,
+      List<Integer> tasks,
+      String filter)
+      throws PerfException {
     for (int cpu : cpus) {
       PerfEvent owner = null;
       for (int task : tasks) {
@@ -194,9 +228,9 @@ public final class Recorder {
   }
 
   /**
-   * Copies every ring's records into the file, a ring pass at a time: one bulk copy out of the ring (which
-   * frees it for the kernel at once) and one into the file; only the record headers are looked at, to
-   * count samples and losses. A pass that wrote anything ends with FINISHED_ROUND.
+   * Copies every ring's records into the file, a ring pass at a time: one bulk copy out of the ring
+   * (which frees it for the kernel at once) and one into the file; only the record headers are
+   * looked at, to count samples and losses. A pass that wrote anything ends with FINISHED_ROUND.
    */
   private void drainAll(PerfDataWriter writer) throws IOException {
     long before = samples;
@@ -215,7 +249,8 @@ public final class Recorder {
         int size = (int) (header >>> 48) & 0xffff;
         if (size < 8 || off + size > n) break;
         if (type == RecordType.SAMPLE) samples++;
-        else if (type == RecordType.LOST && size >= 24) lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
+        else if (type == RecordType.LOST && size >= 24)
+          lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
         off += size;
       }
       writer.records(chunk, off);
@@ -225,7 +260,8 @@ public final class Recorder {
   }
 
   /** COMM records for threads that exist already (perf record synthesizes them the same way). */
-  private static void synthesizeComms(PerfDataWriter writer, List<Integer> tasks) throws IOException {
+  private static void synthesizeComms(PerfDataWriter writer, List<Integer> tasks)
+      throws IOException {
     List<Path> taskDirs = new ArrayList<>();
     if (tasks.equals(List.of(-1))) {
       try (Stream<Path> procs = Files.list(Path.of("/proc"))) {

@@ -1,6 +1,6 @@
 /**
- * {@code jtrace record}: opens tracepoints with the tracer's perf layer (one ring per CPU, every event on
- * the CPU redirected into it), copies the kernel's records unchanged into a perf.data writer, and ends
- * each pass over the rings with FINISHED_ROUND, as perf record does.
+ * {@code jtrace record}: opens tracepoints with the tracer's perf layer (one ring per CPU, every
+ * event on the CPU redirected into it), copies the kernel's records unchanged into a perf.data
+ * writer, and ends each pass over the rings with FINISHED_ROUND, as perf record does.
  */
 package dev.jtrace.record;

@@ -25,14 +25,18 @@ import org.antlr.v4.runtime.Lexer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jtrace check-headers}: exit codes, one-line errors, and the pinned snapshot found on the class path. */
+/**
+ * {@code jtrace check-headers}: exit codes, one-line errors, and the pinned snapshot found on the
+ * class path.
+ */
 class CheckHeadersCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The arguments that compare the demo tree with its own snapshot. */
   private static String[] args(DemoKernel demo) {
-    return new String[] {"--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString()};
+    return new String[] {
+      "--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString()
+    };
   }
 
   @Test
@@ -41,11 +45,15 @@ class CheckHeadersCommandTest {
     demo.write(DEMO_H, HEADER.replace("DEMO_TWO   2", "DEMO_TWO   5"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(CheckHeadersCommand.run(args(demo), new PrintStream(out), new PrintStream(err))).isEqualTo(0);
+    assertThat(CheckHeadersCommand.run(args(demo), new PrintStream(out), new PrintStream(err)))
+        .isEqualTo(0);
     assertThat(out.toString()).contains("Warning: Kernel ABI header at '");
     assertThat(out.toString()).contains("\n  changed define DEMO_TWO: 2 -> 5\n");
-    String[] strict = {"--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString(), "--strict"};
-    assertThat(CheckHeadersCommand.run(strict, new PrintStream(out), new PrintStream(err))).isEqualTo(1);
+    String[] strict = {
+      "--kernel-dir", demo.tree().toString(), "--snapshot", demo.snapshot().toString(), "--strict"
+    };
+    assertThat(CheckHeadersCommand.run(strict, new PrintStream(out), new PrintStream(err)))
+        .isEqualTo(1);
     assertThat(err.toString()).isEmpty();
   }
 
@@ -54,16 +62,24 @@ class CheckHeadersCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new ByteArrayOutputStream());
     assertThat(CheckHeadersCommand.run(new String[] {}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "jtrace check-headers: --kernel-dir is required (see jtrace check-headers --help)" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "jtrace check-headers: --kernel-dir is required (see jtrace check-headers --help)"
+                + System.lineSeparator());
     err.reset();
-    assertThat(CheckHeadersCommand.run(new String[] {"--bogus"}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "jtrace check-headers: unknown option --bogus (see jtrace check-headers --help)" + System.lineSeparator());
+    assertThat(CheckHeadersCommand.run(new String[] {"--bogus"}, out, new PrintStream(err)))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "jtrace check-headers: unknown option --bogus (see jtrace check-headers --help)"
+                + System.lineSeparator());
     err.reset();
-    assertThat(CheckHeadersCommand.run(new String[] {"--kernel-dir"}, out, new PrintStream(err))).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo(
-        "jtrace check-headers: option --kernel-dir needs a value (DIR)" + System.lineSeparator());
+    assertThat(CheckHeadersCommand.run(new String[] {"--kernel-dir"}, out, new PrintStream(err)))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "jtrace check-headers: option --kernel-dir needs a value (DIR)"
+                + System.lineSeparator());
   }
 
   @Test
@@ -71,43 +87,67 @@ class CheckHeadersCommandTest {
     DemoKernel demo = DemoKernel.in(dir);
     demo.write(DEMO_H, HEADER.replace("#endif", ""));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(CheckHeadersCommand.run(args(demo), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
+    assertThat(
+            CheckHeadersCommand.run(
+                args(demo), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)))
         .isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
-        + " to close this #ifndef before the end of the file" + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "jtrace check-headers: include/uapi/linux/demo.h:2:2: expected #endif"
+                + " to close this #ifndef before the end of the file"
+                + System.lineSeparator());
   }
 
   /**
-   * Without {@code --snapshot} the pinned snapshot comes from the class path: the command runs in a JVM of its
-   * own, from copies of its jars in a temporary directory and with that directory as working directory, so
-   * nothing can lead it back to this checkout.
+   * Without {@code --snapshot} the pinned snapshot comes from the class path: the command runs in a
+   * JVM of its own, from copies of its jars in a temporary directory and with that directory as
+   * working directory, so nothing can lead it back to this checkout.
    */
   @Test
-  void findsThePinnedSnapshotOnTheClassPathOutsideACheckout(@TempDir Path elsewhere) throws Exception {
+  void findsThePinnedSnapshotOnTheClassPathOutsideACheckout(@TempDir Path elsewhere)
+      throws Exception {
     DemoKernel demo = DemoKernel.in(dir);
     List<String> classPath = new ArrayList<>();
     int n = 0;
-    for (Path code : List.of(codeOf(Main.class), codeOf(HeaderCheck.class), codeOf(HeaderAnalyzer.class),
-        codeOf(Lexer.class), pinnedSnapshotRoot())) {
+    for (Path code :
+        List.of(
+            codeOf(Main.class),
+            codeOf(HeaderCheck.class),
+            codeOf(HeaderAnalyzer.class),
+            codeOf(Lexer.class),
+            pinnedSnapshotRoot())) {
       Path copy = elsewhere.resolve("lib").resolve(n++ + "-" + code.getFileName());
       copyTree(code, copy);
       classPath.add(copy.toString());
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", String.join(":", classPath), Main.class.getName(),
-        "check-headers", "--kernel-dir", demo.tree().toString())
-        .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                String.join(":", classPath),
+                Main.class.getName(),
+                "check-headers",
+                "--kernel-dir",
+                demo.tree().toString())
+            .directory(elsewhere.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(0);
-    // The demo tree's x86_64 table has two syscalls, the pinned one hundreds: the copy's snapshot was read.
-    assertThat(output).contains("Kernel ABI header at '" + pinnedIn(classPath.get(4)) + "/syscalls/x86_64.facts'");
+    // The demo tree's x86_64 table has two syscalls, the pinned one hundreds: the copy's snapshot
+    // was read.
+    assertThat(output)
+        .contains(
+            "Kernel ABI header at '" + pinnedIn(classPath.get(4)) + "/syscalls/x86_64.facts'");
     assertThat(output).contains("\n  removed syscall close 3\n");
   }
 
   /** How the command names a snapshot file inside the copied jar (or directory) {@code root}. */
   private static String pinnedIn(String root) {
-    return root.endsWith(".jar") ? "jar:" + Path.of(root).toUri() + "!/" + ClasspathSnapshot.PINNED
+    return root.endsWith(".jar")
+        ? "jar:" + Path.of(root).toUri() + "!/" + ClasspathSnapshot.PINNED
         : root + "/" + ClasspathSnapshot.PINNED;
   }
 
@@ -117,7 +157,10 @@ class CheckHeadersCommandTest {
 
   /** The jar (or class directory) the pinned snapshot's resources are in. */
   private static Path pinnedSnapshotRoot() throws URISyntaxException {
-    URL manifest = CheckHeadersCommandTest.class.getClassLoader().getResource(ClasspathSnapshot.PINNED + "/MANIFEST");
+    URL manifest =
+        CheckHeadersCommandTest.class
+            .getClassLoader()
+            .getResource(ClasspathSnapshot.PINNED + "/MANIFEST");
     assertThat(manifest).isNotNull();
     String url = manifest.toString();
     if (url.startsWith("jar:")) {

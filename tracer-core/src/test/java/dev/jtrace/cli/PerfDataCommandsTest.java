@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jtrace evlist} and {@code jtrace script} on recorded files: output, errors, exit status. */
+/**
+ * {@code jtrace evlist} and {@code jtrace script} on recorded files: output, errors, exit status.
+ */
 class PerfDataCommandsTest {
   @TempDir Path dir;
 
@@ -29,9 +30,15 @@ class PerfDataCommandsTest {
   private static Result run(Command command, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(status, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+    int status =
+        command.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status,
+        out.toString(StandardCharsets.UTF_8).lines().toList(),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   private static String fixture(String name) {
@@ -42,36 +49,54 @@ class PerfDataCommandsTest {
   void evlistNames() {
     Result r = run(EvlistCommand::run, "-i", fixture("raw_syscalls-true.data"));
     assertThat(r.status()).isEqualTo(0);
-    assertThat(r.out()).containsExactly("raw_syscalls:sys_exit", "raw_syscalls:sys_enter").inOrder();
+    assertThat(r.out())
+        .containsExactly("raw_syscalls:sys_exit", "raw_syscalls:sys_enter")
+        .inOrder();
     assertThat(r.err()).isEmpty();
   }
 
   @Test
   void evlistTraceFieldsAsInThePerfTalk() {
     Result r = run(EvlistCommand::run, "-i", fixture("futex-python.data"), "--trace-fields");
-    assertThat(r.out()).containsExactly(
-        "syscalls:sys_enter_futex: trace_fields: __syscall_nr,uaddr,op,val,utime,uaddr2,val3");
-    Result raw = run(EvlistCommand::run, "--trace-fields", "-i", fixture("pipe-raw_syscalls-true.data"));
-    assertThat(raw.out()).containsExactly("raw_syscalls:sys_exit: trace_fields: id,ret",
-        "raw_syscalls:sys_enter: trace_fields: id,args").inOrder();
+    assertThat(r.out())
+        .containsExactly(
+            "syscalls:sys_enter_futex: trace_fields: __syscall_nr,uaddr,op,val,utime,uaddr2,val3");
+    Result raw =
+        run(EvlistCommand::run, "--trace-fields", "-i", fixture("pipe-raw_syscalls-true.data"));
+    assertThat(raw.out())
+        .containsExactly(
+            "raw_syscalls:sys_exit: trace_fields: id,ret",
+            "raw_syscalls:sys_enter: trace_fields: id,args")
+        .inOrder();
   }
 
   @Test
   void evlistVerboseInPerfsForm() {
     Result r = run(EvlistCommand::run, "-v", "-i", fixture("raw_syscalls-true.data"));
-    assertThat(r.out().get(0)).isEqualTo("raw_syscalls:sys_exit: type: 2, size: 128, config: 0x1ba, "
-        + "{ sample_period, sample_freq }: 1, sample_type: IP|TID|TIME|ID|CPU|PERIOD|RAW, read_format: ID|LOST, "
-        + "disabled: 1, inherit: 1, mmap: 1, comm: 1, enable_on_exec: 1, task: 1, sample_id_all: 1, "
-        + "exclude_guest: 1, mmap2: 1, comm_exec: 1, ksymbol: 1, bpf_event: 1");
+    assertThat(r.out().get(0))
+        .isEqualTo(
+            "raw_syscalls:sys_exit: type: 2, size: 128, config: 0x1ba, { sample_period, sample_freq"
+                + " }: 1, sample_type: IP|TID|TIME|ID|CPU|PERIOD|RAW, read_format: ID|LOST,"
+                + " disabled: 1, inherit: 1, mmap: 1, comm: 1, enable_on_exec: 1, task: 1,"
+                + " sample_id_all: 1, exclude_guest: 1, mmap2: 1, comm_exec: 1, ksymbol: 1,"
+                + " bpf_event: 1");
   }
 
   @Test
   void defaultInputIsPerfDataInTheCurrentDirectory() throws Exception {
     // a JVM of its own, started in an empty directory: the error names the default file
     String java = ProcessHandle.current().info().command().orElseThrow();
-    Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "evlist")
-        .directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "evlist")
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
@@ -83,9 +108,13 @@ class PerfDataCommandsTest {
     Result r = run(ScriptCommand::run, "-i", fixture("raw_syscalls-true.data"));
     assertThat(r.status()).isEqualTo(0);
     assertThat(r.out()).hasSize(58);
-    assertThat(r.out().get(0)).matches("^ {12}true +\\d+ \\[\\d{3}\\] +\\d+\\.\\d{6}:  raw_syscalls:sys_exit: NR 59 = 0$");
-    Result f = run(ScriptCommand::run, "-i", fixture("futex-python.data"), "-F", "comm,tid,event,trace");
-    assertThat(f.out().get(0)).matches("\\s*python3\\s+\\d+ syscalls:sys_enter_futex: uaddr: 0x[0-9a-f]+, op: .*");
+    assertThat(r.out().get(0))
+        .matches(
+            "^ {12}true +\\d+ \\[\\d{3}\\] +\\d+\\.\\d{6}:  raw_syscalls:sys_exit: NR 59 = 0$");
+    Result f =
+        run(ScriptCommand::run, "-i", fixture("futex-python.data"), "-F", "comm,tid,event,trace");
+    assertThat(f.out().get(0))
+        .matches("\\s*python3\\s+\\d+ syscalls:sys_enter_futex: uaddr: 0x[0-9a-f]+, op: .*");
   }
 
   @Test

@@ -26,9 +26,12 @@ class RecordCommandTest {
   @TempDir Path dir;
 
   private static void assumeTracing() {
-    assumeTrue(Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
+    assumeTrue(
+        Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
         "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
-    assumeTrue("root".equals(System.getProperty("user.name")), "recording needs root (perf_event_open on tracepoints)");
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "recording needs root (perf_event_open on tracepoints)");
   }
 
   private static int record(PrintStream err, String... args) {
@@ -40,20 +43,29 @@ class RecordCommandTest {
     assumeTracing();
     Path f = dir.resolve("perf.data");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = record(new PrintStream(err, true, StandardCharsets.UTF_8), "-o", f.toString(), "--", "true");
+    int rc =
+        record(
+            new PrintStream(err, true, StandardCharsets.UTF_8), "-o", f.toString(), "--", "true");
     String message = err.toString(StandardCharsets.UTF_8);
     assertWithMessage(message).that(rc).isEqualTo(0);
     assertThat(message).contains("[ jtrace record: Captured and wrote ");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
 
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
     assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
-        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
-    assertThat(c.header.cmdline()).containsExactly("jtrace", "record", "-o", f.toString(), "--", "true").inOrder();
+        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit")
+        .inOrder();
+    assertThat(c.header.cmdline())
+        .containsExactly("jtrace", "record", "-o", f.toString(), "--", "true")
+        .inOrder();
     assertThat(c.samples.size()).isAtLeast(20);
-    assertThat(c.samples.get(0).tracepoint().render()).isEqualTo("NR 59 = 0"); // execve returning into true
-    assertThat(c.records.stream().anyMatch(r -> r instanceof CommRecord cr && cr.comm().equals("true") && cr.exec()))
+    assertThat(c.samples.get(0).tracepoint().render())
+        .isEqualTo("NR 59 = 0"); // execve returning into true
+    assertThat(
+            c.records.stream()
+                .anyMatch(r -> r instanceof CommRecord cr && cr.comm().equals("true") && cr.exec()))
         .isTrue();
     // exit_group is the last syscall of true
     assertThat(c.samples.get(c.samples.size() - 1).tracepoint().number("id")).isEqualTo(231);
@@ -62,13 +74,18 @@ class RecordCommandTest {
     Run script = Fixtures.run(List.of(perf.toString(), "script", "-i", f.toString()));
     assertThat(script.err()).isEmpty();
     ByteArrayOutputStream ours = new ByteArrayOutputStream();
-    ScriptCommand.run(new String[] {"-i", f.toString()}, new PrintStream(ours, true, StandardCharsets.UTF_8), System.err);
+    ScriptCommand.run(
+        new String[] {"-i", f.toString()},
+        new PrintStream(ours, true, StandardCharsets.UTF_8),
+        System.err);
     assertThat(ours.toString(StandardCharsets.UTF_8).lines().toList())
-        .containsExactlyElementsIn(script.out().lines().toList()).inOrder();
+        .containsExactlyElementsIn(script.out().lines().toList())
+        .inOrder();
     Run evlist = Fixtures.run(List.of(perf.toString(), "evlist", "-v", "-i", f.toString()));
     assertThat(evlist.err()).isEmpty();
     assertThat(evlist.out()).contains("raw_syscalls:sys_enter: type: 2, size: 128");
-    Run header = Fixtures.run(List.of(perf.toString(), "report", "--header-only", "-i", f.toString()));
+    Run header =
+        Fixtures.run(List.of(perf.toString(), "report", "--header-only", "-i", f.toString()));
     assertThat(header.err()).isEmpty();
     assertThat(header.out()).contains("# cmdline : jtrace record -o " + f + " -- true");
     Run trace = Fixtures.run(List.of(perf.toString(), "trace", "-i", f.toString()));
@@ -82,8 +99,11 @@ class RecordCommandTest {
     assumeTracing();
     Path stream = dir.resolve("stream.data");
     Path messages = dir.resolve("stderr.txt");
-    Process rec = TracerProcess.command("record", "-o", "-", "--", "echo", "the-workload-speaks")
-        .redirectOutput(stream.toFile()).redirectError(messages.toFile()).start();
+    Process rec =
+        TracerProcess.command("record", "-o", "-", "--", "echo", "the-workload-speaks")
+            .redirectOutput(stream.toFile())
+            .redirectError(messages.toFile())
+            .start();
     assertThat(rec.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertWithMessage(Files.readString(messages)).that(rec.exitValue()).isEqualTo(0);
     byte[] data = Files.readAllBytes(stream);
@@ -92,16 +112,22 @@ class RecordCommandTest {
     assertThat(Files.readString(messages)).contains("the-workload-speaks");
 
     Path perfOut = dir.resolve("perf-script.txt");
-    Process script = new ProcessBuilder(Fixtures.perf().toString(), "script", "-i", "-")
-        .redirectInput(stream.toFile()).redirectOutput(perfOut.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process script =
+        new ProcessBuilder(Fixtures.perf().toString(), "script", "-i", "-")
+            .redirectInput(stream.toFile())
+            .redirectOutput(perfOut.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(script.exitValue()).isEqualTo(0);
     assertThat(Files.readString(perfOut)).contains("echo ");
 
     Path ourOut = dir.resolve("jtrace-replay.txt");
-    Process replay = TracerProcess.command("-i", "-", "-o", ourOut.toString()).redirectInput(stream.toFile())
-        .redirectError(messages.toFile()).start();
+    Process replay =
+        TracerProcess.command("-i", "-", "-o", ourOut.toString())
+            .redirectInput(stream.toFile())
+            .redirectError(messages.toFile())
+            .start();
     assertThat(replay.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertWithMessage(Files.readString(messages)).that(replay.exitValue()).isEqualTo(0);
     assertThat(Files.readString(ourOut)).contains(" exit_group(");

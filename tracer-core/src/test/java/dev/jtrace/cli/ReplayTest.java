@@ -26,7 +26,9 @@ class ReplayTest {
 
   /** {@code 0.022 ( 0.001 ms): true/4461 brk() = 0x…}: time, duration, task, name, return. */
   private static final Pattern LINE =
-      Pattern.compile("^\\s*(\\S+) \\(\\s*([^)]*)\\): (\\S+)\\s+(?:\\.\\.\\. \\[continued\\]: )?([a-z_0-9]+)\\(.*\\)\\)?\\s+= (.*)$");
+      Pattern.compile(
+          "^\\s*(\\S+) \\(\\s*([^)]*)\\): (\\S+)\\s+(?:\\.\\.\\. \\[continued\\]:"
+              + " )?([a-z_0-9]+)\\(.*\\)\\)?\\s+= (.*)$");
 
   private record Result(int status, List<String> lines, String err) {}
 
@@ -36,7 +38,11 @@ class ReplayTest {
     all.add("-o");
     all.add(out.toString());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = TraceCommand.run(all.toArray(String[]::new), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        TraceCommand.run(
+            all.toArray(String[]::new),
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
     return new Result(rc, lines, err.toString(StandardCharsets.UTF_8));
   }
@@ -95,13 +101,15 @@ class ReplayTest {
     Files.writeString(bad, "not perf data at all");
     Result r = replay("-i", bad.toString());
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.err().strip()).isEqualTo("jtrace: " + bad + ": offset 0x0: not a perf.data file: the magic is not PERFILE2");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "jtrace: " + bad + ": offset 0x0: not a perf.data file: the magic is not PERFILE2");
   }
 
   /**
-   * The differential test against perf trace -i: same lines, same tasks, same durations; syscall names
-   * and returns too once the beautifier knows this arch's names (with a placeholder table it prints
-   * syscall_NR, which is compared by number instead).
+   * The differential test against perf trace -i: same lines, same tasks, same durations; syscall
+   * names and returns too once the beautifier knows this arch's names (with a placeholder table it
+   * prints syscall_NR, which is compared by number instead).
    */
   @Test
   void agreesWithPerfTrace() throws Exception {

@@ -15,7 +15,9 @@ class TablesCommandTest {
 
   private int run(String... args) {
     return TablesCommand.run(
-        args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private List<String> lines() {

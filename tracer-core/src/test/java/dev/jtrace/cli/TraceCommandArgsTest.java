@@ -11,12 +11,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** The trace command's line, live and replay: arguments in, {@link TraceOptions} or the one error line out. */
+/**
+ * The trace command's line, live and replay: arguments in, {@link TraceOptions} or the one error
+ * line out.
+ */
 class TraceCommandArgsTest {
   private static TraceOptions parse(String... a) throws BadArgs {
     return TraceCommand.options(a);
@@ -25,19 +28,57 @@ class TraceCommandArgsTest {
   @Test
   void perfTraceOptions() throws Exception {
     TraceOptions o =
-        parse("-s", "--errno-summary", "-e", "open*", "--duration", "1.5", "-m", "64", "-o", "f",
-            "--max-events=10", "--no-comm", "-T", "-D5", "--filter-pids=7,8", "-v", "--json", "--no-inherit",
-            "--failure", "-S", "--", "ls", "-l");
-    TraceOptions expected = TraceOptions.builder().command(List.of("ls", "-l")).summaryOnly(true)
-        .errnoSummary(true).expr("open*").durationMs(1.5).mmapPages(64).output("f").maxEvents(10).comm(false)
-        .absoluteTime(true).delayMs(5).filterPids(List.of(7, 8)).verbose(true).json(true).noInherit(true)
-        .failure(true).withSummary(true).build();
+        parse(
+            "-s",
+            "--errno-summary",
+            "-e",
+            "open*",
+            "--duration",
+            "1.5",
+            "-m",
+            "64",
+            "-o",
+            "f",
+            "--max-events=10",
+            "--no-comm",
+            "-T",
+            "-D5",
+            "--filter-pids=7,8",
+            "-v",
+            "--json",
+            "--no-inherit",
+            "--failure",
+            "-S",
+            "--",
+            "ls",
+            "-l");
+    TraceOptions expected =
+        TraceOptions.builder()
+            .command(List.of("ls", "-l"))
+            .summaryOnly(true)
+            .errnoSummary(true)
+            .expr("open*")
+            .durationMs(1.5)
+            .mmapPages(64)
+            .output("f")
+            .maxEvents(10)
+            .comm(false)
+            .absoluteTime(true)
+            .delayMs(5)
+            .filterPids(List.of(7, 8))
+            .verbose(true)
+            .json(true)
+            .noInherit(true)
+            .failure(true)
+            .withSummary(true)
+            .build();
     assertThat(o).isEqualTo(expected);
   }
 
   @Test
   void expressionsAddUpAcrossRepeatedOptions() throws Exception {
-    assertThat(parse("-e", "file", "--event", "!close", "--expr=read").expr()).isEqualTo("file,!close,read");
+    assertThat(parse("-e", "file", "--event", "!close", "--expr=read").expr())
+        .isEqualTo("file,!close,read");
     assertThat(parse("-efutex").expr()).isEqualTo("futex");
     assertThat(parse("--dur", "2", "--ev=read").durationMs()).isEqualTo(2.0);
   }
@@ -91,14 +132,16 @@ class TraceCommandArgsTest {
     assertThat(TraceCommand.pages("3")).isEqualTo(4);
     assertThat(TraceCommand.pages("8M")).isEqualTo(2048);
     assertThat(TraceCommand.pages("64K")).isEqualTo(16);
-    assertThat(assertThrows(BadValue.class, () -> TraceCommand.pages("lots"))).hasMessageThat()
+    assertThat(assertThrows(BadValue.class, () -> TraceCommand.pages("lots")))
+        .hasMessageThat()
         .isEqualTo("not a page count or size (16, 64K, 8M): lots");
   }
 
   static Stream<Arguments> errors() {
     return Stream.of(
         Arguments.of(List.of("--foo"), "jtrace: unknown option --foo (see jtrace --help)"),
-        Arguments.of(List.of("--nope", "--", "ls"), "jtrace: unknown option --nope (see jtrace --help)"),
+        Arguments.of(
+            List.of("--nope", "--", "ls"), "jtrace: unknown option --nope (see jtrace --help)"),
         Arguments.of(List.of("-p"), "jtrace: option -p needs a value (pid,...)"),
         Arguments.of(List.of("--duration"), "jtrace: option --duration needs a value (ms)"),
         Arguments.of(List.of("-p", "abc"), "jtrace: -p: not a number: abc"),
@@ -112,15 +155,20 @@ class TraceCommandArgsTest {
         Arguments.of(List.of("-C", "0", "--tid=1"), "jtrace: -C and --tid exclude each other"),
         Arguments.of(List.of("-p", "1", "-u", "root"), "jtrace: -p and -u exclude each other"),
         Arguments.of(List.of("-t", "1", "-p", "2", "ls"), "jtrace: -p and -t exclude each other"),
-        Arguments.of(List.of("-i", "f", "--", "ls"), "jtrace: -i replays a file: a command to run makes no sense with it"),
-        Arguments.of(List.of("--input=f", "-u", "root"), "jtrace: --input replays a file: -u cannot apply to it (use -p/-t)"),
+        Arguments.of(
+            List.of("-i", "f", "--", "ls"),
+            "jtrace: -i replays a file: a command to run makes no sense with it"),
+        Arguments.of(
+            List.of("--input=f", "-u", "root"),
+            "jtrace: --input replays a file: -u cannot apply to it (use -p/-t)"),
         Arguments.of(List.of("-i"), "jtrace: option -i needs a value (file)"));
   }
 
   @ParameterizedTest
   @MethodSource("errors")
   void errorsAreOneLine(List<String> args, String line) {
-    assertThat(assertThrows(BadArgs.class, () -> parse(args.toArray(String[]::new)))).hasMessageThat()
+    assertThat(assertThrows(BadArgs.class, () -> parse(args.toArray(String[]::new))))
+        .hasMessageThat()
         .isEqualTo(line);
   }
 
@@ -129,8 +177,11 @@ class TraceCommandArgsTest {
   void theCommandPrintsTheLineAndExitsTwo(List<String> args, String line) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = TraceCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        TraceCommand.run(
+            args.toArray(String[]::new),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(line + "\n");
     assertThat(out.size()).isEqualTo(0);
@@ -139,36 +190,41 @@ class TraceCommandArgsTest {
   @Test
   void helpKeepsEveryOptionOfBefore() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(TraceCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        System.err)).isEqualTo(0);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-        """
-        usage: jtrace [<options>] [-- <command> [<args>]]
-          -a, --all-cpus          system-wide, every CPU
-          -C, --cpu <list>        system-wide on these CPUs (0-3,5)
-          -p, --pid <pid,...>     existing processes
-          -t, --tid <tid,...>     existing threads
-          -u, --uid <user>        processes of a user
-              --no-inherit        do not follow children
-          -e, --expr <syscalls>   names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation
-              --filter-pids <pids> pids the kernel drops
-              --duration <ms>     only calls lasting at least this long
-              --failure           only failed calls
-          -s, --summary           only the per-thread summary
-          -S, --with-summary      lines and summary
-              --errno-summary     errnos per syscall in the summary
-          -T, --time              absolute timestamps
-              --comm, --no-comm   show/hide the comm next to the tid
-          -o, --output <file>     write the trace to a file (default: stderr)
-              --max-events <n>    stop after n events
-          -m, --mmap-pages <n>    ring pages per CPU (or a size: 16M)
-          -D, --delay <ms>        wait before tracing
-              --json              one JSON object per event
-          -v, --verbose           describe the events opened
-          -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
-          -h, --help              this text
+    assertThat(
+            TraceCommand.run(
+                new String[] {"--help"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err))
+        .isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            """
+            usage: jtrace [<options>] [-- <command> [<args>]]
+              -a, --all-cpus          system-wide, every CPU
+              -C, --cpu <list>        system-wide on these CPUs (0-3,5)
+              -p, --pid <pid,...>     existing processes
+              -t, --tid <tid,...>     existing threads
+              -u, --uid <user>        processes of a user
+                  --no-inherit        do not follow children
+              -e, --expr <syscalls>   names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation
+                  --filter-pids <pids> pids the kernel drops
+                  --duration <ms>     only calls lasting at least this long
+                  --failure           only failed calls
+              -s, --summary           only the per-thread summary
+              -S, --with-summary      lines and summary
+                  --errno-summary     errnos per syscall in the summary
+              -T, --time              absolute timestamps
+                  --comm, --no-comm   show/hide the comm next to the tid
+              -o, --output <file>     write the trace to a file (default: stderr)
+                  --max-events <n>    stop after n events
+              -m, --mmap-pages <n>    ring pages per CPU (or a size: 16M)
+              -D, --delay <ms>        wait before tracing
+                  --json              one JSON object per event
+              -v, --verbose           describe the events opened
+              -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
+              -h, --help              this text
 
-        subcommands: record, evlist, script, tables, check-headers (jtrace SUBCOMMAND --help)
-        """);
+            subcommands: record, evlist, script, tables, check-headers (jtrace SUBCOMMAND --help)
+            """);
   }
 }

@@ -45,7 +45,10 @@ class FixtureReadTest {
     for (int i = 1; i < c.samples.size(); i++) {
       assertThat(c.samples.get(i).time()).isAtLeast(c.samples.get(i - 1).time());
     }
-    assertThat(c.records.stream().filter(r -> r instanceof CommRecord cr && cr.comm().equals("true")).count())
+    assertThat(
+            c.records.stream()
+                .filter(r -> r instanceof CommRecord cr && cr.comm().equals("true"))
+                .count())
         .isEqualTo(1);
   }
 
@@ -99,7 +102,8 @@ class FixtureReadTest {
       assertThat(c.samplesOf("syscalls:sys_enter_futex")).isEqualTo(47);
       PerfDataEvent futex = c.header.events().get(0);
       assertThat(futex.format().eventFields().stream().map(f -> f.name()).toList())
-          .containsExactly("__syscall_nr", "uaddr", "op", "val", "utime", "uaddr2", "val3").inOrder();
+          .containsExactly("__syscall_nr", "uaddr", "op", "val", "utime", "uaddr2", "val3")
+          .inOrder();
       for (Sample s : c.samples) assertThat(s.tracepoint().number("__syscall_nr")).isEqualTo(202);
     }
   }
@@ -110,8 +114,10 @@ class FixtureReadTest {
     assertThat(c.result.error()).isNull();
     // with perf's dummy side-band event next to it, samples are matched by PERF_SAMPLE_IDENTIFIER
     assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
-        .containsExactly("syscalls:sys_enter_futex", "dummy:HG").inOrder();
-    assertThat(c.header.events().get(0).attr().sampleType() & SampleType.IDENTIFIER).isNotEqualTo(0);
+        .containsExactly("syscalls:sys_enter_futex", "dummy:HG")
+        .inOrder();
+    assertThat(c.header.events().get(0).attr().sampleType() & SampleType.IDENTIFIER)
+        .isNotEqualTo(0);
     assertThat(c.result.count("SAMPLE")).isEqualTo(456);
     assertThat(c.samplesOf("syscalls:sys_enter_futex")).isEqualTo(456);
     assertThat(c.result.count("COMM")).isEqualTo(107);
@@ -132,7 +138,8 @@ class FixtureReadTest {
     assertThat(c.header.arch()).isEqualTo("aarch64");
     assertThat(c.header.hostname()).isEqualTo("go-64.2gkeXvGi");
     assertThat(c.header.perfVersion()).isEqualTo("4.0.2");
-    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList()).containsExactly("cycles");
+    assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
+        .containsExactly("cycles");
     assertThat(c.result.count("SAMPLE")).isEqualTo(871);
     assertThat(c.result.count("MMAP")).isEqualTo(15);
     assertThat(c.result.count("MMAP2")).isEqualTo(4);
@@ -152,9 +159,16 @@ class FixtureReadTest {
     assertThat(arm.result.count("COMM")).isEqualTo(200);
     assertThat(arm.result.count("EXIT")).isEqualTo(6);
     assertThat(arm.result.count("FORK")).isEqualTo(1);
-    assertThat(List.of(arm.samplesOf("cycles"), arm.samplesOf("instructions"), arm.samplesOf("cache-references"),
-        arm.samplesOf("cache-misses"), arm.samplesOf("branches"), arm.samplesOf("branch-misses")))
-        .containsExactly(669L, 644L, 633L, 613L, 640L, 694L).inOrder();
+    assertThat(
+            List.of(
+                arm.samplesOf("cycles"),
+                arm.samplesOf("instructions"),
+                arm.samplesOf("cache-references"),
+                arm.samplesOf("cache-misses"),
+                arm.samplesOf("branches"),
+                arm.samplesOf("branch-misses")))
+        .containsExactly(669L, 644L, 633L, 613L, 640L, 694L)
+        .inOrder();
 
     Collected x86 = Fixtures.read(Fixtures.foreign("perf.data.i686-3.4"));
     assertThat(x86.result.error()).isNull();
@@ -164,9 +178,16 @@ class FixtureReadTest {
     assertThat(x86.result.count("MMAP")).isEqualTo(1584);
     assertThat(x86.result.count("COMM")).isEqualTo(204);
     assertThat(x86.result.count("FORK")).isEqualTo(2);
-    assertThat(List.of(x86.samplesOf("cycles"), x86.samplesOf("instructions"), x86.samplesOf("cache-references"),
-        x86.samplesOf("cache-misses"), x86.samplesOf("branches"), x86.samplesOf("branch-misses")))
-        .containsExactly(147L, 155L, 116L, 89L, 95L, 101L).inOrder();
+    assertThat(
+            List.of(
+                x86.samplesOf("cycles"),
+                x86.samplesOf("instructions"),
+                x86.samplesOf("cache-references"),
+                x86.samplesOf("cache-misses"),
+                x86.samplesOf("branches"),
+                x86.samplesOf("branch-misses")))
+        .containsExactly(147L, 155L, 116L, 89L, 95L, 101L)
+        .inOrder();
     assertThat(x86.header.events().get(0).ids()).asList().containsExactly(49L, 50L, 51L, 52L);
   }
 
@@ -176,7 +197,8 @@ class FixtureReadTest {
     assertThat(c.result.error()).isNull();
     assertThat(c.header.arch()).isEqualTo("aarch64");
     assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
-        .containsExactly("sched:sched_switch", "cpu-cycles").inOrder();
+        .containsExactly("sched:sched_switch", "cpu-cycles")
+        .inOrder();
     assertThat(c.result.count("TRACING_DATA")).isEqualTo(1);
     assertThat(c.result.count("SAMPLE")).isEqualTo(45);
     assertThat(c.result.count("MMAP")).isEqualTo(37);
@@ -184,7 +206,11 @@ class FixtureReadTest {
     assertThat(c.result.count("UNTHROTTLE")).isEqualTo(9);
     assertThat(c.samplesOf("sched:sched_switch")).isEqualTo(31);
     assertThat(c.samplesOf("cpu-cycles")).isEqualTo(14);
-    Sample sw = c.samples.stream().filter(s -> s.event().name().equals("sched:sched_switch")).findFirst().get();
+    Sample sw =
+        c.samples.stream()
+            .filter(s -> s.event().name().equals("sched:sched_switch"))
+            .findFirst()
+            .get();
     assertThat(sw.tracepoint().render()).contains("prev_comm=");
   }
 

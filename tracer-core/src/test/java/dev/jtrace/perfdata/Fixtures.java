@@ -30,13 +30,16 @@ public final class Fixtures {
     }
   }
 
-  /** The variable that points the tests at the foreign fixtures when they are not beside the checkout. */
+  /**
+   * The variable that points the tests at the foreign fixtures when they are not beside the
+   * checkout.
+   */
   public static final String FOREIGN_FIXTURES_VARIABLE = "JTRACE_FOREIGN_FIXTURES";
 
   /**
-   * The directory of the foreign fixtures (perf.data files from other arches and writers, kept outside the
-   * repository): $JTRACE_FOREIGN_FIXTURES, else ../shared/fixtures/perf-data beside the checkout. Skips the
-   * test when it is not there.
+   * The directory of the foreign fixtures (perf.data files from other arches and writers, kept
+   * outside the repository): $JTRACE_FOREIGN_FIXTURES, else ../shared/fixtures/perf-data beside the
+   * checkout. Skips the test when it is not there.
    */
   public static Path foreignDir() {
     String env = System.getenv(FOREIGN_FIXTURES_VARIABLE);
@@ -45,19 +48,29 @@ public final class Fixtures {
       dir = Path.of(env);
     } else {
       String root = System.getProperty("jtrace.root");
-      assumeTrue(root != null, "system property jtrace.root is not set (run through Maven) and "
-          + FOREIGN_FIXTURES_VARIABLE + " is not set");
+      assumeTrue(
+          root != null,
+          "system property jtrace.root is not set (run through Maven) and "
+              + FOREIGN_FIXTURES_VARIABLE
+              + " is not set");
       dir = Path.of(root).resolve("../shared/fixtures/perf-data").normalize();
     }
-    assumeTrue(Files.isDirectory(dir), "no foreign fixtures at " + dir + " (they live outside the repository; set "
-        + FOREIGN_FIXTURES_VARIABLE + " to their directory)");
+    assumeTrue(
+        Files.isDirectory(dir),
+        "no foreign fixtures at "
+            + dir
+            + " (they live outside the repository; set "
+            + FOREIGN_FIXTURES_VARIABLE
+            + " to their directory)");
     return dir;
   }
 
   /** A foreign fixture (see {@link #foreignDir()}); skips the test when it is absent. */
   public static Path foreign(String name) {
     Path file = foreignDir().resolve(name);
-    assumeTrue(Files.isRegularFile(file), "foreign fixture " + name + " is absent from " + file.getParent());
+    assumeTrue(
+        Files.isRegularFile(file),
+        "foreign fixture " + name + " is absent from " + file.getParent());
     return file;
   }
 
@@ -110,12 +123,18 @@ public final class Fixtures {
     Path out = Files.createTempFile("jtrace-test", ".out");
     Path err = Files.createTempFile("jtrace-test", ".err");
     try {
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException(command + " did not finish");
       }
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

@@ -28,32 +28,63 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random mutations of real files (ours and our writer's byte-swapped and pipe-mode output; in a test of their
- * own, which needs them, the foreign ones) through the reader and the script/evlist formatting. Each run must
- * end with a result (no exception escapes), any error must be a described format error (not an internal
- * exception), and the run must not allocate without bound. A hang fails the test through its timeout.
+ * Random mutations of real files (ours and our writer's byte-swapped and pipe-mode output; in a
+ * test of their own, which needs them, the foreign ones) through the reader and the script/evlist
+ * formatting. Each run must end with a result (no exception escapes), any error must be a described
+ * format error (not an internal exception), and the run must not allocate without bound. A hang
+ * fails the test through its timeout.
  */
 class FuzzTest {
   private static final int RUNS = 30_000;
   private static final int FOREIGN_RUNS = 10_000;
-  /** Far below what a lying size would cost (GBs), far above what a real read of these files needs. */
+
+  /**
+   * Far below what a lying size would cost (GBs), far above what a real read of these files needs.
+   */
   private static final long ALLOCATION_BOUND = 96L << 20;
+
   private static final long[] INTERESTING = {
-    0, 1, 7, 8, 15, 16, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x7fffffffL, 0x80000000L, 0xffffffffL,
-    Long.MAX_VALUE, Long.MIN_VALUE, -1, -8, 1L << 32, 1L << 40
+    0,
+    1,
+    7,
+    8,
+    15,
+    16,
+    0x7f,
+    0x80,
+    0xff,
+    0x100,
+    0xffff,
+    0x10000,
+    0x7fffffffL,
+    0x80000000L,
+    0xffffffffL,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    -1,
+    -8,
+    1L << 32,
+    1L << 40
   };
 
   @TempDir Path dir;
 
   private List<byte[]> ourSeeds() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
-    for (String name : List.of("raw_syscalls-true.data", "pipe-raw_syscalls-true.data", "zstd-raw_syscalls-true.data",
-        "futex-python.data", "pipe-futex-python.data")) {
+    for (String name :
+        List.of(
+            "raw_syscalls-true.data",
+            "pipe-raw_syscalls-true.data",
+            "zstd-raw_syscalls-true.data",
+            "futex-python.data",
+            "pipe-futex-python.data")) {
       seeds.add(Files.readAllBytes(Fixtures.ours(name)));
     }
     SyntheticTrace trace = new SyntheticTrace();
-    List<SyntheticTrace.Call> calls = List.of(new SyntheticTrace.Call(257, new long[] {-100, 1, 2}, 3),
-        new SyntheticTrace.Call(3, new long[] {3}, 0));
+    List<SyntheticTrace.Call> calls =
+        List.of(
+            new SyntheticTrace.Call(257, new long[] {-100, 1, 2}, 3),
+            new SyntheticTrace.Call(3, new long[] {3}, 0));
     for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
       for (boolean pipe : List.of(false, true)) {
         Path f = dir.resolve("w-" + order + pipe + ".data");
@@ -76,10 +107,12 @@ class FuzzTest {
     public void header(PerfHeader h) {
       pretty = new ScriptFormatter(h, ScriptFormatter.DEFAULT_FIELDS, true);
       plain = new ScriptFormatter(h, ScriptFormatter.DEFAULT_FIELDS, false);
-      h.events().forEach(e -> {
-        EvlistFormatter.line(e, true, false);
-        EvlistFormatter.line(e, false, true);
-      });
+      h.events()
+          .forEach(
+              e -> {
+                EvlistFormatter.line(e, true, false);
+                EvlistFormatter.line(e, false, true);
+              });
     }
 
     @Override
@@ -120,7 +153,9 @@ class FuzzTest {
 
   private static void put(byte[] b, int at, int size, long v, SplittableRandom rnd) {
     if (at + size > b.length) return;
-    ByteBuffer bb = ByteBuffer.wrap(b).order(rnd.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    ByteBuffer bb =
+        ByteBuffer.wrap(b)
+            .order(rnd.nextBoolean() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     switch (size) {
       case 2 -> bb.putShort(at, (short) v);
       case 4 -> bb.putInt(at, (int) v);
@@ -138,14 +173,19 @@ class FuzzTest {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void randomMutationsOfForeignFilesNeverEscapeHangOrAllocateWithoutBound() throws IOException {
     List<byte[]> seeds = new ArrayList<>();
-    for (String name : List.of("perf_with_tracepoint_event.data", "perf_with_arm_regs.data", "fib-aarch64.perf_data")) {
+    for (String name :
+        List.of(
+            "perf_with_tracepoint_event.data",
+            "perf_with_arm_regs.data",
+            "fib-aarch64.perf_data")) {
       seeds.add(Files.readAllBytes(Fixtures.foreign(name)));
     }
     fuzz(seeds, FOREIGN_RUNS);
   }
 
   private static void fuzz(List<byte[]> seeds, int runs) {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().threadId();
     SplittableRandom rnd = new SplittableRandom(0x5eed_2026L);
     long errors = 0;
@@ -156,15 +196,19 @@ class FuzzTest {
       long before = threads.getThreadAllocatedBytes(tid);
       ReadResult r = PerfDataReader.read(input, handler);
       long allocated = threads.getThreadAllocatedBytes(tid) - before;
-      String where = "run " + run + " (seed " + (run % seeds.size()) + ", " + input.length + " bytes)";
+      String where =
+          "run " + run + " (seed " + (run % seeds.size()) + ", " + input.length + " bytes)";
       assertWithMessage(where + " returned no result").that(r).isNotNull();
       if (r.error() != null) {
         errors++;
         assertWithMessage(where + ": an internal exception, not a format error")
-            .that(r.error()).doesNotContain("cannot decode the record there");
+            .that(r.error())
+            .doesNotContain("cannot decode the record there");
         assertWithMessage(where).that(r.error()).startsWith("offset 0x");
       }
-      assertWithMessage(where + " allocated " + allocated + " bytes").that(allocated).isLessThan(ALLOCATION_BOUND);
+      assertWithMessage(where + " allocated " + allocated + " bytes")
+          .that(allocated)
+          .isLessThan(ALLOCATION_BOUND);
     }
     // the mutations must actually reach the error paths, or the test proves nothing
     assertWithMessage("runs that ended in a format error").that(errors).isGreaterThan(runs / 10);

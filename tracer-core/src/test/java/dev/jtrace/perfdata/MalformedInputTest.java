@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Each kind of damage ends the read with one line naming the offset; what came before is delivered. */
+/**
+ * Each kind of damage ends the read with one line naming the offset; what came before is delivered.
+ */
 class MalformedInputTest {
   private static byte[] rawSyscalls() throws IOException {
     return Files.readAllBytes(Fixtures.ours("raw_syscalls-true.data"));
@@ -45,7 +47,8 @@ class MalformedInputTest {
     byte[] b = rawSyscalls();
     b[0] = 'X';
     Collected c = read(b);
-    assertThat(c.result.error()).isEqualTo("offset 0x0: not a perf.data file: the magic is not PERFILE2");
+    assertThat(c.result.error())
+        .isEqualTo("offset 0x0: not a perf.data file: the magic is not PERFILE2");
     assertThat(c.records).isEmpty();
   }
 
@@ -54,7 +57,9 @@ class MalformedInputTest {
     byte[] b = rawSyscalls();
     int cut = recordOffset(b, 30) + 20;
     Collected c = read(Arrays.copyOf(b, cut));
-    assertThat(c.result.error()).startsWith("offset 0x" + Integer.toHexString(recordOffset(b, 30)) + ": the input ends inside a ");
+    assertThat(c.result.error())
+        .startsWith(
+            "offset 0x" + Integer.toHexString(recordOffset(b, 30)) + ": the input ends inside a ");
     assertThat(c.samples).isNotEmpty();
     assertThat(c.warnings.toString()).contains("truncated?");
   }
@@ -66,7 +71,10 @@ class MalformedInputTest {
     le(b).putShort(at + 6, (short) 0);
     Collected c = read(b);
     assertThat(c.result.error())
-        .isEqualTo("offset 0x" + Integer.toHexString(at) + ": record size 0 is smaller than the 8-byte record header");
+        .isEqualTo(
+            "offset 0x"
+                + Integer.toHexString(at)
+                + ": record size 0 is smaller than the 8-byte record header");
     assertThat(c.result.records()).isEqualTo(20);
     assertThat(c.samples).isNotEmpty();
   }
@@ -75,9 +83,11 @@ class MalformedInputTest {
   void attrEntrySizeThatLies() throws IOException {
     byte[] b = rawSyscalls();
     le(b).putLong(16, 1L << 40);
-    assertThat(read(b).result.error()).startsWith("offset 0x10: attr entry size 1099511627776 is not between");
+    assertThat(read(b).result.error())
+        .startsWith("offset 0x10: attr entry size 1099511627776 is not between");
     le(b).putLong(16, 136); // not a divisor of the attrs section size
-    assertThat(read(b).result.error()).startsWith("offset 0x20: attrs section size 288 is not a multiple");
+    assertThat(read(b).result.error())
+        .startsWith("offset 0x20: attrs section size 288 is not a multiple");
   }
 
   @Test
@@ -94,9 +104,15 @@ class MalformedInputTest {
     long table = h.getLong(40) + h.getLong(48);
     h.putLong((int) table + 8, 1L << 50); // the first feature (TRACING_DATA) claims 1 PiB
     Collected c = read(b);
-    assertThat(c.result.error()).isEqualTo("offset 0x" + Long.toHexString(table)
-        + ": the feature TRACING_DATA section (offset " + h.getLong((int) table) + ", size 1125899906842624) lies past the end of the "
-        + b.length + "-byte file");
+    assertThat(c.result.error())
+        .isEqualTo(
+            "offset 0x"
+                + Long.toHexString(table)
+                + ": the feature TRACING_DATA section (offset "
+                + h.getLong((int) table)
+                + ", size 1125899906842624) lies past the end of the "
+                + b.length
+                + "-byte file");
   }
 
   @Test
@@ -104,13 +120,18 @@ class MalformedInputTest {
     byte[] b = rawSyscalls();
     ByteBuffer h = le(b);
     long table = h.getLong(40) + h.getLong(48);
-    // features in bit order: TRACING_DATA (1), BUILD_ID (2), HOSTNAME (3): the hostname's u32 length
+    // features in bit order: TRACING_DATA (1), BUILD_ID (2), HOSTNAME (3): the hostname's u32
+    // length
     long hostname = h.getLong((int) table + 32);
     h.putInt((int) hostname, 0x7fff0000);
     Collected c = read(b);
-    assertThat(c.result.error()).isEqualTo("offset 0x" + Long.toHexString(hostname)
-        + ": hostname length 2147418112 runs past the end of the section (" + (h.getLong((int) table + 40) - 4)
-        + " bytes left)");
+    assertThat(c.result.error())
+        .isEqualTo(
+            "offset 0x"
+                + Long.toHexString(hostname)
+                + ": hostname length 2147418112 runs past the end of the section ("
+                + (h.getLong((int) table + 40) - 4)
+                + " bytes left)");
   }
 
   @Test
@@ -127,8 +148,12 @@ class MalformedInputTest {
     at += 8 + (int) eventSize; // the ftrace format count
     h.putInt(at, 1_000_000_000);
     Collected c = read(b);
-    assertThat(c.result.error()).isEqualTo("offset 0x" + Integer.toHexString(at)
-        + ": ftrace format count 1000000000 does not fit in the " + (h.getLong((int) table + 8) - (at - td) - 4)
-        + " bytes left");
+    assertThat(c.result.error())
+        .isEqualTo(
+            "offset 0x"
+                + Integer.toHexString(at)
+                + ": ftrace format count 1000000000 does not fit in the "
+                + (h.getLong((int) table + 8) - (at - td) - 4)
+                + " bytes left");
   }
 }

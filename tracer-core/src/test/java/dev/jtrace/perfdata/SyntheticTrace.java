@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A small raw_syscalls trace written with our writer: the formats come from a perf-recorded fixture, so
- * no tracefs is needed. Syscalls are given as (nr, args, ret) for the arch the file claims.
+ * A small raw_syscalls trace written with our writer: the formats come from a perf-recorded
+ * fixture, so no tracefs is needed. Syscalls are given as (nr, args, ret) for the arch the file
+ * claims.
  */
 final class SyntheticTrace {
   /** One syscall: enter on cpu, exit right after. */
@@ -37,27 +38,48 @@ final class SyntheticTrace {
 
   List<PerfDataWriter.Event> events() {
     return List.of(
-        new PerfDataWriter.Event(PerfDataWriter.tracepointAttr(enter.id(), true), "raw_syscalls:sys_enter",
+        new PerfDataWriter.Event(
+            PerfDataWriter.tracepointAttr(enter.id(), true),
+            "raw_syscalls:sys_enter",
             new long[] {101, 102}),
-        new PerfDataWriter.Event(PerfDataWriter.tracepointAttr(exit.id(), false), "raw_syscalls:sys_exit",
+        new PerfDataWriter.Event(
+            PerfDataWriter.tracepointAttr(exit.id(), false),
+            "raw_syscalls:sys_exit",
             new long[] {103, 104}));
   }
 
   /** Writes comm, the calls (enter/exit pairs 1 µs apart) and an exit record. */
-  void write(Path file, PerfDataWriter.Options options, String arch, List<Call> calls) throws IOException {
+  void write(Path file, PerfDataWriter.Options options, String arch, List<Call> calls)
+      throws IOException {
     HostInfo here = HostInfo.host(List.of("jtrace", "record", "--", "demo"));
-    HostInfo host = new HostInfo(here.hostname(), here.osRelease(), arch, here.nrCpusOnline(),
-        here.nrCpusAvailable(), here.cmdline()); // a file that looks recorded on arch
+    HostInfo host =
+        new HostInfo(
+            here.hostname(),
+            here.osRelease(),
+            arch,
+            here.nrCpusOnline(),
+            here.nrCpusAvailable(),
+            here.cmdline()); // a file that looks recorded on arch
     ByteOrder order = options.order();
     try (PerfDataWriter w = PerfDataWriter.create(file, options, events(), source, host)) {
       w.comm(PID, PID, "demo", T0, 0, true);
       long t = T0;
       for (Call c : calls) {
-        RawPayloadBuilder e = new RawPayloadBuilder(enter, order).set("common_pid", PID).set("id", c.nr());
+        RawPayloadBuilder e =
+            new RawPayloadBuilder(enter, order).set("common_pid", PID).set("id", c.nr());
         for (int i = 0; i < c.args().length; i++) e.set("args", i, c.args()[i]);
         w.sample(0, PID, PID, t += 1000, 1, e.bytes());
-        w.sample(1, PID, PID, t += 1000, 1,
-            new RawPayloadBuilder(exit, order).set("common_pid", PID).set("id", c.nr()).set("ret", c.ret()).bytes());
+        w.sample(
+            1,
+            PID,
+            PID,
+            t += 1000,
+            1,
+            new RawPayloadBuilder(exit, order)
+                .set("common_pid", PID)
+                .set("id", c.nr())
+                .set("ret", c.ret())
+                .bytes());
       }
       w.task(false, PID, 1, PID, 1, t + 1000, 1);
       w.finishedRound();

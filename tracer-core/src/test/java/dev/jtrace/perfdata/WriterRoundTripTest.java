@@ -33,29 +33,39 @@ class WriterRoundTripTest {
 
   private final SyntheticTrace trace = new SyntheticTrace();
 
-  /** x86_64: openat(AT_FDCWD, p, O_RDONLY|O_CLOEXEC) = 3, getpid() = 4242, close(3) = 0, openat(...) = -ENOENT. */
-  private static final List<Call> X86_CALLS = List.of(
-      new Call(257, new long[] {-100, 0x7ffd0000L, 0x80000, 0, 0, 0}, 3),
-      new Call(39, new long[0], SyntheticTrace.PID),
-      new Call(3, new long[] {3}, 0),
-      new Call(257, new long[] {-100, 0x7ffd0040L, 0, 0, 0, 0}, -2));
+  /**
+   * x86_64: openat(AT_FDCWD, p, O_RDONLY|O_CLOEXEC) = 3, getpid() = 4242, close(3) = 0, openat(...)
+   * = -ENOENT.
+   */
+  private static final List<Call> X86_CALLS =
+      List.of(
+          new Call(257, new long[] {-100, 0x7ffd0000L, 0x80000, 0, 0, 0}, 3),
+          new Call(39, new long[0], SyntheticTrace.PID),
+          new Call(3, new long[] {3}, 0),
+          new Call(257, new long[] {-100, 0x7ffd0040L, 0, 0, 0, 0}, -2));
 
   /** The same calls with arm64 numbers: openat 56, getpid 172, close 57. */
-  private static final List<Call> ARM64_CALLS = List.of(
-      new Call(56, new long[] {-100, 0x7ffd0000L, 0x80000, 0, 0, 0}, 3),
-      new Call(172, new long[0], SyntheticTrace.PID),
-      new Call(57, new long[] {3}, 0),
-      new Call(56, new long[] {-100, 0x7ffd0040L, 0, 0, 0, 0}, -2));
+  private static final List<Call> ARM64_CALLS =
+      List.of(
+          new Call(56, new long[] {-100, 0x7ffd0000L, 0x80000, 0, 0, 0}, 3),
+          new Call(172, new long[0], SyntheticTrace.PID),
+          new Call(57, new long[] {3}, 0),
+          new Call(56, new long[] {-100, 0x7ffd0040L, 0, 0, 0, 0}, -2));
 
-  private static final List<String> EXPECTED_SCRIPT = List.of(
-      "            demo  4242 [001]     5.000001: raw_syscalls:sys_enter: NR 257 (ffffffffffffff9c, 7ffd0000, 80000, 0, 0, 0)",
-      "            demo  4242 [001]     5.000002:  raw_syscalls:sys_exit: NR 257 = 3",
-      "            demo  4242 [001]     5.000003: raw_syscalls:sys_enter: NR 39 (0, 0, 0, 0, 0, 0)",
-      "            demo  4242 [001]     5.000004:  raw_syscalls:sys_exit: NR 39 = 4242",
-      "            demo  4242 [001]     5.000005: raw_syscalls:sys_enter: NR 3 (3, 0, 0, 0, 0, 0)",
-      "            demo  4242 [001]     5.000006:  raw_syscalls:sys_exit: NR 3 = 0",
-      "            demo  4242 [001]     5.000007: raw_syscalls:sys_enter: NR 257 (ffffffffffffff9c, 7ffd0040, 0, 0, 0, 0)",
-      "            demo  4242 [001]     5.000008:  raw_syscalls:sys_exit: NR 257 = -2");
+  private static final List<String> EXPECTED_SCRIPT =
+      List.of(
+          "            demo  4242 [001]     5.000001: raw_syscalls:sys_enter: NR 257"
+              + " (ffffffffffffff9c, 7ffd0000, 80000, 0, 0, 0)",
+          "            demo  4242 [001]     5.000002:  raw_syscalls:sys_exit: NR 257 = 3",
+          "            demo  4242 [001]     5.000003: raw_syscalls:sys_enter: NR 39 (0, 0, 0, 0, 0,"
+              + " 0)",
+          "            demo  4242 [001]     5.000004:  raw_syscalls:sys_exit: NR 39 = 4242",
+          "            demo  4242 [001]     5.000005: raw_syscalls:sys_enter: NR 3 (3, 0, 0, 0, 0,"
+              + " 0)",
+          "            demo  4242 [001]     5.000006:  raw_syscalls:sys_exit: NR 3 = 0",
+          "            demo  4242 [001]     5.000007: raw_syscalls:sys_enter: NR 257"
+              + " (ffffffffffffff9c, 7ffd0040, 0, 0, 0, 0)",
+          "            demo  4242 [001]     5.000008:  raw_syscalls:sys_exit: NR 257 = -2");
 
   private static List<String> jtraceScript(Path file, String... extra) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -64,8 +74,11 @@ class WriterRoundTripTest {
     args[0] = "-i";
     args[1] = file.toString();
     System.arraycopy(extra, 0, args, 2, extra.length);
-    int rc = ScriptCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        ScriptCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(rc).isEqualTo(0);
     return out.toString(StandardCharsets.UTF_8).lines().toList();
@@ -80,7 +93,8 @@ class WriterRoundTripTest {
     assertThat(c.header.arch()).isEqualTo(arch);
     assertThat(c.header.tracingData().order()).isEqualTo(order);
     assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
-        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit").inOrder();
+        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit")
+        .inOrder();
     assertThat(c.header.events().get(1).ids()).asList().containsExactly(103L, 104L);
     assertThat(c.header.events().get(0).attr()).isEqualTo(trace.events().get(0).attr());
     assertThat(c.result.count("SAMPLE")).isEqualTo(8);
@@ -99,7 +113,8 @@ class WriterRoundTripTest {
     trace.write(f, PerfDataWriter.Options.FILE, "x86_64", X86_CALLS);
     assertReadsBack(f, false, ByteOrder.LITTLE_ENDIAN, "x86_64");
     assertThat(jtraceScript(f)).containsExactlyElementsIn(EXPECTED_SCRIPT).inOrder();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -115,7 +130,8 @@ class WriterRoundTripTest {
   void byteSwappedFileReadsBack() throws IOException {
     Path f = dir.resolve("be.data");
     trace.write(f, new PerfDataWriter.Options(false, ByteOrder.BIG_ENDIAN), "x86_64", X86_CALLS);
-    assertThat(new String(Files.readAllBytes(f), 0, 8, StandardCharsets.ISO_8859_1)).isEqualTo("2ELIFREP");
+    assertThat(new String(Files.readAllBytes(f), 0, 8, StandardCharsets.ISO_8859_1))
+        .isEqualTo("2ELIFREP");
     assertReadsBack(f, false, ByteOrder.BIG_ENDIAN, "x86_64");
     assertThat(jtraceScript(f)).containsExactlyElementsIn(EXPECTED_SCRIPT).inOrder();
   }
@@ -138,40 +154,75 @@ class WriterRoundTripTest {
     assertThat(Arch.parse("aarch64")).hasValue(Arch.ARM64);
     SyscallBeautifier arm64 = SyscallBeautifier.forArch(Arch.ARM64);
     List<String> lines = jtraceScript(f, "--pretty");
-    assertThat(lines.get(0)).endsWith("raw_syscalls:sys_enter: " + arm64.name(56) + "(" + argsOf(arm64, 56,
-        ARM64_CALLS.get(0).args()) + ")");
+    assertThat(lines.get(0))
+        .endsWith(
+            "raw_syscalls:sys_enter: "
+                + arm64.name(56)
+                + "("
+                + argsOf(arm64, 56, ARM64_CALLS.get(0).args())
+                + ")");
     assertThat(lines.get(3)).contains(" raw_syscalls:sys_exit: " + arm64.name(172) + "() = ");
     assertThat(lines.get(4)).contains(arm64.name(57) + "(");
   }
 
   private static String argsOf(SyscallBeautifier b, int nr, long[] args) {
     StringBuilder sb = new StringBuilder();
-    b.appendArgs(sb, 0, nr, args, dev.jtrace.beauty.CapturedMemory.NONE, dev.jtrace.beauty.BeautyContext.NONE);
+    b.appendArgs(
+        sb,
+        0,
+        nr,
+        args,
+        dev.jtrace.beauty.CapturedMemory.NONE,
+        dev.jtrace.beauty.BeautyContext.NONE);
     return sb.toString();
   }
 
   @Test
   void tracingDataFromTracefs() throws IOException {
     Path tracefs = TracingDataSource.TRACEFS;
-    assumeTrue(Files.isReadable(tracefs.resolve("events/raw_syscalls/sys_enter/format")),
+    assumeTrue(
+        Files.isReadable(tracefs.resolve("events/raw_syscalls/sys_enter/format")),
         "tracefs is not mounted (or not readable) at " + tracefs);
-    TracingDataSource src = TracingDataSource.fromTracefs(tracefs,
-        List.of("raw_syscalls:sys_enter", "syscalls:sys_enter_futex"));
+    TracingDataSource src =
+        TracingDataSource.fromTracefs(
+            tracefs, List.of("raw_syscalls:sys_enter", "syscalls:sys_enter_futex"));
     Path f = dir.resolve("tracefs.data");
-    var futex = dev.jtrace.perfdata.tracing.FormatParser.parse("syscalls", src.formatsBySystem().get("syscalls").get(0));
-    var events = List.of(new PerfDataWriter.Event(PerfDataWriter.tracepointAttr(futex.id(), true),
-        "syscalls:sys_enter_futex", new long[] {7}));
-    try (PerfDataWriter w = PerfDataWriter.create(f, PerfDataWriter.Options.FILE, events, src,
-        HostInfo.host(List.of("jtrace", "record")))) {
-      w.sample(0, 1, 1, 1000, 0, new dev.jtrace.perfdata.write.RawPayloadBuilder(futex, ByteOrder.LITTLE_ENDIAN)
-          .set("__syscall_nr", 202).set("uaddr", 0x1000).set("op", 0x81).bytes());
+    var futex =
+        dev.jtrace.perfdata.tracing.FormatParser.parse(
+            "syscalls", src.formatsBySystem().get("syscalls").get(0));
+    var events =
+        List.of(
+            new PerfDataWriter.Event(
+                PerfDataWriter.tracepointAttr(futex.id(), true),
+                "syscalls:sys_enter_futex",
+                new long[] {7}));
+    try (PerfDataWriter w =
+        PerfDataWriter.create(
+            f,
+            PerfDataWriter.Options.FILE,
+            events,
+            src,
+            HostInfo.host(List.of("jtrace", "record")))) {
+      w.sample(
+          0,
+          1,
+          1,
+          1000,
+          0,
+          new dev.jtrace.perfdata.write.RawPayloadBuilder(futex, ByteOrder.LITTLE_ENDIAN)
+              .set("__syscall_nr", 202)
+              .set("uaddr", 0x1000)
+              .set("op", 0x81)
+              .bytes());
     }
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
     assertThat(c.header.tracingData().headerPage()).contains("field: u64 timestamp");
     assertThat(c.header.tracingData().events().stream().map(e -> e.system()).distinct().toList())
-        .containsExactly("raw_syscalls", "syscalls").inOrder();
-    assertThat(c.samples.get(0).tracepoint().render()).startsWith("uaddr: 0x00001000, op: 0x00000081");
+        .containsExactly("raw_syscalls", "syscalls")
+        .inOrder();
+    assertThat(c.samples.get(0).tracepoint().render())
+        .startsWith("uaddr: 0x00001000, op: 0x00000081");
   }
 
   // ---- the real perf reads what we write ----
@@ -198,18 +249,24 @@ class WriterRoundTripTest {
 
       Run script = perfRun("script", "-i", file);
       assertClean(script, "perf script " + order);
-      assertThat(script.out().lines().toList()).containsExactlyElementsIn(EXPECTED_SCRIPT).inOrder();
+      assertThat(script.out().lines().toList())
+          .containsExactlyElementsIn(EXPECTED_SCRIPT)
+          .inOrder();
 
       Run evlist = perfRun("evlist", "-v", "-i", file);
       assertClean(evlist, "perf evlist -v " + order);
-      List<String> ours = trace.events().stream().map(e -> e.name() + ": " + e.attr().describe()).toList();
-      assertThat(evlist.out().lines().filter(l -> !l.startsWith("#")).toList()).containsExactlyElementsIn(ours).inOrder();
+      List<String> ours =
+          trace.events().stream().map(e -> e.name() + ": " + e.attr().describe()).toList();
+      assertThat(evlist.out().lines().filter(l -> !l.startsWith("#")).toList())
+          .containsExactlyElementsIn(ours)
+          .inOrder();
 
       Run header = perfRun("report", "--header-only", "-i", file);
       assertClean(header, "perf report --header-only " + order);
       assertThat(header.out()).contains("# arch : x86_64");
       assertThat(header.out()).contains("# cmdline : jtrace record -- demo");
-      assertThat(header.out()).contains("# event : name = raw_syscalls:sys_exit, , id = { 103, 104 }");
+      assertThat(header.out())
+          .contains("# event : name = raw_syscalls:sys_exit, , id = { 103, 104 }");
     }
     Path le = dir.resolve("perf-" + ByteOrder.LITTLE_ENDIAN + ".data");
     Run traceRun = perfRun("trace", "-i", le.toString());
@@ -217,7 +274,8 @@ class WriterRoundTripTest {
     assertThat(traceRun.status()).isEqualTo(0);
     List<String> lines = traceRun.err().lines().filter(l -> !l.isBlank()).toList();
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(0)).contains("demo/4242 openat(dfd: CWD, filename: 0x7ffd0000, flags: RDONLY|CLOEXEC)");
+    assertThat(lines.get(0))
+        .contains("demo/4242 openat(dfd: CWD, filename: 0x7ffd0000, flags: RDONLY|CLOEXEC)");
     assertThat(lines.get(0)).endsWith("= 3");
     assertThat(lines.get(1)).contains("getpid()");
     assertThat(lines.get(3)).contains("= -1 ENOENT");
@@ -241,7 +299,8 @@ class WriterRoundTripTest {
     Run script = perfRun("script", "-i", f.toString());
     assertClean(script, "perf script (aarch64)");
     assertThat(script.out().lines().toList()).hasSize(8);
-    assertThat(script.out()).contains("raw_syscalls:sys_enter: NR 56 (ffffffffffffff9c, 7ffd0000, 80000, 0, 0, 0)");
+    assertThat(script.out())
+        .contains("raw_syscalls:sys_enter: NR 56 (ffffffffffffff9c, 7ffd0000, 80000, 0, 0, 0)");
     Run header = perfRun("report", "--header-only", "-i", f.toString());
     assertClean(header, "perf report --header-only (aarch64)");
     assertThat(header.out()).contains("# arch : aarch64");
@@ -251,12 +310,22 @@ class WriterRoundTripTest {
   @Test
   void jtraceScriptMatchesPerfScriptOnPerfFiles() throws Exception {
     Fixtures.perf();
-    for (String name : List.of("raw_syscalls-true.data", "trace-record-true.data", "pipe-raw_syscalls-true.data",
-        "futex-python.data", "pipe-futex-python.data", "futex-system.data", "zstd-raw_syscalls-true.data")) {
+    for (String name :
+        List.of(
+            "raw_syscalls-true.data",
+            "trace-record-true.data",
+            "pipe-raw_syscalls-true.data",
+            "futex-python.data",
+            "pipe-futex-python.data",
+            "futex-system.data",
+            "zstd-raw_syscalls-true.data")) {
       Path f = Fixtures.ours(name);
       Run perf = perfRun("script", "-i", f.toString());
       assertThat(perf.status()).isEqualTo(0);
-      assertWithMessage(name).that(jtraceScript(f)).containsExactlyElementsIn(perf.out().lines().toList()).inOrder();
+      assertWithMessage(name)
+          .that(jtraceScript(f))
+          .containsExactlyElementsIn(perf.out().lines().toList())
+          .inOrder();
     }
   }
 }

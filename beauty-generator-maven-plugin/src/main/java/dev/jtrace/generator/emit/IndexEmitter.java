@@ -13,8 +13,8 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits {@code TableIndex}: every table's name and a switch from name to table, so that a lookup loads only
- * the class of the table asked for.
+ * Emits {@code TableIndex}: every table's name and a switch from name to table, so that a lookup
+ * loads only the class of the table asked for.
  */
 public final class IndexEmitter {
   public static final ClassName INDEX = ClassName.get(TableEmitter.GENERATED_PACKAGE, "TableIndex");
@@ -27,9 +27,15 @@ public final class IndexEmitter {
 
   public JavaFile emit(List<TableModel> tables) {
     ClassName table = ClassName.get(TableEmitter.RUNTIME_PACKAGE, "Table");
-    CodeBlock names = CodeBlock.join(tables.stream().map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
-    CodeBlock ioctlNames = CodeBlock.join(tables.stream().filter(t -> t.spec().kind() == TableKind.IOCTL)
-        .map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
+    CodeBlock names =
+        CodeBlock.join(tables.stream().map(t -> CodeBlock.of("\n    $S", t.name())).toList(), ",");
+    CodeBlock ioctlNames =
+        CodeBlock.join(
+            tables.stream()
+                .filter(t -> t.spec().kind() == TableKind.IOCTL)
+                .map(t -> CodeBlock.of("\n    $S", t.name()))
+                .toList(),
+            ",");
     CodeBlock.Builder sw = CodeBlock.builder().add("return switch (name) {\n").indent();
     for (TableModel t : tables) {
       sw.add("case $S -> $T.TABLE;\n", t.name(), TableEmitter.className(t.name()));
@@ -41,12 +47,19 @@ public final class IndexEmitter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addField(
                 FieldSpec.builder(
-                        ParameterizedTypeName.get(List.class, String.class), "NAMES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        ParameterizedTypeName.get(List.class, String.class),
+                        "NAMES",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
+                        Modifier.FINAL)
                     .initializer("$T.of($L)", List.class, names)
                     .build())
             .addField(
                 FieldSpec.builder(
-                        ParameterizedTypeName.get(List.class, String.class), "IOCTL_NAMES", Modifier.PRIVATE, Modifier.STATIC,
+                        ParameterizedTypeName.get(List.class, String.class),
+                        "IOCTL_NAMES",
+                        Modifier.PRIVATE,
+                        Modifier.STATIC,
                         Modifier.FINAL)
                     .initializer("$T.of($L)", List.class, ioctlNames)
                     .build())
@@ -60,7 +73,8 @@ public final class IndexEmitter {
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("ioctlNames")
-                    .addJavadoc("The names of the ioctl tables, sorted: what an ioctl decoder loads.\n")
+                    .addJavadoc(
+                        "The names of the ioctl tables, sorted: what an ioctl decoder loads.\n")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(ParameterizedTypeName.get(List.class, String.class))
                     .addStatement("return IOCTL_NAMES")

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Writes one generated package under a source root: same input, same bytes. The package's other {@code .java}
- * files, no longer produced, are removed, so a dropped table cannot linger.
+ * Writes one generated package under a source root: same input, same bytes. The package's other
+ * {@code .java} files, no longer produced, are removed, so a dropped table cannot linger.
  */
 public final class SourceWriter {
   private SourceWriter() {}
@@ -24,15 +24,26 @@ public final class SourceWriter {
    * @param description the package-info's javadoc sentence
    */
   public static int writePackage(
-      Path root, String packageName, String description, List<JavaFile> files, Provenance provenance)
+      Path root,
+      String packageName,
+      String description,
+      List<JavaFile> files,
+      Provenance provenance)
       throws IOException {
     Path dir = root.resolve(packageName.replace('.', '/'));
     Files.createDirectories(dir);
     Set<Path> written = new HashSet<>();
     Path info = dir.resolve("package-info.java");
-    String text = "// " + provenance.fileComment().replace("\n", "\n// ") + "\n"
-        + "/** " + description + " */\n"
-        + "package " + packageName + ";\n";
+    String text =
+        "// "
+            + provenance.fileComment().replace("\n", "\n// ")
+            + "\n"
+            + "/** "
+            + description
+            + " */\n"
+            + "package "
+            + packageName
+            + ";\n";
     writeIfChanged(info, text.getBytes(StandardCharsets.UTF_8));
     written.add(info);
     for (JavaFile f : files) {

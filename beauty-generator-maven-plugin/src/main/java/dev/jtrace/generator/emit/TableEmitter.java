@@ -26,7 +26,9 @@ public final class TableEmitter {
     this.provenance = provenance;
   }
 
-  /** The generated class name of a table, e.g. {@code PrctlOptionsTable} for {@code prctl_options}. */
+  /**
+   * The generated class name of a table, e.g. {@code PrctlOptionsTable} for {@code prctl_options}.
+   */
   public static ClassName className(String tableName) {
     StringBuilder sb = new StringBuilder();
     for (String part : tableName.split("_")) {
@@ -58,7 +60,11 @@ public final class TableEmitter {
             .build();
     TypeSpec cls =
         TypeSpec.classBuilder(className(t.name()))
-            .addJavadoc("The {@code $L} table: $L entries from $L.\n", t.name(), t.entries().size(), String.join(", ", t.sources()))
+            .addJavadoc(
+                "The {@code $L} table: $L entries from $L.\n",
+                t.name(),
+                t.entries().size(),
+                String.join(", ", t.sources()))
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addField(table)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
@@ -72,14 +78,27 @@ public final class TableEmitter {
 
   private CodeBlock construction(TableModel t) {
     boolean hex = t.spec().kind().printsHex();
-    CodeBlock.Builder b = CodeBlock.builder().add("new $T(\n", runtimeType(t.spec().kind())).indent();
+    CodeBlock.Builder b =
+        CodeBlock.builder().add("new $T(\n", runtimeType(t.spec().kind())).indent();
     b.add("$L,\n", info(t));
     switch (t.spec().kind()) {
       case OFFSET -> b.add("$L,\n", ranges(t));
       case IOCTL ->
-          b.add("0x$L, $T.$L,\n", Integer.toHexString(t.spec().ioctlType()), ClassName.get(RUNTIME_PACKAGE, "IoctlDirection"), t.spec().ioctlDirection());
-      case ERRNO -> b.add("$T.$L,\n", ClassName.get("dev.jtrace.beauty", "Arch", "ErrnoFamily"), t.spec().arch().toUpperCase(Locale.ROOT));
-      case SYSCALL -> b.add("$T.$L,\n", ClassName.get("dev.jtrace.beauty", "Arch"), t.spec().arch().toUpperCase(Locale.ROOT));
+          b.add(
+              "0x$L, $T.$L,\n",
+              Integer.toHexString(t.spec().ioctlType()),
+              ClassName.get(RUNTIME_PACKAGE, "IoctlDirection"),
+              t.spec().ioctlDirection());
+      case ERRNO ->
+          b.add(
+              "$T.$L,\n",
+              ClassName.get("dev.jtrace.beauty", "Arch", "ErrnoFamily"),
+              t.spec().arch().toUpperCase(Locale.ROOT));
+      case SYSCALL ->
+          b.add(
+              "$T.$L,\n",
+              ClassName.get("dev.jtrace.beauty", "Arch"),
+              t.spec().arch().toUpperCase(Locale.ROOT));
       default -> {}
     }
     b.add("$L,\n", longs(t.entries(), hex));
@@ -94,7 +113,8 @@ public final class TableEmitter {
   }
 
   private static CodeBlock info(TableModel t) {
-    CodeBlock sources = CodeBlock.join(t.sources().stream().map(s -> CodeBlock.of("$S", s)).toList(), ", ");
+    CodeBlock sources =
+        CodeBlock.join(t.sources().stream().map(s -> CodeBlock.of("$S", s)).toList(), ", ");
     return CodeBlock.of(
         "new $T($S, $T.$L, $S, $T.of($L), $S)",
         ClassName.get(RUNTIME_PACKAGE, "TableInfo"),
@@ -112,7 +132,10 @@ public final class TableEmitter {
     CodeBlock items =
         CodeBlock.join(
             t.ranges().stream()
-                .map(r -> CodeBlock.of("new $T(0x$LL, $L)", range, Long.toHexString(r[0]), r[1] - r[0] + 1))
+                .map(
+                    r ->
+                        CodeBlock.of(
+                            "new $T(0x$LL, $L)", range, Long.toHexString(r[0]), r[1] - r[0] + 1))
                 .toList(),
             ", ");
     return CodeBlock.of("$T.of($L)", List.class, items);
@@ -123,7 +146,8 @@ public final class TableEmitter {
     for (int i = 0; i < entries.size(); i++) {
       b.add(i % PER_LINE == 0 ? "\n" : " ");
       long v = entries.get(i).value();
-      b.add(hex && v >= 0 ? "0x$LL" : "$LL", hex && v >= 0 ? Long.toHexString(v) : Long.toString(v));
+      b.add(
+          hex && v >= 0 ? "0x$LL" : "$LL", hex && v >= 0 ? Long.toHexString(v) : Long.toString(v));
       if (i < entries.size() - 1) {
         b.add(",");
       }

@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Snapshot directory in, generated sources out: reader → passes → emitters (tables, syscall signatures) →
- * writer.
+ * Snapshot directory in, generated sources out: reader → passes → emitters (tables, syscall
+ * signatures) → writer.
  */
 public final class BeautyGeneration {
-  /** What a run produced: the number of tables and files, and the tables that could not be built. */
+  /**
+   * What a run produced: the number of tables and files, and the tables that could not be built.
+   */
   public record Result(int tables, int files, List<String> warnings) {}
 
   private BeautyGeneration() {}
@@ -28,12 +30,21 @@ public final class BeautyGeneration {
     AbiSnapshot snapshot = SnapshotReader.read(snapshotDir);
     TablePlanner.Plan plan = TablePlanner.plan(snapshot);
     Provenance provenance = Provenance.of(snapshot);
-    int files = SourceWriter.writePackage(outputRoot, TableEmitter.GENERATED_PACKAGE,
-        "Generated string tables, one class per table; look them up through {@code Tables}.",
-        TableSources.of(plan.tables(), provenance), provenance);
-    files += SourceWriter.writePackage(outputRoot, SignatureEmitter.PACKAGE,
-        "Generated syscall signatures, by tracefs format name; {@code SyscallBeautifier} reads them.",
-        List.of(signatures(snapshot, provenance)), provenance);
+    int files =
+        SourceWriter.writePackage(
+            outputRoot,
+            TableEmitter.GENERATED_PACKAGE,
+            "Generated string tables, one class per table; look them up through {@code Tables}.",
+            TableSources.of(plan.tables(), provenance),
+            provenance);
+    files +=
+        SourceWriter.writePackage(
+            outputRoot,
+            SignatureEmitter.PACKAGE,
+            "Generated syscall signatures, by tracefs format name; {@code SyscallBeautifier} reads"
+                + " them.",
+            List.of(signatures(snapshot, provenance)),
+            provenance);
     return new Result(plan.tables().size(), files, plan.warnings());
   }
 

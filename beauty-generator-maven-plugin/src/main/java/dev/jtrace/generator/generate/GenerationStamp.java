@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A digest of everything generation depends on: the snapshot's files and the generator's own code. When the
- * stamp file holds the same digest and the output exists, nothing needs generating.
+ * A digest of everything generation depends on: the snapshot's files and the generator's own code.
+ * When the stamp file holds the same digest and the output exists, nothing needs generating.
  */
 public final class GenerationStamp {
   /** One class of each code base generation runs: this plugin and kernel-abi. */
@@ -23,7 +23,10 @@ public final class GenerationStamp {
 
   private GenerationStamp() {}
 
-  /** sha256 over the snapshot's files (relative path and bytes, sorted by path) and the generator's code. */
+  /**
+   * sha256 over the snapshot's files (relative path and bytes, sorted by path) and the generator's
+   * code.
+   */
   public static String compute(Path snapshotDir, String generatorVersion) throws IOException {
     MessageDigest md = Provenance.sha256();
     md.update(("generator\t" + generatorVersion + "\n").getBytes(StandardCharsets.UTF_8));
@@ -32,8 +35,8 @@ public final class GenerationStamp {
   }
 
   /**
-   * The generator's version and a digest of its code: the plugin's classes and kernel-abi's (the parsers and the
-   * snapshot reader), so that a rebuilt plugin or parser regenerates.
+   * The generator's version and a digest of its code: the plugin's classes and kernel-abi's (the
+   * parsers and the snapshot reader), so that a rebuilt plugin or parser regenerates.
    */
   public static String generatorVersion(String pluginVersion) throws IOException {
     MessageDigest md = Provenance.sha256();
@@ -51,12 +54,18 @@ public final class GenerationStamp {
     return pluginVersion + "+" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
   }
 
-  /** Where the code generation runs was loaded from: the plugin's, then kernel-abi's jar or classes (null: unknown). */
+  /**
+   * Where the code generation runs was loaded from: the plugin's, then kernel-abi's jar or classes
+   * (null: unknown).
+   */
   static List<Path> codeLocations() {
     return CODE.stream().map(GenerationStamp::codeLocation).toList();
   }
 
-  /** The jar or class directory the class was loaded from, or null when the class loader does not tell. */
+  /**
+   * The jar or class directory the class was loaded from, or null when the class loader does not
+   * tell.
+   */
   private static Path codeLocation(Class<?> anchor) {
     CodeSource source = anchor.getProtectionDomain().getCodeSource();
     if (source == null || source.getLocation() == null) {
@@ -78,14 +87,17 @@ public final class GenerationStamp {
       files = s.filter(Files::isRegularFile).sorted().toList();
     }
     for (Path f : files) {
-      md.update((root.relativize(f).toString().replace('\\', '/') + "\n").getBytes(StandardCharsets.UTF_8));
+      md.update(
+          (root.relativize(f).toString().replace('\\', '/') + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       md.update(Files.readAllBytes(f));
     }
   }
 
   /** True when {@code stampFile} holds {@code stamp}. */
   public static boolean matches(Path stampFile, String stamp) throws IOException {
-    return Files.isRegularFile(stampFile) && Files.readString(stampFile, StandardCharsets.UTF_8).trim().equals(stamp);
+    return Files.isRegularFile(stampFile)
+        && Files.readString(stampFile, StandardCharsets.UTF_8).trim().equals(stamp);
   }
 
   public static void write(Path stampFile, String stamp) throws IOException {

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Generation that does nothing when its inputs are unchanged: the stamp file holds a digest of the snapshot
- * and the generator; the same digest and an existing output mean the sources on disk are current.
+ * Generation that does nothing when its inputs are unchanged: the stamp file holds a digest of the
+ * snapshot and the generator; the same digest and an existing output mean the sources on disk are
+ * current.
  */
 public final class StampedGeneration {
   /**
@@ -24,7 +25,8 @@ public final class StampedGeneration {
 
   private StampedGeneration() {}
 
-  public static Outcome run(Path snapshotDir, Path outputRoot, Path stampFile, String generatorVersion)
+  public static Outcome run(
+      Path snapshotDir, Path outputRoot, Path stampFile, String generatorVersion)
       throws IOException {
     String stamp = GenerationStamp.compute(snapshotDir, generatorVersion);
     if (Files.isDirectory(outputRoot) && GenerationStamp.matches(stampFile, stamp)) {

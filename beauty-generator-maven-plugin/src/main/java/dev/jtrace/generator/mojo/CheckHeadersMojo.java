@@ -12,7 +12,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** {@code mvn beauty-generator:check-headers -Dkernel.dir=…}: warns (or with -Dstrict fails) on ABI drift. */
+/**
+ * {@code mvn beauty-generator:check-headers -Dkernel.dir=…}: warns (or with -Dstrict fails) on ABI
+ * drift.
+ */
 @Mojo(name = "check-headers", requiresProject = false, threadSafe = true)
 public final class CheckHeadersMojo extends AbstractMojo {
   @Parameter(property = "kernel.dir", required = true)
@@ -21,7 +24,9 @@ public final class CheckHeadersMojo extends AbstractMojo {
   @Parameter(property = "strict", defaultValue = "false")
   private boolean strict;
 
-  /** Default: the reactor's tools-include-uapi/src/main/abi (found from the top project directory). */
+  /**
+   * Default: the reactor's tools-include-uapi/src/main/abi (found from the top project directory).
+   */
   @Parameter(property = "snapshot.dir")
   private File snapshotDir;
 
@@ -36,13 +41,17 @@ public final class CheckHeadersMojo extends AbstractMojo {
     }
     File snapshot = snapshotDir;
     if (snapshot == null) {
-      String top = System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir"));
+      String top =
+          System.getProperty("maven.multiModuleProjectDirectory", System.getProperty("user.dir"));
       snapshot = new File(top, "tools-include-uapi/src/main/abi");
     }
     CheckResult result;
     try {
-      result = HeaderCheck.check(kernelDir.toPath(), Optional.ofNullable(tracefsDir).map(File::toPath),
-          snapshot.toPath());
+      result =
+          HeaderCheck.check(
+              kernelDir.toPath(),
+              Optional.ofNullable(tracefsDir).map(File::toPath),
+              snapshot.toPath());
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw new MojoExecutionException("check-headers: " + e.getMessage(), e);
     }
@@ -50,7 +59,8 @@ public final class CheckHeadersMojo extends AbstractMojo {
     if (result.drifts().isEmpty()) {
       getLog().info("check-headers: no ABI drift between " + snapshot + " and " + kernelDir);
     } else if (strict) {
-      throw new MojoFailureException("check-headers: " + result.drifts().size() + " sources differ (strict)");
+      throw new MojoFailureException(
+          "check-headers: " + result.drifts().size() + " sources differ (strict)");
     }
   }
 }

@@ -14,8 +14,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Generates the beautifier tables from the pinned ABI snapshot into {@code outputDirectory} and adds it as a
- * source root. Skips generation when the stamp (a digest of the snapshot and the generator) is unchanged.
+ * Generates the beautifier tables from the pinned ABI snapshot into {@code outputDirectory} and
+ * adds it as a source root. Skips generation when the stamp (a digest of the snapshot and the
+ * generator) is unchanged.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -40,15 +41,25 @@ public final class GenerateMojo extends AbstractMojo {
     Path out = outputDirectory.toPath();
     try {
       String version = GenerationStamp.generatorVersion(plugin == null ? "?" : plugin.getVersion());
-      StampedGeneration.Outcome o = StampedGeneration.run(snapshotDir.toPath(), out, stampFile.toPath(), version);
+      StampedGeneration.Outcome o =
+          StampedGeneration.run(snapshotDir.toPath(), out, stampFile.toPath(), version);
       if (!o.generated()) {
-        getLog().info("beauty tables up to date (snapshot and generator unchanged): nothing regenerated");
+        getLog()
+            .info(
+                "beauty tables up to date (snapshot and generator unchanged): nothing regenerated");
         return;
       }
       for (String w : o.warnings()) {
         getLog().warn(w);
       }
-      getLog().info("beauty tables: " + o.result().tables() + " tables, " + o.result().files() + " files in " + out);
+      getLog()
+          .info(
+              "beauty tables: "
+                  + o.result().tables()
+                  + " tables, "
+                  + o.result().files()
+                  + " files in "
+                  + out);
     } catch (IOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }

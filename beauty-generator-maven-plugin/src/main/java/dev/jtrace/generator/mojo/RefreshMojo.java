@@ -30,10 +30,16 @@ public final class RefreshMojo extends AbstractMojo {
   public void execute() throws MojoExecutionException {
     try {
       KernelTree tree = KernelTree.open(kernelDir.toPath());
-      Optional<java.nio.file.Path> tracefs = tracefsDir != null && new File(tracefsDir, "events").isDirectory()
-          ? Optional.of(tracefsDir.toPath()) : Optional.empty();
+      Optional<java.nio.file.Path> tracefs =
+          tracefsDir != null && new File(tracefsDir, "events").isDirectory()
+              ? Optional.of(tracefsDir.toPath())
+              : Optional.empty();
       if (tracefs.isEmpty()) {
-        getLog().warn("refresh: no tracefs at " + tracefsDir + "; the snapshot's event formats are kept as they are");
+        getLog()
+            .warn(
+                "refresh: no tracefs at "
+                    + tracefsDir
+                    + "; the snapshot's event formats are kept as they are");
       }
       SnapshotBuilder builder = new SnapshotBuilder(tree, tracefs);
       AbiSnapshot snapshot = builder.build(TrackedHeaders.read(snapshotDir.toPath()));
@@ -42,13 +48,24 @@ public final class RefreshMojo extends AbstractMojo {
       }
       if (!builder.problems().isEmpty()) {
         builder.problems().forEach(p -> getLog().error(p));
-        throw new MojoExecutionException(builder.problems().size() + " kernel files could not be read: "
-            + builder.problems().get(0));
+        throw new MojoExecutionException(
+            builder.problems().size()
+                + " kernel files could not be read: "
+                + builder.problems().get(0));
       }
       SnapshotWriter.write(snapshot, snapshotDir.toPath(), tracefs.isEmpty());
-      getLog().info("refresh: kernel " + snapshot.kernelVersion() + ": " + snapshot.headers().size()
-          + " headers, " + snapshot.syscallTables().size() + " syscall tables, " + snapshot.formats().size()
-          + " event formats written to " + snapshotDir);
+      getLog()
+          .info(
+              "refresh: kernel "
+                  + snapshot.kernelVersion()
+                  + ": "
+                  + snapshot.headers().size()
+                  + " headers, "
+                  + snapshot.syscallTables().size()
+                  + " syscall tables, "
+                  + snapshot.formats().size()
+                  + " event formats written to "
+                  + snapshotDir);
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       throw new MojoExecutionException("refresh: " + e.getMessage(), e);
     }

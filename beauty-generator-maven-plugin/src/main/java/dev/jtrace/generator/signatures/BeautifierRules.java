@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses how each syscall argument and return value is rendered: explicit rules where the type says too
- * little (open flags, futex op, prctl option, …), then rules on the tracefs type and name. The kinds are
- * beauty-api's {@link ArgKind} and {@link ReturnKind}, shared with the runtime. Rules are keyed by the
- * names of the snapshot's {@code syscalls/sys_enter_*} formats and their fields: a rule for any other name
- * never applies ({@code BeautifierRulesTest} checks them against the committed snapshot).
+ * Chooses how each syscall argument and return value is rendered: explicit rules where the type
+ * says too little (open flags, futex op, prctl option, …), then rules on the tracefs type and name.
+ * The kinds are beauty-api's {@link ArgKind} and {@link ReturnKind}, shared with the runtime. Rules
+ * are keyed by the names of the snapshot's {@code syscalls/sys_enter_*} formats and their fields: a
+ * rule for any other name never applies ({@code BeautifierRulesTest} checks them against the
+ * committed snapshot).
  */
 public final class BeautifierRules {
   private static final Map<String, Map<String, ArgKind>> EXPLICIT = new HashMap<>();
@@ -50,11 +51,17 @@ public final class BeautifierRules {
     on("bind,connect", arg("addrlen", INT));
     on("bpf", arg("cmd", BPF_CMD));
     on("brk", arg("brk", PTR));
-    on("clock_gettime,clock_settime,clock_getres,clock_nanosleep,clock_adjtime,timer_create",
+    on(
+        "clock_gettime,clock_settime,clock_getres,clock_nanosleep,clock_adjtime,timer_create",
         arg("which_clock", CLOCK_ID));
     on("timerfd_create", arg("clockid", CLOCK_ID));
-    on("clone", arg("clone_flags", CLONE_FLAGS), arg("newsp", HEX), arg("parent_tidptr", HEX),
-        arg("child_tidptr", HEX), arg("tls", HEX));
+    on(
+        "clone",
+        arg("clone_flags", CLONE_FLAGS),
+        arg("newsp", HEX),
+        arg("parent_tidptr", HEX),
+        arg("child_tidptr", HEX),
+        arg("tls", HEX));
     on("epoll_ctl", arg("op", EPOLL_CTL_OP));
     on("eventfd2", arg("flags", EVENTFD_FLAGS));
     on("fcntl", arg("fd", FD), arg("cmd", FCNTL_CMD), arg("arg", FCNTL_ARG));
@@ -62,7 +69,12 @@ public final class BeautifierRules {
     on("fsconfig", arg("cmd", FSCONFIG_CMD));
     on("fsmount", arg("flags", FSMOUNT_FLAGS), arg("attr_flags", FSMOUNT_ATTR));
     on("fspick", arg("flags", FSPICK_FLAGS));
-    on("futex", arg("op", FUTEX_OP), arg("val", FUTEX_ARG), arg("utime", FUTEX_ARG), arg("uaddr2", FUTEX_ARG),
+    on(
+        "futex",
+        arg("op", FUTEX_OP),
+        arg("val", FUTEX_ARG),
+        arg("utime", FUTEX_ARG),
+        arg("uaddr2", FUTEX_ARG),
         arg("val3", FUTEX_ARG));
     on("getitimer,setitimer", arg("which", ITIMER_WHICH));
     on("getrandom", arg("flags", GETRANDOM_FLAGS));
@@ -82,15 +94,25 @@ public final class BeautifierRules {
     on("ioctl", arg("cmd", IOCTL_CMD), arg("arg", HEX));
     on("kcmp", arg("type", KCMP_TYPE), arg("idx1", KCMP_IDX), arg("idx2", KCMP_IDX));
     on("keyctl", arg("option", KEYCTL_OPTION));
-    on("kill,tkill,tgkill,rt_sigqueueinfo,rt_tgsigqueueinfo,rt_sigaction,pidfd_send_signal",
+    on(
+        "kill,tkill,tgkill,rt_sigqueueinfo,rt_tgsigqueueinfo,rt_sigaction,pidfd_send_signal",
         arg("sig", SIGNAL));
     on("lseek", arg("whence", LSEEK_WHENCE));
     on("madvise", arg("start", HEX), arg("behavior", MADVISE_BEHAVIOR));
     on("process_madvise", arg("behavior", MADVISE_BEHAVIOR));
-    on("mmap", arg("addr", HEX), arg("prot", MMAP_PROT), arg("flags", MMAP_FLAGS), arg("fd", MMAP_FD),
+    on(
+        "mmap",
+        arg("addr", HEX),
+        arg("prot", MMAP_PROT),
+        arg("flags", MMAP_FLAGS),
+        arg("fd", MMAP_FD),
         arg("off", MMAP_OFFSET));
     on("mprotect,pkey_mprotect", arg("start", HEX), arg("prot", MMAP_PROT));
-    on("mount", arg("dev_name", FILENAME), arg("dir_name", FILENAME), arg("type", STRING),
+    on(
+        "mount",
+        arg("dev_name", FILENAME),
+        arg("dir_name", FILENAME),
+        arg("type", STRING),
         arg("flags", MOUNT_FLAGS));
     // MNT_FORCE & co. are not UAPI (include/linux/fs.h): no table can name them.
     on("umount", arg("name", FILENAME), arg("flags", HEX));
@@ -101,15 +123,23 @@ public final class BeautifierRules {
     on("perf_event_open", arg("cpu", INT), arg("group_fd", FD), arg("flags", PERF_FLAGS));
     on("pipe2", arg("flags", PIPE_FLAGS));
     on("pkey_alloc", arg("init_val", PKEY_ACCESS_RIGHTS));
-    on("prctl", arg("option", PRCTL_OPTION), arg("arg2", PRCTL_ARG), arg("arg3", PRCTL_ARG),
-        arg("arg4", PRCTL_ARG), arg("arg5", PRCTL_ARG));
+    on(
+        "prctl",
+        arg("option", PRCTL_OPTION),
+        arg("arg2", PRCTL_ARG),
+        arg("arg3", PRCTL_ARG),
+        arg("arg4", PRCTL_ARG),
+        arg("arg5", PRCTL_ARG));
     on("recvfrom,sendto", arg("flags", MSG_FLAGS));
     on("recvmsg,sendmsg,recvmmsg,sendmmsg", arg("flags", MSG_FLAGS));
     on("renameat2", arg("flags", RENAMEAT2_FLAGS));
     on("rt_sigprocmask", arg("how", SIGPROCMASK_HOW));
     on("sched_setscheduler", arg("policy", SCHED_POLICY));
     on("seccomp", arg("op", SECCOMP_OP), arg("flags", SECCOMP_FLAGS));
-    on("socket,socketpair", arg("family", SOCKET_FAMILY), arg("type", SOCKET_TYPE),
+    on(
+        "socket,socketpair",
+        arg("family", SOCKET_FAMILY),
+        arg("type", SOCKET_TYPE),
         arg("protocol", SOCKET_PROTOCOL));
     on("statx", arg("flags", AT_FLAGS), arg("mask", STATX_MASK));
     on("newfstatat,unlinkat,fchownat,name_to_handle_at", arg("flag", AT_FLAGS));
@@ -118,26 +148,70 @@ public final class BeautifierRules {
     on("wait4,waitid", arg("options", WAIT_OPTIONS));
 
     returns(ReturnKind.HEX, "brk,mmap,mremap,shmat");
-    returns(ReturnKind.PID, "clone,clone3,fork,vfork,getpid,getppid,gettid,getpgid,getpgrp,getsid,setsid,"
-        + "set_tid_address,wait4");
-    returns(ReturnKind.FD, "open,openat,openat2,creat,dup,dup2,dup3,socket,accept,accept4,eventfd,eventfd2,"
-        + "memfd_create,memfd_secret,epoll_create,epoll_create1,signalfd,signalfd4,timerfd_create,"
-        + "inotify_init,inotify_init1,fanotify_init,perf_event_open,userfaultfd,pidfd_open,pidfd_getfd,"
-        + "open_tree,fsopen,fsmount,fspick,open_by_handle_at,io_uring_setup,landlock_create_ruleset,"
-        + "mq_open");
+    returns(
+        ReturnKind.PID,
+        "clone,clone3,fork,vfork,getpid,getppid,gettid,getpgid,getpgrp,getsid,setsid,"
+            + "set_tid_address,wait4");
+    returns(
+        ReturnKind.FD,
+        "open,openat,openat2,creat,dup,dup2,dup3,socket,accept,accept4,eventfd,eventfd2,"
+            + "memfd_create,memfd_secret,epoll_create,epoll_create1,signalfd,signalfd4,timerfd_create,"
+            + "inotify_init,inotify_init1,fanotify_init,perf_event_open,userfaultfd,pidfd_open,pidfd_getfd,"
+            + "open_tree,fsopen,fsmount,fspick,open_by_handle_at,io_uring_setup,landlock_create_ruleset,"
+            + "mq_open");
     returns(ReturnKind.TIMEOUT, "poll,ppoll,select,pselect6,epoll_wait,epoll_pwait,epoll_pwait2");
     returns(ReturnKind.FCNTL, "fcntl");
     returns(ReturnKind.NONE, "exit,exit_group");
   }
 
-  private static final Set<String> SIGNED_INTS = Set.of("int", "const int", "key_serial_t", "clockid_t",
-      "const clockid_t", "timer_t", "mqd_t", "rwf_t", "qid_t", "uid_t", "gid_t", "old_uid_t", "old_gid_t");
-  private static final Set<String> UNSIGNED_INTS = Set.of("unsigned int", "unsigned", "u32", "__u32",
-      "unsigned short", "u16", "__u16", "u8", "__u8", "unsigned char");
-  private static final Set<String> SIGNED_LONGS = Set.of("long", "off_t", "loff_t", "ssize_t", "time_t",
-      "__kernel_old_time_t", "s64", "__s64", "long long");
-  private static final Set<String> UNSIGNED_LONGS = Set.of("unsigned long", "size_t", "u64", "__u64",
-      "unsigned long long", "aio_context_t", "cap_user_header_t", "cap_user_data_t");
+  private static final Set<String> SIGNED_INTS =
+      Set.of(
+          "int",
+          "const int",
+          "key_serial_t",
+          "clockid_t",
+          "const clockid_t",
+          "timer_t",
+          "mqd_t",
+          "rwf_t",
+          "qid_t",
+          "uid_t",
+          "gid_t",
+          "old_uid_t",
+          "old_gid_t");
+  private static final Set<String> UNSIGNED_INTS =
+      Set.of(
+          "unsigned int",
+          "unsigned",
+          "u32",
+          "__u32",
+          "unsigned short",
+          "u16",
+          "__u16",
+          "u8",
+          "__u8",
+          "unsigned char");
+  private static final Set<String> SIGNED_LONGS =
+      Set.of(
+          "long",
+          "off_t",
+          "loff_t",
+          "ssize_t",
+          "time_t",
+          "__kernel_old_time_t",
+          "s64",
+          "__s64",
+          "long long");
+  private static final Set<String> UNSIGNED_LONGS =
+      Set.of(
+          "unsigned long",
+          "size_t",
+          "u64",
+          "__u64",
+          "unsigned long long",
+          "aio_context_t",
+          "cap_user_header_t",
+          "cap_user_data_t");
 
   private BeautifierRules() {}
 
@@ -166,12 +240,18 @@ public final class BeautifierRules {
     if (field.arrayLength() != 0 && type.contains("char")) {
       return ArgKind.STRING;
     }
-    if (name.equals("dfd") || name.endsWith("dirfd") || name.endsWith("_dfd") || name.equals("olddfd")
+    if (name.equals("dfd")
+        || name.endsWith("dirfd")
+        || name.endsWith("_dfd")
+        || name.equals("olddfd")
         || name.equals("newdfd")) {
       return ArgKind.DFD;
     }
-    if (name.endsWith("fd") && (SIGNED_INTS.contains(type) || UNSIGNED_INTS.contains(type)
-        || SIGNED_LONGS.contains(type) || UNSIGNED_LONGS.contains(type))) {
+    if (name.endsWith("fd")
+        && (SIGNED_INTS.contains(type)
+            || UNSIGNED_INTS.contains(type)
+            || SIGNED_LONGS.contains(type)
+            || UNSIGNED_LONGS.contains(type))) {
       return ArgKind.FD;
     }
     if (name.equals("msr")) {

@@ -28,8 +28,13 @@ public final class SignatureModel {
   }
 
   private static final String ENTER = "sys_enter_";
-  /** Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic table). */
-  private static final Map<String, String> OTHER_DEFINE = Map.of("umount2", "umount", "sendfile", "sendfile64");
+
+  /**
+   * Syscalls whose format the kernel names after another SYSCALL_DEFINE (x86_64 and the generic
+   * table).
+   */
+  private static final Map<String, String> OTHER_DEFINE =
+      Map.of("umount2", "umount", "sendfile", "sendfile64");
 
   private SignatureModel() {}
 
@@ -56,11 +61,12 @@ public final class SignatureModel {
   /**
    * For each arch, its syscall-table names whose signature is under another format name (x86_64's
    * {@code fstat} is {@code newfstat}, {@code umount2} is {@code umount}, i386's {@code fstat64} is
-   * {@code fstat}), so that the runtime looks each name up directly. The snapshot's tables carry names, not
-   * entry points ({@code sys_newfstat}); the kernel's naming habits bridge the two: another SYSCALL_DEFINE's
-   * name, a {@code new} prefix, a {@code 64} suffix dropped.
+   * {@code fstat}), so that the runtime looks each name up directly. The snapshot's tables carry
+   * names, not entry points ({@code sys_newfstat}); the kernel's naming habits bridge the two:
+   * another SYSCALL_DEFINE's name, a {@code new} prefix, a {@code 64} suffix dropped.
    */
-  public static Map<String, Map<String, String>> formatNames(AbiSnapshot snapshot, List<Signature> signatures) {
+  public static Map<String, Map<String, String>> formatNames(
+      AbiSnapshot snapshot, List<Signature> signatures) {
     Set<String> formats = new HashSet<>();
     for (Signature s : signatures) {
       formats.add(s.name());

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The dedupe and sort passes: one printed name per value, the rest kept as aliases, entries by value. */
+/**
+ * The dedupe and sort passes: one printed name per value, the rest kept as aliases, entries by
+ * value.
+ */
 final class Deduplicator {
   private Deduplicator() {}
 
@@ -24,7 +27,8 @@ final class Deduplicator {
           switch (policy) {
             case FIRST -> same.get(0);
             case LAST -> same.get(same.size() - 1);
-            case LAST_BY_NAME -> same.stream().max(Comparator.comparing(Candidate::name)).orElseThrow();
+            case LAST_BY_NAME ->
+                same.stream().max(Comparator.comparing(Candidate::name)).orElseThrow();
           };
       entries.add(new TableEntry(primary.value(), primary.name(), primary.description()));
       for (Candidate c : same) {

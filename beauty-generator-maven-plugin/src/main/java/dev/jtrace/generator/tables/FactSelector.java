@@ -18,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The select pass: the names a spec's selectors pick from the snapshot, in selection order. A name picked
- * twice keeps its first value (an arch header's definition wins over the generic one it includes, as the
- * generic header's {@code #ifndef} guards make it in C).
+ * The select pass: the names a spec's selectors pick from the snapshot, in selection order. A name
+ * picked twice keeps its first value (an arch header's definition wins over the generic one it
+ * includes, as the generic header's {@code #ifndef} guards make it in C).
  */
 public final class FactSelector {
   private final AbiSnapshot snapshot;
@@ -97,7 +97,12 @@ public final class FactSelector {
     return out;
   }
 
-  private static void pickMacro(Selector s, HeaderFacts h, String name, OptionalLong evaluated, String expression,
+  private static void pickMacro(
+      Selector s,
+      HeaderFacts h,
+      String name,
+      OptionalLong evaluated,
+      String expression,
       List<Candidate> out) {
     String printed = printedName(s, name);
     if (printed == null) {
@@ -153,7 +158,10 @@ public final class FactSelector {
     return m.groupCount() >= 1 ? m.group(1) : name;
   }
 
-  /** Every header a header includes, transitively, each before its includer (the C preprocessor's order). */
+  /**
+   * Every header a header includes, transitively, each before its includer (the C preprocessor's
+   * order).
+   */
   public List<String> includesFirst(String header) {
     LinkedHashSet<String> out = new LinkedHashSet<>();
     postOrder(header, new HashSet<>(), out);

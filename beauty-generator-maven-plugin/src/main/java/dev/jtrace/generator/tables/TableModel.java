@@ -12,7 +12,11 @@ import java.util.List;
  * @param ranges for offset tables, the {@code [first, last]} value of each range; empty otherwise
  */
 public record TableModel(
-    TableSpec spec, List<String> sources, List<TableEntry> entries, List<TableEntry> aliases, List<long[]> ranges) {
+    TableSpec spec,
+    List<String> sources,
+    List<TableEntry> entries,
+    List<TableEntry> aliases,
+    List<long[]> ranges) {
   public TableModel {
     sources = List.copyOf(sources);
     entries = List.copyOf(entries);

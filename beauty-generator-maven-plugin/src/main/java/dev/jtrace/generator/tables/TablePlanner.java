@@ -17,21 +17,26 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Runs the passes — select, dedupe, sort — for every table of a snapshot: the catalogue's specs, the errno
- * tables of each arch family and the syscall table of each arch.
+ * Runs the passes — select, dedupe, sort — for every table of a snapshot: the catalogue's specs,
+ * the errno tables of each arch family and the syscall table of each arch.
  */
 public final class TablePlanner {
-  /** Errno families and the header each reads; x86 uses the generic numbering. Sorted: warnings come in order. */
+  /**
+   * Errno families and the header each reads; x86 uses the generic numbering. Sorted: warnings come
+   * in order.
+   */
   private static final Map<String, String> ERRNO_HEADERS =
-      new TreeMap<>(Map.of(
-          "generic", "include/uapi/asm-generic/errno.h",
-          "sparc", "arch/sparc/include/uapi/asm/errno.h",
-          "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
-          "parisc", "arch/parisc/include/uapi/asm/errno.h",
-          "mips", "arch/mips/include/uapi/asm/errno.h",
-          "alpha", "arch/alpha/include/uapi/asm/errno.h"));
+      new TreeMap<>(
+          Map.of(
+              "generic", "include/uapi/asm-generic/errno.h",
+              "sparc", "arch/sparc/include/uapi/asm/errno.h",
+              "powerpc", "arch/powerpc/include/uapi/asm/errno.h",
+              "parisc", "arch/parisc/include/uapi/asm/errno.h",
+              "mips", "arch/mips/include/uapi/asm/errno.h",
+              "alpha", "arch/alpha/include/uapi/asm/errno.h"));
 
   private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
+
   /** Offset tables split into ranges where the value's bits above these differ. */
   private static final int RANGE_SHIFT = 12;
 
@@ -62,7 +67,16 @@ public final class TablePlanner {
         warnings.add("errno_" + e.getKey() + ": the snapshot has no facts for " + header);
         continue;
       }
-      TableSpec spec = new TableSpec("errno_" + e.getKey(), TableKind.ERRNO, "", e.getKey(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec =
+          new TableSpec(
+              "errno_" + e.getKey(),
+              TableKind.ERRNO,
+              "",
+              e.getKey(),
+              List.of(),
+              Duplicates.FIRST,
+              0,
+              "ANY");
       tables.add(model(spec, errnos(snapshot, selector, header)));
     }
     for (SyscallTableFacts t : snapshot.syscallTables().values()) {
@@ -70,7 +84,16 @@ public final class TablePlanner {
       for (SyscallEntry s : t.entries()) {
         c.add(new Candidate(s.number(), s.name(), s.name(), t.source(), ""));
       }
-      TableSpec spec = new TableSpec("syscalls_" + t.arch(), TableKind.SYSCALL, "", t.arch(), List.of(), Duplicates.FIRST, 0, "ANY");
+      TableSpec spec =
+          new TableSpec(
+              "syscalls_" + t.arch(),
+              TableKind.SYSCALL,
+              "",
+              t.arch(),
+              List.of(),
+              Duplicates.FIRST,
+              0,
+              "ANY");
       tables.add(model(spec, c));
     }
     tables.sort(Comparator.comparing(TableModel::name));
@@ -78,11 +101,13 @@ public final class TablePlanner {
   }
 
   /**
-   * An arch family's errnos, read as the preprocessor would: included headers first, and a name the includer
-   * defines again (alpha's EAGAIN) takes the includer's value but keeps its place. Among names sharing a value
-   * the first placed prints (EAGAIN, not EWOULDBLOCK). Defines stand in for headers without errno facts.
+   * An arch family's errnos, read as the preprocessor would: included headers first, and a name the
+   * includer defines again (alpha's EAGAIN) takes the includer's value but keeps its place. Among
+   * names sharing a value the first placed prints (EAGAIN, not EWOULDBLOCK). Defines stand in for
+   * headers without errno facts.
    */
-  private static List<Candidate> errnos(AbiSnapshot snapshot, FactSelector selector, String header) {
+  private static List<Candidate> errnos(
+      AbiSnapshot snapshot, FactSelector selector, String header) {
     Map<String, Candidate> byName = new java.util.LinkedHashMap<>();
     for (String path : selector.includesFirst(header)) {
       HeaderFacts h = snapshot.headers().get(path);
@@ -95,7 +120,8 @@ public final class TablePlanner {
       if (h.errnos().isEmpty()) {
         for (Define d : h.defines()) {
           if (ERRNO_NAME.matcher(d.name()).matches() && d.value().isPresent()) {
-            byName.put(d.name(), new Candidate(d.value().getAsLong(), d.name(), d.name(), path, ""));
+            byName.put(
+                d.name(), new Candidate(d.value().getAsLong(), d.name(), d.name(), path, ""));
           }
         }
       }
@@ -111,7 +137,8 @@ public final class TablePlanner {
         sources.add(c.source());
       }
     }
-    return new TableModel(spec, List.copyOf(sources), r.entries(), r.aliases(), ranges(spec, r.entries()));
+    return new TableModel(
+        spec, List.copyOf(sources), r.entries(), r.aliases(), ranges(spec, r.entries()));
   }
 
   private static List<long[]> ranges(TableSpec spec, List<TableEntry> entries) {

@@ -34,7 +34,8 @@ public record TableSpec(
   }
 
   public static TableSpec of(String name, TableKind kind, String prefix, Selector... selectors) {
-    return new TableSpec(name, kind, prefix, ALL_ARCHES, List.of(selectors), Duplicates.LAST, 0, "ANY");
+    return new TableSpec(
+        name, kind, prefix, ALL_ARCHES, List.of(selectors), Duplicates.LAST, 0, "ANY");
   }
 
   public TableSpec arch(String a) {

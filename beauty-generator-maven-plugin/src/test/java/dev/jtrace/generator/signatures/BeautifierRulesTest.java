@@ -15,13 +15,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Every explicit rule must apply somewhere: a rule naming an absent syscall or argument is dead. */
+/**
+ * Every explicit rule must apply somewhere: a rule naming an absent syscall or argument is dead.
+ */
 class BeautifierRulesTest {
   private static Map<String, Set<String>> argumentsBySyscall() throws IOException {
     AbiSnapshot snapshot = SnapshotReader.read(KernelSources.committedSnapshot());
     return snapshot.formats().values().stream()
         .filter(f -> f.system().equals("syscalls") && f.name().startsWith("sys_enter_"))
-        .collect(Collectors.toMap(f -> f.name().substring("sys_enter_".length()), BeautifierRulesTest::arguments));
+        .collect(
+            Collectors.toMap(
+                f -> f.name().substring("sys_enter_".length()), BeautifierRulesTest::arguments));
   }
 
   private static Set<String> arguments(EventFormat format) {
@@ -35,14 +39,21 @@ class BeautifierRulesTest {
   void everyArgumentRuleNamesAnArgumentOfASyscallFormat() throws IOException {
     Map<String, Set<String>> formats = argumentsBySyscall();
     List<String> dead = new ArrayList<>();
-    BeautifierRules.explicitRules().forEach((syscall, rules) -> {
-      Set<String> args = formats.get(syscall);
-      for (String arg : rules.keySet()) {
-        if (args == null || !args.contains(arg)) {
-          dead.add(syscall + "(" + arg + ")" + (args == null ? ": no such format" : ": arguments are " + args));
-        }
-      }
-    });
+    BeautifierRules.explicitRules()
+        .forEach(
+            (syscall, rules) -> {
+              Set<String> args = formats.get(syscall);
+              for (String arg : rules.keySet()) {
+                if (args == null || !args.contains(arg)) {
+                  dead.add(
+                      syscall
+                          + "("
+                          + arg
+                          + ")"
+                          + (args == null ? ": no such format" : ": arguments are " + args));
+                }
+              }
+            });
     assertWithMessage("rules that never apply").that(dead).isEmpty();
     assertWithMessage("explicit rules").that(BeautifierRules.explicitRules()).isNotEmpty();
   }

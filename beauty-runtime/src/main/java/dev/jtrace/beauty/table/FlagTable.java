@@ -1,15 +1,16 @@
 package dev.jtrace.beauty.table;
 
 /**
- * Bits that combine. A table may name its zero value (open flags: {@code RDONLY}); that name prints only
- * when no bit is set.
+ * Bits that combine. A table may name its zero value (open flags: {@code RDONLY}); that name prints
+ * only when no bit is set.
  */
 public final class FlagTable extends Table {
   private final long[] bits;
   private final String[] bitNames;
   private final String zeroName;
 
-  public FlagTable(TableInfo info, long[] values, String[] names, long[] aliasValues, String[] aliasNames) {
+  public FlagTable(
+      TableInfo info, long[] values, String[] names, long[] aliasValues, String[] aliasNames) {
     super(info, values, names, aliasValues, aliasNames);
     int start = values.length > 0 && values[0] == 0 ? 1 : 0;
     this.zeroName = start == 1 ? names[0] : null;
@@ -23,8 +24,8 @@ public final class FlagTable extends Table {
   }
 
   /**
-   * Renders a bit set: named bits in value order joined by {@code |}, unknown bits as a trailing {@code 0x…}
-   * remainder; {@code 0} is the zero value's name, or {@code 0}.
+   * Renders a bit set: named bits in value order joined by {@code |}, unknown bits as a trailing
+   * {@code 0x…} remainder; {@code 0} is the zero value's name, or {@code 0}.
    */
   public String render(long value) {
     StringBuilder sb = new StringBuilder();
@@ -33,8 +34,8 @@ public final class FlagTable extends Table {
   }
 
   /**
-   * Like {@link #render}, the highest named bit first: file modes read as {@code ls -l} and perf print
-   * them, owner before group before others ({@code IRUSR|IWUSR|IRGRP|IROTH}).
+   * Like {@link #render}, the highest named bit first: file modes read as {@code ls -l} and perf
+   * print them, owner before group before others ({@code IRUSR|IWUSR|IRGRP|IROTH}).
    */
   public String renderHighFirst(long value) {
     if (value == 0) {

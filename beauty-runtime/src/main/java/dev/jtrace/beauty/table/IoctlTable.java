@@ -1,8 +1,8 @@
 package dev.jtrace.beauty.table;
 
 /**
- * ioctl commands of one ioctl type (the {@code _IOC_TYPE} byte), keyed by {@code _IOC_NR}. Entries hold the
- * number; {@link #command} decodes a whole command word.
+ * ioctl commands of one ioctl type (the {@code _IOC_TYPE} byte), keyed by {@code _IOC_NR}. Entries
+ * hold the number; {@link #command} decodes a whole command word.
  */
 public final class IoctlTable extends Table {
 

@@ -3,8 +3,9 @@ package dev.jtrace.beauty.table;
 import java.util.List;
 
 /**
- * Values that cluster in a few ranges far apart ({@code 0x1001…}, {@code 0x2001…} for x86 arch_prctl;
- * {@code 0x0…}, {@code 0xc0000000…}, {@code 0xc0010000…} for x86 MSRs). Entries hold the full value.
+ * Values that cluster in a few ranges far apart ({@code 0x1001…}, {@code 0x2001…} for x86
+ * arch_prctl; {@code 0x0…}, {@code 0xc0000000…}, {@code 0xc0010000…} for x86 MSRs). Entries hold
+ * the full value.
  */
 public final class OffsetTable extends Table {
   /** One range: the first value and how many slots follow it. */
@@ -13,7 +14,12 @@ public final class OffsetTable extends Table {
   private final List<Range> ranges;
 
   public OffsetTable(
-      TableInfo info, List<Range> ranges, long[] values, String[] names, long[] aliasValues, String[] aliasNames) {
+      TableInfo info,
+      List<Range> ranges,
+      long[] values,
+      String[] names,
+      long[] aliasValues,
+      String[] aliasNames) {
     super(info, values, names, aliasValues, aliasNames);
     this.ranges = List.copyOf(ranges);
   }

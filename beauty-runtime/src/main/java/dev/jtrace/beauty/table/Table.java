@@ -9,11 +9,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * A generated string table: sorted values with one printed name each, plus alias names accepted when
- * parsing (EWOULDBLOCK for EAGAIN). Lookups by value are array indexing for small dense tables and a
- * binary search otherwise: the live tracer calls them for every event.
+ * A generated string table: sorted values with one printed name each, plus alias names accepted
+ * when parsing (EWOULDBLOCK for EAGAIN). Lookups by value are array indexing for small dense tables
+ * and a binary search otherwise: the live tracer calls them for every event.
  */
-public abstract sealed class Table permits ValueTable, FlagTable, OffsetTable, IoctlTable, ErrnoTable, SyscallTable {
+public abstract sealed class Table
+    permits ValueTable, FlagTable, OffsetTable, IoctlTable, ErrnoTable, SyscallTable {
   /** Values below this bound are looked up through a direct array. */
   private static final int DENSE_LIMIT = 4096;
 
@@ -29,7 +30,8 @@ public abstract sealed class Table permits ValueTable, FlagTable, OffsetTable, I
    * @param aliasValues values of further names that parse but never print
    * @param aliasNames those names, prefix stripped
    */
-  protected Table(TableInfo info, long[] values, String[] names, long[] aliasValues, String[] aliasNames) {
+  protected Table(
+      TableInfo info, long[] values, String[] names, long[] aliasValues, String[] aliasNames) {
     this.info = Objects.requireNonNull(info);
     if (values.length != names.length || aliasValues.length != aliasNames.length) {
       throw new IllegalArgumentException(info.name() + ": values and names differ in length");

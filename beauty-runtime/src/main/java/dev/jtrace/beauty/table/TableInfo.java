@@ -9,10 +9,11 @@ import java.util.List;
  * @param kind how its values read
  * @param prefix stripped from the printed names, e.g. {@code MAP_}
  * @param sources the kernel tree paths its facts came from
- * @param arch {@link #ALL_ARCHES}, a kernel arch directory name ({@code mips}, {@code x86}) or a syscall ABI
- *     ({@code x86_64})
+ * @param arch {@link #ALL_ARCHES}, a kernel arch directory name ({@code mips}, {@code x86}) or a
+ *     syscall ABI ({@code x86_64})
  */
-public record TableInfo(String name, TableKind kind, String prefix, List<String> sources, String arch) {
+public record TableInfo(
+    String name, TableKind kind, String prefix, List<String> sources, String arch) {
   public static final String ALL_ARCHES = "all";
 
   public TableInfo {

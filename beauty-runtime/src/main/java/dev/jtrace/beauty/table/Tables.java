@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every generated table, by name. Each table's class loads on first use, so asking for one table does not
- * build the others.
+ * Every generated table, by name. Each table's class loads on first use, so asking for one table
+ * does not build the others.
  *
  * <p>Names: perf's array names for what perf generates ({@code prctl_options}, {@code mmap_flags},
  * {@code kvm_ioctl_cmds}); arch variants add the kernel arch directory ({@code mmap_flags_mips});
- * {@code syscalls_<arch>} ({@code syscalls_x86_64}) and {@code errno_<family>} ({@code errno_mips}).
+ * {@code syscalls_<arch>} ({@code syscalls_x86_64}) and {@code errno_<family>} ({@code
+ * errno_mips}).
  */
 public final class Tables {
   private Tables() {}
@@ -30,8 +31,8 @@ public final class Tables {
   }
 
   /**
-   * The arch's own variant of a table ({@code mmap_flags_mips} for mips64) when the arch has one, else the
-   * table shared by all arches ({@code mmap_flags}), else null.
+   * The arch's own variant of a table ({@code mmap_flags_mips} for mips64) when the arch has one,
+   * else the table shared by all arches ({@code mmap_flags}), else null.
    */
   public static Table get(String name, Arch arch) {
     Table own = get(name + "_" + kernelArch(arch));

@@ -6,7 +6,10 @@ import dev.jtrace.beauty.Arch;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The tables generated from the pinned snapshot, checked against values read off the kernel headers. */
+/**
+ * The tables generated from the pinned snapshot, checked against values read off the kernel
+ * headers.
+ */
 class GeneratedTablesTest {
   @Test
   void prctlOptions() {
@@ -20,8 +23,10 @@ class GeneratedTablesTest {
 
   @Test
   void mmapFlagsDifferPerArch() {
-    assertThat(Tables.get("mmap_flags_x86", FlagTable.class).value("MAP_ANONYMOUS")).isEqualTo(OptionalLong.of(0x20));
-    assertThat(Tables.get("mmap_flags_mips", FlagTable.class).value("ANONYMOUS")).isEqualTo(OptionalLong.of(0x800));
+    assertThat(Tables.get("mmap_flags_x86", FlagTable.class).value("MAP_ANONYMOUS"))
+        .isEqualTo(OptionalLong.of(0x20));
+    assertThat(Tables.get("mmap_flags_mips", FlagTable.class).value("ANONYMOUS"))
+        .isEqualTo(OptionalLong.of(0x800));
     assertThat(Tables.get("mmap_flags", Arch.X86_64).name(0x20)).isEqualTo("ANONYMOUS");
     assertThat(Tables.get("mmap_flags", Arch.MIPS64).name(0x800)).isEqualTo("ANONYMOUS");
     // riscv has no mman.h of its own: the generic table.
@@ -50,7 +55,8 @@ class GeneratedTablesTest {
     assertThat(alpha.name(11)).isEqualTo("EDEADLK");
     assertThat(Tables.errnos(Arch.ErrnoFamily.MIPS).name(11)).isEqualTo("EAGAIN");
     assertThat(Tables.errnos(Arch.ErrnoFamily.PARISC).name(11)).isEqualTo("EAGAIN");
-    assertThat(Tables.errnos(Arch.ErrnoFamily.SPARC).value("EWOULDBLOCK")).isEqualTo(OptionalLong.of(11));
+    assertThat(Tables.errnos(Arch.ErrnoFamily.SPARC).value("EWOULDBLOCK"))
+        .isEqualTo(OptionalLong.of(11));
     assertThat(Tables.errnos(Arch.ErrnoFamily.POWERPC).name(58)).isEqualTo("EDEADLOCK");
   }
 
@@ -80,7 +86,8 @@ class GeneratedTablesTest {
 
   @Test
   void registryListsEveryCatalogTableSortedByName() {
-    // Exactly what TableCatalog plans over the committed snapshot: a table lost or gained shows here.
+    // Exactly what TableCatalog plans over the committed snapshot: a table lost or gained shows
+    // here.
     assertThat(Tables.names()).hasSize(150);
     assertThat(Tables.names()).isInOrder();
     assertThat(Tables.get("no_such_table")).isNull();

@@ -39,7 +39,12 @@ class TableTypesTest {
   void zeroPrintsTheZeroNameOrZero() {
     assertThat(OPEN.render(0)).isEqualTo("RDONLY");
     FlagTable noZero =
-        new FlagTable(info("f", TableKind.FLAGS, "X_"), new long[] {1}, new String[] {"A"}, new long[0], new String[0]);
+        new FlagTable(
+            info("f", TableKind.FLAGS, "X_"),
+            new long[] {1},
+            new String[] {"A"},
+            new long[0],
+            new String[0]);
     assertThat(noZero.render(0)).isEqualTo("0");
     assertThat(noZero.zeroName()).isNull();
   }
@@ -65,7 +70,10 @@ class TableTypesTest {
     assertThat(t.name(-100)).isEqualTo("FDCWD");
     assertThat(t.name(0xc0000080L)).isEqualTo("EFER");
     assertThat(t.name(4)).isNull();
-    assertThat(t.entries()).containsExactly(new Entry(-100, "FDCWD"), new Entry(3, "THREE"), new Entry(0xc0000080L, "EFER")).inOrder();
+    assertThat(t.entries())
+        .containsExactly(
+            new Entry(-100, "FDCWD"), new Entry(3, "THREE"), new Entry(0xc0000080L, "EFER"))
+        .inOrder();
   }
 
   @Test
@@ -103,6 +111,12 @@ class TableTypesTest {
   void unsortedValuesAreRejected() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new ValueTable(info("bad", TableKind.VALUE, ""), new long[] {2, 1}, new String[] {"B", "A"}, new long[0], new String[0]));
+        () ->
+            new ValueTable(
+                info("bad", TableKind.VALUE, ""),
+                new long[] {2, 1},
+                new String[] {"B", "A"},
+                new long[0],
+                new String[0]));
   }
 }

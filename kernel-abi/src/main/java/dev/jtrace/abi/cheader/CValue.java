@@ -1,8 +1,8 @@
 package dev.jtrace.abi.cheader;
 
 /**
- * An integer value with its C type on LP64: 32 or 64 bits, signed or unsigned (char and short promote to
- * int before any arithmetic, so they never appear here).
+ * An integer value with its C type on LP64: 32 or 64 bits, signed or unsigned (char and short
+ * promote to int before any arithmetic, so they never appear here).
  */
 public record CValue(long bits, boolean unsigned, boolean wide) {
   public static final CValue ZERO = ofInt(0);
@@ -44,7 +44,9 @@ public record CValue(long bits, boolean unsigned, boolean wide) {
 
   public int compareTo(CValue other) {
     CValue[] c = convert(this, other);
-    return c[0].unsigned ? Long.compareUnsigned(c[0].bits, c[1].bits) : Long.compare(c[0].bits, c[1].bits);
+    return c[0].unsigned
+        ? Long.compareUnsigned(c[0].bits, c[1].bits)
+        : Long.compare(c[0].bits, c[1].bits);
   }
 
   /** Converts to an integer type of the given size and signedness (then promoted, as C does). */

@@ -6,18 +6,48 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads the declarations of a preprocessed translation unit for what the snapshot keeps: typedefs, struct
- * and union layouts (LP64 x86_64, GCC rules incl. packed, aligned and bit-fields) and enumerator values.
- * Whatever it does not model (prototypes, inline functions, typeof) is skipped, never fatal.
+ * Reads the declarations of a preprocessed translation unit for what the snapshot keeps: typedefs,
+ * struct and union layouts (LP64 x86_64, GCC rules incl. packed, aligned and bit-fields) and
+ * enumerator values. Whatever it does not model (prototypes, inline functions, typeof) is skipped,
+ * never fatal.
  */
 public final class DeclarationParser {
-  private static final Set<String> QUALIFIERS = Set.of(
-      "const", "volatile", "__const", "__volatile__", "__volatile", "extern", "static", "inline", "__inline",
-      "__inline__", "register", "__extension__", "__restrict", "restrict", "__restrict__", "_Noreturn", "auto",
-      "__signed", "_Atomic", "__always_inline");
-  private static final Set<String> BASE_WORDS = Set.of(
-      "void", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "_Bool", "float", "double",
-      "__int128");
+  private static final Set<String> QUALIFIERS =
+      Set.of(
+          "const",
+          "volatile",
+          "__const",
+          "__volatile__",
+          "__volatile",
+          "extern",
+          "static",
+          "inline",
+          "__inline",
+          "__inline__",
+          "register",
+          "__extension__",
+          "__restrict",
+          "restrict",
+          "__restrict__",
+          "_Noreturn",
+          "auto",
+          "__signed",
+          "_Atomic",
+          "__always_inline");
+  private static final Set<String> BASE_WORDS =
+      Set.of(
+          "void",
+          "char",
+          "short",
+          "int",
+          "long",
+          "signed",
+          "unsigned",
+          "__signed__",
+          "_Bool",
+          "float",
+          "double",
+          "__int128");
   private static final CType FUNCTION = new CType(-1, 1, false, false, false);
 
   private final List<PpToken> tokens;
@@ -54,7 +84,8 @@ public final class DeclarationParser {
   }
 
   /** One declarator: the name and how it derives its type from the specifiers' type. */
-  private record Declarator(String name, UnaryOperator<CType> derive, long aligned, boolean packed) {}
+  private record Declarator(
+      String name, UnaryOperator<CType> derive, long aligned, boolean packed) {}
 
   private void translationUnit() {
     while (pos < tokens.size()) {
@@ -110,7 +141,8 @@ public final class DeclarationParser {
       CType t = d.derive().apply(spec.type);
       if (spec.isTypedef && d.name() != null) {
         long align = Math.max(d.aligned(), spec.aligned);
-        table.typedef(d.name(), t == null || t == FUNCTION ? null : align > 0 ? t.aligned(align) : t);
+        table.typedef(
+            d.name(), t == null || t == FUNCTION ? null : align > 0 ? t.aligned(align) : t);
       }
       if (peekIs(CLexer.Assign)) {
         skipInitializer();
@@ -202,8 +234,13 @@ public final class DeclarationParser {
   }
 
   private static boolean isAttribute(String w) {
-    return w.equals("__attribute__") || w.equals("__attribute") || w.equals("__aligned")
-        || w.equals("__declspec") || w.equals("__asm__") || w.equals("asm") || w.equals("__asm");
+    return w.equals("__attribute__")
+        || w.equals("__attribute")
+        || w.equals("__aligned")
+        || w.equals("__declspec")
+        || w.equals("__asm__")
+        || w.equals("asm")
+        || w.equals("__asm");
   }
 
   /** Reads {@code __attribute__((…))}; keeps packed and aligned(n). */
@@ -216,7 +253,8 @@ public final class DeclarationParser {
     skipBalanced();
     List<PpToken> inside = tokens.subList(begin, pos);
     if (kw.text().equals("__aligned")) {
-      s.aligned = Math.max(s.aligned, evaluator.evaluate(inside.subList(1, inside.size() - 1), kw).bits());
+      s.aligned =
+          Math.max(s.aligned, evaluator.evaluate(inside.subList(1, inside.size() - 1), kw).bits());
       return;
     }
     if (kw.text().contains("asm")) {
@@ -250,7 +288,9 @@ public final class DeclarationParser {
   }
 
   private void attributes(Specifiers s) {
-    while (pos < tokens.size() && tokens.get(pos).is(CLexer.Identifier) && isAttribute(tokens.get(pos).text())) {
+    while (pos < tokens.size()
+        && tokens.get(pos).is(CLexer.Identifier)
+        && isAttribute(tokens.get(pos).text())) {
       attribute(s);
     }
   }
@@ -262,7 +302,8 @@ public final class DeclarationParser {
     while (peekIs(CLexer.Star)) {
       pos++;
       pointers++;
-      while (pos < tokens.size() && tokens.get(pos).is(CLexer.Identifier)
+      while (pos < tokens.size()
+          && tokens.get(pos).is(CLexer.Identifier)
           && (QUALIFIERS.contains(tokens.get(pos).text()) || isAttribute(tokens.get(pos).text()))) {
         if (isAttribute(tokens.get(pos).text())) {
           attribute(attrs);
@@ -275,8 +316,10 @@ public final class DeclarationParser {
     Declarator nested = null;
     if (peekIs(CLexer.Identifier) && !isAttribute(tokens.get(pos).text())) {
       name = tokens.get(pos++).text();
-    } else if (peekIs(CLexer.LeftParen) && pos + 1 < tokens.size()
-        && (tokens.get(pos + 1).is(CLexer.Star) || tokens.get(pos + 1).is(CLexer.LeftParen)
+    } else if (peekIs(CLexer.LeftParen)
+        && pos + 1 < tokens.size()
+        && (tokens.get(pos + 1).is(CLexer.Star)
+            || tokens.get(pos + 1).is(CLexer.LeftParen)
             || tokens.get(pos + 1).is(CLexer.Caret))) {
       pos++;
       nested = declarator();
@@ -301,15 +344,16 @@ public final class DeclarationParser {
         PpToken bracket = tokens.get(pos++);
         Long length = len.isEmpty() ? null : arrayLength(len, bracket);
         boolean flexible = len.isEmpty();
-        suffixes.add(t -> {
-          if (t == null || t == FUNCTION) {
-            return null;
-          }
-          if (flexible) {
-            return t.flexibleArray();
-          }
-          return length == null ? null : t.array(length);
-        });
+        suffixes.add(
+            t -> {
+              if (t == null || t == FUNCTION) {
+                return null;
+              }
+              if (flexible) {
+                return t.flexibleArray();
+              }
+              return length == null ? null : t.array(length);
+            });
       } else if (peekIs(CLexer.LeftParen)) {
         skipBalanced();
         suffixes.add(t -> FUNCTION);
@@ -320,21 +364,23 @@ public final class DeclarationParser {
     attributes(attrs);
     final int ptrs = pointers;
     final Declarator inner = nested;
-    UnaryOperator<CType> derive = base -> {
-      CType t = base;
-      if (ptrs > 0) {
-        t = CType.POINTER;
-      }
-      for (int i = suffixes.size() - 1; i >= 0; i--) {
-        t = suffixes.get(i).apply(t);
-      }
-      if (inner != null) {
-        t = t == FUNCTION ? CType.POINTER : inner.derive().apply(t);
-      }
-      return t;
-    };
+    UnaryOperator<CType> derive =
+        base -> {
+          CType t = base;
+          if (ptrs > 0) {
+            t = CType.POINTER;
+          }
+          for (int i = suffixes.size() - 1; i >= 0; i--) {
+            t = suffixes.get(i).apply(t);
+          }
+          if (inner != null) {
+            t = t == FUNCTION ? CType.POINTER : inner.derive().apply(t);
+          }
+          return t;
+        };
     long aligned = Math.max(attrs.aligned, nested == null ? 0 : nested.aligned());
-    return new Declarator(name, derive, aligned, attrs.packed || (nested != null && nested.packed()));
+    return new Declarator(
+        name, derive, aligned, attrs.packed || (nested != null && nested.packed()));
   }
 
   private Long arrayLength(List<PpToken> len, PpToken where) {
@@ -377,7 +423,10 @@ public final class DeclarationParser {
     }
     pos++;
     attributes(attrs);
-    CType type = complete ? StructLayout.of(kind.equals("union"), members, attrs.packed, attrs.aligned) : null;
+    CType type =
+        complete
+            ? StructLayout.of(kind.equals("union"), members, attrs.packed, attrs.aligned)
+            : null;
     if (tag != null && type != null) {
       table.tag(kind, tag, type, kw.file());
     }
@@ -402,7 +451,9 @@ public final class DeclarationParser {
     }
   }
 
-  /** @return false when a member has no known size (the struct then has none either) */
+  /**
+   * @return false when a member has no known size (the struct then has none either)
+   */
   private boolean member(List<StructLayout.Member> members) {
     Specifiers spec = specifiers();
     if (!spec.hasType) {
@@ -433,7 +484,8 @@ public final class DeclarationParser {
         ok = false;
       }
       long aligned = Math.max(spec.aligned, d.aligned());
-      members.add(new StructLayout.Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
+      members.add(
+          new StructLayout.Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
       PpToken next = tokens.get(pos++);
       if (next.is(CLexer.Semi)) {
         return ok;
@@ -444,7 +496,10 @@ public final class DeclarationParser {
     }
   }
 
-  /** The optional tag after {@code struct}, {@code union} or {@code enum}, with the attributes around it. */
+  /**
+   * The optional tag after {@code struct}, {@code union} or {@code enum}, with the attributes
+   * around it.
+   */
   private String optionalTag(Specifiers attrs) {
     attributes(attrs);
     String tag = null;

@@ -16,22 +16,39 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Parses (grammar {@code CExpr}) and evaluates a macro-expanded integer constant expression. */
 public final class ExpressionEvaluator {
-  private static final Set<String> TYPE_KEYWORDS = Set.of(
-      "void", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "_Bool", "float",
-      "double", "const", "volatile", "__int128", "__const", "__volatile__");
+  private static final Set<String> TYPE_KEYWORDS =
+      Set.of(
+          "void",
+          "char",
+          "short",
+          "int",
+          "long",
+          "signed",
+          "unsigned",
+          "__signed__",
+          "_Bool",
+          "float",
+          "double",
+          "const",
+          "volatile",
+          "__int128",
+          "__const",
+          "__volatile__");
 
   private final TypeLookup types;
   private final Function<String, CValue> identifiers;
   private final boolean preprocessor;
 
   /**
-   * @param identifiers values of names that are not macros (enumerators), or {@code null} when unknown
+   * @param identifiers values of names that are not macros (enumerators), or {@code null} when
+   *     unknown
    */
   public ExpressionEvaluator(TypeLookup types, Function<String, CValue> identifiers) {
     this(types, identifiers, false);
   }
 
-  private ExpressionEvaluator(TypeLookup types, Function<String, CValue> identifiers, boolean preprocessor) {
+  private ExpressionEvaluator(
+      TypeLookup types, Function<String, CValue> identifiers, boolean preprocessor) {
     this.types = types;
     this.identifiers = identifiers;
     this.preprocessor = preprocessor;
@@ -70,15 +87,25 @@ public final class ExpressionEvaluator {
     CExpr parser = new CExpr(new CommonTokenStream(new ListTokenSource(antlr)));
     parser.removeErrorListeners();
     String file = where.file();
-    parser.addErrorListener(new BaseErrorListener() {
-      @Override
-      public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg,
-          RecognitionException e) {
-        Token bad = (Token) offending;
-        String found = bad == null || bad.getType() == Token.EOF ? "end of expression" : "'" + bad.getText() + "'";
-        throw new HeaderSyntaxException(file, line, col + 1, "expected an expression operand or operator, found " + found);
-      }
-    });
+    parser.addErrorListener(
+        new BaseErrorListener() {
+          @Override
+          public void syntaxError(
+              Recognizer<?, ?> r,
+              Object offending,
+              int line,
+              int col,
+              String msg,
+              RecognitionException e) {
+            Token bad = (Token) offending;
+            String found =
+                bad == null || bad.getType() == Token.EOF
+                    ? "end of expression"
+                    : "'" + bad.getText() + "'";
+            throw new HeaderSyntaxException(
+                file, line, col + 1, "expected an expression operand or operator, found " + found);
+          }
+        });
     CExpr.ConstantExpressionContext tree;
     try {
       tree = parser.constantExpression();
@@ -186,7 +213,8 @@ public final class ExpressionEvaluator {
       }
     }
     Optional<CType> t = types.resolve(specs, ctx.Star().size());
-    CType type = t.orElseThrow(() -> new UnknownValueException("unknown type " + String.join(" ", specs)));
+    CType type =
+        t.orElseThrow(() -> new UnknownValueException("unknown type " + String.join(" ", specs)));
     List<CExpr.ExprContext> dims = ctx.expr();
     for (int i = dims.size() - 1; i >= 0; i--) {
       type = type.array(new Evaluation().visit(dims.get(i)).bits());
@@ -276,7 +304,8 @@ public final class ExpressionEvaluator {
     @Override
     public CValue visitAdditive(CExpr.AdditiveContext ctx) {
       CValue[] c = CValue.convert(visit(ctx.expr(0)), visit(ctx.expr(1)));
-      long r = ctx.op.getType() == CLexer.Plus ? c[0].bits() + c[1].bits() : c[0].bits() - c[1].bits();
+      long r =
+          ctx.op.getType() == CLexer.Plus ? c[0].bits() + c[1].bits() : c[0].bits() - c[1].bits();
       return c[0].with(r);
     }
 
@@ -295,12 +324,13 @@ public final class ExpressionEvaluator {
     @Override
     public CValue visitRelational(CExpr.RelationalContext ctx) {
       int cmp = visit(ctx.expr(0)).compareTo(visit(ctx.expr(1)));
-      return CValue.ofBoolean(switch (ctx.op.getType()) {
-        case CLexer.Less -> cmp < 0;
-        case CLexer.Greater -> cmp > 0;
-        case CLexer.LessEqual -> cmp <= 0;
-        default -> cmp >= 0;
-      });
+      return CValue.ofBoolean(
+          switch (ctx.op.getType()) {
+            case CLexer.Less -> cmp < 0;
+            case CLexer.Greater -> cmp > 0;
+            case CLexer.LessEqual -> cmp <= 0;
+            default -> cmp >= 0;
+          });
     }
 
     @Override

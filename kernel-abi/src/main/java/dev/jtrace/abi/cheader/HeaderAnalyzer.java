@@ -13,7 +13,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns one header into its facts: preprocess it as its own translation unit, then read what it declared. */
+/**
+ * Turns one header into its facts: preprocess it as its own translation unit, then read what it
+ * declared.
+ */
 public final class HeaderAnalyzer {
   private static final Pattern ERRNO_NAME = Pattern.compile("E[A-Z0-9]+");
   private final HeaderSource source;
@@ -24,9 +27,9 @@ public final class HeaderAnalyzer {
   }
 
   /**
-   * @param otherHeadersStructs sizes by {@code struct tag}/{@code union tag} of types other headers declare:
-   *     {@code sizeof} of a type the header's own unit lacks takes them, as a program including both
-   *     would (asm-generic/ioctls.h uses struct termios2 of asm/termbits.h)
+   * @param otherHeadersStructs sizes by {@code struct tag}/{@code union tag} of types other headers
+   *     declare: {@code sizeof} of a type the header's own unit lacks takes them, as a program
+   *     including both would (asm-generic/ioctls.h uses struct termios2 of asm/termbits.h)
    */
   public HeaderAnalyzer(HeaderSource source, Map<String, Long> otherHeadersStructs) {
     this.source = source;
@@ -58,7 +61,8 @@ public final class HeaderAnalyzer {
     }
     List<ErrnoFact> errnos = new ArrayList<>();
     if (treePath.matches(".*/errno(-base)?\\.h")) {
-      for (Map.Entry<String, String> c : unit.comments().getOrDefault(treePath, Map.of()).entrySet()) {
+      for (Map.Entry<String, String> c :
+          unit.comments().getOrDefault(treePath, Map.of()).entrySet()) {
         OptionalLong v = values.getOrDefault(c.getKey(), OptionalLong.empty());
         if (ERRNO_NAME.matcher(c.getKey()).matches() && v.isPresent()) {
           errnos.add(new ErrnoFact(c.getKey(), v.getAsLong(), c.getValue()));
@@ -66,16 +70,22 @@ public final class HeaderAnalyzer {
       }
     }
     Set<String> includes = new LinkedHashSet<>(unit.includes().getOrDefault(treePath, List.of()));
-    return new HeaderFacts(treePath, List.copyOf(includes), defines, ioctlMacros, types.enumsIn(treePath),
-        types.structsIn(treePath), errnos);
+    return new HeaderFacts(
+        treePath,
+        List.copyOf(includes),
+        defines,
+        ioctlMacros,
+        types.enumsIn(treePath),
+        types.structsIn(treePath),
+        errnos);
   }
 
   /**
-   * Every macro of the unit whose name matches, with its value: e.g. {@code __NR_*} of a unistd header,
-   * wherever (in which included file) it was defined.
+   * Every macro of the unit whose name matches, with its value: e.g. {@code __NR_*} of a unistd
+   * header, wherever (in which included file) it was defined.
    */
-  public Map<String, OptionalLong> macroValues(String treePath, TargetArch arch, Map<String, String> predefined,
-      Pattern names) {
+  public Map<String, OptionalLong> macroValues(
+      String treePath, TargetArch arch, Map<String, String> predefined, Pattern names) {
     Preprocessor pp = new Preprocessor(source, arch);
     predefined.forEach(pp::define);
     PreprocessedUnit unit = pp.process(treePath);
@@ -89,7 +99,9 @@ public final class HeaderAnalyzer {
     return out;
   }
 
-  /** The value of an object-like macro, evaluated with every macro and type the unit ended up with. */
+  /**
+   * The value of an object-like macro, evaluated with every macro and type the unit ended up with.
+   */
   static OptionalLong valueOf(Macro m, Map<String, Macro> macros, TypeTable types) {
     if (m.body().isEmpty()) {
       return OptionalLong.empty();

@@ -6,11 +6,16 @@ import java.util.Set;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 
-/** Splits header text into lines of preprocessing tokens (line continuations joined, comments kept). */
+/**
+ * Splits header text into lines of preprocessing tokens (line continuations joined, comments kept).
+ */
 public final class HeaderLexer {
   private HeaderLexer() {}
 
-  /** Lines of tokens; comments are kept (type BlockComment/LineComment) so errno descriptions survive. */
+  /**
+   * Lines of tokens; comments are kept (type BlockComment/LineComment) so errno descriptions
+   * survive.
+   */
   public static List<List<PpToken>> lines(String file, String text) {
     CLexer lexer = new CLexer(CharStreams.fromString(text, file));
     lexer.removeErrorListeners();
@@ -22,7 +27,10 @@ public final class HeaderLexer {
       lastStop = t.getStopIndex();
       if (t.getType() == CLexer.UnterminatedComment) {
         throw new HeaderSyntaxException(
-            file, t.getLine(), t.getCharPositionInLine() + 1, "expected '*/' to close this comment");
+            file,
+            t.getLine(),
+            t.getCharPositionInLine() + 1,
+            "expected '*/' to close this comment");
       }
       if (t.getType() == CLexer.Newline) {
         lines.add(line);
@@ -30,8 +38,15 @@ public final class HeaderLexer {
         continue;
       }
       // A block comment that spans lines does not end a directive, as in C.
-      line.add(new PpToken(
-          t.getType(), t.getText(), file, t.getLine(), t.getCharPositionInLine() + 1, space, Set.of()));
+      line.add(
+          new PpToken(
+              t.getType(),
+              t.getText(),
+              file,
+              t.getLine(),
+              t.getCharPositionInLine() + 1,
+              space,
+              Set.of()));
     }
     if (!line.isEmpty()) {
       lines.add(line);
@@ -44,8 +59,15 @@ public final class HeaderLexer {
     List<PpToken> out = new ArrayList<>();
     for (List<PpToken> l : lines(file, text)) {
       for (PpToken t : l) {
-        out.add(new PpToken(t.type(), t.text(), file, line + t.line() - 1, column + t.column() - 1,
-            t.spaceBefore(), Set.of()));
+        out.add(
+            new PpToken(
+                t.type(),
+                t.text(),
+                file,
+                line + t.line() - 1,
+                column + t.column() - 1,
+                t.spaceBefore(),
+                Set.of()));
       }
     }
     return out;

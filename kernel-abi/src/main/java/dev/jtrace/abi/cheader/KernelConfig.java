@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How the facts read a kernel configuration test: every option is on, as in an allyesconfig kernel, so the
- * facts describe what a kernel can use (irq_vectors.h defines the Hyper-V vectors only for CONFIG_HYPERV),
- * and the same tree always gives the same facts. {@code defined(CONFIG_X)}, {@code #ifdef CONFIG_X},
- * {@code IS_ENABLED(CONFIG_X)}, {@code IS_BUILTIN(CONFIG_X)} and {@code IS_REACHABLE(CONFIG_X)} are true;
- * {@code IS_MODULE(CONFIG_X)} is false (built in, not a module). A bare {@code CONFIG_X} in an {@code #if}
- * expression is a value (e.g. {@code CONFIG_PGTABLE_LEVELS}), not a yes/no: it stays unknown, 0.
+ * How the facts read a kernel configuration test: every option is on, as in an allyesconfig kernel,
+ * so the facts describe what a kernel can use (irq_vectors.h defines the Hyper-V vectors only for
+ * CONFIG_HYPERV), and the same tree always gives the same facts. {@code defined(CONFIG_X)}, {@code
+ * #ifdef CONFIG_X}, {@code IS_ENABLED(CONFIG_X)}, {@code IS_BUILTIN(CONFIG_X)} and {@code
+ * IS_REACHABLE(CONFIG_X)} are true; {@code IS_MODULE(CONFIG_X)} is false (built in, not a module).
+ * A bare {@code CONFIG_X} in an {@code #if} expression is a value (e.g. {@code
+ * CONFIG_PGTABLE_LEVELS}), not a yes/no: it stays unknown, 0.
  */
 final class KernelConfig {
-  private static final Set<String> ENABLED_TESTS = Set.of("IS_ENABLED", "IS_BUILTIN", "IS_REACHABLE");
+  private static final Set<String> ENABLED_TESTS =
+      Set.of("IS_ENABLED", "IS_BUILTIN", "IS_REACHABLE");
   private static final Set<String> MODULE_TESTS = Set.of("IS_MODULE");
 
   private KernelConfig() {}
@@ -28,7 +30,8 @@ final class KernelConfig {
    * @param args the tokens between the parentheses
    */
   static int test(String test, List<PpToken> args) {
-    boolean oneOption = args.size() == 1 && args.get(0).is(CLexer.Identifier) && isOption(args.get(0).text());
+    boolean oneOption =
+        args.size() == 1 && args.get(0).is(CLexer.Identifier) && isOption(args.get(0).text());
     if (!oneOption) {
       return -1;
     }

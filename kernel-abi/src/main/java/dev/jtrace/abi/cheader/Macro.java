@@ -22,15 +22,18 @@ public record Macro(
   }
 
   /**
-   * The replacement text with white space folded to single blanks (comments are not tokens here), without
-   * the sparse annotations headers_install removes ({@code __user}, {@code __force}, {@code __iomem}).
+   * The replacement text with white space folded to single blanks (comments are not tokens here),
+   * without the sparse annotations headers_install removes ({@code __user}, {@code __force}, {@code
+   * __iomem}).
    */
   public String replacementText() {
     StringBuilder sb = new StringBuilder();
     Boolean spaceOfRemoved = null;
     for (PpToken t : body) {
-      if (t.is(CLexer.Identifier) && (t.text().equals("__user") || t.text().equals("__force")
-          || t.text().equals("__iomem"))) {
+      if (t.is(CLexer.Identifier)
+          && (t.text().equals("__user")
+              || t.text().equals("__force")
+              || t.text().equals("__iomem"))) {
         spaceOfRemoved = spaceOfRemoved == null ? t.spaceBefore() : spaceOfRemoved;
         continue;
       }

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Expands macros in a token list the way C does: arguments are expanded before substitution (except
- * next to {@code #} and {@code ##}), and a macro is not expanded again inside its own expansion (hide sets).
+ * next to {@code #} and {@code ##}), and a macro is not expanded again inside its own expansion
+ * (hide sets).
  */
 public final class MacroExpander {
   private static final int MAX_STEPS = 2_000_000;
@@ -25,8 +26,9 @@ public final class MacroExpander {
   }
 
   /**
-   * @param leftover when not null, a function-like macro call whose arguments do not end in the input is
-   *     not an error: its tokens are moved here (the caller has more input to append, e.g. after an #ifdef)
+   * @param leftover when not null, a function-like macro call whose arguments do not end in the
+   *     input is not an error: its tokens are moved here (the caller has more input to append, e.g.
+   *     after an #ifdef)
    */
   public List<PpToken> expand(List<PpToken> input, List<PpToken> leftover) {
     Deque<PpToken> in = new ArrayDeque<>(input);
@@ -67,7 +69,8 @@ public final class MacroExpander {
             break;
           }
           depth--;
-        } else if (a.is(CLexer.Comma) && depth == 0
+        } else if (a.is(CLexer.Comma)
+            && depth == 0
             && !(m.variadic() && args.size() == m.params().size() - 1)) {
           args.add(arg);
           arg = new ArrayList<>();
@@ -91,7 +94,13 @@ public final class MacroExpander {
       }
       if (args.size() != m.params().size()) {
         throw HeaderSyntaxException.at(
-            t, "expected " + m.params().size() + " arguments to macro " + m.name() + ", found " + args.size());
+            t,
+            "expected "
+                + m.params().size()
+                + " arguments to macro "
+                + m.name()
+                + ", found "
+                + args.size());
       }
       Set<String> hs = new HashSet<>(t.hideSet());
       hs.retainAll(close.hideSet());
@@ -106,13 +115,17 @@ public final class MacroExpander {
     }
   }
 
-  private List<PpToken> substitute(Macro m, PpToken site, List<List<PpToken>> args, Set<String> hideSet) {
+  private List<PpToken> substitute(
+      Macro m, PpToken site, List<List<PpToken>> args, Set<String> hideSet) {
     List<PpToken> body = m.body();
     List<PpToken> out = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       PpToken b = body.get(i);
       int param = paramIndex(m, b);
-      if (b.is(CLexer.Hash) && m.functionLike() && i + 1 < body.size() && paramIndex(m, body.get(i + 1)) >= 0) {
+      if (b.is(CLexer.Hash)
+          && m.functionLike()
+          && i + 1 < body.size()
+          && paramIndex(m, body.get(i + 1)) >= 0) {
         out.add(stringify(args.get(paramIndex(m, body.get(i + 1))), site, b.spaceBefore()));
         i++;
       } else if (b.is(CLexer.HashHash) && !out.isEmpty() && i + 1 < body.size()) {
@@ -122,15 +135,23 @@ public final class MacroExpander {
         i++;
         if (right.isEmpty()) {
           // GNU: ", ## args" drops the comma when the variable arguments are empty.
-          if (rp == m.params().size() - 1 && m.variadic() && !out.isEmpty() && out.get(out.size() - 1).is(CLexer.Comma)) {
+          if (rp == m.params().size() - 1
+              && m.variadic()
+              && !out.isEmpty()
+              && out.get(out.size() - 1).is(CLexer.Comma)) {
             out.remove(out.size() - 1);
           }
           continue;
         }
         PpToken left = out.remove(out.size() - 1);
-        List<PpToken> pasted = HeaderLexer.tokens(site.file(), site.line(), site.column(), left.text() + right.get(0).text());
+        List<PpToken> pasted =
+            HeaderLexer.tokens(
+                site.file(), site.line(), site.column(), left.text() + right.get(0).text());
         for (int k = 0; k < pasted.size(); k++) {
-          out.add(pasted.get(k).withSpaceBefore(k == 0 ? left.spaceBefore() : pasted.get(k).spaceBefore()));
+          out.add(
+              pasted
+                  .get(k)
+                  .withSpaceBefore(k == 0 ? left.spaceBefore() : pasted.get(k).spaceBefore()));
         }
         out.addAll(right.subList(1, right.size()));
       } else if (param >= 0) {
@@ -140,7 +161,15 @@ public final class MacroExpander {
           out.add(k == 0 ? a.get(k).withSpaceBefore(b.spaceBefore()) : a.get(k));
         }
       } else {
-        out.add(new PpToken(b.type(), b.text(), site.file(), site.line(), site.column(), b.spaceBefore(), Set.of()));
+        out.add(
+            new PpToken(
+                b.type(),
+                b.text(),
+                site.file(),
+                site.line(),
+                site.column(),
+                b.spaceBefore(),
+                Set.of()));
       }
     }
     List<PpToken> marked = new ArrayList<>(out.size());
@@ -169,6 +198,13 @@ public final class MacroExpander {
       sb.append(t.text().replace("\\", "\\\\").replace("\"", "\\\""));
     }
     sb.append('"');
-    return new PpToken(CLexer.StringLiteral, sb.toString(), site.file(), site.line(), site.column(), space, Set.of());
+    return new PpToken(
+        CLexer.StringLiteral,
+        sb.toString(),
+        site.file(),
+        site.line(),
+        site.column(),
+        space,
+        Set.of());
   }
 }

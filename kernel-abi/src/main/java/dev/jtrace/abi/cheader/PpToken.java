@@ -12,7 +12,13 @@ import java.util.Set;
  * @param hideSet macros whose expansion produced it; they are not expanded again inside it
  */
 public record PpToken(
-    int type, String text, String file, int line, int column, boolean spaceBefore, Set<String> hideSet) {
+    int type,
+    String text,
+    String file,
+    int line,
+    int column,
+    boolean spaceBefore,
+    Set<String> hideSet) {
 
   public PpToken {
     hideSet = Set.copyOf(hideSet);

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A C preprocessor for kernel headers: conditionals, includes, macros. One instance per translation unit. */
+/**
+ * A C preprocessor for kernel headers: conditionals, includes, macros. One instance per translation
+ * unit.
+ */
 public final class Preprocessor {
   private static final int MAX_INCLUDE_DEPTH = 64;
 
@@ -27,24 +30,47 @@ public final class Preprocessor {
     this.source = source;
     this.arch = arch;
     for (Map.Entry<String, String> e : arch.predefined().entrySet()) {
-      macros.put(e.getKey(), new Macro(e.getKey(), null, false,
-          HeaderLexer.tokens("<built-in>", 0, 0, e.getValue()), "<built-in>", 0));
+      macros.put(
+          e.getKey(),
+          new Macro(
+              e.getKey(),
+              null,
+              false,
+              HeaderLexer.tokens("<built-in>", 0, 0, e.getValue()),
+              "<built-in>",
+              0));
     }
   }
 
   /** Defines a macro before processing, e.g. {@code __ARCH_WANT_RENAMEAT}. */
   public void define(String name, String value) {
-    macros.put(name, new Macro(name, null, false, HeaderLexer.tokens("<command-line>", 0, 0, value), "<command-line>", 0));
+    macros.put(
+        name,
+        new Macro(
+            name,
+            null,
+            false,
+            HeaderLexer.tokens("<command-line>", 0, 0, value),
+            "<command-line>",
+            0));
   }
 
   /** Preprocesses {@code root} as a translation unit of its own. */
   public PreprocessedUnit process(String root) {
-    // What a program gets from libc's <sys/ioctl.h> (asm/ioctls.h, linux/ioctl.h) before it includes a
+    // What a program gets from libc's <sys/ioctl.h> (asm/ioctls.h, linux/ioctl.h) before it
+    // includes a
     // header that uses _IOR & co. or FIONREAD without including them itself (sound/asound.h does).
-    source.resolve("asm/ioctls.h", true, root, arch).filter(p -> !p.equals(root)).ifPresent(this::processFile);
-    source.resolve("linux/ioctl.h", true, root, arch).filter(p -> !p.equals(root)).ifPresent(this::processFile);
+    source
+        .resolve("asm/ioctls.h", true, root, arch)
+        .filter(p -> !p.equals(root))
+        .ifPresent(this::processFile);
+    source
+        .resolve("linux/ioctl.h", true, root, arch)
+        .filter(p -> !p.equals(root))
+        .ifPresent(this::processFile);
     processFile(root);
-    return new PreprocessedUnit(root, List.copyOf(code), Map.copyOf(macros), defines, includes, comments);
+    return new PreprocessedUnit(
+        root, List.copyOf(code), Map.copyOf(macros), defines, includes, comments);
   }
 
   /** One open #if group. */
@@ -66,7 +92,8 @@ public final class Preprocessor {
       return;
     }
     if (++depth > MAX_INCLUDE_DEPTH) {
-      throw new HeaderSyntaxException(path, 1, 1, "expected includes to nest less than " + MAX_INCLUDE_DEPTH + " deep");
+      throw new HeaderSyntaxException(
+          path, 1, 1, "expected includes to nest less than " + MAX_INCLUDE_DEPTH + " deep");
     }
     defines.computeIfAbsent(path, k -> new LinkedHashMap<>());
     includes.computeIfAbsent(path, k -> new ArrayList<>());
@@ -126,7 +153,8 @@ public final class Preprocessor {
         case "else" -> {
           Conditional c = top(stack, directive);
           if (c.sawElse) {
-            throw HeaderSyntaxException.at(directive, "expected #endif after #else, found another #else");
+            throw HeaderSyntaxException.at(
+                directive, "expected #endif after #else, found another #else");
           }
           c.sawElse = true;
           c.active = c.parentActive && !c.taken;
@@ -146,19 +174,22 @@ public final class Preprocessor {
     flush(pending, true);
     if (!stack.isEmpty()) {
       PpToken open = stack.get(stack.size() - 1).where;
-      throw HeaderSyntaxException.at(open, "expected #endif to close this #" + open.text() + " before the end of the file");
+      throw HeaderSyntaxException.at(
+          open, "expected #endif to close this #" + open.text() + " before the end of the file");
     }
     depth--;
   }
 
   private static Conditional top(List<Conditional> stack, PpToken directive) {
     if (stack.isEmpty()) {
-      throw HeaderSyntaxException.at(directive, "expected #if, #ifdef or #ifndef before #" + directive.text());
+      throw HeaderSyntaxException.at(
+          directive, "expected #if, #ifdef or #ifndef before #" + directive.text());
     }
     return stack.get(stack.size() - 1);
   }
 
-  private void directive(String path, PpToken directive, List<PpToken> rest, String trailingComment) {
+  private void directive(
+      String path, PpToken directive, List<PpToken> rest, String trailingComment) {
     switch (directive.text()) {
       case "define" -> define(path, directive, rest, trailingComment);
       case "undef" -> macros.remove(identifier(rest, directive));
@@ -192,7 +223,8 @@ public final class Preprocessor {
       int i = 2;
       while (true) {
         if (i >= rest.size()) {
-          throw HeaderSyntaxException.at(rest.get(rest.size() - 1), "expected ')' to end the parameters of macro " + name);
+          throw HeaderSyntaxException.at(
+              rest.get(rest.size() - 1), "expected ')' to end the parameters of macro " + name);
         }
         PpToken p = rest.get(i);
         if (p.is(CLexer.RightParen) && params.isEmpty()) {
@@ -222,7 +254,8 @@ public final class Preprocessor {
           break;
         }
         PpToken at = i < rest.size() ? rest.get(i) : rest.get(rest.size() - 1);
-        throw HeaderSyntaxException.at(at, "expected ',' or ')' in the parameters of macro " + name);
+        throw HeaderSyntaxException.at(
+            at, "expected ',' or ')' in the parameters of macro " + name);
       }
       bodyStart = i;
     }
@@ -243,7 +276,10 @@ public final class Preprocessor {
   }
 
   private static String commentText(String comment) {
-    String s = comment.startsWith("//") ? comment.substring(2) : comment.substring(2, comment.length() - 2);
+    String s =
+        comment.startsWith("//")
+            ? comment.substring(2)
+            : comment.substring(2, comment.length() - 2);
     return s.replaceAll("\\s+", " ").strip();
   }
 
@@ -283,8 +319,8 @@ public final class Preprocessor {
   }
 
   /**
-   * Expands the text lines gathered so far. A macro call whose arguments continue after the next directive
-   * stays pending, unless the file ends.
+   * Expands the text lines gathered so far. A macro call whose arguments continue after the next
+   * directive stays pending, unless the file ends.
    */
   private void flush(List<PpToken> pending, boolean endOfFile) {
     if (!pending.isEmpty()) {
@@ -294,7 +330,6 @@ public final class Preprocessor {
       pending.addAll(leftover);
     }
   }
-
 
   private boolean condition(List<PpToken> rest, PpToken directive) {
     List<PpToken> replaced = new ArrayList<>();
@@ -307,17 +342,27 @@ public final class Preprocessor {
           j++;
         }
         if (j >= rest.size() || !rest.get(j).is(CLexer.Identifier)) {
-          throw HeaderSyntaxException.at(j < rest.size() ? rest.get(j) : t, "expected a macro name after defined");
+          throw HeaderSyntaxException.at(
+              j < rest.size() ? rest.get(j) : t, "expected a macro name after defined");
         }
         String name = rest.get(j).text();
         boolean d = macros.containsKey(name) || KernelConfig.isOption(name);
         if (paren) {
           j++;
           if (j >= rest.size() || !rest.get(j).is(CLexer.RightParen)) {
-            throw HeaderSyntaxException.at(j < rest.size() ? rest.get(j) : rest.get(j - 1), "expected ')' after defined(name");
+            throw HeaderSyntaxException.at(
+                j < rest.size() ? rest.get(j) : rest.get(j - 1), "expected ')' after defined(name");
           }
         }
-        replaced.add(new PpToken(CLexer.Number, d ? "1" : "0", t.file(), t.line(), t.column(), t.spaceBefore(), Set.of()));
+        replaced.add(
+            new PpToken(
+                CLexer.Number,
+                d ? "1" : "0",
+                t.file(),
+                t.line(),
+                t.column(),
+                t.spaceBefore(),
+                Set.of()));
         i = j;
       } else {
         replaced.add(t);
@@ -341,10 +386,22 @@ public final class Preprocessor {
               break;
             }
           }
-          value = Math.max(0, KernelConfig.test(t.text(), expanded.subList(i + 2, Math.min(j, expanded.size()))));
+          value =
+              Math.max(
+                  0,
+                  KernelConfig.test(
+                      t.text(), expanded.subList(i + 2, Math.min(j, expanded.size()))));
           i = j;
         }
-        zeroed.add(new PpToken(CLexer.Number, Integer.toString(value), t.file(), t.line(), t.column(), t.spaceBefore(), Set.of()));
+        zeroed.add(
+            new PpToken(
+                CLexer.Number,
+                Integer.toString(value),
+                t.file(),
+                t.line(),
+                t.column(),
+                t.spaceBefore(),
+                Set.of()));
       } else {
         zeroed.add(t);
       }
@@ -352,7 +409,9 @@ public final class Preprocessor {
     try {
       return ExpressionEvaluator.forConditions().evaluate(zeroed, directive).isTrue();
     } catch (UnknownValueException e) {
-      throw HeaderSyntaxException.at(directive, "expected an #" + directive.text() + " condition with a value (" + e.getMessage() + ")");
+      throw HeaderSyntaxException.at(
+          directive,
+          "expected an #" + directive.text() + " condition with a value (" + e.getMessage() + ")");
     }
   }
 }

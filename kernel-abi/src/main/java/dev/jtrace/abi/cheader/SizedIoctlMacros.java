@@ -10,11 +10,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Tells which function-like macros are ioctl commands whose size is an argument
- * ({@code #define USBDEVFS_CONNINFO_EX(len) _IOC(_IOC_READ, 'U', 32, len)}): called with every argument 0 the
- * macro has a non-zero value, and changing any one argument changes the value's {@code _IOC_SIZE} bits (as
- * the unit's {@code _IOC_SIZEMASK << _IOC_SIZESHIFT} places them for its arch) and nothing else — so
- * direction, type and number are constant, and at least one argument is a size.
+ * Tells which function-like macros are ioctl commands whose size is an argument ({@code #define
+ * USBDEVFS_CONNINFO_EX(len) _IOC(_IOC_READ, 'U', 32, len)}): called with every argument 0 the macro
+ * has a non-zero value, and changing any one argument changes the value's {@code _IOC_SIZE} bits
+ * (as the unit's {@code _IOC_SIZEMASK << _IOC_SIZESHIFT} places them for its arch) and nothing else
+ * — so direction, type and number are constant, and at least one argument is a size.
  */
 final class SizedIoctlMacros {
   /** Arguments tried for each parameter: small and large sizes. */
@@ -27,7 +27,11 @@ final class SizedIoctlMacros {
   SizedIoctlMacros(Map<String, Macro> macros, TypeTable types) {
     this.macros = macros;
     this.types = types;
-    this.sizeBits = evaluate(macros, HeaderLexer.tokens("<ioctl size>", 0, 0, "(_IOC_SIZEMASK << _IOC_SIZESHIFT)"), null);
+    this.sizeBits =
+        evaluate(
+            macros,
+            HeaderLexer.tokens("<ioctl size>", 0, 0, "(_IOC_SIZEMASK << _IOC_SIZESHIFT)"),
+            null);
   }
 
   /** The fact for {@code m} when it is a sized ioctl command. */
@@ -85,7 +89,8 @@ final class SizedIoctlMacros {
     try {
       List<PpToken> expanded = new MacroExpander(env).expand(tokens);
       PpToken where = site != null ? site : tokens.get(0);
-      return OptionalLong.of(new ExpressionEvaluator(types, types::enumerator).evaluate(expanded, where).bits());
+      return OptionalLong.of(
+          new ExpressionEvaluator(types, types::enumerator).evaluate(expanded, where).bits());
     } catch (HeaderSyntaxException | UnknownValueException e) {
       return OptionalLong.empty(); // not an integer expression for these arguments
     }

@@ -3,19 +3,24 @@ package dev.jtrace.abi.cheader;
 import java.util.List;
 
 /**
- * GCC's struct and union layout for x86_64 (System V): natural alignment, packed and aligned(n), bit-fields
- * that never straddle their unit. Kept apart from the parser, which only collects the members.
+ * GCC's struct and union layout for x86_64 (System V): natural alignment, packed and aligned(n),
+ * bit-fields that never straddle their unit. Kept apart from the parser, which only collects the
+ * members.
  */
 final class StructLayout {
   /**
-   * A struct member: its type (null when it has no size here), bit-field width or -1, its aligned(n)
-   * attribute or 0, its own packed attribute, and whether it has a name (unnamed bit-fields do not align).
+   * A struct member: its type (null when it has no size here), bit-field width or -1, its
+   * aligned(n) attribute or 0, its own packed attribute, and whether it has a name (unnamed
+   * bit-fields do not align).
    */
   record Member(CType type, long bits, long aligned, boolean packed, boolean named) {}
 
   private StructLayout() {}
 
-  /** The size and alignment of a struct (or union) of these members, with its own packed and aligned(n). */
+  /**
+   * The size and alignment of a struct (or union) of these members, with its own packed and
+   * aligned(n).
+   */
   static CType of(boolean union, List<Member> members, boolean packed, long alignedAttr) {
     long bitOffset = 0;
     long sizeBits = 0;

@@ -4,17 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The arch a header is read for, as the compiler would predefine it, with {@code __KERNEL__} undefined.
+ * The arch a header is read for, as the compiler would predefine it, with {@code __KERNEL__}
+ * undefined.
  *
  * @param dir the kernel's arch directory name, e.g. {@code x86}
- * @param predefined object-like macros the compiler (and headers_install) provide, name to replacement
+ * @param predefined object-like macros the compiler (and headers_install) provide, name to
+ *     replacement
  */
 public record TargetArch(String dir, Map<String, String> predefined) {
   public TargetArch {
     predefined = Map.copyOf(predefined);
   }
 
-  public static final TargetArch X86_64 = of("x86", true, false, "__x86_64__", "__x86_64", "__amd64__", "__amd64");
+  public static final TargetArch X86_64 =
+      of("x86", true, false, "__x86_64__", "__x86_64", "__amd64__", "__amd64");
 
   /** Generic headers are read for x86_64; a header under {@code arch/<a>/} for that arch. */
   public static TargetArch forTreePath(String treePath) {
@@ -32,15 +35,29 @@ public record TargetArch(String dir, Map<String, String> predefined) {
       case "arm" -> of(dir, false, false, "__arm__", "__ARM_EABI__", "__ARMEL__");
       case "powerpc" -> of(dir, true, true, "__powerpc__", "__powerpc64__", "__PPC__", "__PPC64__");
       case "s390" -> of(dir, true, true, "__s390__", "__s390x__");
-      case "mips" -> of(dir, true, true, "__mips__", "__mips64", "__MIPSEB__", "_MIPS_SIM_ABI32=1",
-          "_MIPS_SIM_NABI32=2", "_MIPS_SIM_ABI64=3", "_MIPS_SIM=3", "_MIPS_SZLONG=64", "_MIPS_SZPTR=64",
-          "_MIPS_SZINT=32", "__mips=64");
+      case "mips" ->
+          of(
+              dir,
+              true,
+              true,
+              "__mips__",
+              "__mips64",
+              "__MIPSEB__",
+              "_MIPS_SIM_ABI32=1",
+              "_MIPS_SIM_NABI32=2",
+              "_MIPS_SIM_ABI64=3",
+              "_MIPS_SIM=3",
+              "_MIPS_SZLONG=64",
+              "_MIPS_SZPTR=64",
+              "_MIPS_SZINT=32",
+              "__mips=64");
       case "riscv" -> of(dir, true, false, "__riscv", "__riscv_xlen=64");
       case "alpha" -> of(dir, true, false, "__alpha__", "__alpha");
       case "parisc" -> of(dir, false, true, "__hppa__", "__hppa");
       case "sparc" -> of(dir, true, true, "__sparc__", "__sparc", "__sparc_v9__", "__arch64__");
       case "xtensa" -> of(dir, false, false, "__XTENSA__", "__XTENSA_EL__");
-      case "loongarch" -> of(dir, true, false, "__loongarch__", "__loongarch64", "__loongarch_grlen=64");
+      case "loongarch" ->
+          of(dir, true, false, "__loongarch__", "__loongarch64", "__loongarch_grlen=64");
       default -> of(dir, true, false);
     };
   }

@@ -12,14 +12,19 @@ import java.util.Optional;
 /** The types and enumerators a translation unit declared, with the file each came from. */
 public final class TypeTable implements TypeLookup {
   private final Map<String, CType> typedefs = new HashMap<>();
+
   /** Typedef names whose type has no size here (typeof, unknown types): still type names. */
   private final Map<String, Boolean> unsizable = new HashMap<>();
+
   private final Map<String, CType> tagged = new HashMap<>();
   private final Map<String, CValue> enumerators = new HashMap<>();
   private final Map<String, Map<String, StructSize>> structsByFile = new LinkedHashMap<>();
   private final Map<String, List<EnumConstant>> enumsByFile = new LinkedHashMap<>();
 
-  /** Sizes of structs other headers declare, for {@code sizeof} in expressions only (never for layouts). */
+  /**
+   * Sizes of structs other headers declare, for {@code sizeof} in expressions only (never for
+   * layouts).
+   */
   private Map<String, Long> otherHeadersStructs = Map.of();
 
   void otherHeadersStructs(Map<String, Long> sizes) {
@@ -51,7 +56,9 @@ public final class TypeTable implements TypeLookup {
 
   void enumerator(String file, String tag, String name, CValue value) {
     enumerators.put(name, value);
-    enumsByFile.computeIfAbsent(file, k -> new ArrayList<>()).add(new EnumConstant(tag, name, value.bits()));
+    enumsByFile
+        .computeIfAbsent(file, k -> new ArrayList<>())
+        .add(new EnumConstant(tag, name, value.bits()));
   }
 
   public CValue enumerator(String name) {
@@ -82,11 +89,17 @@ public final class TypeTable implements TypeLookup {
     }
     List<String> words = new ArrayList<>();
     for (String s : specifiers) {
-      if (!s.equals("const") && !s.equals("volatile") && !s.equals("__const") && !s.equals("__volatile__")) {
+      if (!s.equals("const")
+          && !s.equals("volatile")
+          && !s.equals("__const")
+          && !s.equals("__volatile__")) {
         words.add(s);
       }
     }
-    if (words.size() == 2 && (words.get(0).equals("struct") || words.get(0).equals("union") || words.get(0).equals("enum"))) {
+    if (words.size() == 2
+        && (words.get(0).equals("struct")
+            || words.get(0).equals("union")
+            || words.get(0).equals("enum"))) {
       CType own = tagged(words.get(0), words.get(1));
       Long other = otherHeadersStructs.get(words.get(0) + " " + words.get(1));
       if (own == null && other != null) {
@@ -109,7 +122,7 @@ public final class TypeTable implements TypeLookup {
       switch (w) {
         case "long" -> longs++;
         case "unsigned" -> unsigned = true;
-        case "signed", "__signed__", "int" -> { }
+        case "signed", "__signed__", "int" -> {}
         case "char", "short", "_Bool", "float", "double", "void", "__int128" -> kind = w;
         default -> {
           return null;
@@ -127,7 +140,8 @@ public final class TypeTable implements TypeLookup {
       case "short" -> CType.integer(2, unsigned);
       case "_Bool" -> CType.integer(1, true);
       case "float" -> new CType(4, 4, false, false, false);
-      case "double" -> longs > 0 ? new CType(16, 16, false, false, false) : new CType(8, 8, false, false, false);
+      case "double" ->
+          longs > 0 ? new CType(16, 16, false, false, false) : new CType(8, 8, false, false, false);
       case "void" -> new CType(1, 1, false, false, false);
       default -> CType.integer(16, unsigned);
     };

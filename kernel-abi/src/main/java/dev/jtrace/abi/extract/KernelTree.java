@@ -17,17 +17,34 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A kernel to read facts from: a source tree ({@code include/uapi/…}, {@code arch/…}) or an installed-headers
- * prefix ({@code include/linux}, {@code include/asm-generic}, {@code include/<triplet>/asm}, as Debian's
- * linux-libc-dev installs them). Either way files are named by their source-tree path, so snapshots made from
- * both compare.
+ * A kernel to read facts from: a source tree ({@code include/uapi/…}, {@code arch/…}) or an
+ * installed-headers prefix ({@code include/linux}, {@code include/asm-generic}, {@code
+ * include/<triplet>/asm}, as Debian's linux-libc-dev installs them). Either way files are named by
+ * their source-tree path, so snapshots made from both compare.
  */
 public final class KernelTree implements HeaderSource {
-  private static final Map<String, String> TRIPLETS = Map.of(
-      "x86", "x86_64-linux-gnu", "arm64", "aarch64-linux-gnu", "arm", "arm-linux-gnueabihf",
-      "powerpc", "powerpc64le-linux-gnu", "s390", "s390x-linux-gnu", "mips", "mips64el-linux-gnuabi64",
-      "riscv", "riscv64-linux-gnu", "alpha", "alpha-linux-gnu", "sparc", "sparc64-linux-gnu",
-      "loongarch", "loongarch64-linux-gnu");
+  private static final Map<String, String> TRIPLETS =
+      Map.of(
+          "x86",
+          "x86_64-linux-gnu",
+          "arm64",
+          "aarch64-linux-gnu",
+          "arm",
+          "arm-linux-gnueabihf",
+          "powerpc",
+          "powerpc64le-linux-gnu",
+          "s390",
+          "s390x-linux-gnu",
+          "mips",
+          "mips64el-linux-gnuabi64",
+          "riscv",
+          "riscv64-linux-gnu",
+          "alpha",
+          "alpha-linux-gnu",
+          "sparc",
+          "sparc64-linux-gnu",
+          "loongarch",
+          "loongarch64-linux-gnu");
   private static final Pattern UAPI = Pattern.compile("include/uapi/(.*)");
   private static final Pattern ARCH_UAPI = Pattern.compile("arch/([^/]+)/include/uapi/asm/(.*)");
 
@@ -56,19 +73,25 @@ public final class KernelTree implements HeaderSource {
     return "x86";
   }
 
-  /** Opens a source tree, an installed prefix ({@code /usr}) or an include dir ({@code /usr/include}). */
+  /**
+   * Opens a source tree, an installed prefix ({@code /usr}) or an include dir ({@code
+   * /usr/include}).
+   */
   public static KernelTree open(Path dir) {
     if (Files.isDirectory(dir.resolve("include/uapi"))) {
       return new KernelTree(dir, null);
     }
-    if (Files.isDirectory(dir.resolve("include/linux")) && Files.isDirectory(dir.resolve("include/asm-generic"))) {
+    if (Files.isDirectory(dir.resolve("include/linux"))
+        && Files.isDirectory(dir.resolve("include/asm-generic"))) {
       return new KernelTree(dir, dir.resolve("include"));
     }
     if (Files.isDirectory(dir.resolve("linux")) && Files.isDirectory(dir.resolve("asm-generic"))) {
       return new KernelTree(dir, dir);
     }
-    throw new IllegalArgumentException(dir + ": expected a kernel source tree (include/uapi) or an installed"
-        + " headers prefix (include/linux, include/asm-generic)");
+    throw new IllegalArgumentException(
+        dir
+            + ": expected a kernel source tree (include/uapi) or an installed"
+            + " headers prefix (include/linux, include/asm-generic)");
   }
 
   public Path root() {
@@ -87,21 +110,26 @@ public final class KernelTree implements HeaderSource {
         p = installedInclude.resolve(u.group(1));
       } else if (a.matches()) {
         String triplet = TRIPLETS.get(a.group(1));
-        Path t = triplet == null ? null : installedInclude.resolve(triplet).resolve("asm").resolve(a.group(2));
+        Path t =
+            triplet == null
+                ? null
+                : installedInclude.resolve(triplet).resolve("asm").resolve(a.group(2));
         if (t != null && Files.isRegularFile(t)) {
           p = t;
         } else if (a.group(1).equals(installedArch)) {
           p = installedInclude.resolve("asm").resolve(a.group(2));
         }
         if (p != null && isGeneratedWrapper(p, a.group(2))) {
-          p = null; // the source tree has no such file: Kbuild made it, includes resolve to asm-generic
+          // the source tree has no such file: Kbuild made it, includes resolve to asm-generic
+          p = null;
         }
       }
     }
     return p != null && Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  private static final Pattern WRAPPER_LINE = Pattern.compile("\\s*#\\s*include\\s*<asm-generic/([^>]+)>\\s*");
+  private static final Pattern WRAPPER_LINE =
+      Pattern.compile("\\s*#\\s*include\\s*<asm-generic/([^>]+)>\\s*");
 
   /** Kbuild's generated {@code asm/x.h} that only includes {@code asm-generic/x.h}. */
   private static boolean isGeneratedWrapper(Path p, String name) {
@@ -134,10 +162,14 @@ public final class KernelTree implements HeaderSource {
         return Optional.of(sibling);
       }
     }
-    // A kernel-internal header (include/linux/socket.h, arch/x86/include/asm/msr-index.h) sees the kernel's
-    // own include/ first; we follow it only into the few headers that just define constants (BIT() & co.),
+    // A kernel-internal header (include/linux/socket.h, arch/x86/include/asm/msr-index.h) sees the
+    // kernel's
+    // own include/ first; we follow it only into the few headers that just define constants (BIT()
+    // & co.),
     // never into the rest of the kernel's internals.
-    if (!includer.contains("/uapi/") && KERNEL_CONSTANT_HEADERS.contains(name) && exists("include/" + name)) {
+    if (!includer.contains("/uapi/")
+        && KERNEL_CONSTANT_HEADERS.contains(name)
+        && exists("include/" + name)) {
       return Optional.of("include/" + name);
     }
     String candidate;
@@ -172,8 +204,12 @@ public final class KernelTree implements HeaderSource {
   }
 
   public byte[] bytes(String treePath) {
-    Path p = file(treePath).orElseThrow(() -> new UncheckedIOException(
-        new IOException(root + ": no " + treePath + " in this kernel tree")));
+    Path p =
+        file(treePath)
+            .orElseThrow(
+                () ->
+                    new UncheckedIOException(
+                        new IOException(root + ": no " + treePath + " in this kernel tree")));
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {
@@ -202,7 +238,11 @@ public final class KernelTree implements HeaderSource {
       Path makefile = root.resolve("Makefile");
       if (installedInclude == null && Files.isRegularFile(makefile)) {
         String text = Files.readString(makefile);
-        return field(text, "VERSION") + "." + field(text, "PATCHLEVEL") + "." + field(text, "SUBLEVEL")
+        return field(text, "VERSION")
+            + "."
+            + field(text, "PATCHLEVEL")
+            + "."
+            + field(text, "SUBLEVEL")
             + field(text, "EXTRAVERSION");
       }
       Path version = installedInclude == null ? null : installedInclude.resolve("linux/version.h");

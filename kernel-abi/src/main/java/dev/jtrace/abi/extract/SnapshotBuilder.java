@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Derives an {@link AbiSnapshot} from a kernel tree (tracked headers and everything they include, syscall
- * tables) and, when given, a tracefs (syscall event formats).
+ * Derives an {@link AbiSnapshot} from a kernel tree (tracked headers and everything they include,
+ * syscall tables) and, when given, a tracefs (syscall event formats).
  */
 public final class SnapshotBuilder {
   /** The tracefs event systems the snapshot keeps. */
@@ -40,7 +40,10 @@ public final class SnapshotBuilder {
     this.tracefs = tracefs;
   }
 
-  /** Headers and syscall tables that could not be read, one line each ({@code file:line:column: expected …}). */
+  /**
+   * Headers and syscall tables that could not be read, one line each ({@code file:line:column:
+   * expected …}).
+   */
   public List<String> problems() {
     return List.copyOf(problems);
   }
@@ -68,8 +71,8 @@ public final class SnapshotBuilder {
     }
     Map<String, EventFormat> formats = new TreeMap<>();
     tracefs.ifPresent(dir -> readFormats(dir, formats, manifest));
-    return new AbiSnapshot(tree.kernelVersion(), headers, syscalls.tables(), formats,
-        List.copyOf(manifest.values()));
+    return new AbiSnapshot(
+        tree.kernelVersion(), headers, syscalls.tables(), formats, List.copyOf(manifest.values()));
   }
 
   /** The tracked headers and, transitively, every header they include. */
@@ -96,10 +99,12 @@ public final class SnapshotBuilder {
         problems.add(e.getMessage());
       }
     }
-    // Second pass: a sizeof(struct x) the header's own unit cannot size takes x from the other headers.
+    // Second pass: a sizeof(struct x) the header's own unit cannot size takes x from the other
+    // headers.
     HeaderAnalyzer withOthers = new HeaderAnalyzer(tree, x86StructSizes(out));
     for (Map.Entry<String, HeaderFacts> e : out.entrySet()) {
-      if (e.getValue().defines().stream().anyMatch(d -> d.value().isEmpty() && d.expression().contains("struct "))) {
+      if (e.getValue().defines().stream()
+          .anyMatch(d -> d.value().isEmpty() && d.expression().contains("struct "))) {
         e.setValue(withOthers.analyze(e.getKey()));
       }
     }
@@ -126,7 +131,8 @@ public final class SnapshotBuilder {
     return sizes;
   }
 
-  private void readFormats(Path dir, Map<String, EventFormat> formats, Map<String, SourceFile> manifest) {
+  private void readFormats(
+      Path dir, Map<String, EventFormat> formats, Map<String, SourceFile> manifest) {
     for (String system : FORMAT_SYSTEMS) {
       Path events = dir.resolve("events").resolve(system);
       if (!Files.isDirectory(events)) {
@@ -141,7 +147,9 @@ public final class SnapshotBuilder {
           byte[] bytes = Files.readAllBytes(format);
           String name = "tracefs/events/" + system + "/" + event.getFileName() + "/format";
           try {
-            EventFormat f = TraceFormatReader.parse(name, system, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            EventFormat f =
+                TraceFormatReader.parse(
+                    name, system, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             formats.put(system + "/" + f.name(), f);
             manifest.put(name, new SourceFile(name, KernelTree.sha256(bytes)));
           } catch (FormatSyntaxException e) {

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a syscall .tbl file: {@code <number> <abi> <name> [<entry point> [<compat entry point>]]}. */
+/**
+ * Reads a syscall .tbl file: {@code <number> <abi> <name> [<entry point> [<compat entry point>]]}.
+ */
 public final class SyscallTableParser {
   private SyscallTableParser() {}
 
@@ -28,7 +30,8 @@ public final class SyscallTableParser {
       String[] cols = content.trim().split("\\s+");
       int col = line.indexOf(cols[0]) + 1;
       if (!cols[0].matches("\\d+")) {
-        throw new HeaderSyntaxException(file, i + 1, col, "expected a syscall number, found '" + cols[0] + "'");
+        throw new HeaderSyntaxException(
+            file, i + 1, col, "expected a syscall number, found '" + cols[0] + "'");
       }
       if (cols.length < 3) {
         int end = content.stripTrailing().length() + 1;

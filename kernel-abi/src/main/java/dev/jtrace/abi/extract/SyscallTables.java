@@ -16,13 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Syscall tables of every arch jtrace knows, from a kernel tree: its .tbl files when it has them (source
- * trees), else the {@code __NR_*} macros of the arch's {@code asm/unistd*.h} (installed headers, or kernels
- * before 6.11 whose arm64/riscv tables lived in asm-generic/unistd.h).
+ * Syscall tables of every arch jtrace knows, from a kernel tree: its .tbl files when it has them
+ * (source trees), else the {@code __NR_*} macros of the arch's {@code asm/unistd*.h} (installed
+ * headers, or kernels before 6.11 whose arm64/riscv tables lived in asm-generic/unistd.h).
  */
 public final class SyscallTables {
   private static final Pattern NR = Pattern.compile("__NR_\\w+");
-  private static final Set<String> NOT_SYSCALLS = Set.of("syscalls", "arch_specific_syscall", "Linux", "Linux_syscalls");
+  private static final Set<String> NOT_SYSCALLS =
+      Set.of("syscalls", "arch_specific_syscall", "Linux", "Linux_syscalls");
 
   private SyscallTables() {}
 
@@ -42,7 +43,8 @@ public final class SyscallTables {
     return new Result(tables, sources);
   }
 
-  private static Optional<SyscallTableFacts> fromTable(KernelTree tree, SyscallTableSpec spec, List<String> sources) {
+  private static Optional<SyscallTableFacts> fromTable(
+      KernelTree tree, SyscallTableSpec spec, List<String> sources) {
     String table = spec.table();
     Set<String> abis = new HashSet<>(spec.abis());
     if (spec.abisMakefile() != null) {
@@ -64,7 +66,8 @@ public final class SyscallTables {
       addSource(sources, spec.abisMakefile());
     }
     addSource(sources, table);
-    List<SyscallEntry> entries = SyscallTableParser.parse(table, tree.read(table), abis, spec.base());
+    List<SyscallEntry> entries =
+        SyscallTableParser.parse(table, tree.read(table), abis, spec.base());
     return Optional.of(new SyscallTableFacts(spec.arch(), table, entries));
   }
 
@@ -82,29 +85,34 @@ public final class SyscallTables {
     return abis;
   }
 
-  private static Optional<SyscallTableFacts> fromUnistd(KernelTree tree, SyscallTableSpec spec, List<String> sources) {
+  private static Optional<SyscallTableFacts> fromUnistd(
+      KernelTree tree, SyscallTableSpec spec, List<String> sources) {
     String dir = "arch/" + spec.archDir() + "/include/uapi/asm/";
-    String header = switch (spec.arch()) {
-      case "x86_64" -> dir + "unistd_64.h";
-      case "i386" -> dir + "unistd_32.h";
-      default -> dir + "unistd.h";
-    };
+    String header =
+        switch (spec.arch()) {
+          case "x86_64" -> dir + "unistd_64.h";
+          case "i386" -> dir + "unistd_32.h";
+          default -> dir + "unistd.h";
+        };
     if (!tree.exists(header) || spec.arch().equals("powerpc32") || spec.arch().equals("mips64")) {
       return Optional.empty();
     }
-    Map<String, OptionalLong> values = new HeaderAnalyzer(tree).macroValues(
-        header, TargetArch.forDir(spec.archDir()), Map.of(), NR);
+    Map<String, OptionalLong> values =
+        new HeaderAnalyzer(tree)
+            .macroValues(header, TargetArch.forDir(spec.archDir()), Map.of(), NR);
     List<SyscallEntry> entries = new ArrayList<>();
-    values.forEach((name, v) -> {
-      String syscall = name.substring(5);
-      if (v.isPresent() && !NOT_SYSCALLS.contains(syscall)) {
-        entries.add(new SyscallEntry((int) v.getAsLong(), syscall));
-      }
-    });
+    values.forEach(
+        (name, v) -> {
+          String syscall = name.substring(5);
+          if (v.isPresent() && !NOT_SYSCALLS.contains(syscall)) {
+            entries.add(new SyscallEntry((int) v.getAsLong(), syscall));
+          }
+        });
     if (entries.isEmpty()) {
       return Optional.empty();
     }
-    entries.sort(java.util.Comparator.comparingInt(SyscallEntry::number).thenComparing(SyscallEntry::name));
+    entries.sort(
+        java.util.Comparator.comparingInt(SyscallEntry::number).thenComparing(SyscallEntry::name));
     addSource(sources, header);
     return Optional.of(new SyscallTableFacts(spec.arch(), header, entries));
   }

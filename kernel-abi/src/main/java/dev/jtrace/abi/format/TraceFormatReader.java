@@ -15,26 +15,42 @@ import org.antlr.v4.runtime.Token;
 
 /** Parses a tracefs {@code format} file into an {@link EventFormat}. */
 public final class TraceFormatReader {
-  private static final Pattern ATTRIBUTE = Pattern.compile("__attribute__\\s*\\(\\((?:[^()]|\\([^()]*\\))*\\)\\)");
+  private static final Pattern ATTRIBUTE =
+      Pattern.compile("__attribute__\\s*\\(\\((?:[^()]|\\([^()]*\\))*\\)\\)");
   private static final Pattern ARRAY = Pattern.compile("\\[([^\\]]*)\\]\\s*$");
   private static final Pattern NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*$");
 
   private TraceFormatReader() {}
 
-  /** @param system the event's system, e.g. {@code syscalls}; the name comes from the file */
+  /**
+   * @param system the event's system, e.g. {@code syscalls}; the name comes from the file
+   */
   public static EventFormat parse(String file, String system, String text) {
     TraceFormatLexer lexer = new TraceFormatLexer(CharStreams.fromString(text, file));
     TraceFormatParser parser = new TraceFormatParser(new CommonTokenStream(lexer));
-    BaseErrorListener thrower = new BaseErrorListener() {
-      @Override
-      public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg,
-          RecognitionException e) {
-        String found = offending instanceof Token t
-            ? (t.getType() == Token.EOF ? "end of file" : "'" + t.getText().replace("\n", "\\n") + "'")
-            : "a stray character";
-        throw new FormatSyntaxException(file, line, col + 1, "expected " + expected(parser, offending) + ", found " + found);
-      }
-    };
+    BaseErrorListener thrower =
+        new BaseErrorListener() {
+          @Override
+          public void syntaxError(
+              Recognizer<?, ?> r,
+              Object offending,
+              int line,
+              int col,
+              String msg,
+              RecognitionException e) {
+            String found =
+                offending instanceof Token t
+                    ? (t.getType() == Token.EOF
+                        ? "end of file"
+                        : "'" + t.getText().replace("\n", "\\n") + "'")
+                    : "a stray character";
+            throw new FormatSyntaxException(
+                file,
+                line,
+                col + 1,
+                "expected " + expected(parser, offending) + ", found " + found);
+          }
+        };
     lexer.removeErrorListeners();
     lexer.addErrorListener(thrower);
     parser.removeErrorListeners();
@@ -46,17 +62,28 @@ public final class TraceFormatReader {
     for (TraceFormatParser.FieldLineContext f : tree.fieldLine()) {
       fields.add(field(file, f));
     }
-    String print = tree.printLine().REST() == null ? "" : tree.printLine().REST().getText().stripTrailing();
+    String print =
+        tree.printLine().REST() == null ? "" : tree.printLine().REST().getText().stripTrailing();
     return new EventFormat(system, name, id, fields, print);
   }
 
   private static String expected(TraceFormatParser parser, Object offending) {
     try {
-      return parser.getExpectedTokens().toString(parser.getVocabulary())
-          .replace("NAME_KW", "'name:'").replace("ID_KW", "'ID:'").replace("FORMAT_KW", "'format:'")
-          .replace("FIELD_KW", "'field:'").replace("OFFSET_KW", "'offset:'").replace("SIZE_KW", "'size:'")
-          .replace("SIGNED_KW", "'signed:'").replace("PRINT_KW", "'print fmt:'").replace("INT", "a number")
-          .replace("SEMI", "';'").replace("NL", "end of line").replace("DECL", "a declaration")
+      return parser
+          .getExpectedTokens()
+          .toString(parser.getVocabulary())
+          .replace("NAME_KW", "'name:'")
+          .replace("ID_KW", "'ID:'")
+          .replace("FORMAT_KW", "'format:'")
+          .replace("FIELD_KW", "'field:'")
+          .replace("OFFSET_KW", "'offset:'")
+          .replace("SIZE_KW", "'size:'")
+          .replace("SIGNED_KW", "'signed:'")
+          .replace("PRINT_KW", "'print fmt:'")
+          .replace("INT", "a number")
+          .replace("SEMI", "';'")
+          .replace("NL", "end of line")
+          .replace("DECL", "a declaration")
           .replace("REST", "text");
     } catch (RuntimeException e) {
       return "a format line";
@@ -65,7 +92,8 @@ public final class TraceFormatReader {
 
   private static FormatField field(String file, TraceFormatParser.FieldLineContext f) {
     Token declToken = f.DECL().getSymbol();
-    String decl = ATTRIBUTE.matcher(declToken.getText()).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    String decl =
+        ATTRIBUTE.matcher(declToken.getText()).replaceAll(" ").replaceAll("\\s+", " ").strip();
     boolean dataLoc = false;
     if (decl.startsWith("__data_loc ")) {
       dataLoc = true;
@@ -73,7 +101,8 @@ public final class TraceFormatReader {
     }
     int arrayLength = 0;
     // __data_loc declarations put the [] on the type: "__data_loc char[] name".
-    Matcher typeArray = Pattern.compile("^(.*?)\\[([^\\]]*)\\]\\s+([A-Za-z_][A-Za-z0-9_]*)$").matcher(decl);
+    Matcher typeArray =
+        Pattern.compile("^(.*?)\\[([^\\]]*)\\]\\s+([A-Za-z_][A-Za-z0-9_]*)$").matcher(decl);
     String type;
     String name;
     if (typeArray.matches()) {
@@ -88,8 +117,13 @@ public final class TraceFormatReader {
       }
       Matcher n = NAME.matcher(decl);
       if (!n.find() || n.start() == 0) {
-        throw new FormatSyntaxException(file, declToken.getLine(), declToken.getCharPositionInLine() + 1,
-            "expected '<type> <name>' in the field declaration, found '" + declToken.getText() + "'");
+        throw new FormatSyntaxException(
+            file,
+            declToken.getLine(),
+            declToken.getCharPositionInLine() + 1,
+            "expected '<type> <name>' in the field declaration, found '"
+                + declToken.getText()
+                + "'");
       }
       name = n.group(1);
       type = decl.substring(0, n.start()).strip();
@@ -97,7 +131,8 @@ public final class TraceFormatReader {
     int offset = Integer.parseInt(f.INT(0).getText());
     int size = Integer.parseInt(f.INT(1).getText());
     boolean signed = f.INT().size() > 2 && !f.INT(2).getText().equals("0");
-    return new FormatField(type, name, arrayLength, dataLoc, offset, size, signed, name.startsWith("common_"));
+    return new FormatField(
+        type, name, arrayLength, dataLoc, offset, size, signed, name.startsWith("common_"));
   }
 
   private static int length(String file, Token at, String text) {
@@ -109,7 +144,10 @@ public final class TraceFormatReader {
       return Integer.decode(t);
     } catch (NumberFormatException e) {
       // e.g. "char comm[TASK_COMM_LEN]" never reaches tracefs unexpanded, but be safe.
-      throw new FormatSyntaxException(file, at.getLine(), at.getCharPositionInLine() + 1,
+      throw new FormatSyntaxException(
+          file,
+          at.getLine(),
+          at.getCharPositionInLine() + 1,
           "expected an array length, found '" + t + "'");
     }
   }

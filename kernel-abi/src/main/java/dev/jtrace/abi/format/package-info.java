@@ -1,2 +1,4 @@
-/** tracefs event format files (grammar {@code TraceFormatLexer}/{@code TraceFormatParser}) as facts. */
+/**
+ * tracefs event format files (grammar {@code TraceFormatLexer}/{@code TraceFormatParser}) as facts.
+ */
 package dev.jtrace.abi.format;

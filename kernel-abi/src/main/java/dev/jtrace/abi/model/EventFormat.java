@@ -11,7 +11,8 @@ import java.util.List;
  * @param fields common fields first, then the event's own, in file order
  * @param printFormat the {@code print fmt:} text as it stands
  */
-public record EventFormat(String system, String name, int id, List<FormatField> fields, String printFormat) {
+public record EventFormat(
+    String system, String name, int id, List<FormatField> fields, String printFormat) {
   public EventFormat {
     fields = List.copyOf(fields);
   }

@@ -8,7 +8,8 @@ import java.util.List;
  * @param path the header's path inside the kernel tree, e.g. {@code include/uapi/linux/prctl.h}
  * @param includes tree paths of the headers it includes, as resolved for its arch, in order
  * @param defines object-like macros in definition order, at most one per name
- * @param ioctlMacros function-like macros that are ioctl commands with a size argument, in definition order
+ * @param ioctlMacros function-like macros that are ioctl commands with a size argument, in
+ *     definition order
  * @param enums enumerators in declaration order
  * @param structs struct and union sizes
  * @param errnos errno constants with their descriptions (only errno headers have them)

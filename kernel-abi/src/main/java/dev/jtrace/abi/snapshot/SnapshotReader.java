@@ -25,8 +25,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads a snapshot directory (docs/ABI-SNAPSHOT.md) into an {@link AbiSnapshot}. Any line it does not
- * understand is an error naming the file and line, never a silent skip.
+ * Reads a snapshot directory (docs/ABI-SNAPSHOT.md) into an {@link AbiSnapshot}. Any line it does
+ * not understand is an error naming the file and line, never a silent skip.
  */
 public final class SnapshotReader {
   private static final String FACTS = ".facts";
@@ -45,7 +45,8 @@ public final class SnapshotReader {
   private AbiSnapshot read() throws IOException {
     Path manifestFile = dir.resolve("MANIFEST");
     if (!Files.isRegularFile(manifestFile)) {
-      throw new SnapshotFormatException(manifestFile.toString(), "a MANIFEST file in the snapshot directory");
+      throw new SnapshotFormatException(
+          manifestFile.toString(), "a MANIFEST file in the snapshot directory");
     }
     String[] kernel = {""};
     List<SourceFile> manifest = new ArrayList<>();
@@ -101,14 +102,18 @@ public final class SnapshotReader {
               if (cols.length < 3 || cols.length > 4) {
                 throw at.expected("define\t<NAME>\t<value or ?>\t<replacement text>");
               }
-              OptionalLong v = cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(2));
+              OptionalLong v =
+                  cols[2].equals("?") ? OptionalLong.empty() : OptionalLong.of(at.number(2));
               defines.add(new Define(cols[1], v, cols.length == 4 ? cols[3] : ""));
             }
             case "ioctlfn" -> {
               if (cols.length != 5 || cols[2].isEmpty()) {
-                throw at.expected("ioctlfn\t<NAME>\t<parameters, comma-separated>\t<value with every argument 0>\t<replacement text>");
+                throw at.expected(
+                    "ioctlfn\t<NAME>\t<parameters, comma-separated>\t<value with every argument 0>"
+                        + "\t<replacement text>");
               }
-              ioctlMacros.add(new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(3), cols[4]));
+              ioctlMacros.add(
+                  new IoctlMacro(cols[1], List.of(cols[2].split(",", -1)), at.number(3), cols[4]));
             }
             case "enum" -> {
               at.columns(4, "enum\t<tag or ->\t<NAME>\t<value>");
@@ -124,7 +129,11 @@ public final class SnapshotReader {
               }
               errnos.add(new ErrnoFact(cols[1], at.number(2), cols.length == 4 ? cols[3] : ""));
             }
-            default -> throw at.expected("include, define, ioctlfn, enum, struct, union or errno, not '" + cols[0] + "'");
+            default ->
+                throw at.expected(
+                    "include, define, ioctlfn, enum, struct, union or errno, not '"
+                        + cols[0]
+                        + "'");
           }
         });
     return new HeaderFacts(path, includes, defines, ioctlMacros, enums, structs, errnos);
@@ -141,7 +150,10 @@ public final class SnapshotReader {
     return new SyscallTableFacts(arch, source(arch, file), entries);
   }
 
-  /** The tree path the table came from, as its first line {@code # <arch> from <path>} names it, or empty. */
+  /**
+   * The tree path the table came from, as its first line {@code # <arch> from <path>} names it, or
+   * empty.
+   */
   private static String source(String arch, Path file) throws IOException {
     String prefix = "# " + arch + " from ";
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -163,7 +175,10 @@ public final class SnapshotReader {
               id[0] = (int) at.number(1);
             }
             case "field" -> {
-              at.columns(9, "field\t<offset>\t<size>\t<signed>\t<array>\t<data_loc>\t<common>\t<name>\t<C type>");
+              at.columns(
+                  9,
+                  "field\t<offset>\t<size>\t<signed>\t<array>\t<data_loc>\t<common>\t<name>\t<C"
+                      + " type>");
               fields.add(
                   new FormatField(
                       cols[8],
@@ -175,7 +190,11 @@ public final class SnapshotReader {
                       at.flag(3),
                       at.flag(6)));
             }
-            case "print" -> print.append(cols.length > 1 ? String.join("\t", java.util.Arrays.copyOfRange(cols, 1, cols.length)) : "");
+            case "print" ->
+                print.append(
+                    cols.length > 1
+                        ? String.join("\t", java.util.Arrays.copyOfRange(cols, 1, cols.length))
+                        : "");
             default -> throw at.expected("id, field or print, not '" + cols[0] + "'");
           }
         });
@@ -187,7 +206,9 @@ public final class SnapshotReader {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(FACTS)).sorted().toList();
+      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(FACTS))
+          .sorted()
+          .toList();
     }
   }
 

@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes an {@link AbiSnapshot} as the text files of docs/ABI-SNAPSHOT.md. Deterministic: sorted, no
- * timestamps; files of an earlier snapshot that the new one lacks are removed ({@code TRACKED} is kept).
+ * Writes an {@link AbiSnapshot} as the text files of docs/ABI-SNAPSHOT.md. Deterministic: sorted,
+ * no timestamps; files of an earlier snapshot that the new one lacks are removed ({@code TRACKED}
+ * is kept).
  */
 public final class SnapshotWriter {
   public static final String HEADERS = "headers";
@@ -38,8 +39,8 @@ public final class SnapshotWriter {
   }
 
   /**
-   * @param keepFormats leave the snapshot's formats (and their MANIFEST rows) as they are: a refresh made
-   *     without a tracefs must not lose them
+   * @param keepFormats leave the snapshot's formats (and their MANIFEST rows) as they are: a
+   *     refresh made without a tracefs must not lose them
    */
   public static void write(AbiSnapshot snapshot, Path dir, boolean keepFormats) throws IOException {
     Files.createDirectories(dir);
@@ -48,11 +49,17 @@ public final class SnapshotWriter {
       manifest.removeIf(f -> f.path().startsWith("tracefs/"));
       manifest.addAll(formatSources(dir));
     }
-    for (String sub : keepFormats ? List.of(HEADERS, SYSCALLS) : List.of(HEADERS, SYSCALLS, FORMATS)) {
+    for (String sub :
+        keepFormats ? List.of(HEADERS, SYSCALLS) : List.of(HEADERS, SYSCALLS, FORMATS)) {
       deleteTree(dir.resolve(sub));
     }
-    AbiSnapshot written = new AbiSnapshot(snapshot.kernelVersion(), snapshot.headers(), snapshot.syscallTables(),
-        snapshot.formats(), manifest);
+    AbiSnapshot written =
+        new AbiSnapshot(
+            snapshot.kernelVersion(),
+            snapshot.headers(),
+            snapshot.syscallTables(),
+            snapshot.formats(),
+            manifest);
     Files.writeString(dir.resolve("MANIFEST"), manifest(written), StandardCharsets.UTF_8);
     for (HeaderFacts h : snapshot.headers().values()) {
       write(dir.resolve(HEADERS).resolve(h.path() + FACTS), header(h));
@@ -100,8 +107,15 @@ public final class SnapshotWriter {
   public static String manifest(AbiSnapshot s) {
     StringBuilder sb = new StringBuilder("# jtrace ABI snapshot, see docs/ABI-SNAPSHOT.md\n");
     sb.append("kernel\t").append(s.kernelVersion()).append('\n');
-    s.manifest().stream().sorted(Comparator.comparing(SourceFile::path))
-        .forEach(f -> sb.append("source\t").append(f.path()).append('\t').append(f.sha256()).append('\n'));
+    s.manifest().stream()
+        .sorted(Comparator.comparing(SourceFile::path))
+        .forEach(
+            f ->
+                sb.append("source\t")
+                    .append(f.path())
+                    .append('\t')
+                    .append(f.sha256())
+                    .append('\n'));
     return sb.toString();
   }
 
@@ -111,23 +125,50 @@ public final class SnapshotWriter {
       sb.append("include\t").append(inc).append('\n');
     }
     for (Define d : h.defines()) {
-      sb.append("define\t").append(d.name()).append('\t')
-          .append(d.value().isPresent() ? Long.toString(d.value().getAsLong()) : "?").append('\t')
-          .append(clean(d.expression())).append('\n');
+      sb.append("define\t")
+          .append(d.name())
+          .append('\t')
+          .append(d.value().isPresent() ? Long.toString(d.value().getAsLong()) : "?")
+          .append('\t')
+          .append(clean(d.expression()))
+          .append('\n');
     }
     for (IoctlMacro m : h.ioctlMacros()) {
-      sb.append("ioctlfn\t").append(m.name()).append('\t').append(String.join(",", m.params())).append('\t')
-          .append(m.value()).append('\t').append(clean(m.expression())).append('\n');
+      sb.append("ioctlfn\t")
+          .append(m.name())
+          .append('\t')
+          .append(String.join(",", m.params()))
+          .append('\t')
+          .append(m.value())
+          .append('\t')
+          .append(clean(m.expression()))
+          .append('\n');
     }
     for (EnumConstant e : h.enums()) {
-      sb.append("enum\t").append(e.enumTag()).append('\t').append(e.name()).append('\t').append(e.value()).append('\n');
+      sb.append("enum\t")
+          .append(e.enumTag())
+          .append('\t')
+          .append(e.name())
+          .append('\t')
+          .append(e.value())
+          .append('\n');
     }
     for (StructSize st : h.structs()) {
-      sb.append(st.kind()).append('\t').append(st.name()).append('\t').append(st.size()).append('\n');
+      sb.append(st.kind())
+          .append('\t')
+          .append(st.name())
+          .append('\t')
+          .append(st.size())
+          .append('\n');
     }
     for (ErrnoFact e : h.errnos()) {
-      sb.append("errno\t").append(e.name()).append('\t').append(e.value()).append('\t')
-          .append(clean(e.description())).append('\n');
+      sb.append("errno\t")
+          .append(e.name())
+          .append('\t')
+          .append(e.value())
+          .append('\t')
+          .append(clean(e.description()))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -135,7 +176,8 @@ public final class SnapshotWriter {
   public static String syscalls(SyscallTableFacts t) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(t.arch()).append(" from ").append(t.source()).append('\n');
-    t.entries().stream().sorted(Comparator.comparingInt(SyscallEntry::number))
+    t.entries().stream()
+        .sorted(Comparator.comparingInt(SyscallEntry::number))
         .forEach(e -> sb.append(e.number()).append('\t').append(e.name()).append('\n'));
     return sb.toString();
   }
@@ -144,10 +186,23 @@ public final class SnapshotWriter {
     StringBuilder sb = new StringBuilder();
     sb.append("id\t").append(f.id()).append('\n');
     for (FormatField x : f.fields()) {
-      sb.append("field\t").append(x.offset()).append('\t').append(x.size()).append('\t')
-          .append(x.signed() ? 1 : 0).append('\t').append(x.arrayLength()).append('\t')
-          .append(x.dataLoc() ? 1 : 0).append('\t').append(x.common() ? 1 : 0).append('\t')
-          .append(x.name()).append('\t').append(clean(x.type())).append('\n');
+      sb.append("field\t")
+          .append(x.offset())
+          .append('\t')
+          .append(x.size())
+          .append('\t')
+          .append(x.signed() ? 1 : 0)
+          .append('\t')
+          .append(x.arrayLength())
+          .append('\t')
+          .append(x.dataLoc() ? 1 : 0)
+          .append('\t')
+          .append(x.common() ? 1 : 0)
+          .append('\t')
+          .append(x.name())
+          .append('\t')
+          .append(clean(x.type()))
+          .append('\n');
     }
     sb.append("print\t").append(printColumn(f)).append('\n');
     return sb.toString();
@@ -159,8 +214,10 @@ public final class SnapshotWriter {
     return clean(f.printFormat().replace("\n", "\\n"));
   }
 
-  /** A text (an expression, a type, a description) as its column holds it: tabs and line ends would break the
-   * columns; facts never need them. */
+  /**
+   * A text (an expression, a type, a description) as its column holds it: tabs and line ends would
+   * break the columns; facts never need them.
+   */
   public static String clean(String s) {
     return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }

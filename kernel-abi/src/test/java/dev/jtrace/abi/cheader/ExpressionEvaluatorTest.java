@@ -9,34 +9,36 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExpressionEvaluatorTest {
-  private static final TypeLookup TYPES = new TypeLookup() {
-    @Override
-    public boolean isTypeName(String name) {
-      return name.equals("__u32") || name.equals("__u8");
-    }
+  private static final TypeLookup TYPES =
+      new TypeLookup() {
+        @Override
+        public boolean isTypeName(String name) {
+          return name.equals("__u32") || name.equals("__u8");
+        }
 
-    @Override
-    public Optional<CType> resolve(List<String> specifiers, int pointers) {
-      if (pointers > 0) {
-        return Optional.of(CType.POINTER);
-      }
-      if (specifiers.equals(List.of("__u32"))) {
-        return Optional.of(CType.integer(4, true));
-      }
-      if (specifiers.equals(List.of("__u8"))) {
-        return Optional.of(CType.integer(1, true));
-      }
-      if (specifiers.equals(List.of("struct", "pair"))) {
-        return Optional.of(new CType(16, 8, false, false, false));
-      }
-      return Optional.ofNullable(TypeTable.baseType(specifiers));
-    }
-  };
+        @Override
+        public Optional<CType> resolve(List<String> specifiers, int pointers) {
+          if (pointers > 0) {
+            return Optional.of(CType.POINTER);
+          }
+          if (specifiers.equals(List.of("__u32"))) {
+            return Optional.of(CType.integer(4, true));
+          }
+          if (specifiers.equals(List.of("__u8"))) {
+            return Optional.of(CType.integer(1, true));
+          }
+          if (specifiers.equals(List.of("struct", "pair"))) {
+            return Optional.of(new CType(16, 8, false, false, false));
+          }
+          return Optional.ofNullable(TypeTable.baseType(specifiers));
+        }
+      };
 
   private static long eval(String text) {
     List<PpToken> tokens = HeaderLexer.tokens("t.h", 1, 1, text);
     return new ExpressionEvaluator(TYPES, name -> name.equals("KNOWN") ? CValue.ofInt(7) : null)
-        .evaluate(tokens, tokens.get(0)).bits();
+        .evaluate(tokens, tokens.get(0))
+        .bits();
   }
 
   @Test
@@ -95,8 +97,9 @@ class ExpressionEvaluatorTest {
   @Test
   void malformedExpressionNamesPosition() {
     HeaderSyntaxException e = assertThrows(HeaderSyntaxException.class, () -> eval("1 + * 2"));
-    assertThat(e).hasMessageThat().isEqualTo(
-        "t.h:1:5: expected an expression operand or operator, found '*'");
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("t.h:1:5: expected an expression operand or operator, found '*'");
     e = assertThrows(HeaderSyntaxException.class, () -> eval("(1 + 2"));
     assertThat(e).hasMessageThat().startsWith("t.h:1:7: expected");
   }

@@ -15,7 +15,8 @@ class HeaderAnalyzerTest {
   }
 
   private static String facts(String text) {
-    return SnapshotWriter.header(analyze(Map.of("include/uapi/linux/t.h", text), "include/uapi/linux/t.h"));
+    return SnapshotWriter.header(
+        analyze(Map.of("include/uapi/linux/t.h", text), "include/uapi/linux/t.h"));
   }
 
   private static String error(Map<String, String> files, String root) {
@@ -29,7 +30,9 @@ class HeaderAnalyzerTest {
   @Test
   void goldenFacts() {
     Map<String, String> files = new HashMap<>();
-    files.put("include/uapi/linux/t.h", """
+    files.put(
+        "include/uapi/linux/t.h",
+        """
         #ifndef _UAPI_JTRACE_TEST_T_H
         #define _UAPI_JTRACE_TEST_T_H
         #include <linux/types.h>
@@ -52,35 +55,41 @@ class HeaderAnalyzerTest {
         union t_either { __u32 x; __u16 y[3]; };
         #endif
         """);
-    files.put("include/uapi/linux/types.h", """
+    files.put(
+        "include/uapi/linux/types.h",
+        """
         #define __BITS_PER_LONG 64
         typedef unsigned char __u8;
         typedef unsigned short __u16;
         typedef unsigned int __u32;
         typedef unsigned long long __u64;
         """);
-    assertThat(SnapshotWriter.header(analyze(files, "include/uapi/linux/t.h"))).isEqualTo("""
-        include\tinclude/uapi/linux/types.h
-        define\t_JTRACE_TEST_T_H\t?\t
-        define\tT_ONE\t1\t1
-        define\tT_TWO\t2\t(T_ONE << 1)
-        define\tT_MASK\t3\t(T_ONE | T_TWO)
-        define\tT_NAME\t?\t"text"
-        define\tT_USE\t42\tT_FN(41)
-        define\tT_ARCH\t64\t64
-        enum\tt_kind\tT_A\t0
-        enum\tt_kind\tT_B\t5
-        enum\tt_kind\tT_C\t6
-        enum\tt_kind\tT_D\t11
-        struct\tt_pair\t16
-        union\tt_either\t8
-        """);
+    assertThat(SnapshotWriter.header(analyze(files, "include/uapi/linux/t.h")))
+        .isEqualTo(
+            """
+            include\tinclude/uapi/linux/types.h
+            define\t_JTRACE_TEST_T_H\t?\t
+            define\tT_ONE\t1\t1
+            define\tT_TWO\t2\t(T_ONE << 1)
+            define\tT_MASK\t3\t(T_ONE | T_TWO)
+            define\tT_NAME\t?\t"text"
+            define\tT_USE\t42\tT_FN(41)
+            define\tT_ARCH\t64\t64
+            enum\tt_kind\tT_A\t0
+            enum\tt_kind\tT_B\t5
+            enum\tt_kind\tT_C\t6
+            enum\tt_kind\tT_D\t11
+            struct\tt_pair\t16
+            union\tt_either\t8
+            """);
   }
 
   @Test
   void ioctlNumbersFollowTheArchEncoding() {
     Map<String, String> files = new HashMap<>();
-    files.put("include/uapi/asm-generic/ioctl.h", """
+    files.put(
+        "include/uapi/asm-generic/ioctl.h",
+        """
         #ifndef _IOC_SIZEBITS
         # define _IOC_SIZEBITS 14
         #endif
@@ -100,7 +109,9 @@ class HeaderAnalyzerTest {
         #define _IO(type,nr) _IOC(_IOC_NONE,(type),(nr),0)
         #define _IOWR(type,nr,size) _IOC(_IOC_READ|_IOC_WRITE,(type),(nr),(sizeof(size)))
         """);
-    files.put("arch/powerpc/include/uapi/asm/ioctl.h", """
+    files.put(
+        "arch/powerpc/include/uapi/asm/ioctl.h",
+        """
         #define _IOC_SIZEBITS 13
         #define _IOC_DIRBITS 3
         #define _IOC_NONE 1U
@@ -108,7 +119,9 @@ class HeaderAnalyzerTest {
         #define _IOC_WRITE 4U
         #include <asm-generic/ioctl.h>
         """);
-    files.put("include/uapi/drm/t.h", """
+    files.put(
+        "include/uapi/drm/t.h",
+        """
         #include <asm/ioctl.h>
         struct drm_version { int major, minor, patch; unsigned long name_len; char *name;
           unsigned long date_len; char *date; unsigned long desc_len; char *desc; };
@@ -121,29 +134,32 @@ class HeaderAnalyzerTest {
     assertThat(x86).contains("struct\tdrm_version\t64\n");
     assertThat(x86).contains("define\tDRM_IOCTL_VERSION\t" + 0xc0406400L + "\t");
     assertThat(x86).contains("define\tDRM_IOCTL_SET_MASTER\t" + 0x641e + "\t");
-    String ppc = SnapshotWriter.header(a.analyze("include/uapi/drm/t.h", TargetArch.forDir("powerpc")));
+    String ppc =
+        SnapshotWriter.header(a.analyze("include/uapi/drm/t.h", TargetArch.forDir("powerpc")));
     assertThat(ppc).contains("define\tDRM_IOCTL_VERSION\t" + 0xc0406400L + "\t");
     assertThat(ppc).contains("define\tDRM_IOCTL_SET_MASTER\t" + 0x2000641eL + "\t");
   }
 
   @Test
   void structLayouts() {
-    String f = facts("""
-        struct packed_one { char c; int i; } __attribute__((packed));
-        struct packed_member { char c; int i __attribute__((packed)); short s; };
-        struct aligned_member { char c; unsigned long long x __attribute__((aligned(16))); };
-        struct aligned_whole { int i; } __attribute__((aligned(8)));
-        struct bits { unsigned int a:3, b:30; unsigned char c:4; };
-        struct bits_byte { unsigned char a:4; unsigned char b:4; };
-        struct flex { int n; char data[]; };
-        struct nested { char tag; union { int i; long l; }; struct { short s[3]; } inner; };
-        struct ptrs { void (*fn)(int); char *argv[4]; const char *const name; };
-        struct arrays { int m[2][3]; char c; };
-        struct empty { };
-        struct longdouble { char c; long double d; };
-        struct incomplete { struct nowhere n; };
-        struct pointer_to_incomplete { struct nowhere *n; };
-        """);
+    String f =
+        facts(
+            """
+            struct packed_one { char c; int i; } __attribute__((packed));
+            struct packed_member { char c; int i __attribute__((packed)); short s; };
+            struct aligned_member { char c; unsigned long long x __attribute__((aligned(16))); };
+            struct aligned_whole { int i; } __attribute__((aligned(8)));
+            struct bits { unsigned int a:3, b:30; unsigned char c:4; };
+            struct bits_byte { unsigned char a:4; unsigned char b:4; };
+            struct flex { int n; char data[]; };
+            struct nested { char tag; union { int i; long l; }; struct { short s[3]; } inner; };
+            struct ptrs { void (*fn)(int); char *argv[4]; const char *const name; };
+            struct arrays { int m[2][3]; char c; };
+            struct empty { };
+            struct longdouble { char c; long double d; };
+            struct incomplete { struct nowhere n; };
+            struct pointer_to_incomplete { struct nowhere *n; };
+            """);
     assertThat(f).contains("struct\tpacked_one\t5\n");
     assertThat(f).contains("struct\tpacked_member\t8\n");
     assertThat(f).contains("struct\taligned_member\t32\n");
@@ -162,32 +178,36 @@ class HeaderAnalyzerTest {
 
   @Test
   void skipsWhatItDoesNotModel() {
-    String f = facts("""
-        static inline int helper(int x) { if (x) { return 1; } return 0; }
-        extern int prototype(const char *fmt, ...);
-        typedef __typeof__(sizeof(0)) size_t_like;
-        struct after { int x; };
-        @ garbage ;
-        enum { AFTER_GARBAGE = 3 };
-        """);
+    String f =
+        facts(
+            """
+            static inline int helper(int x) { if (x) { return 1; } return 0; }
+            extern int prototype(const char *fmt, ...);
+            typedef __typeof__(sizeof(0)) size_t_like;
+            struct after { int x; };
+            @ garbage ;
+            enum { AFTER_GARBAGE = 3 };
+            """);
     assertThat(f).contains("struct\tafter\t4\n");
     assertThat(f).contains("enum\t-\tAFTER_GARBAGE\t3\n");
   }
 
   @Test
   void macrosExpandLikeC() {
-    String f = facts("""
-        #define CAT(a, b) a ## b
-        #define STR(x) #x
-        #define VA(fmt, args...) f(fmt, ## args)
-        #define SELF SELF
-        #define X_1 10
-        #define PASTED CAT(X_, 1)
-        #define TWICE(x) ((x) * 2)
-        #define NESTED TWICE(TWICE(3))
-        #define LATER (EARLIER + 1)
-        #define EARLIER 4
-        """);
+    String f =
+        facts(
+            """
+            #define CAT(a, b) a ## b
+            #define STR(x) #x
+            #define VA(fmt, args...) f(fmt, ## args)
+            #define SELF SELF
+            #define X_1 10
+            #define PASTED CAT(X_, 1)
+            #define TWICE(x) ((x) * 2)
+            #define NESTED TWICE(TWICE(3))
+            #define LATER (EARLIER + 1)
+            #define EARLIER 4
+            """);
     assertThat(f).contains("define\tPASTED\t10\t");
     assertThat(f).contains("define\tNESTED\t12\t");
     assertThat(f).contains("define\tLATER\t5\t");
@@ -196,16 +216,18 @@ class HeaderAnalyzerTest {
 
   @Test
   void macroArgumentsMaySpanConditionals() {
-    String f = facts("""
-        #define PAIR(a, b) struct a { int x; b };
-        PAIR(spanning,
-        #ifdef __x86_64__
-          long y;
-        #else
-          int y;
-        #endif
-        )
-        """);
+    String f =
+        facts(
+            """
+            #define PAIR(a, b) struct a { int x; b };
+            PAIR(spanning,
+            #ifdef __x86_64__
+              long y;
+            #else
+              int y;
+            #endif
+            )
+            """);
     assertThat(f).contains("struct\tspanning\t16\n");
     assertThat(error("#define F(a) a\nF(1,\n"))
         .isEqualTo("include/uapi/linux/t.h:2:1: expected ')' to end the arguments of macro F");
@@ -214,7 +236,9 @@ class HeaderAnalyzerTest {
   @Test
   void unbalancedIfIsAnErrorAtTheIf() {
     assertThat(error("#define A 1\n#if A\n#define B 2\n"))
-        .isEqualTo("include/uapi/linux/t.h:2:2: expected #endif to close this #if before the end of the file");
+        .isEqualTo(
+            "include/uapi/linux/t.h:2:2: expected #endif to close this #if before the end of the"
+                + " file");
   }
 
   @Test
@@ -234,104 +258,122 @@ class HeaderAnalyzerTest {
   @Test
   void badConditionExpression() {
     assertThat(error("#if 1 +\n#endif\n"))
-        .isEqualTo("include/uapi/linux/t.h:1:8: expected an expression operand or operator, found end of expression");
+        .isEqualTo(
+            "include/uapi/linux/t.h:1:8: expected an expression operand or operator, found end of"
+                + " expression");
     assertThat(error("#if (1 2)\n#endif\n"))
-        .isEqualTo("include/uapi/linux/t.h:1:8: expected an expression operand or operator, found '2'");
+        .isEqualTo(
+            "include/uapi/linux/t.h:1:8: expected an expression operand or operator, found '2'");
   }
 
   @Test
   void badDefine() {
-    assertThat(error("#define\n")).isEqualTo("include/uapi/linux/t.h:1:2: expected a macro name after #define");
+    assertThat(error("#define\n"))
+        .isEqualTo("include/uapi/linux/t.h:1:2: expected a macro name after #define");
     assertThat(error("#define F(a, 1) a\n"))
         .isEqualTo("include/uapi/linux/t.h:1:14: expected a parameter name in macro F");
   }
 
   @Test
   void errorsInIncludedFilesNameThatFile() {
-    Map<String, String> files = Map.of(
-        "include/uapi/linux/t.h", "#include <linux/bad.h>\n",
-        "include/uapi/linux/bad.h", "\n#ifdef X\n");
+    Map<String, String> files =
+        Map.of(
+            "include/uapi/linux/t.h", "#include <linux/bad.h>\n",
+            "include/uapi/linux/bad.h", "\n#ifdef X\n");
     assertThat(error(files, "include/uapi/linux/t.h"))
-        .isEqualTo("include/uapi/linux/bad.h:2:2: expected #endif to close this #ifdef before the end of the file");
+        .isEqualTo(
+            "include/uapi/linux/bad.h:2:2: expected #endif to close this #ifdef before the end of"
+                + " the file");
   }
 
   @Test
   void inactiveBranchesAreNotEvaluated() {
-    String f = facts("""
-        #if 0
-        #if this is not ( an expression
-        #endif
-        don't care about 'quotes
-        #define HIDDEN 1
-        #endif
-        #define SHOWN 2
-        """);
+    String f =
+        facts(
+            """
+            #if 0
+            #if this is not ( an expression
+            #endif
+            don't care about 'quotes
+            #define HIDDEN 1
+            #endif
+            #define SHOWN 2
+            """);
     assertThat(f).isEqualTo("define\tSHOWN\t2\t2\n");
   }
 
   @Test
   void conditionsComputeInIntmax() {
-    assertThat(facts("""
-        #if 0xffffffff + 1 == 0
-        #define WRAPPED 1
-        #else
-        #define WIDE 1
-        #endif
-        #if (1 << 40) > 0
-        #define SHIFTED 1
-        #endif
-        #if -1 < 0U
-        #define SIGNED 1
-        #else
-        #define UNSIGNED 1
-        #endif
-        """)).isEqualTo("define\tWIDE\t1\t1\ndefine\tSHIFTED\t1\t1\ndefine\tUNSIGNED\t1\t1\n");
+    assertThat(
+            facts(
+                """
+                #if 0xffffffff + 1 == 0
+                #define WRAPPED 1
+                #else
+                #define WIDE 1
+                #endif
+                #if (1 << 40) > 0
+                #define SHIFTED 1
+                #endif
+                #if -1 < 0U
+                #define SIGNED 1
+                #else
+                #define UNSIGNED 1
+                #endif
+                """))
+        .isEqualTo("define\tWIDE\t1\t1\ndefine\tSHIFTED\t1\t1\ndefine\tUNSIGNED\t1\t1\n");
   }
 
   @Test
   void kernelConfigTestsReadAsAllYes() {
-    assertThat(facts("""
-        #if IS_ENABLED(CONFIG_A)
-        #define ENABLED 1
-        #endif
-        #if IS_BUILTIN(CONFIG_A) && IS_REACHABLE(CONFIG_B)
-        #define BUILTIN 1
-        #endif
-        #if IS_MODULE(CONFIG_A)
-        #define MODULE 1
-        #endif
-        #ifdef CONFIG_B
-        #define IFDEF 1
-        #endif
-        #ifndef CONFIG_B
-        #define IFNDEF 1
-        #endif
-        #if defined(CONFIG_C) && !defined CONFIG_D
-        #define NEITHER 1
-        #elif defined(CONFIG_C)
-        #define DEFINED 1
-        #endif
-        #if IS_ENABLED(CONFIG_E)
-        #define BRANCH 1
-        #else
-        #define BRANCH 2
-        #endif
-        #if CONFIG_NR_CPUS > 1 || IS_ENABLED(NOT_AN_OPTION) || __has_include(<x.h>) || defined(CONFIG_)
-        #define UNKNOWN 1
-        #endif
-        """)).isEqualTo("""
-        define	ENABLED	1	1
-        define	BUILTIN	1	1
-        define	IFDEF	1	1
-        define	DEFINED	1	1
-        define	BRANCH	1	1
-        """);
+    assertThat(
+            facts(
+                """
+                #if IS_ENABLED(CONFIG_A)
+                #define ENABLED 1
+                #endif
+                #if IS_BUILTIN(CONFIG_A) && IS_REACHABLE(CONFIG_B)
+                #define BUILTIN 1
+                #endif
+                #if IS_MODULE(CONFIG_A)
+                #define MODULE 1
+                #endif
+                #ifdef CONFIG_B
+                #define IFDEF 1
+                #endif
+                #ifndef CONFIG_B
+                #define IFNDEF 1
+                #endif
+                #if defined(CONFIG_C) && !defined CONFIG_D
+                #define NEITHER 1
+                #elif defined(CONFIG_C)
+                #define DEFINED 1
+                #endif
+                #if IS_ENABLED(CONFIG_E)
+                #define BRANCH 1
+                #else
+                #define BRANCH 2
+                #endif
+                #if CONFIG_NR_CPUS > 1 || IS_ENABLED(NOT_AN_OPTION) || __has_include(<x.h>) || defined(CONFIG_)
+                #define UNKNOWN 1
+                #endif
+                """))
+        .isEqualTo(
+            """
+            define	ENABLED	1	1
+            define	BUILTIN	1	1
+            define	IFDEF	1	1
+            define	DEFINED	1	1
+            define	BRANCH	1	1
+            """);
   }
 
   @Test
   void functionLikeMacrosWithASizeArgumentAreIoctls() {
     Map<String, String> files = new HashMap<>();
-    files.put("include/uapi/asm-generic/ioctl.h", """
+    files.put(
+        "include/uapi/asm-generic/ioctl.h",
+        """
         #define _IOC_NRSHIFT 0
         #define _IOC_TYPESHIFT 8
         #define _IOC_SIZESHIFT 16
@@ -343,7 +385,9 @@ class HeaderAnalyzerTest {
           ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT))
         #define _IOR(type,nr,size) _IOC(_IOC_READ,(type),(nr),sizeof(size))
         """);
-    files.put("include/uapi/linux/t.h", """
+    files.put(
+        "include/uapi/linux/t.h",
+        """
         #include <asm/ioctl.h>
         #define T_NAME(len) _IOC(_IOC_READ, 'T', 0x20, len)
         #define T_PAIR(n, len) _IOC(_IOC_WRITE, 'T', 0x21, (n) * 8 + (len))
@@ -356,22 +400,35 @@ class HeaderAnalyzerTest {
         #define T_NONE() _IOC(_IOC_READ, 'T', 0x23, 0)
         """);
     String f = SnapshotWriter.header(analyze(files, "include/uapi/linux/t.h"));
-    assertThat(f).contains("ioctlfn\tT_NAME\tlen\t" + 0x80005420L + "\t_IOC(_IOC_READ, 'T', 0x20, len)\n");
-    assertThat(f).contains("ioctlfn\tT_PAIR\tn,len\t" + 0x40005421L + "\t_IOC(_IOC_WRITE, 'T', 0x21, (n) * 8 + (len))\n");
-    assertThat(f).containsMatch("(?s)^include\t[^\n]*\nioctlfn\tT_NAME\t[^\n]*\nioctlfn\tT_PAIR\t[^\n]*\n$");
+    assertThat(f)
+        .contains("ioctlfn\tT_NAME\tlen\t" + 0x80005420L + "\t_IOC(_IOC_READ, 'T', 0x20, len)\n");
+    assertThat(f)
+        .contains(
+            "ioctlfn\tT_PAIR\tn,len\t"
+                + 0x40005421L
+                + "\t_IOC(_IOC_WRITE, 'T', 0x21, (n) * 8 + (len))\n");
+    assertThat(f)
+        .containsMatch("(?s)^include\t[^\n]*\nioctlfn\tT_NAME\t[^\n]*\nioctlfn\tT_PAIR\t[^\n]*\n$");
   }
 
   @Test
   void errnoDescriptions() {
-    HeaderFacts h = analyze(Map.of("include/uapi/asm-generic/errno-base.h", """
-        #define EPERM 1 /* Operation not permitted */
-        #define EAGAIN 11 /* Try again */
-        #define EWOULDBLOCK EAGAIN /* Operation would block */
-        """), "include/uapi/asm-generic/errno-base.h");
-    assertThat(SnapshotWriter.header(h)).contains("""
-        errno\tEPERM\t1\tOperation not permitted
-        errno\tEAGAIN\t11\tTry again
-        errno\tEWOULDBLOCK\t11\tOperation would block
-        """);
+    HeaderFacts h =
+        analyze(
+            Map.of(
+                "include/uapi/asm-generic/errno-base.h",
+                """
+                #define EPERM 1 /* Operation not permitted */
+                #define EAGAIN 11 /* Try again */
+                #define EWOULDBLOCK EAGAIN /* Operation would block */
+                """),
+            "include/uapi/asm-generic/errno-base.h");
+    assertThat(SnapshotWriter.header(h))
+        .contains(
+            """
+            errno\tEPERM\t1\tOperation not permitted
+            errno\tEAGAIN\t11\tTry again
+            errno\tEWOULDBLOCK\t11\tOperation would block
+            """);
   }
 }

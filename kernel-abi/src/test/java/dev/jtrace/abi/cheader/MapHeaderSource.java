@@ -13,9 +13,13 @@ final class MapHeaderSource implements HeaderSource {
 
   @Override
   public Optional<String> resolve(String name, boolean angled, String includer, TargetArch arch) {
-    for (String candidate : new String[] {
-        "arch/" + arch.dir() + "/include/uapi/" + name, "include/uapi/" + name, "include/" + name,
-        name.startsWith("asm/") ? "include/uapi/asm-generic/" + name.substring(4) : name}) {
+    for (String candidate :
+        new String[] {
+          "arch/" + arch.dir() + "/include/uapi/" + name,
+          "include/uapi/" + name,
+          "include/" + name,
+          name.startsWith("asm/") ? "include/uapi/asm-generic/" + name.substring(4) : name
+        }) {
       if (files.containsKey(candidate)) {
         return Optional.of(candidate);
       }

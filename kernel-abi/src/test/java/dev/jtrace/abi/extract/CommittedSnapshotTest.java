@@ -23,10 +23,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The committed snapshot is what a refresh from linux-source-6.12 and this kernel's tracefs writes. */
+/**
+ * The committed snapshot is what a refresh from linux-source-6.12 and this kernel's tracefs writes.
+ */
 class CommittedSnapshotTest {
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void headersAndSyscallTablesMatchTheTree() throws IOException {
@@ -42,13 +43,15 @@ class CommittedSnapshotTest {
   }
 
   /**
-   * On any kernel: the syscall formats it shares with the snapshot have the snapshot's field layout (offsets,
-   * sizes, signedness, arrays, data_loc), which is what decoding relies on. Where a format file is the one the
-   * snapshot was taken from (same digest), the facts a refresh writes of it are the committed ones, to the byte.
+   * On any kernel: the syscall formats it shares with the snapshot have the snapshot's field layout
+   * (offsets, sizes, signedness, arrays, data_loc), which is what decoding relies on. Where a
+   * format file is the one the snapshot was taken from (same digest), the facts a refresh writes of
+   * it are the committed ones, to the byte.
    */
   @Test
   void formatsMatchThisKernelsTracefs() throws IOException {
-    assumeTrue(Files.isDirectory(KernelSources.TRACEFS.resolve("events/syscalls")),
+    assumeTrue(
+        Files.isDirectory(KernelSources.TRACEFS.resolve("events/syscalls")),
         "no tracefs with syscall events at " + KernelSources.TRACEFS);
     Path committed = KernelSources.committedSnapshot();
     AbiSnapshot pinned = SnapshotReader.read(committed);
@@ -64,24 +67,42 @@ class CommittedSnapshotTest {
       }
       shared++;
       byte[] bytes = Files.readAllBytes(file);
-      EventFormat here = TraceFormatReader.parse(file.toString(), p.system(), new String(bytes, StandardCharsets.UTF_8));
+      EventFormat here =
+          TraceFormatReader.parse(
+              file.toString(), p.system(), new String(bytes, StandardCharsets.UTF_8));
       if (!layout(here).equals(layout(p))) {
-        otherLayout.add(p.system() + "/" + p.name() + ": snapshot " + layout(p) + ", here " + layout(here));
+        otherLayout.add(
+            p.system() + "/" + p.name() + ": snapshot " + layout(p) + ", here " + layout(here));
       }
       if (KernelTree.sha256(bytes).equals(digests.get("tracefs/" + event))) {
-        Path facts = committed.resolve(SnapshotWriter.FORMATS + "/" + p.system() + "/" + p.name() + SnapshotWriter.FACTS);
-        assertWithMessage(event).that(SnapshotWriter.format(here)).isEqualTo(Files.readString(facts));
+        Path facts =
+            committed.resolve(
+                SnapshotWriter.FORMATS + "/" + p.system() + "/" + p.name() + SnapshotWriter.FACTS);
+        assertWithMessage(event)
+            .that(SnapshotWriter.format(here))
+            .isEqualTo(Files.readString(facts));
       }
     }
     assertWithMessage("formats this kernel shares with the snapshot's %s", pinned.formats().size())
-        .that(shared).isAtLeast(pinned.formats().size() / 2);
-    assertWithMessage("formats whose field layout is not the snapshot's").that(otherLayout).isEmpty();
+        .that(shared)
+        .isAtLeast(pinned.formats().size() / 2);
+    assertWithMessage("formats whose field layout is not the snapshot's")
+        .that(otherLayout)
+        .isEmpty();
   }
 
   /** Each field as offset+size, signedness, array length and data_loc: what a decoder reads. */
   private static List<String> layout(EventFormat f) {
-    return f.fields().stream().map(x -> x.offset() + "+" + x.size() + (x.signed() ? "s" : "u")
-        + (x.arrayLength() == 0 ? "" : "[" + x.arrayLength() + "]") + (x.dataLoc() ? " data_loc" : "")).toList();
+    return f.fields().stream()
+        .map(
+            x ->
+                x.offset()
+                    + "+"
+                    + x.size()
+                    + (x.signed() ? "s" : "u")
+                    + (x.arrayLength() == 0 ? "" : "[" + x.arrayLength() + "]")
+                    + (x.dataLoc() ? " data_loc" : ""))
+        .toList();
   }
 
   private static Map<String, String> files(Path dir) throws IOException {
@@ -103,14 +124,20 @@ class CommittedSnapshotTest {
     assertWithMessage("kernel version").that(pinned.kernelVersion()).matches("6\\.12\\.\\d+");
     Map<String, String> digests = new HashMap<>();
     pinned.manifest().forEach(f -> digests.put(f.path(), f.sha256()));
-    assertWithMessage("manifest rows without a sha256").that(
-        pinned.manifest().stream().filter(f -> !f.sha256().matches("[0-9a-f]{64}")).toList()).isEmpty();
+    assertWithMessage("manifest rows without a sha256")
+        .that(pinned.manifest().stream().filter(f -> !f.sha256().matches("[0-9a-f]{64}")).toList())
+        .isEmpty();
     List<String> sources = new ArrayList<>(pinned.headers().keySet());
     pinned.syscallTables().values().forEach(t -> sources.add(t.source()));
-    pinned.formats().values().forEach(f -> sources.add("tracefs/events/" + f.system() + "/" + f.name() + "/format"));
+    pinned
+        .formats()
+        .values()
+        .forEach(f -> sources.add("tracefs/events/" + f.system() + "/" + f.name() + "/format"));
     assertWithMessage("facts whose source has no manifest row")
-        .that(sources.stream().filter(s -> !digests.containsKey(s)).toList()).isEmpty();
-    assertWithMessage("x86_64 table source").that(pinned.syscallTables().get("x86_64").source())
+        .that(sources.stream().filter(s -> !digests.containsKey(s)).toList())
+        .isEmpty();
+    assertWithMessage("x86_64 table source")
+        .that(pinned.syscallTables().get("x86_64").source())
         .isEqualTo("arch/x86/entry/syscalls/syscall_64.tbl");
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Source trees and installed-headers prefixes name their files by the same tree paths. */
 class KernelTreeTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private void write(String path, String text) throws IOException {
     Path p = dir.resolve(path);
@@ -36,9 +35,11 @@ class KernelTreeTest {
         .isEqualTo(Optional.of("include/uapi/linux/a.h"));
     assertThat(tree.resolve("asm/ioctl.h", true, "include/uapi/linux/b.h", TargetArch.X86_64))
         .isEqualTo(Optional.of("include/uapi/asm-generic/ioctl.h"));
-    assertThat(tree.resolve("asm/ioctl.h", true, "include/uapi/linux/b.h", TargetArch.forDir("mips")))
+    assertThat(
+            tree.resolve("asm/ioctl.h", true, "include/uapi/linux/b.h", TargetArch.forDir("mips")))
         .isEqualTo(Optional.of("arch/mips/include/uapi/asm/ioctl.h"));
-    assertThat(tree.resolve("stdlib.h", true, "include/uapi/linux/b.h", TargetArch.X86_64)).isEmpty();
+    assertThat(tree.resolve("stdlib.h", true, "include/uapi/linux/b.h", TargetArch.X86_64))
+        .isEmpty();
   }
 
   @Test
@@ -50,10 +51,12 @@ class KernelTreeTest {
     write("include/x86_64-linux-gnu/asm/ioctl.h", "#include <asm-generic/ioctl.h>\n");
     KernelTree tree = KernelTree.open(dir);
     assertThat(tree.kernelVersion()).isEqualTo("6.1.0");
-    assertThat(tree.file("include/uapi/linux/a.h")).isEqualTo(Optional.of(dir.resolve("include/linux/a.h")));
+    assertThat(tree.file("include/uapi/linux/a.h"))
+        .isEqualTo(Optional.of(dir.resolve("include/linux/a.h")));
     assertThat(tree.file("arch/x86/include/uapi/asm/mman.h"))
         .isEqualTo(Optional.of(dir.resolve("include/x86_64-linux-gnu/asm/mman.h")));
-    // Kbuild's generated wrapper is not a tree file: asm/ioctl.h resolves to asm-generic as in the tree.
+    // Kbuild's generated wrapper is not a tree file: asm/ioctl.h resolves to asm-generic as in the
+    // tree.
     assertThat(tree.file("arch/x86/include/uapi/asm/ioctl.h")).isEmpty();
     assertThat(tree.resolve("asm/ioctl.h", true, "include/uapi/linux/a.h", TargetArch.X86_64))
         .isEqualTo(Optional.of("include/uapi/asm-generic/ioctl.h"));
@@ -74,7 +77,8 @@ class KernelTreeTest {
 
   @Test
   void notAKernelTree() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelTree.open(dir));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KernelTree.open(dir));
     assertThat(e).hasMessageThat().startsWith(dir + ": expected a kernel source tree");
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SyscallTableParserTest {
-  private static final String TABLE = """
+  private static final String TABLE =
+      """
       # comment
       0\tcommon\tread\t\t\tsys_read
       1\t64\twrite\t\t\tsys_write
@@ -20,8 +21,10 @@ class SyscallTableParserTest {
 
   @Test
   void keepsTheAbisAsked() {
-    assertThat(SyscallTableParser.parse("t.tbl", TABLE, Set.of("common", "64"), 0)).containsExactly(
-        new SyscallEntry(0, "read"), new SyscallEntry(1, "write"), new SyscallEntry(3, "close")).inOrder();
+    assertThat(SyscallTableParser.parse("t.tbl", TABLE, Set.of("common", "64"), 0))
+        .containsExactly(
+            new SyscallEntry(0, "read"), new SyscallEntry(1, "write"), new SyscallEntry(3, "close"))
+        .inOrder();
   }
 
   @Test
@@ -32,11 +35,17 @@ class SyscallTableParserTest {
 
   @Test
   void malformedRowsNamePosition() {
-    HeaderSyntaxException e = assertThrows(HeaderSyntaxException.class,
-        () -> SyscallTableParser.parse("t.tbl", "0\tcommon\tread\n  x1\tcommon\tbad\n", Set.of("common"), 0));
+    HeaderSyntaxException e =
+        assertThrows(
+            HeaderSyntaxException.class,
+            () ->
+                SyscallTableParser.parse(
+                    "t.tbl", "0\tcommon\tread\n  x1\tcommon\tbad\n", Set.of("common"), 0));
     assertThat(e).hasMessageThat().isEqualTo("t.tbl:2:3: expected a syscall number, found 'x1'");
-    e = assertThrows(HeaderSyntaxException.class,
-        () -> SyscallTableParser.parse("t.tbl", "7\tcommon\n", Set.of("common"), 0));
+    e =
+        assertThrows(
+            HeaderSyntaxException.class,
+            () -> SyscallTableParser.parse("t.tbl", "7\tcommon\n", Set.of("common"), 0));
     assertThat(e).hasMessageThat().isEqualTo("t.tbl:1:9: expected <number> <abi> <name>");
   }
 }

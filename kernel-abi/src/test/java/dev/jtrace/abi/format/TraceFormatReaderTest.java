@@ -9,7 +9,8 @@ import dev.jtrace.abi.snapshot.SnapshotWriter;
 import org.junit.jupiter.api.Test;
 
 class TraceFormatReaderTest {
-  private static final String OPENAT = """
+  private static final String OPENAT =
+      """
       name: sys_enter_openat
       ID: 782
       format:
@@ -32,17 +33,20 @@ class TraceFormatReaderTest {
     EventFormat f = TraceFormatReader.parse("openat/format", "syscalls", OPENAT);
     assertThat(f.name()).isEqualTo("sys_enter_openat");
     assertThat(f.id()).isEqualTo(782);
-    assertThat(f.fields()).containsExactly(
-        new FormatField("unsigned short", "common_type", 0, false, 0, 2, false, true),
-        new FormatField("unsigned char", "common_flags", 0, false, 2, 1, false, true),
-        new FormatField("unsigned char", "common_preempt_count", 0, false, 3, 1, false, true),
-        new FormatField("int", "common_pid", 0, false, 4, 4, true, true),
-        new FormatField("int", "__syscall_nr", 0, false, 8, 4, true, false),
-        new FormatField("int", "dfd", 0, false, 16, 8, false, false),
-        new FormatField("const char *", "filename", 0, false, 24, 8, false, false),
-        new FormatField("char", "__filename_val", -1, true, 32, 4, false, false),
-        new FormatField("char", "comm", 16, false, 36, 16, false, false)).inOrder();
-    assertThat(f.printFormat()).startsWith("\"dfd: 0x%08lx, filename: 0x%08lx\", ((unsigned long)(REC->dfd))");
+    assertThat(f.fields())
+        .containsExactly(
+            new FormatField("unsigned short", "common_type", 0, false, 0, 2, false, true),
+            new FormatField("unsigned char", "common_flags", 0, false, 2, 1, false, true),
+            new FormatField("unsigned char", "common_preempt_count", 0, false, 3, 1, false, true),
+            new FormatField("int", "common_pid", 0, false, 4, 4, true, true),
+            new FormatField("int", "__syscall_nr", 0, false, 8, 4, true, false),
+            new FormatField("int", "dfd", 0, false, 16, 8, false, false),
+            new FormatField("const char *", "filename", 0, false, 24, 8, false, false),
+            new FormatField("char", "__filename_val", -1, true, 32, 4, false, false),
+            new FormatField("char", "comm", 16, false, 36, 16, false, false))
+        .inOrder();
+    assertThat(f.printFormat())
+        .startsWith("\"dfd: 0x%08lx, filename: 0x%08lx\", ((unsigned long)(REC->dfd))");
   }
 
   @Test
@@ -64,17 +68,27 @@ class TraceFormatReaderTest {
   @Test
   void malformedLinesNamePosition() {
     String badOffset = OPENAT.replace("offset:16;", "offset:x16;");
-    FormatSyntaxException e = assertThrows(FormatSyntaxException.class,
-        () -> TraceFormatReader.parse("events/syscalls/sys_enter_openat/format", "syscalls", badOffset));
+    FormatSyntaxException e =
+        assertThrows(
+            FormatSyntaxException.class,
+            () ->
+                TraceFormatReader.parse(
+                    "events/syscalls/sys_enter_openat/format", "syscalls", badOffset));
     assertThat(e).hasMessageThat().startsWith("events/syscalls/sys_enter_openat/format:10:");
     assertThat(e).hasMessageThat().contains("expected a number");
 
     String noId = OPENAT.replace("ID: 782\n", "");
-    e = assertThrows(FormatSyntaxException.class, () -> TraceFormatReader.parse("f", "syscalls", noId));
+    e =
+        assertThrows(
+            FormatSyntaxException.class, () -> TraceFormatReader.parse("f", "syscalls", noId));
     assertThat(e).hasMessageThat().isEqualTo("f:2:1: expected 'ID:', found 'format:'");
 
     String noName = OPENAT.replace("int dfd;", "int;");
-    e = assertThrows(FormatSyntaxException.class, () -> TraceFormatReader.parse("f", "syscalls", noName));
-    assertThat(e).hasMessageThat().isEqualTo("f:10:8: expected '<type> <name>' in the field declaration, found 'int'");
+    e =
+        assertThrows(
+            FormatSyntaxException.class, () -> TraceFormatReader.parse("f", "syscalls", noName));
+    assertThat(e)
+        .hasMessageThat()
+        .isEqualTo("f:10:8: expected '<type> <name>' in the field declaration, found 'int'");
   }
 }

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reader and the writer agree: the pinned snapshot, read and written again, is the same bytes. */
+/**
+ * The reader and the writer agree: the pinned snapshot, read and written again, is the same bytes.
+ */
 class SnapshotRoundTripTest {
   @Test
   void pinnedSnapshotReadsAndWritesBackUnchanged(@TempDir Path out) throws IOException {

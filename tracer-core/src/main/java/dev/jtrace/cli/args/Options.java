@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A command's options, declared once: what the parser accepts, what {@code --help} prints, and how every usage
- * error is worded. Spellings are perf's: {@code --name=value}, {@code --name value}, {@code -xvalue},
- * {@code -x value}, bundled short flags ({@code -sT}), a long name cut short while it names one option
- * ({@code --dur}), and {@code --} before a command. No reflection: a spec is
- * a list of {@link Option}s, and a parse is one pass over the arguments.
+ * A command's options, declared once: what the parser accepts, what {@code --help} prints, and how
+ * every usage error is worded. Spellings are perf's: {@code --name=value}, {@code --name value},
+ * {@code -xvalue}, {@code -x value}, bundled short flags ({@code -sT}), a long name cut short while
+ * it names one option ({@code --dur}), and {@code --} before a command. No reflection: a spec is a
+ * list of {@link Option}s, and a parse is one pass over the arguments.
  */
 public final class Options {
   /** What the arguments that are not options are. */
@@ -20,7 +20,10 @@ public final class Options {
     NONE,
     /** Operands, anywhere among the options ({@code tables --arch arm64 syscalls}). */
     OPERANDS,
-    /** A command to run: the first non-option and everything after it, or everything after {@code --}. */
+    /**
+     * A command to run: the first non-option and everything after it, or everything after {@code
+     * --}.
+     */
     COMMAND
   }
 
@@ -41,7 +44,13 @@ public final class Options {
     final ValueParser<T> parser;
     final int index;
 
-    private Option(Kind kind, String names, String negation, String metavar, String help, ValueParser<T> parser,
+    private Option(
+        Kind kind,
+        String names,
+        String negation,
+        String metavar,
+        String help,
+        ValueParser<T> parser,
         int index) {
       this.kind = kind;
       this.names = names;
@@ -80,7 +89,10 @@ public final class Options {
     this.help = add(Kind.FLAG, "-h, --help", null, null, "this text", null);
   }
 
-  /** An option without a value. {@code names}: its spellings, comma-separated ({@code "-a, --all-cpus"}). */
+  /**
+   * An option without a value. {@code names}: its spellings, comma-separated ({@code "-a,
+   * --all-cpus"}).
+   */
   public Option<Boolean> flag(String names, String help) {
     return add(Kind.FLAG, names, null, null, help, null);
   }
@@ -97,7 +109,10 @@ public final class Options {
     return add(Kind.VALUE, names, null, metavar, help, parser);
   }
 
-  /** An option with a value that may be given more than once; {@link ParsedArgs#all} has each in order. */
+  /**
+   * An option with a value that may be given more than once; {@link ParsedArgs#all} has each in
+   * order.
+   */
   public <T> Option<T> repeated(String names, String metavar, String help, ValueParser<T> parser) {
     return add(Kind.REPEATED, names, null, metavar, help, parser);
   }
@@ -138,8 +153,8 @@ public final class Options {
   }
 
   /**
-   * What every command does with its command line: parse it, print {@link #help()} on {@code --help} (status
-   * 0), print a usage error as its one line (status 2), or else run {@code work}.
+   * What every command does with its command line: parse it, print {@link #help()} on {@code
+   * --help} (status 0), print a usage error as its one line (status 2), or else run {@code work}.
    */
   public int run(String[] args, PrintStream out, PrintStream err, Command work) {
     try {
@@ -156,7 +171,9 @@ public final class Options {
     }
   }
 
-  /** Parses a command line; {@link ParsedArgs#helpAsked()} once {@code -h}/{@code --help} is seen. */
+  /**
+   * Parses a command line; {@link ParsedArgs#helpAsked()} once {@code -h}/{@code --help} is seen.
+   */
   public ParsedArgs parse(String[] args) throws BadArgs {
     ParsedArgs parsed = new ParsedArgs(this, options.size());
     int i = 0;
@@ -184,7 +201,8 @@ public final class Options {
         }
         parsed.set(o, name, value);
       } else if (a.length() > 1 && a.charAt(0) == '-') {
-        // a cluster of short options: flags bundle (-sT), a value option takes the rest (-p12) or the next
+        // a cluster of short options: flags bundle (-sT), a value option takes the rest (-p12) or
+        // the next
         for (int k = 1; k < a.length(); k++) {
           String name = "-" + a.charAt(k);
           Option<?> o = lookUp(name);
@@ -231,7 +249,10 @@ public final class Options {
     }
   }
 
-  /** A long option's full name: as given, or the one name it abbreviates ({@code --dur}), as perf allows. */
+  /**
+   * A long option's full name: as given, or the one name it abbreviates ({@code --dur}), as perf
+   * allows.
+   */
   private String longName(String given) throws BadArgs {
     if (byName.containsKey(given)) {
       return given;
@@ -261,7 +282,12 @@ public final class Options {
     return error("option " + name + " needs a value (" + o.metavar + ")");
   }
 
-  private <T> Option<T> add(Kind kind, String names, String negation, String metavar, String help,
+  private <T> Option<T> add(
+      Kind kind,
+      String names,
+      String negation,
+      String metavar,
+      String help,
       ValueParser<T> parser) {
     Option<T> o = new Option<>(kind, names, negation, metavar, help, parser, options.size());
     options.add(o);

@@ -3,7 +3,9 @@ package dev.jtrace.cli.args;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One parsed command line: each option's value (or values), as the user spelled it, and the rest. */
+/**
+ * One parsed command line: each option's value (or values), as the user spelled it, and the rest.
+ */
 public final class ParsedArgs {
   private final Options spec;
   private final Object[] values;
@@ -27,7 +29,10 @@ public final class ParsedArgs {
     return spelled[o.index] != null;
   }
 
-  /** The option as the user last spelled it ({@code -p}, {@code --pid}), for messages; null if not given. */
+  /**
+   * The option as the user last spelled it ({@code -p}, {@code --pid}), for messages; null if not
+   * given.
+   */
   public String spelling(Options.Option<?> o) {
     return spelled[o.index];
   }
@@ -57,7 +62,10 @@ public final class ParsedArgs {
     return List.copyOf(rest);
   }
 
-  /** A usage error found after parsing (two options that exclude each other), worded as the parser's own. */
+  /**
+   * A usage error found after parsing (two options that exclude each other), worded as the parser's
+   * own.
+   */
   public BadArgs error(String problem) {
     return spec.error(problem);
   }

@@ -4,16 +4,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Reads and writes {@code perf_event_attr} in either byte order. On a big-endian machine the C bit fields
- * are allocated from the most significant bit, so the flags word of a big-endian file is read as its bytes
- * in file order with each byte's bits reversed (what perf does when it swaps a file).
+ * Reads and writes {@code perf_event_attr} in either byte order. On a big-endian machine the C bit
+ * fields are allocated from the most significant bit, so the flags word of a big-endian file is
+ * read as its bytes in file order with each byte's bits reversed (what perf does when it swaps a
+ * file).
  */
 public final class AttrCodec {
   private AttrCodec() {}
 
   /**
-   * Decodes the attr at {@code off}; {@code avail} bytes belong to it (the stride of the attrs section, which
-   * may be larger or smaller than attr.size). Fields past both are zero.
+   * Decodes the attr at {@code off}; {@code avail} bytes belong to it (the stride of the attrs
+   * section, which may be larger or smaller than attr.size). Fields past both are zero.
    */
   public static EventAttr read(ByteBuffer b, int off, int avail) {
     int size = b.getInt(off + 4);
@@ -60,11 +61,18 @@ public final class AttrCodec {
     return v;
   }
 
-  /** Writes {@link EventAttr#SIZE_CURRENT} bytes at the buffer's position, in the buffer's byte order. */
+  /**
+   * Writes {@link EventAttr#SIZE_CURRENT} bytes at the buffer's position, in the buffer's byte
+   * order.
+   */
   public static void write(ByteBuffer b, EventAttr a) {
     int start = b.position();
-    b.putInt(a.type()).putInt(EventAttr.SIZE_CURRENT).putLong(a.config()).putLong(a.samplePeriod())
-        .putLong(a.sampleType()).putLong(a.readFormat());
+    b.putInt(a.type())
+        .putInt(EventAttr.SIZE_CURRENT)
+        .putLong(a.config())
+        .putLong(a.samplePeriod())
+        .putLong(a.sampleType())
+        .putLong(a.readFormat());
     if (b.order() == ByteOrder.LITTLE_ENDIAN) {
       b.putLong(a.flags());
     } else {
@@ -72,11 +80,22 @@ public final class AttrCodec {
         b.put((byte) (Integer.reverse((int) (a.flags() >>> (8 * i)) & 0xff) >>> 24));
       }
     }
-    b.putInt(a.wakeupEvents()).putInt(a.bpType()).putLong(a.config1()).putLong(a.config2())
-        .putLong(a.branchSampleType()).putLong(a.sampleRegsUser()).putInt(a.sampleStackUser())
-        .putInt(a.clockid()).putLong(a.sampleRegsIntr()).putInt(a.auxWatermark())
-        .putShort((short) a.sampleMaxStack()).putShort((short) 0).putInt(a.auxSampleSize()).putInt(0)
+    b.putInt(a.wakeupEvents())
+        .putInt(a.bpType())
+        .putLong(a.config1())
+        .putLong(a.config2())
+        .putLong(a.branchSampleType())
+        .putLong(a.sampleRegsUser())
+        .putInt(a.sampleStackUser())
+        .putInt(a.clockid())
+        .putLong(a.sampleRegsIntr())
+        .putInt(a.auxWatermark())
+        .putShort((short) a.sampleMaxStack())
+        .putShort((short) 0)
+        .putInt(a.auxSampleSize())
+        .putInt(0)
         .putLong(a.sigData());
-    if (b.position() - start != EventAttr.SIZE_CURRENT) throw new IllegalStateException("attr layout");
+    if (b.position() - start != EventAttr.SIZE_CURRENT)
+      throw new IllegalStateException("attr layout");
   }
 }

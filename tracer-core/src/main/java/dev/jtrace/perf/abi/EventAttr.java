@@ -1,9 +1,10 @@
 package dev.jtrace.perf.abi;
 
 /**
- * A {@code perf_event_attr}: what perf_event_open is given, and what perf.data stores of each event. Fields
- * past the stored {@code size} read as zero. The bit fields stay packed in {@link #flags} (bit numbers in
- * {@link AttrFlag}). {@link AttrCodec} reads and writes the C struct; {@link #builder()} makes one.
+ * A {@code perf_event_attr}: what perf_event_open is given, and what perf.data stores of each
+ * event. Fields past the stored {@code size} read as zero. The bit fields stay packed in {@link
+ * #flags} (bit numbers in {@link AttrFlag}). {@link AttrCodec} reads and writes the C struct;
+ * {@link #builder()} makes one.
  */
 public record EventAttr(
     int type,
@@ -37,8 +38,10 @@ public record EventAttr(
 
   /** {@code PERF_ATTR_SIZE_VER0}: the smallest attr perf ever wrote. */
   public static final int SIZE_VER0 = 64;
+
   /** The size of the attr this writer emits (perf 6.1's {@code PERF_ATTR_SIZE_VER7}). */
   public static final int SIZE_CURRENT = 128;
+
   /** The largest attr this reader decodes fields of ({@code PERF_ATTR_SIZE_VER8}). */
   public static final int SIZE_MAX_KNOWN = 136;
 
@@ -46,7 +49,10 @@ public record EventAttr(
     return f.get(flags) != 0;
   }
 
-  /** An attr of {@link #SIZE_CURRENT} bytes sampling every event ({@code sample_period} 1, one wakeup). */
+  /**
+   * An attr of {@link #SIZE_CURRENT} bytes sampling every event ({@code sample_period} 1, one
+   * wakeup).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -56,7 +62,10 @@ public record EventAttr(
     return builder().type(TYPE_TRACEPOINT).config(tracepointId);
   }
 
-  /** Builds an attr. The fields a tracer sets have setters; the rest (breakpoints, registers, aux, …) are zero. */
+  /**
+   * Builds an attr. The fields a tracer sets have setters; the rest (breakpoints, registers, aux,
+   * …) are zero.
+   */
   public static final class Builder {
     private int type;
     private long config;
@@ -101,7 +110,10 @@ public record EventAttr(
       return flags(true, fs);
     }
 
-    /** Wakes the reader only when this many bytes are pending ({@code watermark}, {@code wakeup_watermark}). */
+    /**
+     * Wakes the reader only when this many bytes are pending ({@code watermark}, {@code
+     * wakeup_watermark}).
+     */
     public Builder wakeupWatermark(int bytes) {
       wakeupEvents = bytes;
       flags = AttrFlag.WATERMARK.set(flags);
@@ -117,34 +129,58 @@ public record EventAttr(
 
     public EventAttr build() {
       long samplePeriod = 1; // a sample per event
-      return new EventAttr(type, SIZE_CURRENT, config, samplePeriod, sampleType, readFormat, flags, wakeupEvents,
-          0, 0, 0, 0, 0, 0, clockid, 0, 0, 0, 0, 0, 0);
+      return new EventAttr(
+          type,
+          SIZE_CURRENT,
+          config,
+          samplePeriod,
+          sampleType,
+          readFormat,
+          flags,
+          wakeupEvents,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          clockid,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0);
     }
   }
 
   /**
-   * The attr in {@code perf evlist -v} form: {@code type: 2, size: 128, config: 0x1ba, …}, zero fields
-   * left out, in perf's order.
+   * The attr in {@code perf evlist -v} form: {@code type: 2, size: 128, config: 0x1ba, …}, zero
+   * fields left out, in perf's order.
    */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     put(sb, "type", Integer.toUnsignedString(type));
     put(sb, "size", Integer.toUnsignedString(size));
     if (config != 0) put(sb, "config", "0x" + Long.toHexString(config));
-    if (samplePeriod != 0) put(sb, "{ sample_period, sample_freq }", Long.toUnsignedString(samplePeriod));
+    if (samplePeriod != 0)
+      put(sb, "{ sample_period, sample_freq }", Long.toUnsignedString(samplePeriod));
     if (sampleType != 0) put(sb, "sample_type", SampleType.names(sampleType));
     if (readFormat != 0) put(sb, "read_format", SampleType.readFormatNames(readFormat));
     for (AttrFlag f : AttrFlag.values()) {
       long v = f.get(flags);
       if (v != 0) put(sb, f.perfName(), Long.toString(v));
     }
-    if (wakeupEvents != 0) put(sb, "{ wakeup_events, wakeup_watermark }", Integer.toUnsignedString(wakeupEvents));
+    if (wakeupEvents != 0)
+      put(sb, "{ wakeup_events, wakeup_watermark }", Integer.toUnsignedString(wakeupEvents));
     if (bpType != 0) put(sb, "bp_type", Integer.toUnsignedString(bpType));
     if (config1 != 0) put(sb, "{ bp_addr, config1 }", "0x" + Long.toHexString(config1));
     if (config2 != 0) put(sb, "{ bp_len, config2 }", "0x" + Long.toHexString(config2));
-    if (branchSampleType != 0) put(sb, "branch_sample_type", "0x" + Long.toHexString(branchSampleType));
+    if (branchSampleType != 0)
+      put(sb, "branch_sample_type", "0x" + Long.toHexString(branchSampleType));
     if (sampleRegsUser != 0) put(sb, "sample_regs_user", "0x" + Long.toHexString(sampleRegsUser));
-    if (sampleStackUser != 0) put(sb, "sample_stack_user", Integer.toUnsignedString(sampleStackUser));
+    if (sampleStackUser != 0)
+      put(sb, "sample_stack_user", Integer.toUnsignedString(sampleStackUser));
     if (clockid != 0) put(sb, "clockid", Integer.toString(clockid));
     if (sampleRegsIntr != 0) put(sb, "sample_regs_intr", "0x" + Long.toHexString(sampleRegsIntr));
     if (auxWatermark != 0) put(sb, "aux_watermark", Integer.toUnsignedString(auxWatermark));

@@ -1,21 +1,28 @@
 package dev.jtrace.perf.abi;
 
 /**
- * Where the fields of an event's records sit, worked out once from its attr: in a PERF_RECORD_SAMPLE (offsets
- * from the record's start, header included) and in the {@code sample_id_all} trailer of every other record
- * (offsets back from the record's end). The kernel writes sample fields in {@code sample_type} bit order, so
- * a field's offset is fixed until the first field of variable size (READ, CALLCHAIN); fields after it, and
- * fields the attr does not ask for, are {@link #ABSENT}.
+ * Where the fields of an event's records sit, worked out once from its attr: in a
+ * PERF_RECORD_SAMPLE (offsets from the record's start, header included) and in the {@code
+ * sample_id_all} trailer of every other record (offsets back from the record's end). The kernel
+ * writes sample fields in {@code sample_type} bit order, so a field's offset is fixed until the
+ * first field of variable size (READ, CALLCHAIN); fields after it, and fields the attr does not ask
+ * for, are {@link #ABSENT}.
  */
 public final class RecordLayout {
   /** The field is not in the record, or not at a fixed offset. */
   public static final int ABSENT = -1;
+
   /** Bytes of the {@code perf_event_header}. */
   public static final int HEADER = 8;
 
   /** The fields of the sample_id_all trailer, in the kernel's order. */
-  private static final long TRAILER_FIELDS = SampleType.TID | SampleType.TIME | SampleType.ID
-      | SampleType.STREAM_ID | SampleType.CPU | SampleType.IDENTIFIER;
+  private static final long TRAILER_FIELDS =
+      SampleType.TID
+          | SampleType.TIME
+          | SampleType.ID
+          | SampleType.STREAM_ID
+          | SampleType.CPU
+          | SampleType.IDENTIFIER;
 
   private final int sampleId;
   private final int samplePid;

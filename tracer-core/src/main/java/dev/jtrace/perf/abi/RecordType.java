@@ -1,16 +1,18 @@
 package dev.jtrace.perf.abi;
 
 /**
- * The {@code perf_event_header.type} numbers of the kernel's records and of perf's user records, and the
- * {@code perf_event_header.misc} bits this project reads or writes.
+ * The {@code perf_event_header.type} numbers of the kernel's records and of perf's user records,
+ * and the {@code perf_event_header.misc} bits this project reads or writes.
  */
 public final class RecordType {
   private RecordType() {}
 
   /** misc: the sample was taken in the kernel. */
   public static final int MISC_KERNEL = 1;
+
   /** misc of a COMM record: the name changed through exec. */
   public static final int MISC_COMM_EXEC = 1 << 13;
+
   /** misc of an MMAP2 record: it carries a build id instead of device and inode. */
   public static final int MISC_MMAP_BUILD_ID = 1 << 14;
 
@@ -59,6 +61,7 @@ public final class RecordType {
 
   /** Android simpleperf's own records (its {@code SIMPLEPERF_RECORD_*} numbers). */
   public static final int SIMPLEPERF_KERNEL_SYMBOL = 32769;
+
   public static final int SIMPLEPERF_DSO = 32770;
   public static final int SIMPLEPERF_SYMBOL = 32771;
   public static final int SIMPLEPERF_SPLIT = 32772;

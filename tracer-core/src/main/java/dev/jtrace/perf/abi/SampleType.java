@@ -1,6 +1,9 @@
 package dev.jtrace.perf.abi;
 
-/** The {@code PERF_SAMPLE_*} bits of {@code sample_type} and the {@code PERF_FORMAT_*} bits of read_format. */
+/**
+ * The {@code PERF_SAMPLE_*} bits of {@code sample_type} and the {@code PERF_FORMAT_*} bits of
+ * read_format.
+ */
 public final class SampleType {
   private SampleType() {}
 
@@ -31,9 +34,31 @@ public final class SampleType {
   public static final long WEIGHT_STRUCT = 1L << 24;
 
   private static final String[] NAMES = {
-    "IP", "TID", "TIME", "ADDR", "READ", "CALLCHAIN", "ID", "CPU", "PERIOD", "STREAM_ID", "RAW",
-    "BRANCH_STACK", "REGS_USER", "STACK_USER", "WEIGHT", "DATA_SRC", "IDENTIFIER", "TRANSACTION",
-    "REGS_INTR", "PHYS_ADDR", "AUX", "CGROUP", "DATA_PAGE_SIZE", "CODE_PAGE_SIZE", "WEIGHT_STRUCT"
+    "IP",
+    "TID",
+    "TIME",
+    "ADDR",
+    "READ",
+    "CALLCHAIN",
+    "ID",
+    "CPU",
+    "PERIOD",
+    "STREAM_ID",
+    "RAW",
+    "BRANCH_STACK",
+    "REGS_USER",
+    "STACK_USER",
+    "WEIGHT",
+    "DATA_SRC",
+    "IDENTIFIER",
+    "TRANSACTION",
+    "REGS_INTR",
+    "PHYS_ADDR",
+    "AUX",
+    "CGROUP",
+    "DATA_PAGE_SIZE",
+    "CODE_PAGE_SIZE",
+    "WEIGHT_STRUCT"
   };
 
   public static final long FORMAT_TOTAL_TIME_ENABLED = 1;

@@ -7,13 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gives each attr its name and format: EVENT_DESC first, then the tracepoint's format in the tracing data,
- * then simpleperf's META_INFO {@code event_type_info}, then perf's default names.
+ * Gives each attr its name and format: EVENT_DESC first, then the tracepoint's format in the
+ * tracing data, then simpleperf's META_INFO {@code event_type_info}, then perf's default names.
  */
 final class EventNamer {
   private static final String[] HARDWARE = {
-    "cycles", "instructions", "cache-references", "cache-misses", "branches", "branch-misses", "bus-cycles",
-    "stalled-cycles-frontend", "stalled-cycles-backend", "ref-cycles"
+    "cycles",
+    "instructions",
+    "cache-references",
+    "cache-misses",
+    "branches",
+    "branch-misses",
+    "bus-cycles",
+    "stalled-cycles-frontend",
+    "stalled-cycles-backend",
+    "ref-cycles"
   };
   private static final String[] SOFTWARE = {
     "cpu-clock", "task-clock", "page-faults", "context-switches", "cpu-migrations", "minor-faults",
@@ -46,7 +54,8 @@ final class EventNamer {
     for (int k = 0; k < s.descNames.size(); k++) {
       if (ids.length > 0 && Arrays.equals(s.descIds.get(k), ids)) return s.descNames.get(k);
     }
-    if (i < s.descNames.size() && (ids.length == 0 || s.descIds.get(i).length == 0)) return s.descNames.get(i);
+    if (i < s.descNames.size() && (ids.length == 0 || s.descIds.get(i).length == 0))
+      return s.descNames.get(i);
     return null;
   }
 
@@ -61,7 +70,8 @@ final class EventNamer {
       String[] p = line.split(",");
       if (p.length == 3) {
         try {
-          if (Integer.parseInt(p[1].strip()) == a.type() && Long.parseLong(p[2].strip()) == a.config()) {
+          if (Integer.parseInt(p[1].strip()) == a.type()
+              && Long.parseLong(p[2].strip()) == a.config()) {
             return p[0].strip();
           }
         } catch (NumberFormatException e) {
@@ -75,8 +85,10 @@ final class EventNamer {
   static String defaultName(EventAttr a) {
     long c = a.config();
     return switch (a.type()) {
-      case EventAttr.TYPE_HARDWARE -> c >= 0 && c < HARDWARE.length ? HARDWARE[(int) c] : "hardware:0x" + Long.toHexString(c);
-      case EventAttr.TYPE_SOFTWARE -> c >= 0 && c < SOFTWARE.length ? SOFTWARE[(int) c] : "software:0x" + Long.toHexString(c);
+      case EventAttr.TYPE_HARDWARE ->
+          c >= 0 && c < HARDWARE.length ? HARDWARE[(int) c] : "hardware:0x" + Long.toHexString(c);
+      case EventAttr.TYPE_SOFTWARE ->
+          c >= 0 && c < SOFTWARE.length ? SOFTWARE[(int) c] : "software:0x" + Long.toHexString(c);
       case EventAttr.TYPE_TRACEPOINT -> "tracepoint:" + c;
       case EventAttr.TYPE_HW_CACHE -> "hw-cache:0x" + Long.toHexString(c);
       case EventAttr.TYPE_RAW -> "raw 0x" + Long.toHexString(c);

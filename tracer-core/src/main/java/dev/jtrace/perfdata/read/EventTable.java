@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The events and how to find a record's event: a sorted id index (no per-event map) and the record layout
- * of the first event, which says where a sample's id and the side-band records' sample_id_all trailer are
- * (perf requires the same layout of every event).
+ * The events and how to find a record's event: a sorted id index (no per-event map) and the record
+ * layout of the first event, which says where a sample's id and the side-band records'
+ * sample_id_all trailer are (perf requires the same layout of every event).
  */
 final class EventTable {
   final List<PerfDataEvent> events;

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Decodes one feature section into the header state. Every count is checked against the section's size
- * before it is used; features this reader does not need are passed over, unknown ones with a warning.
+ * Decodes one feature section into the header state. Every count is checked against the section's
+ * size before it is used; features this reader does not need are passed over, unknown ones with a
+ * warning.
  */
 final class FeatureParser {
   private final ByteBuffer b;
@@ -22,7 +23,8 @@ final class FeatureParser {
   private final int end;
   private final Consumer<String> warn;
 
-  private FeatureParser(byte[] bytes, int off, int len, long fileOffset, ByteOrder order, Consumer<String> warn) {
+  private FeatureParser(
+      byte[] bytes, int off, int len, long fileOffset, ByteOrder order, Consumer<String> warn) {
     this.b = ByteBuffer.wrap(bytes).order(order);
     this.b.position(off);
     this.end = off + len;
@@ -30,15 +32,24 @@ final class FeatureParser {
     this.warn = warn;
   }
 
-  static void parse(int feature, byte[] bytes, int off, int len, long fileOffset, ByteOrder order,
-      HeaderState state, Consumer<String> warn) {
+  static void parse(
+      int feature,
+      byte[] bytes,
+      int off,
+      int len,
+      long fileOffset,
+      ByteOrder order,
+      HeaderState state,
+      Consumer<String> warn) {
     new FeatureParser(bytes, off, len, fileOffset, order, warn).parse(feature, state);
   }
 
   private void parse(int feature, HeaderState s) {
     switch (feature) {
       case Feature.TRACING_DATA ->
-          s.tracingData = TracingDataParser.parse(b.array(), b.position(), end - b.position(), base + b.position(), warn);
+          s.tracingData =
+              TracingDataParser.parse(
+                  b.array(), b.position(), end - b.position(), base + b.position(), warn);
       case Feature.HOSTNAME -> s.hostname = string("hostname");
       case Feature.OSRELEASE -> s.osRelease = string("os release");
       case Feature.VERSION -> s.perfVersion = string("perf version");
@@ -63,7 +74,8 @@ final class FeatureParser {
       }
       case Feature.SIMPLEPERF_META_INFO -> metaInfo(s);
       default -> {
-        if (!Feature.known(feature) && feature != Feature.LAST_KNOWN + 1) { // LAST_KNOWN + 1 ends pipe-mode features
+        if (!Feature.known(feature)
+            && feature != Feature.LAST_KNOWN + 1) { // LAST_KNOWN + 1 ends pipe-mode features
           warn.accept("feature section " + feature + " is unknown, skipped");
         }
       }
@@ -74,10 +86,15 @@ final class FeatureParser {
     int n = count("event description count", 8);
     int attrSize = u32("event description attr size");
     if (attrSize < EventAttr.SIZE_VER0 || attrSize > 4096) {
-      throw error(-4, "event description attr size " + Integer.toUnsignedString(attrSize) + " is not plausible");
+      throw error(
+          -4,
+          "event description attr size "
+              + Integer.toUnsignedString(attrSize)
+              + " is not plausible");
     }
     if ((long) n * (attrSize + 8) > end - b.position()) {
-      throw error(-8, n + " event descriptions of " + attrSize + " bytes do not fit in the section");
+      throw error(
+          -8, n + " event descriptions of " + attrSize + " bytes do not fit in the section");
     }
     s.descNames.clear();
     s.descIds.clear();
@@ -110,8 +127,14 @@ final class FeatureParser {
   private String string(String what) {
     int len = u32(what + " length");
     if (len < 0 || len > end - b.position()) {
-      throw error(-4, what + " length " + Integer.toUnsignedString(len) + " runs past the end of the section ("
-          + (end - b.position()) + " bytes left)");
+      throw error(
+          -4,
+          what
+              + " length "
+              + Integer.toUnsignedString(len)
+              + " runs past the end of the section ("
+              + (end - b.position())
+              + " bytes left)");
     }
     int p = b.position();
     int nul = p;

@@ -10,15 +10,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The layout of a file-mode perf.data, read with positional reads into the reader's {@link HeaderState}: the
- * file header (with the feature bits), the attrs with their ids, and the feature sections the reader decodes.
- * Every section is checked against the file's size before it is read. The data section is the reader's.
+ * The layout of a file-mode perf.data, read with positional reads into the reader's {@link
+ * HeaderState}: the file header (with the feature bits), the attrs with their ids, and the feature
+ * sections the reader decodes. Every section is checked against the file's size before it is read.
+ * The data section is the reader's.
  */
 final class FileLayout {
   private static final int MAX_ATTR_ENTRY = 4096;
   private static final long MAX_IDS = 1L << 20;
 
-  /** Where the layout reports what it passes over, and the offset it is at (for errors it does not name). */
+  /**
+   * Where the layout reports what it passes over, and the offset it is at (for errors it does not
+   * name).
+   */
   interface Warnings {
     void warn(String message);
 
@@ -33,7 +37,12 @@ final class FileLayout {
   private final HeaderState state;
   private final Warnings warnings;
 
-  FileLayout(PerfDataReader.Positional pos, long inputSize, ByteOrder order, HeaderState state, Warnings warnings) {
+  FileLayout(
+      PerfDataReader.Positional pos,
+      long inputSize,
+      ByteOrder order,
+      HeaderState state,
+      Warnings warnings) {
     this.pos = pos;
     this.inputSize = inputSize;
     this.order = order;
@@ -42,8 +51,9 @@ final class FileLayout {
   }
 
   /**
-   * Reads the header, attrs and features into the state (the data section's place included). Returns the
-   * first bad feature section, or null: the data may still be readable, so that error comes after it.
+   * Reads the header, attrs and features into the state (the data section's place included).
+   * Returns the first bad feature section, or null: the data may still be readable, so that error
+   * comes after it.
    */
   PerfDataException read() throws IOException {
     ByteBuffer h = readAt(0, FileHeader.FILE_SIZE, "the file header").order(order);
@@ -55,13 +65,23 @@ final class FileLayout {
     state.dataOffset = dataOffset;
     state.dataSize = dataSize;
     if (attrSize < EventAttr.SIZE_VER0 + 16 || attrSize > MAX_ATTR_ENTRY) {
-      throw new PerfDataException(16, "attr entry size " + Long.toUnsignedString(attrSize) + " is not between "
-          + (EventAttr.SIZE_VER0 + 16) + " and " + MAX_ATTR_ENTRY);
+      throw new PerfDataException(
+          16,
+          "attr entry size "
+              + Long.toUnsignedString(attrSize)
+              + " is not between "
+              + (EventAttr.SIZE_VER0 + 16)
+              + " and "
+              + MAX_ATTR_ENTRY);
     }
     checkSection(24, "attrs", attrsOffset, attrsSize);
     if (attrsSize % attrSize != 0) {
-      throw new PerfDataException(32, "attrs section size " + attrsSize + " is not a multiple of the attr entry size "
-          + attrSize);
+      throw new PerfDataException(
+          32,
+          "attrs section size "
+              + attrsSize
+              + " is not a multiple of the attr entry size "
+              + attrSize);
     }
     checkSection(40, "data", dataOffset, 0);
     for (int w = 0; w < 4; w++) {
@@ -84,7 +104,8 @@ final class FileLayout {
       long where = attrsOffset + off + entry - 16;
       checkSection(where, "attr ids", idsOffset, idsSize);
       if (idsSize % 8 != 0 || idsSize / 8 > MAX_IDS) {
-        throw new PerfDataException(where + 8, "attr ids size " + idsSize + " is not a plausible multiple of 8");
+        throw new PerfDataException(
+            where + 8, "attr ids size " + idsSize + " is not a plausible multiple of 8");
       }
       long[] ids = new long[(int) (idsSize / 8)];
       if (ids.length > 0) {
@@ -101,8 +122,11 @@ final class FileLayout {
     int nFeatures = state.features.size();
     if (nFeatures == 0) return null;
     if (dataSize < 0 || featTable < 0 || featTable + 16L * nFeatures > inputSize) {
-      warnings.warnOnce("features", "the feature section table at offset 0x" + Long.toHexString(featTable)
-          + " lies past the end of the file (truncated?); features are ignored");
+      warnings.warnOnce(
+          "features",
+          "the feature section table at offset 0x"
+              + Long.toHexString(featTable)
+              + " lies past the end of the file (truncated?); features are ignored");
       return null;
     }
     PerfDataException first = null;
@@ -116,12 +140,18 @@ final class FileLayout {
       try {
         checkSection(where, "feature " + Feature.name(feature), off, size);
         if (size > Integer.MAX_VALUE - 16) {
-          throw new PerfDataException(where + 8, "feature " + Feature.name(feature) + " size " + size
-              + " is too large");
+          throw new PerfDataException(
+              where + 8, "feature " + Feature.name(feature) + " size " + size + " is too large");
         }
         if (!needsBytes(feature)) {
-          if (!Feature.known(feature)) warnings.warnOnce("feature " + feature, "feature section " + feature + " ("
-              + Feature.name(feature) + ") is not decoded, skipped");
+          if (!Feature.known(feature))
+            warnings.warnOnce(
+                "feature " + feature,
+                "feature section "
+                    + feature
+                    + " ("
+                    + Feature.name(feature)
+                    + ") is not decoded, skipped");
           continue;
         }
         ByteBuffer fb = readAt(off, (int) size, "feature " + Feature.name(feature));
@@ -136,17 +166,37 @@ final class FileLayout {
   /** Features whose bytes this reader decodes (others are not even read). */
   private static boolean needsBytes(int feature) {
     return switch (feature) {
-      case Feature.TRACING_DATA, Feature.HOSTNAME, Feature.OSRELEASE, Feature.VERSION, Feature.ARCH,
-          Feature.CPUDESC, Feature.CPUID, Feature.NRCPUS, Feature.TOTAL_MEM, Feature.CMDLINE,
-          Feature.EVENT_DESC, Feature.SAMPLE_TIME, Feature.SIMPLEPERF_META_INFO -> true;
+      case Feature.TRACING_DATA,
+          Feature.HOSTNAME,
+          Feature.OSRELEASE,
+          Feature.VERSION,
+          Feature.ARCH,
+          Feature.CPUDESC,
+          Feature.CPUID,
+          Feature.NRCPUS,
+          Feature.TOTAL_MEM,
+          Feature.CMDLINE,
+          Feature.EVENT_DESC,
+          Feature.SAMPLE_TIME,
+          Feature.SIMPLEPERF_META_INFO ->
+          true;
       default -> false;
     };
   }
 
   private void checkSection(long where, String what, long offset, long size) {
     if (offset < 0 || size < 0 || offset > inputSize || size > inputSize - offset) {
-      throw new PerfDataException(where, "the " + what + " section (offset " + Long.toUnsignedString(offset)
-          + ", size " + Long.toUnsignedString(size) + ") lies past the end of the " + inputSize + "-byte file");
+      throw new PerfDataException(
+          where,
+          "the "
+              + what
+              + " section (offset "
+              + Long.toUnsignedString(offset)
+              + ", size "
+              + Long.toUnsignedString(size)
+              + ") lies past the end of the "
+              + inputSize
+              + "-byte file");
     }
   }
 

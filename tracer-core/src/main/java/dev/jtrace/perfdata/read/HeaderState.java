@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the reader has learned about the file so far; turned into an immutable {@link PerfHeader}. */
+/**
+ * What the reader has learned about the file so far; turned into an immutable {@link PerfHeader}.
+ */
 final class HeaderState {
   boolean pipe;
   ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -17,11 +19,15 @@ final class HeaderState {
   final List<Integer> features = new ArrayList<>();
   final List<EventAttr> attrs = new ArrayList<>();
   final List<long[]> attrIds = new ArrayList<>();
+
   /** EVENT_DESC entries: name and ids, in attr order. */
   final List<String> descNames = new ArrayList<>();
+
   final List<long[]> descIds = new ArrayList<>();
+
   /** Names from pipe-mode EVENT_UPDATE records, by sample id. */
   final Map<Long, String> updatedNames = new LinkedHashMap<>();
+
   String hostname;
   String osRelease;
   String perfVersion;
@@ -38,8 +44,26 @@ final class HeaderState {
   Map<String, String> metaInfo = new LinkedHashMap<>();
 
   PerfHeader build(List<PerfDataEvent> events) {
-    return new PerfHeader(pipe, order, dataOffset, dataSize, List.copyOf(features), events, hostname, osRelease,
-        perfVersion, arch, nrCpusOnline, nrCpusAvailable, cpuDesc, cpuId, totalMemKb, cmdline, firstSampleTime,
-        lastSampleTime, tracingData, Map.copyOf(metaInfo));
+    return new PerfHeader(
+        pipe,
+        order,
+        dataOffset,
+        dataSize,
+        List.copyOf(features),
+        events,
+        hostname,
+        osRelease,
+        perfVersion,
+        arch,
+        nrCpusOnline,
+        nrCpusAvailable,
+        cpuDesc,
+        cpuId,
+        totalMemKb,
+        cmdline,
+        firstSampleTime,
+        lastSampleTime,
+        tracingData,
+        Map.copyOf(metaInfo));
   }
 }

@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
- * Time-orders records the way perf does. At a FINISHED_ROUND, the records up to the highest time seen at
- * the round before are handed on, sorted by time (stable: equal times keep file order); the rest wait for
- * the next round. That one round of slack is perf's: a ring read late may still hold records older than
- * the last round's newest, and flushing everything at each round would print those out of order. Records
- * without a time pass straight through; the end of the data flushes all. The queue is bounded: when it
- * fills, its older half is flushed early.
+ * Time-orders records the way perf does. At a FINISHED_ROUND, the records up to the highest time
+ * seen at the round before are handed on, sorted by time (stable: equal times keep file order); the
+ * rest wait for the next round. That one round of slack is perf's: a ring read late may still hold
+ * records older than the last round's newest, and flushing everything at each round would print
+ * those out of order. Records without a time pass straight through; the end of the data flushes
+ * all. The queue is bounded: when it fills, its older half is flushed early.
  */
 final class OrderedQueue {
   private static final int CAPACITY = 1 << 18;
@@ -18,8 +18,10 @@ final class OrderedQueue {
 
   private final Consumer<PerfRecord> sink;
   private final ArrayList<PerfRecord> pending = new ArrayList<>();
+
   /** The highest time queued so far. */
   private long maxTime = Long.MIN_VALUE;
+
   /** What the next round may flush: up to the highest time seen when the previous round ended. */
   private long nextFlush = Long.MIN_VALUE;
 

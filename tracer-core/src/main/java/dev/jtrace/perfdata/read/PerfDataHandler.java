@@ -2,7 +2,9 @@ package dev.jtrace.perfdata.read;
 
 /** Receives what a {@link PerfDataReader} decodes, in order. */
 public interface PerfDataHandler {
-  /** The header, before the first data record (again if pipe-mode header records change it later). */
+  /**
+   * The header, before the first data record (again if pipe-mode header records change it later).
+   */
   default void header(PerfHeader header) {}
 
   /** One data record, in time order within each round. */

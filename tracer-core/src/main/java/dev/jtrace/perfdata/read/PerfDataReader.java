@@ -23,19 +23,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a perf.data file or stream and hands its header and records to a handler. File mode reads the
- * header, attrs and feature sections with positional reads ({@link FileLayout}), then streams the data
- * section; pipe mode streams everything. {@link RecordStream} frames the records and takes COMPRESSED and
- * simpleperf SPLIT containers apart; this class dispatches each record and keeps the counts. Nothing is read whole: memory stays bounded by the largest record (or the tracing
- * data, which is checked against the input's size first).
+ * Reads a perf.data file or stream and hands its header and records to a handler. File mode reads
+ * the header, attrs and feature sections with positional reads ({@link FileLayout}), then streams
+ * the data section; pipe mode streams everything. {@link RecordStream} frames the records and takes
+ * COMPRESSED and simpleperf SPLIT containers apart; this class dispatches each record and keeps the
+ * counts. Nothing is read whole: memory stays bounded by the largest record (or the tracing data,
+ * which is checked against the input's size first).
  *
- * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was decoded
- * before it has been delivered. No exception escapes {@link #read}.
+ * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was
+ * decoded before it has been delivered. No exception escapes {@link #read}.
  */
 public final class PerfDataReader {
-  /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
-
+  /**
+   * The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record.
+   */
   private final PerfDataHandler handler;
+
   private final HeaderState state = new HeaderState();
   private final long[] typeCounts = new long[128];
   private final Map<Integer, Long> otherCounts = new LinkedHashMap<>();
@@ -62,17 +65,18 @@ public final class PerfDataReader {
     if (path.toString().equals("-")) return read(System.in, handler);
     PerfDataReader r = new PerfDataReader(handler);
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      Positional positional = new Positional() {
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-          return ch.read(dst, position);
-        }
+      Positional positional =
+          new Positional() {
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+              return ch.read(dst, position);
+            }
 
-        @Override
-        public void position(long position) throws IOException {
-          ch.position(position);
-        }
-      };
+            @Override
+            public void position(long position) throws IOException {
+              ch.position(position);
+            }
+          };
       return r.run(ch, ch.size(), positional);
     } catch (IOException e) {
       return r.result("cannot read " + path + ": " + e.getMessage());
@@ -99,28 +103,33 @@ public final class PerfDataReader {
 
   private ReadResult run(ReadableByteChannel ch, long size, Positional positional) {
     inputSize = size;
-    stream = new RecordStream(state, size, new RecordStream.Sink() {
-      @Override
-      public void record(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
-        dispatch(type, misc, b, p, size, off);
-      }
+    stream =
+        new RecordStream(
+            state,
+            size,
+            new RecordStream.Sink() {
+              @Override
+              public void record(int type, int misc, ByteBuffer b, int p, int size, long off)
+                  throws IOException {
+                dispatch(type, misc, b, p, size, off);
+              }
 
-      @Override
-      public void consumed(int type, boolean isRecord) {
-        count(type);
-        if (isRecord) records++;
-      }
+              @Override
+              public void consumed(int type, boolean isRecord) {
+                count(type);
+                if (isRecord) records++;
+              }
 
-      @Override
-      public void tracingData(byte[] blob, int off, int len, long at) {
-        setTracingData(blob, off, len, at);
-      }
+              @Override
+              public void tracingData(byte[] blob, int off, int len, long at) {
+                setTracingData(blob, off, len, at);
+              }
 
-      @Override
-      public void at(long offset) {
-        currentOffset = offset;
-      }
-    });
+              @Override
+              public void at(long offset) {
+                currentOffset = offset;
+              }
+            });
     try {
       ByteBuffer head = ByteBuffer.allocate(FileHeader.PIPE_SIZE);
       readFully(ch, head, 0, "the perf.data header");
@@ -144,10 +153,16 @@ public final class PerfDataReader {
       } else if (headerSize >= FileHeader.FILE_SIZE && positional != null) {
         readFileMode(ch, positional, order);
       } else if (headerSize >= FileHeader.FILE_SIZE) {
-        throw new PerfDataException(8, "a file-mode perf.data cannot be read from a stream; give it as a file");
+        throw new PerfDataException(
+            8, "a file-mode perf.data cannot be read from a stream; give it as a file");
       } else {
-        throw new PerfDataException(8, "header size " + Long.toUnsignedString(headerSize)
-            + " is neither 16 (pipe mode) nor at least " + FileHeader.FILE_SIZE + " (file mode)");
+        throw new PerfDataException(
+            8,
+            "header size "
+                + Long.toUnsignedString(headerSize)
+                + " is neither 16 (pipe mode) nor at least "
+                + FileHeader.FILE_SIZE
+                + " (file mode)");
       }
       queue.flush();
       announceHeader();
@@ -158,11 +173,16 @@ public final class PerfDataReader {
       return result(e.describe());
     } catch (IOException e) {
       safeFlush();
-      return result("offset 0x" + Long.toHexString(currentOffset) + ": read error: " + e.getMessage());
+      return result(
+          "offset 0x" + Long.toHexString(currentOffset) + ": read error: " + e.getMessage());
     } catch (RuntimeException | OutOfMemoryError e) {
       safeFlush();
-      return result("offset 0x" + Long.toHexString(currentOffset) + ": cannot decode the record there ("
-          + e.getClass().getSimpleName() + ")");
+      return result(
+          "offset 0x"
+              + Long.toHexString(currentOffset)
+              + ": cannot decode the record there ("
+              + e.getClass().getSimpleName()
+              + ")");
     } finally {
       stream.close();
     }
@@ -182,28 +202,39 @@ public final class PerfDataReader {
       if (typeCounts[t] > 0) counts.put(RecordType.name(t), typeCounts[t]);
     }
     otherCounts.forEach((t, n) -> counts.put(RecordType.name(t), n));
-    PerfHeader header = state.attrs.isEmpty() && state.arch == null ? null : state.build(table.events);
+    PerfHeader header =
+        state.attrs.isEmpty() && state.arch == null ? null : state.build(table.events);
     return new ReadResult(header, records, Map.copyOf(counts), lostEvents, lostSamples, error);
   }
 
-  /** File mode: the layout (header, attrs, features) by positional reads, then the data section, streamed. */
-  private void readFileMode(ReadableByteChannel ch, Positional pos, ByteOrder order) throws IOException {
-    FileLayout layout = new FileLayout(pos, inputSize, order, state, new FileLayout.Warnings() {
-      @Override
-      public void warn(String message) {
-        PerfDataReader.this.warn(message);
-      }
+  /**
+   * File mode: the layout (header, attrs, features) by positional reads, then the data section,
+   * streamed.
+   */
+  private void readFileMode(ReadableByteChannel ch, Positional pos, ByteOrder order)
+      throws IOException {
+    FileLayout layout =
+        new FileLayout(
+            pos,
+            inputSize,
+            order,
+            state,
+            new FileLayout.Warnings() {
+              @Override
+              public void warn(String message) {
+                PerfDataReader.this.warn(message);
+              }
 
-      @Override
-      public void warnOnce(String key, String message) {
-        PerfDataReader.this.warnOnce(key, message);
-      }
+              @Override
+              public void warnOnce(String key, String message) {
+                PerfDataReader.this.warnOnce(key, message);
+              }
 
-      @Override
-      public void at(long offset) {
-        currentOffset = offset;
-      }
-    });
+              @Override
+              public void at(long offset) {
+                currentOffset = offset;
+              }
+            });
     PerfDataException badFeature = layout.read();
     if (deferred == null) deferred = badFeature;
     rebuildEvents();
@@ -212,17 +243,24 @@ public final class PerfDataReader {
     long available = Math.max(0, inputSize - dataOffset);
     long limit = Math.min(dataSize, available);
     if (dataSize > available) {
-      warnOnce("data", "the data section claims " + dataSize + " bytes but the file has " + available
-          + " after its start (truncated?)");
+      warnOnce(
+          "data",
+          "the data section claims "
+              + dataSize
+              + " bytes but the file has "
+              + available
+              + " after its start (truncated?)");
     }
     pos.position(dataOffset);
     RecordInput in = new RecordInput(ch, dataOffset, limit, order);
     stream.read(in);
   }
 
-  private static void readFully(ReadableByteChannel ch, ByteBuffer b, long offset, String what) throws IOException {
+  private static void readFully(ReadableByteChannel ch, ByteBuffer b, long offset, String what)
+      throws IOException {
     while (b.hasRemaining()) {
-      if (ch.read(b) < 0) throw new PerfDataException(offset + b.position(), "the input ends inside " + what);
+      if (ch.read(b) < 0)
+        throw new PerfDataException(offset + b.position(), "the input ends inside " + what);
     }
     b.flip();
   }
@@ -232,26 +270,39 @@ public final class PerfDataReader {
     rebuildEvents();
   }
 
-  /** Decodes one record the stream framed (from the input, a COMPRESSED record or a joined simpleperf one). */
-  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException {
+  /**
+   * Decodes one record the stream framed (from the input, a COMPRESSED record or a joined
+   * simpleperf one).
+   */
+  private void dispatch(int type, int misc, ByteBuffer b, int p, int size, long off)
+      throws IOException {
     count(type);
     records++;
     switch (type) {
       case RecordType.SAMPLE -> {
         Sample s = decoder.sample(b, p, size, off);
         if (s == null) {
-          warnOnce("sample id", "samples whose id matches no attr are skipped (first at offset 0x"
-              + Long.toHexString(off) + ")");
+          warnOnce(
+              "sample id",
+              "samples whose id matches no attr are skipped (first at offset 0x"
+                  + Long.toHexString(off)
+                  + ")");
         } else {
           enqueue(s);
         }
       }
       case RecordType.HEADER_ATTR -> {
-        if (size < 8 + EventAttr.SIZE_VER0) throw new PerfDataException(off, "ATTR record of " + size + " bytes is too short");
+        if (size < 8 + EventAttr.SIZE_VER0)
+          throw new PerfDataException(off, "ATTR record of " + size + " bytes is too short");
         int attrSize = b.getInt(p + 12);
         if (attrSize < EventAttr.SIZE_VER0 || attrSize > size - 8) {
-          throw new PerfDataException(off + 12, "ATTR record's attr size " + Integer.toUnsignedString(attrSize)
-              + " does not fit the " + size + "-byte record");
+          throw new PerfDataException(
+              off + 12,
+              "ATTR record's attr size "
+                  + Integer.toUnsignedString(attrSize)
+                  + " does not fit the "
+                  + size
+                  + "-byte record");
         }
         EventAttr a = AttrCodec.read(b, p + 8, attrSize);
         int nIds = (size - 8 - attrSize) / 8;
@@ -262,21 +313,25 @@ public final class PerfDataReader {
         rebuildEvents();
       }
       case RecordType.HEADER_FEATURE -> {
-        if (size < 16) throw new PerfDataException(off, "FEATURE record of " + size + " bytes is too short");
+        if (size < 16)
+          throw new PerfDataException(off, "FEATURE record of " + size + " bytes is too short");
         int feature = (int) b.getLong(p + 8);
         if (!state.features.contains(feature)) state.features.add(feature);
         byte[] data = new byte[size - 16];
         b.get(p + 16, data);
-        FeatureParser.parse(feature, data, 0, data.length, off + 16, state.order, state, this::warn);
+        FeatureParser.parse(
+            feature, data, 0, data.length, off + 16, state.order, state, this::warn);
         rebuildEvents();
       }
       case RecordType.HEADER_TRACING_DATA, RecordType.SIMPLEPERF_TRACING_DATA -> {
         // simpleperf: the payload is inside the record: u32 size, then the data
-        if (size < 12) throw new PerfDataException(off, "TRACING_DATA record of " + size + " bytes is too short");
+        if (size < 12)
+          throw new PerfDataException(
+              off, "TRACING_DATA record of " + size + " bytes is too short");
         long len = b.getInt(p + 8) & 0xffffffffL;
         if (len > size - 12) {
-          throw new PerfDataException(off + 8, "tracing data size " + len + " does not fit the " + size
-              + "-byte record");
+          throw new PerfDataException(
+              off + 8, "tracing data size " + len + " does not fit the " + size + "-byte record");
         }
         byte[] data = new byte[(int) len];
         b.get(p + 12, data);
@@ -308,11 +363,16 @@ public final class PerfDataReader {
           rebuildEvents();
         }
       }
-      case RecordType.HEADER_EVENT_TYPE, RecordType.HEADER_BUILD_ID -> { }
+      case RecordType.HEADER_EVENT_TYPE, RecordType.HEADER_BUILD_ID -> {}
       default -> {
         if (!RecordType.known(type)) {
-          warnOnce("record " + type, "records of unknown type " + type + " are skipped (first at offset 0x"
-              + Long.toHexString(off) + ")");
+          warnOnce(
+              "record " + type,
+              "records of unknown type "
+                  + type
+                  + " are skipped (first at offset 0x"
+                  + Long.toHexString(off)
+                  + ")");
         }
         enqueue(decoder.sideBand(type, misc, b, p, size, off));
       }

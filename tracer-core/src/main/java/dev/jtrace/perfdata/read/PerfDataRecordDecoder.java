@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the kernel's data records from a buffer. Every read is checked against the record's end first;
- * a field that would run past it is a {@link PerfDataException} naming the field.
+ * Decodes the kernel's data records from a buffer. Every read is checked against the record's end
+ * first; a field that would run past it is a {@link PerfDataException} naming the field.
  */
 final class PerfDataRecordDecoder {
 
@@ -43,8 +43,13 @@ final class PerfDataRecordDecoder {
 
     void need(int n, String what) {
       if (n < 0 || end - p < n) {
-        throw new PerfDataException(offset + (p - start),
-            RecordType.name(b.getInt(start)) + " record of " + (end - start) + " bytes ends inside the " + what);
+        throw new PerfDataException(
+            offset + (p - start),
+            RecordType.name(b.getInt(start))
+                + " record of "
+                + (end - start)
+                + " bytes ends inside the "
+                + what);
       }
     }
 
@@ -64,8 +69,14 @@ final class PerfDataRecordDecoder {
 
     long[] u64s(long n, String what) {
       if (n < 0 || n > (end - p) / 8) {
-        throw new PerfDataException(offset + (p - start), what + " count " + Long.toUnsignedString(n)
-            + " does not fit in the " + (end - start) + "-byte record");
+        throw new PerfDataException(
+            offset + (p - start),
+            what
+                + " count "
+                + Long.toUnsignedString(n)
+                + " does not fit in the "
+                + (end - start)
+                + "-byte record");
       }
       long[] out = new long[(int) n];
       for (int i = 0; i < out.length; i++) {
@@ -157,7 +168,8 @@ final class PerfDataRecordDecoder {
     long[] intrRegs = null;
     if ((st & REGS_INTR) != 0) {
       intrAbi = c.u64("interrupt regs abi");
-      if (intrAbi != 0) intrRegs = c.u64s(Long.bitCount(ev.attr().sampleRegsIntr()), "interrupt regs");
+      if (intrAbi != 0)
+        intrRegs = c.u64s(Long.bitCount(ev.attr().sampleRegsIntr()), "interrupt regs");
     }
     long phys = (st & PHYS_ADDR) != 0 ? c.u64("physical address") : 0;
     long cgroup = (st & CGROUP) != 0 ? c.u64("cgroup") : 0;
@@ -169,14 +181,17 @@ final class PerfDataRecordDecoder {
       if (aux < 0 || aux > c.end - c.p) c.need(Integer.MAX_VALUE, "aux data");
       c.p += (int) aux;
     }
-    return new Sample(offset, ev, ip, pid, tid, time, addr, id, streamId, cpu, period, read, callchain, raw,
-        rawOrder, branches, userAbi, userRegs, stackSize, weight, dataSrc, txn, intrAbi, intrRegs, phys, aux,
-        cgroup, dataPage, codePage);
+    return new Sample(
+        offset, ev, ip, pid, tid, time, addr, id, streamId, cpu, period, read, callchain, raw,
+        rawOrder, branches, userAbi, userRegs, stackSize, weight, dataSrc, txn, intrAbi, intrRegs,
+        phys, aux, cgroup, dataPage, codePage);
   }
 
   private static long[] readValues(Cur c, long fmt) {
     int perValue = 1 + ((fmt & FORMAT_ID) != 0 ? 1 : 0) + ((fmt & FORMAT_LOST) != 0 ? 1 : 0);
-    int times = ((fmt & FORMAT_TOTAL_TIME_ENABLED) != 0 ? 1 : 0) + ((fmt & FORMAT_TOTAL_TIME_RUNNING) != 0 ? 1 : 0);
+    int times =
+        ((fmt & FORMAT_TOTAL_TIME_ENABLED) != 0 ? 1 : 0)
+            + ((fmt & FORMAT_TOTAL_TIME_RUNNING) != 0 ? 1 : 0);
     if ((fmt & FORMAT_GROUP) != 0) {
       long nr = c.u64("read group size");
       if (nr < 0 || nr > (c.end - c.p) / 8 / perValue) c.need(Integer.MAX_VALUE, "read group");
@@ -199,10 +214,19 @@ final class PerfDataRecordDecoder {
       case RecordType.COMM -> {
         int pid = c.u32("pid");
         int tid = c.u32("tid");
-        yield new CommRecord(offset, time, pid, tid, c.cString("comm"), (misc & RecordType.MISC_COMM_EXEC) != 0);
+        yield new CommRecord(
+            offset, time, pid, tid, c.cString("comm"), (misc & RecordType.MISC_COMM_EXEC) != 0);
       }
-      case RecordType.FORK, RecordType.EXIT -> new TaskRecord(offset, time, type == RecordType.FORK,
-          c.u32("pid"), c.u32("ppid"), c.u32("tid"), c.u32("ptid"), c.u64("time"));
+      case RecordType.FORK, RecordType.EXIT ->
+          new TaskRecord(
+              offset,
+              time,
+              type == RecordType.FORK,
+              c.u32("pid"),
+              c.u32("ppid"),
+              c.u32("tid"),
+              c.u32("ptid"),
+              c.u64("time"));
       case RecordType.MMAP, RecordType.MMAP2 -> {
         int pid = c.u32("pid");
         int tid = c.u32("tid");
@@ -217,7 +241,17 @@ final class PerfDataRecordDecoder {
           prot = c.u32("prot");
           flags = c.u32("flags");
         }
-        yield new MmapRecord(offset, time, type == RecordType.MMAP2, pid, tid, addr, len, pgoff, prot, flags,
+        yield new MmapRecord(
+            offset,
+            time,
+            type == RecordType.MMAP2,
+            pid,
+            tid,
+            addr,
+            len,
+            pgoff,
+            prot,
+            flags,
             c.cString("filename"));
       }
       case RecordType.LOST -> new PerfDataLost(offset, time, c.u64("id"), c.u64("lost count"));
@@ -250,7 +284,8 @@ final class PerfDataRecordDecoder {
         long zero = c.u64("time zero");
         yield new TimeConvRecord(offset, time, (int) shift, mult, zero);
       }
-      case RecordType.FINISHED_ROUND, RecordType.FINISHED_INIT -> new MarkerRecord(offset, time, type);
+      case RecordType.FINISHED_ROUND, RecordType.FINISHED_INIT ->
+          new MarkerRecord(offset, time, type);
       default -> new OtherRecord(offset, time, type, size);
     };
   }
@@ -277,7 +312,8 @@ final class PerfDataRecordDecoder {
       c.need(nr * longSize, "cpu mask");
       List<Integer> cpus = new ArrayList<>();
       for (int i = 0; i < nr; i++) {
-        long word = longSize == 8 ? c.b.getLong(c.p + 8 * i) : c.b.getInt(c.p + 4 * i) & 0xffffffffL;
+        long word =
+            longSize == 8 ? c.b.getLong(c.p + 8 * i) : c.b.getInt(c.p + 4 * i) & 0xffffffffL;
         for (int bit = 0; bit < longSize * 8; bit++) {
           if ((word & (1L << bit)) != 0) cpus.add(i * longSize * 8 + bit);
         }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a perf.data file says about itself: layout, events and the feature sections that were decoded.
- * Absent features are null (strings, tracing data) or -1 (numbers).
+ * What a perf.data file says about itself: layout, events and the feature sections that were
+ * decoded. Absent features are null (strings, tracing data) or -1 (numbers).
  */
 public record PerfHeader(
     boolean pipe,

@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * A bounded read window over a channel: the bytes between position and limit of {@link #buf} are the
- * unread input. The window grows only to hold one record (records are at most 64 KiB), so a file of any
- * size streams through a fixed amount of memory.
+ * A bounded read window over a channel: the bytes between position and limit of {@link #buf} are
+ * the unread input. The window grows only to hold one record (records are at most 64 KiB), so a
+ * file of any size streams through a fixed amount of memory.
  */
 final class RecordInput {
   private static final int INITIAL = 1 << 20;
@@ -54,8 +54,9 @@ final class RecordInput {
     if (buf.remaining() >= n) return true;
     if (n > MAX_WINDOW) return false;
     if (n > buf.capacity()) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, Math.min(MAX_WINDOW, buf.capacity() * 2)))
-          .order(buf.order());
+      ByteBuffer bigger =
+          ByteBuffer.allocate(Math.max(n, Math.min(MAX_WINDOW, buf.capacity() * 2)))
+              .order(buf.order());
       bufStart += buf.position();
       bigger.put(buf);
       buf = bigger;
@@ -81,8 +82,8 @@ final class RecordInput {
   }
 
   /**
-   * Reads n bytes into a new array, which is allocated in growing steps as the bytes actually arrive, so a
-   * lying size costs no more memory than the input really has.
+   * Reads n bytes into a new array, which is allocated in growing steps as the bytes actually
+   * arrive, so a lying size costs no more memory than the input really has.
    */
   byte[] readBytes(long n) throws IOException {
     if (n < 0 || n > Integer.MAX_VALUE - 16) return null;
@@ -92,7 +93,9 @@ final class RecordInput {
       if (!ensure(1)) return null;
       int k = (int) Math.min(buf.remaining(), n - filled);
       if (filled + k > out.length) {
-        out = java.util.Arrays.copyOf(out, (int) Math.min(n, Math.max((long) out.length * 2, filled + k)));
+        out =
+            java.util.Arrays.copyOf(
+                out, (int) Math.min(n, Math.max((long) out.length * 2, filled + k)));
       }
       buf.get(out, filled, k);
       filled += k;

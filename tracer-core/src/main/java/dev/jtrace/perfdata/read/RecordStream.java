@@ -7,22 +7,29 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The record stream of perf.data (the data section of a file, or all of a pipe after its header): frames
- * the records, takes the containers apart — perf's COMPRESSED/COMPRESSED2 (zstd; a record may continue in
- * the next one) and simpleperf's SPLIT chunks, joined at SPLIT_END — and reads pipe mode's TRACING_DATA,
- * whose data follows its record. Every other record goes to the {@link Sink}.
+ * The record stream of perf.data (the data section of a file, or all of a pipe after its header):
+ * frames the records, takes the containers apart — perf's COMPRESSED/COMPRESSED2 (zstd; a record
+ * may continue in the next one) and simpleperf's SPLIT chunks, joined at SPLIT_END — and reads pipe
+ * mode's TRACING_DATA, whose data follows its record. Every other record goes to the {@link Sink}.
  */
 final class RecordStream implements AutoCloseable {
-  /** The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record. */
+  /**
+   * The most a stream (pipe mode, whose size is unknown) may claim for one blob or joined record.
+   */
   private static final long STREAM_BLOB_LIMIT = 1L << 30;
+
   private static final long MAX_DECOMPRESSED = 1L << 26;
 
   /** Where the records go. */
   interface Sink {
-    /** A record to decode, at off in the input (the COMPRESSED or SPLIT_END record for one inside). */
+    /**
+     * A record to decode, at off in the input (the COMPRESSED or SPLIT_END record for one inside).
+     */
     void record(int type, int misc, ByteBuffer b, int p, int size, long off) throws IOException;
 
-    /** A record the stream took apart itself; isRecord false for pipe TRACING_DATA's data-only part. */
+    /**
+     * A record the stream took apart itself; isRecord false for pipe TRACING_DATA's data-only part.
+     */
     void consumed(int type, boolean isRecord);
 
     void tracingData(byte[] blob, int off, int len, long at);
@@ -44,7 +51,9 @@ final class RecordStream implements AutoCloseable {
     this.sink = sink;
   }
 
-  /** Reads records until the input ends; a record cut short or a stray partial header is an error. */
+  /**
+   * Reads records until the input ends; a record cut short or a stray partial header is an error.
+   */
   void read(RecordInput in) throws IOException {
     while (in.ensure(8)) {
       ByteBuffer b = in.buf();
@@ -55,11 +64,19 @@ final class RecordStream implements AutoCloseable {
       int misc = Short.toUnsignedInt(b.getShort(p + 4));
       int size = Short.toUnsignedInt(b.getShort(p + 6));
       if (size < 8) {
-        throw new PerfDataException(off, "record size " + size + " is smaller than the 8-byte record header");
+        throw new PerfDataException(
+            off, "record size " + size + " is smaller than the 8-byte record header");
       }
       if (!in.ensure(size)) {
-        throw new PerfDataException(off, "the input ends inside a " + RecordType.name(type) + " record of " + size
-            + " bytes (" + in.available() + " bytes left)");
+        throw new PerfDataException(
+            off,
+            "the input ends inside a "
+                + RecordType.name(type)
+                + " record of "
+                + size
+                + " bytes ("
+                + in.available()
+                + " bytes left)");
       }
       b = in.buf();
       p = b.position();
@@ -71,21 +88,29 @@ final class RecordStream implements AutoCloseable {
       in.skip(size);
     }
     if (in.available() > 0) {
-      throw new PerfDataException(in.offset(), "the input ends inside a record header (" + in.available()
-          + " bytes left)");
+      throw new PerfDataException(
+          in.offset(), "the input ends inside a record header (" + in.available() + " bytes left)");
     }
   }
 
   /** Perf's pipe-mode TRACING_DATA: a 16-byte record, then the tracing data itself, padded to 8. */
-  private void pipeTracingData(RecordInput in, ByteBuffer b, int p, int size, long off) throws IOException {
+  private void pipeTracingData(RecordInput in, ByteBuffer b, int p, int size, long off)
+      throws IOException {
     sink.consumed(RecordType.HEADER_TRACING_DATA, false);
-    if (size < 12) throw new PerfDataException(off, "TRACING_DATA record of " + size + " bytes has no size field");
+    if (size < 12)
+      throw new PerfDataException(
+          off, "TRACING_DATA record of " + size + " bytes has no size field");
     long dataSize = b.getInt(p + 8) & 0xffffffffL;
     in.skip(size);
     long left = inputSize >= 0 ? inputSize - in.offset() : STREAM_BLOB_LIMIT;
     if (dataSize > left) {
-      throw new PerfDataException(off + 8, "tracing data size " + dataSize + " runs past the end of the input ("
-          + left + " bytes left)");
+      throw new PerfDataException(
+          off + 8,
+          "tracing data size "
+              + dataSize
+              + " runs past the end of the input ("
+              + left
+              + " bytes left)");
     }
     long dataAt = in.offset();
     byte[] blob = in.readBytes(dataSize);
@@ -96,34 +121,41 @@ final class RecordStream implements AutoCloseable {
   }
 
   /** One framed record; depth > 0 inside a COMPRESSED record or a joined simpleperf record. */
-  private void record(int type, int misc, ByteBuffer b, int p, int size, long off, int depth) throws IOException {
+  private void record(int type, int misc, ByteBuffer b, int p, int size, long off, int depth)
+      throws IOException {
     switch (type) {
       case RecordType.SIMPLEPERF_SPLIT -> {
         sink.consumed(type, true);
         if (split == null) split = new ByteArrayOutputBuffer(off);
         long left = inputSize >= 0 ? inputSize : STREAM_BLOB_LIMIT;
         if (split.size() + size - 8 > left) {
-          throw new PerfDataException(off, "simpleperf split record parts add up to more than the input");
+          throw new PerfDataException(
+              off, "simpleperf split record parts add up to more than the input");
         }
         split.write(b, p + 8, size - 8);
       }
       case RecordType.SIMPLEPERF_SPLIT_END -> {
         sink.consumed(type, true);
-        if (split == null) throw new PerfDataException(off, "SPLIT_END without SPLIT records before it");
+        if (split == null)
+          throw new PerfDataException(off, "SPLIT_END without SPLIT records before it");
         ByteArrayOutputBuffer joined = split;
         split = null;
         joined(joined, depth);
       }
       case RecordType.COMPRESSED, RecordType.COMPRESSED2 -> {
         sink.consumed(type, true);
-        if (depth > 0) throw new PerfDataException(off, "a COMPRESSED record inside compressed data");
+        if (depth > 0)
+          throw new PerfDataException(off, "a COMPRESSED record inside compressed data");
         int at = p + 8;
         int len = size - 8;
         if (type == RecordType.COMPRESSED2) {
-          if (size < 16) throw new PerfDataException(off, "COMPRESSED2 record of " + size + " bytes is too short");
+          if (size < 16)
+            throw new PerfDataException(
+                off, "COMPRESSED2 record of " + size + " bytes is too short");
           long dataSize = b.getLong(p + 8);
           if (dataSize < 0 || dataSize > size - 16) {
-            throw new PerfDataException(off + 8, "compressed data size " + dataSize + " does not fit the record");
+            throw new PerfDataException(
+                off + 8, "compressed data size " + dataSize + " does not fit the record");
           }
           at = p + 16;
           len = (int) dataSize;
@@ -134,22 +166,39 @@ final class RecordStream implements AutoCloseable {
     }
   }
 
-  /** A simpleperf record split into SPLIT chunks: its u16 size holds only the low bits, so use the real length. */
+  /**
+   * A simpleperf record split into SPLIT chunks: its u16 size holds only the low bits, so use the
+   * real length.
+   */
   private void joined(ByteArrayOutputBuffer joined, int depth) throws IOException {
     byte[] data = joined.toByteArray();
-    if (data.length < 8) throw new PerfDataException(joined.offset(), "joined simpleperf record is shorter than a header");
+    if (data.length < 8)
+      throw new PerfDataException(
+          joined.offset(), "joined simpleperf record is shorter than a header");
     ByteBuffer jb = ByteBuffer.wrap(data).order(state.order);
     int type = jb.getInt(0);
     if (type == RecordType.SIMPLEPERF_TRACING_DATA || type == RecordType.HEADER_TRACING_DATA) {
       long len = jb.getInt(8) & 0xffffffffL;
       if (data.length < 12 || len > data.length - 12) {
-        throw new PerfDataException(joined.offset(), "joined tracing data record: size " + len
-            + " does not fit its " + data.length + " bytes");
+        throw new PerfDataException(
+            joined.offset(),
+            "joined tracing data record: size "
+                + len
+                + " does not fit its "
+                + data.length
+                + " bytes");
       }
       sink.consumed(type, true);
       sink.tracingData(data, 12, (int) len, joined.offset());
     } else if (data.length <= 0xffff) {
-      record(type, Short.toUnsignedInt(jb.getShort(4)), jb, 0, data.length, joined.offset(), depth + 1);
+      record(
+          type,
+          Short.toUnsignedInt(jb.getShort(4)),
+          jb,
+          0,
+          data.length,
+          joined.offset(),
+          depth + 1);
     } else {
       sink.consumed(type, true);
     }
@@ -173,8 +222,8 @@ final class RecordStream implements AutoCloseable {
       int misc = Short.toUnsignedInt(db.getShort(p + 4));
       int size = Short.toUnsignedInt(db.getShort(p + 6));
       if (size < 8) {
-        throw new PerfDataException(off, "a record in the data decompressed from this COMPRESSED record has size "
-            + size);
+        throw new PerfDataException(
+            off, "a record in the data decompressed from this COMPRESSED record has size " + size);
       }
       if (size > all.length - p) break;
       record(type, misc, db, p, size, off, 1);

@@ -4,9 +4,9 @@ import dev.jtrace.perfdata.tracing.RawPayload;
 import java.nio.ByteOrder;
 
 /**
- * PERF_RECORD_SAMPLE, with every sample_type field decoded in the kernel's order. Fields the attr did not
- * ask for are 0 or null. The raw tracepoint payload is kept as bytes and decoded on demand by {@link
- * #tracepoint()}.
+ * PERF_RECORD_SAMPLE, with every sample_type field decoded in the kernel's order. Fields the attr
+ * did not ask for are 0 or null. The raw tracepoint payload is kept as bytes and decoded on demand
+ * by {@link #tracepoint()}.
  */
 public record Sample(
     long offset,
@@ -40,7 +40,10 @@ public record Sample(
     long codePageSize)
     implements PerfRecord {
 
-  /** The raw payload decoded with the event's format, or null when the sample has no raw data or format. */
+  /**
+   * The raw payload decoded with the event's format, or null when the sample has no raw data or
+   * format.
+   */
   public RawPayload tracepoint() {
     if (raw == null || event.format() == null) return null;
     return new RawPayload(event.format(), raw, rawOrder);

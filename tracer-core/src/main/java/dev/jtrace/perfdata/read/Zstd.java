@@ -7,13 +7,17 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The zstd stream of a file's COMPRESSED records. perf compresses all records into one zstd frame that is
- * flushed (not ended) at each record, so one decoder lives across records, and each record's bytes decode
- * completely once fed. aircompressor's streaming decoder (libzstd through FFM, shipped in its jar) does
- * this; its pure-Java decoder holds output back until the frame ends, which a flushed stream never does.
+ * The zstd stream of a file's COMPRESSED records. perf compresses all records into one zstd frame
+ * that is flushed (not ended) at each record, so one decoder lives across records, and each
+ * record's bytes decode completely once fed. aircompressor's streaming decoder (libzstd through
+ * FFM, shipped in its jar) does this; its pure-Java decoder holds output back until the frame ends,
+ * which a flushed stream never does.
  */
 final class Zstd implements AutoCloseable {
-  /** Thrown by the feeder when the current record's bytes are used up: the decoder waits for the next one. */
+  /**
+   * Thrown by the feeder when the current record's bytes are used up: the decoder waits for the
+   * next one.
+   */
   private static final class NeedInput extends IOException {
     NeedInput() {
       super("need input", null);
@@ -47,9 +51,14 @@ final class Zstd implements AutoCloseable {
   private ZstdNativeInputStream stream;
   private boolean failed;
 
-  /** Feeds one record's compressed bytes and returns everything they decode to (at most limit bytes). */
+  /**
+   * Feeds one record's compressed bytes and returns everything they decode to (at most limit
+   * bytes).
+   */
   byte[] feed(byte[] b, int off, int len, long limit, long recordOffset) {
-    if (failed) throw new PerfDataException(recordOffset, "the zstd stream broke at an earlier COMPRESSED record");
+    if (failed)
+      throw new PerfDataException(
+          recordOffset, "the zstd stream broke at an earlier COMPRESSED record");
     feeder.b = b;
     feeder.pos = off;
     feeder.end = off + len;
@@ -60,7 +69,8 @@ final class Zstd implements AutoCloseable {
       while (true) {
         if (n == out.length) {
           if (out.length >= limit) {
-            throw new PerfDataException(recordOffset, "COMPRESSED record expands to more than " + limit + " bytes");
+            throw new PerfDataException(
+                recordOffset, "COMPRESSED record expands to more than " + limit + " bytes");
           }
           out = Arrays.copyOf(out, (int) Math.min(limit, (long) out.length * 2));
         }
@@ -78,7 +88,8 @@ final class Zstd implements AutoCloseable {
       throw e;
     } catch (IOException | RuntimeException | LinkageError e) {
       failed = true;
-      throw new PerfDataException(recordOffset, "COMPRESSED record does not decompress (" + e.getMessage() + ")");
+      throw new PerfDataException(
+          recordOffset, "COMPRESSED record does not decompress (" + e.getMessage() + ")");
     }
     return Arrays.copyOf(out, n);
   }

@@ -13,8 +13,11 @@ public final class EvlistFormatter {
     if (traceFields) {
       if (e.attr().type() != EventAttr.TYPE_TRACEPOINT) return e.name() + " (not a tracepoint)";
       if (e.format() == null) return e.name() + ": trace_fields: (no format in the file)";
-      return e.name() + ": trace_fields: "
-          + e.format().eventFields().stream().map(FieldFormat::name).collect(Collectors.joining(","));
+      return e.name()
+          + ": trace_fields: "
+          + e.format().eventFields().stream()
+              .map(FieldFormat::name)
+              .collect(Collectors.joining(","));
     }
     if (verbose) return e.name() + ": " + e.attr().describe();
     return e.name();

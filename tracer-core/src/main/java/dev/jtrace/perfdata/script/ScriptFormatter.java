@@ -14,17 +14,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Formats samples as {@code perf script} does: {@code comm tid [cpu] secs.usecs: event: fields}, with the
- * tracepoint payload rendered by its print fmt. With {@code pretty}, syscall tracepoints are rendered by
- * the beautifier of the file's arch instead ({@code openat(dfd: CWD, …)} and {@code openat() = 3}).
+ * Formats samples as {@code perf script} does: {@code comm tid [cpu] secs.usecs: event: fields},
+ * with the tracepoint payload rendered by its print fmt. With {@code pretty}, syscall tracepoints
+ * are rendered by the beautifier of the file's arch instead ({@code openat(dfd: CWD, …)} and {@code
+ * openat() = 3}).
  */
 public final class ScriptFormatter {
   /** The columns {@code -F} can select. */
-  public enum Field { COMM, PID, TID, CPU, TIME, PERIOD, EVENT, IP, TRACE }
+  public enum Field {
+    COMM,
+    PID,
+    TID,
+    CPU,
+    TIME,
+    PERIOD,
+    EVENT,
+    IP,
+    TRACE
+  }
 
   /** perf script's default columns for tracepoint samples. */
   public static final List<Field> DEFAULT_FIELDS =
       List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.EVENT, Field.TRACE);
+
   /** perf script's default columns for other samples (without symbol resolution). */
   public static final List<Field> DEFAULT_OTHER_FIELDS =
       List.of(Field.COMM, Field.TID, Field.CPU, Field.TIME, Field.PERIOD, Field.EVENT, Field.IP);
@@ -49,13 +61,17 @@ public final class ScriptFormatter {
     return Arrays.stream(spec.split(","))
         .map(String::strip)
         .filter(s -> !s.isEmpty())
-        .map(s -> {
-          try {
-            return Field.valueOf(s.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown field '" + s + "' (known: comm,pid,tid,cpu,time,period,event,ip,trace)");
-          }
-        })
+        .map(
+            s -> {
+              try {
+                return Field.valueOf(s.toUpperCase(Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "unknown field '"
+                        + s
+                        + "' (known: comm,pid,tid,cpu,time,period,event,ip,trace)");
+              }
+            })
         .toList();
   }
 
@@ -66,13 +82,18 @@ public final class ScriptFormatter {
     for (Field f : fields) {
       switch (f) {
         case COMM -> pad(sb, names.comm(s.tid()), 16).append(' ');
-        case PID -> pad(sb, Integer.toString(s.pid()), 5).append(fields.contains(Field.TID) ? "/" : " ");
+        case PID ->
+            pad(sb, Integer.toString(s.pid()), 5).append(fields.contains(Field.TID) ? "/" : " ");
         case TID -> {
-          if (pid) sb.append(s.tid()).repeat(' ', Math.max(0, 5 - Integer.toString(s.tid()).length())).append(' ');
+          if (pid)
+            sb.append(s.tid())
+                .repeat(' ', Math.max(0, 5 - Integer.toString(s.tid()).length()))
+                .append(' ');
           else pad(sb, Integer.toString(s.tid()), 5).append(' ');
         }
         case CPU -> {
-          if (s.cpu() >= 0) sb.append('[').append(String.format(Locale.ROOT, "%03d", s.cpu())).append("] ");
+          if (s.cpu() >= 0)
+            sb.append('[').append(String.format(Locale.ROOT, "%03d", s.cpu())).append("] ");
         }
         case TIME -> {
           if (s.time() >= 0) {

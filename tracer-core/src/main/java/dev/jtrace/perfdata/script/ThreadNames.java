@@ -6,7 +6,10 @@ import dev.jtrace.perfdata.read.TaskRecord;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The name of each thread as of the record being processed, kept up to date from COMM and FORK records. */
+/**
+ * The name of each thread as of the record being processed, kept up to date from COMM and FORK
+ * records.
+ */
 public final class ThreadNames {
   private final Map<Integer, String> comms = new HashMap<>();
 

@@ -1,2 +1,5 @@
-/** Text views of a perf.data file: {@code perf script}-style sample lines and {@code perf evlist} lines. */
+/**
+ * Text views of a perf.data file: {@code perf script}-style sample lines and {@code perf evlist}
+ * lines.
+ */
 package dev.jtrace.perfdata.script;

@@ -1,9 +1,10 @@
 package dev.jtrace.perfdata.tracing;
 
 /**
- * One {@code field:} line of a tracepoint format: its C declaration, name, place in the raw payload and
- * how to read it. An array field has {@code arrayLength > 0} (or {@code -1} when the length is not a
- * number); a {@code __data_loc} field holds a u32 (offset | length << 16) pointing into the payload.
+ * One {@code field:} line of a tracepoint format: its C declaration, name, place in the raw payload
+ * and how to read it. An array field has {@code arrayLength > 0} (or {@code -1} when the length is
+ * not a number); a {@code __data_loc} field holds a u32 (offset | length << 16) pointing into the
+ * payload.
  */
 public record FieldFormat(
     String declaration,

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses the format text of one tracepoint ({@code name:}, {@code ID:}, {@code format:} field lines, {@code
- * print fmt:}). Lines it does not understand are passed over; a text without a name or id is rejected.
+ * Parses the format text of one tracepoint ({@code name:}, {@code ID:}, {@code format:} field
+ * lines, {@code print fmt:}). Lines it does not understand are passed over; a text without a name
+ * or id is rejected.
  */
 public final class FormatParser {
   private FormatParser() {}
@@ -43,7 +44,7 @@ public final class FormatParser {
     return new TracepointFormat(system, name, id, frozen, printFmt, pf, text);
   }
 
-  /** {@code field:unsigned long args[6];	offset:16;	size:48;	signed:0;}, or null if malformed. */
+  /** {@code field:unsigned long args[6]; offset:16; size:48; signed:0;}, or null if malformed. */
   static FieldFormat parseField(String line, boolean common) {
     String[] parts = line.split(";");
     if (parts.length < 3) return null;
@@ -62,7 +63,7 @@ public final class FormatParser {
           case "offset" -> offset = Integer.parseInt(value);
           case "size" -> size = Integer.parseInt(value);
           case "signed" -> signed = Integer.parseInt(value) != 0;
-          default -> { }
+          default -> {}
         }
       } catch (NumberFormatException e) {
         return null;
@@ -88,7 +89,8 @@ public final class FormatParser {
     }
     int end = d.length();
     int start = end;
-    while (start > 0 && (Character.isLetterOrDigit(d.charAt(start - 1)) || d.charAt(start - 1) == '_')) start--;
+    while (start > 0
+        && (Character.isLetterOrDigit(d.charAt(start - 1)) || d.charAt(start - 1) == '_')) start--;
     if (start == end) {
       // __data_loc char[] name: the brackets come before the name
       return null;
@@ -100,8 +102,10 @@ public final class FormatParser {
       if (b2 >= 0) type = type.substring(0, b2);
       arrayLength = -1;
     }
-    boolean isString = type.contains("char") && !type.contains("*") && (arrayLength != 0 || dataLoc);
+    boolean isString =
+        type.contains("char") && !type.contains("*") && (arrayLength != 0 || dataLoc);
     if (arrayLength > 0 && size % arrayLength != 0) arrayLength = -1;
-    return new FieldFormat(decl, name, offset, size, signed, common, arrayLength, dataLoc, isString);
+    return new FieldFormat(
+        decl, name, offset, size, signed, common, arrayLength, dataLoc, isString);
   }
 }

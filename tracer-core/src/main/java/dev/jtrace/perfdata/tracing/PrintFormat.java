@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled {@code print fmt:} of the simple kind the syscall tracepoints use: a printf string whose
- * arguments are fields ({@code REC->id}, {@code REC->args[2]}, casts and parentheses around them,
- * {@code __get_str(f)}). A format with any other argument does not compile ({@link #compile} gives null)
- * and the payload is printed as {@code field=value} pairs instead.
+ * A compiled {@code print fmt:} of the simple kind the syscall tracepoints use: a printf string
+ * whose arguments are fields ({@code REC->id}, {@code REC->args[2]}, casts and parentheses around
+ * them, {@code __get_str(f)}). A format with any other argument does not compile ({@link #compile}
+ * gives null) and the payload is printed as {@code field=value} pairs instead.
  */
 public final class PrintFormat {
   private final List<Object> parts; // String literals and Spec conversions, in order
@@ -17,10 +17,20 @@ public final class PrintFormat {
   }
 
   /** One conversion with the field it prints. */
-  private record Spec(FieldFormat field, int index, boolean string, char conv, boolean longArg,
-      boolean zeroPad, boolean leftAlign, boolean alt, int width) {}
+  private record Spec(
+      FieldFormat field,
+      int index,
+      boolean string,
+      char conv,
+      boolean longArg,
+      boolean zeroPad,
+      boolean leftAlign,
+      boolean alt,
+      int width) {}
 
-  /** Compiles the text after {@code print fmt:}, or returns null when it is not of the simple kind. */
+  /**
+   * Compiles the text after {@code print fmt:}, or returns null when it is not of the simple kind.
+   */
   public static PrintFormat compile(String text, List<FieldFormat> fields) {
     try {
       return compileOrThrow(text.strip(), fields);
@@ -37,11 +47,12 @@ public final class PrintFormat {
       char c = text.charAt(i);
       if (c == '\\' && i + 1 < text.length()) {
         char n = text.charAt(++i);
-        fmt.append(switch (n) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          default -> n;
-        });
+        fmt.append(
+            switch (n) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              default -> n;
+            });
       } else if (c == '"') {
         break;
       } else {
@@ -74,7 +85,8 @@ public final class PrintFormat {
         if (fl == '#') alt = true;
       }
       int width = 0;
-      while (q < f.length() && Character.isDigit(f.charAt(q))) width = width * 10 + (f.charAt(q++) - '0');
+      while (q < f.length() && Character.isDigit(f.charAt(q)))
+        width = width * 10 + (f.charAt(q++) - '0');
       if (q < f.length() && f.charAt(q) == '.') {
         q++;
         while (q < f.length() && Character.isDigit(f.charAt(q))) q++;
@@ -105,8 +117,15 @@ public final class PrintFormat {
     return new PrintFormat(List.copyOf(parts));
   }
 
-  private static Spec bind(String arg, List<FieldFormat> fields, char conv, boolean longArg, boolean zero,
-      boolean left, boolean alt, int width) {
+  private static Spec bind(
+      String arg,
+      List<FieldFormat> fields,
+      char conv,
+      boolean longArg,
+      boolean zero,
+      boolean left,
+      boolean alt,
+      int width) {
     String a = stripCasts(arg.strip());
     boolean string = false;
     if (a.startsWith("__get_str(") && a.endsWith(")")) {
@@ -195,16 +214,19 @@ public final class PrintFormat {
         text = payload.string(s.field);
       } else {
         long v = payload.number(s.field, s.index);
-        if (!s.longArg && s.conv != 'p') v = s.conv == 'd' || s.conv == 'i' ? (int) v : v & 0xffffffffL;
-        text = switch (s.conv) {
-          case 'd', 'i' -> Long.toString(v);
-          case 'u' -> Long.toUnsignedString(v);
-          case 'x' -> (s.alt ? "0x" : "") + Long.toHexString(v);
-          case 'X' -> (s.alt ? "0X" : "") + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
-          case 'c' -> String.valueOf((char) (v & 0xff));
-          case 'p' -> "0x" + Long.toHexString(v);
-          default -> Long.toString(v);
-        };
+        if (!s.longArg && s.conv != 'p')
+          v = s.conv == 'd' || s.conv == 'i' ? (int) v : v & 0xffffffffL;
+        text =
+            switch (s.conv) {
+              case 'd', 'i' -> Long.toString(v);
+              case 'u' -> Long.toUnsignedString(v);
+              case 'x' -> (s.alt ? "0x" : "") + Long.toHexString(v);
+              case 'X' ->
+                  (s.alt ? "0X" : "") + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+              case 'c' -> String.valueOf((char) (v & 0xff));
+              case 'p' -> "0x" + Long.toHexString(v);
+              default -> Long.toString(v);
+            };
       }
       pad(sb, text, s);
     }

@@ -4,12 +4,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A tracepoint's raw payload with its format: fields are read on demand, nothing is decoded up front. Reads
- * outside the payload give 0 or an empty string (a short payload is the file's fault, not a crash).
+ * A tracepoint's raw payload with its format: fields are read on demand, nothing is decoded up
+ * front. Reads outside the payload give 0 or an empty string (a short payload is the file's fault,
+ * not a crash).
  */
 public record RawPayload(TracepointFormat format, byte[] data, ByteOrder order) {
 
-  /** The field's value as a long (sign-extended when the field is signed), element {@code index} of an array. */
+  /**
+   * The field's value as a long (sign-extended when the field is signed), element {@code index} of
+   * an array.
+   */
   public long number(FieldFormat f, int index) {
     int elem = f.elementSize();
     int off = f.offset() + index * elem;

@@ -3,9 +3,9 @@ package dev.jtrace.perfdata.tracing;
 import java.util.List;
 
 /**
- * The payload of a syscall tracepoint, decoded by its format: {@code raw_syscalls:sys_enter} (id, args[6]),
- * {@code raw_syscalls:sys_exit} (id, ret), {@code syscalls:sys_enter_NAME} (__syscall_nr, then one field per
- * argument) and {@code syscalls:sys_exit_NAME} (__syscall_nr, ret).
+ * The payload of a syscall tracepoint, decoded by its format: {@code raw_syscalls:sys_enter} (id,
+ * args[6]), {@code raw_syscalls:sys_exit} (id, ret), {@code syscalls:sys_enter_NAME} (__syscall_nr,
+ * then one field per argument) and {@code syscalls:sys_exit_NAME} (__syscall_nr, ret).
  *
  * @param args six argument registers (zero past {@code argCount}); empty for a return
  * @param argCount how many arguments the format has
@@ -25,7 +25,8 @@ public record SyscallPayload(boolean enter, int nr, long[] args, int argCount, l
         for (int i = 0; i < n; i++) a[i] = p.number(field, i);
         return new SyscallPayload(true, nr, a, n, 0);
       }
-      if (f.name().equals("sys_exit")) return new SyscallPayload(false, nr, NO_ARGS, 0, p.number("ret"));
+      if (f.name().equals("sys_exit"))
+        return new SyscallPayload(false, nr, NO_ARGS, 0, p.number("ret"));
       return null;
     }
     if (!f.system().equals("syscalls")) return null;
@@ -37,7 +38,8 @@ public record SyscallPayload(boolean enter, int nr, long[] args, int argCount, l
       for (int i = 0; i < n; i++) a[i] = p.number(own.get(i + 1), 0);
       return new SyscallPayload(true, nr, a, n, 0);
     }
-    if (f.name().startsWith("sys_exit_")) return new SyscallPayload(false, nr, NO_ARGS, 0, p.number("ret"));
+    if (f.name().startsWith("sys_exit_"))
+      return new SyscallPayload(false, nr, NO_ARGS, 0, p.number("ret"));
     return null;
   }
 }

@@ -3,8 +3,8 @@ package dev.jtrace.perfdata.tracing;
 import java.util.List;
 
 /**
- * The format of one tracepoint, parsed from its format text: {@code system:name}, the id perf uses as the
- * attr config, the fields (common ones first) and the compiled {@code print fmt}, and the
+ * The format of one tracepoint, parsed from its format text: {@code system:name}, the id perf uses
+ * as the attr config, the fields (common ones first) and the compiled {@code print fmt}, and the
  * format text itself (so a writer can copy it unchanged).
  */
 public record TracepointFormat(

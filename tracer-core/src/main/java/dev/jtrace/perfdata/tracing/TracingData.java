@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The tracing data of a perf.data file (feature TRACING_DATA, or a record in pipe mode): everything
- * perf copied from tracefs at record time, parsed. Events are looked up by the id perf stores in the attr
- * config.
+ * perf copied from tracefs at record time, parsed. Events are looked up by the id perf stores in
+ * the attr config.
  */
 public record TracingData(
     String version,

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Parses a tracing data blob (versions 0.5 and 0.6). Every count and size is checked against the bytes
- * that are left before anything is allocated; a bad one ends the parse with a {@link PerfDataException}
- * naming the file offset. A format text that does not parse is left out with a warning.
+ * Parses a tracing data blob (versions 0.5 and 0.6). Every count and size is checked against the
+ * bytes that are left before anything is allocated; a bad one ends the parse with a {@link
+ * PerfDataException} naming the file offset. A format text that does not parse is left out with a
+ * warning.
  */
 public final class TracingDataParser {
   private static final byte[] MAGIC = {0x17, 0x08, 0x44, 't', 'r', 'a', 'c', 'i', 'n', 'g'};
@@ -31,17 +32,19 @@ public final class TracingDataParser {
   }
 
   /**
-   * Parses {@code len} bytes of {@code b} from {@code off}; {@code fileOffset} is where they sit in the
-   * file, for messages.
+   * Parses {@code len} bytes of {@code b} from {@code off}; {@code fileOffset} is where they sit in
+   * the file, for messages.
    */
-  public static TracingData parse(byte[] b, int off, int len, long fileOffset, Consumer<String> warn) {
+  public static TracingData parse(
+      byte[] b, int off, int len, long fileOffset, Consumer<String> warn) {
     return new TracingDataParser(b, off, len, fileOffset, warn).parse();
   }
 
   private TracingData parse() {
     need(MAGIC.length, "tracing data magic");
     for (int i = 0; i < MAGIC.length; i++) {
-      if (b[pos + i] != MAGIC[i]) throw error("tracing data does not start with the \\x17\\x08Dtracing magic");
+      if (b[pos + i] != MAGIC[i])
+        throw error("tracing data does not start with the \\x17\\x08Dtracing magic");
     }
     pos += MAGIC.length;
     String version = cString("tracing data version");
@@ -62,7 +65,8 @@ public final class TracingDataParser {
       String system = cString("event system name");
       int nEvents = count("event count of " + system, 8);
       for (int i = 0; i < nEvents; i++) {
-        addFormat(events, system, text(u64("event format size"), "format of an event of " + system));
+        addFormat(
+            events, system, text(u64("event format size"), "format of an event of " + system));
       }
     }
     String kallsyms = text(u32("kallsyms size") & 0xffffffffL, "kallsyms");
@@ -71,15 +75,30 @@ public final class TracingDataParser {
     if (!version.equals("0.5") && pos < end) {
       cmdlines = text(u64("saved cmdlines size"), "saved cmdlines");
     }
-    return new TracingData(version, order, longSize, pageSize, headerPage, headerEvent, List.copyOf(ftrace),
-        List.copyOf(events), kallsyms, printk, cmdlines);
+    return new TracingData(
+        version,
+        order,
+        longSize,
+        pageSize,
+        headerPage,
+        headerEvent,
+        List.copyOf(ftrace),
+        List.copyOf(events),
+        kallsyms,
+        printk,
+        cmdlines);
   }
 
   private void addFormat(List<TracepointFormat> out, String system, String text) {
     try {
       out.add(FormatParser.parse(system, text));
     } catch (IllegalArgumentException e) {
-      warn.accept("tracing data: a format of " + system + " does not parse (" + e.getMessage() + "), left out");
+      warn.accept(
+          "tracing data: a format of "
+              + system
+              + " does not parse ("
+              + e.getMessage()
+              + "), left out");
     }
   }
 
@@ -101,16 +120,26 @@ public final class TracingDataParser {
     int n = u32(what);
     if (n < 0 || (long) n * minBytesEach > end - pos) {
       pos -= 4;
-      throw error(what + " " + Integer.toUnsignedString(n) + " does not fit in the "
-          + (end - pos - 4) + " bytes left");
+      throw error(
+          what
+              + " "
+              + Integer.toUnsignedString(n)
+              + " does not fit in the "
+              + (end - pos - 4)
+              + " bytes left");
     }
     return n;
   }
 
   private String text(long size, String what) {
     if (size < 0 || size > end - pos) {
-      throw error(what + " size " + Long.toUnsignedString(size) + " runs past the end of the tracing data ("
-          + (end - pos) + " bytes left)");
+      throw error(
+          what
+              + " size "
+              + Long.toUnsignedString(size)
+              + " runs past the end of the tracing data ("
+              + (end - pos)
+              + " bytes left)");
     }
     String s = new String(b, pos, (int) size, StandardCharsets.ISO_8859_1);
     pos += (int) size;
@@ -128,9 +157,16 @@ public final class TracingDataParser {
 
   private int u32(String what) {
     need(4, what);
-    int v = order == ByteOrder.LITTLE_ENDIAN
-        ? (b[pos] & 0xff) | (b[pos + 1] & 0xff) << 8 | (b[pos + 2] & 0xff) << 16 | (b[pos + 3] & 0xff) << 24
-        : (b[pos + 3] & 0xff) | (b[pos + 2] & 0xff) << 8 | (b[pos + 1] & 0xff) << 16 | (b[pos] & 0xff) << 24;
+    int v =
+        order == ByteOrder.LITTLE_ENDIAN
+            ? (b[pos] & 0xff)
+                | (b[pos + 1] & 0xff) << 8
+                | (b[pos + 2] & 0xff) << 16
+                | (b[pos + 3] & 0xff) << 24
+            : (b[pos + 3] & 0xff)
+                | (b[pos + 2] & 0xff) << 8
+                | (b[pos + 1] & 0xff) << 16
+                | (b[pos] & 0xff) << 24;
     pos += 4;
     return v;
   }

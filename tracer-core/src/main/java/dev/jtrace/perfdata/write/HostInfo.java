@@ -5,8 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The machine-describing features of a file: hostname, os release, arch, cpu counts, command line. */
-public record HostInfo(String hostname, String osRelease, String arch, int nrCpusOnline, int nrCpusAvailable,
+/**
+ * The machine-describing features of a file: hostname, os release, arch, cpu counts, command line.
+ */
+public record HostInfo(
+    String hostname,
+    String osRelease,
+    String arch,
+    int nrCpusOnline,
+    int nrCpusAvailable,
     List<String> cmdline) {
 
   /** This machine, as perf describes it ({@code uname -m} for the arch). */
@@ -14,18 +21,23 @@ public record HostInfo(String hostname, String osRelease, String arch, int nrCpu
     String arch = read("/proc/sys/kernel/arch");
     if (arch == null) {
       String os = System.getProperty("os.arch");
-      arch = switch (os) {
-        case "amd64" -> "x86_64";
-        case "x86" -> "i686";
-        default -> os;
-      };
+      arch =
+          switch (os) {
+            case "amd64" -> "x86_64";
+            case "x86" -> "i686";
+            default -> os;
+          };
     }
     int online = countCpus(read("/sys/devices/system/cpu/online"));
     int present = countCpus(read("/sys/devices/system/cpu/present"));
     int n = Runtime.getRuntime().availableProcessors();
-    return new HostInfo(orElse(read("/proc/sys/kernel/hostname"), "localhost"),
-        orElse(read("/proc/sys/kernel/osrelease"), System.getProperty("os.version")), arch,
-        online > 0 ? online : n, present > 0 ? present : n, List.copyOf(cmdline));
+    return new HostInfo(
+        orElse(read("/proc/sys/kernel/hostname"), "localhost"),
+        orElse(read("/proc/sys/kernel/osrelease"), System.getProperty("os.version")),
+        arch,
+        online > 0 ? online : n,
+        present > 0 ? present : n,
+        List.copyOf(cmdline));
   }
 
   private static String orElse(String s, String other) {
@@ -47,7 +59,12 @@ public record HostInfo(String hostname, String osRelease, String arch, int nrCpu
     try {
       for (String part : list.split(",")) {
         int dash = part.indexOf('-');
-        n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+        n +=
+            dash < 0
+                ? 1
+                : Integer.parseInt(part.substring(dash + 1))
+                    - Integer.parseInt(part.substring(0, dash))
+                    + 1;
       }
     } catch (NumberFormatException e) {
       return -1;

@@ -28,17 +28,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes a perf.data file (or pipe-mode stream) the way perf record does, in either byte order: attrs with
- * ids, the data records, and the features TRACING_DATA, HOSTNAME, OSRELEASE, ARCH, NRCPUS, CMDLINE and
- * EVENT_DESC. Samples carry {@link #SAMPLE_TYPE}; side-band records carry the sample_id_all trailer.
+ * Writes a perf.data file (or pipe-mode stream) the way perf record does, in either byte order:
+ * attrs with ids, the data records, and the features TRACING_DATA, HOSTNAME, OSRELEASE, ARCH,
+ * NRCPUS, CMDLINE and EVENT_DESC. Samples carry {@link #SAMPLE_TYPE}; side-band records carry the
+ * sample_id_all trailer.
  *
- * <p>A file is created with mode 0600; an existing non-empty one is first renamed to {@code NAME.old}, as
- * perf does. The header is rewritten with the final sizes on {@link #close}.
+ * <p>A file is created with mode 0600; an existing non-empty one is first renamed to {@code
+ * NAME.old}, as perf does. The header is rewritten with the final sizes on {@link #close}.
  */
 public final class PerfDataWriter implements AutoCloseable {
   /** The sample layout perf record uses for tracepoints. */
-  public static final long SAMPLE_TYPE = SampleType.IP | SampleType.TID | SampleType.TIME | SampleType.ID
-      | SampleType.CPU | SampleType.PERIOD | SampleType.RAW;
+  public static final long SAMPLE_TYPE =
+      SampleType.IP
+          | SampleType.TID
+          | SampleType.TIME
+          | SampleType.ID
+          | SampleType.CPU
+          | SampleType.PERIOD
+          | SampleType.RAW;
+
   public static final long READ_FORMAT = SampleType.FORMAT_ID;
   private static final int NAME_ALIGN = 64;
 
@@ -64,8 +72,14 @@ public final class PerfDataWriter implements AutoCloseable {
   private long dataOffset;
   private boolean closed;
 
-  private PerfDataWriter(WritableByteChannel out, FileChannel file, OutputStream stream, Options options,
-      List<Event> events, byte[] tracingData, HostInfo host) {
+  private PerfDataWriter(
+      WritableByteChannel out,
+      FileChannel file,
+      OutputStream stream,
+      Options options,
+      List<Event> events,
+      byte[] tracingData,
+      HostInfo host) {
     this.out = out;
     this.stream = stream;
     this.file = file;
@@ -78,22 +92,29 @@ public final class PerfDataWriter implements AutoCloseable {
   }
 
   /**
-   * The attr perf record gives a tracepoint: {@code disabled}, {@code inherit}, {@code enable_on_exec},
-   * {@code sample_id_all}, {@code exclude_guest}, and on the first event also the side-band bits.
+   * The attr perf record gives a tracepoint: {@code disabled}, {@code inherit}, {@code
+   * enable_on_exec}, {@code sample_id_all}, {@code exclude_guest}, and on the first event also the
+   * side-band bits.
    */
   public static EventAttr tracepointAttr(int tracepointId, boolean first) {
     return EventAttr.tracepoint(tracepointId)
         .sampleType(SAMPLE_TYPE)
         .readFormat(READ_FORMAT)
-        .flags(AttrFlag.DISABLED, AttrFlag.INHERIT, AttrFlag.ENABLE_ON_EXEC, AttrFlag.SAMPLE_ID_ALL,
+        .flags(
+            AttrFlag.DISABLED,
+            AttrFlag.INHERIT,
+            AttrFlag.ENABLE_ON_EXEC,
+            AttrFlag.SAMPLE_ID_ALL,
             AttrFlag.EXCLUDE_GUEST)
-        .flags(first, AttrFlag.MMAP, AttrFlag.COMM, AttrFlag.TASK, AttrFlag.MMAP2, AttrFlag.COMM_EXEC)
+        .flags(
+            first, AttrFlag.MMAP, AttrFlag.COMM, AttrFlag.TASK, AttrFlag.MMAP2, AttrFlag.COMM_EXEC)
         .build();
   }
 
   /** Creates a file ({@code -} writes pipe mode to standard output). */
-  public static PerfDataWriter create(Path path, Options options, List<Event> events, TracingDataSource tracing,
-      HostInfo host) throws IOException {
+  public static PerfDataWriter create(
+      Path path, Options options, List<Event> events, TracingDataSource tracing, HostInfo host)
+      throws IOException {
     if (path.toString().equals("-")) {
       return toStream(System.out, new Options(true, options.order()), events, tracing, host);
     }
@@ -102,20 +123,42 @@ public final class PerfDataWriter implements AutoCloseable {
     } else {
       Files.deleteIfExists(path);
     }
-    FileChannel ch = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    PerfDataWriter w = new PerfDataWriter(ch, options.pipe() ? null : ch, null, options, events,
-        TracingDataWriter.write(tracing, options.order(), 8, 4096), host);
+    FileChannel ch =
+        FileChannel.open(
+            path,
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    PerfDataWriter w =
+        new PerfDataWriter(
+            ch,
+            options.pipe() ? null : ch,
+            null,
+            options,
+            events,
+            TracingDataWriter.write(tracing, options.order(), 8, 4096),
+            host);
     w.start();
     return w;
   }
 
   /** Writes pipe mode to a stream (which is not closed at the end). */
-  public static PerfDataWriter toStream(OutputStream stream, Options options, List<Event> events,
-      TracingDataSource tracing, HostInfo host) throws IOException {
+  public static PerfDataWriter toStream(
+      OutputStream stream,
+      Options options,
+      List<Event> events,
+      TracingDataSource tracing,
+      HostInfo host)
+      throws IOException {
     WritableByteChannel ch = Channels.newChannel(stream);
-    PerfDataWriter w = new PerfDataWriter(ch, null, stream, new Options(true, options.order()), events,
-        TracingDataWriter.write(tracing, options.order(), 8, 4096), host);
+    PerfDataWriter w =
+        new PerfDataWriter(
+            ch,
+            null,
+            stream,
+            new Options(true, options.order()),
+            events,
+            TracingDataWriter.write(tracing, options.order(), 8, 4096),
+            host);
     w.start();
     return w;
   }
@@ -159,8 +202,15 @@ public final class PerfDataWriter implements AutoCloseable {
   }
 
   private static int[] features() {
-    return new int[] {Feature.TRACING_DATA, Feature.HOSTNAME, Feature.OSRELEASE, Feature.ARCH, Feature.NRCPUS,
-        Feature.CMDLINE, Feature.EVENT_DESC};
+    return new int[] {
+      Feature.TRACING_DATA,
+      Feature.HOSTNAME,
+      Feature.OSRELEASE,
+      Feature.ARCH,
+      Feature.NRCPUS,
+      Feature.CMDLINE,
+      Feature.EVENT_DESC
+    };
   }
 
   /** A feature section's bytes (null for TRACING_DATA in pipe mode, which has its own record). */
@@ -173,16 +223,24 @@ public final class PerfDataWriter implements AutoCloseable {
       case Feature.HOSTNAME -> b = strings(host.hostname());
       case Feature.OSRELEASE -> b = strings(host.osRelease());
       case Feature.ARCH -> b = strings(host.arch());
-      case Feature.NRCPUS -> b = ByteBuffer.allocate(8).order(options.order())
-          .putInt(host.nrCpusAvailable()).putInt(host.nrCpusOnline());
+      case Feature.NRCPUS ->
+          b =
+              ByteBuffer.allocate(8)
+                  .order(options.order())
+                  .putInt(host.nrCpusAvailable())
+                  .putInt(host.nrCpusOnline());
       case Feature.CMDLINE -> {
         ByteBuffer args = strings(host.cmdline().toArray(String[]::new));
-        b = ByteBuffer.allocate(4 + args.position()).order(options.order()).putInt(host.cmdline().size())
-            .put(args.array(), 0, args.position());
+        b =
+            ByteBuffer.allocate(4 + args.position())
+                .order(options.order())
+                .putInt(host.cmdline().size())
+                .put(args.array(), 0, args.position());
       }
       case Feature.EVENT_DESC -> {
         int size = 8;
-        for (Event e : events) size += EventAttr.SIZE_CURRENT + 4 + stringSize(e.name()) + 8 * e.ids().length;
+        for (Event e : events)
+          size += EventAttr.SIZE_CURRENT + 4 + stringSize(e.name()) + 8 * e.ids().length;
         b = ByteBuffer.allocate(size).order(options.order());
         b.putInt(events.size()).putInt(EventAttr.SIZE_CURRENT);
         for (Event e : events) {
@@ -222,15 +280,21 @@ public final class PerfDataWriter implements AutoCloseable {
   // ---- records ----
 
   /**
-   * A tracepoint sample of event {@code event} (an index into the event list), laid out by that event's
-   * sample_type (IDENTIFIER, IP, TID, TIME, ID, CPU, PERIOD and RAW are supported).
+   * A tracepoint sample of event {@code event} (an index into the event list), laid out by that
+   * event's sample_type (IDENTIFIER, IP, TID, TIME, ID, CPU, PERIOD and RAW are supported).
    */
-  public void sample(int event, int pid, int tid, long time, int cpu, byte[] raw) throws IOException {
+  public void sample(int event, int pid, int tid, long time, int cpu, byte[] raw)
+      throws IOException {
     long st = events.get(event).attr().sampleType();
     long id = events.get(event).ids()[0];
-    int rawSize = ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
-    int size = 8 + 8 * Long.bitCount(st & ~SampleType.RAW) + ((st & SampleType.RAW) != 0 ? 4 + rawSize : 0);
-    if (size > 0xffff) throw new IllegalArgumentException("sample of " + size + " bytes does not fit a record");
+    int rawSize =
+        ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
+    int size =
+        8
+            + 8 * Long.bitCount(st & ~SampleType.RAW)
+            + ((st & SampleType.RAW) != 0 ? 4 + rawSize : 0);
+    if (size > 0xffff)
+      throw new IllegalArgumentException("sample of " + size + " bytes does not fit a record");
     header(RecordType.SAMPLE, RecordType.MISC_KERNEL, size);
     ensure(size - 8);
     if ((st & SampleType.IDENTIFIER) != 0) buf.putLong(id);
@@ -240,10 +304,14 @@ public final class PerfDataWriter implements AutoCloseable {
     if ((st & SampleType.ID) != 0) buf.putLong(id);
     if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
     if ((st & SampleType.PERIOD) != 0) buf.putLong(1);
-    if ((st & SampleType.RAW) != 0) buf.putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
+    if ((st & SampleType.RAW) != 0)
+      buf.putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
   }
 
-  /** PERF_RECORD_LOST_SAMPLES: drops counted by the kernel (read_format LOST) but never reported by a LOST. */
+  /**
+   * PERF_RECORD_LOST_SAMPLES: drops counted by the kernel (read_format LOST) but never reported by
+   * a LOST.
+   */
   public void lostSamples(long lost, long time, int cpu) throws IOException {
     header(RecordType.LOST_SAMPLES, 0, 8 + 8 + trailerSize());
     ensure(8 + trailerSize());
@@ -252,7 +320,8 @@ public final class PerfDataWriter implements AutoCloseable {
   }
 
   /** PERF_RECORD_COMM (with {@code exec} set when the name comes from an exec). */
-  public void comm(int pid, int tid, String comm, long time, int cpu, boolean exec) throws IOException {
+  public void comm(int pid, int tid, String comm, long time, int cpu, boolean exec)
+      throws IOException {
     byte[] name = comm.getBytes(StandardCharsets.UTF_8);
     int nameSize = (name.length + 1 + 7) & ~7;
     int size = 8 + 8 + nameSize + trailerSize();
@@ -263,7 +332,8 @@ public final class PerfDataWriter implements AutoCloseable {
   }
 
   /** PERF_RECORD_FORK or PERF_RECORD_EXIT. */
-  public void task(boolean fork, int pid, int ppid, int tid, int ptid, long time, int cpu) throws IOException {
+  public void task(boolean fork, int pid, int ppid, int tid, int ptid, long time, int cpu)
+      throws IOException {
     int size = 8 + 16 + 8 + trailerSize();
     header(fork ? RecordType.FORK : RecordType.EXIT, 0, size);
     ensure(size - 8);
@@ -283,22 +353,25 @@ public final class PerfDataWriter implements AutoCloseable {
     header(RecordType.FINISHED_ROUND, 0, 8);
   }
 
-  /** A record already laid out in this writer's byte order (as read from the kernel's ring on this host). */
+  /**
+   * A record already laid out in this writer's byte order (as read from the kernel's ring on this
+   * host).
+   */
   public void record(byte[] b, int off, int len) throws IOException {
     bytes(b, off, len);
   }
 
   /**
-   * Records copied from the kernel's ring as one block (whole records, this writer's byte order): the
-   * recorder's bulk path, one copy per ring pass instead of one call per record.
+   * Records copied from the kernel's ring as one block (whole records, this writer's byte order):
+   * the recorder's bulk path, one copy per ring pass instead of one call per record.
    */
   public void records(MemorySegment src, long len) throws IOException {
     long off = 0;
     while (off < len) {
       if (!buf.hasRemaining()) flush();
       int n = (int) Math.min(len - off, buf.remaining());
-      MemorySegment.copy(src, ValueLayout.JAVA_BYTE, off, buf.array(),
-          buf.arrayOffset() + buf.position(), n);
+      MemorySegment.copy(
+          src, ValueLayout.JAVA_BYTE, off, buf.array(), buf.arrayOffset() + buf.position(), n);
       buf.position(buf.position() + n);
       off += n;
     }
@@ -376,10 +449,15 @@ public final class PerfDataWriter implements AutoCloseable {
         for (byte[] body : bodies) bytes(body, 0, body.length);
         flush();
         ByteBuffer h = ByteBuffer.allocate(FileHeader.FILE_SIZE).order(options.order());
-        h.putLong(FileHeader.MAGIC).putLong(FileHeader.FILE_SIZE).putLong(FileHeader.ATTR_ENTRY)
-            .putLong(FileHeader.FILE_SIZE).putLong((long) FileHeader.ATTR_ENTRY * events.size())
-            .putLong(dataOffset).putLong(dataSize)
-            .putLong(0).putLong(0);
+        h.putLong(FileHeader.MAGIC)
+            .putLong(FileHeader.FILE_SIZE)
+            .putLong(FileHeader.ATTR_ENTRY)
+            .putLong(FileHeader.FILE_SIZE)
+            .putLong((long) FileHeader.ATTR_ENTRY * events.size())
+            .putLong(dataOffset)
+            .putLong(dataSize)
+            .putLong(0)
+            .putLong(0);
         long[] bitmap = new long[4];
         for (int f : features) bitmap[f / 64] |= 1L << (f % 64);
         for (long word : bitmap) h.putLong(word);

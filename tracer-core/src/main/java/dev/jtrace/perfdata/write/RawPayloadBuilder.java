@@ -5,8 +5,8 @@ import dev.jtrace.perfdata.tracing.TracepointFormat;
 import java.nio.ByteOrder;
 
 /**
- * Builds a tracepoint's raw payload from field values, laid out by the event's format in a chosen byte
- * order ({@code common_type} is set to the event id).
+ * Builds a tracepoint's raw payload from field values, laid out by the event's format in a chosen
+ * byte order ({@code common_type} is set to the event id).
  */
 public final class RawPayloadBuilder {
   private final TracepointFormat format;

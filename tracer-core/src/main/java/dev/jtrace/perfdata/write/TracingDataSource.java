@@ -12,19 +12,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The texts the tracing data is made of: header_page, header_event and the format of each recorded event,
- * by system. Read from tracefs at record time, or taken from an existing file's tracing data.
+ * The texts the tracing data is made of: header_page, header_event and the format of each recorded
+ * event, by system. Read from tracefs at record time, or taken from an existing file's tracing
+ * data.
  */
-public record TracingDataSource(String headerPage, String headerEvent, Map<String, List<String>> formatsBySystem) {
+public record TracingDataSource(
+    String headerPage, String headerEvent, Map<String, List<String>> formatsBySystem) {
 
   /** The default tracefs mount point. */
   public static final Path TRACEFS = Path.of("/sys/kernel/tracing");
 
   /**
-   * Reads the formats of {@code system:name} events from tracefs. Throws IOException naming the file that is
-   * missing (an unknown event, or tracefs not mounted).
+   * Reads the formats of {@code system:name} events from tracefs. Throws IOException naming the
+   * file that is missing (an unknown event, or tracefs not mounted).
    */
-  public static TracingDataSource fromTracefs(Path tracefs, List<String> events) throws IOException {
+  public static TracingDataSource fromTracefs(Path tracefs, List<String> events)
+      throws IOException {
     Path dir = tracefs.resolve("events");
     String page = read(dir.resolve("header_page"));
     String event = read(dir.resolve("header_event"));
@@ -40,7 +43,10 @@ public record TracingDataSource(String headerPage, String headerEvent, Map<Strin
     return new TracingDataSource(page, event, bySystem);
   }
 
-  /** Reads a tracefs file to its end (its stat size is 0, so whole-file reads by size come back short). */
+  /**
+   * Reads a tracefs file to its end (its stat size is 0, so whole-file reads by size come back
+   * short).
+   */
   private static String read(Path p) throws IOException {
     try (var in = Files.newInputStream(p)) {
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -50,7 +56,8 @@ public record TracingDataSource(String headerPage, String headerEvent, Map<Strin
   /** The texts of an already parsed tracing data (to copy events into a new file). */
   public static TracingDataSource from(TracingData data, List<TracepointFormat> events) {
     Map<String, List<String>> bySystem = new LinkedHashMap<>();
-    for (TracepointFormat f : events) bySystem.computeIfAbsent(f.system(), k -> new ArrayList<>()).add(f.text());
+    for (TracepointFormat f : events)
+      bySystem.computeIfAbsent(f.system(), k -> new ArrayList<>()).add(f.text());
     return new TracingDataSource(data.headerPage(), data.headerEvent(), bySystem);
   }
 }

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lays out a tracing data blob (version 0.6) as perf writes it: magic, version, endianness, long size,
- * page size, header_page, header_event, no ftrace formats, the event systems, an empty kallsyms (as perf
- * 6.1 writes it), an empty printk list and empty saved cmdlines.
+ * Lays out a tracing data blob (version 0.6) as perf writes it: magic, version, endianness, long
+ * size, page size, header_page, header_event, no ftrace formats, the event systems, an empty
+ * kallsyms (as perf 6.1 writes it), an empty printk list and empty saved cmdlines.
  */
 public final class TracingDataWriter {
   private TracingDataWriter() {}
 
-  public static byte[] write(TracingDataSource source, ByteOrder order, int longSize, int pageSize) {
+  public static byte[] write(
+      TracingDataSource source, ByteOrder order, int longSize, int pageSize) {
     Out out = new Out(order);
     out.bytes(new byte[] {0x17, 0x08, 0x44, 't', 'r', 'a', 'c', 'i', 'n', 'g'});
     out.cString("0.6");

@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bpf(2) commands the string capture needs, through {@link NativeCalls#bpf}; failures become {@link
- * PerfException}s with the errno text (and the verifier's log for a rejected program).
+ * The bpf(2) commands the string capture needs, through {@link NativeCalls#bpf}; failures become
+ * {@link PerfException}s with the errno text (and the verifier's log for a rejected program).
  */
 final class Bpf {
   private static final int MAP_CREATE = 0;
@@ -63,7 +63,8 @@ final class Bpf {
       for (int i = 0; i < insns.length; i++) {
         code.setAtIndex(ValueLayout.JAVA_LONG, i, insns[i]);
       }
-      // bpf_probe_read_user_str and bpf_perf_event_output are offered to GPL-compatible programs only.
+      // bpf_probe_read_user_str and bpf_perf_event_output are offered to GPL-compatible programs
+      // only.
       MemorySegment license = a.allocateFrom("GPL");
       int logSize = 1 << 16;
       MemorySegment log = a.allocate(logSize);
@@ -82,7 +83,8 @@ final class Bpf {
       } catch (PerfException e) {
         String verifier = log.getString(0).strip();
         String last = verifier.isEmpty() ? "" : verifier.substring(verifier.lastIndexOf('\n') + 1);
-        throw new PerfException(e.getMessage() + (last.isEmpty() ? "" : " (verifier: " + last + ")"), e.errno());
+        throw new PerfException(
+            e.getMessage() + (last.isEmpty() ? "" : " (verifier: " + last + ")"), e.errno());
       }
     }
   }

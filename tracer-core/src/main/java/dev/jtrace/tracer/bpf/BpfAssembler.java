@@ -6,14 +6,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds eBPF programs instruction by instruction, with named labels for forward jumps. Each instruction is
- * one little-endian 64-bit word: opcode, dst and src registers, a 16-bit offset and a 32-bit immediate.
+ * Builds eBPF programs instruction by instruction, with named labels for forward jumps. Each
+ * instruction is one little-endian 64-bit word: opcode, dst and src registers, a 16-bit offset and
+ * a 32-bit immediate.
  */
 final class BpfAssembler {
-  static final int R0 = 0, R1 = 1, R2 = 2, R3 = 3, R4 = 4, R5 = 5, R6 = 6, R7 = 7, R8 = 8, R9 = 9, R10 = 10;
+  static final int R0 = 0,
+      R1 = 1,
+      R2 = 2,
+      R3 = 3,
+      R4 = 4,
+      R5 = 5,
+      R6 = 6,
+      R7 = 7,
+      R8 = 8,
+      R9 = 9,
+      R10 = 10;
 
   // Classes, sizes, modes, operations (linux/bpf_common.h, linux/bpf.h).
-  private static final int LD = 0x00, LDX = 0x01, ST = 0x02, STX = 0x03, ALU = 0x04, JMP = 0x05,
+  private static final int LD = 0x00,
+      LDX = 0x01,
+      ST = 0x02,
+      STX = 0x03,
+      ALU = 0x04,
+      JMP = 0x05,
       ALU64 = 0x07;
   static final int W = 0x00, H = 0x08, B = 0x10, DW = 0x18;
   private static final int IMM = 0x00, MEM = 0x60;
@@ -28,7 +44,10 @@ final class BpfAssembler {
   private final List<String> pendingLabels = new ArrayList<>();
 
   private static long word(int opcode, int dst, int src, int off, int imm) {
-    return (opcode & 0xffL) | ((dst & 0xfL) << 8) | ((src & 0xfL) << 12) | ((off & 0xffffL) << 16)
+    return (opcode & 0xffL)
+        | ((dst & 0xfL) << 8)
+        | ((src & 0xfL) << 12)
+        | ((off & 0xffffL) << 16)
         | ((imm & 0xffffffffL) << 32);
   }
 

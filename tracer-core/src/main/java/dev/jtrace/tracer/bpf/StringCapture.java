@@ -1,6 +1,5 @@
 package dev.jtrace.tracer.bpf;
 
-import dev.jtrace.beauty.ByteText;
 import static dev.jtrace.tracer.bpf.BpfAssembler.B;
 import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
 import static dev.jtrace.tracer.bpf.BpfAssembler.H;
@@ -17,6 +16,7 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
+import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.perf.abi.EventAttr;
@@ -37,23 +37,27 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Copies the string arguments (paths) of syscalls in the kernel, at sys_enter, for the traced tasks only,
- * into the tracer's per-CPU rings as samples of a per-CPU BPF output event.
+ * Copies the string arguments (paths) of syscalls in the kernel, at sys_enter, for the traced tasks
+ * only, into the tracer's per-CPU rings as samples of a per-CPU BPF output event.
  *
- * <p>A program on the sys_enter tracepoint looks the syscall up in a map of which arguments are strings,
- * then the current thread in a map of traced threads (kept up to date across fork by a second program on
- * {@code sched:sched_process_fork}), and emits each string with {@code bpf_probe_read_user_str}. A string whose
- * page is not resident cannot be read there and is simply missing (the pointer prints instead).
+ * <p>A program on the sys_enter tracepoint looks the syscall up in a map of which arguments are
+ * strings, then the current thread in a map of traced threads (kept up to date across fork by a
+ * second program on {@code sched:sched_process_fork}), and emits each string with {@code
+ * bpf_probe_read_user_str}. A string whose page is not resident cannot be read there and is simply
+ * missing (the pointer prints instead).
  *
- * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8 0,
- * u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs run before its
- * sample is written, so in a CPU's ring the strings come before their sys_enter sample.
+ * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8
+ * 0, u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs
+ * run before its sample is written, so in a CPU's ring the strings come before their sys_enter
+ * sample.
  */
 public final class StringCapture implements AutoCloseable {
   /** The first u16 of a captured string's raw payload. */
   public static final int MARKER = 0xffff;
+
   /** Longest string copied, NUL included (PATH_MAX). */
   public static final int MAX_STRING = 4096;
+
   /** The syscall numbers the argument map covers. */
   public static final int MAX_SYSCALL = 1024;
 
@@ -77,7 +81,10 @@ public final class StringCapture implements AutoCloseable {
   private int argsMap;
   private int scratchMap;
   private int outputsMap;
-  /** The sys_enter program by how many argument fields its tracepoint has (the verifier's limit). */
+
+  /**
+   * The sys_enter program by how many argument fields its tracepoint has (the verifier's limit).
+   */
   private final Map<Integer, Integer> enterPrograms = new HashMap<>();
 
   private StringCapture(boolean allTasks) {
@@ -90,12 +97,18 @@ public final class StringCapture implements AutoCloseable {
   /**
    * Loads the programs and opens one BPF output event per CPU.
    *
-   * @param stringArgs per syscall number, the indexes (0–5) of its string arguments (at most two used)
-   * @param allTasks capture for every task but the excluded ones (system-wide), else only traced ones
+   * @param stringArgs per syscall number, the indexes (0–5) of its string arguments (at most two
+   *     used)
+   * @param allTasks capture for every task but the excluded ones (system-wide), else only traced
+   *     ones
    * @param watermark the output events' wakeup watermark in bytes
    */
   public static StringCapture open(
-      Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, boolean allTasks, int watermark)
+      Tracefs tracefs,
+      List<Integer> cpus,
+      Map<Integer, int[]> stringArgs,
+      boolean allTasks,
+      int watermark)
       throws PerfException {
     StringCapture c = new StringCapture(allTasks);
     try {
@@ -108,22 +121,25 @@ public final class StringCapture implements AutoCloseable {
   }
 
   /**
-   * Which arguments to copy, per syscall: the user-memory strings (paths, and char pointers the beautifier
-   * prints as text) of every selected call that has one, at most two each; empty when none has any.
+   * Which arguments to copy, per syscall: the user-memory strings (paths, and char pointers the
+   * beautifier prints as text) of every selected call that has one, at most two each; empty when
+   * none has any.
    *
    * @param selection the -e selection, or null for every syscall
    */
-  public static Map<Integer, int[]> argsFor(SyscallBeautifier beautifier, SyscallSelection.Selection selection) {
+  public static Map<Integer, int[]> argsFor(
+      SyscallBeautifier beautifier, SyscallSelection.Selection selection) {
     Map<Integer, int[]> stringArgs = new HashMap<>();
     for (int nr : beautifier.numbers()) {
       SyscallSignature sig = beautifier.signature(nr);
       if (sig == null || nr >= MAX_SYSCALL || (selection != null && !selection.contains(nr))) {
         continue;
       }
-      int[] idx = IntStream.range(0, sig.args().size())
-          .filter(i -> sig.args().get(i).printsUserString())
-          .limit(2)
-          .toArray();
+      int[] idx =
+          IntStream.range(0, sig.args().size())
+              .filter(i -> sig.args().get(i).printsUserString())
+              .limit(2)
+              .toArray();
       if (idx.length > 0) {
         stringArgs.put(nr, idx);
       }
@@ -136,7 +152,8 @@ public final class StringCapture implements AutoCloseable {
     return fd;
   }
 
-  private void openAll(Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, int watermark)
+  private void openAll(
+      Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, int watermark)
       throws PerfException {
     int maxCpu = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
     tidsMap = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, 1 << 16));
@@ -153,7 +170,9 @@ public final class StringCapture implements AutoCloseable {
       Bpf.updateU32(argsMap, nr, spec);
     }
     EventAttr outputAttr =
-        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT).wakeupWatermark(watermark).build();
+        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT)
+            .wakeupWatermark(watermark)
+            .build();
     for (int cpu : cpus) {
       PerfEvent out = PerfEvent.open(outputAttr, -1, cpu, "bpf-output");
       events.add(out);
@@ -162,7 +181,8 @@ public final class StringCapture implements AutoCloseable {
     }
     scratchMap = scratch;
     outputsMap = outputs;
-    enterProgram(6); // raw_syscalls:sys_enter's: load it now, so a program the kernel refuses fails here
+    enterProgram(
+        6); // raw_syscalls:sys_enter's: load it now, so a program the kernel refuses fails here
     if (!allTasks) {
       attachForkFollower(tracefs);
     }
@@ -172,24 +192,31 @@ public final class StringCapture implements AutoCloseable {
   private int enterProgram(int argFields) throws PerfException {
     Integer fd = enterPrograms.get(argFields);
     if (fd == null) {
-      fd = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT,
-          enterProgram(tidsMap, argsMap, scratchMap, outputsMap, allTasks, argFields), "jtrace_strings"));
+      fd =
+          track(
+              Bpf.loadProgram(
+                  Bpf.PROG_TRACEPOINT,
+                  enterProgram(tidsMap, argsMap, scratchMap, outputsMap, allTasks, argFields),
+                  "jtrace_strings"));
       enterPrograms.put(argFields, fd);
     }
     return fd;
   }
 
   /**
-   * The sys_enter program: see the class comment. It reads only the first {@code argFields} arguments:
-   * the kernel refuses (EACCES) a program that may read past its tracepoint's record, and
-   * {@code syscalls:sys_enter_openat} has four arguments where raw_syscalls has six.
+   * The sys_enter program: see the class comment. It reads only the first {@code argFields}
+   * arguments: the kernel refuses (EACCES) a program that may read past its tracepoint's record,
+   * and {@code syscalls:sys_enter_openat} has four arguments where raw_syscalls has six.
    */
-  static long[] enterProgram(int tids, int args, int scratch, int outputs, boolean allTasks, int argFields) {
+  static long[] enterProgram(
+      int tids, int args, int scratch, int outputs, boolean allTasks, int argFields) {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
-    // First the syscall: most calls (read, write, …) have no string argument, and the array lookup is
+    // First the syscall: most calls (read, write, …) have no string argument, and the array lookup
+    // is
     // inlined by the JIT, much cheaper than the hash lookup of the thread that follows.
-    a.load(W, R7, R6, 8); // the syscall number: raw_syscalls' long id, or syscalls' int __syscall_nr
+    a.load(
+        W, R7, R6, 8); // the syscall number: raw_syscalls' long id, or syscalls' int __syscall_nr
     a.jumpImm(BpfAssembler.JGT, R7, MAX_SYSCALL - 1, "out");
     a.store(W, R10, -8, R7);
     a.loadMap(R1, args).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8).call(HELPER_MAP_LOOKUP);
@@ -208,7 +235,10 @@ public final class StringCapture implements AutoCloseable {
     }
     a.label("selected");
     a.storeImm(W, R10, -12, 0);
-    a.loadMap(R1, scratch).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -12).call(HELPER_MAP_LOOKUP);
+    a.loadMap(R1, scratch)
+        .movReg(R2, R10)
+        .aluImm(BpfAssembler.ADD, R2, -12)
+        .call(HELPER_MAP_LOOKUP);
     a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
     a.movReg(R9, R0);
     a.storeImm(H, R9, 0, MARKER);
@@ -245,8 +275,11 @@ public final class StringCapture implements AutoCloseable {
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
   private void attachForkFollower(Tracefs tracefs) throws PerfException {
-    TracepointFormat format = tracefs.format("sched", "sched_process_fork")
-        .orElseThrow(() -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
+    TracepointFormat format =
+        tracefs
+            .format("sched", "sched_process_fork")
+            .orElseThrow(
+                () -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
     FieldFormat parentField = format.field("parent_pid");
     FieldFormat childField = format.field("child_pid");
     if (parentField == null || childField == null) {
@@ -273,11 +306,12 @@ public final class StringCapture implements AutoCloseable {
   }
 
   /**
-   * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields: call once
-   * per tracepoint, on any one of its events.
+   * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields:
+   * call once per tracepoint, on any one of its events.
    */
   public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
-    NativeCalls.ioctl(sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
+    NativeCalls.ioctl(
+        sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
   }
 
   /** Sends the strings captured on cpu into the ring that event owns. */
@@ -311,7 +345,8 @@ public final class StringCapture implements AutoCloseable {
    * @param size their length
    */
   public static CapturedString decode(MemorySegment raw, long offset, int size) {
-    if (size < PAYLOAD_HEADER || (raw.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset) & 0xffff) != MARKER) {
+    if (size < PAYLOAD_HEADER
+        || (raw.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset) & 0xffff) != MARKER) {
       return null;
     }
     int arg = raw.get(ValueLayout.JAVA_BYTE, offset + 2);

@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What to open: the tasks (a list of tids, or every task when {@code tids} is empty), the CPUs, which
- * syscalls ({@code syscalls} null means all), which tids the kernel must drop, and ring and inherit settings.
+ * What to open: the tasks (a list of tids, or every task when {@code tids} is empty), the CPUs,
+ * which syscalls ({@code syscalls} null means all), which tids the kernel must drop, and ring and
+ * inherit settings.
  *
  * @param tids the tasks to attach to; empty means system-wide
  * @param cpus the CPUs to open on
  * @param syscalls the syscalls to keep, or null for all
- * @param syscallNames names for those numbers, used to pick the per-syscall tracepoints (may be empty)
+ * @param syscallNames names for those numbers, used to pick the per-syscall tracepoints (may be
+ *     empty)
  * @param excludedTids tasks the kernel filter drops (common_pid)
  * @param inherit follow children
- * @param enableOnExec enable at the next exec of the target instead of at {@link SyscallCapture#enable()}
+ * @param enableOnExec enable at the next exec of the target instead of at {@link
+ *     SyscallCapture#enable()}
  * @param ringPages data pages per CPU ring, a power of two
  */
 public record CaptureSpec(
@@ -29,7 +32,9 @@ public record CaptureSpec(
     boolean enableOnExec,
     int ringPages) {
 
-  /** Per-syscall tracepoints are cheaper than filtering raw_syscalls only for a handful of syscalls. */
+  /**
+   * Per-syscall tracepoints are cheaper than filtering raw_syscalls only for a handful of syscalls.
+   */
   public static final int MAX_PER_SYSCALL_TRACEPOINTS = 16;
 
   public boolean systemWide() {
@@ -42,8 +47,8 @@ public record CaptureSpec(
   }
 
   /**
-   * Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while the reader
-   * thread waits for a CPU (at least half a page, for tiny rings).
+   * Wake the reader at a quarter full: no per-event wakeups, and three quarters of headroom while
+   * the reader thread waits for a CPU (at least half a page, for tiny rings).
    */
   public static int watermarkBytes(int ringPages) {
     return Math.max(RingBuffer.PAGE_SIZE / 2, ringPages * RingBuffer.PAGE_SIZE / 4);

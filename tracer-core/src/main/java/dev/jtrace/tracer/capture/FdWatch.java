@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Successful returns of the syscalls that create fds, each waking the reader at once (wakeup_events = 1,
- * unlike the main rings' watermark) so it can read the new fd's path from /proc while the fd is most likely
- * still open. Opens are rare next to reads and writes, so the per-event wakeup costs little. Without eBPF
- * string capture this is the earliest user space can look.
+ * Successful returns of the syscalls that create fds, each waking the reader at once (wakeup_events
+ * = 1, unlike the main rings' watermark) so it can read the new fd's path from /proc while the fd
+ * is most likely still open. Opens are rare next to reads and writes, so the per-event wakeup costs
+ * little. Without eBPF string capture this is the earliest user space can look.
  *
- * <p>The watch uses the tracepoints the capture already has registered: {@code raw_syscalls:sys_exit} with
- * an {@code id} filter when the capture is on raw_syscalls, else the selected {@code syscalls:sys_exit_NAME}
- * events. Releasing the last perf event of a tracepoint waits an RCU grace period under the kernel's event
- * mutex, one tracepoint after the other; a watch on twenty tracepoints of its own made jtrace's exit take
- * over a second.
+ * <p>The watch uses the tracepoints the capture already has registered: {@code
+ * raw_syscalls:sys_exit} with an {@code id} filter when the capture is on raw_syscalls, else the
+ * selected {@code syscalls:sys_exit_NAME} events. Releasing the last perf event of a tracepoint
+ * waits an RCU grace period under the kernel's event mutex, one tracepoint after the other; a watch
+ * on twenty tracepoints of its own made jtrace's exit take over a second.
  */
 public final class FdWatch implements AutoCloseable {
   private static final int RING_PAGES = 8;
@@ -35,8 +35,8 @@ public final class FdWatch implements AutoCloseable {
    * Opens the watch for the spec's tasks and CPUs.
    *
    * @param syscalls the fd-creating syscalls to watch, name to number
-   * @param onRawSyscalls whether to watch through raw_syscalls:sys_exit (one event per ring, an id filter)
-   *     rather than through each syscall's own exit tracepoint
+   * @param onRawSyscalls whether to watch through raw_syscalls:sys_exit (one event per ring, an id
+   *     filter) rather than through each syscall's own exit tracepoint
    */
   public static FdWatch open(
       Tracefs tracefs, CaptureSpec spec, Map<String, Integer> syscalls, boolean onRawSyscalls)
@@ -108,8 +108,8 @@ public final class FdWatch implements AutoCloseable {
   }
 
   /**
-   * Empties the watch's rings unread: the wakeup was the point, and the new fds' records also reach the
-   * main rings, where the reader resolves their paths.
+   * Empties the watch's rings unread: the wakeup was the point, and the new fds' records also reach
+   * the main rings, where the reader resolves their paths.
    */
   public void discard() {
     for (RingBuffer r : rings) {

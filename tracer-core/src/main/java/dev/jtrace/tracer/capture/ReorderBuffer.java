@@ -7,14 +7,15 @@ import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
- * Merges the records of all CPU rings into one timestamp order. Each CPU's records arrive (nearly) sorted, so
- * they are kept in one queue per CPU and merged by always taking the earliest head: no per-record allocation
- * and no heap. Records are held until the caller declares a time up to which every ring has been read
- * ({@link #flushUpTo}); equal times keep arrival order within a CPU.
+ * Merges the records of all CPU rings into one timestamp order. Each CPU's records arrive (nearly)
+ * sorted, so they are kept in one queue per CPU and merged by always taking the earliest head: no
+ * per-record allocation and no heap. Records are held until the caller declares a time up to which
+ * every ring has been read ({@link #flushUpTo}); equal times keep arrival order within a CPU.
  */
 public final class ReorderBuffer {
   @SuppressWarnings("unchecked")
   private ArrayDeque<TraceRecord>[] queues = new ArrayDeque[0];
+
   private int size;
 
   public void add(TraceRecord r) {

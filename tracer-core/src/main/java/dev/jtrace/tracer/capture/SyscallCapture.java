@@ -23,15 +23,20 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The syscall tracepoints of one {@link CaptureSpec}, opened: per CPU one ring (owned by the first event
- * opened on that CPU) into which every other event on the CPU is redirected. Kernel-side filters select the
- * syscalls and drop excluded tasks. Close releases every mapping and fd.
+ * The syscall tracepoints of one {@link CaptureSpec}, opened: per CPU one ring (owned by the first
+ * event opened on that CPU) into which every other event on the CPU is redirected. Kernel-side
+ * filters select the syscalls and drop excluded tasks. Close releases every mapping and fd.
  */
 public final class SyscallCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
-  /** One event per sys_enter tracepoint: a BPF program attaches to the tracepoint through any one of them. */
+
+  /**
+   * One event per sys_enter tracepoint: a BPF program attaches to the tracepoint through any one of
+   * them.
+   */
   private final Map<Long, PerfEvent> enterEvents = new LinkedHashMap<>();
+
   private final SyscallTracepoints tracepoints = new SyscallTracepoints();
   private final List<String> description = new ArrayList<>();
   private Poller poller;
@@ -39,11 +44,15 @@ public final class SyscallCapture implements AutoCloseable {
 
   private SyscallCapture() {}
 
-  /** No such process (errno-base: the same on every arch): a target ended before its events were opened. */
+  /**
+   * No such process (errno-base: the same on every arch): a target ended before its events were
+   * opened.
+   */
   private static final int ESRCH = 3;
 
   /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
-  private record Pair(String enterName, long enterId, String exitName, long exitId, String filter) {}
+  private record Pair(
+      String enterName, long enterId, String exitName, long exitId, String filter) {}
 
   public static SyscallCapture open(Tracefs tracefs, CaptureSpec spec, PrintStream verbose)
       throws PerfException {
@@ -57,7 +66,8 @@ public final class SyscallCapture implements AutoCloseable {
     }
   }
 
-  private void openAll(Tracefs tracefs, CaptureSpec spec, PrintStream verbose) throws PerfException {
+  private void openAll(Tracefs tracefs, CaptureSpec spec, PrintStream verbose)
+      throws PerfException {
     List<Pair> pairs = choosePairs(tracefs, spec);
     int watermark = spec.watermarkBytes();
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
@@ -83,7 +93,8 @@ public final class SyscallCapture implements AutoCloseable {
               e = PerfEvent.open(attr, task, cpu, name);
             } catch (PerfException x) {
               if (first && x.errno() == ESRCH && tasks.size() > 1) {
-                vanished = x; // one of several targets ended since it was found (-p, -u): trace the rest
+                vanished =
+                    x; // one of several targets ended since it was found (-p, -u): trace the rest
                 continue nextTask;
               }
               throw x;
@@ -110,11 +121,17 @@ public final class SyscallCapture implements AutoCloseable {
       throw vanished;
     }
     description.add(
-        events.size() + " events on " + spec.cpus().size() + " cpus, "
-            + (spec.systemWide() ? "system-wide" : tasks.size() + " tasks") + ", "
-            + spec.ringPages() + " pages per ring");
+        events.size()
+            + " events on "
+            + spec.cpus().size()
+            + " cpus, "
+            + (spec.systemWide() ? "system-wide" : tasks.size() + " tasks")
+            + ", "
+            + spec.ringPages()
+            + " pages per ring");
     for (Pair p : pairs) {
-      description.add(p.enterName + "/" + p.exitName + (p.filter != null ? " filter: " + p.filter : ""));
+      description.add(
+          p.enterName + "/" + p.exitName + (p.filter != null ? " filter: " + p.filter : ""));
     }
     if (verbose != null) {
       description.forEach(d -> verbose.println("jtrace: " + d));
@@ -147,7 +164,8 @@ public final class SyscallCapture implements AutoCloseable {
     List<Pair> out = new ArrayList<>();
     for (int nr : new TreeSet<>(spec.syscalls().listed())) {
       String name = spec.syscallNames().get(nr);
-      if (name == null || !tracefs.has("syscalls", "sys_enter_" + name)
+      if (name == null
+          || !tracefs.has("syscalls", "sys_enter_" + name)
           || !tracefs.has("syscalls", "sys_exit_" + name)) {
         return Optional.empty();
       }
@@ -166,7 +184,9 @@ public final class SyscallCapture implements AutoCloseable {
       long exit = tracefs.eventId("syscalls", "sys_exit_" + name);
       tracepoints.addEnter(enter, Math.min(args, 6));
       tracepoints.addExit(exit);
-      out.add(new Pair("syscalls:sys_enter_" + name, enter, "syscalls:sys_exit_" + name, exit, pidFilter));
+      out.add(
+          new Pair(
+              "syscalls:sys_enter_" + name, enter, "syscalls:sys_exit_" + name, exit, pidFilter));
     }
     return Optional.of(out);
   }
@@ -226,7 +246,6 @@ public final class SyscallCapture implements AutoCloseable {
     return Collections.unmodifiableMap(enterEvents);
   }
 
-
   public List<RingBuffer> rings() {
     return rings;
   }
@@ -276,8 +295,8 @@ public final class SyscallCapture implements AutoCloseable {
   }
 
   /**
-   * Records the kernel dropped on every event, reported or not: a drop after the last record written to a
-   * ring is never followed by a PERF_RECORD_LOST.
+   * Records the kernel dropped on every event, reported or not: a drop after the last record
+   * written to a ring is never followed by a PERF_RECORD_LOST.
    */
   public long kernelLost() {
     long n = 0;

@@ -10,9 +10,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;
 
 /**
- * Turns raw ring records into {@link TraceRecord}s, in a tight loop with no lookups but an array index. Samples
- * of tasks in {@code ignoredPid} (jtrace itself) are dropped here: threads born after the kernel filter was
- * installed are not in it.
+ * Turns raw ring records into {@link TraceRecord}s, in a tight loop with no lookups but an array
+ * index. Samples of tasks in {@code ignoredPid} (jtrace itself) are dropped here: threads born
+ * after the kernel filter was installed are not in it.
  */
 public final class RingRecordDecoder implements RecordSink {
   /** Resolves the path of an fd a syscall just returned, or null; called at decode time. */
@@ -47,7 +47,10 @@ public final class RingRecordDecoder implements RecordSink {
   private long lost;
 
   public RingRecordDecoder(
-      SyscallTracepoints tracepoints, int ignoredPid, NewFdResolver fdResolver, Consumer<TraceRecord> out) {
+      SyscallTracepoints tracepoints,
+      int ignoredPid,
+      NewFdResolver fdResolver,
+      Consumer<TraceRecord> out) {
     this.tracepoints = tracepoints;
     this.ignoredPid = ignoredPid;
     this.fdResolver = fdResolver;
@@ -81,7 +84,12 @@ public final class RingRecordDecoder implements RecordSink {
           comm.append((char) (b & 0xff));
         }
         out.accept(
-            new TaskComm(trailerTime(s, o, size), trailerCpu(s, o, size), pid, tid, comm.toString(),
+            new TaskComm(
+                trailerTime(s, o, size),
+                trailerCpu(s, o, size),
+                pid,
+                tid,
+                comm.toString(),
                 (misc & RecordType.MISC_COMM_EXEC) != 0));
       }
       case RecordType.FORK, RecordType.EXIT -> {

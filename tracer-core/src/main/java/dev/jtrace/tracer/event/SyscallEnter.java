@@ -3,11 +3,12 @@ package dev.jtrace.tracer.event;
 import dev.jtrace.beauty.CapturedMemory;
 
 /**
- * A syscall entry: number, its six argument registers, and the strings its pointer arguments pointed to
- * when they were captured in the kernel (null, or null entries, when not). args and strings are owned by the
- * record: never mutate them.
+ * A syscall entry: number, its six argument registers, and the strings its pointer arguments
+ * pointed to when they were captured in the kernel (null, or null entries, when not). args and
+ * strings are owned by the record: never mutate them.
  */
-public record SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings)
+public record SyscallEnter(
+    long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings)
     implements TraceRecord {
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {

@@ -3,12 +3,19 @@ package dev.jtrace.tracer.event;
 import dev.jtrace.beauty.SyscallBeautifier;
 
 /**
- * One syscall as users see it: entry and return joined. time is the entry time (or the return time when the
- * entry was not seen), durationNs is -1 when unknown. args is null for a {@link Completion#CONTINUED} call
- * whose entry was not captured; never mutate it.
+ * One syscall as users see it: entry and return joined. time is the entry time (or the return time
+ * when the entry was not seen), durationNs is -1 when unknown. args is null for a {@link
+ * Completion#CONTINUED} call whose entry was not captured; never mutate it.
  */
 public record SyscallEvent(
-    long time, long durationNs, int pid, int tid, int cpu, int nr, long[] args, long ret,
+    long time,
+    long durationNs,
+    int pid,
+    int tid,
+    int cpu,
+    int nr,
+    long[] args,
+    long ret,
     Completion completion) {
 
   /** How much of the call was seen. */

@@ -1,10 +1,11 @@
 package dev.jtrace.tracer.event;
 
 /**
- * A string argument of a syscall, copied in the kernel at its entry (see
- * {@link dev.jtrace.tracer.bpf.StringCapture}); it precedes the entry it belongs to.
+ * A string argument of a syscall, copied in the kernel at its entry (see {@link
+ * dev.jtrace.tracer.bpf.StringCapture}); it precedes the entry it belongs to.
  *
  * @param argIndex which argument (0–5) pointed to it
  */
-public record SyscallString(long time, int cpu, int pid, int tid, int nr, int argIndex, String value)
+public record SyscallString(
+    long time, int cpu, int pid, int tid, int nr, int argIndex, String value)
     implements TraceRecord {}

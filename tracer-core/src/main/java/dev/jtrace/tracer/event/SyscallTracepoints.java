@@ -1,20 +1,28 @@
 package dev.jtrace.tracer.event;
 
 /**
- * What each tracepoint id (a sample's common_type) means to the decoder: a syscall entry or exit, and for
- * the per-syscall {@code syscalls:sys_enter_NAME} events how many argument fields the format declares.
+ * What each tracepoint id (a sample's common_type) means to the decoder: a syscall entry or exit,
+ * and for the per-syscall {@code syscalls:sys_enter_NAME} events how many argument fields the
+ * format declares.
  */
 public final class SyscallTracepoints {
   /** Within a syscall tracepoint's raw data: common_type (u16), the first common field. */
   public static final int RAW_COMMON_TYPE = 0;
-  /** raw_syscalls' {@code id} / syscalls:*'s {@code __syscall_nr} (read as s32 for both: little-endian). */
+
+  /**
+   * raw_syscalls' {@code id} / syscalls:*'s {@code __syscall_nr} (read as s32 for both:
+   * little-endian).
+   */
   public static final int RAW_NR = 8;
+
   /** The first argument (sys_enter) or the return value (sys_exit), u64 each. */
   public static final int RAW_ARGS = 16;
 
   private static final int MAX_ID = 1 << 16;
+
   /** 0: unknown, 1: enter, 2: exit. */
   private final byte[] kind = new byte[MAX_ID];
+
   private final byte[] argCount = new byte[MAX_ID];
 
   /** Registers raw_syscalls:sys_enter / sys_exit (six args). */

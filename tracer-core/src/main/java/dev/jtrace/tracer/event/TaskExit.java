@@ -1,4 +1,5 @@
 package dev.jtrace.tracer.event;
 
 /** A task ended. */
-public record TaskExit(long time, int cpu, int pid, int ppid, int tid, int ptid) implements TraceRecord {}
+public record TaskExit(long time, int cpu, int pid, int ppid, int tid, int ptid)
+    implements TraceRecord {}

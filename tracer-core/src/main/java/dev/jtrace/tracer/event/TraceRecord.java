@@ -1,8 +1,8 @@
 package dev.jtrace.tracer.event;
 
 /**
- * One decoded record from a perf ring, in the order-independent form every consumer uses (text, JSON,
- * summary, perf.data). Times are CLOCK_MONOTONIC nanoseconds.
+ * One decoded record from a perf ring, in the order-independent form every consumer uses (text,
+ * JSON, summary, perf.data). Times are CLOCK_MONOTONIC nanoseconds.
  */
 public sealed interface TraceRecord
     permits SyscallEnter, SyscallExit, SyscallString, TaskComm, TaskFork, TaskExit, Lost {

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * jtrace's trace options, named and meant as perf trace's; built with {@link #builder()}.
  *
- * <p>Targets and a command combine as in perf trace: no target and no command trace the whole system
- * ({@link #systemWide()}); {@code -p}/{@code -t}/{@code -u} with a command trace those targets while the
- * command runs.
+ * <p>Targets and a command combine as in perf trace: no target and no command trace the whole
+ * system ({@link #systemWide()}); {@code -p}/{@code -t}/{@code -u} with a command trace those
+ * targets while the command runs.
  *
  * @param command the workload after {@code --} (empty: none)
  * @param pids -p: existing processes
@@ -232,9 +232,30 @@ public record TraceOptions(
     }
 
     public TraceOptions build() {
-      return new TraceOptions(command, pids, tids, user, allCpus, cpus, noInherit, expr, filterPids, durationMs,
-          failure, summaryOnly, withSummary, errnoSummary, absoluteTime, comm, output, maxEvents, mmapPages,
-          delayMs, verbose, json, input);
+      return new TraceOptions(
+          command,
+          pids,
+          tids,
+          user,
+          allCpus,
+          cpus,
+          noInherit,
+          expr,
+          filterPids,
+          durationMs,
+          failure,
+          summaryOnly,
+          withSummary,
+          errnoSummary,
+          absoluteTime,
+          comm,
+          output,
+          maxEvents,
+          mmapPages,
+          delayMs,
+          verbose,
+          json,
+          input);
     }
   }
 }

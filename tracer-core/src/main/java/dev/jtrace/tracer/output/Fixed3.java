@@ -1,6 +1,8 @@
 package dev.jtrace.tracer.output;
 
-/** Formats nanoseconds as milliseconds with three decimals, right-aligned, as printf's %W.3f does. */
+/**
+ * Formats nanoseconds as milliseconds with three decimals, right-aligned, as printf's %W.3f does.
+ */
 final class Fixed3 {
   private Fixed3() {}
 

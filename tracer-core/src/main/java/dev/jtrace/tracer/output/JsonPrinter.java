@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid, comm, syscall name and
- * number, each argument raw and rendered (rendered at entry), the return value raw and rendered, errno name.
- * Lost records become {@code {"lost": N}}.
+ * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
+ * comm, syscall name and number, each argument raw and rendered (rendered at entry), the return
+ * value raw and rendered, errno name. Lost records become {@code {"lost": N}}.
  *
- * <p>Bytes from the traced system stay recoverable: an argument's {@code text} and {@code ret_text} hold the
- * text output's rendering, where strings and fd paths carry strace's C escapes ({@code \n}, {@code \"},
- * {@code \\}, octal {@code \377} for every byte below 0x20 or from 0x7f, UTF-8 included). Undoing those
- * escapes gives the exact bytes; the JSON string escaping on top is the usual one.
+ * <p>Bytes from the traced system stay recoverable: an argument's {@code text} and {@code ret_text}
+ * hold the text output's rendering, where strings and fd paths carry strace's C escapes ({@code
+ * \n}, {@code \"}, {@code \\}, octal {@code \377} for every byte below 0x20 or from 0x7f, UTF-8
+ * included). Undoing those escapes gives the exact bytes; the JSON string escaping on top is the
+ * usual one.
  */
 public final class JsonPrinter implements TraceOutput {
   private final Writer out;
@@ -33,7 +34,11 @@ public final class JsonPrinter implements TraceOutput {
   private long printed;
 
   public JsonPrinter(
-      Writer out, SyscallBeautifier beautifier, BeautyContext context, TextOptions options, TimeBase base) {
+      Writer out,
+      SyscallBeautifier beautifier,
+      BeautyContext context,
+      TextOptions options,
+      TimeBase base) {
     this.out = out;
     this.beautifier = beautifier;
     this.context = context;
@@ -67,7 +72,11 @@ public final class JsonPrinter implements TraceOutput {
       millis(e.durationNs());
     }
     line.append(",\"cpu\":").append(e.cpu());
-    line.append(",\"pid\":").append(e.pid()).append(",\"tid\":").append(e.tid()).append(",\"comm\":");
+    line.append(",\"pid\":")
+        .append(e.pid())
+        .append(",\"tid\":")
+        .append(e.tid())
+        .append(",\"comm\":");
     string(context.comm(e.tid()));
     line.append(",\"syscall\":");
     string(beautifier.name(e.nr()));
@@ -106,8 +115,11 @@ public final class JsonPrinter implements TraceOutput {
 
   @Override
   public void lost(Lost l) throws IOException {
-    out.append("{\"lost\":").append(Long.toString(l.count())).append(",\"cpu\":")
-        .append(Integer.toString(l.cpu())).append("}\n");
+    out.append("{\"lost\":")
+        .append(Long.toString(l.count()))
+        .append(",\"cpu\":")
+        .append(Integer.toString(l.cpu()))
+        .append("}\n");
   }
 
   private void millis(long ns) {

@@ -1,16 +1,18 @@
 package dev.jtrace.tracer.output;
 
 /**
- * perf trace's line geometry: {@code %10.3f (%6.3f ms): comm/tid name(args)} then {@code = ret} so that the
- * {@code =} sits 70 columns after the start of the syscall name.
+ * perf trace's line geometry: {@code %10.3f (%6.3f ms): comm/tid name(args)} then {@code = ret} so
+ * that the {@code =} sits 70 columns after the start of the syscall name.
  */
 public final class LineLayout {
   private LineLayout() {}
 
   /** Columns from the syscall name's first character to the {@code =}. */
   public static final int ARGS_ALIGNMENT = 70;
+
   /** Width {@code name(args)} is padded to before an interrupted line's {@code ...}. */
   public static final int INTERRUPTED_WIDTH = 66;
+
   /** perf prints at most this much of a comm. */
   public static final int COMM_WIDTH = 14;
 
@@ -19,8 +21,8 @@ public final class LineLayout {
   private static final String COLOR_RESET = "\033[m";
 
   /**
-   * Appends the head: timestamp (or {@code ?}), duration (blank when unknown), then {@code comm/tid } when
-   * threads are shown.
+   * Appends the head: timestamp (or {@code ?}), duration (blank when unknown), then {@code comm/tid
+   * } when threads are shown.
    *
    * @param timeMs the timestamp already relative to the base, in ns; negative means unknown
    * @param durationNs negative means unknown
@@ -28,7 +30,12 @@ public final class LineLayout {
    * @param tid negative when threads are not shown
    */
   public static void appendHead(
-      StringBuilder out, long timeNs, boolean timeKnown, long durationNs, boolean color, String comm,
+      StringBuilder out,
+      long timeNs,
+      boolean timeKnown,
+      long durationNs,
+      boolean color,
+      String comm,
       int tid) {
     if (timeKnown) {
       Fixed3.appendMillis(out, timeNs, 10);
@@ -61,7 +68,10 @@ public final class LineLayout {
     }
   }
 
-  /** Pads from nameStart so that the next {@code =} lands ARGS_ALIGNMENT columns later (at least 1 space). */
+  /**
+   * Pads from nameStart so that the next {@code =} lands ARGS_ALIGNMENT columns later (at least 1
+   * space).
+   */
   public static void padToEquals(StringBuilder out, int nameStart) {
     int used = out.length() - nameStart;
     int spaces = Math.max(1, ARGS_ALIGNMENT - used);
@@ -71,7 +81,7 @@ public final class LineLayout {
     out.append("= ");
   }
 
-  /** Pads from nameStart to the interrupted width, then {@code  ...}. */
+  /** Pads from nameStart to the interrupted width, then {@code ...}. */
   public static void padInterrupted(StringBuilder out, int nameStart) {
     int used = out.length() - nameStart;
     for (int i = used; i < INTERRUPTED_WIDTH; i++) {

@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * perf trace's -s/-S summary: per thread, events and their share, then per syscall calls, errors, total, min,
- * avg, max (ms) and stddev (%), sorted by total time; with --errno-summary each syscall's errnos.
+ * perf trace's -s/-S summary: per thread, events and their share, then per syscall calls, errors,
+ * total, min, avg, max (ms) and stddev (%), sorted by total time; with --errno-summary each
+ * syscall's errnos.
  */
 public final class SummaryCollector implements TraceOutput {
   private static final class ThreadStats {
     final int tid;
     long events;
     final Map<Integer, SyscallStats> bySyscall = new HashMap<>();
+
     /** The same stats by number, for the per-event path. */
     SyscallStats[] byNr = new SyscallStats[512];
 
@@ -107,30 +109,54 @@ public final class SummaryCollector implements TraceOutput {
     ts.sort(Comparator.comparingLong((ThreadStats t) -> t.events).thenComparingInt(t -> t.tid));
     for (ThreadStats t : ts) {
       String c = comm.apply(t.tid);
-      b.append(' ').append(c == null ? ":" + t.tid : c).append(" (").append(t.tid).append("), ")
-          .append(t.events).append(" events, ")
-          .append(String.format(Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents))
+      b.append(' ')
+          .append(c == null ? ":" + t.tid : c)
+          .append(" (")
+          .append(t.tid)
+          .append("), ")
+          .append(t.events)
+          .append(" events, ")
+          .append(
+              String.format(
+                  Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents))
           .append("\n\n");
       if (t.bySyscall.isEmpty()) {
         continue;
       }
-      b.append("   syscall            calls  errors  total       min       avg       max       stddev\n");
-      b.append("                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
-      b.append("   --------------- --------  ------ -------- --------- --------- ---------     ------\n");
+      b.append(
+          "   syscall            calls  errors  total       min       avg       max      "
+              + " stddev\n");
+      b.append(
+          "                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
+      b.append(
+          "   --------------- --------  ------ -------- --------- --------- ---------    "
+              + " ------\n");
       List<Map.Entry<Integer, SyscallStats>> rows = new ArrayList<>(t.bySyscall.entrySet());
       rows.sort(
           Comparator.comparingLong((Map.Entry<Integer, SyscallStats> r) -> -r.getValue().totalNs)
               .thenComparingInt(Map.Entry::getKey));
       for (Map.Entry<Integer, SyscallStats> r : rows) {
         SyscallStats s = r.getValue();
-        b.append(String.format(Locale.ROOT, "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
-            beautifier.name(r.getKey()), s.calls, s.errors, s.totalNs / 1e6, s.minNs / 1e6,
-            s.avgNs() / 1e6, s.maxNs / 1e6, s.stddevPercent()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
+                beautifier.name(r.getKey()),
+                s.calls,
+                s.errors,
+                s.totalNs / 1e6,
+                s.minNs / 1e6,
+                s.avgNs() / 1e6,
+                s.maxNs / 1e6,
+                s.stddevPercent()));
         if (errnoSummary) {
           for (Map.Entry<Integer, Long> en : s.errnos.entrySet()) {
             String name = beautifier.errnoName(en.getKey());
-            b.append("\t\t\t\t").append(name != null ? name : "errno " + en.getKey()).append(": ")
-                .append(en.getValue()).append('\n');
+            b.append("\t\t\t\t")
+                .append(name != null ? name : "errno " + en.getKey())
+                .append(": ")
+                .append(en.getValue())
+                .append('\n');
           }
         }
       }

@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * perf trace's text lines. An entry is held until its return; if another line must be printed first, the
- * entry is printed with {@code ...} and its return later as {@code ... [continued]: name()}. Arguments are
- * rendered at entry, so fds show the path they had then.
+ * perf trace's text lines. An entry is held until its return; if another line must be printed
+ * first, the entry is printed with {@code ...} and its return later as {@code ... [continued]:
+ * name()}. Arguments are rendered at entry, so fds show the path they had then.
  */
 public final class TextPrinter implements TraceOutput {
   private record Pending(long time, String text, boolean printed) {}
@@ -25,12 +25,18 @@ public final class TextPrinter implements TraceOutput {
   private final TimeBase base;
   private final Map<Integer, Pending> pending = new HashMap<>();
   private final StringBuilder line = new StringBuilder(256);
+
   /** The thread whose entry is held unprinted, or -1. */
   private int heldTid = -1;
+
   private long printed;
 
   public TextPrinter(
-      Writer out, SyscallBeautifier beautifier, BeautyContext context, TextOptions options, TimeBase base) {
+      Writer out,
+      SyscallBeautifier beautifier,
+      BeautyContext context,
+      TextOptions options,
+      TimeBase base) {
     this.out = out;
     this.beautifier = beautifier;
     this.context = context;
@@ -74,8 +80,12 @@ public final class TextPrinter implements TraceOutput {
     line.setLength(0);
     int nameStart;
     if (p != null && !p.printed) {
-      nameStart = head(p.time, true, e.completion() == SyscallEvent.Completion.NO_RETURN ? -1 : e.durationNs(),
-          e.tid());
+      nameStart =
+          head(
+              p.time,
+              true,
+              e.completion() == SyscallEvent.Completion.NO_RETURN ? -1 : e.durationNs(),
+              e.tid());
       line.append(p.text);
     } else {
       boolean known = p != null;

@@ -1,6 +1,8 @@
 package dev.jtrace.tracer.output;
 
-/** Where printed timestamps count from: the first event (perf's default) or the clock's zero (-T). */
+/**
+ * Where printed timestamps count from: the first event (perf's default) or the clock's zero (-T).
+ */
 public final class TimeBase {
   private final boolean absolute;
   private long base = Long.MIN_VALUE;

@@ -6,9 +6,9 @@ import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
 
 /**
- * A consumer of the time-ordered trace: text lines, JSON, summary. Calls arrive on one thread. {@link
- * #entered} comes before the traced system's state changes for the call; {@link #completed} after (so a
- * returned fd already has its path).
+ * A consumer of the time-ordered trace: text lines, JSON, summary. Calls arrive on one thread.
+ * {@link #entered} comes before the traced system's state changes for the call; {@link #completed}
+ * after (so a returned fd already has its path).
  */
 public interface TraceOutput {
   /** A syscall began (its arguments reflect the state at this moment). */

@@ -8,10 +8,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A buffered UTF-8 writer for trace lines. The printers build each line in a StringBuilder; the JDK's
- * BufferedWriter + OutputStreamWriter would widen it to chars and encode them back one char at a time,
- * which was the largest single cost of printing a million lines. Here a line goes String → UTF-8 bytes in
- * one intrinsic copy (ASCII text stays a plain copy) straight into a byte buffer.
+ * A buffered UTF-8 writer for trace lines. The printers build each line in a StringBuilder; the
+ * JDK's BufferedWriter + OutputStreamWriter would widen it to chars and encode them back one char
+ * at a time, which was the largest single cost of printing a million lines. Here a line goes String
+ * → UTF-8 bytes in one intrinsic copy (ASCII text stays a plain copy) straight into a byte buffer.
  */
 public final class Utf8Writer extends Writer {
   private final OutputStream out;
@@ -20,9 +20,10 @@ public final class Utf8Writer extends Writer {
 
   /** The trace's output: the -o file (created or truncated), or stderr when there is none. */
   public static Utf8Writer open(String output) throws IOException {
-    OutputStream os = output != null
-        ? java.nio.file.Files.newOutputStream(java.nio.file.Path.of(output))
-        : new FileOutputStream(FileDescriptor.err);
+    OutputStream os =
+        output != null
+            ? java.nio.file.Files.newOutputStream(java.nio.file.Path.of(output))
+            : new FileOutputStream(FileDescriptor.err);
     return new Utf8Writer(os, 1 << 16);
   }
 

@@ -16,31 +16,56 @@ import java.util.List;
 /**
  * Lets jtrace exit without waiting for the kernel to release its perf events.
  *
- * <p>Releasing the last perf event of a tracepoint waits for RCU grace periods under the kernel's event
- * mutex, one tracepoint after the other: 150–200 ms of a 0.4 s {@code jtrace -- true} in this VM. Before it
- * exits, jtrace starts a child ({@code cat}, reading a pipe only jtrace writes to) that inherits every perf
- * and BPF fd. jtrace's own closes then only drop references; the last reference goes when the child sees
- * the pipe's end (jtrace has exited) and exits itself, and nobody waits for that. The events are disabled
- * and their rings read before the hand-over, so nothing more is recorded in the meantime.
+ * <p>Releasing the last perf event of a tracepoint waits for RCU grace periods under the kernel's
+ * event mutex, one tracepoint after the other: 150–200 ms of a 0.4 s {@code jtrace -- true} in this
+ * VM. Before it exits, jtrace starts a child ({@code cat}, reading a pipe only jtrace writes to)
+ * that inherits every perf and BPF fd. jtrace's own closes then only drop references; the last
+ * reference goes when the child sees the pipe's end (jtrace has exited) and exits itself, and
+ * nobody waits for that. The events are disabled and their rings read before the hand-over, so
+ * nothing more is recorded in the meantime.
  */
 public final class DeferredRelease {
   private DeferredRelease() {}
 
   private static final class Spawn {
     private static final Linker LINKER = Linker.nativeLinker();
-    static final MethodHandle POSIX_SPAWN = handle("posix_spawn",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    static final MethodHandle ACTIONS_INIT = handle("posix_spawn_file_actions_init",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-    static final MethodHandle ACTIONS_DUP2 = handle("posix_spawn_file_actions_adddup2",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT));
-    static final MethodHandle ACTIONS_OPEN = handle("posix_spawn_file_actions_addopen",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    static final MethodHandle ACTIONS_DESTROY = handle("posix_spawn_file_actions_destroy",
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    static final MethodHandle POSIX_SPAWN =
+        handle(
+            "posix_spawn",
+            FunctionDescriptor.of(
+                ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS));
+    static final MethodHandle ACTIONS_INIT =
+        handle(
+            "posix_spawn_file_actions_init",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    static final MethodHandle ACTIONS_DUP2 =
+        handle(
+            "posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(
+                ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS,
+                ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT));
+    static final MethodHandle ACTIONS_OPEN =
+        handle(
+            "posix_spawn_file_actions_addopen",
+            FunctionDescriptor.of(
+                ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS,
+                ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS,
+                ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT));
+    static final MethodHandle ACTIONS_DESTROY =
+        handle(
+            "posix_spawn_file_actions_destroy",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
 
     private static MethodHandle handle(String name, FunctionDescriptor d) {
       return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
@@ -49,16 +74,18 @@ public final class DeferredRelease {
 
   /** glibc's posix_spawn_file_actions_t is 80 bytes on x86_64; room to spare. */
   private static final long FILE_ACTIONS_SIZE = 256;
+
   private static final int O_WRONLY = 1;
 
   /**
-   * Starts the holder child for every perf event and BPF fd this process has open. Returns false (and
-   * changes nothing that matters: the closes then wait as before) when there is nothing to hand over or
-   * the child cannot be started.
+   * Starts the holder child for every perf event and BPF fd this process has open. Returns false
+   * (and changes nothing that matters: the closes then wait as before) when there is nothing to
+   * hand over or the child cannot be started.
    */
   public static boolean handOver() {
     List<Integer> fds = kernelObjectFds();
-    Path cat = Files.isExecutable(Path.of("/bin/cat")) ? Path.of("/bin/cat") : Path.of("/usr/bin/cat");
+    Path cat =
+        Files.isExecutable(Path.of("/bin/cat")) ? Path.of("/bin/cat") : Path.of("/usr/bin/cat");
     if (fds.isEmpty() || !Files.isExecutable(cat)) {
       return false;
     }
@@ -92,7 +119,8 @@ public final class DeferredRelease {
         if (r != 0) {
           return false;
         }
-        int rc = (int) Spawn.POSIX_SPAWN.invokeExact(pid, path, actions, MemorySegment.NULL, argv, envp);
+        int rc =
+            (int) Spawn.POSIX_SPAWN.invokeExact(pid, path, actions, MemorySegment.NULL, argv, envp);
         return rc == 0;
       } finally {
         int ignored = (int) Spawn.ACTIONS_DESTROY.invokeExact(actions);

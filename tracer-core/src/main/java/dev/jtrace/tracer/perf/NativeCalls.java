@@ -14,13 +14,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The kernel calls the tracer needs, through one downcall handle looked up once (libc's {@code syscall}).
- * Every call captures errno and turns a failure into a {@link PerfException} carrying the errno text; callers
- * add the hint. Syscall numbers and flag values are the host arch's, from the generated tables, by name.
+ * The kernel calls the tracer needs, through one downcall handle looked up once (libc's {@code
+ * syscall}). Every call captures errno and turns a failure into a {@link PerfException} carrying
+ * the errno text; callers add the hint. Syscall numbers and flag values are the host arch's, from
+ * the generated tables, by name.
  *
- * <p>When the JVM may not call native code (no {@code --enable-native-access}, or a platform without a C
- * library's {@code syscall}), the class still loads: each checked call then fails with a PerfException saying
- * so, and the unchecked ones (close, munmap, gettid, setThreadNice) do nothing and return -1 or false.
+ * <p>When the JVM may not call native code (no {@code --enable-native-access}, or a platform
+ * without a C library's {@code syscall}), the class still loads: each checked call then fails with
+ * a PerfException saying so, and the unchecked ones (close, munmap, gettid, setThreadNice) do
+ * nothing and return -1 or false.
  */
 public final class NativeCalls {
   // errno-base.h: the same numbers on every arch.
@@ -55,7 +57,8 @@ public final class NativeCalls {
   private static final long SYS_BPF = nr("bpf");
   private static final long F_SETFD = constant("fcntl_cmds", "F_SETFD");
   private static final long O_CLOEXEC = constant("open_flags", "O_CLOEXEC");
-  private static final long PROT_READ_WRITE = constant("mmap_prot", "PROT_READ") | constant("mmap_prot", "PROT_WRITE");
+  private static final long PROT_READ_WRITE =
+      constant("mmap_prot", "PROT_READ") | constant("mmap_prot", "PROT_WRITE");
   private static final long MAP_SHARED = constant("mmap_flags", "MAP_SHARED");
   private static final long MAP_PRIVATE_ANONYMOUS =
       constant("mmap_flags", "MAP_PRIVATE") | constant("mmap_flags", "MAP_ANONYMOUS");
@@ -65,11 +68,12 @@ public final class NativeCalls {
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
   /**
-   * Every call goes through libc's {@code long syscall(long nr, ...)} with six long arguments: one downcall
-   * handle to link instead of one per function, which is most of jtrace's startup otherwise. Null when
-   * native calls are unavailable, {@link #UNAVAILABLE} saying why.
+   * Every call goes through libc's {@code long syscall(long nr, ...)} with six long arguments: one
+   * downcall handle to link instead of one per function, which is most of jtrace's startup
+   * otherwise. Null when native calls are unavailable, {@link #UNAVAILABLE} saying why.
    */
   private static final MethodHandle SYSCALL;
+
   private static final String UNAVAILABLE;
 
   static {
@@ -77,20 +81,24 @@ public final class NativeCalls {
     String why = null;
     try {
       Linker linker = Linker.nativeLinker();
-      handle = linker.downcallHandle(
-          linker.defaultLookup().find("syscall")
-              .orElseThrow(() -> new UnsupportedOperationException("the C library has no syscall()")),
-          FunctionDescriptor.of(
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG),
-          Linker.Option.captureCallState("errno"),
-          Linker.Option.firstVariadicArg(1));
+      handle =
+          linker.downcallHandle(
+              linker
+                  .defaultLookup()
+                  .find("syscall")
+                  .orElseThrow(
+                      () -> new UnsupportedOperationException("the C library has no syscall()")),
+              FunctionDescriptor.of(
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG,
+                  ValueLayout.JAVA_LONG),
+              Linker.Option.captureCallState("errno"),
+              Linker.Option.firstVariadicArg(1));
     } catch (IllegalCallerException e) {
       why = "native access is denied (run java with --enable-native-access=ALL-UNNAMED)";
     } catch (UnsupportedOperationException e) {
@@ -103,9 +111,10 @@ public final class NativeCalls {
   /** strerror, linked on first failure only. */
   private static final class Strerror {
     static final MethodHandle HANDLE =
-        Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        Linker.nativeLinker()
+            .downcallHandle(
+                Linker.nativeLinker().defaultLookup().find("strerror").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
   }
 
   /** The host's number of a syscall, or -1. */
@@ -113,7 +122,10 @@ public final class NativeCalls {
     return SYSCALLS == null ? -1 : SYSCALLS.number(name);
   }
 
-  /** A flag or command value of the host arch from a generated table; a missing one is a build defect. */
+  /**
+   * A flag or command value of the host arch from a generated table; a missing one is a build
+   * defect.
+   */
   private static long constant(String table, String name) {
     Table t = Tables.get(table, ARCH);
     if (t == null) {
@@ -137,8 +149,12 @@ public final class NativeCalls {
     return (int) ERRNO.get(state, 0L);
   }
 
-  /** Raw syscall; returns the result, or -1 with the errno left in state (untouched when it cannot run). */
-  private static long call(MemorySegment st, long nr, long a, long b, long c, long d, long e, long f) {
+  /**
+   * Raw syscall; returns the result, or -1 with the errno left in state (untouched when it cannot
+   * run).
+   */
+  private static long call(
+      MemorySegment st, long nr, long a, long b, long c, long d, long e, long f) {
     if (SYSCALL == null || nr < 0) {
       return -1;
     }
@@ -193,7 +209,9 @@ public final class NativeCalls {
   /** perf_event_open(attr, pid, cpu, group_fd, flags); returns the new fd. */
   public static int perfEventOpen(MemorySegment attr, int pid, int cpu, int groupFd, long flags)
       throws PerfException {
-    return (int) checked("perf_event_open", SYS_PERF_EVENT_OPEN, attr.address(), pid, cpu, groupFd, flags, 0);
+    return (int)
+        checked(
+            "perf_event_open", SYS_PERF_EVENT_OPEN, attr.address(), pid, cpu, groupFd, flags, 0);
   }
 
   public static void ioctl(int fd, long request, long arg) throws PerfException {
@@ -211,8 +229,8 @@ public final class NativeCalls {
   }
 
   /**
-   * Private anonymous memory: the kernel zeroes a page when it is first touched, so a buffer costs only
-   * as much as is written into it (an Arena allocation zeroes all of it at once).
+   * Private anonymous memory: the kernel zeroes a page when it is first touched, so a buffer costs
+   * only as much as is written into it (an Arena allocation zeroes all of it at once).
    */
   public static MemorySegment mmapAnonymous(long len) throws PerfException {
     long addr = checked("mmap", SYS_MMAP, 0, len, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
@@ -228,8 +246,8 @@ public final class NativeCalls {
   }
 
   /**
-   * poll(fds, n, timeout) as ppoll with no signal mask (every arch has ppoll; arm64 and riscv64 have no
-   * poll); returns the ready count, 0 on timeout or EINTR.
+   * poll(fds, n, timeout) as ppoll with no signal mask (every arch has ppoll; arm64 and riscv64
+   * have no poll); returns the ready count, 0 on timeout or EINTR.
    */
   public static int poll(MemorySegment pollfds, int n, int timeoutMs) throws PerfException {
     if (SYSCALL == null) {
@@ -239,7 +257,8 @@ public final class NativeCalls {
     MemorySegment timeout = TIMESPEC.get();
     timeout.set(ValueLayout.JAVA_LONG, 0, timeoutMs / 1000);
     timeout.set(ValueLayout.JAVA_LONG, 8, (timeoutMs % 1000) * 1_000_000L);
-    long r = call(st, SYS_PPOLL, pollfds.address(), n, timeoutMs < 0 ? 0 : timeout.address(), 0, 0, 0);
+    long r =
+        call(st, SYS_PPOLL, pollfds.address(), n, timeoutMs < 0 ? 0 : timeout.address(), 0, 0, 0);
     if (r == -1) {
       int e = errno(st);
       if (e == EINTR) {
@@ -264,7 +283,9 @@ public final class NativeCalls {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment fds = a.allocate(ValueLayout.JAVA_INT, 2);
       checked("pipe2", SYS_PIPE2, fds.address(), O_CLOEXEC, 0, 0, 0, 0);
-      return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+      return new int[] {
+        fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)
+      };
     }
   }
 
@@ -296,8 +317,15 @@ public final class NativeCalls {
   /** mount(source, target, fstype, 0, NULL). */
   public static void mount(String source, String target, String fstype) throws PerfException {
     try (Arena a = Arena.ofConfined()) {
-      checked("mount " + fstype + " on " + target, SYS_MOUNT, a.allocateFrom(source).address(),
-          a.allocateFrom(target).address(), a.allocateFrom(fstype).address(), 0, 0, 0);
+      checked(
+          "mount " + fstype + " on " + target,
+          SYS_MOUNT,
+          a.allocateFrom(source).address(),
+          a.allocateFrom(target).address(),
+          a.allocateFrom(fstype).address(),
+          0,
+          0,
+          0);
     }
   }
 }

@@ -17,6 +17,7 @@ public final class PerfEvent implements AutoCloseable {
   private static final long IOC_SET_OUTPUT = 0x2405;
   private static final long IOC_SET_FILTER = 0x40082406L;
   private static final long IOC_ID = 0x80082407L;
+
   /** PERF_FLAG_FD_CLOEXEC: the workload must not inherit our fds. */
   private static final long FLAG_FD_CLOEXEC =
       Tables.get("perf_event_open_flags").value("PERF_FLAG_FD_CLOEXEC").orElseThrow();
@@ -43,8 +44,14 @@ public final class PerfEvent implements AutoCloseable {
       return new PerfEvent(fd, description);
     } catch (PerfException e) {
       throw new PerfException(
-          "cannot open " + description + (pid >= 0 ? " for pid " + pid : "") + " on cpu " + cpu + ": "
-              + e.getMessage() + hint(e.errno()),
+          "cannot open "
+              + description
+              + (pid >= 0 ? " for pid " + pid : "")
+              + " on cpu "
+              + cpu
+              + ": "
+              + e.getMessage()
+              + hint(e.errno()),
           e.errno());
     }
   }
@@ -55,7 +62,8 @@ public final class PerfEvent implements AutoCloseable {
       case NativeCalls.EACCES, NativeCalls.EPERM ->
           " (run as root, grant CAP_PERFMON, or lower /proc/sys/kernel/perf_event_paranoid to -1)";
       case NativeCalls.ESRCH -> " (no such process)";
-      case NativeCalls.ENOENT -> " (tracepoint missing: is tracefs mounted at /sys/kernel/tracing?)";
+      case NativeCalls.ENOENT ->
+          " (tracepoint missing: is tracefs mounted at /sys/kernel/tracing?)";
       case NativeCalls.EMFILE -> " (too many open files: raise ulimit -n)";
       case NativeCalls.EINVAL -> " (the kernel rejected the event attributes)";
       default -> "";
@@ -89,7 +97,8 @@ public final class PerfEvent implements AutoCloseable {
       NativeCalls.ioctl(fd, IOC_SET_FILTER, a.allocateFrom(filter));
     } catch (PerfException e) {
       throw new PerfException(
-          "kernel refused filter '" + filter + "' on " + description + ": " + e.getMessage(), e.errno());
+          "kernel refused filter '" + filter + "' on " + description + ": " + e.getMessage(),
+          e.errno());
     }
   }
 
@@ -112,8 +121,9 @@ public final class PerfEvent implements AutoCloseable {
   }
 
   /**
-   * Closes many events at once. Releasing a tracepoint event can wait for an RCU grace period (tens of ms
-   * in a VM); closing them one after the other made jtrace's exit take seconds, in parallel it takes one.
+   * Closes many events at once. Releasing a tracepoint event can wait for an RCU grace period (tens
+   * of ms in a VM); closing them one after the other made jtrace's exit take seconds, in parallel
+   * it takes one.
    */
   public static void closeAll(List<PerfEvent> events) {
     if (events.size() <= 2) {

@@ -5,7 +5,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 
-/** poll(2) over a fixed set of fds: rings (watermark wakeups) and any other fd to wake on, e.g. a pidfd. */
+/**
+ * poll(2) over a fixed set of fds: rings (watermark wakeups) and any other fd to wake on, e.g. a
+ * pidfd.
+ */
 public final class Poller implements AutoCloseable {
   private static final short POLLIN = 1;
   private static final short POLLERR = 8;
@@ -24,10 +27,10 @@ public final class Poller implements AutoCloseable {
   }
 
   /**
-   * Waits up to timeoutMs for any ring to pass its watermark; returns the number ready. A perf event whose
-   * tasks have all exited reports POLLHUP at once, forever: such an fd leaves the set (poll skips negative
-   * fds), or every later wait would return at once and the reader would spin. Its ring is still drained
-   * with the others.
+   * Waits up to timeoutMs for any ring to pass its watermark; returns the number ready. A perf
+   * event whose tasks have all exited reports POLLHUP at once, forever: such an fd leaves the set
+   * (poll skips negative fds), or every later wait would return at once and the reader would spin.
+   * Its ring is still drained with the others.
    */
   public int await(int timeoutMs) throws PerfException {
     for (int i = 0; i < n; i++) {

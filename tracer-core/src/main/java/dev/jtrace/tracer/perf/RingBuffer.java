@@ -6,9 +6,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
- * A perf event's mmap'd ring: one control page then 2^n data pages. The reader loads data_head with acquire
- * semantics, reads the records up to it, then stores data_tail with release semantics so the kernel may reuse
- * the space. Not thread-safe: one reader per ring.
+ * A perf event's mmap'd ring: one control page then 2^n data pages. The reader loads data_head with
+ * acquire semantics, reads the records up to it, then stores data_tail with release semantics so
+ * the kernel may reuse the space. Not thread-safe: one reader per ring.
  */
 public final class RingBuffer implements AutoCloseable {
   public static final int PAGE_SIZE = 4096;
@@ -42,7 +42,12 @@ public final class RingBuffer implements AutoCloseable {
       return new RingBuffer(event, cpu, m, dataPages);
     } catch (PerfException e) {
       throw new PerfException(
-          "cannot map the ring of " + event.description() + " on cpu " + cpu + ": " + e.getMessage()
+          "cannot map the ring of "
+              + event.description()
+              + " on cpu "
+              + cpu
+              + ": "
+              + e.getMessage()
               + (e.errno() == NativeCalls.EPERM
                   ? " (lower -m or raise /proc/sys/kernel/perf_event_mlock_kb)"
                   : ""),
@@ -62,7 +67,10 @@ public final class RingBuffer implements AutoCloseable {
     return mask + 1;
   }
 
-  /** Releases every available record unread (a ring whose wakeups are what matters, not its records). */
+  /**
+   * Releases every available record unread (a ring whose wakeups are what matters, not its
+   * records).
+   */
   public void discard() {
     LONG.setRelease(map, DATA_TAIL, (long) LONG.getAcquire(map, DATA_HEAD));
   }
@@ -97,8 +105,9 @@ public final class RingBuffer implements AutoCloseable {
   }
 
   /**
-   * Copies every available byte (whole records, the wrap undone) to dst at 0 and releases the space; returns
-   * the byte count. dst must hold {@link #dataBytes()}. The cheapest way to empty a ring: no per-record work.
+   * Copies every available byte (whole records, the wrap undone) to dst at 0 and releases the
+   * space; returns the byte count. dst must hold {@link #dataBytes()}. The cheapest way to empty a
+   * ring: no per-record work.
    */
   public long copyAvailable(MemorySegment dst) {
     long head = (long) LONG.getAcquire(map, DATA_HEAD);

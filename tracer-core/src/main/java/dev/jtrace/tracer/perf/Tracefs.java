@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The kernel's tracefs: event ids and format files. Mounts it when missing and we are root, as perf does. */
+/**
+ * The kernel's tracefs: event ids and format files. Mounts it when missing and we are root, as perf
+ * does.
+ */
 public final class Tracefs {
   private static final List<Path> CANDIDATES =
       List.of(Path.of("/sys/kernel/tracing"), Path.of("/sys/kernel/debug/tracing"));
@@ -35,17 +38,25 @@ public final class Tracefs {
     for (Path p : CANDIDATES) {
       if (mounted(p)) {
         // Mounted, but this user may not look inside (tracefs is mode 700 by default).
-        throw new PerfException("no permission to read " + p + " (tracefs is mounted, mode "
-            + mode(p) + "); run as root, or as root: mount -o remount,mode=755 " + p
-            + " and lower /proc/sys/kernel/perf_event_paranoid (now " + paranoid()
-            + ") or give this user CAP_PERFMON", NativeCalls.EACCES);
+        throw new PerfException(
+            "no permission to read "
+                + p
+                + " (tracefs is mounted, mode "
+                + mode(p)
+                + "); run as root, or as root: mount -o remount,mode=755 "
+                + p
+                + " and lower /proc/sys/kernel/perf_event_paranoid (now "
+                + paranoid()
+                + ") or give this user CAP_PERFMON",
+            NativeCalls.EACCES);
       }
     }
     try {
       NativeCalls.mount("nodev", target.toString(), "tracefs");
     } catch (PerfException e) {
       throw new PerfException(
-          "tracefs is not mounted and mounting it failed (" + e.getMessage()
+          "tracefs is not mounted and mounting it failed ("
+              + e.getMessage()
               + "); as root run: mount -t tracefs nodev /sys/kernel/tracing",
           e.errno());
     }
@@ -72,7 +83,8 @@ public final class Tracefs {
 
   private static String mode(Path p) {
     try {
-      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+      return java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(p));
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
@@ -98,13 +110,18 @@ public final class Tracefs {
       return Long.parseLong(Files.readString(p).trim());
     } catch (IOException | NumberFormatException e) {
       throw new PerfException(
-          "cannot read tracepoint id " + p + ": " + e.getMessage()
+          "cannot read tracepoint id "
+              + p
+              + ": "
+              + e.getMessage()
               + " (is tracefs mounted and readable? run as root)",
           0);
     }
   }
 
-  /** system:name's format file, parsed as perf.data's tracing data is; empty when it cannot be read. */
+  /**
+   * system:name's format file, parsed as perf.data's tracing data is; empty when it cannot be read.
+   */
   public Optional<TracepointFormat> format(String system, String name) {
     Path p = root.resolve("events").resolve(system).resolve(name).resolve("format");
     try {

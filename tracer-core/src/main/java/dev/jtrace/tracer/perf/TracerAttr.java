@@ -6,9 +6,10 @@ import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.SampleType;
 
 /**
- * The attr every event of the tracer is opened with, and the record layout that follows from it. Samples
- * are {@code IDENTIFIER|TID|TIME|CPU|RAW}: header(8) id(8) pid/tid(8) time(8) cpu/res(8) raw_size(4) raw, so
- * raw tracepoint fields are 4-byte misaligned; other records end with the 32-byte sample_id trailer.
+ * The attr every event of the tracer is opened with, and the record layout that follows from it.
+ * Samples are {@code IDENTIFIER|TID|TIME|CPU|RAW}: header(8) id(8) pid/tid(8) time(8) cpu/res(8)
+ * raw_size(4) raw, so raw tracepoint fields are 4-byte misaligned; other records end with the
+ * 32-byte sample_id trailer.
  */
 public final class TracerAttr {
   private TracerAttr() {}
@@ -17,11 +18,15 @@ public final class TracerAttr {
   public static final long SAMPLE_TYPE =
       SampleType.IDENTIFIER | SampleType.TID | SampleType.TIME | SampleType.CPU | SampleType.RAW;
 
-  /** CLOCK_MONOTONIC: the clock of {@link System#nanoTime()}, so samples compare with the JVM's clock. */
+  /**
+   * CLOCK_MONOTONIC: the clock of {@link System#nanoTime()}, so samples compare with the JVM's
+   * clock.
+   */
   public static final int CLOCK_MONOTONIC = 1;
 
   /** Where the fields of the tracer's records are. */
-  public static final RecordLayout LAYOUT = RecordLayout.of(sampled(EventAttr.TYPE_TRACEPOINT, 0).build());
+  public static final RecordLayout LAYOUT =
+      RecordLayout.of(sampled(EventAttr.TYPE_TRACEPOINT, 0).build());
 
   /** A tracepoint sampled on every hit with the tracer's sample layout, disabled until enabled. */
   public static EventAttr.Builder tracepoint(long id) {
@@ -29,9 +34,9 @@ public final class TracerAttr {
   }
 
   /**
-   * An event of any type with the tracer's sample layout, disabled until enabled. read() returns {value,
-   * lost} (read_format LOST): the samples the kernel dropped for this event and its inherited children,
-   * including drops not yet reported by a PERF_RECORD_LOST (Linux 6.0+).
+   * An event of any type with the tracer's sample layout, disabled until enabled. read() returns
+   * {value, lost} (read_format LOST): the samples the kernel dropped for this event and its
+   * inherited children, including drops not yet reported by a PERF_RECORD_LOST (Linux 6.0+).
    */
   public static EventAttr.Builder sampled(int type, long config) {
     return EventAttr.builder()

@@ -24,21 +24,22 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
  * {@code jtrace -i FILE [trace options]}: a perf.data file (either mode, any arch) through the same
  * processor and outputs as a live trace. Unlike perf 6.1, -e, -p/-t, --filter-pids, --duration and
- * --failure apply, pipe-mode files work and no tracefs is needed; syscall names and errnos follow the
- * file's HEADER_ARCH.
+ * --failure apply, pipe-mode files work and no tracefs is needed; syscall names and errnos follow
+ * the file's HEADER_ARCH.
  */
 public final class PerfDataReplay {
   private PerfDataReplay() {}
 
-  /** Replays {@code options.input()}; the command line was parsed and checked by {@code TraceCommand}. */
+  /**
+   * Replays {@code options.input()}; the command line was parsed and checked by {@code
+   * TraceCommand}.
+   */
   public static int run(TraceOptions options, PrintStream err) {
     String input = options.input();
     Writer w;
@@ -78,7 +79,9 @@ public final class PerfDataReplay {
     return 0;
   }
 
-  /** A bad option value found once the file's arch is known (e.g. an -e name unknown on that arch). */
+  /**
+   * A bad option value found once the file's arch is known (e.g. an -e name unknown on that arch).
+   */
   private static final class UsageError extends RuntimeException {
     UsageError(String message) {
       super(message, null, false, false);
@@ -129,8 +132,12 @@ public final class PerfDataReplay {
         }
       }
       boolean singleThread = tids.size() == 1 && pids.isEmpty();
-      pipeline = TracePipeline.builder(options, beautifier).writer(out).selection(selection)
-          .singleThread(singleThread).build();
+      pipeline =
+          TracePipeline.builder(options, beautifier)
+              .writer(out)
+              .selection(selection)
+              .singleThread(singleThread)
+              .build();
       processor = pipeline.processor();
     }
 
@@ -146,7 +153,10 @@ public final class PerfDataReplay {
       }
     }
 
-    /** -p/-t keep only those tasks; --filter-pids drops some (side-band records of all tasks are kept). */
+    /**
+     * -p/-t keep only those tasks; --filter-pids drops some (side-band records of all tasks are
+     * kept).
+     */
     private boolean wanted(TraceRecord t) {
       int pid;
       int tid;

@@ -16,9 +16,10 @@ import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 
 /**
- * Turns perf.data records into the tracer's event model: raw_syscalls and syscalls:sys_{enter,exit}_*
- * samples become syscall entries and returns; COMM, FORK, EXIT and LOST become task and loss records.
- * Other samples give null. Records without a time take the last time seen.
+ * Turns perf.data records into the tracer's event model: raw_syscalls and
+ * syscalls:sys_{enter,exit}_* samples become syscall entries and returns; COMM, FORK, EXIT and LOST
+ * become task and loss records. Other samples give null. Records without a time take the last time
+ * seen.
  */
 final class SyscallRecords {
   private long lastTime;
@@ -29,9 +30,10 @@ final class SyscallRecords {
     return switch (r) {
       case Sample s -> syscall(s, time);
       case CommRecord c -> new TaskComm(time, -1, c.pid(), c.tid(), c.comm(), c.exec());
-      case TaskRecord t -> t.fork()
-          ? new TaskFork(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid())
-          : new TaskExit(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid());
+      case TaskRecord t ->
+          t.fork()
+              ? new TaskFork(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid())
+              : new TaskExit(time, -1, t.pid(), t.ppid(), t.tid(), t.ptid());
       case PerfDataLost l -> new Lost(time, -1, l.lost());
       default -> null;
     };

@@ -20,7 +20,9 @@ public final class SyscallNames {
     this.byName = Collections.unmodifiableMap(m);
   }
 
-  /** The named syscalls the beautifier knows (its placeholder {@code syscall_N} names are skipped). */
+  /**
+   * The named syscalls the beautifier knows (its placeholder {@code syscall_N} names are skipped).
+   */
   public static SyscallNames of(SyscallBeautifier beautifier) {
     Map<Integer, String> m = new TreeMap<>();
     for (int nr = 0; nr < MAX_NR; nr++) {

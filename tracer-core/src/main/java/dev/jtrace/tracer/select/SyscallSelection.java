@@ -7,11 +7,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Parses perf trace's -e/--expr syscall list: comma-separated names, globs ({@code open*}, {@code *sleep}),
- * strace groups ({@code file}, {@code %network}, …), {@code syscall_N} or bare numbers. A {@code !} negates
- * its own element, and the elements apply left to right: {@code file,!close} is the file group but close,
- * {@code !close} everything but close, {@code !file,openat} everything but the file group, openat back in.
- * strace's spelling {@code trace=%file,!close} is accepted too.
+ * Parses perf trace's -e/--expr syscall list: comma-separated names, globs ({@code open*}, {@code
+ * *sleep}), strace groups ({@code file}, {@code %network}, …), {@code syscall_N} or bare numbers. A
+ * {@code !} negates its own element, and the elements apply left to right: {@code file,!close} is
+ * the file group but close, {@code !close} everything but close, {@code !file,openat} everything
+ * but the file group, openat back in. strace's spelling {@code trace=%file,!close} is accepted too.
  */
 public final class SyscallSelection {
   private SyscallSelection() {}
@@ -38,8 +38,8 @@ public final class SyscallSelection {
   }
 
   /**
-   * Parses expr against the arch's names; null when it excludes nothing ({@code !close,close}): every
-   * syscall, as without -e.
+   * Parses expr against the arch's names; null when it excludes nothing ({@code !close,close}):
+   * every syscall, as without -e.
    */
   public static Selection parse(String expr, SyscallNames names) throws BadExpression {
     // a list that starts with a negation starts from every syscall and collects what is excluded
@@ -98,11 +98,14 @@ public final class SyscallSelection {
     }
     if (token.indexOf('*') >= 0 || token.indexOf('?') >= 0) {
       Pattern p = glob(token);
-      names.byName().forEach((n, nr) -> {
-        if (p.matcher(n).matches()) {
-          out.add(nr);
-        }
-      });
+      names
+          .byName()
+          .forEach(
+              (n, nr) -> {
+                if (p.matcher(n).matches()) {
+                  out.add(nr);
+                }
+              });
       if (out.isEmpty()) {
         throw new BadExpression("-e: no syscall matches '" + token + "'");
       }

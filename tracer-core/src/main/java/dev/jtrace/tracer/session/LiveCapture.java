@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What a live run opens in the kernel: the syscall events and their rings, the fd watch that wakes the
- * reader when a new fd is returned, and the eBPF program that copies string arguments into the rings. Only
- * the syscall events are required; the other two are left out (with a -v note) when the kernel refuses them
- * or nothing would print their results.
+ * What a live run opens in the kernel: the syscall events and their rings, the fd watch that wakes
+ * the reader when a new fd is returned, and the eBPF program that copies string arguments into the
+ * rings. Only the syscall events are required; the other two are left out (with a -v note) when the
+ * kernel refuses them or nothing would print their results.
  */
 final class LiveCapture implements AutoCloseable {
   private final SyscallCapture syscalls;
@@ -107,7 +107,8 @@ final class LiveCapture implements AutoCloseable {
   }
 
   /** Whether the selected syscalls include every one that closes or replaces an fd. */
-  private static boolean fdChangesVisible(SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
+  private static boolean fdChangesVisible(
+      SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
     for (int nr = 0; selection != null && nr < SyscallNames.MAX_NR; nr++) {
       if (fdSyscalls.replacesFds(nr) && !selection.contains(nr)) {
         return false;
@@ -116,8 +117,12 @@ final class LiveCapture implements AutoCloseable {
     return true;
   }
 
-  private static FdWatch openWatch(Tracefs tracefs, CaptureSpec spec, SyscallBeautifier beautifier,
-      SyscallCapture syscalls, PrintStream verbose) {
+  private static FdWatch openWatch(
+      Tracefs tracefs,
+      CaptureSpec spec,
+      SyscallBeautifier beautifier,
+      SyscallCapture syscalls,
+      PrintStream verbose) {
     Map<String, Integer> newFd = new HashMap<>();
     for (String n : FdSyscalls.newFdNames()) {
       int nr = beautifier.number(n);
@@ -140,19 +145,25 @@ final class LiveCapture implements AutoCloseable {
   }
 
   /**
-   * Loads the eBPF program that copies string arguments at sys_enter into the rings, for the targets (and
-   * their descendants), or for every task but the excluded ones system-wide; null when no selected syscall
-   * has a string argument or the kernel refuses the program.
+   * Loads the eBPF program that copies string arguments at sys_enter into the rings, for the
+   * targets (and their descendants), or for every task but the excluded ones system-wide; null when
+   * no selected syscall has a string argument or the kernel refuses the program.
    */
-  private static StringCapture openStrings(Tracefs tracefs, CaptureSpec spec, SyscallBeautifier beautifier,
-      SyscallCapture syscalls, PrintStream verbose) {
+  private static StringCapture openStrings(
+      Tracefs tracefs,
+      CaptureSpec spec,
+      SyscallBeautifier beautifier,
+      SyscallCapture syscalls,
+      PrintStream verbose) {
     Map<Integer, int[]> stringArgs = StringCapture.argsFor(beautifier, spec.syscalls());
     if (stringArgs.isEmpty()) {
       return null; // -e selected no call with a string argument: nothing to load
     }
     StringCapture strings = null;
     try {
-      strings = StringCapture.open(tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes());
+      strings =
+          StringCapture.open(
+              tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes());
       if (spec.systemWide()) {
         for (int tid : spec.excludedTids()) {
           strings.exclude(tid);
@@ -167,7 +178,8 @@ final class LiveCapture implements AutoCloseable {
       }
       strings.enable();
       for (Map.Entry<Long, PerfEvent> enter : syscalls.enterEventsById().entrySet()) {
-        strings.attachTo(enter.getValue(), syscalls.tracepoints().argCount((int) (long) enter.getKey()));
+        strings.attachTo(
+            enter.getValue(), syscalls.tracepoints().argCount((int) (long) enter.getKey()));
       }
       return strings;
     } catch (PerfException | RuntimeException e) {
@@ -175,7 +187,8 @@ final class LiveCapture implements AutoCloseable {
         strings.close();
       }
       if (verbose != null) {
-        verbose.println("jtrace: no in-kernel string capture, paths print as pointers: " + e.getMessage());
+        verbose.println(
+            "jtrace: no in-kernel string capture, paths print as pointers: " + e.getMessage());
       }
       return null;
     }

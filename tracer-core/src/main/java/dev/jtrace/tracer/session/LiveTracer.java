@@ -34,24 +34,33 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One {@code jtrace} live run: resolves the targets, starts the workload, opens the {@link LiveCapture},
- * builds the {@link TracePipeline}, then runs two threads until the workload ends, the targets are gone,
- * --max-events is reached or Ctrl-C/SIGTERM comes. This thread becomes the {@link ReaderLoop} (it copies ring
- * bytes, nothing more, at a higher priority when allowed); the {@link PrinterThread} decodes, orders and
- * writes. So the kernel never waits for formatting.
+ * One {@code jtrace} live run: resolves the targets, starts the workload, opens the {@link
+ * LiveCapture}, builds the {@link TracePipeline}, then runs two threads until the workload ends,
+ * the targets are gone, --max-events is reached or Ctrl-C/SIGTERM comes. This thread becomes the
+ * {@link ReaderLoop} (it copies ring bytes, nothing more, at a higher priority when allowed); the
+ * {@link PrinterThread} decodes, orders and writes. So the kernel never waits for formatting.
  */
 public final class LiveTracer {
-  /** 8 MiB per CPU: with less, a warm consumer still lost records under dd-like bursts when measured. */
+  /**
+   * 8 MiB per CPU: with less, a warm consumer still lost records under dd-like bursts when
+   * measured.
+   */
   public static final int DEFAULT_RING_PAGES = 2048;
+
   private static final long WARMUP_MS = 60;
   private static final int READER_NICE = -10;
 
   private final TraceOptions options;
   private final PrintStream err;
   private final AtomicBoolean stop = new AtomicBoolean();
+
   /** Set when the last records are queued: a warm-up still running is pointless then. */
   private volatile boolean tracingEnded;
-  /** The process exits after run(): hand the slow release of the events to a child (DeferredRelease). */
+
+  /**
+   * The process exits after run(): hand the slow release of the events to a child
+   * (DeferredRelease).
+   */
   private boolean exitsAfterRun;
 
   private final long started = System.nanoTime();
@@ -62,8 +71,8 @@ public final class LiveTracer {
   }
 
   /**
-   * Declares that the process exits when {@link #run()} returns (the command line), so the kernel's release
-   * of the perf events may finish after jtrace is gone instead of delaying its exit.
+   * Declares that the process exits when {@link #run()} returns (the command line), so the kernel's
+   * release of the perf events may finish after jtrace is gone instead of delaying its exit.
    */
   public LiveTracer exitsAfterRun() {
     exitsAfterRun = true;
@@ -82,12 +91,18 @@ public final class LiveTracer {
     // Linking the first downcall costs tens of ms: do it while the rest is being set up.
     Thread.ofPlatform().daemon().name("jtrace-link").start(NativeCalls::gettid);
     Arch arch = Arch.host();
-    // Syscall numbers and flag values come from the host arch's tables. What is truly arch-specific: libc's
+    // Syscall numbers and flag values come from the host arch's tables. What is truly
+    // arch-specific: libc's
     // syscall() is called with six longs and raw tracepoint fields are read little-endian (a 64-bit
-    // little-endian host), and the tracer's tables stop at syscall number 1024 (mips64's start at 5000).
-    if (arch.bits() != 64 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || arch == Arch.MIPS64) {
+    // little-endian host), and the tracer's tables stop at syscall number 1024 (mips64's start at
+    // 5000).
+    if (arch.bits() != 64
+        || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN
+        || arch == Arch.MIPS64) {
       throw new UsageException(
-          "live tracing needs a 64-bit little-endian host other than mips64 (this is " + arch.id() + ")");
+          "live tracing needs a 64-bit little-endian host other than mips64 (this is "
+              + arch.id()
+              + ")");
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
@@ -119,21 +134,43 @@ public final class LiveTracer {
         snapshotPids.add(workload.pid());
       }
     }
-    // The command alone is traced from its exec on; next to -p/-t/-u it only times the run (as perf trace).
+    // The command alone is traced from its exec on; next to -p/-t/-u it only times the run (as perf
+    // trace).
     boolean enableOnExec = targets.tracesCommand() && options.delayMs() == 0;
-    CaptureSpec spec = new CaptureSpec(List.copyOf(tids), cpus, selection, new HashMap<>(names.byNumber()),
-        targets.excluded(), !options.noInherit(), enableOnExec,
-        options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
+    CaptureSpec spec =
+        new CaptureSpec(
+            List.copyOf(tids),
+            cpus,
+            selection,
+            new HashMap<>(names.byNumber()),
+            targets.excluded(),
+            !options.noInherit(),
+            enableOnExec,
+            options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
     Writer out = null;
     LiveCapture capture = null;
     try {
       out = openOutput();
       boolean color = options.output() == null && System.console() != null && !options.json();
-      TracePipeline pipeline = TracePipeline.builder(options, beautifier).procFds(FdTable.ProcFds.LIVE)
-          .writer(out).selection(selection).color(color).singleThread(targets.singleThread()).build();
-      capture = LiveCapture.open(tracefs, spec, beautifier, pipeline.fdSyscalls(), !options.summaryOnly(),
-          options.verbose() ? err : null, this::phase);
-      // The comms of the targets' threads and the fds they hold before tracing begins, read now: later
+      TracePipeline pipeline =
+          TracePipeline.builder(options, beautifier)
+              .procFds(FdTable.ProcFds.LIVE)
+              .writer(out)
+              .selection(selection)
+              .color(color)
+              .singleThread(targets.singleThread())
+              .build();
+      capture =
+          LiveCapture.open(
+              tracefs,
+              spec,
+              beautifier,
+              pipeline.fdSyscalls(),
+              !options.summaryOnly(),
+              options.verbose() ? err : null,
+              this::phase);
+      // The comms of the targets' threads and the fds they hold before tracing begins, read now:
+      // later
       // they may be gone or reused.
       pipeline.snapshot(snapshotPids);
       phase("comms and fd tables of " + snapshotPids.size() + " processes read");
@@ -165,33 +202,52 @@ public final class LiveTracer {
     }
   }
 
-  /** Starts the threads and the events, copies until the end, and returns the workload's exit status. */
-  private int trace(LiveCapture live, TracePipeline pipeline, Workload workload, Targets targets,
-      boolean enableOnExec, SyscallBeautifier beautifier) throws IOException, InterruptedException {
+  /**
+   * Starts the threads and the events, copies until the end, and returns the workload's exit
+   * status.
+   */
+  private int trace(
+      LiveCapture live,
+      TracePipeline pipeline,
+      Workload workload,
+      Targets targets,
+      boolean enableOnExec,
+      SyscallBeautifier beautifier)
+      throws IOException, InterruptedException {
     SyscallCapture capture = live.syscalls();
     FdSyscalls fdSyscalls = pipeline.fdSyscalls();
-    NewFdScanner scanner = new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
+    NewFdScanner scanner =
+        new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
     ReorderBuffer reorder = new ReorderBuffer();
     RingRecordDecoder decoder =
-        new RingRecordDecoder(capture.tracepoints(), (int) ProcessHandle.current().pid(),
+        new RingRecordDecoder(
+            capture.tracepoints(),
+            (int) ProcessHandle.current().pid(),
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
     ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
-    // Compile the decode → order → print path before the first real burst, on the printer, off the startup
-    // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every syscall of the
-    // targets arrives: the per-syscall tracepoints of a narrow -e bring few events, and the warm-up's own
-    // compiling would be the largest cost a short workload pays (measured on `-e accept`: dd 15 % slower
+    // Compile the decode → order → print path before the first real burst, on the printer, off the
+    // startup
+    // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
+    // syscall of the
+    // targets arrives: the per-syscall tracepoints of a narrow -e bring few events, and the
+    // warm-up's own
+    // compiling would be the largest cost a short workload pays (measured on `-e accept`: dd 15 %
+    // slower
     // than the kernel's own cost).
-    Runnable warmup = capture.onRawSyscalls()
-        ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
-        : () -> {};
+    Runnable warmup =
+        capture.onRawSyscalls()
+            ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
+            : () -> {};
     PrinterThread printer =
         new PrinterThread(pool, decoder, reorder, pipeline.processor(), warmup, stop);
-    // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch is
+    // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch
+    // is
     // opened only then.
     ReaderLoop reader =
-        new ReaderLoop(capture, live.watch(), pool, live.watch() != null ? scanner : null, printer.queue());
+        new ReaderLoop(
+            capture, live.watch(), pool, live.watch() != null ? scanner : null, printer.queue());
 
     Signals.onStop(stop);
     // The reader must get a CPU soon after each watermark wakeup; favour it when allowed (root).
@@ -222,7 +278,8 @@ public final class LiveTracer {
       live.enable();
     }
     Workload command = workload;
-    reader.run(stop, () -> command != null ? command.isAlive() : targets.systemWide() || anyAlive());
+    reader.run(
+        stop, () -> command != null ? command.isAlive() : targets.systemWide() || anyAlive());
     tracingEnded = true;
     if (pidfd >= 0) {
       NativeCalls.close(pidfd);

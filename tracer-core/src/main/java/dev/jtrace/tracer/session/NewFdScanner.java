@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves the paths of new fds from /proc in the reader thread, right after their records are copied out of
- * the rings (the reader is woken per new fd by {@code FdWatch}): the earliest moment user space can.
+ * Resolves the paths of new fds from /proc in the reader thread, right after their records are
+ * copied out of the rings (the reader is woken per new fd by {@code FdWatch}): the earliest moment
+ * user space can.
  *
- * <p>/proc answers with the fd's target now, not at the syscall. So a path is only taken when nothing in the
- * copied data shows the fd changing after the call (a close, a dup onto it, a newer fd with the same number,
- * an exec); otherwise the fd stays unnamed rather than named wrongly. That check needs every fd-changing
- * syscall in the stream: with an -e selection that leaves them out, no path is resolved. The decoder picks a
- * path up by the exact (tid, time) of the same record.
+ * <p>/proc answers with the fd's target now, not at the syscall. So a path is only taken when
+ * nothing in the copied data shows the fd changing after the call (a close, a dup onto it, a newer
+ * fd with the same number, an exec); otherwise the fd stays unnamed rather than named wrongly. That
+ * check needs every fd-changing syscall in the stream: with an -e selection that leaves them out,
+ * no path is resolved. The decoder picks a path up by the exact (tid, time) of the same record.
  */
 final class NewFdScanner {
   /** Reads what fd of pid points to, or null. */
@@ -39,8 +40,8 @@ final class NewFdScanner {
   private static final int RAW = LAYOUT.sampleRaw();
 
   /**
-   * A return, as the decoder names it later: the kernel stamps each record of a thread with its own time,
-   * so (tid, time) is unique.
+   * A return, as the decoder names it later: the kernel stamps each record of a thread with its own
+   * time, so (tid, time) is unique.
    */
   private record TidTime(int tid, long time) {}
 
@@ -48,11 +49,13 @@ final class NewFdScanner {
   private final FdSyscalls syscalls;
   private final FdLink proc;
   private final Map<TidTime, String> paths = new ConcurrentHashMap<>();
+
   /** (pid, fd or ALL_FDS) → the latest time the fd changed, within the current round. */
   private final LatestTimes changed = new LatestTimes();
 
   /** Pass 1 notes when fds change; pass 2 resolves the new fds not changed since. */
   private final RecordSink noteChanges = (s, o, type, misc, size) -> sample(s, o, type, false);
+
   private final RecordSink resolveNew = (s, o, type, misc, size) -> sample(s, o, type, true);
 
   NewFdScanner(SyscallTracepoints tracepoints, FdSyscalls syscalls, FdLink proc) {
@@ -81,7 +84,8 @@ final class NewFdScanner {
       return;
     }
     long raw = o + RAW;
-    int type = s.get(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
+    int type =
+        s.get(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
     int nr = s.get(ValueLayout.JAVA_INT_UNALIGNED, raw + SyscallTracepoints.RAW_NR);
     FdSyscalls.Rule rule = syscalls.rule(nr);
     if (rule == null) {
@@ -96,14 +100,23 @@ final class NewFdScanner {
     long arg0 = s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS);
     if (!resolve) {
       switch (rule.effect()) {
-        case CLOSE -> { if (!exit) note(pid, (int) arg0, time); }
+        case CLOSE -> {
+          if (!exit) note(pid, (int) arg0, time);
+        }
         case DUP_TO -> {
           if (!exit) {
-            note(pid, (int) s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS + 8), time);
+            note(
+                pid,
+                (int) s.get(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS + 8),
+                time);
           }
         }
-        case EXEC, CLOSE_RANGE -> { if (!exit) note(pid, ALL_FDS, time); }
-        case NEW_FD, DUP, FCNTL -> { if (exit && arg0 >= 0) note(pid, (int) arg0, time); }
+        case EXEC, CLOSE_RANGE -> {
+          if (!exit) note(pid, ALL_FDS, time);
+        }
+        case NEW_FD, DUP, FCNTL -> {
+          if (exit && arg0 >= 0) note(pid, (int) arg0, time);
+        }
       }
       return;
     }
@@ -138,8 +151,8 @@ final class NewFdScanner {
   }
 
   /**
-   * The latest time per key, by open addressing: pass 1 notes every fd-changing syscall of a round, so no
-   * boxed key and value per note (as a HashMap&lt;Long, Long&gt; would allocate).
+   * The latest time per key, by open addressing: pass 1 notes every fd-changing syscall of a round,
+   * so no boxed key and value per note (as a HashMap&lt;Long, Long&gt; would allocate).
    */
   private static final class LatestTimes {
     private long[] keys = new long[64];

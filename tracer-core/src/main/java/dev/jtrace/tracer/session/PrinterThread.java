@@ -15,21 +15,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The printer side of a live run: takes the reader's chunks off the queue, decodes them, merges the CPUs in
- * time order and feeds the processor, at a lower priority than the reader, so its pace never makes the
- * kernel drop records.
+ * The printer side of a live run: takes the reader's chunks off the queue, decodes them, merges the
+ * CPUs in time order and feeds the processor, at a lower priority than the reader, so its pace
+ * never makes the kernel drop records.
  */
 final class PrinterThread {
   private static final int PRINTER_NICE = 5;
 
-  /** What the reader hands the printer: copied ring bytes, a time up to which order is final, the end. */
+  /**
+   * What the reader hands the printer: copied ring bytes, a time up to which order is final, the
+   * end.
+   */
   sealed interface Item permits Chunk, Limit, End {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
 
   record Limit(long time) implements Item {}
 
-  /** kernelLost: every drop the kernel counted, so drops never followed by a LOST record are reported. */
+  /**
+   * kernelLost: every drop the kernel counted, so drops never followed by a LOST record are
+   * reported.
+   */
   record End(long kernelLost) implements Item {}
 
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -45,24 +51,33 @@ final class PrinterThread {
    * @param warmup runs first, on this thread, before the first chunk is decoded
    * @param stop set when the printer is done early (--max-events) or failed
    */
-  PrinterThread(ChunkPool pool, RingRecordDecoder decoder, ReorderBuffer reorder, TraceProcessor processor,
-      Runnable warmup, AtomicBoolean stop) {
+  PrinterThread(
+      ChunkPool pool,
+      RingRecordDecoder decoder,
+      ReorderBuffer reorder,
+      TraceProcessor processor,
+      Runnable warmup,
+      AtomicBoolean stop) {
     this.pool = pool;
     this.decoder = decoder;
     this.reorder = reorder;
     this.processor = processor;
     this.stop = stop;
-    this.thread = Thread.ofPlatform().name("jtrace-printer").unstarted(() -> {
-      // The printer may lag; the reader must not. Let the scheduler favour the reader.
-      NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
-      warmup.run();
-      try {
-        print();
-      } catch (Throwable t) {
-        failure = t;
-        stop.set(true);
-      }
-    });
+    this.thread =
+        Thread.ofPlatform()
+            .name("jtrace-printer")
+            .unstarted(
+                () -> {
+                  // The printer may lag; the reader must not. Let the scheduler favour the reader.
+                  NativeCalls.setThreadNice(NativeCalls.gettid(), PRINTER_NICE);
+                  warmup.run();
+                  try {
+                    print();
+                  } catch (Throwable t) {
+                    failure = t;
+                    stop.set(true);
+                  }
+                });
   }
 
   /** Where the reader queues its items. */
@@ -90,13 +105,14 @@ final class PrinterThread {
   }
 
   private void print() throws InterruptedException, IOException {
-    Consumer<TraceRecord> feed = r -> {
-      try {
-        processor.process(r);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
+    Consumer<TraceRecord> feed =
+        r -> {
+          try {
+            processor.process(r);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
     while (true) {
       switch (queue.take()) {
         case Chunk c -> {

@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * The reader side of a live run: sleeps in poll until a ring passes its watermark (or the fd watch fires,
- * the workload exits, 100 ms pass), copies every ring's new bytes into chunks, releasing the ring at once,
- * and queues them for the {@link PrinterThread}. It decodes nothing but the optional scan for new fds.
+ * The reader side of a live run: sleeps in poll until a ring passes its watermark (or the fd watch
+ * fires, the workload exits, 100 ms pass), copies every ring's new bytes into chunks, releasing the
+ * ring at once, and queues them for the {@link PrinterThread}. It decodes nothing but the optional
+ * scan for new fds.
  */
 final class ReaderLoop {
   /** Records stamped earlier than this before a drain began are assumed fully written. */
   private static final long REORDER_WINDOW_NS = 5_000_000;
+
   private static final int POLL_MS = 100;
 
   private final SyscallCapture capture;
@@ -31,7 +33,11 @@ final class ReaderLoop {
    * @param watch the fd watch, or null
    * @param scanner reads new fds' paths from /proc as their returns are copied, or null
    */
-  ReaderLoop(SyscallCapture capture, FdWatch watch, ChunkPool pool, NewFdScanner scanner,
+  ReaderLoop(
+      SyscallCapture capture,
+      FdWatch watch,
+      ChunkPool pool,
+      NewFdScanner scanner,
       BlockingQueue<PrinterThread.Item> queue) {
     this.capture = capture;
     this.watch = watch;
@@ -41,8 +47,8 @@ final class ReaderLoop {
   }
 
   /**
-   * Copies until stop is set or goOn says the targets are gone, then disables the events, copies what is
-   * left and queues the end.
+   * Copies until stop is set or goOn says the targets are gone, then disables the events, copies
+   * what is left and queues the end.
    */
   void run(AtomicBoolean stop, BooleanSupplier goOn) throws PerfException, InterruptedException {
     while (!stop.get()) {
@@ -63,8 +69,8 @@ final class ReaderLoop {
   }
 
   /**
-   * Empties every ring into chunks for the printer. The only per-record work is the optional scan for new
-   * fds, whose paths must be read from /proc before the process closes them.
+   * Empties every ring into chunks for the printer. The only per-record work is the optional scan
+   * for new fds, whose paths must be read from /proc before the process closes them.
    */
   private void copyRings(boolean last) throws InterruptedException {
     List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());

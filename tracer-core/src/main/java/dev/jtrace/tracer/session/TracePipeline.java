@@ -20,9 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The record → state → outputs half of a trace, the same for every source: a live run, a perf.data replay and
- * the JIT warm-up. Holds the thread and fd tables, the outputs (text or JSON, and the summary) and the
- * {@link TraceProcessor} that feeds them; {@link #finish} writes what comes after the last event.
+ * The record → state → outputs half of a trace, the same for every source: a live run, a perf.data
+ * replay and the JIT warm-up. Holds the thread and fd tables, the outputs (text or JSON, and the
+ * summary) and the {@link TraceProcessor} that feeds them; {@link #finish} writes what comes after
+ * the last event.
  */
 public final class TracePipeline {
   private final TraceOptions options;
@@ -41,18 +42,26 @@ public final class TracePipeline {
     boolean live = b.procFds != FdTable.ProcFds.NONE;
     this.threads = new ThreadTable(live);
     this.fdSyscalls = FdSyscalls.resolve(beautifier.arch(), beautifier::number);
-    // fds held before tracing come from the snapshot, never from a late /proc read (the fd may be reused).
+    // fds held before tracing come from the snapshot, never from a late /proc read (the fd may be
+    // reused).
     this.fds = new FdTable(fdSyscalls, b.procFds, false);
     TracerBeautyContext context = new TracerBeautyContext(threads, fds);
     TimeBase base = new TimeBase(options.absoluteTime());
-    TextOptions text = TextOptions.builder().showThread(!b.singleThread).showComm(options.comm())
-        .absoluteTime(options.absoluteTime()).minDurationNs((long) (options.durationMs() * 1_000_000))
-        .failureOnly(options.failure()).color(b.color).build();
+    TextOptions text =
+        TextOptions.builder()
+            .showThread(!b.singleThread)
+            .showComm(options.comm())
+            .absoluteTime(options.absoluteTime())
+            .minDurationNs((long) (options.durationMs() * 1_000_000))
+            .failureOnly(options.failure())
+            .color(b.color)
+            .build();
     List<TraceOutput> outputs = new ArrayList<>();
     if (!options.summaryOnly()) {
-      outputs.add(options.json()
-          ? new JsonPrinter(out, beautifier, context, text, base)
-          : new TextPrinter(out, beautifier, context, text, base));
+      outputs.add(
+          options.json()
+              ? new JsonPrinter(out, beautifier, context, text, base)
+              : new TextPrinter(out, beautifier, context, text, base));
     }
     if (b.warmup) {
       outputs.add(new JsonPrinter(out, beautifier, context, text, base));
@@ -61,8 +70,16 @@ public final class TracePipeline {
     if (summary != null) {
       outputs.add(summary);
     }
-    this.processor = new TraceProcessor(threads, fds, b.selection, beautifier.noReturn(), outputs, base,
-        text::accepts, options.maxEvents());
+    this.processor =
+        new TraceProcessor(
+            threads,
+            fds,
+            b.selection,
+            beautifier.noReturn(),
+            outputs,
+            base,
+            text::accepts,
+            options.maxEvents());
   }
 
   public static Builder builder(TraceOptions options, SyscallBeautifier beautifier) {
@@ -70,8 +87,8 @@ public final class TracePipeline {
   }
 
   /**
-   * A pipeline with every output (text, JSON and summary) writing to nothing, for the warm-up: it compiles
-   * the paths a real trace takes.
+   * A pipeline with every output (text, JSON and summary) writing to nothing, for the warm-up: it
+   * compiles the paths a real trace takes.
    */
   static TracePipeline forWarmup(SyscallBeautifier beautifier) {
     TraceOptions options = TraceOptions.builder().allCpus(true).withSummary(true).build();
@@ -92,7 +109,10 @@ public final class TracePipeline {
     return fdSyscalls;
   }
 
-  /** Reads the comms and the open fds of processes that exist before tracing begins (later they may be gone). */
+  /**
+   * Reads the comms and the open fds of processes that exist before tracing begins (later they may
+   * be gone).
+   */
   public void snapshot(Iterable<Integer> pids) {
     for (int p : pids) {
       threads.snapshot(p);
@@ -103,8 +123,8 @@ public final class TracePipeline {
   }
 
   /**
-   * After the processor's last event: the summary, if asked for, and a LOST line on err when the lines went
-   * to a file (on stderr the text already says so where the loss happened).
+   * After the processor's last event: the summary, if asked for, and a LOST line on err when the
+   * lines went to a file (on stderr the text already says so where the loss happened).
    */
   public void finish(PrintStream err) throws IOException {
     if (summary != null) {
@@ -132,7 +152,10 @@ public final class TracePipeline {
       this.beautifier = beautifier;
     }
 
-    /** Where fds held before tracing are read: {@link FdTable.ProcFds#LIVE}, or NONE for a replay (default). */
+    /**
+     * Where fds held before tracing are read: {@link FdTable.ProcFds#LIVE}, or NONE for a replay
+     * (default).
+     */
     public Builder procFds(FdTable.ProcFds procFds) {
       this.procFds = procFds;
       return this;

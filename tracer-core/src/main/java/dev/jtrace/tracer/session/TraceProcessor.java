@@ -21,8 +21,8 @@ import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
- * Consumes the time-ordered records: keeps the thread and fd tables current, joins each entry with its
- * return, and hands the results to the outputs. Single-threaded.
+ * Consumes the time-ordered records: keeps the thread and fd tables current, joins each entry with
+ * its return, and hands the results to the outputs. Single-threaded.
  */
 public final class TraceProcessor {
   private final ThreadTable threads;
@@ -34,8 +34,10 @@ public final class TraceProcessor {
   private final Predicate<SyscallEvent> counted;
   private final long maxEvents;
   private final IntMap<SyscallEnter> pending = new IntMap<>();
+
   /** Strings captured in the kernel for a thread's next entry: they precede it in time order. */
   private final IntMap<SyscallString> strings = new IntMap<>();
+
   private final IntMap<SyscallString> secondStrings = new IntMap<>();
   private long events;
   private long lost;
@@ -101,8 +103,17 @@ public final class TraceProcessor {
         SyscallEnter e = pending.remove(x.tid());
         if (e != null) {
           // The task ended inside the call (exit_group, or killed): it will never return.
-          emit(new SyscallEvent(e.time(), -1, e.pid(), e.tid(), e.cpu(), e.nr(), e.args(), 0,
-              SyscallEvent.Completion.NO_RETURN));
+          emit(
+              new SyscallEvent(
+                  e.time(),
+                  -1,
+                  e.pid(),
+                  e.tid(),
+                  e.cpu(),
+                  e.nr(),
+                  e.args(),
+                  0,
+                  SyscallEvent.Completion.NO_RETURN));
         }
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
@@ -130,15 +141,25 @@ public final class TraceProcessor {
     }
     if (noReturn.test(e.nr())) {
       pending.remove(e.tid());
-      emit(new SyscallEvent(e.time(), -1, e.pid(), e.tid(), e.cpu(), e.nr(), e.args(), 0,
-          SyscallEvent.Completion.NO_RETURN));
+      emit(
+          new SyscallEvent(
+              e.time(),
+              -1,
+              e.pid(),
+              e.tid(),
+              e.cpu(),
+              e.nr(),
+              e.args(),
+              0,
+              SyscallEvent.Completion.NO_RETURN));
     }
   }
 
   private void exit(SyscallExit x) throws IOException {
     int nr = x.nr();
     if (nr < 0) {
-      // rt_sigreturn's return carries nr -1 (the restored registers say "no syscall"): it finishes the
+      // rt_sigreturn's return carries nr -1 (the restored registers say "no syscall"): it finishes
+      // the
       // thread's pending call, or is dropped when that entry was not seen.
       SyscallEnter pendingEntry = pending.get(x.tid());
       if (pendingEntry == null) {
@@ -158,10 +179,26 @@ public final class TraceProcessor {
     fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
     SyscallEvent ev =
         e == null
-            ? new SyscallEvent(x.time(), -1, x.pid(), x.tid(), x.cpu(), nr, null, x.ret(),
+            ? new SyscallEvent(
+                x.time(),
+                -1,
+                x.pid(),
+                x.tid(),
+                x.cpu(),
+                nr,
+                null,
+                x.ret(),
                 SyscallEvent.Completion.CONTINUED)
-            : new SyscallEvent(e.time(), x.time() - e.time(), x.pid(), x.tid(), x.cpu(), nr, e.args(),
-                x.ret(), SyscallEvent.Completion.COMPLETE);
+            : new SyscallEvent(
+                e.time(),
+                x.time() - e.time(),
+                x.pid(),
+                x.tid(),
+                x.cpu(),
+                nr,
+                e.args(),
+                x.ret(),
+                SyscallEvent.Completion.COMPLETE);
     emit(ev);
   }
 
@@ -181,9 +218,9 @@ public final class TraceProcessor {
   }
 
   /**
-   * The path of the fd an open-like call returned: the captured path when absolute (exact, as the call
-   * named it), else the /proc path resolved while the fd was still that file, else the captured relative
-   * path.
+   * The path of the fd an open-like call returned: the captured path when absolute (exact, as the
+   * call named it), else the /proc path resolved while the fd was still that file, else the
+   * captured relative path.
    */
   private String newFdPath(int nr, SyscallExit x, SyscallEnter e) {
     int arg = fds.syscalls().pathArg(nr);

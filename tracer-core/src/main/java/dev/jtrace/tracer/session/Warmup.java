@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs the decode → order → print path over synthetic records before the events are enabled, so the JIT has
- * compiled it when the first real burst arrives (a cold JVM drains several MB interpreted and the kernel
- * overruns the ring).
+ * Runs the decode → order → print path over synthetic records before the events are enabled, so the
+ * JIT has compiled it when the first real burst arrives (a cold JVM drains several MB interpreted
+ * and the kernel overruns the ring).
  */
 final class Warmup {
   private Warmup() {}
@@ -33,7 +33,8 @@ final class Warmup {
     SyscallTracepoints tps = new SyscallTracepoints();
     tps.addRaw(ENTER_ID, EXIT_ID);
     List<TraceRecord> sink = new ArrayList<>();
-    RingRecordDecoder decoder = new RingRecordDecoder(tps, -1, RingRecordDecoder.NewFdResolver.NONE, sink::add);
+    RingRecordDecoder decoder =
+        new RingRecordDecoder(tps, -1, RingRecordDecoder.NewFdResolver.NONE, sink::add);
     MemorySegment seg = Arena.ofAuto().allocate(256, 8);
     TraceProcessor proc = TracePipeline.forWarmup(beautifier).processor();
     ReorderBuffer reorder = new ReorderBuffer();
@@ -53,13 +54,15 @@ final class Warmup {
           reorder.add(r);
         }
         sink.clear();
-        reorder.flushUpTo(t - 10_000, r -> {
-          try {
-            proc.process(r);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        reorder.flushUpTo(
+            t - 10_000,
+            r -> {
+              try {
+                proc.process(r);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
       }
     } catch (RuntimeException e) {
       // warm-up is best effort
@@ -77,7 +80,10 @@ final class Warmup {
     s.set(ValueLayout.JAVA_SHORT_UNALIGNED, raw + SyscallTracepoints.RAW_COMMON_TYPE, (short) type);
     s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_NR, nr);
     for (int i = 0; i < 6; i++) {
-      s.set(ValueLayout.JAVA_LONG_UNALIGNED, raw + SyscallTracepoints.RAW_ARGS + 8L * i, enter ? i * 4096L : -2);
+      s.set(
+          ValueLayout.JAVA_LONG_UNALIGNED,
+          raw + SyscallTracepoints.RAW_ARGS + 8L * i,
+          enter ? i * 4096L : -2);
     }
   }
 }

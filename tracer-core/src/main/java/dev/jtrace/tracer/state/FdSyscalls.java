@@ -9,13 +9,17 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 /**
- * The syscalls that change a process's fd table, by number for one arch (numbers come from the beautifier's
- * name table, CLOEXEC bits from the arch's generated tables), with how each one does it.
+ * The syscalls that change a process's fd table, by number for one arch (numbers come from the
+ * beautifier's name table, CLOEXEC bits from the arch's generated tables), with how each one does
+ * it.
  */
 public final class FdSyscalls {
   /** What a syscall does to the fd table. */
   public enum Effect {
-    /** Returns a new fd for a path or object; {@code cloexecArg}/{@code cloexecMask} say how CLOEXEC is asked. */
+    /**
+     * Returns a new fd for a path or object; {@code cloexecArg}/{@code cloexecMask} say how CLOEXEC
+     * is asked.
+     */
     NEW_FD,
     /** Returns a copy of fd arg0 (dup). */
     DUP,
@@ -32,15 +36,15 @@ public final class FdSyscalls {
   }
 
   /**
-   * One syscall's effect, where its CLOEXEC request lives (arg index, bit mask; -1 when none) and which
-   * argument names the file it opens (-1 when none).
+   * One syscall's effect, where its CLOEXEC request lives (arg index, bit mask; -1 when none) and
+   * which argument names the file it opens (-1 when none).
    */
   public record Rule(Effect effect, int cloexecArg, long cloexecMask, int pathArg) {}
 
   /**
-   * Where a CLOEXEC request's bit is defined: a generated table of the arch, or, for the headers the ABI
-   * snapshot does not hold (memfd.h, fanotify.h) and FSOPEN_CLOEXEC (no table), its UAPI value, the same on
-   * every arch.
+   * Where a CLOEXEC request's bit is defined: a generated table of the arch, or, for the headers
+   * the ABI snapshot does not hold (memfd.h, fanotify.h) and FSOPEN_CLOEXEC (no table), its UAPI
+   * value, the same on every arch.
    */
   private record Cloexec(String table, String name, long untabled) {
     long value(Arch arch) {
@@ -51,12 +55,14 @@ public final class FdSyscalls {
       if (t == null) {
         throw new IllegalStateException("no generated table " + table); // a build defect
       }
-      return t.value(name).orElseThrow(() -> new IllegalStateException("table " + table + " has no " + name));
+      return t.value(name)
+          .orElseThrow(() -> new IllegalStateException("table " + table + " has no " + name));
     }
   }
 
   /** SOCK_CLOEXEC, EFD_CLOEXEC, TFD_CLOEXEC, IN_CLOEXEC, … are O_CLOEXEC by definition. */
   private static final Cloexec O_CLOEXEC = new Cloexec("open_flags", "O_CLOEXEC", 0);
+
   private static final Cloexec PERF_FLAG_FD_CLOEXEC =
       new Cloexec("perf_event_open_flags", "PERF_FLAG_FD_CLOEXEC", 0);
   private static final Cloexec FSMOUNT_CLOEXEC = new Cloexec("fsmount_flags", "FSMOUNT_CLOEXEC", 0);
@@ -69,6 +75,7 @@ public final class FdSyscalls {
   private record Spec(Effect effect, int cloexecArg, Cloexec cloexec) {}
 
   private static final Map<String, Spec> BY_NAME = new HashMap<>();
+
   /** The argument that names the file an open-like call opens. */
   private static final Map<String, Integer> PATH_ARG =
       Map.of("open", 0, "creat", 0, "openat", 1, "openat2", 1);
@@ -130,8 +137,12 @@ public final class FdSyscalls {
         (name, spec) -> {
           int nr = numberOf.applyAsInt(name);
           if (nr >= 0 && nr < t.length) {
-            t[nr] = new Rule(spec.effect(), spec.cloexecArg(), spec.cloexec().value(arch),
-                PATH_ARG.getOrDefault(name, -1));
+            t[nr] =
+                new Rule(
+                    spec.effect(),
+                    spec.cloexecArg(),
+                    spec.cloexec().value(arch),
+                    PATH_ARG.getOrDefault(name, -1));
           }
         });
     return new FdSyscalls(t);
@@ -168,8 +179,8 @@ public final class FdSyscalls {
   }
 
   /**
-   * Whether nr closes fds or puts another file behind an existing number (close, close_range, dup2/dup3,
-   * exec): a trace that misses such a call cannot tell which file a number names.
+   * Whether nr closes fds or puts another file behind an existing number (close, close_range,
+   * dup2/dup3, exec): a trace that misses such a call cannot tell which file a number names.
    */
   public boolean replacesFds(int nr) {
     Rule r = rule(nr);

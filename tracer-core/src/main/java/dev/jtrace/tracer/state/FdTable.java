@@ -9,23 +9,27 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Per-process fd → path, updated from the traced syscalls' own results in time order, so a path is the one
- * the fd had at the moment of the call. Fds that existed before tracing come from a /proc snapshot taken
- * before the events were enabled ({@link #snapshot}). An fd known neither way (pipe's, whose numbers are in
- * user memory, or one opened by a call outside -e) prints as a bare number: reading /proc later, when the
- * line is printed, can name a different file that reused the number. Only a table made with {@code
- * lazyProc} (for replays of a still running system, tests) looks such fds up late. Threads share their
- * process's table; fork copies it.
+ * Per-process fd → path, updated from the traced syscalls' own results in time order, so a path is
+ * the one the fd had at the moment of the call. Fds that existed before tracing come from a /proc
+ * snapshot taken before the events were enabled ({@link #snapshot}). An fd known neither way
+ * (pipe's, whose numbers are in user memory, or one opened by a call outside -e) prints as a bare
+ * number: reading /proc later, when the line is printed, can name a different file that reused the
+ * number. Only a table made with {@code lazyProc} (for replays of a still running system, tests)
+ * looks such fds up late. Threads share their process's table; fork copies it.
  */
 public final class FdTable {
-  /** F_DUPFD, F_SETFD, F_DUPFD_CLOEXEC and FD_CLOEXEC from fcntl.h (same on every arch jtrace knows). */
+  /**
+   * F_DUPFD, F_SETFD, F_DUPFD_CLOEXEC and FD_CLOEXEC from fcntl.h (same on every arch jtrace
+   * knows).
+   */
   private static final int F_DUPFD = 0;
+
   private static final int F_SETFD = 2;
   private static final int F_DUPFD_CLOEXEC = 1030;
 
   /**
-   * One open fd: its path and whether exec closes it; fromProc when read lazily from /proc (a guess, re-read
-   * after exec) rather than seen opened or snapshotted before tracing began.
+   * One open fd: its path and whether exec closes it; fromProc when read lazily from /proc (a
+   * guess, re-read after exec) rather than seen opened or snapshotted before tracing began.
    */
   record Entry(String path, boolean cloexec, boolean fromProc) {}
 
@@ -48,7 +52,8 @@ public final class FdTable {
         (pid, fd) -> {
           try {
             return linkBytes(
-                Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd))));
+                Files.readSymbolicLink(
+                    Path.of("/proc", Integer.toString(pid), "fd", Integer.toString(fd))));
           } catch (IOException | RuntimeException e) {
             return null;
           }
@@ -82,7 +87,10 @@ public final class FdTable {
     return b.toString();
   }
 
-  /** A table that looks unknown fds up in proc when first asked (a replay passes {@link ProcFds#NONE}). */
+  /**
+   * A table that looks unknown fds up in proc when first asked (a replay passes {@link
+   * ProcFds#NONE}).
+   */
   /** The fd rules this table applies. */
   public FdSyscalls syscalls() {
     return syscalls;
@@ -107,8 +115,8 @@ public final class FdTable {
   }
 
   /**
-   * The path of an fd in a process an argument names (kcmp's pids), which the trace may not follow: the
-   * table's answer, else /proc read now.
+   * The path of an fd in a process an argument names (kcmp's pids), which the trace may not follow:
+   * the table's answer, else /proc read now.
    */
   public String pathOrProc(int pid, int fd) {
     String p = path(pid, fd);
@@ -134,8 +142,8 @@ public final class FdTable {
   }
 
   /**
-   * Takes the fds a process has before tracing begins (the workload while stopped, -p targets), with their
-   * CLOEXEC flags, so they stay known after the process execs or exits.
+   * Takes the fds a process has before tracing begins (the workload while stopped, -p targets),
+   * with their CLOEXEC flags, so they stay known after the process execs or exits.
    */
   public void snapshot(int pid) {
     Path dir = Path.of("/proc", Integer.toString(pid), "fd");
@@ -162,7 +170,8 @@ public final class FdTable {
   private static boolean cloexec(int pid, int fd) {
     try {
       for (String line :
-          Files.readAllLines(Path.of("/proc", Integer.toString(pid), "fdinfo", Integer.toString(fd)))) {
+          Files.readAllLines(
+              Path.of("/proc", Integer.toString(pid), "fdinfo", Integer.toString(fd)))) {
         if (line.startsWith("flags:")) {
           return (Long.parseLong(line.substring(6).trim(), 8) & 02000000L) != 0;
         }
@@ -187,8 +196,8 @@ public final class FdTable {
   }
 
   /**
-   * Applies a completed syscall. newFdPath is the path resolved when the return was decoded (for NEW_FD
-   * calls), args may be null when the entry was not seen.
+   * Applies a completed syscall. newFdPath is the path resolved when the return was decoded (for
+   * NEW_FD calls), args may be null when the entry was not seen.
    */
   public void apply(int pid, int nr, long[] args, long ret, String newFdPath) {
     FdSyscalls.Rule rule = syscalls.rule(nr);
@@ -199,7 +208,9 @@ public final class FdTable {
     switch (rule.effect()) {
       case NEW_FD -> {
         boolean cloexec =
-            args != null && rule.cloexecArg() >= 0 && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
+            args != null
+                && rule.cloexecArg() >= 0
+                && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
         fds.put((int) ret, new Entry(newFdPath, cloexec, false));
       }
       case DUP -> {
@@ -209,7 +220,8 @@ public final class FdTable {
       }
       case DUP_TO -> {
         if (args != null) {
-          boolean cloexec = rule.cloexecArg() >= 0 && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
+          boolean cloexec =
+              rule.cloexecArg() >= 0 && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
           fds.put((int) args[1], new Entry(path(pid, (int) args[0]), cloexec, false));
         }
       }

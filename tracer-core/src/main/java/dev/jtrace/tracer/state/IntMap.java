@@ -1,9 +1,9 @@
 package dev.jtrace.tracer.state;
 
 /**
- * A map from int keys (tids) to objects, by open addressing: the per-event lookups of the trace processor
- * (the pending entry of a thread, its captured strings) without boxing the key or allocating a node per
- * put, as a HashMap&lt;Integer, V&gt; does for every tid above 127.
+ * A map from int keys (tids) to objects, by open addressing: the per-event lookups of the trace
+ * processor (the pending entry of a thread, its captured strings) without boxing the key or
+ * allocating a node per put, as a HashMap&lt;Integer, V&gt; does for every tid above 127.
  */
 public final class IntMap<V> {
   private int[] keys;

@@ -7,14 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * tid → (pid, comm), fed by COMM and FORK records in time order. A task seen before any record about it
- * existed before tracing began: its comm is read once from /proc, the only source for it.
+ * tid → (pid, comm), fed by COMM and FORK records in time order. A task seen before any record
+ * about it existed before tracing began: its comm is read once from /proc, the only source for it.
  */
 public final class ThreadTable {
   private record Task(int pid, String comm) {}
 
   private final Map<Integer, Task> tasks = new HashMap<>();
   private final boolean readProc;
+
   /** The tid of the previous {@link #seen} call: consecutive events mostly come from one thread. */
   private int lastSeen = -1;
 
@@ -45,8 +46,8 @@ public final class ThreadTable {
   }
 
   /**
-   * Reads the comm of every thread of a process that exists before tracing begins: read later, when its
-   * first event is printed, a short-lived process would be gone and its comm lost.
+   * Reads the comm of every thread of a process that exists before tracing begins: read later, when
+   * its first event is printed, a short-lived process would be gone and its comm lost.
    */
   public void snapshot(int pid) {
     Path taskDir = Path.of("/proc", Integer.toString(pid), "task");
@@ -84,7 +85,8 @@ public final class ThreadTable {
 
   private static String procComm(int pid, int tid) {
     try {
-      return Files.readString(Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
+      return Files.readString(
+              Path.of("/proc", Integer.toString(pid), "task", Integer.toString(tid), "comm"))
           .strip();
     } catch (IOException | RuntimeException e) {
       return null;

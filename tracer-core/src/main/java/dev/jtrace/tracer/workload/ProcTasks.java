@@ -101,8 +101,8 @@ public final class ProcTasks {
   }
 
   /**
-   * jtrace's own process and its ancestors, up to and including the first sshd (or up to, not including,
-   * init): tracing them system-wide would feed the trace back into itself.
+   * jtrace's own process and its ancestors, up to and including the first sshd (or up to, not
+   * including, init): tracing them system-wide would feed the trace back into itself.
    */
   public static Set<Integer> selfAndAncestors() {
     Set<Integer> out = new LinkedHashSet<>();

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
-/** Ctrl-C and SIGTERM end a run cleanly (final drain, summary, everything released) instead of killing it. */
+/**
+ * Ctrl-C and SIGTERM end a run cleanly (final drain, summary, everything released) instead of
+ * killing it.
+ */
 public final class Signals {
   private Signals() {}
 

@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whom a run traces, resolved against /proc before anything is opened: the existing tasks (-p, -t, -u), or
- * every task (system-wide: -a, -C, or as perf does when neither a target nor a command is given). A command
- * alone is the target itself (its pid is added when it starts); a command next to a target only sets how
- * long the run lasts, and is not traced (perf trace -p PID -- sleep 2 does the same).
+ * Whom a run traces, resolved against /proc before anything is opened: the existing tasks (-p, -t,
+ * -u), or every task (system-wide: -a, -C, or as perf does when neither a target nor a command is
+ * given). A command alone is the target itself (its pid is added when it starts); a command next to
+ * a target only sets how long the run lasts, and is not traced (perf trace -p PID -- sleep 2 does
+ * the same).
  *
  * @param systemWide every task but the excluded ones
- * @param tids the existing tasks to attach to (empty when system-wide or when only the command is traced)
- * @param excluded tasks the kernel filter drops: --filter-pids, and jtrace with its ancestors system-wide
+ * @param tids the existing tasks to attach to (empty when system-wide or when only the command is
+ *     traced)
+ * @param excluded tasks the kernel filter drops: --filter-pids, and jtrace with its ancestors
+ *     system-wide
  * @param snapshotPids processes whose comms and open fds are read before tracing begins
  * @param singleThread only one thread can appear (one -t/-p thread with --no-inherit)
  * @param tracesCommand the command is the target
@@ -39,9 +42,15 @@ public record Targets(
 
   /** The targets of a live trace's options. */
   public static Targets resolve(TraceOptions options) throws NoSuchTarget {
-    return builder().pids(options.pids()).tids(options.tids()).user(options.user())
-        .systemWide(options.systemWide()).filterPids(options.filterPids()).command(options.hasWorkload())
-        .noInherit(options.noInherit()).resolve();
+    return builder()
+        .pids(options.pids())
+        .tids(options.tids())
+        .user(options.user())
+        .systemWide(options.systemWide())
+        .filterPids(options.filterPids())
+        .command(options.hasWorkload())
+        .noInherit(options.noInherit())
+        .resolve();
   }
 
   public static Builder builder() {
@@ -150,7 +159,8 @@ public record Targets(
         }
       }
       boolean singleThread = !everyTask && found.size() == 1 && noInherit;
-      return new Targets(everyTask, List.copyOf(found), excluded, snapshot, singleThread, !everyTask && !named);
+      return new Targets(
+          everyTask, List.copyOf(found), excluded, snapshot, singleThread, !everyTask && !named);
     }
   }
 }

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command after {@code --}, started stopped so the events can be opened on its pid before it runs.
+ * The command after {@code --}, started stopped so the events can be opened on its pid before it
+ * runs.
  *
- * <p>Java cannot run code between fork and exec, so the child is {@code /bin/sh -c 'kill -STOP $$ && exec
- * "$@"'}: it stops itself; the tracer opens its events on the stopped pid with inherit and enable_on_exec,
- * then sends SIGCONT. The events switch on inside the workload's execve, exactly as perf's own fork+exec
- * does, so none of the shell's own syscalls are traced.
+ * <p>Java cannot run code between fork and exec, so the child is {@code /bin/sh -c 'kill -STOP $$
+ * && exec "$@"'}: it stops itself; the tracer opens its events on the stopped pid with inherit and
+ * enable_on_exec, then sends SIGCONT. The events switch on inside the workload's execve, exactly as
+ * perf's own fork+exec does, so none of the shell's own syscalls are traced.
  */
 public final class Workload {
   private static final int SIGTERM = 15;
@@ -34,8 +35,9 @@ public final class Workload {
   }
 
   /**
-   * Starts argv stopped with its stdout on jtrace's stderr: jtrace's stdout carries data (perf.data to a
-   * pipe), which the workload's prints must not corrupt. perf record does the same (dup2(2, 1)).
+   * Starts argv stopped with its stdout on jtrace's stderr: jtrace's stdout carries data (perf.data
+   * to a pipe), which the workload's prints must not corrupt. perf record does the same (dup2(2,
+   * 1)).
    */
   public static Workload startStoppedStdoutToStderr(List<String> argv) throws IOException {
     return start(STOP_THEN_EXEC_STDOUT_TO_STDERR, argv);
@@ -56,7 +58,8 @@ public final class Workload {
       }
       if (System.nanoTime() > deadline) {
         p.destroyForcibly();
-        throw new IOException("workload " + argv.getFirst() + " did not stop for tracing within 10 s");
+        throw new IOException(
+            "workload " + argv.getFirst() + " did not stop for tracing within 10 s");
       }
       Thread.onSpinWait();
       try {
@@ -104,7 +107,9 @@ public final class Workload {
     }
   }
 
-  /** Waits for the end and returns the exit status (128+signal when killed, as the shell reports). */
+  /**
+   * Waits for the end and returns the exit status (128+signal when killed, as the shell reports).
+   */
   public int waitFor() throws InterruptedException {
     return process.waitFor();
   }

@@ -8,18 +8,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
-  private final Options spec = new Options("demo", "usage: demo [<options>] [-- <command>]", Options.Rest.COMMAND);
+  private final Options spec =
+      new Options("demo", "usage: demo [<options>] [-- <command>]", Options.Rest.COMMAND);
   private final Option<Boolean> all = spec.flag("-a, --all", "everything");
   private final Option<Boolean> sum = spec.flag("-s, --summary", "a summary");
-  private final Option<List<Integer>> pid = spec.repeated("-p, --pid", "pid,...", "processes", Values::ids);
+  private final Option<List<Integer>> pid =
+      spec.repeated("-p, --pid", "pid,...", "processes", Values::ids);
   private final Option<Long> max = spec.value("--max", "n", "at most n", Values::nonNegativeLong);
   private final Option<Boolean> comm = spec.toggle("--comm", "--no-comm", "the comm");
   private final Option<Boolean> allOfIt = spec.flag("--all-of-it", "even more");
 
   @Test
   void perfSpellingsOfAValue() throws BadArgs {
-    for (String[] args : List.of(new String[] {"--pid=7"}, new String[] {"--pid", "7"}, new String[] {"-p7"},
-        new String[] {"-p", "7"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"--pid=7"},
+            new String[] {"--pid", "7"},
+            new String[] {"-p7"},
+            new String[] {"-p", "7"})) {
       ParsedArgs a = spec.parse(args);
       assertThat(a.all(pid)).containsExactly(List.of(7));
     }
@@ -62,8 +68,12 @@ class OptionsTest {
 
   @Test
   void commandStartsAtTheFirstNonOptionOrAfterDashDash() throws BadArgs {
-    assertThat(spec.parse(new String[] {"-a", "ls", "-l"}).rest()).containsExactly("ls", "-l").inOrder();
-    assertThat(spec.parse(new String[] {"-a", "--", "-weird", "x"}).rest()).containsExactly("-weird", "x").inOrder();
+    assertThat(spec.parse(new String[] {"-a", "ls", "-l"}).rest())
+        .containsExactly("ls", "-l")
+        .inOrder();
+    assertThat(spec.parse(new String[] {"-a", "--", "-weird", "x"}).rest())
+        .containsExactly("-weird", "x")
+        .inOrder();
     assertThat(spec.parse(new String[] {"-"}).rest()).containsExactly("-");
   }
 
@@ -101,25 +111,27 @@ class OptionsTest {
     assertThat(a.get(arch, null)).isEqualTo("arm64");
     Options none = new Options("n", "usage: n", Options.Rest.NONE);
     assertThat(assertThrows(BadArgs.class, () -> none.parse(new String[] {"stray"})))
-        .hasMessageThat().isEqualTo("n: unexpected argument stray (see n --help)");
+        .hasMessageThat()
+        .isEqualTo("n: unexpected argument stray (see n --help)");
   }
 
   @Test
   void helpListsEveryOptionFromTheSpec() {
     spec.alias("--old-max", max).footer("more text");
-    assertThat(spec.help()).isEqualTo(
-        """
-        usage: demo [<options>] [-- <command>]
-          -a, --all               everything
-          -s, --summary           a summary
-          -p, --pid <pid,...>     processes
-              --max <n>           at most n
-              --comm, --no-comm   the comm
-              --all-of-it         even more
-          -h, --help              this text
+    assertThat(spec.help())
+        .isEqualTo(
+            """
+            usage: demo [<options>] [-- <command>]
+              -a, --all               everything
+              -s, --summary           a summary
+              -p, --pid <pid,...>     processes
+                  --max <n>           at most n
+                  --comm, --no-comm   the comm
+                  --all-of-it         even more
+              -h, --help              this text
 
-        more text
-        """);
+            more text
+            """);
   }
 
   @Test

@@ -26,7 +26,13 @@ class StringCaptureTest {
 
   @Test
   void assemblesJumpsToTheirLabels() {
-    long[] code = new BpfAssembler().jumpImm(BpfAssembler.JEQ, 1, 0, "end").movImm(0, 7).label("end").exit().build();
+    long[] code =
+        new BpfAssembler()
+            .jumpImm(BpfAssembler.JEQ, 1, 0, "end")
+            .movImm(0, 7)
+            .label("end")
+            .exit()
+            .build();
     assertThat(code).hasLength(3);
     assertThat((code[0] >>> 16) & 0xffff).isEqualTo(1); // skips one instruction
     assertThat(code[0] & 0xff).isEqualTo(0x15); // JMP|JEQ|K
@@ -34,8 +40,10 @@ class StringCaptureTest {
   }
 
   @Test
-  void capturesThePathOfAnOpenatOfThisThread(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for BPF and perf events");
+  void capturesThePathOfAnOpenatOfThisThread(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root for BPF and perf events");
     Tracefs tracefs;
     try {
       tracefs = Tracefs.locate();
@@ -51,12 +59,18 @@ class StringCaptureTest {
     List<PerfEvent> enters = new ArrayList<>();
     List<RingBuffer> rings = new ArrayList<>();
     List<String> seen = new ArrayList<>();
-    // As live tracing wires it: one sys_enter event and ring per CPU, the strings redirected into that ring,
+    // As live tracing wires it: one sys_enter event and ring per CPU, the strings redirected into
+    // that ring,
     // the program attached once, the records decoded by the tracer's decoder.
-    try (StringCapture capture = StringCapture.open(tracefs, cpus, Map.of(OPENAT, new int[] {1}), false, 1)) {
+    try (StringCapture capture =
+        StringCapture.open(tracefs, cpus, Map.of(OPENAT, new int[] {1}), false, 1)) {
       for (int cpu : cpus) {
-        PerfEvent enter = PerfEvent.open(
-            TracerAttr.tracepoint(enterId).build(), NativeCalls.gettid(), cpu, "raw_syscalls:sys_enter");
+        PerfEvent enter =
+            PerfEvent.open(
+                TracerAttr.tracepoint(enterId).build(),
+                NativeCalls.gettid(),
+                cpu,
+                "raw_syscalls:sys_enter");
         enters.add(enter);
         RingBuffer ring = RingBuffer.map(enter, cpu, 16);
         rings.add(ring);
@@ -72,14 +86,18 @@ class StringCaptureTest {
       for (PerfEvent e : enters) {
         e.disable();
       }
-      RingRecordDecoder decoder = new RingRecordDecoder(tracepoints, -1, RingRecordDecoder.NewFdResolver.NONE,
-          r -> {
-            if (r instanceof SyscallString s) {
-              assertThat(s.nr()).isEqualTo(OPENAT);
-              assertThat(s.argIndex()).isEqualTo(1);
-              seen.add(s.value());
-            }
-          });
+      RingRecordDecoder decoder =
+          new RingRecordDecoder(
+              tracepoints,
+              -1,
+              RingRecordDecoder.NewFdResolver.NONE,
+              r -> {
+                if (r instanceof SyscallString s) {
+                  assertThat(s.nr()).isEqualTo(OPENAT);
+                  assertThat(s.argIndex()).isEqualTo(1);
+                  seen.add(s.value());
+                }
+              });
       for (RingBuffer r : rings) {
         r.drain(decoder);
       }

@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The capture layer on its own: open, enable on exec, drain, decode; per-syscall and raw tracepoints. */
+/**
+ * The capture layer on its own: open, enable on exec, drain, decode; per-syscall and raw
+ * tracepoints.
+ */
 class SyscallCaptureTest {
   private static final int GETPPID = 110;
 
@@ -40,12 +43,21 @@ class SyscallCaptureTest {
     assumeTrue(Files.isExecutable(Path.of(cmd.getFirst())), "needs perl for a getppid loop");
     Workload w = Workload.startStopped(cmd);
     CaptureSpec spec =
-        new CaptureSpec(List.of(w.pid()), OnlineCpus.online(),
-            new SyscallSelection.Selection(Set.of(GETPPID), false), names, Set.of(), true, true, 16);
+        new CaptureSpec(
+            List.of(w.pid()),
+            OnlineCpus.online(),
+            new SyscallSelection.Selection(Set.of(GETPPID), false),
+            names,
+            Set.of(),
+            true,
+            true,
+            16);
     List<TraceRecord> out = new ArrayList<>();
     try (SyscallCapture c = SyscallCapture.open(Tracefs.locate(), spec, null)) {
       description.addAll(c.description());
-      RingRecordDecoder d = new RingRecordDecoder(c.tracepoints(), -1, RingRecordDecoder.NewFdResolver.NONE, out::add);
+      RingRecordDecoder d =
+          new RingRecordDecoder(
+              c.tracepoints(), -1, RingRecordDecoder.NewFdResolver.NONE, out::add);
       w.resume();
       while (w.isAlive()) {
         c.await(10);
@@ -73,7 +85,9 @@ class SyscallCaptureTest {
     // the ppid it returns is jtrace's own pid: our child's parent
     long self = ProcessHandle.current().pid();
     assertThat(exits.stream().allMatch(x -> x.ret() == self)).isTrue();
-    assertThat(records.stream().anyMatch(r -> r instanceof TaskComm c && c.exec() && c.comm().equals("perl")))
+    assertThat(
+            records.stream()
+                .anyMatch(r -> r instanceof TaskComm c && c.exec() && c.comm().equals("perl")))
         .isTrue();
   }
 
@@ -96,7 +110,8 @@ class SyscallCaptureTest {
 
   @Test
   void ringRecordsSurviveWrapping() {
-    // copyAvailable's linear copy and forEachRecord agree with drain on record boundaries: covered by the
+    // copyAvailable's linear copy and forEachRecord agree with drain on record boundaries: covered
+    // by the
     // live tests; here the pure helper on a hand-made buffer.
     var seg = java.lang.foreign.Arena.ofAuto().allocate(64, 8);
     seg.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, (16L << 48) | 9);

@@ -18,13 +18,30 @@ class SummaryCollectorTest {
   private static void call(SummaryCollector s, int tid, int nr, long durNs, long ret) {
     long[] a = new long[6];
     s.entered(new SyscallEnter(0, 0, tid, tid, nr, a));
-    s.completed(new SyscallEvent(0, durNs, tid, tid, 0, nr, a, ret, SyscallEvent.Completion.COMPLETE));
+    s.completed(
+        new SyscallEvent(0, durNs, tid, tid, 0, nr, a, ret, SyscallEvent.Completion.COMPLETE));
   }
 
-  private static String row(String name, int calls, int errors, double totalMs, double minMs, double avgMs,
-      double maxMs, double stddevPercent) {
-    return String.format(Locale.ROOT, "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%", name, calls, errors,
-        totalMs, minMs, avgMs, maxMs, stddevPercent);
+  private static String row(
+      String name,
+      int calls,
+      int errors,
+      double totalMs,
+      double minMs,
+      double avgMs,
+      double maxMs,
+      double stddevPercent) {
+    return String.format(
+        Locale.ROOT,
+        "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%",
+        name,
+        calls,
+        errors,
+        totalMs,
+        minMs,
+        avgMs,
+        maxMs,
+        stddevPercent);
   }
 
   @Test
@@ -36,10 +53,12 @@ class SummaryCollectorTest {
     call(s, 8, 3, 100_000, 0);
     StringWriter w = new StringWriter();
     s.print(w, B, tid -> tid == 7 ? "seven" : null, true);
-    List<String> tableHead = List.of(
-        "   syscall            calls  errors  total       min       avg       max       stddev",
-        "                                     (msec)    (msec)    (msec)    (msec)        (%)",
-        "   --------------- --------  ------ -------- --------- --------- ---------     ------");
+    List<String> tableHead =
+        List.of(
+            "   syscall            calls  errors  total       min       avg       max       stddev",
+            "                                     (msec)    (msec)    (msec)    (msec)        (%)",
+            "   --------------- --------  ------ -------- --------- --------- ---------    "
+                + " ------");
     List<String> expected = new ArrayList<>(List.of("", " Summary of events:", ""));
     // fewest events first, as perf sorts threads
     expected.addAll(List.of(" :8 (8), 2 events, 25.0%", ""));

@@ -26,8 +26,7 @@ class TextPrinterTest {
 
   private final StringWriter out = new StringWriter();
   private final TimeBase base = new TimeBase(false);
-  private final TextPrinter p =
-      new TextPrinter(out, B, CTX, TextOptions.builder().build(), base);
+  private final TextPrinter p = new TextPrinter(out, B, CTX, TextOptions.builder().build(), base);
 
   private static long[] args() {
     return new long[] {3, 0, 0, 0, 0, 0};
@@ -47,8 +46,17 @@ class TextPrinterTest {
   }
 
   private void exit(SyscallEnter e, long t, long ret) throws Exception {
-    p.completed(new SyscallEvent(e.time(), t - e.time(), e.pid(), e.tid(), 0, e.nr(), e.args(), ret,
-        SyscallEvent.Completion.COMPLETE));
+    p.completed(
+        new SyscallEvent(
+            e.time(),
+            t - e.time(),
+            e.pid(),
+            e.tid(),
+            0,
+            e.nr(),
+            e.args(),
+            ret,
+            SyscallEvent.Completion.COMPLETE));
   }
 
   private List<String> lines() throws Exception {
@@ -89,10 +97,12 @@ class TextPrinterTest {
     base.observe(MS);
     p.completed(new SyscallEvent(MS, -1, 1, 1, 0, 59, null, 0, SyscallEvent.Completion.CONTINUED));
     SyscallEnter e = enter(2 * MS, 1, 231);
-    p.completed(new SyscallEvent(e.time(), -1, 1, 1, 0, 231, e.args(), 0,
-        SyscallEvent.Completion.NO_RETURN));
+    p.completed(
+        new SyscallEvent(
+            e.time(), -1, 1, 1, 0, 231, e.args(), 0, SyscallEvent.Completion.NO_RETURN));
     List<String> l = lines();
-    assertThat(l.get(0)).startsWith("         ? (         ): one/1  ... [continued]: " + B.name(59) + "()");
+    assertThat(l.get(0))
+        .startsWith("         ? (         ): one/1  ... [continued]: " + B.name(59) + "()");
     assertThat(l.get(0)).endsWith("= 0");
     assertThat(l.get(1)).startsWith("     1.000 (         ): one/1 " + callText(231));
     assertThat(l.get(1)).endsWith("= ?");

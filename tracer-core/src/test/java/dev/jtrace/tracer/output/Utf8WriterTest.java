@@ -13,7 +13,9 @@ class Utf8WriterTest {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     StringBuilder expected = new StringBuilder();
     try (Utf8Writer w = new Utf8Writer(sink, 16)) {
-      String[] parts = {"openat(\"/tmp/caf\u00e9\") = 3\n", "x", "\u65e5\u672c\u8a9e path that is longer than 16\n"};
+      String[] parts = {
+        "openat(\"/tmp/caf\u00e9\") = 3\n", "x", "\u65e5\u672c\u8a9e path that is longer than 16\n"
+      };
       for (String p : parts) {
         w.append(new StringBuilder(p));
         expected.append(p);

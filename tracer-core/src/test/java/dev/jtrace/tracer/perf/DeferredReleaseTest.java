@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The hand-over child holds the same perf event as this process, and only a reading end of a pipe. */
+/**
+ * The hand-over child holds the same perf event as this process, and only a reading end of a pipe.
+ */
 class DeferredReleaseTest {
   @Test
   void aChildHoldsTheEventAfterTheHandOver() throws Exception {
     long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     List<Long> before = children();
-    try (PerfEvent e = PerfEvent.open(TracerAttr.tracepoint(id).build(), 0, -1, "raw_syscalls:sys_exit")) {
+    try (PerfEvent e =
+        PerfEvent.open(TracerAttr.tracepoint(id).build(), 0, -1, "raw_syscalls:sys_exit")) {
       assertThat(DeferredRelease.handOver()).isTrue();
       List<Long> holders = new ArrayList<>(children());
       holders.removeAll(before);
@@ -42,7 +45,8 @@ class DeferredReleaseTest {
     List<String> out = new ArrayList<>();
     try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
       List<Path> sorted =
-          fds.sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString()))).toList();
+          fds.sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString())))
+              .toList();
       for (Path p : sorted) {
         out.add(Files.readSymbolicLink(p).toString());
       }

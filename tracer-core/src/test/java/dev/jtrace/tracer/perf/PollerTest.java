@@ -7,13 +7,21 @@ import dev.jtrace.tracer.workload.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** An event whose task has exited hangs up once, then leaves the poll set instead of waking it forever. */
+/**
+ * An event whose task has exited hangs up once, then leaves the poll set instead of waking it
+ * forever.
+ */
 class PollerTest {
   @Test
   void aHungUpEventLeavesThePollSet() throws Exception {
     long id = TracepointAssumptions.rootWith("raw_syscalls", "sys_exit");
     Workload w = Workload.startStopped(List.of("/bin/true"));
-    try (PerfEvent e = PerfEvent.open(TracerAttr.tracepoint(id).flags(AttrFlag.ENABLE_ON_EXEC).build(), w.pid(), 0, "sys_exit");
+    try (PerfEvent e =
+            PerfEvent.open(
+                TracerAttr.tracepoint(id).flags(AttrFlag.ENABLE_ON_EXEC).build(),
+                w.pid(),
+                0,
+                "sys_exit");
         RingBuffer ring = RingBuffer.map(e, 0, 1);
         Poller poller = new Poller(List.of(e.fd()))) {
       w.resume();

@@ -11,7 +11,8 @@ final class TracepointAssumptions {
 
   /** Assumes root and tracefs with system:name; returns the tracepoint's id. */
   static long rootWith(String system, String name) throws PerfException {
-    assumeTrue(Files.isDirectory(Path.of("/sys/kernel/tracing/events", system, name)),
+    assumeTrue(
+        Files.isDirectory(Path.of("/sys/kernel/tracing/events", system, name)),
         "needs tracefs with " + system + ":" + name);
     assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root");
     return Tracefs.locate().eventId(system, name);

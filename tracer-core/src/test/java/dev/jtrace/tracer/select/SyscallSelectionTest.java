@@ -11,8 +11,27 @@ import org.junit.jupiter.api.Test;
 class SyscallSelectionTest {
   private static final SyscallNames NAMES =
       new SyscallNames(
-          Map.of(0, "read", 1, "write", 2, "open", 3, "close", 35, "nanosleep", 41, "socket", 42,
-              "connect", 43, "accept", 230, "clock_nanosleep", 257, "openat"));
+          Map.of(
+              0,
+              "read",
+              1,
+              "write",
+              2,
+              "open",
+              3,
+              "close",
+              35,
+              "nanosleep",
+              41,
+              "socket",
+              42,
+              "connect",
+              43,
+              "accept",
+              230,
+              "clock_nanosleep",
+              257,
+              "openat"));
 
   private static SyscallSelection.Selection parse(String e) throws Exception {
     return SyscallSelection.parse(e, NAMES);
@@ -70,10 +89,12 @@ class SyscallSelectionTest {
 
   @Test
   void credsAndClockGroupsResolveOnARealArch() throws Exception {
-    SyscallNames x86 = SyscallNames.of(SyscallBeautifier.forArch(Arch.parse("x86_64").orElseThrow()));
+    SyscallNames x86 =
+        SyscallNames.of(SyscallBeautifier.forArch(Arch.parse("x86_64").orElseThrow()));
     var creds = SyscallSelection.parse("trace=%creds", x86);
-    assertThat(creds.listed()).containsAtLeast(x86.byName().get("getuid"), x86.byName().get("setresgid"),
-        x86.byName().get("capset"));
+    assertThat(creds.listed())
+        .containsAtLeast(
+            x86.byName().get("getuid"), x86.byName().get("setresgid"), x86.byName().get("capset"));
     assertThat(creds.listed()).doesNotContain(x86.byName().get("read"));
     var clockButTime = SyscallSelection.parse("clock,!time", x86);
     assertThat(clockButTime.listed()).contains(x86.byName().get("clock_gettime"));

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Traces small Python programs on the real kernel and checks how jtrace renders their calls: errno texts,
- * socket options, fd flags, prctl, kcmp, mmap types and escaped names, where strace can say, against strace's
- * rendering of the same calls.
+ * Traces small Python programs on the real kernel and checks how jtrace renders their calls: errno
+ * texts, socket options, fd flags, prctl, kcmp, mmap types and escaped names, where strace can say,
+ * against strace's rendering of the same calls.
  */
 class BeautyLiveTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Pattern ERRNO = Pattern.compile("= -1 (E[A-Z0-9]+) \\(([^)]*)\\)");
+
   /** The workloads, one per first argument. */
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       import ctypes, fcntl, mmap, os, select, socket, sys
       libc = ctypes.CDLL(None, use_errno=True)
       libc.syscall.restype = ctypes.c_long
@@ -69,7 +71,8 @@ class BeautyLiveTest {
   }
 
   private static TracedRun trace(String syscalls, String... args) throws IOException {
-    List<String> all = new ArrayList<>(List.of("-e", syscalls, "--", PYTHON.toString(), script.toString()));
+    List<String> all =
+        new ArrayList<>(List.of("-e", syscalls, "--", PYTHON.toString(), script.toString()));
     all.addAll(List.of(args));
     TracedRun r = TracedRun.run(dir, all.toArray(String[]::new));
     assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
@@ -78,12 +81,27 @@ class BeautyLiveTest {
 
   /** strace's lines (its stderr) for the same workload, or a skip when strace is missing. */
   private static List<String> strace(String syscalls, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=" + syscalls, "-o",
-        dir.resolve("strace.out").toString(), "--", PYTHON.toString(), script.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "trace=" + syscalls,
+                "-o",
+                dir.resolve("strace.out").toString(),
+                "--",
+                PYTHON.toString(),
+                script.toString()));
     cmd.addAll(List.of(args));
     Process p;
     try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       assumeTrue(false, "no strace to compare with: " + e.getMessage());
       throw e;
@@ -111,8 +129,14 @@ class BeautyLiveTest {
   void errnoTextsAreStracesForTheSameFailures() throws Exception {
     Map<String, String> ours = errnoTexts(trace("close,openat,ioctl", "errors").lines());
     Map<String, String> theirs = errnoTexts(strace("close,openat,ioctl", "errors"));
-    assertThat(ours).containsAtLeast("EBADF", "Bad file descriptor", "ENOENT", "No such file or directory",
-        "ENOTTY", "Inappropriate ioctl for device");
+    assertThat(ours)
+        .containsAtLeast(
+            "EBADF",
+            "Bad file descriptor",
+            "ENOENT",
+            "No such file or directory",
+            "ENOTTY",
+            "Inappropriate ioctl for device");
     for (String name : List.of("EBADF", "ENOENT", "ENOTTY")) {
       assertWithMessage(name).that(ours.get(name)).isEqualTo(theirs.get(name));
     }
@@ -122,9 +146,13 @@ class BeautyLiveTest {
   void aNameWithANewlineAndA0xffByteIsEscapedAsStraceEscapesIt() throws Exception {
     TracedRun r = trace("openat,write", "name", dir.toString());
     // strace's quoted name, e.g. "/tmp/junit…/a\nb\377\tc"
-    String quoted = strace("openat", "name", dir.toString()).stream()
-        .map(l -> Pattern.compile("\"([^\"]*a\\\\nb[^\"]*)\"").matcher(l))
-        .filter(Matcher::find).map(m -> m.group(1)).findFirst().orElseThrow();
+    String quoted =
+        strace("openat", "name", dir.toString()).stream()
+            .map(l -> Pattern.compile("\"([^\"]*a\\\\nb[^\"]*)\"").matcher(l))
+            .filter(Matcher::find)
+            .map(m -> m.group(1))
+            .findFirst()
+            .orElseThrow();
     assertThat(quoted).endsWith("/a\\nb\\377\\tc");
     assertThat(containing(r, "filename: \"" + quoted + "\"")).hasSize(1);
     // The new fd is annotated with the same escapes, and write's fd too: no line is split.
@@ -135,25 +163,35 @@ class BeautyLiveTest {
 
   @Test
   void decodersNameWhatTheyUsedToPrintAsNumbers() throws Exception {
-    // kcmp(other, other, KCMP_FILE, 0, 0) on a process the trace does not follow: its fd 0 is read from /proc.
+    // kcmp(other, other, KCMP_FILE, 0, 0) on a process the trace does not follow: its fd 0 is read
+    // from /proc.
     Process other = new ProcessBuilder("sleep", "60").start();
     TracedRun r;
     String otherStdin;
     try {
-      otherStdin = Files.readSymbolicLink(Path.of("/proc", Long.toString(other.pid()), "fd", "0")).toString();
-      r = trace("setsockopt,epoll_create1,memfd_create,dup3,prctl,mmap,kcmp", "decoders", Long.toString(other.pid()));
+      otherStdin =
+          Files.readSymbolicLink(Path.of("/proc", Long.toString(other.pid()), "fd", "0"))
+              .toString();
+      r =
+          trace(
+              "setsockopt,epoll_create1,memfd_create,dup3,prctl,mmap,kcmp",
+              "decoders",
+              Long.toString(other.pid()));
     } finally {
       other.destroy();
     }
     assertThat(containing(r, "setsockopt(")).hasSize(2);
     assertThat(containing(r, "level: SOCKET, optname: REUSEADDR,")).hasSize(1);
     assertThat(containing(r, "level: TCP, optname: NODELAY,")).hasSize(1);
-    assertThat(containing(r, "epoll_create1(flags: CLOEXEC)")).isNotEmpty(); // python opens one itself too
-    assertThat(containing(r, "memfd_create(uname: \"jt\", flags: CLOEXEC|ALLOW_SEALING)")).hasSize(1);
+    assertThat(containing(r, "epoll_create1(flags: CLOEXEC)"))
+        .isNotEmpty(); // python opens one itself too
+    assertThat(containing(r, "memfd_create(uname: \"jt\", flags: CLOEXEC|ALLOW_SEALING)"))
+        .hasSize(1);
     assertThat(containing(r, ", newfd: 40, flags: CLOEXEC)")).hasSize(1);
     assertThat(containing(r, "prctl(option: SET_NAME, arg2: \"jt-name\")")).hasSize(1);
     assertThat(containing(r, "prctl(option: GET_DUMPABLE)")).hasSize(1);
     assertThat(containing(r, "flags: SHARED_VALIDATE|ANONYMOUS)")).hasSize(1);
-    assertThat(containing(r, "idx1: 0<" + otherStdin + ">, idx2: 0<" + otherStdin + ">")).hasSize(1);
+    assertThat(containing(r, "idx1: 0<" + otherStdin + ">, idx2: 0<" + otherStdin + ">"))
+        .hasSize(1);
   }
 }

@@ -19,15 +19,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * perf record → {@code jtrace -i} gives the same lines as live jtrace on the same workload: per thread, the
- * same syscalls in the same order with the same comm and the same return values. What differs between two
- * runs of a program is left out: times, durations, pids and addresses (ASLR). Arguments are not compared:
- * live tracing copies path strings in the kernel, a perf.data of raw_syscalls has only their pointers.
+ * perf record → {@code jtrace -i} gives the same lines as live jtrace on the same workload: per
+ * thread, the same syscalls in the same order with the same comm and the same return values. What
+ * differs between two runs of a program is left out: times, durations, pids and addresses (ASLR).
+ * Arguments are not compared: live tracing copies path strings in the kernel, a perf.data of
+ * raw_syscalls has only their pointers.
  */
 class LiveReplayRoundTripTest extends WorkloadTest {
   /** {@code time (duration): comm/tid body}. */
-  private static final Pattern LINE = Pattern.compile("^\\s*\\S+ \\(\\s*[^)]*\\): (\\S+)/(\\d+) +(.*)$");
-  private static final Pattern CALL = Pattern.compile("^(?:\\.\\.\\. \\[continued\\]: )?([a-z_0-9]+)\\((.*)\\)\\s+= (.*)$");
+  private static final Pattern LINE =
+      Pattern.compile("^\\s*\\S+ \\(\\s*[^)]*\\): (\\S+)/(\\d+) +(.*)$");
+
+  private static final Pattern CALL =
+      Pattern.compile("^(?:\\.\\.\\. \\[continued\\]: )?([a-z_0-9]+)\\((.*)\\)\\s+= (.*)$");
 
   @Test
   void perfRecordReplayedGivesTheLiveLines() throws Exception {
@@ -36,8 +40,19 @@ class LiveReplayRoundTripTest extends WorkloadTest {
     assertWithMessage(live.messages()).that(live.status()).isEqualTo(0);
 
     Path data = dir.resolve("workload.data");
-    Fixtures.Run rec = Fixtures.run(List.of(perf.toString(), "record", "-q", "-o", data.toString(), "-e",
-        "raw_syscalls:sys_enter,raw_syscalls:sys_exit", "--", workload.toString(), "all"));
+    Fixtures.Run rec =
+        Fixtures.run(
+            List.of(
+                perf.toString(),
+                "record",
+                "-q",
+                "-o",
+                data.toString(),
+                "-e",
+                "raw_syscalls:sys_enter,raw_syscalls:sys_exit",
+                "--",
+                workload.toString(),
+                "all"));
     assertWithMessage(rec.err()).that(rec.status()).isEqualTo(0);
     Path out = dir.resolve("replay.txt");
     ByteArrayOutputStream msg = new ByteArrayOutputStream();
@@ -57,8 +72,8 @@ class LiveReplayRoundTripTest extends WorkloadTest {
   }
 
   /**
-   * Per thread (numbered in order of first appearance), one {@code comm name = return} per completed call:
-   * an interrupted call counts once, at its {@code [continued]} line.
+   * Per thread (numbered in order of first appearance), one {@code comm name = return} per
+   * completed call: an interrupted call counts once, at its {@code [continued]} line.
    */
   private static Map<Integer, List<String>> perThread(List<String> lines) {
     Map<String, Integer> ordinal = new LinkedHashMap<>();
@@ -72,7 +87,8 @@ class LiveReplayRoundTripTest extends WorkloadTest {
       Matcher c = CALL.matcher(m.group(3));
       assertWithMessage(l).that(c.matches()).isTrue();
       int t = ordinal.computeIfAbsent(m.group(2), k -> ordinal.size());
-      out.computeIfAbsent(t, k -> new ArrayList<>()).add(m.group(1) + " " + c.group(1) + " = " + normalize(c.group(3)));
+      out.computeIfAbsent(t, k -> new ArrayList<>())
+          .add(m.group(1) + " " + c.group(1) + " = " + normalize(c.group(3)));
     }
     return out;
   }

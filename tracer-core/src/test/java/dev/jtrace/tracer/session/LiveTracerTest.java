@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Traces a small C program written for these tests on the real kernel and checks the decoded events. Syscall
- * numbers are x86_64's; rendered names come from the beautifier so the tests hold whatever its tables say.
+ * Traces a small C program written for these tests on the real kernel and checks the decoded
+ * events. Syscall numbers are x86_64's; rendered names come from the beautifier so the tests hold
+ * whatever its tables say.
  */
 class LiveTracerTest extends WorkloadTest {
   private static final int READ = 0;
   private static final int WRITE = 1;
   private static final int ACCESS = 21;
   private static final int DUP2 = 33;
+
   /** glibc's nanosleep() is clock_nanosleep. */
   private static final int NANOSLEEP = 230;
+
   private static final int CLONE = 56;
   private static final int KILL = 62;
   private static final int GETPPID = 110;
@@ -40,14 +43,21 @@ class LiveTracerTest extends WorkloadTest {
     return events.stream().filter(e -> e.nr() == nr).toList();
   }
 
-  /** Asserts that some of the candidates (events or lines) are what is described; a failure lists them. */
+  /**
+   * Asserts that some of the candidates (events or lines) are what is described; a failure lists
+   * them.
+   */
   private static <T> void some(List<T> candidates, String what, Predicate<T> matches) {
     List<T> hits = candidates.stream().filter(matches).toList();
     int shown = Math.min(candidates.size(), 40);
-    assertWithMessage("no %s among %s candidates:\n%s", what, candidates.size(),
+    assertWithMessage(
+            "no %s among %s candidates:\n%s",
+            what,
+            candidates.size(),
             String.join("\n", candidates.subList(0, shown).stream().map(String::valueOf).toList())
                 + (shown < candidates.size() ? "\n..." : ""))
-        .that(hits).isNotEmpty();
+        .that(hits)
+        .isNotEmpty();
   }
 
   @Test
@@ -57,7 +67,8 @@ class LiveTracerTest extends WorkloadTest {
     List<Json> ev = r.json();
     int pid = ev.stream().filter(e -> e.nr() == OPENAT).findFirst().orElseThrow().pid();
 
-    // openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = 3: the last openat of the main process.
+    // openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = 3: the last openat of the main
+    // process.
     List<Json> opens = ofNr(ev, OPENAT).stream().filter(e -> e.pid() == pid).toList();
     Json open = opens.getLast();
     assertThat(open.rawArgs()).contains(O_CLOEXEC);
@@ -78,11 +89,15 @@ class LiveTracerTest extends WorkloadTest {
     some(ofNr(ev, READ), "read(4, ...) = 1", e -> e.rawArgs().getFirst() == 4L && e.ret() == 1);
 
     // clone returns the child's pid; the child's own events carry its prctl'd COMM.
-    Json clone = ofNr(ev, CLONE).stream().filter(e -> e.pid() == pid && !e.continued()).findFirst()
-        .orElseThrow();
+    Json clone =
+        ofNr(ev, CLONE).stream()
+            .filter(e -> e.pid() == pid && !e.continued())
+            .findFirst()
+            .orElseThrow();
     int child = clone.ret().intValue();
     assertThat(child).isGreaterThan(0);
-    Json childGetppid = ofNr(ev, GETPPID).stream().filter(e -> e.pid() == child).findFirst().orElseThrow();
+    Json childGetppid =
+        ofNr(ev, GETPPID).stream().filter(e -> e.pid() == child).findFirst().orElseThrow();
     assertThat(childGetppid.comm()).isEqualTo("jtchild");
     assertThat(childGetppid.ret()).isEqualTo(pid);
 
@@ -102,25 +117,35 @@ class LiveTracerTest extends WorkloadTest {
     TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
     assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
     String text = String.join("\n", r.lines());
-    assertWithMessage(text).that(text)
-        .containsMatch("openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
-            + "= 3</etc/hostname>");
-    assertWithMessage(text).that(text).containsMatch("dup2\\(oldfd: 3</etc/hostname>, newfd: 10\\) += 10</etc/hostname>");
+    assertWithMessage(text)
+        .that(text)
+        .containsMatch(
+            "openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
+                + "= 3</etc/hostname>");
+    assertWithMessage(text)
+        .that(text)
+        .containsMatch("dup2\\(oldfd: 3</etc/hostname>, newfd: 10\\) += 10</etc/hostname>");
     assertWithMessage(text).that(text).containsMatch("read\\(fd: 10</etc/hostname>, ");
-    assertWithMessage(text).that(text).containsMatch(
-        "access\\(filename: \"/nonexistent/[^\"]*\", mode: [RWXF|]+\\) += -1 ENOENT \\(No such file or directory\\)");
+    assertWithMessage(text)
+        .that(text)
+        .containsMatch(
+            "access\\(filename: \"/nonexistent/[^\"]*\", mode: [RWXF|]+\\) += -1 ENOENT \\(No such"
+                + " file or directory\\)");
   }
 
   @Test
   void pathsAreCapturedOnPerSyscallTracepointsToo() throws Exception {
-    // -e with a few syscalls uses syscalls:sys_enter_NAME, whose records are shorter than raw_syscalls'
+    // -e with a few syscalls uses syscalls:sys_enter_NAME, whose records are shorter than
+    // raw_syscalls'
     // (openat has four arguments): the string capture must fit each one.
     TracedRun r = TracedRun.run(dir, "-e", "openat,access", "--", workload.toString(), "all");
     assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
     String text = String.join("\n", r.lines());
-    assertWithMessage(text).that(text)
-        .containsMatch("openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
-            + "= 3</etc/hostname>");
+    assertWithMessage(text)
+        .that(text)
+        .containsMatch(
+            "openat\\(dfd: CWD, filename: \"/etc/hostname\", flags: RDONLY\\|CLOEXEC\\) +"
+                + "= 3</etc/hostname>");
     assertWithMessage(text).that(text).containsMatch("access\\(filename: \"/nonexistent/");
   }
 
@@ -129,7 +154,9 @@ class LiveTracerTest extends WorkloadTest {
     TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
     assertThat(r.status()).isEqualTo(0);
     Pattern line =
-        Pattern.compile("^( {0,9}\\d+\\.\\d{3}| {9}\\?) \\((?: *\\d+\\.\\d{3} ms| {9})\\): (\\S+)/(\\d+) (.*)$");
+        Pattern.compile(
+            "^( {0,9}\\d+\\.\\d{3}| {9}\\?) \\((?: *\\d+\\.\\d{3} ms| {9})\\): (\\S+)/(\\d+)"
+                + " (.*)$");
     String openat = BEAUTY.name(OPENAT) + "(";
     String exitGroup = BEAUTY.name(EXIT_GROUP) + "(";
     for (String l : r.lines()) {
@@ -150,7 +177,10 @@ class LiveTracerTest extends WorkloadTest {
         assertThat(l).endsWith("= ?");
       }
     }
-    some(r.lines(), "an openat that returns fd 3", l -> l.contains(" " + openat) && l.endsWith("= 3") || l.contains("= 3<"));
+    some(
+        r.lines(),
+        "an openat that returns fd 3",
+        l -> l.contains(" " + openat) && l.endsWith("= 3") || l.contains("= 3<"));
     some(r.lines(), "an exit_group", l -> l.contains(" " + exitGroup));
     // The trace starts inside the exec that enabled it.
     assertThat(r.lines().getFirst()).contains("... [continued]: " + BEAUTY.name(59) + "()");
@@ -161,13 +191,18 @@ class LiveTracerTest extends WorkloadTest {
     TracedRun r = TracedRun.run(dir, "-s", "--", workload.toString(), "busy", "1234");
     assertThat(r.status()).isEqualTo(0);
     String row =
-        r.lines().stream().filter(l -> l.startsWith("   " + BEAUTY.name(GETPPID) + " ")).findFirst()
+        r.lines().stream()
+            .filter(l -> l.startsWith("   " + BEAUTY.name(GETPPID) + " "))
+            .findFirst()
             .orElseThrow();
     String[] f = row.trim().split("\\s+");
     assertThat(f[1]).isEqualTo("1234");
     assertThat(f[2]).isEqualTo("0");
     assertThat(r.lines()).contains(" Summary of events:");
-    some(r.lines(), "the workload's thread line", l -> l.matches(" wl \\(\\d+\\), \\d+ events, 100\\.0%"));
+    some(
+        r.lines(),
+        "the workload's thread line",
+        l -> l.matches(" wl \\(\\d+\\), \\d+ events, 100\\.0%"));
   }
 
   @Test
@@ -175,7 +210,9 @@ class LiveTracerTest extends WorkloadTest {
     TracedRun r = TracedRun.run(dir, "-S", "--errno-summary", "--", workload.toString(), "all");
     some(r.lines(), "an event line of the workload", l -> l.contains("): wl/"));
     String access =
-        r.lines().stream().filter(l -> l.startsWith("   " + BEAUTY.name(ACCESS) + " ")).findFirst()
+        r.lines().stream()
+            .filter(l -> l.startsWith("   " + BEAUTY.name(ACCESS) + " "))
+            .findFirst()
             .orElseThrow();
     assertThat(Long.parseLong(access.trim().split("\\s+")[2])).isAtLeast(1);
     // the errno breakdown line follows its syscall
@@ -185,7 +222,8 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void durationKeepsOnlySlowCalls() throws Exception {
-    TracedRun r = TracedRun.run(dir, "--json", "--duration", "10", "--", workload.toString(), "slow");
+    TracedRun r =
+        TracedRun.run(dir, "--json", "--duration", "10", "--", workload.toString(), "slow");
     List<Json> ev = r.json();
     assertThat(ev).isNotEmpty();
     for (Json e : ev) {
@@ -207,9 +245,11 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void exprSelectsAndNegates() throws Exception {
-    TracedRun only = TracedRun.run(dir, "--json", "-e", "110,230", "--", workload.toString(), "slow");
+    TracedRun only =
+        TracedRun.run(dir, "--json", "-e", "110,230", "--", workload.toString(), "slow");
     assertThat(only.json().stream().map(Json::nr).distinct().sorted().toList())
-        .containsExactly(GETPPID, NANOSLEEP).inOrder();
+        .containsExactly(GETPPID, NANOSLEEP)
+        .inOrder();
     assertThat(ofNr(only.json(), GETPPID)).hasSize(6);
 
     TracedRun not = TracedRun.run(dir, "--json", "-e", "!110", "--", workload.toString(), "slow");
@@ -220,7 +260,8 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void jsonStringsDecodeToWhatTheKernelReported() throws Exception {
-    // A command name with a quote, a backslash, a tab, a newline and a control byte: each JSON line must still
+    // A command name with a quote, a backslash, a tab, a newline and a control byte: each JSON line
+    // must still
     // parse as one object, and the comm must decode to exactly the name the kernel has.
     String name = "w\"l\\\t\n\u0001";
     Path odd = Files.copy(workload, dir.resolve(name));
@@ -274,7 +315,16 @@ class LiveTracerTest extends WorkloadTest {
   void tinyRingReportsLostRecordsAndTheirCount() throws Exception {
     int n = 200_000;
     TracedRun r =
-        TracedRun.run(dir, "-s", "-m", "1", "-e", "110", "--", workload.toString(), "busy",
+        TracedRun.run(
+            dir,
+            "-s",
+            "-m",
+            "1",
+            "-e",
+            "110",
+            "--",
+            workload.toString(),
+            "busy",
             Integer.toString(n));
     long events = 0;
     long lost = 0;
@@ -289,7 +339,8 @@ class LiveTracerTest extends WorkloadTest {
       }
     }
     assertThat(lost).isGreaterThan(0);
-    // Every record the kernel wrote was either delivered or counted lost: getppid's 2n samples plus at most
+    // Every record the kernel wrote was either delivered or counted lost: getppid's 2n samples plus
+    // at most
     // the COMM and EXIT records of the workload.
     assertThat(events + lost).isAtLeast(2L * n);
     assertThat(events + lost).isAtMost(2L * n + 2);
@@ -313,13 +364,15 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void maxEventsStops() throws Exception {
-    TracedRun r = TracedRun.run(dir, "--json", "--max-events", "5", "--", workload.toString(), "busy", "100");
+    TracedRun r =
+        TracedRun.run(dir, "--json", "--max-events", "5", "--", workload.toString(), "busy", "100");
     assertThat(r.json()).hasSize(5);
   }
 
   @Test
   void noCommAndAbsoluteTime() throws Exception {
-    TracedRun r = TracedRun.run(dir, "--no-comm", "-T", "-e", "110", "--", workload.toString(), "busy", "3");
+    TracedRun r =
+        TracedRun.run(dir, "--no-comm", "-T", "-e", "110", "--", workload.toString(), "busy", "3");
     assertThat(r.lines()).hasSize(3);
     long now = System.nanoTime() / 1_000_000;
     for (String l : r.lines()) {
@@ -333,9 +386,11 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void delayStartsLater() throws Exception {
-    // The workload's first getppid calls happen at once, the last three after 20 ms: with -D 10 only the
+    // The workload's first getppid calls happen at once, the last three after 20 ms: with -D 10
+    // only the
     // late ones are traced.
-    TracedRun r = TracedRun.run(dir, "--json", "-D", "10", "-e", "110", "--", workload.toString(), "slow");
+    TracedRun r =
+        TracedRun.run(dir, "--json", "-D", "10", "-e", "110", "--", workload.toString(), "slow");
     assertThat(ofNr(r.json(), GETPPID).size()).isAtMost(3);
     assertThat(ofNr(r.json(), GETPPID).size()).isAtLeast(1);
   }
@@ -358,8 +413,16 @@ class LiveTracerTest extends WorkloadTest {
     Process yes = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
       Thread.sleep(50);
-      TracedRun r = TracedRun.run(dir, "--json", "-a", "--filter-pids", Long.toString(yes.pid()), "--",
-          workload.toString(), "slow");
+      TracedRun r =
+          TracedRun.run(
+              dir,
+              "--json",
+              "-a",
+              "--filter-pids",
+              Long.toString(yes.pid()),
+              "--",
+              workload.toString(),
+              "slow");
       assertThat(ofNr(r.json(), GETPPID)).isNotEmpty();
       assertThat(r.json().stream().filter(e -> e.pid() == yes.pid()).toList()).isEmpty();
     } finally {
@@ -369,9 +432,21 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void cpuListLimitsTheCpus() throws Exception {
-    // Pinned to CPU 0, or the scheduler may run the whole workload on another CPU and leave nothing to see.
-    TracedRun r = TracedRun.run(dir, "--json", "-C", "0", "--", "taskset", "-c", "0", workload.toString(), "busy",
-        "2000");
+    // Pinned to CPU 0, or the scheduler may run the whole workload on another CPU and leave nothing
+    // to see.
+    TracedRun r =
+        TracedRun.run(
+            dir,
+            "--json",
+            "-C",
+            "0",
+            "--",
+            "taskset",
+            "-c",
+            "0",
+            workload.toString(),
+            "busy",
+            "2000");
     assertThat(r.json()).isNotEmpty();
     assertThat(r.json().stream().filter(e -> e.cpu() != 0).toList()).isEmpty();
   }

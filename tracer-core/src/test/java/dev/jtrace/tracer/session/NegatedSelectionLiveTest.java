@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -e} with a negated element inside the list, through the real tracer (the README's own example). */
+/**
+ * {@code -e} with a negated element inside the list, through the real tracer (the README's own
+ * example).
+ */
 class NegatedSelectionLiveTest {
   @TempDir static Path dir;
 
@@ -25,7 +28,10 @@ class NegatedSelectionLiveTest {
     TracedRun r = TracedRun.run(dir, "-e", "file,!close", "--", "cat", "/etc/hostname");
     assertThat(r.messages()).isEmpty();
     assertThat(r.status()).isEqualTo(0);
-    assertThat(r.lines().stream().anyMatch(l -> OPENAT.matcher(l).find() && l.contains("/etc/hostname"))).isTrue();
+    assertThat(
+            r.lines().stream()
+                .anyMatch(l -> OPENAT.matcher(l).find() && l.contains("/etc/hostname")))
+        .isTrue();
     assertThat(r.lines().stream().noneMatch(l -> CLOSE.matcher(l).find())).isTrue();
   }
 

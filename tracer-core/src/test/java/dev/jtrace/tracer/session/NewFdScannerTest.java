@@ -27,8 +27,10 @@ class NewFdScannerTest {
   void tidsAboveAMillionDoNotShareAKeyWithALaterTimeOfASmallTid() {
     SyscallTracepoints tracepoints = new SyscallTracepoints();
     tracepoints.addRaw(ENTER, EXIT);
-    FdSyscalls syscalls = FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : -1);
-    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
+    FdSyscalls syscalls =
+        FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : -1);
+    NewFdScanner scanner =
+        new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
     long t = 5_000_000_000L;
     int bigTid = 1_000_008; // pid_max allows up to 4194304
     MemorySegment ring = Arena.ofAuto().allocate(2 * EXIT_SIZE, 8);
@@ -46,8 +48,11 @@ class NewFdScannerTest {
     SyscallTracepoints tracepoints = new SyscallTracepoints();
     tracepoints.addRaw(ENTER, EXIT);
     FdSyscalls syscalls =
-        FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : name.equals("close") ? CLOSE : -1);
-    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
+        FdSyscalls.resolve(
+            Arch.X86_64,
+            name -> name.equals("openat") ? OPENAT : name.equals("close") ? CLOSE : -1);
+    NewFdScanner scanner =
+        new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/proc/" + pid + "/fd/" + fd);
     int processes = 300; // more than the scanner's first table holds
     MemorySegment ring = Arena.ofAuto().allocate((long) processes * (EXIT_SIZE + ENTER_SIZE), 8);
     long o = 0;
@@ -64,17 +69,22 @@ class NewFdScannerTest {
     scanner.scan(List.of(ring), List.of(o));
 
     for (int pid = 1000; pid < 1000 + processes; pid++) {
-      assertThat(scanner.take(pid, 1_000_000L * pid)).isEqualTo(pid % 2 == 1 ? null : "/proc/" + pid + "/fd/3");
+      assertThat(scanner.take(pid, 1_000_000L * pid))
+          .isEqualTo(pid % 2 == 1 ? null : "/proc/" + pid + "/fd/3");
     }
   }
 
-  /** A raw_syscalls:sys_exit sample of openat returning fd, laid out as the kernel writes the tracer's. */
+  /**
+   * A raw_syscalls:sys_exit sample of openat returning fd, laid out as the kernel writes the
+   * tracer's.
+   */
   private static void openatReturn(MemorySegment s, long o, int tid, long time, long fd) {
     sample(s, o, EXIT_SIZE, EXIT, OPENAT, tid, time, fd);
   }
 
   /** A raw_syscalls sample whose first argument (enter) or return value (exit) is arg. */
-  private static void sample(MemorySegment s, long o, int size, int type, int nr, int tid, long time, long arg) {
+  private static void sample(
+      MemorySegment s, long o, int size, int type, int nr, int tid, long time, long arg) {
     RecordLayout l = TracerAttr.LAYOUT;
     s.set(ValueLayout.JAVA_LONG_UNALIGNED, o, RecordType.SAMPLE | ((long) size << 48));
     s.set(ValueLayout.JAVA_INT_UNALIGNED, o + l.samplePid(), tid);

@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * perf trace's habits with targets: no target and no command trace the whole system until Ctrl-C; a target
- * next to a command is traced while the command runs (the talk's {@code trace -u named ... sleep 2}).
+ * perf trace's habits with targets: no target and no command trace the whole system until Ctrl-C; a
+ * target next to a command is traced while the command runs (the talk's {@code trace -u named ...
+ * sleep 2}).
  */
 class TargetsTest {
   /** Calls getppid every 10 ms, argv[1] times: a process with calls of its own to see. */
-  private static final String CALLER = """
+  private static final String CALLER =
+      """
       #include <stdlib.h>
       #include <unistd.h>
       int main(int argc, char **argv) {
@@ -55,7 +57,9 @@ class TargetsTest {
       Process p = jtrace.process();
       assertWithMessage("jtrace stopped on its own").that(p.isAlive()).isTrue();
       new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-      assertWithMessage("jtrace did not end on SIGINT").that(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertWithMessage("jtrace did not end on SIGINT")
+          .that(p.waitFor(20, TimeUnit.SECONDS))
+          .isTrue();
       assertWithMessage(jtrace.messages()).that(p.exitValue()).isAnyOf(0, 130);
       assertThat(callsOf(Files.readAllLines(out), c.pid())).hasSize(20);
     }
@@ -73,7 +77,9 @@ class TargetsTest {
       assertThat(callsOf(r.lines(), target.pid())).isNotEmpty();
       // the command only times the run, as in perf trace: its own calls are not traced
       assertThat(r.lines().stream().filter(l -> l.contains(" sleep/")).toList()).isEmpty();
-      assertWithMessage("the trace ended with the command, not with the target").that(target.isAlive()).isTrue();
+      assertWithMessage("the trace ended with the command, not with the target")
+          .that(target.isAlive())
+          .isTrue();
       assertThat(seconds).isLessThan(6.0);
     } finally {
       target.destroyForcibly();

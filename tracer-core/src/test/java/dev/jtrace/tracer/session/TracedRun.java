@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code jtrace} in this JVM with -o to a file and returns the exit status, lines and messages. */
+/**
+ * Runs {@code jtrace} in this JVM with -o to a file and returns the exit status, lines and
+ * messages.
+ */
 record TracedRun(int status, List<String> lines, String messages) {
 
   /** Skips the calling test unless the kernel lets us trace: root, tracefs with raw_syscalls. */
@@ -51,13 +54,17 @@ record TracedRun(int status, List<String> lines, String messages) {
   }
 
   /** Compiles a C program into dir/name; skips when there is no C compiler. */
-  static Path compile(Path dir, String name, String source) throws IOException, InterruptedException {
+  static Path compile(Path dir, String name, String source)
+      throws IOException, InterruptedException {
     Path src = dir.resolve(name + ".c");
     Files.writeString(src, source);
     Path bin = dir.resolve(name);
     Process p;
     try {
-      p = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString()).inheritIO().start();
+      p =
+          new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString())
+              .inheritIO()
+              .start();
     } catch (IOException e) {
       assumeTrue(false, "no gcc to build the test workload: " + e.getMessage());
       throw e;
@@ -76,7 +83,10 @@ record TracedRun(int status, List<String> lines, String messages) {
     return new TracedRun(status, Files.readAllLines(out), msg.toString(StandardCharsets.UTF_8));
   }
 
-  /** The JSON events, parsed; every line must be one JSON object (an event, or a count of lost records). */
+  /**
+   * The JSON events, parsed; every line must be one JSON object (an event, or a count of lost
+   * records).
+   */
   List<Json> json() {
     List<Json> out = new ArrayList<>();
     for (String l : lines) {
@@ -91,12 +101,22 @@ record TracedRun(int status, List<String> lines, String messages) {
   }
 
   /** The fields of one --json event the tests look at, read with a real JSON parser. */
-  record Json(String line, int cpu, int pid, int tid, String comm, int nr, List<Long> rawArgs, Long ret,
-      boolean continued, Double durationMs) {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+  record Json(
+      String line,
+      int cpu,
+      int pid,
+      int tid,
+      String comm,
+      int nr,
+      List<Long> rawArgs,
+      Long ret,
+      boolean continued,
+      Double durationMs) {
+    private static final JsonMapper MAPPER =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** One line as a JSON object; a line that is not one fails the test, naming it. */
     static JsonNode object(String line) {
@@ -123,9 +143,16 @@ record TracedRun(int status, List<String> lines, String messages) {
       JsonNode ret = field(line, e, "ret");
       JsonNode duration = field(line, e, "duration");
       JsonNode comm = field(line, e, "comm");
-      return new Json(line, integer(line, e, "cpu"), integer(line, e, "pid"), integer(line, e, "tid"),
-          comm.isNull() ? null : comm.textValue(), integer(line, e, "nr"), raws,
-          ret.isNull() ? null : ret.longValue(), field(line, e, "continued").booleanValue(),
+      return new Json(
+          line,
+          integer(line, e, "cpu"),
+          integer(line, e, "pid"),
+          integer(line, e, "tid"),
+          comm.isNull() ? null : comm.textValue(),
+          integer(line, e, "nr"),
+          raws,
+          ret.isNull() ? null : ret.longValue(),
+          field(line, e, "continued").booleanValue(),
           duration.isNull() ? null : duration.doubleValue());
     }
 

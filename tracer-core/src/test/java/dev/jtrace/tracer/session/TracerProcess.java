@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * jtrace as its own process, as a user runs it: for what a test cannot do in its own JVM (signals, stdout as
- * data). With -v, its messages tell when tracing has begun.
+ * jtrace as its own process, as a user runs it: for what a test cannot do in its own JVM (signals,
+ * stdout as data). With -v, its messages tell when tracing has begun.
  */
 public final class TracerProcess implements AutoCloseable {
   private final Process process;
@@ -20,29 +20,41 @@ public final class TracerProcess implements AutoCloseable {
 
   private TracerProcess(Process process) {
     this.process = process;
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) {
-          synchronized (messages) {
-            messages.add(l);
-          }
-          if (l.contains("fd tables of")) {
-            tracing.complete(null); // the snapshot is the last step before the events are enabled
-          }
-        }
-        tracing.completeExceptionally(new IOException("jtrace ended before tracing: " + messages()));
-      } catch (IOException e) {
-        tracing.completeExceptionally(e);
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                  synchronized (messages) {
+                    messages.add(l);
+                  }
+                  if (l.contains("fd tables of")) {
+                    tracing.complete(
+                        null); // the snapshot is the last step before the events are enabled
+                  }
+                }
+                tracing.completeExceptionally(
+                    new IOException("jtrace ended before tracing: " + messages()));
+              } catch (IOException e) {
+                tracing.completeExceptionally(e);
+              }
+            });
   }
 
   /** The command line {@code java … dev.jtrace.cli.Main args}, on this test's class path. */
   public static ProcessBuilder command(String... args) {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "dev.jtrace.cli.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.jtrace.cli.Main"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd);
   }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tests that trace the C workload (workload.c): compiled once per test class, skipped where tracing cannot run. */
+/**
+ * Tests that trace the C workload (workload.c): compiled once per test class, skipped where tracing
+ * cannot run.
+ */
 abstract class WorkloadTest {
   @TempDir static Path dir;
   static Path workload;

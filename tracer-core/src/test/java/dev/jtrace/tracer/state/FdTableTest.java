@@ -14,15 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FdTableTest {
   // x86_64 numbers, given here so the test does not depend on the beautifier's tables.
   private static final Map<String, Integer> NR =
-      Map.of("openat", 257, "dup", 32, "dup2", 33, "dup3", 292, "close", 3, "fcntl", 72, "execve", 59,
+      Map.of(
+          "openat", 257, "dup", 32, "dup2", 33, "dup3", 292, "close", 3, "fcntl", 72, "execve", 59,
           "socket", 41);
   private static final long O_CLOEXEC = 0x80000; // x86_64's, as the kernel reads it
   private static final int PID = 100;
 
   private final Map<String, String> proc = new HashMap<>();
   private final FdTable fds =
-      new FdTable(FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)),
-          (pid, fd) -> proc.get(pid + "/" + fd), true);
+      new FdTable(
+          FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)),
+          (pid, fd) -> proc.get(pid + "/" + fd),
+          true);
 
   private void call(String name, long ret, String newPath, long... args) {
     long[] a = new long[6];
@@ -82,7 +85,11 @@ class FdTableTest {
   @Test
   void liveTablesNeverLookUpLateButSnapshotFirst() {
     int self = (int) ProcessHandle.current().pid();
-    FdTable live = new FdTable(FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)), FdTable.ProcFds.LIVE, false);
+    FdTable live =
+        new FdTable(
+            FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1)),
+            FdTable.ProcFds.LIVE,
+            false);
     assertThat(live.path(self, 0)).isNull();
     live.snapshot(self);
     assertThat(live.path(self, 0)).isNotNull();
@@ -103,18 +110,26 @@ class FdTableTest {
   void onlyClosingAndReplacingCallsReplaceFds() {
     FdSyscalls x86 = FdSyscalls.resolve(Arch.X86_64, n -> NR.getOrDefault(n, -1));
     assertThat(NR.keySet().stream().filter(n -> x86.replacesFds(NR.get(n))).sorted().toList())
-        .containsExactly("close", "dup2", "dup3", "execve").inOrder();
+        .containsExactly("close", "dup2", "dup3", "execve")
+        .inOrder();
     assertThat(x86.replacesFds(-1)).isFalse();
   }
 
   @Test
   void liveLinksKeepBytesThatAreNotUtf8(@TempDir Path dir) throws Exception {
-    // python3 creates a\nb<0xff>c in dir, keeps it open on fd 7 and waits: Java cannot name such a file.
+    // python3 creates a\nb<0xff>c in dir, keeps it open on fd 7 and waits: Java cannot name such a
+    // file.
     Process p;
     try {
-      p = new ProcessBuilder("/usr/bin/python3", "-c",
-          "import os,sys; fd=os.open(sys.argv[1].encode()+b'/a\\nb\\xffc', os.O_CREAT|os.O_RDONLY, 0o600);"
-              + " os.dup2(fd, 7); print(flush=True); sys.stdin.read()", dir.toString()).start();
+      p =
+          new ProcessBuilder(
+                  "/usr/bin/python3",
+                  "-c",
+                  "import os,sys; fd=os.open(sys.argv[1].encode()+b'/a\\n"
+                      + "b\\xffc', os.O_CREAT|os.O_RDONLY, 0o600); os.dup2(fd, 7);"
+                      + " print(flush=True); sys.stdin.read()",
+                  dir.toString())
+              .start();
     } catch (IOException e) {
       assumeTrue(false, "no python3 to make the file: " + e.getMessage());
       throw e;
