@@ -42,9 +42,9 @@ public final class FdSyscalls {
   public record Rule(Effect effect, int cloexecArg, long cloexecMask, int pathArg) {}
 
   /**
-   * Where a CLOEXEC request's bit is defined: a generated table of the arch, or, for the headers
-   * the ABI snapshot does not hold (memfd.h, fanotify.h) and FSOPEN_CLOEXEC (no table), its UAPI
-   * value, the same on every arch.
+   * Where a CLOEXEC request's bit is defined: a generated table of the arch, or, for the header the
+   * ABI snapshot does not hold (fanotify.h) and FSOPEN_CLOEXEC (no table), its UAPI value, the same
+   * on every arch.
    */
   private record Cloexec(String table, String name, long untabled) {
     long value(Arch arch) {
@@ -66,7 +66,7 @@ public final class FdSyscalls {
   private static final Cloexec PERF_FLAG_FD_CLOEXEC =
       new Cloexec("perf_event_open_flags", "PERF_FLAG_FD_CLOEXEC", 0);
   private static final Cloexec FSMOUNT_CLOEXEC = new Cloexec("fsmount_flags", "FSMOUNT_CLOEXEC", 0);
-  private static final Cloexec MFD_CLOEXEC = new Cloexec(null, "MFD_CLOEXEC", 1);
+  private static final Cloexec MFD_CLOEXEC = new Cloexec("memfd_create_flags", "MFD_CLOEXEC", 0);
   private static final Cloexec FAN_CLOEXEC = new Cloexec(null, "FAN_CLOEXEC", 1);
   private static final Cloexec FSOPEN_CLOEXEC = new Cloexec(null, "FSOPEN_CLOEXEC", 1);
   private static final Cloexec NONE = new Cloexec(null, "", 0);
