@@ -103,17 +103,7 @@ public final class TraceProcessor {
         SyscallEnter e = pending.remove(x.tid());
         if (e != null) {
           // The task ended inside the call (exit_group, or killed): it will never return.
-          emit(
-              new SyscallEvent(
-                  e.time(),
-                  -1,
-                  e.pid(),
-                  e.tid(),
-                  e.cpu(),
-                  e.nr(),
-                  e.args(),
-                  0,
-                  SyscallEvent.Completion.NO_RETURN));
+          emit(neverReturned(e));
         }
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
@@ -141,18 +131,22 @@ public final class TraceProcessor {
     }
     if (noReturn.test(e.nr())) {
       pending.remove(e.tid());
-      emit(
-          new SyscallEvent(
-              e.time(),
-              -1,
-              e.pid(),
-              e.tid(),
-              e.cpu(),
-              e.nr(),
-              e.args(),
-              0,
-              SyscallEvent.Completion.NO_RETURN));
+      emit(neverReturned(e));
     }
+  }
+
+  /** The event of a call that will not return (exit_group, or its task ended inside it). */
+  private static SyscallEvent neverReturned(SyscallEnter e) {
+    return new SyscallEvent(
+        e.time(),
+        -1,
+        e.pid(),
+        e.tid(),
+        e.cpu(),
+        e.nr(),
+        e.args(),
+        0,
+        SyscallEvent.Completion.NO_RETURN);
   }
 
   private void exit(SyscallExit x) throws IOException {
