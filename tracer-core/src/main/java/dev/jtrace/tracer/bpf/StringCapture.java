@@ -42,9 +42,10 @@ import java.util.stream.IntStream;
  *
  * <p>A program on the sys_enter tracepoint looks the syscall up in a map of which arguments are
  * strings, then the current thread in a map of traced threads (kept up to date across fork by a
- * second program on {@code sched:sched_process_fork}), and emits each string with {@code
- * bpf_probe_read_user_str}. A string whose page is not resident cannot be read there and is simply
- * missing (the pointer prints instead).
+ * second program on {@code sched:sched_process_fork}, and emptied of ended threads by a third on
+ * {@code sched:sched_process_exit}), and emits each string with {@code bpf_probe_read_user_str}. A
+ * string whose page is not resident cannot be read there and is simply missing (the pointer prints
+ * instead).
  *
  * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8
  * 0, u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs
@@ -69,6 +70,7 @@ public final class StringCapture implements AutoCloseable {
   private static final int PERF_COUNT_SW_BPF_OUTPUT = 10;
   private static final int HELPER_MAP_LOOKUP = 1;
   private static final int HELPER_MAP_UPDATE = 2;
+  private static final int HELPER_MAP_DELETE = 3;
   private static final int HELPER_GET_CURRENT_PID_TGID = 14;
   private static final int HELPER_PERF_EVENT_OUTPUT = 25;
   private static final int HELPER_PROBE_READ_USER_STR = 114;
@@ -77,6 +79,7 @@ public final class StringCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
   private final boolean allTasks;
+  private int anchorCpu;
   private int tidsMap;
   private int argsMap;
   private int scratchMap;
@@ -156,6 +159,7 @@ public final class StringCapture implements AutoCloseable {
       Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, int watermark)
       throws PerfException {
     int maxCpu = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
+    anchorCpu = cpus.isEmpty() ? 0 : cpus.get(0);
     tidsMap = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, 1 << 16));
     argsMap = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, MAX_SYSCALL));
     int scratch = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, PAYLOAD_HEADER + MAX_STRING, 1));
@@ -185,6 +189,7 @@ public final class StringCapture implements AutoCloseable {
         6); // raw_syscalls:sys_enter's: load it now, so a program the kernel refuses fails here
     if (!allTasks) {
       attachForkFollower(tracefs);
+      attachExitCleaner(tracefs);
     }
   }
 
@@ -297,21 +302,44 @@ public final class StringCapture implements AutoCloseable {
     a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);
     a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
     int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
-    long id = tracefs.eventId("sched", "sched_process_fork");
-    EventAttr attr = TracerAttr.tracepoint(id).build();
-    PerfEvent fork = PerfEvent.open(attr, -1, 0, "sched:sched_process_fork");
-    events.add(fork);
-    NativeCalls.ioctl(fork.fd(), IOC_SET_BPF, prog);
-    fork.enable();
+    attachToTracepoint(tracefs.eventId("sched", "sched_process_fork"), prog, "sched_process_fork");
+  }
+
+  /**
+   * Forgets each traced thread when it ends, in the kernel: the map stays as small as the live
+   * traced threads (a build forks far more tasks than it holds), and a recycled thread id of an
+   * untraced task is not taken for a traced one.
+   */
+  private void attachExitCleaner(Tracefs tracefs) throws PerfException {
+    BpfAssembler a = new BpfAssembler();
+    a.call(HELPER_GET_CURRENT_PID_TGID);
+    a.store(W, R10, -4, R0); // the thread id: low half
+    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_DELETE);
+    a.movImm(R0, 0).exit(); // 0: no sample for this event
+    int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_exits"));
+    attachToTracepoint(tracefs.eventId("sched", "sched_process_exit"), prog, "sched_process_exit");
+  }
+
+  /**
+   * Runs prog on every hit of a tracepoint, on any CPU and task, through an event of its own that
+   * stays disabled (so it samples and counts nothing) and is not inherited. A program set on an
+   * inherited per-task event is detached from the tracepoint when the first inherited copy is freed
+   * (the kernel copies the program to the child's event and detaches it when that event goes): the
+   * first child to exit would end the capture for everyone.
+   */
+  private void attachToTracepoint(long id, int prog, String name) throws PerfException {
+    PerfEvent anchor = PerfEvent.open(TracerAttr.tracepoint(id).build(), -1, anchorCpu, name);
+    events.add(anchor);
+    NativeCalls.ioctl(anchor.fd(), IOC_SET_BPF, prog);
   }
 
   /**
    * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields:
-   * call once per tracepoint, on any one of its events.
+   * call once per tracepoint.
    */
-  public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
-    NativeCalls.ioctl(
-        sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
+  public void attachTo(long tracepointId, int argFields) throws PerfException {
+    attachToTracepoint(
+        tracepointId, enterProgram(Math.max(0, Math.min(6, argFields))), "sys_enter strings");
   }
 
   /** Sends the strings captured on cpu into the ring that event owns. */
