@@ -44,13 +44,13 @@ import java.util.stream.IntStream;
  * strings, then the current thread in a map of traced threads (kept up to date across fork by a
  * second program on {@code sched:sched_process_fork}, and emptied of ended threads by a third on
  * {@code sched:sched_process_exit}), and emits each string with {@code bpf_probe_read_user_str}. A
- * string whose page is not resident cannot be read there and is simply missing (the pointer prints
- * instead).
+ * string whose page is not resident cannot be read there: its sample says so (length 0), so that an
+ * entry without a sample for each of its strings is known to have lost one.
  *
  * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8
- * 0, u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs
- * run before its sample is written, so in a CPU's ring the strings come before their sys_enter
- * sample.
+ * 0, u32 syscall number, u32 length with the NUL (0: unreadable), u32 0, u64 the pointer, then the
+ * bytes. A tracepoint's programs run before its sample is written, so in a CPU's ring the strings
+ * come before their sys_enter sample.
  */
 public final class StringCapture implements AutoCloseable {
   /** The first u16 of a captured string's raw payload. */
@@ -62,7 +62,7 @@ public final class StringCapture implements AutoCloseable {
   /** The syscall numbers the argument map covers. */
   public static final int MAX_SYSCALL = 1024;
 
-  private static final int PAYLOAD_HEADER = 16;
+  private static final int PAYLOAD_HEADER = 24;
   private static final int TRACED = 1;
   private static final int EXCLUDED = 2;
   private static final long IOC_SET_BPF = 0x40042408L;
@@ -79,6 +79,7 @@ public final class StringCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
   private final boolean allTasks;
+  private Map<Integer, int[]> stringArgs = Map.of();
   private int anchorCpu;
   private int tidsMap;
   private int argsMap;
@@ -94,8 +95,13 @@ public final class StringCapture implements AutoCloseable {
     this.allTasks = allTasks;
   }
 
-  /** A captured string, decoded from a sample's raw payload. */
-  public record CapturedString(int syscall, int argIndex, String value) {}
+  /**
+   * A captured string, decoded from a sample's raw payload.
+   *
+   * @param pointer the argument's value, which the string's entry must have
+   * @param value the string, or null when its memory could not be read in the kernel
+   */
+  public record CapturedString(int syscall, int argIndex, long pointer, String value) {}
 
   /**
    * Loads the programs and opens one BPF output event per CPU.
@@ -116,6 +122,7 @@ public final class StringCapture implements AutoCloseable {
     StringCapture c = new StringCapture(allTasks);
     try {
       c.openAll(tracefs, cpus, stringArgs, watermark);
+      c.stringArgs = Map.copyOf(stringArgs);
       return c;
     } catch (PerfException | RuntimeException e) {
       c.close();
@@ -262,14 +269,19 @@ public final class StringCapture implements AutoCloseable {
         // Tracepoint context: arguments are 8 bytes each from offset 16 (both syscall event kinds).
         a.label("arg" + slot + "_" + i).load(DW, R3, R6, 16 + 8 * (i - 1)).jumpAlways(have);
       }
+      String unreadable = "unreadable" + slot;
+      String emit = "emit" + slot;
       a.label(have);
       a.aluImm(BpfAssembler.SUB, R1, 1).store(B, R9, 2, R1);
+      a.store(DW, R9, 16, R3);
       a.movReg(R1, R9).aluImm(BpfAssembler.ADD, R1, PAYLOAD_HEADER).movImm(R2, MAX_STRING);
       a.call(HELPER_PROBE_READ_USER_STR);
-      a.jumpImm(BpfAssembler.JSLE, R0, 0, next);
-      a.jumpImm(BpfAssembler.JGT, R0, MAX_STRING, next);
+      a.jumpImm(BpfAssembler.JSLE, R0, 0, unreadable);
+      a.jumpImm(BpfAssembler.JGT, R0, MAX_STRING, unreadable);
       a.store(W, R9, 8, R0);
-      a.movReg(R5, R0).aluImm(BpfAssembler.ADD, R5, PAYLOAD_HEADER);
+      a.movReg(R5, R0).aluImm(BpfAssembler.ADD, R5, PAYLOAD_HEADER).jumpAlways(emit);
+      a.label(unreadable).storeImm(W, R9, 8, 0).movImm(R5, PAYLOAD_HEADER);
+      a.label(emit);
       a.movReg(R1, R6).loadMap(R2, outputs).mov32Imm(R3, -1).movReg(R4, R9); // BPF_F_CURRENT_CPU
       a.call(HELPER_PERF_EVENT_OUTPUT);
       a.label(next);
@@ -350,6 +362,11 @@ public final class StringCapture implements AutoCloseable {
     }
   }
 
+  /** Per syscall number, the indexes of the arguments whose strings are copied. */
+  public Map<Integer, int[]> stringArgs() {
+    return stringArgs;
+  }
+
   /** Captures this thread's strings (and, through fork, its descendants'). */
   public void trace(int tid) throws PerfException {
     Bpf.updateU32(tidsMap, tid, TRACED);
@@ -380,13 +397,17 @@ public final class StringCapture implements AutoCloseable {
     int arg = raw.get(ValueLayout.JAVA_BYTE, offset + 2);
     int nr = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 4);
     int len = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 8);
-    if (len <= 0 || len > MAX_STRING || PAYLOAD_HEADER + len > size) {
+    long pointer = raw.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 16);
+    if (len == 0) {
+      return new CapturedString(nr, arg, pointer, null);
+    }
+    if (len < 0 || len > MAX_STRING || PAYLOAD_HEADER + len > size) {
       return null;
     }
     byte[] bytes = new byte[len - 1]; // without the NUL
     MemorySegment.copy(raw, ValueLayout.JAVA_BYTE, offset + PAYLOAD_HEADER, bytes, 0, len - 1);
     // A byte string (one char per byte): a name that is not UTF-8 prints escaped, not as U+FFFD.
-    return new CapturedString(nr, arg, ByteText.of(bytes, 0, bytes.length));
+    return new CapturedString(nr, arg, pointer, ByteText.of(bytes, 0, bytes.length));
   }
 
   @Override

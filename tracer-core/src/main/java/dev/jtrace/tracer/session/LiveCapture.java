@@ -81,6 +81,11 @@ final class LiveCapture implements AutoCloseable {
     return syscalls;
   }
 
+  /** Per syscall, the arguments whose strings the kernel copies: empty when none are. */
+  Map<Integer, int[]> capturedStrings() {
+    return strings == null ? Map.of() : strings.stringArgs();
+  }
+
   /** The fd watch, or null: then new fds' paths are not resolved while tracing. */
   FdWatch watch() {
     return watch;
