@@ -110,6 +110,9 @@ final class ArgRenderer {
           if (s != null) {
             return quote(s);
           }
+          if (memory.lost(i)) {
+            return pointer(v) + " (string lost)";
+          }
           return v == 0 ? null : pointer(v);
         }
       case OPEN_MODE:

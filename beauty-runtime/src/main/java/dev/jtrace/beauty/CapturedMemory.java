@@ -12,4 +12,12 @@ public interface CapturedMemory {
    * char per byte), or null when it was not captured.
    */
   String string(int argIndex);
+
+  /**
+   * Whether the string argument {@code argIndex} pointed to was copied but its copy was lost on the
+   * way (a full ring): the pointer prints, marked as such.
+   */
+  default boolean lost(int argIndex) {
+    return false;
+  }
 }

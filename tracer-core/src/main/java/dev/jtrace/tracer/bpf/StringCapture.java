@@ -42,14 +42,15 @@ import java.util.stream.IntStream;
  *
  * <p>A program on the sys_enter tracepoint looks the syscall up in a map of which arguments are
  * strings, then the current thread in a map of traced threads (kept up to date across fork by a
- * second program on {@code sched:sched_process_fork}), and emits each string with {@code
- * bpf_probe_read_user_str}. A string whose page is not resident cannot be read there and is simply
- * missing (the pointer prints instead).
+ * second program on {@code sched:sched_process_fork}, and emptied of ended threads by a third on
+ * {@code sched:sched_process_exit}), and emits each string with {@code bpf_probe_read_user_str}. A
+ * string whose page is not resident cannot be read there: its sample says so (length 0), so that an
+ * entry without a sample for each of its strings is known to have lost one.
  *
  * <p>Each sample's raw payload: u16 {@link #MARKER} (never a tracepoint id), u8 argument index, u8
- * 0, u32 syscall number, u32 length with the NUL, u32 0, then the bytes. A tracepoint's programs
- * run before its sample is written, so in a CPU's ring the strings come before their sys_enter
- * sample.
+ * 0, u32 syscall number, u32 length with the NUL (0: unreadable), u32 0, u64 the pointer, then the
+ * bytes. A tracepoint's programs run before its sample is written, so in a CPU's ring the strings
+ * come before their sys_enter sample.
  */
 public final class StringCapture implements AutoCloseable {
   /** The first u16 of a captured string's raw payload. */
@@ -61,7 +62,7 @@ public final class StringCapture implements AutoCloseable {
   /** The syscall numbers the argument map covers. */
   public static final int MAX_SYSCALL = 1024;
 
-  private static final int PAYLOAD_HEADER = 16;
+  private static final int PAYLOAD_HEADER = 24;
   private static final int TRACED = 1;
   private static final int EXCLUDED = 2;
   private static final long IOC_SET_BPF = 0x40042408L;
@@ -69,6 +70,7 @@ public final class StringCapture implements AutoCloseable {
   private static final int PERF_COUNT_SW_BPF_OUTPUT = 10;
   private static final int HELPER_MAP_LOOKUP = 1;
   private static final int HELPER_MAP_UPDATE = 2;
+  private static final int HELPER_MAP_DELETE = 3;
   private static final int HELPER_GET_CURRENT_PID_TGID = 14;
   private static final int HELPER_PERF_EVENT_OUTPUT = 25;
   private static final int HELPER_PROBE_READ_USER_STR = 114;
@@ -77,6 +79,8 @@ public final class StringCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
   private final boolean allTasks;
+  private Map<Integer, int[]> stringArgs = Map.of();
+  private int anchorCpu;
   private int tidsMap;
   private int argsMap;
   private int scratchMap;
@@ -91,8 +95,13 @@ public final class StringCapture implements AutoCloseable {
     this.allTasks = allTasks;
   }
 
-  /** A captured string, decoded from a sample's raw payload. */
-  public record CapturedString(int syscall, int argIndex, String value) {}
+  /**
+   * A captured string, decoded from a sample's raw payload.
+   *
+   * @param pointer the argument's value, which the string's entry must have
+   * @param value the string, or null when its memory could not be read in the kernel
+   */
+  public record CapturedString(int syscall, int argIndex, long pointer, String value) {}
 
   /**
    * Loads the programs and opens one BPF output event per CPU.
@@ -113,6 +122,7 @@ public final class StringCapture implements AutoCloseable {
     StringCapture c = new StringCapture(allTasks);
     try {
       c.openAll(tracefs, cpus, stringArgs, watermark);
+      c.stringArgs = Map.copyOf(stringArgs);
       return c;
     } catch (PerfException | RuntimeException e) {
       c.close();
@@ -156,6 +166,7 @@ public final class StringCapture implements AutoCloseable {
       Tracefs tracefs, List<Integer> cpus, Map<Integer, int[]> stringArgs, int watermark)
       throws PerfException {
     int maxCpu = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
+    anchorCpu = cpus.isEmpty() ? 0 : cpus.get(0);
     tidsMap = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, 1 << 16));
     argsMap = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, MAX_SYSCALL));
     int scratch = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, PAYLOAD_HEADER + MAX_STRING, 1));
@@ -185,6 +196,7 @@ public final class StringCapture implements AutoCloseable {
         6); // raw_syscalls:sys_enter's: load it now, so a program the kernel refuses fails here
     if (!allTasks) {
       attachForkFollower(tracefs);
+      attachExitCleaner(tracefs);
     }
   }
 
@@ -257,14 +269,19 @@ public final class StringCapture implements AutoCloseable {
         // Tracepoint context: arguments are 8 bytes each from offset 16 (both syscall event kinds).
         a.label("arg" + slot + "_" + i).load(DW, R3, R6, 16 + 8 * (i - 1)).jumpAlways(have);
       }
+      String unreadable = "unreadable" + slot;
+      String emit = "emit" + slot;
       a.label(have);
       a.aluImm(BpfAssembler.SUB, R1, 1).store(B, R9, 2, R1);
+      a.store(DW, R9, 16, R3);
       a.movReg(R1, R9).aluImm(BpfAssembler.ADD, R1, PAYLOAD_HEADER).movImm(R2, MAX_STRING);
       a.call(HELPER_PROBE_READ_USER_STR);
-      a.jumpImm(BpfAssembler.JSLE, R0, 0, next);
-      a.jumpImm(BpfAssembler.JGT, R0, MAX_STRING, next);
+      a.jumpImm(BpfAssembler.JSLE, R0, 0, unreadable);
+      a.jumpImm(BpfAssembler.JGT, R0, MAX_STRING, unreadable);
       a.store(W, R9, 8, R0);
-      a.movReg(R5, R0).aluImm(BpfAssembler.ADD, R5, PAYLOAD_HEADER);
+      a.movReg(R5, R0).aluImm(BpfAssembler.ADD, R5, PAYLOAD_HEADER).jumpAlways(emit);
+      a.label(unreadable).storeImm(W, R9, 8, 0).movImm(R5, PAYLOAD_HEADER);
+      a.label(emit);
       a.movReg(R1, R6).loadMap(R2, outputs).mov32Imm(R3, -1).movReg(R4, R9); // BPF_F_CURRENT_CPU
       a.call(HELPER_PERF_EVENT_OUTPUT);
       a.label(next);
@@ -297,21 +314,44 @@ public final class StringCapture implements AutoCloseable {
     a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);
     a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
     int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
-    long id = tracefs.eventId("sched", "sched_process_fork");
-    EventAttr attr = TracerAttr.tracepoint(id).build();
-    PerfEvent fork = PerfEvent.open(attr, -1, 0, "sched:sched_process_fork");
-    events.add(fork);
-    NativeCalls.ioctl(fork.fd(), IOC_SET_BPF, prog);
-    fork.enable();
+    attachToTracepoint(tracefs.eventId("sched", "sched_process_fork"), prog, "sched_process_fork");
+  }
+
+  /**
+   * Forgets each traced thread when it ends, in the kernel: the map stays as small as the live
+   * traced threads (a build forks far more tasks than it holds), and a recycled thread id of an
+   * untraced task is not taken for a traced one.
+   */
+  private void attachExitCleaner(Tracefs tracefs) throws PerfException {
+    BpfAssembler a = new BpfAssembler();
+    a.call(HELPER_GET_CURRENT_PID_TGID);
+    a.store(W, R10, -4, R0); // the thread id: low half
+    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_DELETE);
+    a.movImm(R0, 0).exit(); // 0: no sample for this event
+    int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_exits"));
+    attachToTracepoint(tracefs.eventId("sched", "sched_process_exit"), prog, "sched_process_exit");
+  }
+
+  /**
+   * Runs prog on every hit of a tracepoint, on any CPU and task, through an event of its own that
+   * stays disabled (so it samples and counts nothing) and is not inherited. A program set on an
+   * inherited per-task event is detached from the tracepoint when the first inherited copy is freed
+   * (the kernel copies the program to the child's event and detaches it when that event goes): the
+   * first child to exit would end the capture for everyone.
+   */
+  private void attachToTracepoint(long id, int prog, String name) throws PerfException {
+    PerfEvent anchor = PerfEvent.open(TracerAttr.tracepoint(id).build(), -1, anchorCpu, name);
+    events.add(anchor);
+    NativeCalls.ioctl(anchor.fd(), IOC_SET_BPF, prog);
   }
 
   /**
    * Runs the capture program on a sys_enter tracepoint whose record has argFields argument fields:
-   * call once per tracepoint, on any one of its events.
+   * call once per tracepoint.
    */
-  public void attachTo(PerfEvent sysEnter, int argFields) throws PerfException {
-    NativeCalls.ioctl(
-        sysEnter.fd(), IOC_SET_BPF, enterProgram(Math.max(0, Math.min(6, argFields))));
+  public void attachTo(long tracepointId, int argFields) throws PerfException {
+    attachToTracepoint(
+        tracepointId, enterProgram(Math.max(0, Math.min(6, argFields))), "sys_enter strings");
   }
 
   /** Sends the strings captured on cpu into the ring that event owns. */
@@ -320,6 +360,11 @@ public final class StringCapture implements AutoCloseable {
     if (out != null) {
       out.redirectTo(ringOwner);
     }
+  }
+
+  /** Per syscall number, the indexes of the arguments whose strings are copied. */
+  public Map<Integer, int[]> stringArgs() {
+    return stringArgs;
   }
 
   /** Captures this thread's strings (and, through fork, its descendants'). */
@@ -352,13 +397,17 @@ public final class StringCapture implements AutoCloseable {
     int arg = raw.get(ValueLayout.JAVA_BYTE, offset + 2);
     int nr = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 4);
     int len = raw.get(ValueLayout.JAVA_INT_UNALIGNED, offset + 8);
-    if (len <= 0 || len > MAX_STRING || PAYLOAD_HEADER + len > size) {
+    long pointer = raw.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 16);
+    if (len == 0) {
+      return new CapturedString(nr, arg, pointer, null);
+    }
+    if (len < 0 || len > MAX_STRING || PAYLOAD_HEADER + len > size) {
       return null;
     }
     byte[] bytes = new byte[len - 1]; // without the NUL
     MemorySegment.copy(raw, ValueLayout.JAVA_BYTE, offset + PAYLOAD_HEADER, bytes, 0, len - 1);
     // A byte string (one char per byte): a name that is not UTF-8 prints escaped, not as U+FFFD.
-    return new CapturedString(nr, arg, ByteText.of(bytes, 0, bytes.length));
+    return new CapturedString(nr, arg, pointer, ByteText.of(bytes, 0, bytes.length));
   }
 
   @Override

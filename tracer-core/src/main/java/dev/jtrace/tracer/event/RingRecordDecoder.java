@@ -127,7 +127,9 @@ public final class RingRecordDecoder implements RecordSink {
       int rawSize = s.get(INT, o + RAW_SIZE);
       StringCapture.CapturedString c = StringCapture.decode(s, raw, rawSize);
       if (c != null) {
-        out.accept(new SyscallString(time, cpu, pid, tid, c.syscall(), c.argIndex(), c.value()));
+        out.accept(
+            new SyscallString(
+                time, cpu, pid, tid, c.syscall(), c.argIndex(), c.pointer(), c.value()));
       }
       return;
     }

@@ -6,23 +6,39 @@ import dev.jtrace.beauty.CapturedMemory;
  * A syscall entry: number, its six argument registers, and the strings its pointer arguments
  * pointed to when they were captured in the kernel (null, or null entries, when not). args and
  * strings are owned by the record: never mutate them.
+ *
+ * @param lostStrings a bit per argument whose string was captured but its record lost
  */
 public record SyscallEnter(
-    long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings)
+    long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings, int lostStrings)
     implements TraceRecord {
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
-    this(time, cpu, pid, tid, nr, args, null);
+    this(time, cpu, pid, tid, nr, args, null, 0);
   }
 
-  /** The same entry with its captured strings. */
-  public SyscallEnter withStrings(String[] captured) {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured);
+  /** The same entry with its captured strings, and the bits of the arguments whose string lost. */
+  public SyscallEnter withStrings(String[] captured, int lost) {
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost);
   }
 
   /** The captured strings as the beautifiers read them. */
   public CapturedMemory memory() {
     String[] s = strings;
-    return s == null ? CapturedMemory.NONE : i -> i < s.length ? s[i] : null;
+    int lost = lostStrings;
+    if (lost == 0) {
+      return s == null ? CapturedMemory.NONE : i -> i < s.length ? s[i] : null;
+    }
+    return new CapturedMemory() {
+      @Override
+      public String string(int argIndex) {
+        return s != null && argIndex < s.length ? s[argIndex] : null;
+      }
+
+      @Override
+      public boolean lost(int argIndex) {
+        return (lost & (1 << argIndex)) != 0;
+      }
+    };
   }
 }

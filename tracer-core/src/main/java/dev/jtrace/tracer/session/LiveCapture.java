@@ -5,7 +5,6 @@ import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
-import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
@@ -80,6 +79,11 @@ final class LiveCapture implements AutoCloseable {
 
   SyscallCapture syscalls() {
     return syscalls;
+  }
+
+  /** Per syscall, the arguments whose strings the kernel copies: empty when none are. */
+  Map<Integer, int[]> capturedStrings() {
+    return strings == null ? Map.of() : strings.stringArgs();
   }
 
   /** The fd watch, or null: then new fds' paths are not resolved while tracing. */
@@ -177,9 +181,8 @@ final class LiveCapture implements AutoCloseable {
         strings.redirectInto(ring.cpu(), ring.owner());
       }
       strings.enable();
-      for (Map.Entry<Long, PerfEvent> enter : syscalls.enterEventsById().entrySet()) {
-        strings.attachTo(
-            enter.getValue(), syscalls.tracepoints().argCount((int) (long) enter.getKey()));
+      for (long enterId : syscalls.enterEventsById().keySet()) {
+        strings.attachTo(enterId, syscalls.tracepoints().argCount((int) enterId));
       }
       return strings;
     } catch (PerfException | RuntimeException e) {

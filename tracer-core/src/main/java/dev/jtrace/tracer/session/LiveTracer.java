@@ -169,6 +169,7 @@ public final class LiveTracer {
               !options.summaryOnly(),
               options.verbose() ? err : null,
               this::phase);
+      pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
       // they may be gone or reused.

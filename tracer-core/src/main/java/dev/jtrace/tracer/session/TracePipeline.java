@@ -131,8 +131,14 @@ public final class TracePipeline {
       summary.print(out, beautifier, threads::comm, options.errnoSummary());
     }
     out.flush();
-    if (processor.lost() > 0 && summary == null && options.output() != null) {
-      err.println("jtrace: LOST " + processor.lost() + " events!");
+    long lostStrings = processor.lostStrings();
+    if ((processor.lost() > 0 && summary == null && options.output() != null) || lostStrings > 0) {
+      err.println(
+          "jtrace: LOST "
+              + processor.lost()
+              + " events"
+              + (lostStrings > 0 ? ", " + lostStrings + " strings" : "")
+              + "!");
     }
   }
 

@@ -17,6 +17,7 @@ import dev.jtrace.tracer.state.IntMap;
 import dev.jtrace.tracer.state.ThreadTable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
@@ -39,8 +40,13 @@ public final class TraceProcessor {
   private final IntMap<SyscallString> strings = new IntMap<>();
 
   private final IntMap<SyscallString> secondStrings = new IntMap<>();
+
+  /** Per syscall number, the arguments whose strings the kernel copies (null: none). */
+  private int[][] stringArgs = new int[0][];
+
   private long events;
   private long lost;
+  private long lostStrings;
 
   /**
    * @param selection the syscalls to keep (null: all); the kernel filter normally did this already
@@ -74,6 +80,27 @@ public final class TraceProcessor {
 
   public long lost() {
     return lost;
+  }
+
+  /** How many strings the kernel copied whose records were lost before their entry was printed. */
+  public long lostStrings() {
+    return lostStrings;
+  }
+
+  /**
+   * Expects a string record before each entry of these syscalls, for these arguments (the live
+   * capture's map): an entry without one lost its string.
+   */
+  public void expectStrings(Map<Integer, int[]> argsBySyscall) {
+    int max = argsBySyscall.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    int[][] byNr = new int[max + 1][];
+    argsBySyscall.forEach(
+        (nr, idx) -> {
+          if (nr >= 0) {
+            byNr[nr] = idx.clone();
+          }
+        });
+    stringArgs = byNr;
   }
 
   public void process(TraceRecord r) throws IOException {
@@ -196,19 +223,47 @@ public final class TraceProcessor {
     emit(ev);
   }
 
-  /** Attaches the strings the kernel captured for this entry (same thread, same syscall). */
+  /**
+   * Attaches the strings the kernel captured for this entry (same thread, same syscall, same
+   * pointer), and marks those it should have captured whose records were lost.
+   */
   private SyscallEnter withCapturedStrings(SyscallEnter e) {
     SyscallString first = strings.remove(e.tid());
     SyscallString second = secondStrings.remove(e.tid());
-    if (first == null || first.nr() != e.nr()) {
-      return e;
+    boolean firstBelongs = belongs(first, e);
+    boolean secondBelongs = belongs(second, e);
+    int nr = e.nr();
+    int[] expected = nr >= 0 && nr < stringArgs.length ? stringArgs[nr] : null;
+    int lost = 0;
+    for (int i = 0; expected != null && i < expected.length; i++) {
+      int arg = expected[i];
+      if (!(firstBelongs && first.argIndex() == arg)
+          && !(secondBelongs && second.argIndex() == arg)) {
+        lost |= 1 << arg;
+      }
     }
-    String[] s = new String[6];
-    s[first.argIndex()] = first.value();
-    if (second != null && second.nr() == e.nr()) {
+    if (lost != 0) {
+      lostStrings += Integer.bitCount(lost);
+    }
+    String[] s = null;
+    if (firstBelongs && first.value() != null) {
+      s = new String[6];
+      s[first.argIndex()] = first.value();
+    }
+    if (secondBelongs && second.value() != null) {
+      s = s == null ? new String[6] : s;
       s[second.argIndex()] = second.value();
     }
-    return e.withStrings(s);
+    return s == null && lost == 0 ? e : e.withStrings(s, lost);
+  }
+
+  /** Whether a captured string is this entry's: its argument still held the same pointer. */
+  private static boolean belongs(SyscallString str, SyscallEnter e) {
+    return str != null
+        && str.nr() == e.nr()
+        && str.argIndex() >= 0
+        && str.argIndex() < e.args().length
+        && str.pointer() == e.args()[str.argIndex()];
   }
 
   /**

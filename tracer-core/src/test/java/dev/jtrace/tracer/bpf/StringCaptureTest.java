@@ -77,7 +77,7 @@ class StringCaptureTest {
         capture.redirectInto(cpu, enter);
       }
       capture.trace(NativeCalls.gettid());
-      capture.attachTo(enters.get(0), 6);
+      capture.attachTo(enterId, 6);
       capture.enable();
       for (PerfEvent e : enters) {
         e.enable();
