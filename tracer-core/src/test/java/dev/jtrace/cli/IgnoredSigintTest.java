@@ -2,7 +2,6 @@ package dev.jtrace.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.session.TracerProcess;
@@ -25,10 +24,7 @@ class IgnoredSigintTest {
 
   /** Runs jtrace args under {@code sh -c 'trap "" INT; exec …'}, SIGINTs it, returns stderr. */
   private String interruptWithSigintIgnored(String... args) throws Exception {
-    assumeTrue(
-        Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
-        "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
-    assumeTrue("root".equals(System.getProperty("user.name")), "tracing needs root");
+    RecordCommandTest.assumeTracing();
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
     cmd.addAll(TracerProcess.command(args).command());
     Path err = dir.resolve("err.txt");

@@ -2,11 +2,9 @@ package dev.jtrace.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.perfdata.Fixtures;
 import dev.jtrace.perfdata.Fixtures.Collected;
-import dev.jtrace.perfdata.Fixtures.Run;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.session.TracerProcess;
 import java.io.ByteArrayOutputStream;
@@ -33,15 +31,6 @@ class RecordSignalTest {
 
   @TempDir Path dir;
 
-  private static void assumeTracing() {
-    assumeTrue(
-        Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
-        "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
-    assumeTrue(
-        "root".equals(System.getProperty("user.name")),
-        "recording needs root (perf_event_open on tracepoints)");
-  }
-
   /** Waits until jtrace's workload has exec'd into {@code name}; returns its pid. */
   static long awaitWorkload(Process jtrace, String name) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -58,7 +47,7 @@ class RecordSignalTest {
   @ParameterizedTest
   @ValueSource(ints = {SIGINT, SIGTERM})
   void aStopSignalEndsTheRecordingAndItsWorkloadWithACompleteFile(int signal) throws Exception {
-    assumeTracing();
+    RecordCommandTest.assumeTracing();
     Path f = dir.resolve("perf.data");
     Path err = dir.resolve("err.txt");
     Process p =
@@ -85,16 +74,7 @@ class RecordSignalTest {
       assertThat(c.warnings).isEmpty();
       assertThat(c.header.cmdline()).contains("sleep");
       assertThat(c.samplesOf("raw_syscalls:sys_enter")).isAtLeast(10);
-      Run script = Fixtures.run(List.of(Fixtures.perf().toString(), "script", "-i", f.toString()));
-      assertThat(script.err()).isEmpty();
-      ByteArrayOutputStream ours = new ByteArrayOutputStream();
-      ScriptCommand.run(
-          new String[] {"-i", f.toString()},
-          new PrintStream(ours, true, StandardCharsets.UTF_8),
-          System.err);
-      assertThat(ours.toString(StandardCharsets.UTF_8).lines().toList())
-          .containsExactlyElementsIn(script.out().lines().toList())
-          .inOrder();
+      RecordCommandTest.assertPerfScriptAgrees(f);
     } finally {
       p.destroyForcibly();
     }
@@ -102,7 +82,7 @@ class RecordSignalTest {
 
   @Test
   void aKilledRecordingIsReadableUpToItsLastFlush() throws Exception {
-    assumeTracing();
+    RecordCommandTest.assumeTracing();
     Path f = dir.resolve("killed.data");
     Process p =
         TracerProcess.command(
