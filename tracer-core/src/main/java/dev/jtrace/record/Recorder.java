@@ -41,6 +41,9 @@ import java.util.stream.Stream;
 public final class Recorder {
   private static final int POLL_MS = 100;
 
+  /** How long a workload ended by a stop signal may take before the final drain goes ahead. */
+  private static final int WORKLOAD_GRACE_MS = 2000;
+
   private final RecordOptions options;
   private final PrintStream err;
   private final AtomicBoolean stop = new AtomicBoolean();
@@ -145,6 +148,12 @@ public final class Recorder {
           if (!options.pids().isEmpty()
               && options.pids().stream().noneMatch(p -> Files.exists(Path.of("/proc/" + p)))) break;
         }
+        if (stop.get() && workload != null && workload.isAlive()) {
+          // stopped by SIGINT/SIGTERM: as perf record does, the workload ends with the recording
+          // (its last syscalls are still recorded)
+          workload.terminate();
+          workload.awaitExit(WORKLOAD_GRACE_MS);
+        }
         for (PerfEvent e : opened) {
           try {
             e.disable();
@@ -170,7 +179,7 @@ public final class Recorder {
             options.output(),
             samples);
       }
-      return workload != null ? Math.min(workload.waitFor(), 0) : 0;
+      return 0; // as perf record, whatever the workload's status
     } finally {
       if (workload != null) workload.terminate();
       for (RingBuffer r : rings) r.close();
@@ -255,7 +264,11 @@ public final class Recorder {
       }
       writer.records(chunk, off);
     }
-    if (any) writer.finishedRound();
+    if (any) {
+      writer.finishedRound();
+      // on disk at once: a recording killed later still holds everything up to here
+      writer.flush();
+    }
     if (samples > before) lastTime = System.nanoTime();
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordCommandTest {
   @TempDir Path dir;
 
-  private static void assumeTracing() {
+  static void assumeTracing() {
     assumeTrue(
         Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
         "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
@@ -36,6 +36,20 @@ class RecordCommandTest {
 
   private static int record(PrintStream err, String... args) {
     return RecordCommand.run(args, System.out, err);
+  }
+
+  /** perf script reads the file without a word, and jtrace script prints the same lines. */
+  static void assertPerfScriptAgrees(Path f) throws Exception {
+    Run script = Fixtures.run(List.of(Fixtures.perf().toString(), "script", "-i", f.toString()));
+    assertThat(script.err()).isEmpty();
+    ByteArrayOutputStream ours = new ByteArrayOutputStream();
+    ScriptCommand.run(
+        new String[] {"-i", f.toString()},
+        new PrintStream(ours, true, StandardCharsets.UTF_8),
+        System.err);
+    assertThat(ours.toString(StandardCharsets.UTF_8).lines().toList())
+        .containsExactlyElementsIn(script.out().lines().toList())
+        .inOrder();
   }
 
   @Test
@@ -71,16 +85,7 @@ class RecordCommandTest {
     assertThat(c.samples.get(c.samples.size() - 1).tracepoint().number("id")).isEqualTo(231);
 
     Path perf = Fixtures.perf();
-    Run script = Fixtures.run(List.of(perf.toString(), "script", "-i", f.toString()));
-    assertThat(script.err()).isEmpty();
-    ByteArrayOutputStream ours = new ByteArrayOutputStream();
-    ScriptCommand.run(
-        new String[] {"-i", f.toString()},
-        new PrintStream(ours, true, StandardCharsets.UTF_8),
-        System.err);
-    assertThat(ours.toString(StandardCharsets.UTF_8).lines().toList())
-        .containsExactlyElementsIn(script.out().lines().toList())
-        .inOrder();
+    assertPerfScriptAgrees(f);
     Run evlist = Fixtures.run(List.of(perf.toString(), "evlist", "-v", "-i", f.toString()));
     assertThat(evlist.err()).isEmpty();
     assertThat(evlist.out()).contains("raw_syscalls:sys_enter: type: 2, size: 128");

@@ -91,6 +91,22 @@ final class FileLayout {
       }
     }
     attrs(attrsOffset, attrsSize, (int) attrSize);
+    if (dataSize == 0 && inputSize > dataOffset) {
+      // a recording that did not end (killed): perf leaves the header as written at the start
+      state.dataSize = inputSize - dataOffset;
+      state.unended = true;
+      state.features.clear();
+      state.tracingData = HostFormats.of(state.attrs, order);
+      warnings.warnOnce(
+          "data size 0",
+          "the header's data size is 0, as a recording that did not end leaves it: the data is read"
+              + " to the end of the file (its last record may be cut short), without the feature"
+              + " sections"
+              + (state.tracingData == null
+                  ? ""
+                  : " (tracepoint formats from this host's tracefs)"));
+      return null;
+    }
     return features(dataOffset + dataSize, dataSize);
   }
 

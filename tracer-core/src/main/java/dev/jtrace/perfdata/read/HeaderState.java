@@ -16,6 +16,13 @@ final class HeaderState {
   ByteOrder order = ByteOrder.LITTLE_ENDIAN;
   long dataOffset;
   long dataSize;
+
+  /**
+   * The header says data size 0: a recording that did not end, read to the end of the file, whose
+   * last record may be cut short by the kill.
+   */
+  boolean unended;
+
   final List<Integer> features = new ArrayList<>();
   final List<EventAttr> attrs = new ArrayList<>();
   final List<long[]> attrIds = new ArrayList<>();

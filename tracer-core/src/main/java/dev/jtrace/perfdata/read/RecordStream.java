@@ -52,7 +52,8 @@ final class RecordStream implements AutoCloseable {
   }
 
   /**
-   * Reads records until the input ends; a record cut short or a stray partial header is an error.
+   * Reads records until the input ends; a record cut short or a stray partial header is an error,
+   * except at the end of a recording that did not end.
    */
   void read(RecordInput in) throws IOException {
     while (in.ensure(8)) {
@@ -68,6 +69,7 @@ final class RecordStream implements AutoCloseable {
             off, "record size " + size + " is smaller than the 8-byte record header");
       }
       if (!in.ensure(size)) {
+        if (state.unended) return; // cut by the kill, as the header's warning said
         throw new PerfDataException(
             off,
             "the input ends inside a "
@@ -87,7 +89,7 @@ final class RecordStream implements AutoCloseable {
       record(type, misc, b, p, size, off, 0);
       in.skip(size);
     }
-    if (in.available() > 0) {
+    if (in.available() > 0 && !state.unended) {
       throw new PerfDataException(
           in.offset(), "the input ends inside a record header (" + in.available() + " bytes left)");
     }

@@ -34,7 +34,8 @@ import java.util.Set;
  * sample_id_all trailer.
  *
  * <p>A file is created with mode 0600; an existing non-empty one is first renamed to {@code
- * NAME.old}, as perf does. The header is rewritten with the final sizes on {@link #close}.
+ * NAME.old}, as perf does. The header written first says data size 0 and no features, as perf's
+ * does until the end; {@link #close} rewrites it with the final sizes.
  */
 public final class PerfDataWriter implements AutoCloseable {
   /** The sample layout perf record uses for tracepoints. */
@@ -187,8 +188,13 @@ public final class PerfDataWriter implements AutoCloseable {
       pad8(tracingData.length);
       header(RecordType.FINISHED_INIT, 0, 8);
     } else {
-      buf.put(new byte[FileHeader.FILE_SIZE]);
-      long idsAt = FileHeader.FILE_SIZE + (long) FileHeader.ATTR_ENTRY * events.size();
+      long idsStart = FileHeader.FILE_SIZE + (long) FileHeader.ATTR_ENTRY * events.size();
+      dataOffset = idsStart;
+      for (Event e : events) dataOffset += 8L * e.ids().length;
+      // Until close rewrites it: data size 0 and no features, which is how perf tells a
+      // recording that did not end (the data then runs to the end of the file).
+      buf.put(fileHeader(0, new long[4]));
+      long idsAt = idsStart;
       for (Event e : events) {
         AttrCodec.write(buf, e.attr());
         buf.putLong(idsAt).putLong(8L * e.ids().length);
@@ -197,8 +203,23 @@ public final class PerfDataWriter implements AutoCloseable {
       for (Event e : events) {
         for (long id : e.ids()) buf.putLong(id);
       }
-      dataOffset = idsAt;
     }
+  }
+
+  /** The file-mode header: the sections' places, the data size and the feature bits. */
+  private ByteBuffer fileHeader(long dataSize, long[] featureBits) {
+    ByteBuffer h = ByteBuffer.allocate(FileHeader.FILE_SIZE).order(options.order());
+    h.putLong(FileHeader.MAGIC)
+        .putLong(FileHeader.FILE_SIZE)
+        .putLong(FileHeader.ATTR_ENTRY)
+        .putLong(FileHeader.FILE_SIZE)
+        .putLong((long) FileHeader.ATTR_ENTRY * events.size())
+        .putLong(dataOffset)
+        .putLong(dataSize)
+        .putLong(0)
+        .putLong(0);
+    for (long word : featureBits) h.putLong(word);
+    return h.flip();
   }
 
   private static int[] features() {
@@ -420,7 +441,11 @@ public final class PerfDataWriter implements AutoCloseable {
     if (buf.remaining() < n) flush();
   }
 
-  private void flush() throws IOException {
+  /**
+   * Writes what is buffered to the file or pipe. The recorder calls it after each drain: a
+   * recording killed later still holds everything up to its last flush.
+   */
+  public void flush() throws IOException {
     buf.flip();
     while (buf.hasRemaining()) written += out.write(buf);
     buf.clear();
@@ -448,20 +473,9 @@ public final class PerfDataWriter implements AutoCloseable {
         bytes(table.array(), 0, table.capacity());
         for (byte[] body : bodies) bytes(body, 0, body.length);
         flush();
-        ByteBuffer h = ByteBuffer.allocate(FileHeader.FILE_SIZE).order(options.order());
-        h.putLong(FileHeader.MAGIC)
-            .putLong(FileHeader.FILE_SIZE)
-            .putLong(FileHeader.ATTR_ENTRY)
-            .putLong(FileHeader.FILE_SIZE)
-            .putLong((long) FileHeader.ATTR_ENTRY * events.size())
-            .putLong(dataOffset)
-            .putLong(dataSize)
-            .putLong(0)
-            .putLong(0);
         long[] bitmap = new long[4];
         for (int f : features) bitmap[f / 64] |= 1L << (f % 64);
-        for (long word : bitmap) h.putLong(word);
-        h.flip();
+        ByteBuffer h = fileHeader(dataSize, bitmap);
         long at = 0;
         while (h.hasRemaining()) at += file.write(h, at);
       } else {

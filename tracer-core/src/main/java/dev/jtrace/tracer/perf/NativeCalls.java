@@ -55,6 +55,7 @@ public final class NativeCalls {
   private static final long SYS_PIPE2 = nr("pipe2");
   private static final long SYS_PIDFD_OPEN = nr("pidfd_open");
   private static final long SYS_BPF = nr("bpf");
+  private static final long SYS_RT_SIGACTION = nr("rt_sigaction");
   private static final long F_SETFD = constant("fcntl_cmds", "F_SETFD");
   private static final long O_CLOEXEC = constant("open_flags", "O_CLOEXEC");
   private static final long PROT_READ_WRITE =
@@ -271,6 +272,32 @@ public final class NativeCalls {
 
   public static void kill(int pid, int signal) throws PerfException {
     checked("kill", SYS_KILL, pid, signal, 0, 0, 0, 0);
+  }
+
+  /** Room for the kernel's struct sigaction on any arch (handler, flags, restorer, mask). */
+  private static final int SIGACTION_BYTES = 64;
+
+  private static final long SIG_IGN = 1;
+  private static final long SIGSET_BYTES = 8;
+
+  /**
+   * Gives an ignored signal back its default action; returns whether it was ignored. A background
+   * job of a script starts with SIGINT ignored, and the JVM installs no handler for an ignored
+   * SIGINT, SIGTERM or SIGHUP: a handler can only be installed after this. The handler is the first
+   * word of the kernel's struct and the sigset 8 bytes on the arches jtrace runs on; an all-zero
+   * struct is SIG_DFL everywhere.
+   */
+  public static boolean unignoreSignal(int signal) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment old = a.allocate(SIGACTION_BYTES, 8);
+      checked("rt_sigaction", SYS_RT_SIGACTION, signal, 0, old.address(), SIGSET_BYTES, 0, 0);
+      if (old.get(ValueLayout.JAVA_LONG, 0) != SIG_IGN) {
+        return false;
+      }
+      MemorySegment byDefault = a.allocate(SIGACTION_BYTES, 8);
+      checked("rt_sigaction", SYS_RT_SIGACTION, signal, byDefault.address(), 0, SIGSET_BYTES, 0, 0);
+      return true;
+    }
   }
 
   /** read(fd, buf, buf.byteSize()); returns the byte count. */

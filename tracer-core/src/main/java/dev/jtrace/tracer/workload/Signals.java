@@ -1,5 +1,7 @@
 package dev.jtrace.tracer.workload;
 
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
@@ -11,11 +13,21 @@ import sun.misc.Signal;
 public final class Signals {
   private Signals() {}
 
-  /** On SIGINT or SIGTERM, sets stop; the run's loop notices it. */
+  /**
+   * On SIGINT or SIGTERM, sets stop; the run's loop notices it. A signal jtrace was started with
+   * ignored (SIGINT in a script's background job) is handled too, as perf does: the JVM would
+   * silently install nothing for it.
+   */
   public static void onStop(AtomicBoolean stop) {
-    for (String sig : List.of("INT", "TERM")) {
+    for (String name : List.of("INT", "TERM")) {
       try {
-        Signal.handle(new Signal(sig), s -> stop.set(true));
+        Signal signal = new Signal(name);
+        try {
+          NativeCalls.unignoreSignal(signal.getNumber());
+        } catch (PerfException e) {
+          // the disposition stays as inherited: an ignored signal is then not handled
+        }
+        Signal.handle(signal, s -> stop.set(true));
       } catch (IllegalArgumentException ignored) {
         // signal not available (e.g. -Xrs): the default action applies
       }

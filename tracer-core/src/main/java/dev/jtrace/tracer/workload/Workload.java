@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command after {@code --}, started stopped so the events can be opened on its pid before it
@@ -105,6 +106,11 @@ public final class Workload {
         // already gone
       }
     }
+  }
+
+  /** Waits up to ms milliseconds for the end; returns whether it ended. */
+  public boolean awaitExit(long ms) throws InterruptedException {
+    return process.waitFor(ms, TimeUnit.MILLISECONDS);
   }
 
   /**
