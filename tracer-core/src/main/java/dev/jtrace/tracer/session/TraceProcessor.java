@@ -118,9 +118,14 @@ public final class TraceProcessor {
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
         }
+        String comm = threads.comm(x.tid());
+        for (TraceOutput o : outputs) {
+          o.exited(x.tid(), comm);
+        }
       }
       case Lost l -> {
         lost += l.count();
+        fds.lost();
         for (TraceOutput o : outputs) {
           o.lost(l);
         }
@@ -131,6 +136,9 @@ public final class TraceProcessor {
   private void enter(SyscallEnter e) throws IOException {
     e = withCapturedStrings(e);
     if (selection != null && !selection.contains(e.nr())) {
+      if (fds.syscalls().rule(e.nr()) != null) {
+        pending.put(e.tid(), e); // not printed, but its return changes the fd table
+      }
       return;
     }
     base.observe(e.time());
@@ -168,6 +176,7 @@ public final class TraceProcessor {
       nr = pendingEntry.nr();
     }
     if (selection != null && !selection.contains(nr)) {
+      followFdChange(nr, x);
       return;
     }
     base.observe(x.time());
@@ -200,6 +209,23 @@ public final class TraceProcessor {
                 x.ret(),
                 SyscallEvent.Completion.COMPLETE);
     emit(ev);
+  }
+
+  /**
+   * An unselected call that changes the fd table (the capture follows them under -e): applied, not
+   * printed, so a number closed or replaced outside the selection does not keep its old name.
+   */
+  private void followFdChange(int nr, SyscallExit x) {
+    if (fds.syscalls().rule(nr) == null) {
+      return;
+    }
+    SyscallEnter e = pending.get(x.tid());
+    if (e != null && e.nr() == nr) {
+      pending.remove(x.tid());
+    } else {
+      e = null;
+    }
+    fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
   }
 
   /** Attaches the strings the kernel captured for this entry (same thread, same syscall). */
