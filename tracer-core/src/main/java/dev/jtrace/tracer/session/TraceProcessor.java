@@ -42,6 +42,9 @@ public final class TraceProcessor {
   private long events;
   private long lost;
 
+  /** The latest time of a call return processed: a return older than it came out of order. */
+  private long latestReturn = Long.MIN_VALUE;
+
   /**
    * @param selection the syscalls to keep (null: all); the kernel filter normally did this already
    * @param noReturn syscalls that never return (exit, exit_group)
@@ -185,7 +188,7 @@ public final class TraceProcessor {
     if (e != null && e.nr() != nr) {
       e = null; // a return without its entry (events were lost in between)
     }
-    fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
+    applyFdChange(nr, x, e);
     SyscallEvent ev =
         e == null
             ? new SyscallEvent(
@@ -225,6 +228,22 @@ public final class TraceProcessor {
     } else {
       e = null;
     }
+    applyFdChange(nr, x, e);
+  }
+
+  /**
+   * Applies a return to the fd table in time order. One older than a return already applied came
+   * after its window (a ring read late): applied now it could undo a later change, so the process's
+   * fds become unknown instead.
+   */
+  private void applyFdChange(int nr, SyscallExit x, SyscallEnter e) {
+    if (x.time() < latestReturn) {
+      if (fds.syscalls().rule(nr) != null) {
+        fds.lost(x.pid());
+      }
+      return;
+    }
+    latestReturn = x.time();
     fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
   }
 

@@ -208,6 +208,14 @@ public final class FdTable {
     }
   }
 
+  /** Like {@link #lost()} for one process: a call of it was seen out of time order. */
+  public void lost(int pid) {
+    Map<Integer, Entry> fds = processes.get(pid);
+    if (fds != null) {
+      fds.replaceAll((fd, e) -> e == CLOSED ? e : UNKNOWN);
+    }
+  }
+
   /** The process ended: forget its table. */
   public void exit(int pid) {
     processes.remove(pid);

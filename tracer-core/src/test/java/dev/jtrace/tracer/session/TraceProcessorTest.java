@@ -103,6 +103,22 @@ class TraceProcessorTest {
   }
 
   @Test
+  void anFdChangeArrivingAfterItsWindowIsNotAppliedOutOfOrder() throws IOException {
+    TraceProcessor p = processor(null);
+    time = 100;
+    call(p, PID, OPENAT, 4, "/etc/hostname", -100, 0, 0);
+    call(p, PID, OPENAT, 3, "/etc/passwd", -100, 0, 0);
+    // a dup2(4, 3) stamped before the open of fd 3, from a ring read late: applied now it would
+    // name fd 3 after fd 4's file, though the later open replaced it
+    p.process(new SyscallEnter(10, 1, PID, PID + 1, DUP2, new long[] {4, 3, 0, 0, 0, 0}));
+    p.process(new SyscallExit(11, 1, PID, PID + 1, DUP2, 3, null));
+    assertThat(fds.path(PID, 3)).isEqualTo(FdTable.UNKNOWN_PATH);
+    // the next call in order names it again
+    call(p, PID, OPENAT, 3, "/etc/group", -100, 0, 0);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/group");
+  }
+
+  @Test
   void aPidReusedAfterItsExitIsANewSummaryEntry() throws IOException {
     TraceProcessor p = processor(null);
     for (String comm : List.of("dd", "cat")) {
