@@ -24,6 +24,11 @@ public final class SummaryCollector implements TraceOutput {
   private static final class ThreadStats {
     final int tid;
     long events;
+
+    /** Set when the task ended: its name then (the tid may have been reused since). */
+    boolean ended;
+
+    String comm;
     final Map<Integer, SyscallStats> bySyscall = new HashMap<>();
 
     /** The same stats by number, for the per-event path. */
@@ -49,6 +54,10 @@ public final class SummaryCollector implements TraceOutput {
   }
 
   private final Map<Integer, ThreadStats> threads = new HashMap<>();
+
+  /** Tasks that ended, each its own entry even when a later task reuses the tid. */
+  private final List<ThreadStats> ended = new ArrayList<>();
+
   private long totalEvents;
   private long lost;
 
@@ -81,6 +90,19 @@ public final class SummaryCollector implements TraceOutput {
   }
 
   @Override
+  public void exited(int tid, String comm) {
+    ThreadStats t = threads.remove(tid);
+    if (t != null) {
+      t.ended = true;
+      t.comm = comm;
+      ended.add(t);
+    }
+    if (last == t) {
+      last = null;
+    }
+  }
+
+  @Override
   public void lost(Lost l) {
     lost += l.count();
   }
@@ -106,9 +128,10 @@ public final class SummaryCollector implements TraceOutput {
     StringBuilder b = new StringBuilder();
     b.append("\n Summary of events:\n\n");
     List<ThreadStats> ts = new ArrayList<>(threads.values());
+    ts.addAll(ended);
     ts.sort(Comparator.comparingLong((ThreadStats t) -> t.events).thenComparingInt(t -> t.tid));
     for (ThreadStats t : ts) {
-      String c = comm.apply(t.tid);
+      String c = t.ended ? t.comm : comm.apply(t.tid);
       b.append(' ')
           .append(c == null ? ":" + t.tid : c)
           .append(" (")

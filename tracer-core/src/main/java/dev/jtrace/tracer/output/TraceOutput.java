@@ -17,6 +17,9 @@ public interface TraceOutput {
   /** A syscall is complete, continued (entry unseen) or will not return. */
   void completed(SyscallEvent event) throws IOException;
 
+  /** A task ended (comm: its last name, or null): a later task with the same tid is another one. */
+  default void exited(int tid, String comm) throws IOException {}
+
   /** The kernel dropped records. */
   default void lost(Lost lost) throws IOException {}
 

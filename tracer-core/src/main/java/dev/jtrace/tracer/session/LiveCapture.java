@@ -36,6 +36,8 @@ final class LiveCapture implements AutoCloseable {
   /**
    * Opens everything the spec asks for (disabled, or enabled at the target's exec).
    *
+   * @param printed the syscalls printed (the spec may capture more, to follow fd changes): strings
+   *     are copied for these only
    * @param printsLines whether lines are printed (not only -s): paths and strings matter only then
    * @param verbose where -v notes go, or null
    * @param phase reports each step for -v's timing
@@ -45,6 +47,7 @@ final class LiveCapture implements AutoCloseable {
       CaptureSpec spec,
       SyscallBeautifier beautifier,
       FdSyscalls fdSyscalls,
+      SyscallSelection.Selection printed,
       boolean printsLines,
       PrintStream verbose,
       Consumer<String> phase)
@@ -62,7 +65,7 @@ final class LiveCapture implements AutoCloseable {
         }
       }
       if (printsLines) {
-        strings = openStrings(tracefs, spec, beautifier, syscalls, verbose);
+        strings = openStrings(tracefs, spec, printed, beautifier, syscalls, verbose);
         if (strings != null) {
           phase.accept("string capture loaded");
         }
@@ -156,10 +159,11 @@ final class LiveCapture implements AutoCloseable {
   private static StringCapture openStrings(
       Tracefs tracefs,
       CaptureSpec spec,
+      SyscallSelection.Selection printed,
       SyscallBeautifier beautifier,
       SyscallCapture syscalls,
       PrintStream verbose) {
-    Map<Integer, int[]> stringArgs = StringCapture.argsFor(beautifier, spec.syscalls());
+    Map<Integer, int[]> stringArgs = StringCapture.argsFor(beautifier, printed);
     if (stringArgs.isEmpty()) {
       return null; // -e selected no call with a string argument: nothing to load
     }

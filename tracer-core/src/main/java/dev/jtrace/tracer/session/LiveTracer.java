@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -137,16 +138,6 @@ public final class LiveTracer {
     // The command alone is traced from its exec on; next to -p/-t/-u it only times the run (as perf
     // trace).
     boolean enableOnExec = targets.tracesCommand() && options.delayMs() == 0;
-    CaptureSpec spec =
-        new CaptureSpec(
-            List.copyOf(tids),
-            cpus,
-            selection,
-            new HashMap<>(names.byNumber()),
-            targets.excluded(),
-            !options.noInherit(),
-            enableOnExec,
-            options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
     Writer out = null;
     LiveCapture capture = null;
     try {
@@ -160,12 +151,25 @@ public final class LiveTracer {
               .color(color)
               .singleThread(targets.singleThread())
               .build();
+      // Under -e the calls that close or replace fds are captured too (not printed): without them
+      // a number reused outside the selection would keep its old name.
+      CaptureSpec spec =
+          new CaptureSpec(
+              List.copyOf(tids),
+              cpus,
+              options.summaryOnly() ? selection : withFdChanges(selection, pipeline.fdSyscalls()),
+              new HashMap<>(names.byNumber()),
+              targets.excluded(),
+              !options.noInherit(),
+              enableOnExec,
+              options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
       capture =
           LiveCapture.open(
               tracefs,
               spec,
               beautifier,
               pipeline.fdSyscalls(),
+              selection,
               !options.summaryOnly(),
               options.verbose() ? err : null,
               this::phase);
@@ -297,6 +301,31 @@ public final class LiveTracer {
     }
     workload.terminate();
     return workload.waitFor();
+  }
+
+  /**
+   * The selection plus every syscall that closes or replaces an fd (close, dup2, exec, …), so the
+   * fd table follows them; null (every syscall) stays null.
+   */
+  static SyscallSelection.Selection withFdChanges(
+      SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
+    if (selection == null) {
+      return null;
+    }
+    Set<Integer> listed = new TreeSet<>(selection.listed());
+    for (int nr = 0; nr < SyscallNames.MAX_NR; nr++) {
+      if (fdSyscalls.replacesFds(nr)) {
+        if (selection.negated()) {
+          listed.remove(nr);
+        } else {
+          listed.add(nr);
+        }
+      }
+    }
+    if (listed.isEmpty()) {
+      return null; // a negation of only fd-changing calls: every syscall is captured
+    }
+    return new SyscallSelection.Selection(Set.copyOf(listed), selection.negated());
   }
 
   /** For -p/-t/-u: whether any traced task still exists. */

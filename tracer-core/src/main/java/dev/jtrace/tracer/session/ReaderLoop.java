@@ -57,8 +57,9 @@ final class ReaderLoop {
       if (watch != null) {
         watch.discard(); // it only woke us; the scan below reads the paths
       }
-      copyRings(false);
-      queue.add(new PrinterThread.Limit(limit));
+      if (copyRings(false)) {
+        queue.add(new PrinterThread.Limit(limit));
+      } // else a ring was left uncopied: its older records come later, so order is not final yet
       if (!goOn.getAsBoolean()) {
         break;
       }
@@ -72,12 +73,15 @@ final class ReaderLoop {
    * Empties every ring into chunks for the printer. The only per-record work is the optional scan
    * for new fds, whose paths must be read from /proc before the process closes them.
    */
-  private void copyRings(boolean last) throws InterruptedException {
+  /** Returns whether every ring was copied (false when the chunks ran out). */
+  private boolean copyRings(boolean last) throws InterruptedException {
     List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
     List<Long> lengths = new ArrayList<>(capture.rings().size());
+    boolean all = true;
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {
+        all = false;
         break; // the printer is far behind (or gone): let the kernel drop and count
       }
       long n = ring.copyAvailable(chunk);
@@ -94,5 +98,6 @@ final class ReaderLoop {
     for (int i = 0; i < chunks.size(); i++) {
       queue.add(new PrinterThread.Chunk(chunks.get(i), lengths.get(i)));
     }
+    return all;
   }
 }

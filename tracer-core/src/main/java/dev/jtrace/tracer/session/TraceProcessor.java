@@ -48,6 +48,9 @@ public final class TraceProcessor {
   private long lost;
   private long lostStrings;
 
+  /** The latest time of a call return processed: a return older than it came out of order. */
+  private long latestReturn = Long.MIN_VALUE;
+
   /**
    * @param selection the syscalls to keep (null: all); the kernel filter normally did this already
    * @param noReturn syscalls that never return (exit, exit_group)
@@ -135,9 +138,14 @@ public final class TraceProcessor {
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
         }
+        String comm = threads.comm(x.tid());
+        for (TraceOutput o : outputs) {
+          o.exited(x.tid(), comm);
+        }
       }
       case Lost l -> {
         lost += l.count();
+        fds.lost();
         for (TraceOutput o : outputs) {
           o.lost(l);
         }
@@ -148,6 +156,9 @@ public final class TraceProcessor {
   private void enter(SyscallEnter e) throws IOException {
     e = withCapturedStrings(e);
     if (selection != null && !selection.contains(e.nr())) {
+      if (fds.syscalls().rule(e.nr()) != null) {
+        pending.put(e.tid(), e); // not printed, but its return changes the fd table
+      }
       return;
     }
     base.observe(e.time());
@@ -189,6 +200,7 @@ public final class TraceProcessor {
       nr = pendingEntry.nr();
     }
     if (selection != null && !selection.contains(nr)) {
+      followFdChange(nr, x);
       return;
     }
     base.observe(x.time());
@@ -197,7 +209,7 @@ public final class TraceProcessor {
     if (e != null && e.nr() != nr) {
       e = null; // a return without its entry (events were lost in between)
     }
-    fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
+    applyFdChange(nr, x, e);
     SyscallEvent ev =
         e == null
             ? new SyscallEvent(
@@ -221,6 +233,39 @@ public final class TraceProcessor {
                 x.ret(),
                 SyscallEvent.Completion.COMPLETE);
     emit(ev);
+  }
+
+  /**
+   * An unselected call that changes the fd table (the capture follows them under -e): applied, not
+   * printed, so a number closed or replaced outside the selection does not keep its old name.
+   */
+  private void followFdChange(int nr, SyscallExit x) {
+    if (fds.syscalls().rule(nr) == null) {
+      return;
+    }
+    SyscallEnter e = pending.get(x.tid());
+    if (e != null && e.nr() == nr) {
+      pending.remove(x.tid());
+    } else {
+      e = null;
+    }
+    applyFdChange(nr, x, e);
+  }
+
+  /**
+   * Applies a return to the fd table in time order. One older than a return already applied came
+   * after its window (a ring read late): applied now it could undo a later change, so the process's
+   * fds become unknown instead.
+   */
+  private void applyFdChange(int nr, SyscallExit x, SyscallEnter e) {
+    if (x.time() < latestReturn) {
+      if (fds.syscalls().rule(nr) != null) {
+        fds.lost(x.pid());
+      }
+      return;
+    }
+    latestReturn = x.time();
+    fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
   }
 
   /**

@@ -35,6 +35,14 @@ public final class FdTable {
 
   private static final Entry CLOSED = new Entry(null, false, false);
 
+  /**
+   * What an fd prints as after records were lost ({@code 0<?>}): the lost calls may have closed or
+   * replaced it, so its old path is not printed as if known.
+   */
+  public static final String UNKNOWN_PATH = "?";
+
+  private static final Entry UNKNOWN = new Entry(UNKNOWN_PATH, false, false);
+
   private final Map<Integer, Map<Integer, Entry>> processes = new HashMap<>();
   private final FdSyscalls syscalls;
   private final ProcFds proc;
@@ -187,6 +195,24 @@ public final class FdTable {
     Map<Integer, Entry> parent = processes.get(parentPid);
     if (parent != null && parentPid != childPid) {
       processes.put(childPid, new HashMap<>(parent));
+    }
+  }
+
+  /**
+   * Records were lost: any of them may have changed any process's fds, so every fd known so far
+   * becomes {@link #UNKNOWN_PATH} until a later call (open, dup, close) names it again.
+   */
+  public void lost() {
+    for (Map<Integer, Entry> fds : processes.values()) {
+      fds.replaceAll((fd, e) -> e == CLOSED ? e : UNKNOWN);
+    }
+  }
+
+  /** Like {@link #lost()} for one process: a call of it was seen out of time order. */
+  public void lost(int pid) {
+    Map<Integer, Entry> fds = processes.get(pid);
+    if (fds != null) {
+      fds.replaceAll((fd, e) -> e == CLOSED ? e : UNKNOWN);
     }
   }
 

@@ -1,0 +1,138 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.TaskComm;
+import dev.jtrace.tracer.event.TaskExit;
+import dev.jtrace.tracer.event.TaskFork;
+import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.output.SummaryCollector;
+import dev.jtrace.tracer.output.TimeBase;
+import dev.jtrace.tracer.output.TraceOutput;
+import dev.jtrace.tracer.select.SyscallSelection;
+import dev.jtrace.tracer.state.FdSyscalls;
+import dev.jtrace.tracer.state.FdTable;
+import dev.jtrace.tracer.state.ThreadTable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Feeds the processor records as the rings would deliver them, in time order (x86_64 numbers). */
+class TraceProcessorTest {
+  private static final SyscallBeautifier B = SyscallBeautifier.forArch(Arch.X86_64);
+  private static final int READ = 0;
+  private static final int CLOSE = 3;
+  private static final int PREAD64 = 17;
+  private static final int DUP2 = 33;
+  private static final int OPENAT = 257;
+  private static final int PID = 40;
+
+  private final ThreadTable threads = new ThreadTable(false);
+  private final FdTable fds =
+      new FdTable(FdSyscalls.resolve(Arch.X86_64, B::number), FdTable.ProcFds.NONE, false);
+  private final SummaryCollector summary = new SummaryCollector();
+  private final List<SyscallEvent> printed = new ArrayList<>();
+  private long time;
+
+  private TraceProcessor processor(SyscallSelection.Selection selection) {
+    TraceOutput lines = printed::add;
+    return new TraceProcessor(
+        threads,
+        fds,
+        selection,
+        B.noReturn(),
+        List.of(lines, summary),
+        new TimeBase(false),
+        e -> true,
+        0);
+  }
+
+  /** One call of pid's main thread: its entry and its return. */
+  private void call(TraceProcessor p, int pid, int nr, long ret, String newFdPath, long... args)
+      throws IOException {
+    long[] a = new long[6];
+    System.arraycopy(args, 0, a, 0, args.length);
+    p.process(new SyscallEnter(++time, 0, pid, pid, nr, a));
+    p.process(new SyscallExit(++time, 0, pid, pid, nr, ret, newFdPath));
+  }
+
+  private void feed(TraceProcessor p, TraceRecord r) throws IOException {
+    p.process(r);
+  }
+
+  @Test
+  void lostRecordsLeaveFdNamesUnknownUntilRelearned() throws IOException {
+    TraceProcessor p = processor(null);
+    call(p, PID, OPENAT, 3, "/etc/hostname", -100, 0, 0);
+    call(p, PID, OPENAT, 4, "/dev/zero", -100, 0, 0);
+    call(p, PID, CLOSE, 0, null, 5);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/hostname");
+    // Lost records may hold a dup2(4, 3): the old name must not print as if it were known.
+    feed(p, new Lost(++time, 0, 12));
+    assertThat(fds.path(PID, 3)).isEqualTo(FdTable.UNKNOWN_PATH);
+    assertThat(fds.path(PID, 4)).isEqualTo(FdTable.UNKNOWN_PATH);
+    assertThat(fds.path(PID, 5)).isNull(); // closed before: still no name
+    // a dup of an unknown fd is unknown too; a new open names its fd again
+    call(p, PID, DUP2, 7, null, 4, 7);
+    assertThat(fds.path(PID, 7)).isEqualTo(FdTable.UNKNOWN_PATH);
+    call(p, PID, OPENAT, 3, "/etc/passwd", -100, 0, 0);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/passwd");
+  }
+
+  @Test
+  void fdCallsOutsideTheSelectionAreFollowedNotPrinted() throws IOException {
+    TraceProcessor p = processor(new SyscallSelection.Selection(Set.of(PREAD64), false));
+    call(p, PID, OPENAT, 3, "/etc/hostname", -100, 0, 0);
+    call(p, PID, PREAD64, 1, null, 3, 0, 1, 0);
+    call(p, PID, OPENAT, 4, "/etc/passwd", -100, 0, 0);
+    call(p, PID, DUP2, 3, null, 4, 3);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/passwd");
+    call(p, PID, CLOSE, 0, null, 3);
+    assertThat(fds.path(PID, 3)).isNull();
+    call(p, PID, READ, 1, null, 4, 0, 1);
+    assertThat(printed.stream().map(SyscallEvent::nr).toList()).containsExactly(PREAD64);
+  }
+
+  @Test
+  void anFdChangeArrivingAfterItsWindowIsNotAppliedOutOfOrder() throws IOException {
+    TraceProcessor p = processor(null);
+    time = 100;
+    call(p, PID, OPENAT, 4, "/etc/hostname", -100, 0, 0);
+    call(p, PID, OPENAT, 3, "/etc/passwd", -100, 0, 0);
+    // a dup2(4, 3) stamped before the open of fd 3, from a ring read late: applied now it would
+    // name fd 3 after fd 4's file, though the later open replaced it
+    p.process(new SyscallEnter(10, 1, PID, PID + 1, DUP2, new long[] {4, 3, 0, 0, 0, 0}));
+    p.process(new SyscallExit(11, 1, PID, PID + 1, DUP2, 3, null));
+    assertThat(fds.path(PID, 3)).isEqualTo(FdTable.UNKNOWN_PATH);
+    // the next call in order names it again
+    call(p, PID, OPENAT, 3, "/etc/group", -100, 0, 0);
+    assertThat(fds.path(PID, 3)).isEqualTo("/etc/group");
+  }
+
+  @Test
+  void aPidReusedAfterItsExitIsANewSummaryEntry() throws IOException {
+    TraceProcessor p = processor(null);
+    for (String comm : List.of("dd", "cat")) {
+      feed(p, new TaskFork(++time, 0, PID, 1, PID, 1));
+      feed(p, new TaskComm(++time, 0, PID, PID, comm, true));
+      call(p, PID, READ, 0, null, 0, 0, 1);
+      if (comm.equals("dd")) {
+        call(p, PID, READ, 0, null, 0, 0, 1);
+      }
+      feed(p, new TaskExit(++time, 0, PID, 1, PID, 1));
+    }
+    StringWriter w = new StringWriter();
+    summary.print(w, B, threads::comm, false);
+    List<String> heads = w.toString().lines().filter(l -> l.contains(" events, ")).toList();
+    assertThat(heads).containsExactly(" cat (40), 2 events, 33.3%", " dd (40), 4 events, 66.7%");
+  }
+}
