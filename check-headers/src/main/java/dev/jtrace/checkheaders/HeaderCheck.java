@@ -50,8 +50,8 @@ public final class HeaderCheck {
    * @param tracefs when given, the syscall event formats are compared too (same kernel only makes
    *     sense)
    * @param snapshotDir the pinned snapshot (a directory, or one inside a jar's file system)
-   * @throws IllegalArgumentException when the kernel dir is no kernel tree, or a kernel file is
-   *     malformed
+   * @throws IllegalArgumentException when the kernel dir is no kernel tree, a kernel file is
+   *     malformed, or the tracefs dir holds no event formats
    * @throws dev.jtrace.abi.snapshot.SnapshotFormatException when a snapshot file is malformed
    */
   public static CheckResult check(Path kernelDir, Optional<Path> tracefs, Path snapshotDir)
@@ -62,6 +62,14 @@ public final class HeaderCheck {
     AbiSnapshot fresh = builder.build(TrackedHeaders.read(snapshotDir));
     if (!builder.problems().isEmpty()) {
       throw new IllegalArgumentException(builder.problems().get(0));
+    }
+    if (tracefs.isPresent() && fresh.formats().isEmpty()) {
+      // every pinned format would be "not compared" and the check would report no drift
+      throw new IllegalArgumentException(
+          tracefs.get()
+              + ": no event formats (expected events/SYSTEM/EVENT/format for the systems "
+              + String.join(", ", SnapshotBuilder.FORMAT_SYSTEMS)
+              + ")");
     }
     check.headers(pinned.headers(), fresh.headers());
     check.syscalls(pinned.syscallTables(), fresh.syscallTables());

@@ -5,6 +5,7 @@ import dev.jtrace.checkheaders.CheckResult;
 import dev.jtrace.checkheaders.HeaderCheck;
 import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
+import dev.jtrace.files.IoErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -93,7 +94,13 @@ public final class CheckHeadersCommand {
       }
       out.println("check-headers: " + result.drifts().size() + " sources differ");
       return strict ? 1 : 0;
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+    } catch (IOException e) {
+      err.println("jtrace check-headers: " + IoErrors.describe(e));
+      return 1;
+    } catch (UncheckedIOException e) {
+      err.println("jtrace check-headers: " + IoErrors.describe(e.getCause()));
+      return 1;
+    } catch (IllegalArgumentException e) {
       err.println("jtrace check-headers: " + e.getMessage());
       return 1;
     }

@@ -6,6 +6,7 @@ import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
+import dev.jtrace.files.IoErrors;
 import dev.jtrace.record.RecordOptions;
 import dev.jtrace.record.Recorder;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class RecordCommand {
     try {
       return new Recorder(options, err).run();
     } catch (IOException e) {
-      err.println("jtrace record: " + e.getMessage());
+      err.println("jtrace record: " + IoErrors.describe(e));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,6 +117,10 @@ public final class RecordCommand {
         throw new BadValue("not SYSTEM:EVENT: " + e);
       }
       out.add(e);
+    }
+    if (out.isEmpty()) {
+      // an empty list would have recorded the default events instead
+      throw new BadValue("no tracepoint given (expected SYSTEM:EVENT,...)");
     }
     return out;
   }

@@ -64,11 +64,17 @@ public final class ScriptCommand {
   }
 
   private static List<ScriptFormatter.Field> fields(String list) throws BadValue {
+    List<ScriptFormatter.Field> fields;
     try {
-      return ScriptFormatter.parseFields(list);
+      fields = ScriptFormatter.parseFields(list);
     } catch (IllegalArgumentException e) {
       throw new BadValue(e.getMessage());
     }
+    if (fields.isEmpty()) {
+      // no field would print an empty line per sample
+      throw new BadValue("no field given (known: comm,pid,tid,cpu,time,period,event,ip,trace)");
+    }
+    return fields;
   }
 
   private static int print(

@@ -6,6 +6,7 @@ import dev.jtrace.cli.args.Options;
 import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
+import dev.jtrace.files.IoErrors;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.session.LiveTracer;
@@ -64,9 +65,9 @@ public final class TraceCommand {
           "-o, --output", "file", "write the trace to a file (default: stderr)", Values::text);
   private static final Option<Long> MAX_EVENTS =
       SPEC.value("--max-events", "n", "stop after n events", Values::nonNegativeLong);
-  private static final Option<Integer> MMAP_PAGES =
+  private static final Option<RingSize> MMAP_PAGES =
       SPEC.value(
-          "-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::pages);
+          "-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::ringSize);
   private static final Option<Long> DELAY =
       SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
   private static final Option<Boolean> JSON = SPEC.flag("--json", "one JSON object per event");
@@ -101,6 +102,10 @@ public final class TraceCommand {
         err,
         parsed -> {
           TraceOptions options = options(parsed);
+          RingSize ring = parsed.get(MMAP_PAGES, null);
+          if (ring != null && ring.rounded()) {
+            err.println("jtrace: " + ring.roundingNote());
+          }
           return options.replay()
               ? PerfDataReplay.run(options, err)
               : live(options, err, exitsAfter);
@@ -115,7 +120,7 @@ public final class TraceCommand {
       err.println("jtrace: " + e.getMessage());
       return BadArgs.STATUS;
     } catch (IOException e) {
-      err.println("jtrace: " + e.getMessage());
+      err.println("jtrace: " + IoErrors.describe(e));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,7 +160,7 @@ public final class TraceCommand {
             .comm(a.flag(COMM, true))
             .output(a.get(OUTPUT, null))
             .maxEvents(a.get(MAX_EVENTS, 0L))
-            .mmapPages(a.get(MMAP_PAGES, 0))
+            .mmapPages(a.has(MMAP_PAGES) ? a.get(MMAP_PAGES, null).pages() : 0)
             .delayMs(a.get(DELAY, 0L))
             .verbose(a.flag(VERBOSE, false))
             .json(a.flag(JSON, false))
@@ -204,8 +209,35 @@ public final class TraceCommand {
     return out;
   }
 
+  /** -m as given: the ring's page count and whether the value had to be rounded up to it. */
+  record RingSize(int pages, boolean rounded) {
+    /** perf trace's words: {@code rounding mmap pages size to 16K (4 pages)}. */
+    String roundingNote() {
+      long size = pages * 4096L;
+      int unit = 0;
+      // perf's unit_number__scnprintf: divide while more than one of the next unit remains
+      while (size / 1024 > 1 && unit < 3) {
+        size /= 1024;
+        unit++;
+      }
+      return "rounding mmap pages size to " + size + "BKMG".charAt(unit) + " (" + pages + " pages)";
+    }
+  }
+
+  private static RingSize ringSize(String v) throws BadValue {
+    int pages = pages(v);
+    return new RingSize(pages, pages != requestedPages(v));
+  }
+
   /** -m: a page count, or a size with a B/K/M/G suffix; rounded up to a power of two pages. */
   static Integer pages(String v) throws BadValue {
+    long wanted = requestedPages(v);
+    long p = Long.highestOneBit(wanted);
+    return (int) (p < wanted ? p << 1 : p);
+  }
+
+  /** -m's value in pages, a size rounded up to whole pages. */
+  private static long requestedPages(String v) throws BadValue {
     String s = v.strip().toUpperCase(Locale.ROOT);
     long unit = 0;
     if (s.endsWith("B") || s.endsWith("K") || s.endsWith("M") || s.endsWith("G")) {
@@ -228,7 +260,6 @@ public final class TraceCommand {
     if (wanted < 1 || wanted > (1 << 20)) {
       throw new BadValue("out of range (1 page to 4 GiB): " + v);
     }
-    long p = Long.highestOneBit(wanted);
-    return (int) (p < wanted ? p << 1 : p);
+    return wanted;
   }
 }

@@ -98,6 +98,40 @@ class CheckHeadersCommandTest {
                 + System.lineSeparator());
   }
 
+  @Test
+  void aHeaderThatIsNotCTextIsOneLineNamingFileAndPosition() throws IOException {
+    DemoKernel demo = DemoKernel.in(dir);
+    // an ELF object where the header should be
+    byte[] binary = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, (byte) 0xff, 0, 3, 0, 0x3e, 0};
+    Files.write(demo.tree().resolve(DEMO_H), binary);
+    CliRun.Result r = CliRun.run(CheckHeadersCommand::run, args(demo));
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "jtrace check-headers: "
+                + DEMO_H
+                + ":1:1: expected C text, not the control byte 0x7f (a binary file?)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aTracefsWithoutFormatsIsAnErrorNotNoDrift() throws IOException {
+    DemoKernel demo = DemoKernel.in(dir);
+    Path empty = Files.createDirectories(dir.resolve("not-a-tracefs"));
+    List<String> args = new ArrayList<>(List.of(args(demo)));
+    args.addAll(List.of("--tracefs", empty.toString()));
+    // it used to compare nothing and print "no ABI drift", exit 0
+    CliRun.Result r = CliRun.run(CheckHeadersCommand::run, args.toArray(String[]::new));
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "jtrace check-headers: "
+                + empty
+                + ": no event formats (expected events/SYSTEM/EVENT/format for the systems"
+                + " raw_syscalls, syscalls)"
+                + System.lineSeparator());
+  }
+
   /**
    * Without {@code --snapshot} the pinned snapshot comes from the class path: the command runs in a
    * JVM of its own, from copies of its jars in a temporary directory and with that directory as

@@ -24,7 +24,7 @@ class IgnoredSigintTest {
 
   /** Runs jtrace args under {@code sh -c 'trap "" INT; exec …'}, SIGINTs it, returns stderr. */
   private String interruptWithSigintIgnored(String... args) throws Exception {
-    RecordCommandTest.assumeTracing();
+    CliRun.assumeTracing();
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
     cmd.addAll(TracerProcess.command(args).command());
     Path err = dir.resolve("err.txt");

@@ -100,7 +100,7 @@ class PerfDataCommandsTest {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
-    assertThat(err).startsWith("jtrace evlist: perf.data: cannot read perf.data");
+    assertThat(err).startsWith("jtrace evlist: perf.data: No such file or directory");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.jtrace.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.jtrace.cli.CliRun.assumeTracing;
 
 import dev.jtrace.perfdata.Fixtures;
 import dev.jtrace.perfdata.Fixtures.Collected;
@@ -24,15 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** jtrace record on a real workload; the file read back by jtrace and by the real perf. */
 class RecordCommandTest {
   @TempDir Path dir;
-
-  static void assumeTracing() {
-    assumeTrue(
-        Files.isReadable(Path.of("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id")),
-        "tracefs is not mounted/readable at /sys/kernel/tracing (needs root)");
-    assumeTrue(
-        "root".equals(System.getProperty("user.name")),
-        "recording needs root (perf_event_open on tracepoints)");
-  }
 
   private static int record(PrintStream err, String... args) {
     return RecordCommand.run(args, System.out, err);

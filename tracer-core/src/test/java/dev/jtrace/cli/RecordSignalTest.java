@@ -47,7 +47,7 @@ class RecordSignalTest {
   @ParameterizedTest
   @ValueSource(ints = {SIGINT, SIGTERM})
   void aStopSignalEndsTheRecordingAndItsWorkloadWithACompleteFile(int signal) throws Exception {
-    RecordCommandTest.assumeTracing();
+    CliRun.assumeTracing();
     Path f = dir.resolve("perf.data");
     Path err = dir.resolve("err.txt");
     Process p =
@@ -82,7 +82,7 @@ class RecordSignalTest {
 
   @Test
   void aKilledRecordingIsReadableUpToItsLastFlush() throws Exception {
-    RecordCommandTest.assumeTracing();
+    CliRun.assumeTracing();
     Path f = dir.resolve("killed.data");
     Process p =
         TracerProcess.command(

@@ -2,6 +2,7 @@ package dev.jtrace.abi.cheader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
@@ -17,6 +18,7 @@ public final class HeaderLexer {
    * survive.
    */
   public static List<List<PpToken>> lines(String file, String text) {
+    requireText(file, text);
     CLexer lexer = new CLexer(CharStreams.fromString(text, file));
     lexer.removeErrorListeners();
     List<List<PpToken>> lines = new ArrayList<>();
@@ -52,6 +54,35 @@ public final class HeaderLexer {
       lines.add(line);
     }
     return lines;
+  }
+
+  /**
+   * Fails at the first control character C text cannot hold (NUL, DEL, ...): the lexer skips what
+   * it does not recognise, so a binary file given as a header would otherwise pass as a few stray
+   * tokens.
+   */
+  private static void requireText(String file, String text) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        column = 1;
+        continue;
+      }
+      if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x0b) || c == 0x7f) {
+        throw new HeaderSyntaxException(
+            file,
+            line,
+            column,
+            String.format(
+                Locale.ROOT,
+                "expected C text, not the control byte 0x%02x (a binary file?)",
+                (int) c));
+      }
+      column++;
+    }
   }
 
   /** Tokens of a short text on one line, e.g. a macro argument pasted by {@code ##}. */

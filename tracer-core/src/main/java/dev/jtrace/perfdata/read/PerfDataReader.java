@@ -1,5 +1,6 @@
 package dev.jtrace.perfdata.read;
 
+import dev.jtrace.files.IoErrors;
 import dev.jtrace.perf.abi.AttrCodec;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.FileHeader;
@@ -14,6 +15,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
@@ -64,6 +66,8 @@ public final class PerfDataReader {
   public static ReadResult read(Path path, PerfDataHandler handler) {
     if (path.toString().equals("-")) return read(System.in, handler);
     PerfDataReader r = new PerfDataReader(handler);
+    // the callers name the file: the result is only the OS's reason, as cat's "FILE: reason"
+    if (Files.isDirectory(path)) return r.result("Is a directory");
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       Positional positional =
           new Positional() {
@@ -79,7 +83,7 @@ public final class PerfDataReader {
           };
       return r.run(ch, ch.size(), positional);
     } catch (IOException e) {
-      return r.result("cannot read " + path + ": " + e.getMessage());
+      return r.result(IoErrors.reason(e));
     }
   }
 
@@ -174,7 +178,7 @@ public final class PerfDataReader {
     } catch (IOException e) {
       safeFlush();
       return result(
-          "offset 0x" + Long.toHexString(currentOffset) + ": read error: " + e.getMessage());
+          "offset 0x" + Long.toHexString(currentOffset) + ": read error: " + IoErrors.reason(e));
     } catch (RuntimeException | OutOfMemoryError e) {
       safeFlush();
       return result(

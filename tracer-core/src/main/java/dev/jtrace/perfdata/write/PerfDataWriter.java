@@ -1,5 +1,6 @@
 package dev.jtrace.perfdata.write;
 
+import dev.jtrace.files.OutputFile;
 import dev.jtrace.perf.abi.AttrCodec;
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
@@ -18,14 +19,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes a perf.data file (or pipe-mode stream) the way perf record does, in either byte order:
@@ -33,9 +29,9 @@ import java.util.Set;
  * NRCPUS, CMDLINE and EVENT_DESC. Samples carry {@link #SAMPLE_TYPE}; side-band records carry the
  * sample_id_all trailer.
  *
- * <p>A file is created with mode 0600; an existing non-empty one is first renamed to {@code
- * NAME.old}, as perf does. The header written first says data size 0 and no features, as perf's
- * does until the end; {@link #close} rewrites it with the final sizes.
+ * <p>A file is created by {@link OutputFile}: mode 0600, no links followed, an existing non-empty
+ * one first renamed to {@code NAME.old}, as perf does. The header written first says data size 0
+ * and no features, as perf's does until the end; {@link #close} rewrites it with the final sizes.
  */
 public final class PerfDataWriter implements AutoCloseable {
   /** The sample layout perf record uses for tracepoints. */
@@ -119,16 +115,7 @@ public final class PerfDataWriter implements AutoCloseable {
     if (path.toString().equals("-")) {
       return toStream(System.out, new Options(true, options.order()), events, tracing, host);
     }
-    if (Files.exists(path) && Files.size(path) > 0) {
-      Files.move(path, Path.of(path + ".old"), StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      Files.deleteIfExists(path);
-    }
-    FileChannel ch =
-        FileChannel.open(
-            path,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    FileChannel ch = OutputFile.create(path);
     PerfDataWriter w =
         new PerfDataWriter(
             ch,

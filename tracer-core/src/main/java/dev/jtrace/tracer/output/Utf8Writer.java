@@ -1,11 +1,14 @@
 package dev.jtrace.tracer.output;
 
+import dev.jtrace.files.OutputFile;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * A buffered UTF-8 writer for trace lines. The printers build each line in a StringBuilder; the
@@ -18,11 +21,14 @@ public final class Utf8Writer extends Writer {
   private final byte[] buf;
   private int pos;
 
-  /** The trace's output: the -o file (created or truncated), or stderr when there is none. */
+  /**
+   * The trace's output: the -o file (made by {@link OutputFile}: no links followed, an existing
+   * file kept as FILE.old), or stderr when there is none.
+   */
   public static Utf8Writer open(String output) throws IOException {
     OutputStream os =
         output != null
-            ? java.nio.file.Files.newOutputStream(java.nio.file.Path.of(output))
+            ? Channels.newOutputStream(OutputFile.create(Path.of(output)))
             : new FileOutputStream(FileDescriptor.err);
     return new Utf8Writer(os, 1 << 16);
   }

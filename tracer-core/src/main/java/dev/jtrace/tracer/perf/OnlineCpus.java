@@ -23,6 +23,38 @@ public final class OnlineCpus {
     }
   }
 
+  /**
+   * The CPUs of a {@code -C} list, each of them online; throws IllegalArgumentException naming the
+   * first that is not and the online ones (the kernel's EINVAL said neither).
+   */
+  public static List<Integer> select(String list) {
+    List<Integer> wanted = parse(list);
+    List<Integer> online = online();
+    for (int cpu : wanted) {
+      if (!online.contains(cpu)) {
+        throw new IllegalArgumentException(
+            "no such CPU " + cpu + " (online: " + ranges(online) + ")");
+      }
+    }
+    return wanted;
+  }
+
+  /** The list in the kernel's syntax: {@code 0-3,5}. */
+  public static String ranges(List<Integer> cpus) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cpus.size(); i++) {
+      int first = cpus.get(i);
+      while (i + 1 < cpus.size() && cpus.get(i + 1) == cpus.get(i) + 1) {
+        i++;
+      }
+      sb.append(sb.isEmpty() ? "" : ",").append(first);
+      if (cpus.get(i) != first) {
+        sb.append('-').append(cpus.get(i));
+      }
+    }
+    return sb.toString();
+  }
+
   /** Parses {@code 0-3,5}; throws IllegalArgumentException naming the bad part. */
   public static List<Integer> parse(String list) {
     List<Integer> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.replay;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.files.IoErrors;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfHeader;
@@ -46,7 +47,7 @@ public final class PerfDataReplay {
     try {
       w = Utf8Writer.open(options.output());
     } catch (IOException e) {
-      err.println("jtrace: -o: cannot write " + options.output() + ": " + e.getMessage());
+      err.println("jtrace: -o: " + e.getMessage());
       return 2;
     }
     Session session = new Session(options, w, err, input);
@@ -55,7 +56,7 @@ public final class PerfDataReplay {
       r = PerfDataReader.read(Path.of(input), session);
       session.end();
     } catch (UncheckedIOException e) {
-      err.println("jtrace: " + e.getCause().getMessage());
+      err.println("jtrace: cannot write the trace: " + IoErrors.reason(e.getCause()));
       return 1;
     } catch (UsageError e) {
       err.println("jtrace: " + e.getMessage());

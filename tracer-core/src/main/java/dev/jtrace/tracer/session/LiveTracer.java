@@ -113,7 +113,7 @@ public final class LiveTracer {
     Targets targets;
     try {
       selection = options.expr() == null ? null : SyscallSelection.parse(options.expr(), names);
-      cpus = options.cpus() != null ? OnlineCpus.parse(options.cpus()) : OnlineCpus.online();
+      cpus = options.cpus() != null ? OnlineCpus.select(options.cpus()) : OnlineCpus.online();
       targets = Targets.resolve(options);
     } catch (SyscallSelection.BadExpression | Targets.NoSuchTarget e) {
       throw new UsageException(e.getMessage());
@@ -203,7 +203,7 @@ public final class LiveTracer {
     try {
       return Utf8Writer.open(options.output());
     } catch (IOException e) {
-      throw new UsageException("-o: cannot write " + options.output() + ": " + e.getMessage());
+      throw new UsageException("-o: " + e.getMessage());
     }
   }
 

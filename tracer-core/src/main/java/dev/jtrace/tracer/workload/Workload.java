@@ -45,6 +45,7 @@ public final class Workload {
   }
 
   private static Workload start(String script, List<String> argv) throws IOException {
+    checkRunnable(argv.getFirst(), System.getenv("PATH"));
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", script, "sh"));
     cmd.addAll(argv);
     Process p = new ProcessBuilder(cmd).inheritIO().start();
@@ -70,6 +71,43 @@ public final class Workload {
         throw new IOException("interrupted while starting the workload");
       }
     }
+  }
+
+  /**
+   * Fails as execvp(3) would, before anything is started or created: the shell's own exec would
+   * fail only after the events are open and the output file written, which looked like a trace of a
+   * workload that did nothing (perf forks first and reports the exec's errno the same way).
+   */
+  static void checkRunnable(String command, String path) throws IOException {
+    if (command.contains("/")) {
+      String problem = unrunnable(Path.of(command));
+      if (problem != null) {
+        throw new IOException("cannot run " + command + ": " + problem);
+      }
+      return;
+    }
+    String problem = "No such file or directory";
+    for (String dir : (path != null ? path : "/bin:/usr/bin").split(":", -1)) {
+      String p = unrunnable(Path.of(dir.isEmpty() ? "." : dir, command));
+      if (p == null) {
+        return;
+      }
+      if (!p.equals(problem)) {
+        problem = p; // execvp reports EACCES when some candidate exists but cannot be run
+      }
+    }
+    throw new IOException("cannot run " + command + ": " + problem);
+  }
+
+  /** Why execve(2) of the file would fail (strerror's words), or null when it can run. */
+  private static String unrunnable(Path file) {
+    if (!Files.exists(file)) {
+      return "No such file or directory";
+    }
+    if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+      return "Permission denied";
+    }
+    return null;
   }
 
   /** The state letter of /proc/PID/stat (after the parenthesised comm), or '?'. */
