@@ -34,7 +34,11 @@ public final class DeclarationParser {
           "__signed",
           "_Atomic",
           "__always_inline");
-  private static final Set<String> BASE_WORDS =
+
+  /**
+   * The words a C base type is made of ({@code unsigned long long}); also ExpressionEvaluator's.
+   */
+  static final Set<String> BASE_WORDS =
       Set.of(
           "void",
           "char",
@@ -48,6 +52,7 @@ public final class DeclarationParser {
           "float",
           "double",
           "__int128");
+
   private static final CType FUNCTION = new CType(-1, 1, false, false, false);
 
   private final List<PpToken> tokens;

@@ -1,6 +1,7 @@
 package dev.jtrace.abi.cheader;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,24 +17,14 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Parses (grammar {@code CExpr}) and evaluates a macro-expanded integer constant expression. */
 public final class ExpressionEvaluator {
-  private static final Set<String> TYPE_KEYWORDS =
-      Set.of(
-          "void",
-          "char",
-          "short",
-          "int",
-          "long",
-          "signed",
-          "unsigned",
-          "__signed__",
-          "_Bool",
-          "float",
-          "double",
-          "const",
-          "volatile",
-          "__int128",
-          "__const",
-          "__volatile__");
+  /** What may start a type name in a cast or sizeof: the base type words and the qualifiers. */
+  private static final Set<String> TYPE_KEYWORDS = typeKeywords();
+
+  private static Set<String> typeKeywords() {
+    Set<String> words = new HashSet<>(DeclarationParser.BASE_WORDS);
+    words.addAll(Set.of("const", "volatile", "__const", "__volatile__"));
+    return Set.copyOf(words);
+  }
 
   private final TypeLookup types;
   private final Function<String, CValue> identifiers;

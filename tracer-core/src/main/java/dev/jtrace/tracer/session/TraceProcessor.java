@@ -273,6 +273,9 @@ public final class TraceProcessor {
    * pointer), and marks those it should have captured whose records were lost.
    */
   private SyscallEnter withCapturedStrings(SyscallEnter e) {
+    if (stringArgs.length == 0 && strings.size() == 0 && secondStrings.size() == 0) {
+      return e; // no string capture (a replay, -s, or -e without string arguments): nothing to pair
+    }
     SyscallString first = strings.remove(e.tid());
     SyscallString second = secondStrings.remove(e.tid());
     boolean firstBelongs = belongs(first, e);
