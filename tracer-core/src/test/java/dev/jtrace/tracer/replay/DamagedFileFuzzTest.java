@@ -1,0 +1,221 @@
+package dev.jtrace.tracer.replay;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jtrace.perfdata.Fixtures;
+import dev.jtrace.perfdata.StructuralMutator;
+import dev.jtrace.perfdata.StructuralMutator.Mutant;
+import dev.jtrace.perfdata.read.PerfDataHandler;
+import dev.jtrace.perfdata.read.PerfDataReader;
+import dev.jtrace.perfdata.read.PerfHeader;
+import dev.jtrace.perfdata.read.PerfRecord;
+import dev.jtrace.perfdata.read.ReadResult;
+import dev.jtrace.perfdata.read.Sample;
+import dev.jtrace.perfdata.script.ScriptFormatter;
+import dev.jtrace.perfdata.script.ThreadNames;
+import dev.jtrace.tracer.options.TraceOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Damaged perf.data, fuzzed from outside: every fixture (ours and the foreign ones) cut at every
+ * 1/64 of its length, then {@link StructuralMutator}'s structural damage, each mutant read as
+ * {@code jtrace script} and {@code jtrace script --pretty} format it and replayed as {@code jtrace
+ * -i} does, output to a null sink. Each must end clean or with the one-line bad-file error naming
+ * an offset (exit 1 for the replay), never with another exception, a usage error or a hang, and
+ * within a bounded allocation.
+ *
+ * <p>{@code -Djtrace.fuzz.mutants=N} sets how many mutants each corpus gets (5,000 in all by
+ * default; the nightly-size run uses 100000); {@code -Djtrace.fuzz.seed=S} changes the seed; a
+ * failure names the seed and the mutant's index, and {@code -Djtrace.fuzz.mutant=I} runs that one
+ * alone.
+ */
+class DamagedFileFuzzTest {
+  private static final long SEED = Long.decode(System.getProperty("jtrace.fuzz.seed", "0x5eed"));
+  private static final int MUTANTS = Integer.getInteger("jtrace.fuzz.mutants", 5_000);
+  private static final int ONLY = Integer.getInteger("jtrace.fuzz.mutant", -1);
+  private static final String[] OURS = {
+    "raw_syscalls-true.data",
+    "trace-record-true.data",
+    "pipe-raw_syscalls-true.data",
+    "futex-python.data",
+    "pipe-futex-python.data",
+    "futex-system.data",
+    "zstd-raw_syscalls-true.data"
+  };
+  private static final long ALLOCATION_BOUND = 256L << 20;
+  private static final long SECONDS_PER_MUTANT = 20;
+
+  /** The error line of a bad file: {@code jtrace: NAME: offset 0x1a8: what}. */
+  private static final Pattern REPLAY_ERROR =
+      Pattern.compile("(?m)^jtrace: mutant: offset 0x[0-9a-f]+: .+$");
+
+  private static ExecutorService worker;
+
+  @BeforeAll
+  static void startWorker() {
+    worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "fuzz-worker"));
+  }
+
+  @AfterAll
+  static void stopWorker() {
+    worker.shutdownNow();
+  }
+
+  @Test
+  void ourFixturesDamaged() throws Exception {
+    List<StructuralMutator> seeds = new ArrayList<>();
+    for (String name : OURS) {
+      seeds.add(new StructuralMutator(name, Files.readAllBytes(Fixtures.ours(name))));
+    }
+    fuzz(seeds, MUTANTS * 3 / 5, 1);
+  }
+
+  @Test
+  void foreignFixturesDamaged() throws Exception {
+    List<StructuralMutator> seeds = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(Fixtures.foreignDir())) {
+      for (Path f : files) {
+        if (f.getFileName().toString().endsWith(".md")) continue;
+        seeds.add(new StructuralMutator(f.getFileName().toString(), Files.readAllBytes(f)));
+      }
+    }
+    seeds.sort((a, b) -> a.toString().compareTo(b.toString()));
+    fuzz(seeds, MUTANTS - MUTANTS * 3 / 5, 2);
+  }
+
+  /**
+   * The first 63 mutants of each seed are its truncations, the rest structural damage, each from a
+   * random generator of its own (seeded by the corpus, the seed and its index) so one can be rerun.
+   */
+  private static void fuzz(List<StructuralMutator> seeds, int count, int corpus) throws Exception {
+    long errors = 0;
+    for (int i = 0; i < count; i++) {
+      if (ONLY >= 0 && i != ONLY) continue;
+      StructuralMutator m = seeds.get(i % seeds.size());
+      int round = i / seeds.size();
+      Mutant mutant;
+      if (round < 63) {
+        mutant = m.truncation(round + 1);
+      } else {
+        mutant = m.mutate(new SplittableRandom(SEED * 31 + corpus * 1_000_003L + i));
+      }
+      String where =
+          "mutant "
+              + i
+              + " of corpus "
+              + corpus
+              + " (-Djtrace.fuzz.seed=0x"
+              + Long.toHexString(SEED)
+              + " -Djtrace.fuzz.mutant="
+              + i
+              + "): "
+              + mutant.description();
+      int mode = i % 3;
+      Future<Boolean> run = worker.submit(() -> check(mutant.bytes(), mode, where));
+      try {
+        if (run.get(SECONDS_PER_MUTANT, TimeUnit.SECONDS)) errors++;
+      } catch (TimeoutException e) {
+        run.cancel(true);
+        fail(where + ": still running after " + SECONDS_PER_MUTANT + " s (a hang?)");
+      } catch (ExecutionException e) {
+        throw new AssertionError(where + ": " + e.getCause(), e.getCause());
+      }
+    }
+    if (ONLY < 0) {
+      // the damage must reach the error paths, or the run proves little
+      assertWithMessage("mutants that ended in a bad-file error")
+          .that(errors)
+          .isAtLeast(count / 10);
+    }
+  }
+
+  /** Reads and replays one mutant; true when it was refused as a bad file. */
+  private static boolean check(byte[] image, int mode, String where) throws IOException {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().threadId();
+    long before = threads.getThreadAllocatedBytes(tid);
+    Script script = new Script();
+    ReadResult read = PerfDataReader.read(image, script);
+    if (read.error() != null) {
+      assertWithMessage(where + ": script")
+          .that(read.error())
+          .doesNotContain("cannot decode the record there");
+      assertWithMessage(where + ": script").that(read.error()).matches("offset 0x[0-9a-f]+: .+");
+    }
+    TraceOptions.Builder options = TraceOptions.builder().input("mutant");
+    if (mode == 1) options.withSummary(true);
+    if (mode == 2) options.json(true);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        PerfDataReplay.replay(
+            options.build(),
+            handler -> PerfDataReader.read(image, handler),
+            Writer.nullWriter(),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String messages = err.toString(StandardCharsets.UTF_8);
+    assertWithMessage(where + ": replay's exit status; it said\n" + messages)
+        .that(status)
+        .isAnyOf(0, 1);
+    if (status == 1) {
+      assertWithMessage(where + ": replay's error").that(messages).containsMatch(REPLAY_ERROR);
+      assertWithMessage(where + ": replay's error")
+          .that(messages)
+          .doesNotContain("cannot decode the record there");
+    }
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertWithMessage(where + ": allocated bytes").that(allocated).isLessThan(ALLOCATION_BOUND);
+    return status == 1 || read.error() != null;
+  }
+
+  /** What {@code jtrace script} and {@code script --pretty} do with each record. */
+  private static final class Script implements PerfDataHandler {
+    private final ThreadNames names = new ThreadNames();
+    private final StringBuilder line = new StringBuilder();
+    private ScriptFormatter plain;
+    private ScriptFormatter pretty;
+
+    @Override
+    public void header(PerfHeader h) {
+      plain = new ScriptFormatter(h, ScriptFormatter.DEFAULT_FIELDS, false);
+      pretty = new ScriptFormatter(h, ScriptFormatter.DEFAULT_FIELDS, true);
+    }
+
+    @Override
+    public void record(PerfRecord r) {
+      if (r instanceof Sample s) {
+        line.setLength(0);
+        plain.append(line, s, names);
+        line.setLength(0);
+        pretty.append(line, s, names);
+      } else {
+        names.update(r);
+      }
+    }
+
+    @Override
+    public void warning(String message) {}
+  }
+}
