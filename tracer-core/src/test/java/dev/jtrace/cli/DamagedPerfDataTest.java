@@ -253,4 +253,24 @@ class DamagedPerfDataTest {
     assertWithMessage(r.err()).that(r.status()).isEqualTo(0);
     assertThat(String.join("\n", r.lines())).contains("Summary of events:");
   }
+
+  @Test
+  void anFcntlReturnWhoseEntryIsLeftOutIsShownNotANullPointerException() throws IOException {
+    // the NullPointerException: with sys_enter's format unusable, fcntl's return (whose
+    // rendering looks at its cmd argument) arrived without arguments
+    Path whole = dir.resolve("fcntl.data");
+    new SyntheticTraceAccess().writeOneCall(whole, 72, 10); // x86_64 fcntl
+    byte[] b = Files.readAllBytes(whole);
+    byte[] field =
+        "field:long id;\toffset:8;\tsize:8;\tsigned:1;\n\tfield:unsigned long args"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    int at = indexOf(b, field);
+    assertThat(at).isAtLeast(0);
+    b[at + "field:long i".length()] = 'x';
+    Result r = replay(write(b));
+    assertWithMessage(r.err()).that(r.status()).isEqualTo(0);
+    assertThat(r.err()).contains("cannot be decoded as a syscall (no 'id' field");
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0)).containsMatch("\\.\\.\\. \\[continued\\]: fcntl\\(\\)\\s+= 10$");
+  }
 }

@@ -86,6 +86,11 @@ public final class PerfDataReplay {
       // found by the session, not the reader: a header field the replay cannot work with
       err.println("jtrace: " + input + ": " + e.describe());
       return 1;
+    } catch (RuntimeException e) {
+      // a bug of jtrace's, not the file's fault: one line all the same, and not worded as a bad
+      // file
+      err.println("jtrace: " + input + ": internal error while replaying: " + e);
+      return 1;
     }
     if (!r.ok()) {
       err.println("jtrace: " + input + ": " + r.error());

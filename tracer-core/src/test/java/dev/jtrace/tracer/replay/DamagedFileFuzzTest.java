@@ -184,6 +184,7 @@ class DamagedFileFuzzTest {
       assertWithMessage(where + ": replay's error")
           .that(messages)
           .doesNotContain("cannot decode the record there");
+      assertWithMessage(where + ": replay's error").that(messages).doesNotContain("internal error");
     }
     long allocated = threads.getThreadAllocatedBytes(tid) - before;
     assertWithMessage(where + ": allocated bytes").that(allocated).isLessThan(ALLOCATION_BOUND);
