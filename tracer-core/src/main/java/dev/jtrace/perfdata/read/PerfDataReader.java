@@ -412,16 +412,23 @@ public final class PerfDataReader {
     Set<String> named = new LinkedHashSet<>(state.descNames);
     named.addAll(state.updatedNames.values());
     state.tracingData = HostFormats.of(state.attrs, named, state.order);
+    String from =
+        ": the tracepoint formats are taken from this host's tracefs"
+            + (named.isEmpty()
+                ? ", by the attrs' ids (right when the file was recorded on this kernel)"
+                : ", by event name");
+    if (state.tracingData == null) {
+      state.tracingData = PinnedFormats.of(state.attrs, named, state.order);
+      from =
+          state.tracingData == null
+              ? " and this host's tracefs has none of its events: tracepoint samples are not"
+                  + " decoded"
+              : ", nor has this host's tracefs its events: the syscall formats are those of"
+                  + " jtrace's pinned 64-bit kernel ABI";
+    }
     warnOnce(
         "no tracing data",
-        "the file has no tracing data (the HEADER_TRACING_DATA section is missing)"
-            + (state.tracingData == null
-                ? " and this host's tracefs has none of its events: tracepoint samples are not"
-                    + " decoded"
-                : ": the tracepoint formats are taken from this host's tracefs"
-                    + (named.isEmpty()
-                        ? ", by the attrs' ids (right when the file was recorded on this kernel)"
-                        : ", by event name")));
+        "the file has no tracing data (the HEADER_TRACING_DATA section is missing)" + from);
     rebuildEvents();
   }
 
