@@ -66,26 +66,26 @@ class DamagedPerfDataTest {
     return -1;
   }
 
+  /** {@code jtrace -i FILE -o OUT MORE…}: the trace's lines are OUT's. */
   private Result replay(Path file, String... more) throws IOException {
     Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
     List<String> args = new ArrayList<>(List.of("-i", file.toString(), "-o", out.toString()));
     args.addAll(List.of(more));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc =
-        TraceCommand.run(
-            args.toArray(String[]::new),
-            System.out,
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    List<String> lines = Files.exists(out) ? Files.readAllLines(out) : List.of();
-    return new Result(rc, lines, err.toString(StandardCharsets.UTF_8));
+    Result r = run(TraceCommand::run, args);
+    return new Result(r.status(), Files.exists(out) ? Files.readAllLines(out) : List.of(), r.err());
   }
 
-  private Result script(Path file) {
+  /** {@code jtrace script --pretty -i FILE}: its lines are stdout's. */
+  private static Result script(Path file) {
+    return run(ScriptCommand::run, List.of("-i", file.toString(), "--pretty"));
+  }
+
+  private static Result run(CliRun.Command command, List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc =
-        ScriptCommand.run(
-            new String[] {"-i", file.toString(), "--pretty"},
+        command.run(
+            args.toArray(String[]::new),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(

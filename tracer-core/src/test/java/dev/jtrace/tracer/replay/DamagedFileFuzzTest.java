@@ -55,15 +55,6 @@ class DamagedFileFuzzTest {
   private static final long SEED = Long.decode(System.getProperty("jtrace.fuzz.seed", "0x5eed"));
   private static final int MUTANTS = Integer.getInteger("jtrace.fuzz.mutants", 5_000);
   private static final int ONLY = Integer.getInteger("jtrace.fuzz.mutant", -1);
-  private static final String[] OURS = {
-    "raw_syscalls-true.data",
-    "trace-record-true.data",
-    "pipe-raw_syscalls-true.data",
-    "futex-python.data",
-    "pipe-futex-python.data",
-    "futex-system.data",
-    "zstd-raw_syscalls-true.data"
-  };
   private static final long ALLOCATION_BOUND = 256L << 20;
   private static final long SECONDS_PER_MUTANT = 20;
 
@@ -85,24 +76,26 @@ class DamagedFileFuzzTest {
 
   @Test
   void ourFixturesDamaged() throws Exception {
-    List<StructuralMutator> seeds = new ArrayList<>();
-    for (String name : OURS) {
-      seeds.add(new StructuralMutator(name, Files.readAllBytes(Fixtures.ours(name))));
-    }
-    fuzz(seeds, MUTANTS * 3 / 5, 1);
+    fuzz(seeds(Fixtures.ours("README.md").getParent()), MUTANTS * 3 / 5, 1);
   }
 
   @Test
   void foreignFixturesDamaged() throws Exception {
-    List<StructuralMutator> seeds = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(Fixtures.foreignDir())) {
-      for (Path f : files) {
-        if (f.getFileName().toString().endsWith(".md")) continue;
-        seeds.add(new StructuralMutator(f.getFileName().toString(), Files.readAllBytes(f)));
-      }
+    fuzz(seeds(Fixtures.foreignDir()), MUTANTS - MUTANTS * 3 / 5, 2);
+  }
+
+  /** Every perf.data of a fixture directory (all but its README), in name order. */
+  private static List<StructuralMutator> seeds(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
+      for (Path f : all) if (!f.getFileName().toString().endsWith(".md")) files.add(f);
     }
-    seeds.sort((a, b) -> a.toString().compareTo(b.toString()));
-    fuzz(seeds, MUTANTS - MUTANTS * 3 / 5, 2);
+    files.sort(null);
+    List<StructuralMutator> seeds = new ArrayList<>();
+    for (Path f : files) {
+      seeds.add(new StructuralMutator(f.getFileName().toString(), Files.readAllBytes(f)));
+    }
+    return seeds;
   }
 
   /**
