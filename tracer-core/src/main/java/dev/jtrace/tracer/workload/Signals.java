@@ -33,15 +33,16 @@ public final class Signals {
         } catch (PerfException e) {
           // the disposition stays as inherited: an ignored signal is then not handled
         }
-        Signal.handle(
-            signal,
-            s -> {
-              received.accept(s.getNumber());
-              stop.set(true);
-            });
+        int number = signal.getNumber();
+        Signal.handle(signal, s -> stop(stop, received, number));
       } catch (IllegalArgumentException ignored) {
         // signal not available (e.g. -Xrs): the default action applies
       }
     }
+  }
+
+  private static void stop(AtomicBoolean stop, IntConsumer received, int signal) {
+    received.accept(signal);
+    stop.set(true);
   }
 }
