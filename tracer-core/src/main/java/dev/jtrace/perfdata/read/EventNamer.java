@@ -76,6 +76,9 @@ final class EventNamer {
       TracingData td, long config, String name, Warnings warnings) {
     TracepointFormat byId = td.byId(config);
     int colon = name == null ? -1 : name.indexOf(':');
+    if (colon >= 0 && (name.indexOf(':', colon + 1) >= 0 || name.indexOf('/') >= 0)) {
+      colon = -1; // a name with modifiers (sys:event:u, sys:event/…/) is no format's name
+    }
     if (byId != null && byId.name().isEmpty()) {
       // its own name line was damaged: the event's name (if of the same system) is the one
       boolean same = colon >= 0 && name.substring(0, colon).equals(byId.system());
