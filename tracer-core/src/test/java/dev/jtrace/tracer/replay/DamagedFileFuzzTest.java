@@ -3,6 +3,7 @@ package dev.jtrace.tracer.replay;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.management.ThreadMXBean;
 import dev.jtrace.perfdata.Fixtures;
 import dev.jtrace.perfdata.StructuralMutator;
 import dev.jtrace.perfdata.StructuralMutator.Mutant;
@@ -56,17 +57,31 @@ class DamagedFileFuzzTest {
   private static final int MUTANTS = Integer.getInteger("jtrace.fuzz.mutants", 5_000);
   private static final int ONLY = Integer.getInteger("jtrace.fuzz.mutant", -1);
   private static final long ALLOCATION_BOUND = 256L << 20;
-  private static final long SECONDS_PER_MUTANT = 20;
+
+  /**
+   * A mutant's bound: CPU time of its thread (a loop), and wall time (a wait; a loaded machine).
+   */
+  private static final long CPU_SECONDS_PER_MUTANT = 20;
+
+  private static final long WALL_SECONDS_PER_MUTANT = 300;
 
   /** The error line of a bad file: {@code jtrace: NAME: offset 0x1a8: what}. */
   private static final Pattern REPLAY_ERROR =
       Pattern.compile("(?m)^jtrace: mutant: offset 0x[0-9a-f]+: .+$");
 
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static ExecutorService worker;
+  private static volatile long workerId;
 
   @BeforeAll
   static void startWorker() {
-    worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "fuzz-worker"));
+    worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "fuzz-worker");
+              workerId = t.threadId();
+              return t;
+            });
   }
 
   @AfterAll
@@ -127,14 +142,7 @@ class DamagedFileFuzzTest {
               + mutant.description();
       int mode = i % 3;
       Future<Boolean> run = worker.submit(() -> check(mutant.bytes(), mode, where));
-      try {
-        if (run.get(SECONDS_PER_MUTANT, TimeUnit.SECONDS)) errors++;
-      } catch (TimeoutException e) {
-        run.cancel(true);
-        fail(where + ": still running after " + SECONDS_PER_MUTANT + " s (a hang?)");
-      } catch (ExecutionException e) {
-        throw new AssertionError(where + ": " + e.getCause(), e.getCause());
-      }
+      if (await(run, where)) errors++;
     }
     if (ONLY < 0) {
       // the damage must reach the error paths, or the run proves little
@@ -144,12 +152,31 @@ class DamagedFileFuzzTest {
     }
   }
 
+  /** The mutant's result, or a failure when it runs past its CPU or wall time bound. */
+  private static boolean await(Future<Boolean> run, String where) throws InterruptedException {
+    long cpuBefore = THREADS.getThreadCpuTime(workerId); // -1 before the worker's first task
+    long start = System.nanoTime();
+    while (true) {
+      try {
+        return run.get(1, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        long cpu = THREADS.getThreadCpuTime(workerId) - Math.max(0, cpuBefore);
+        long wall = System.nanoTime() - start;
+        if (cpu > TimeUnit.SECONDS.toNanos(CPU_SECONDS_PER_MUTANT)
+            || wall > TimeUnit.SECONDS.toNanos(WALL_SECONDS_PER_MUTANT)) {
+          run.cancel(true);
+          fail(where + ": still running after " + cpu / 1_000_000 + " ms of CPU (a hang?)");
+        }
+      } catch (ExecutionException e) {
+        throw new AssertionError(where + ": " + e.getCause(), e.getCause());
+      }
+    }
+  }
+
   /** Reads and replays one mutant; true when it was refused as a bad file. */
   private static boolean check(byte[] image, int mode, String where) throws IOException {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().threadId();
-    long before = threads.getThreadAllocatedBytes(tid);
+    long before = THREADS.getThreadAllocatedBytes(tid);
     TraceOptions.Builder options = TraceOptions.builder().input("mutant");
     if (mode == 1) options.withSummary(true);
     if (mode == 2) options.json(true);
@@ -180,7 +207,7 @@ class DamagedFileFuzzTest {
           .doesNotContain("cannot decode the record there");
       assertWithMessage(where + ": replay's error").that(messages).doesNotContain("internal error");
     }
-    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    long allocated = THREADS.getThreadAllocatedBytes(tid) - before;
     assertWithMessage(where + ": allocated bytes").that(allocated).isLessThan(ALLOCATION_BOUND);
     return status == 1 || (read[0] != null && read[0].error() != null);
   }
