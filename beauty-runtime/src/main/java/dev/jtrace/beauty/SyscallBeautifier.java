@@ -192,7 +192,7 @@ public final class SyscallBeautifier {
         SyscallSignature sig = signature(nr);
         int cmdIdx = sig.indexOf("cmd");
         out.append(
-            cmdIdx >= 0
+            cmdIdx >= 0 && args != null // null: a return whose entry was not seen
                 ? renderer.fcntlReturn(args[cmdIdx], ret, pid, context)
                 : Long.toString(ret));
       }

@@ -121,6 +121,11 @@ public final class ScriptCommand {
                   err.println("jtrace script: " + input + ": warning: " + message);
                 }
               });
+    } catch (RuntimeException e) {
+      // a bug of jtrace's formatting, not the file's fault: one line all the same
+      flushQuietly(w);
+      err.println("jtrace script: " + input + ": internal error while formatting: " + e);
+      return 1;
     } finally {
       flushQuietly(w);
     }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +45,15 @@ public final class Recorder {
   /** How long a workload ended by a stop signal may take before the final drain goes ahead. */
   private static final int WORKLOAD_GRACE_MS = 2000;
 
+  private static final int SIGTERM = 15;
+
   private final RecordOptions options;
   private final PrintStream err;
   private final AtomicBoolean stop = new AtomicBoolean();
+
+  /** The stop signal that ended the recording (SIGINT or SIGTERM), 0 while none did. */
+  private final AtomicInteger stopSignal = new AtomicInteger();
+
   private final List<PerfEvent> opened = new ArrayList<>();
   private final List<RingBuffer> rings = new ArrayList<>();
 
@@ -135,7 +142,7 @@ public final class Recorder {
                   tracing,
                   HostInfo.host(options.argv()));
           Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
-        Signals.onStop(stop);
+        Signals.onStop(stop, stopSignal::set);
         if (!targets.tracesCommand()) {
           synthesizeComms(writer, tasks);
           for (PerfEvent e : opened) e.enable();
@@ -179,12 +186,26 @@ public final class Recorder {
             options.output(),
             samples);
       }
-      return 0; // as perf record, whatever the workload's status
+      return exitStatus(workload);
     } finally {
       if (workload != null) workload.terminate();
       for (RingBuffer r : rings) r.close();
       for (PerfEvent e : opened) e.close();
     }
+  }
+
+  /**
+   * As perf record 6.1: the workload's exit status (128+signal when a signal ended it, which is
+   * SIGTERM when a stop signal ended the recording); without a workload 0, or 128+signal when
+   * SIGINT or SIGTERM stopped it. (perf then raises the signal against itself; the shell's {@code
+   * $?} is the same.)
+   */
+  private int exitStatus(Workload workload) throws InterruptedException {
+    if (workload != null) {
+      return workload.awaitExit(WORKLOAD_GRACE_MS) ? workload.waitFor() : 128 + SIGTERM;
+    }
+    int signal = stopSignal.get();
+    return signal > 0 ? 128 + signal : 0;
   }
 
   private List<Tracepoint> resolve(Tracefs tracefs) throws IOException {

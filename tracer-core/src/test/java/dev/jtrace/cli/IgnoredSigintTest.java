@@ -41,7 +41,7 @@ class IgnoredSigintTest {
           .that(p.waitFor(20, TimeUnit.SECONDS))
           .isTrue();
       String messages = Files.readString(err);
-      // trace ends with its workload's status (sleep, ended by SIGTERM: 143); record with 0
+      // trace and record end with their workload's status (sleep, ended by SIGTERM: 143)
       assertWithMessage(messages).that(p.exitValue()).isAnyOf(0, 143);
       return messages;
     } finally {

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jtrace record} under signals, as its own process: SIGINT and SIGTERM end it at once (its
- * workload too, as perf record does) with a complete file; after SIGKILL the file holds what was
- * flushed, and jtrace reads it.
+ * workload too, as perf record does) with a complete file and perf record's exit status; after
+ * SIGKILL the file holds what was flushed, and jtrace reads it.
  */
 class RecordSignalTest {
   private static final int SIGINT = 2;
@@ -63,7 +64,8 @@ class RecordSignalTest {
           .that(p.waitFor(20, TimeUnit.SECONDS))
           .isTrue();
       String messages = Files.readString(err);
-      assertWithMessage(messages).that(p.exitValue()).isEqualTo(0);
+      // perf record 6.1 ends the workload with SIGTERM and then ends as it did: 128 + 15
+      assertWithMessage(messages).that(p.exitValue()).isEqualTo(128 + SIGTERM);
       assertThat(messages).contains("[ jtrace record: Captured and wrote ");
       assertWithMessage("the workload outlived the recording")
           .that(ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false))
@@ -78,6 +80,81 @@ class RecordSignalTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** Starts {@code command}, sends it {@code signal} after a second, returns its exit status. */
+  private static int stoppedBy(int signal, List<String> command, Path err) throws Exception {
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(err.toFile())
+            .start();
+    try {
+      Thread.sleep(1500);
+      NativeCalls.kill((int) p.pid(), signal);
+      assertWithMessage(command + " did not end on signal " + signal)
+          .that(p.waitFor(30, TimeUnit.SECONDS))
+          .isTrue();
+      return p.exitValue();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {SIGINT, SIGTERM})
+  void aStoppedSystemWideRecordingEndsWithTheSignalsStatusAsPerfRecord(int signal)
+      throws Exception {
+    CliRun.assumeTracing();
+    Path perf = Fixtures.perf();
+    Path ours = dir.resolve("ours.data");
+    Path theirs = dir.resolve("theirs.data");
+    Path err = dir.resolve("err.txt");
+    List<String> jtrace = TracerProcess.command("record", "-a", "-o", ours.toString()).command();
+    int status = stoppedBy(signal, jtrace, err);
+    assertWithMessage(Files.readString(err)).that(status).isEqualTo(128 + signal);
+    assertThat(Files.readString(err)).contains("[ jtrace record: Captured and wrote ");
+    assertThat(Fixtures.read(ours).result.error()).isNull();
+    int perfStatus =
+        stoppedBy(
+            signal,
+            List.of(
+                perf.toString(),
+                "record",
+                "-q",
+                "-a",
+                "-e",
+                "raw_syscalls:sys_enter",
+                "-o",
+                theirs.toString()),
+            dir.resolve("perf-err.txt"));
+    assertThat(status).isEqualTo(perfStatus);
+  }
+
+  @Test
+  void theWorkloadsExitStatusIsRecordsAsPerfRecords() throws Exception {
+    CliRun.assumeTracing();
+    Path perf = Fixtures.perf();
+    List<String> workload = List.of("--", "sh", "-c", "exit 3");
+    List<String> ours =
+        new ArrayList<>(
+            TracerProcess.command("record", "-o", dir.resolve("o.data").toString()).command());
+    ours.addAll(workload);
+    List<String> theirs =
+        new ArrayList<>(
+            List.of(
+                perf.toString(),
+                "record",
+                "-q",
+                "-e",
+                "raw_syscalls:sys_enter",
+                "-o",
+                dir.resolve("t.data").toString()));
+    theirs.addAll(workload);
+    Fixtures.Run jtrace = Fixtures.run(ours);
+    Fixtures.Run perfRun = Fixtures.run(theirs);
+    assertWithMessage(jtrace.err()).that(jtrace.status()).isEqualTo(3);
+    assertWithMessage(perfRun.err()).that(perfRun.status()).isEqualTo(3);
   }
 
   @Test

@@ -22,4 +22,14 @@ public final class SyntheticTraceAccess {
                 new SyntheticTrace.Call(57, new long[] {3}, 0),
                 new SyntheticTrace.Call(56, new long[] {-100, 0x7ffd0040L, 0, 0, 0, 0}, -2)));
   }
+
+  /** One x86_64 call of number nr returning ret (any number, as a damaged file may hold). */
+  public void writeOneCall(Path file, int nr, long ret) throws IOException {
+    new SyntheticTrace()
+        .write(
+            file,
+            PerfDataWriter.Options.FILE,
+            "x86_64",
+            List.of(new SyntheticTrace.Call(nr, new long[0], ret)));
+  }
 }

@@ -53,7 +53,10 @@ final class FeatureParser {
       case Feature.HOSTNAME -> s.hostname = string("hostname");
       case Feature.OSRELEASE -> s.osRelease = string("os release");
       case Feature.VERSION -> s.perfVersion = string("perf version");
-      case Feature.ARCH -> s.arch = string("arch");
+      case Feature.ARCH -> {
+        s.archOffset = base + b.position();
+        s.arch = string("arch");
+      }
       case Feature.CPUDESC -> s.cpuDesc = string("cpu description");
       case Feature.CPUID -> s.cpuId = string("cpuid");
       case Feature.NRCPUS -> {

@@ -8,6 +8,7 @@ import dev.jtrace.perfdata.PerfDataException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Set;
 
 /**
  * The layout of a file-mode perf.data, read with positional reads into the reader's {@link
@@ -96,7 +97,7 @@ final class FileLayout {
       state.dataSize = inputSize - dataOffset;
       state.unended = true;
       state.features.clear();
-      state.tracingData = HostFormats.of(state.attrs, order);
+      state.tracingData = HostFormats.of(state.attrs, Set.of(), order);
       warnings.warnOnce(
           "data size 0",
           "the header's data size is 0, as a recording that did not end leaves it: the data is read"
@@ -147,12 +148,24 @@ final class FileLayout {
     }
     PerfDataException first = null;
     ByteBuffer ft = readAt(featTable, 16 * nFeatures, "the feature section table").order(order);
+    int zeroed = 0;
     for (int i = 0; i < nFeatures; i++) {
       int feature = state.features.get(i);
       long off = ft.getLong(16 * i);
       long size = ft.getLong(16 * i + 8);
       long where = featTable + 16L * i;
       warnings.at(where);
+      if (off == 0 && size == 0) {
+        // no section at all (a zeroed table): nothing to decode, said once below
+        if (zeroed++ == 0) {
+          warnings.warnOnce(
+              "zeroed features",
+              "the feature section table at offset 0x"
+                  + Long.toHexString(featTable)
+                  + " has entries of offset 0 and size 0 (zeroed?): those features are missing");
+        }
+        continue;
+      }
       try {
         checkSection(where, "feature " + Feature.name(feature), off, size);
         if (size > Integer.MAX_VALUE - 16) {

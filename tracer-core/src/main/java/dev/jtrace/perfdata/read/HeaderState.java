@@ -39,6 +39,7 @@ final class HeaderState {
   String osRelease;
   String perfVersion;
   String arch;
+  long archOffset = -1;
   int nrCpusOnline = -1;
   int nrCpusAvailable = -1;
   String cpuDesc;
@@ -62,6 +63,7 @@ final class HeaderState {
         osRelease,
         perfVersion,
         arch,
+        archOffset,
         nrCpusOnline,
         nrCpusAvailable,
         cpuDesc,

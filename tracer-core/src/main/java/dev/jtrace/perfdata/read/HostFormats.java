@@ -18,14 +18,18 @@ import java.util.Set;
 
 /**
  * The formats of a file's tracepoints taken from this host's tracefs, for a file that carries none:
- * a recording killed before it wrote its features. The attrs name the tracepoints only by id, so
- * the ids are looked up in tracefs; they are right when the file was recorded on this kernel.
+ * a recording killed before it wrote its features, or one whose feature sections are gone. Events
+ * the file still names (pipe mode's EVENT_UPDATE) are looked up by name; the others by the attr's
+ * config, which is right when the file was recorded on this kernel.
  */
 final class HostFormats {
   private HostFormats() {}
 
-  /** The host's tracing data for the tracepoint attrs, or null (no tracefs, no id found). */
-  static TracingData of(List<EventAttr> attrs, ByteOrder order) {
+  /**
+   * The host's tracing data for the tracepoint attrs, or null (no tracefs, nothing found). {@code
+   * known} holds the names the file gives its events.
+   */
+  static TracingData of(List<EventAttr> attrs, Set<String> known, ByteOrder order) {
     Set<Long> ids = new HashSet<>();
     for (EventAttr a : attrs) {
       if (a.type() == EventAttr.TYPE_TRACEPOINT) ids.add(a.config());
@@ -33,13 +37,24 @@ final class HostFormats {
     if (ids.isEmpty()) return null;
     Path events = TracingDataSource.TRACEFS.resolve("events");
     List<String> names = new ArrayList<>();
+    for (String name : known) {
+      int colon = name.indexOf(':');
+      if (colon > 0
+          && name.indexOf('/') < 0
+          && !name.contains("..")
+          && Files.isReadable(
+              events.resolve(name.substring(0, colon)).resolve(name.substring(colon + 1)))) {
+        names.add(name);
+      }
+    }
     try (DirectoryStream<Path> systems = Files.newDirectoryStream(events, Files::isDirectory)) {
       for (Path system : systems) {
         try (DirectoryStream<Path> tps = Files.newDirectoryStream(system, Files::isDirectory)) {
           for (Path tp : tps) {
             Path id = tp.resolve("id");
-            if (Files.isReadable(id) && ids.contains(idOf(id))) {
-              names.add(system.getFileName() + ":" + tp.getFileName());
+            String name = system.getFileName() + ":" + tp.getFileName();
+            if (!names.contains(name) && Files.isReadable(id) && ids.contains(idOf(id))) {
+              names.add(name);
             }
           }
         }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,8 @@ import java.util.Set;
  * which is checked against the input's size first).
  *
  * <p>A malformed input ends the read with {@link ReadResult#error()} naming the offset; what was
- * decoded before it has been delivered. No exception escapes {@link #read}.
+ * decoded before it has been delivered. No exception escapes {@link #read} but the handler's own: a
+ * failure of the caller's code is not the file's fault, so it is not worded as a bad record.
  */
 public final class PerfDataReader {
   /**
@@ -56,6 +58,7 @@ public final class PerfDataReader {
   private long currentOffset;
   private RecordStream stream;
   private PerfDataException deferred; // a bad feature section, reported after the data
+  private boolean formatsSought; // the host's tracefs was asked for formats the file lacks
 
   private PerfDataReader(PerfDataHandler handler) {
     this.handler = handler;
@@ -106,6 +109,14 @@ public final class PerfDataReader {
   }
 
   private ReadResult run(ReadableByteChannel ch, long size, Positional positional) {
+    try {
+      return decode(ch, size, positional);
+    } catch (HandlerFailure e) {
+      throw e.getCause();
+    }
+  }
+
+  private ReadResult decode(ReadableByteChannel ch, long size, Positional positional) {
     inputSize = size;
     stream =
         new RecordStream(
@@ -171,6 +182,8 @@ public final class PerfDataReader {
       queue.flush();
       announceHeader();
       return result(deferred == null ? null : deferred.describe());
+    } catch (HandlerFailure e) {
+      throw e;
     } catch (PerfDataException e) {
       safeFlush();
       announceHeader();
@@ -195,6 +208,8 @@ public final class PerfDataReader {
   private void safeFlush() {
     try {
       queue.flush();
+    } catch (HandlerFailure e) {
+      throw e;
     } catch (RuntimeException e) {
       // the handler failed on a queued record; the original error is the one to report
     }
@@ -284,6 +299,7 @@ public final class PerfDataReader {
     records++;
     switch (type) {
       case RecordType.SAMPLE -> {
+        if (state.tracingData == null && !formatsSought) seekHostFormats();
         Sample s = decoder.sample(b, p, size, off);
         if (s == null) {
           warnOnce(
@@ -383,24 +399,65 @@ public final class PerfDataReader {
     }
   }
 
+  /**
+   * Tracepoint samples but no tracing data (the feature sections are gone, or the stream never
+   * carried it): their formats from this host's tracefs, with one warning.
+   */
+  private void seekHostFormats() {
+    formatsSought = true;
+    boolean tracepoints = false;
+    for (PerfDataEvent e : table.events)
+      tracepoints |= e.attr().type() == EventAttr.TYPE_TRACEPOINT;
+    if (!tracepoints) return;
+    Set<String> named = new LinkedHashSet<>(state.descNames);
+    named.addAll(state.updatedNames.values());
+    state.tracingData = HostFormats.of(state.attrs, named, state.order);
+    String from =
+        ": the tracepoint formats are taken from this host's tracefs"
+            + (named.isEmpty()
+                ? ", by the attrs' ids (right when the file was recorded on this kernel)"
+                : ", by event name");
+    if (state.tracingData == null) {
+      state.tracingData = PinnedFormats.of(state.attrs, named, state.order);
+      from =
+          state.tracingData == null
+              ? " and this host's tracefs has none of its events: tracepoint samples are not"
+                  + " decoded"
+              : ", nor has this host's tracefs its events: the syscall formats are those of"
+                  + " jtrace's pinned 64-bit kernel ABI";
+    }
+    warnOnce(
+        "no tracing data",
+        "the file has no tracing data (the HEADER_TRACING_DATA section is missing)" + from);
+    rebuildEvents();
+  }
+
   private void enqueue(PerfRecord r) {
     queue.add(r);
   }
 
   private void deliver(PerfRecord r) {
     announceHeader();
-    handler.record(r);
+    try {
+      handler.record(r);
+    } catch (RuntimeException e) {
+      throw new HandlerFailure(e);
+    }
   }
 
   private void announceHeader() {
     if (headerDirty) {
       headerDirty = false;
-      handler.header(state.build(table.events));
+      try {
+        handler.header(state.build(table.events));
+      } catch (RuntimeException e) {
+        throw new HandlerFailure(e);
+      }
     }
   }
 
   private void rebuildEvents() {
-    table = new EventTable(EventNamer.events(state));
+    table = new EventTable(EventNamer.events(state, this::warnOnce));
     ByteOrder rawOrder = state.tracingData != null ? state.tracingData.order() : state.order;
     decoder = new PerfDataRecordDecoder(table, rawOrder);
     headerDirty = true;
@@ -415,11 +472,27 @@ public final class PerfDataReader {
   }
 
   private void warn(String message) {
-    handler.warning(message);
+    try {
+      handler.warning(PerfDataException.oneLine(message));
+    } catch (RuntimeException e) {
+      throw new HandlerFailure(e);
+    }
   }
 
   private void warnOnce(String key, String message) {
-    if (warned.add(key)) handler.warning(message);
+    if (warned.add(key)) warn(message);
+  }
+
+  /** The handler's exception, carried past the reader's own error handling unchanged. */
+  private static final class HandlerFailure extends RuntimeException {
+    HandlerFailure(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   /** Reads bytes at an absolute position (a FileChannel, or an in-memory image). */

@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * What a perf.data file says about itself: layout, events and the feature sections that were
  * decoded. Absent features are null (strings, tracing data) or -1 (numbers).
+ *
+ * @param archOffset where the HEADER_ARCH string is in the file or stream (-1 without one), for a
+ *     message about an arch jtrace has no tables of
  */
 public record PerfHeader(
     boolean pipe,
@@ -20,6 +23,7 @@ public record PerfHeader(
     String osRelease,
     String perfVersion,
     String arch,
+    long archOffset,
     int nrCpusOnline,
     int nrCpusAvailable,
     String cpuDesc,

@@ -6,13 +6,26 @@ import java.util.List;
 /**
  * Parses the format text of one tracepoint ({@code name:}, {@code ID:}, {@code format:} field
  * lines, {@code print fmt:}). Lines it does not understand are passed over; a text without a name
- * or id is rejected.
+ * or id is rejected (a perf.data's damaged id is let through by {@link #parseFromFile}).
  */
 public final class FormatParser {
   private FormatParser() {}
 
   /** The format, or throws {@link IllegalArgumentException} saying what is missing. */
   public static TracepointFormat parse(String system, String text) {
+    TracepointFormat f = parseFromFile(system, text);
+    if (f.name().isEmpty()) throw new IllegalArgumentException("no valid 'name:' line");
+    if (f.id() < 0) throw new IllegalArgumentException("no 'ID:' line for " + f.name());
+    return f;
+  }
+
+  /**
+   * As {@link #parse}, but a missing or damaged {@code ID:} line gives id -1 (a file's event can
+   * still be matched by its name) and a missing or damaged {@code name:} line the name "" (the
+   * format can still be matched by its id, and named after its event); a text with neither is
+   * rejected.
+   */
+  static TracepointFormat parseFromFile(String system, String text) {
     String name = null;
     int id = -1;
     String printFmt = null;
@@ -26,7 +39,7 @@ public final class FormatParser {
         try {
           id = Integer.parseInt(t.substring(3).strip());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("bad ID line '" + t + "'");
+          id = -1;
         }
       } else if (t.startsWith("field:")) {
         FieldFormat f = parseField(t, common);
@@ -37,11 +50,38 @@ public final class FormatParser {
         printFmt = t.substring(10).strip();
       }
     }
-    if (name == null) throw new IllegalArgumentException("no 'name:' line");
-    if (id < 0) throw new IllegalArgumentException("no 'ID:' line for " + name);
+    if (name == null || !isName(name)) {
+      if (id < 0) throw new IllegalArgumentException("neither a valid 'name:' nor 'ID:' line");
+      name = "";
+    }
     List<FieldFormat> frozen = List.copyOf(fields);
     PrintFormat pf = printFmt == null ? null : PrintFormat.compile(printFmt, frozen);
-    return new TracepointFormat(system, name, id, frozen, printFmt, pf, text);
+    return new TracepointFormat(
+        system, name, id, frozen, printFmt, pf, text, SyscallFormat.of(system, name, frozen));
+  }
+
+  /** A format whose own name was damaged, named after the event that uses it. */
+  public static TracepointFormat named(TracepointFormat f, String name) {
+    return new TracepointFormat(
+        f.system(),
+        name,
+        f.id(),
+        f.fields(),
+        f.printFmtText(),
+        f.printFormat(),
+        f.text(),
+        SyscallFormat.of(f.system(), name, f.fields()));
+  }
+
+  /** A tracepoint's name as tracefs spells it: letters, digits, '_', '-' and '.'. */
+  private static boolean isName(String name) {
+    if (name.isEmpty()) return false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 0x80) && c != '_' && c != '-' && c != '.')
+        return false;
+    }
+    return true;
   }
 
   /** {@code field:unsigned long args[6]; offset:16; size:48; signed:0;}, or null if malformed. */

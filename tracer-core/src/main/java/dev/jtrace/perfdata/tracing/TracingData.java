@@ -23,6 +23,7 @@ public record TracingData(
 
   /** The event with this id (ftrace events included), or null. */
   public TracepointFormat byId(long id) {
+    if (id < 0 || id > Integer.MAX_VALUE) return null; // a format whose ID was damaged has -1
     for (TracepointFormat e : events) {
       if (e.id() == id) return e;
     }

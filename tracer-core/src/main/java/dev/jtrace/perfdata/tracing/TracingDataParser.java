@@ -57,7 +57,9 @@ public final class TracingDataParser {
     List<TracepointFormat> ftrace = new ArrayList<>();
     int nFtrace = count("ftrace format count", 8);
     for (int i = 0; i < nFtrace; i++) {
-      addFormat(ftrace, "ftrace", text(u64("ftrace format size"), "ftrace format"));
+      long size = u64("ftrace format size");
+      int at = pos;
+      addFormat(ftrace, "ftrace", text(size, "ftrace format"), at);
     }
     List<TracepointFormat> events = new ArrayList<>();
     int nSystems = count("event system count", 5);
@@ -65,8 +67,9 @@ public final class TracingDataParser {
       String system = cString("event system name");
       int nEvents = count("event count of " + system, 8);
       for (int i = 0; i < nEvents; i++) {
-        addFormat(
-            events, system, text(u64("event format size"), "format of an event of " + system));
+        long size = u64("event format size");
+        int at = pos;
+        addFormat(events, system, text(size, "format of an event of " + system), at);
       }
     }
     String kallsyms = text(u32("kallsyms size") & 0xffffffffL, "kallsyms");
@@ -89,17 +92,49 @@ public final class TracingDataParser {
         cmdlines);
   }
 
-  private void addFormat(List<TracepointFormat> out, String system, String text) {
+  /**
+   * Adds one format text (at {@code at} in the blob). A text that does not parse is left out; one
+   * with a damaged ID is kept for matching by name; a syscall format whose fields cannot be decoded
+   * is kept for rendering but not decoded as syscalls. Each with a warning naming its offset.
+   */
+  private void addFormat(List<TracepointFormat> out, String system, String text, int at) {
+    String where = "tracing data at offset 0x" + Long.toHexString(base + at) + ": ";
+    TracepointFormat f;
     try {
-      out.add(FormatParser.parse(system, text));
+      f = FormatParser.parseFromFile(system, text);
     } catch (IllegalArgumentException e) {
       warn.accept(
-          "tracing data: a format of "
-              + system
-              + " does not parse ("
-              + e.getMessage()
-              + "), left out");
+          where + "a format of " + system + " does not parse (" + e.getMessage() + "), left out");
+      return;
     }
+    if (f.name().isEmpty()) {
+      warn.accept(
+          where
+              + "a format of "
+              + system
+              + " (ID "
+              + f.id()
+              + ") has no valid 'name:' line: it takes the name of the event whose config is its"
+              + " ID");
+    }
+    if (f.id() < 0) {
+      warn.accept(
+          where
+              + "the format of "
+              + f.fullName()
+              + " has no valid 'ID:' line (expected a decimal number): its event is matched by name"
+              + " only");
+    }
+    if (f.syscall() != null && f.syscall().problem() != null) {
+      warn.accept(
+          where
+              + "the format of "
+              + f.fullName()
+              + " cannot be decoded as a syscall ("
+              + f.syscall().problem()
+              + "): its samples are left out of a syscall trace");
+    }
+    out.add(f);
   }
 
   private String headerFile(String name) {

@@ -39,7 +39,9 @@ public final class SummaryCollector implements TraceOutput {
         return byNr[nr];
       }
       SyscallStats s = bySyscall.computeIfAbsent(nr, n -> new SyscallStats());
-      if (nr >= 0) {
+      // a number from a damaged file can be anything: only real ones (mips64's are 5000+) get a
+      // slot
+      if (nr >= 0 && nr < 1 << 13) {
         if (nr >= byNr.length) {
           byNr = Arrays.copyOf(byNr, nr + 1);
         }

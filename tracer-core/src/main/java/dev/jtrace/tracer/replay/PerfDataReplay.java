@@ -3,6 +3,7 @@ package dev.jtrace.tracer.replay;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.files.IoErrors;
+import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perfdata.read.PerfDataHandler;
 import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfHeader;
@@ -27,6 +28,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code jtrace -i FILE [trace options]}: a perf.data file (either mode, any arch) through the same
@@ -50,17 +52,8 @@ public final class PerfDataReplay {
       err.println("jtrace: -o: " + e.getMessage());
       return 2;
     }
-    Session session = new Session(options, w, err, input);
-    ReadResult r;
     try {
-      r = PerfDataReader.read(Path.of(input), session);
-      session.end();
-    } catch (UncheckedIOException e) {
-      err.println("jtrace: cannot write the trace: " + IoErrors.reason(e.getCause()));
-      return 1;
-    } catch (UsageError e) {
-      err.println("jtrace: " + e.getMessage());
-      return 2;
+      return replay(options, handler -> PerfDataReader.read(Path.of(input), handler), w, err);
     } finally {
       try {
         w.flush();
@@ -69,9 +62,35 @@ public final class PerfDataReplay {
         // stderr or a full disk: nothing more to say
       }
     }
-    if (session.usage != null) {
-      err.println("jtrace: " + session.usage);
+  }
+
+  /**
+   * Replays what {@code read} delivers into {@code w}; the exit status: 0, 1 for a bad file or a
+   * failed write, 2 for an option that does not fit the file.
+   */
+  static int replay(
+      TraceOptions options, Function<PerfDataHandler, ReadResult> read, Writer w, PrintStream err) {
+    String input = options.input();
+    Session session = new Session(options, w, err, input);
+    ReadResult r;
+    try {
+      r = read.apply(session);
+      session.end();
+    } catch (UncheckedIOException e) {
+      err.println("jtrace: cannot write the trace: " + IoErrors.reason(e.getCause()));
+      return 1;
+    } catch (UsageError e) {
+      err.println("jtrace: " + e.getMessage());
       return 2;
+    } catch (PerfDataException e) {
+      // found by the session, not the reader: a header field the replay cannot work with
+      err.println("jtrace: " + input + ": " + e.describe());
+      return 1;
+    } catch (RuntimeException e) {
+      // a bug of jtrace's, not the file's fault: one line all the same, and not worded as a bad
+      // file
+      err.println("jtrace: " + input + ": internal error while replaying: " + e);
+      return 1;
     }
     if (!r.ok()) {
       err.println("jtrace: " + input + ": " + r.error());
@@ -101,7 +120,6 @@ public final class PerfDataReplay {
     private final Set<Integer> dropped;
     private TracePipeline pipeline;
     private TraceProcessor processor;
-    private String usage;
 
     Session(TraceOptions options, Writer out, PrintStream err, String input) {
       this.options = options;
@@ -118,8 +136,9 @@ public final class PerfDataReplay {
       if (processor != null) return;
       Arch arch = h.arch() == null ? Arch.host() : Arch.parse(h.arch()).orElse(null);
       if (arch == null) {
-        usage = input + ": arch '" + h.arch() + "' has no syscall table in jtrace";
-        throw new UsageError(usage);
+        // a damaged HEADER_ARCH, or an arch jtrace has no tables of: the file's fault either way
+        throw new PerfDataException(
+            h.archOffset(), "arch '" + h.arch() + "' (HEADER_ARCH) has no syscall table in jtrace");
       }
       SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
       SyscallNames names = SyscallNames.of(beautifier);
@@ -128,8 +147,7 @@ public final class PerfDataReplay {
         try {
           selection = SyscallSelection.parse(options.expr(), names);
         } catch (SyscallSelection.BadExpression e) {
-          usage = e.getMessage();
-          throw new UsageError(usage);
+          throw new UsageError(e.getMessage());
         }
       }
       boolean singleThread = tids.size() == 1 && pids.isEmpty();
@@ -195,6 +213,13 @@ public final class PerfDataReplay {
     }
 
     void end() {
+      if (convert.shortSamples > 0) {
+        warning(
+            convert.shortSamples
+                + " syscall samples are shorter than their format (the first at offset 0x"
+                + Long.toHexString(convert.firstShortSample)
+                + "): left out");
+      }
       if (processor == null) return;
       try {
         processor.flush();

@@ -19,10 +19,17 @@ import dev.jtrace.tracer.event.TraceRecord;
  * Turns perf.data records into the tracer's event model: raw_syscalls and
  * syscalls:sys_{enter,exit}_* samples become syscall entries and returns; COMM, FORK, EXIT and LOST
  * become task and loss records. Other samples give null. Records without a time take the last time
- * seen.
+ * seen. A syscall sample whose payload is too short for its format (a damaged file) gives null too,
+ * and is counted.
  */
 final class SyscallRecords {
   private long lastTime;
+
+  /** Syscall samples left out because their payload is shorter than their format. */
+  long shortSamples;
+
+  /** Where the first of them is. */
+  long firstShortSample = -1;
 
   TraceRecord convert(PerfRecord r) {
     long time = r.time() >= 0 ? r.time() : lastTime;
@@ -39,10 +46,14 @@ final class SyscallRecords {
     };
   }
 
-  private static TraceRecord syscall(Sample s, long time) {
+  private TraceRecord syscall(Sample s, long time) {
     RawPayload p = s.tracepoint();
     SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
-    if (c == null) return null;
+    if (c == null) {
+      if (p != null && SyscallPayload.truncated(p) && shortSamples++ == 0)
+        firstShortSample = s.offset();
+      return null;
+    }
     return c.enter()
         ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args())
         : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null);

@@ -4,6 +4,7 @@ import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import sun.misc.Signal;
 
 /**
@@ -19,6 +20,11 @@ public final class Signals {
    * silently install nothing for it.
    */
   public static void onStop(AtomicBoolean stop) {
+    onStop(stop, signal -> {});
+  }
+
+  /** As {@link #onStop(AtomicBoolean)}, and tells {@code received} which signal it was. */
+  public static void onStop(AtomicBoolean stop, IntConsumer received) {
     for (String name : List.of("INT", "TERM")) {
       try {
         Signal signal = new Signal(name);
@@ -27,10 +33,16 @@ public final class Signals {
         } catch (PerfException e) {
           // the disposition stays as inherited: an ignored signal is then not handled
         }
-        Signal.handle(signal, s -> stop.set(true));
+        int number = signal.getNumber();
+        Signal.handle(signal, s -> stop(stop, received, number));
       } catch (IllegalArgumentException ignored) {
         // signal not available (e.g. -Xrs): the default action applies
       }
     }
+  }
+
+  private static void stop(AtomicBoolean stop, IntConsumer received, int signal) {
+    received.accept(signal);
+    stop.set(true);
   }
 }
