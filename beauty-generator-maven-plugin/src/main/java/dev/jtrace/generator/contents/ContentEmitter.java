@@ -15,6 +15,7 @@ import dev.jtrace.generator.signatures.SignatureEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,83 +37,85 @@ public final class ContentEmitter {
   private ContentEmitter() {}
 
   public static JavaFile specs(List<ContentModel.ArchContents> arches, String provenance) {
-    ParameterizedTypeName specList = ParameterizedTypeName.get(LIST, SPEC);
     ParameterizedTypeName mapType =
-        ParameterizedTypeName.get(MAP, ClassName.get(String.class), specList);
-    TypeSpec.Builder type =
-        TypeSpec.classBuilder("SyscallContentSpecs")
-            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addJavadoc(
-                "Per arch, the user memory each syscall's arguments point at: what to copy, when"
-                    + " and how long,\n"
-                    + "by syscall-table name.\n")
-            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    CodeBlock.Builder sw = CodeBlock.builder().add("return switch (arch) {\n").indent();
-    for (ContentModel.ArchContents a : arches) {
-      String method = methodName(a.arch());
-      MethodSpec.Builder m =
-          MethodSpec.methodBuilder(method)
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-              .returns(mapType)
-              .addStatement("$T m = new $T<>($L)", mapType, HASH_MAP, a.bySyscall().size() * 2);
-      for (Map.Entry<String, List<ContentSpec>> e : a.bySyscall().entrySet()) {
-        List<CodeBlock> specs = new ArrayList<>();
-        for (ContentSpec s : e.getValue()) {
-          specs.add(spec(s));
-        }
-        m.addStatement("m.put($S, $T.of($L))", e.getKey(), LIST, CodeBlock.join(specs, ",\n    "));
-      }
-      type.addMethod(m.addStatement("return m").build());
-      sw.add("case $S -> $N();\n", a.arch(), method);
-    }
-    sw.add("default -> $T.of();\n", MAP).unindent().add("};\n");
-    type.addMethod(
-        MethodSpec.methodBuilder("of")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(mapType)
-            .addParameter(String.class, "arch")
-            .addJavadoc(
-                "A new map of the arch's syscalls (by jtrace arch id) to their copies; empty for"
-                    + " an arch\nwithout layouts.\n")
-            .addCode(sw.build())
-            .build());
-    return file(type.build(), provenance);
+        ParameterizedTypeName.get(
+            MAP, ClassName.get(String.class), ParameterizedTypeName.get(LIST, SPEC));
+    return perArch(
+        "SyscallContentSpecs",
+        "Per arch, the user memory each syscall's arguments point at: what to copy, when and how"
+            + " long,\nby syscall-table name.\n",
+        "A new map of the arch's syscalls (by jtrace arch id) to their copies; empty for an arch\n"
+            + "without layouts.\n",
+        mapType,
+        arches,
+        (a, m) -> {
+          for (Map.Entry<String, List<ContentSpec>> e : a.bySyscall().entrySet()) {
+            List<CodeBlock> specs = new ArrayList<>();
+            for (ContentSpec s : e.getValue()) {
+              specs.add(spec(s));
+            }
+            m.addStatement(
+                "m.put($S, $T.of($L))", e.getKey(), LIST, CodeBlock.join(specs, ",\n    "));
+          }
+        },
+        provenance);
   }
 
   public static JavaFile layouts(List<ContentModel.ArchContents> arches, String provenance) {
-    ParameterizedTypeName mapType =
-        ParameterizedTypeName.get(MAP, ClassName.get(String.class), LAYOUT);
+    return perArch(
+        "StructLayouts",
+        "Per arch, the struct layouts the contents renderer decodes, by {@code struct TAG} or\n"
+            + "{@code union TAG}.\n",
+        "A new map of the arch's layouts (by jtrace arch id).\n",
+        ParameterizedTypeName.get(MAP, ClassName.get(String.class), LAYOUT),
+        arches,
+        (a, m) -> {
+          for (StructLayoutFact s : a.layouts().values()) {
+            List<CodeBlock> fields = new ArrayList<>();
+            for (StructMember f : s.members()) {
+              fields.add(
+                  CodeBlock.of(
+                      "new $T($S, $L, $L, $S)", FIELD, f.name(), f.offset(), f.size(), f.type()));
+            }
+            m.addStatement(
+                "m.put($S, new $T($S, $L, $T.of($L)))",
+                s.key(),
+                LAYOUT,
+                s.key(),
+                s.size(),
+                LIST,
+                CodeBlock.join(fields, ",\n    "));
+          }
+        },
+        provenance);
+  }
+
+  /**
+   * A class with one private method per arch filling a map, and {@code of(arch)} switching over
+   * them.
+   */
+  private static JavaFile perArch(
+      String className,
+      String classDoc,
+      String ofDoc,
+      ParameterizedTypeName mapType,
+      List<ContentModel.ArchContents> arches,
+      BiConsumer<ContentModel.ArchContents, MethodSpec.Builder> fill,
+      String provenance) {
     TypeSpec.Builder type =
-        TypeSpec.classBuilder("StructLayouts")
+        TypeSpec.classBuilder(className)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-            .addJavadoc(
-                "Per arch, the struct layouts the contents renderer decodes, by {@code struct TAG}"
-                    + " or\n{@code union TAG}.\n")
+            .addJavadoc(classDoc)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     CodeBlock.Builder sw = CodeBlock.builder().add("return switch (arch) {\n").indent();
     for (ContentModel.ArchContents a : arches) {
-      String method = methodName(a.arch());
+      String method = "arch_" + a.arch();
       MethodSpec.Builder m =
           MethodSpec.methodBuilder(method)
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(mapType)
-              .addStatement("$T m = new $T<>($L)", mapType, HASH_MAP, a.layouts().size() * 2);
-      for (StructLayoutFact s : a.layouts().values()) {
-        List<CodeBlock> fields = new ArrayList<>();
-        for (StructMember f : s.members()) {
-          fields.add(
-              CodeBlock.of(
-                  "new $T($S, $L, $L, $S)", FIELD, f.name(), f.offset(), f.size(), f.type()));
-        }
-        m.addStatement(
-            "m.put($S, new $T($S, $L, $T.of($L)))",
-            s.key(),
-            LAYOUT,
-            s.key(),
-            s.size(),
-            LIST,
-            CodeBlock.join(fields, ",\n    "));
-      }
+              .addStatement("$T m = new $T<>()", mapType, HASH_MAP);
+      fill.accept(a, m);
       type.addMethod(m.addStatement("return m").build());
       sw.add("case $S -> $N();\n", a.arch(), method);
     }
@@ -122,7 +125,7 @@ public final class ContentEmitter {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(mapType)
             .addParameter(String.class, "arch")
-            .addJavadoc("A new map of the arch's layouts (by jtrace arch id).\n")
+            .addJavadoc(ofDoc)
             .addCode(sw.build())
             .build());
     return file(type.build(), provenance);
@@ -134,10 +137,6 @@ public final class ContentEmitter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
-  }
-
-  private static String methodName(String arch) {
-    return "arch_" + arch;
   }
 
   private static CodeBlock spec(ContentSpec s) {

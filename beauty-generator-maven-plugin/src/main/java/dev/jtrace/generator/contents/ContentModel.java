@@ -172,6 +172,15 @@ public final class ContentModel {
     if (type.equals("stat") && syscall.endsWith("64") && structs.containsKey("struct stat64")) {
       return "stat64";
     }
+    StructLayoutFact sigaction = structs.get("struct sigaction");
+    if (type.equals("sigaction")
+        && syscall.equals("rt_sigaction")
+        && sigaction != null
+        && sigaction.members().stream().anyMatch(m -> m.name().startsWith("_u."))) {
+      // i386's and arm's UAPI struct sigaction is the old sigaction()'s; rt_sigaction takes the
+      // kernel's own, which no UAPI header declares: the renderer lays it out (kernel_sigaction).
+      return "kernel_sigaction";
+    }
     StructLayoutFact timespec = structs.get("struct timespec");
     if (OLD_TIME_STRUCTS.containsKey(type) && timespec != null && timespec.size() == 8) {
       return OLD_TIME_STRUCTS.get(type);
@@ -193,6 +202,9 @@ public final class ContentModel {
       elementSize = (int) structs.get("struct iovec").size();
     } else if (c.kind() == ContentKind.STRING_ARRAY) {
       elementSize = (int) structs.get("struct iovec").size() / 2; // a pointer
+    } else if ("kernel_sigaction".equals(c.type())) {
+      // handler, flags, restorer: a word each; then a 64-signal mask
+      elementSize = (int) structs.get("struct iovec").size() / 2 * 3 + 8;
     } else if (elementSize == 0) {
       StructLayoutFact s = structs.get("struct " + c.type());
       if (s == null) {

@@ -23,12 +23,13 @@ public final class ContentRules {
    * One copy of one argument.
    *
    * @param arg the argument's field name
+   * @param kind the shape, or null for "no copy" (an argument whose meaning depends on another)
    * @param type the ContentSpec type: a struct tag, a renderer word, or null for bytes
    * @param elementSize bytes per element, or 0 for the size of the struct {@code type}
    * @param lengthArg the field name of the length argument, or null
    * @param fixedCount for {@link ContentLength#FIXED}: the element count
-   * @param selector a macro name the selector argument must equal ({@code TCGETS}), or null
    * @param selectorArg the field name of the selector argument, or null
+   * @param selector a macro name the selector argument must equal ({@code TCGETS}), or null
    */
   public record Copy(
       String arg,
@@ -42,60 +43,86 @@ public final class ContentRules {
       String selectorArg,
       String selector) {
     Copy typed(String t) {
-      return new Copy(
-          arg, kind, phase, t, elementSize, length, lengthArg, fixedCount, selectorArg, selector);
+      return new Rule(this).type(t).build();
+    }
+  }
+
+  /** Builds a {@link Copy}: the rules below read as sentences. */
+  private static final class Rule {
+    private final String arg;
+    private final ContentKind kind;
+    private CapturePhase phase;
+    private String type;
+    private final int elementSize;
+    private ContentLength length = ContentLength.FIXED;
+    private String lengthArg;
+    private int fixedCount = 1;
+    private String selectorArg;
+    private String selector;
+
+    Rule(String arg, ContentKind kind, CapturePhase phase, String type, int elementSize) {
+      this.arg = arg;
+      this.kind = kind;
+      this.phase = phase;
+      this.type = type;
+      this.elementSize = elementSize;
     }
 
-    Copy lengthFrom(String name) {
+    Rule(Copy c) {
+      this(c.arg(), c.kind(), c.phase(), c.type(), c.elementSize());
+      length = c.length();
+      lengthArg = c.lengthArg();
+      fixedCount = c.fixedCount();
+      selectorArg = c.selectorArg();
+      selector = c.selector();
+    }
+
+    Rule type(String t) {
+      type = t;
+      return this;
+    }
+
+    Rule lengthFrom(String name) {
+      length = ContentLength.ARG;
+      lengthArg = name;
+      return this;
+    }
+
+    Rule lengthAt(String name) {
+      length = ContentLength.ARG_POINTEE;
+      lengthArg = name;
+      return this;
+    }
+
+    Rule lengthFromReturn() {
+      length = ContentLength.RETURN;
+      phase = CapturePhase.EXIT;
+      return this;
+    }
+
+    Rule count(int n) {
+      fixedCount = n;
+      return this;
+    }
+
+    Rule when(String argName, String macro) {
+      selectorArg = argName;
+      selector = macro;
+      return this;
+    }
+
+    Copy build() {
       return new Copy(
           arg,
           kind,
           phase,
           type,
           elementSize,
-          ContentLength.ARG,
-          name,
+          length,
+          lengthArg,
           fixedCount,
           selectorArg,
           selector);
-    }
-
-    Copy lengthAt(String name) {
-      return new Copy(
-          arg,
-          kind,
-          phase,
-          type,
-          elementSize,
-          ContentLength.ARG_POINTEE,
-          name,
-          fixedCount,
-          selectorArg,
-          selector);
-    }
-
-    Copy lengthFromReturn() {
-      return new Copy(
-          arg,
-          kind,
-          CapturePhase.EXIT,
-          type,
-          elementSize,
-          ContentLength.RETURN,
-          null,
-          fixedCount,
-          selectorArg,
-          selector);
-    }
-
-    Copy count(int n) {
-      return new Copy(
-          arg, kind, phase, type, elementSize, ContentLength.FIXED, null, n, selectorArg, selector);
-    }
-
-    Copy when(String argName, String macro) {
-      return new Copy(
-          arg, kind, phase, type, elementSize, length, lengthArg, fixedCount, argName, macro);
     }
   }
 
@@ -103,60 +130,63 @@ public final class ContentRules {
 
   private ContentRules() {}
 
-  private static Copy copy(
+  private static Rule copy(
       String arg, ContentKind kind, CapturePhase phase, String type, int size) {
-    return new Copy(arg, kind, phase, type, size, ContentLength.FIXED, null, 1, null, null);
+    return new Rule(arg, kind, phase, type, size);
   }
 
   /** Bytes the caller passes in. */
-  private static Copy in(String arg) {
+  private static Rule in(String arg) {
     return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, null, 1);
   }
 
   /** Bytes the kernel writes back. */
-  private static Copy out(String arg) {
+  private static Rule out(String arg) {
     return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, null, 1);
   }
 
   /** One struct (or an array of them, given a length) the caller passes in. */
-  private static Copy in(String arg, String type) {
+  private static Rule in(String arg, String type) {
     return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, type, 0);
   }
 
   /** One struct (or an array of them, given a length) the kernel writes back. */
-  private static Copy out(String arg, String type) {
+  private static Rule out(String arg, String type) {
     return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, type, 0);
   }
 
   /** Elements of a renderer word's type of a known size. */
-  private static Copy out(String arg, String type, int size) {
+  private static Rule out(String arg, String type, int size) {
     return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, type, size);
   }
 
-  private static Copy in(String arg, String type, int size) {
+  private static Rule in(String arg, String type, int size) {
     return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, type, size);
   }
 
-  private static Copy iovec(String arg, CapturePhase phase) {
+  private static Rule iovec(String arg, CapturePhase phase) {
     return copy(arg, ContentKind.IOVEC, phase, null, 0);
   }
 
-  private static Copy string(String arg) {
+  private static Rule string(String arg) {
     return copy(arg, ContentKind.STRING, CapturePhase.ENTER, null, 1);
   }
 
-  private static Copy strings(String arg, String type) {
+  private static Rule strings(String arg, String type) {
     return copy(arg, ContentKind.STRING_ARRAY, CapturePhase.ENTER, type, 0);
   }
 
   /** No copy, whatever the type says: an argument whose meaning depends on another. */
-  private static Copy none(String arg) {
+  private static Rule none(String arg) {
     return copy(arg, null, CapturePhase.ENTER, null, 0);
   }
 
-  private static void on(String syscalls, Copy... copies) {
+  private static void on(String syscalls, Rule... rules) {
     for (String syscall : syscalls.split(",")) {
-      RULES.computeIfAbsent(syscall, k -> new ArrayList<>()).addAll(List.of(copies));
+      List<Copy> copies = RULES.computeIfAbsent(syscall, k -> new ArrayList<>());
+      for (Rule r : rules) {
+        copies.add(r.build());
+      }
     }
   }
 
@@ -261,7 +291,7 @@ public final class ContentRules {
 
   /** The copy of a {@code const char *} argument without a rule: a NUL-terminated string. */
   static Copy stringOf(String arg) {
-    return string(arg);
+    return string(arg).build();
   }
 
   /** Time structs: a pointer to one without const is still an input unless a rule says out. */
@@ -279,6 +309,6 @@ public final class ContentRules {
    * The copy of a struct pointer argument without a rule: in when const or a time struct, else out.
    */
   static Copy structOf(String arg, String tag, boolean isConst) {
-    return isConst || TIME_INPUTS.contains(tag) ? in(arg, tag) : out(arg, tag);
+    return (isConst || TIME_INPUTS.contains(tag) ? in(arg, tag) : out(arg, tag)).build();
   }
 }

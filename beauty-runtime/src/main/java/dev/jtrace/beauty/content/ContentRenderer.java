@@ -140,7 +140,10 @@ public final class ContentRenderer {
         out.endStruct();
       }
       default -> {
-        Layout layout = SyscallContents.layout(arch, "struct " + type);
+        Layout layout =
+            type.equals("kernel_sigaction")
+                ? kernelSigaction()
+                : SyscallContents.layout(arch, "struct " + type);
         if (layout == null || b.remaining() < layout.size()) {
           out.string(Memory.bytes(b, 0, Math.min(b.remaining(), stringLimit)), true);
           return;
@@ -153,6 +156,23 @@ public final class ContentRenderer {
         }
       }
     }
+  }
+
+  /**
+   * rt_sigaction's struct on arches whose UAPI struct sigaction is the old call's (i386, arm): the
+   * kernel's include/linux/signal_types.h order, a word each for handler, flags and restorer, then
+   * the 64-signal mask.
+   */
+  private Layout kernelSigaction() {
+    int w = arch.bits() / 8;
+    return new Layout(
+        "struct kernel_sigaction",
+        3 * w + 8,
+        List.of(
+            new Layout.Field("sa_handler", 0, w, "ptr"),
+            new Layout.Field("sa_flags", w, w, "u" + w),
+            new Layout.Field("sa_restorer", 2 * w, w, "ptr"),
+            new Layout.Field("sa_mask", 3 * w, 8, "u8")));
   }
 
   /** {@code [16]}, a pipe's {@code [3, 4]}. */

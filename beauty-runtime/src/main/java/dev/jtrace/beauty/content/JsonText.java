@@ -7,10 +7,7 @@ package dev.jtrace.beauty.content;
 public final class JsonText implements JsonSink {
   private final StringBuilder out;
 
-  /** Per nesting level (up to 64): whether a value was written at that level already. */
-  private long written;
-
-  private int depth;
+  private final Separators separators = new Separators();
   private boolean afterName;
 
   public JsonText(StringBuilder out) {
@@ -22,22 +19,15 @@ public final class JsonText implements JsonSink {
       afterName = false;
       return;
     }
-    if (depth > 0 && depth <= 64) {
-      long bit = 1L << (depth - 1);
-      if ((written & bit) != 0) {
-        out.append(',');
-      }
-      written |= bit;
+    if (separators.next()) {
+      out.append(',');
     }
   }
 
   private void open(char c) {
     value();
     out.append(c);
-    depth++;
-    if (depth <= 64) {
-      written &= ~(1L << (depth - 1));
-    }
+    separators.open();
   }
 
   @Override
@@ -47,7 +37,7 @@ public final class JsonText implements JsonSink {
 
   @Override
   public void endObject() {
-    depth--;
+    separators.close();
     out.append('}');
   }
 
@@ -58,7 +48,7 @@ public final class JsonText implements JsonSink {
 
   @Override
   public void endArray() {
-    depth--;
+    separators.close();
     out.append(']');
   }
 

@@ -6,10 +6,7 @@ import dev.jtrace.beauty.ByteText;
 final class TextOut implements ValueOut {
   private final StringBuilder out;
 
-  /** Per nesting level (up to 64): whether that level has an element already. */
-  private long written;
-
-  private int depth;
+  private final Separators separators = new Separators();
   private boolean afterField;
 
   TextOut(StringBuilder out) {
@@ -21,22 +18,15 @@ final class TextOut implements ValueOut {
       afterField = false;
       return;
     }
-    if (depth > 0 && depth <= 64) {
-      long bit = 1L << (depth - 1);
-      if ((written & bit) != 0) {
-        out.append(", ");
-      }
-      written |= bit;
+    if (separators.next()) {
+      out.append(", ");
     }
   }
 
   private void open(char c) {
     separate();
     out.append(c);
-    depth++;
-    if (depth <= 64) {
-      written &= ~(1L << (depth - 1));
-    }
+    separators.open();
   }
 
   @Override
@@ -51,7 +41,7 @@ final class TextOut implements ValueOut {
 
   @Override
   public void endStruct() {
-    depth--;
+    separators.close();
     out.append('}');
   }
 
@@ -62,7 +52,7 @@ final class TextOut implements ValueOut {
 
   @Override
   public void endArray() {
-    depth--;
+    separators.close();
     out.append(']');
   }
 

@@ -6,6 +6,8 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.BeautyContext;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -158,6 +160,20 @@ class ContentRendererTest {
     assertThat(json(spec("rt_sigaction", 0), "sigaction"))
         .contains("\"sa_flags\":[\"SA_RESTORER\",\"SA_RESTART\"]");
     assertThat(text(spec("rt_sigprocmask", 0), "sigset")).isEqualTo("[SIGINT SIGTERM]");
+  }
+
+  /** i386's rt_sigaction: the kernel's struct (words of 4 bytes, a 64-signal mask). */
+  @Test
+  void i386RtSigactionIsTheKernelsStruct() {
+    ContentSpec act = SyscallContents.of(Arch.I386, "rt_sigaction").get(0);
+    ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(1).putInt(0x10000000).putInt(0).putLong(1L << 14); // SIG_IGN, SA_RESTART, SIGTERM
+    StringBuilder sb = new StringBuilder();
+    new ContentRenderer(Arch.I386, 32)
+        .appendText(sb, 0x1000, List.of(Copied.ok(act, b.array())), 1, BeautyContext.NONE);
+    assertThat(sb.toString())
+        .isEqualTo(
+            "{sa_handler=SIG_IGN, sa_flags=SA_RESTART, sa_restorer=NULL, sa_mask=[SIGTERM]}");
   }
 
   @Test
