@@ -175,6 +175,22 @@ public final class ContentRenderer {
             new Layout.Field("sa_mask", 3 * w, 8, "u8")));
   }
 
+  /**
+   * The fds an {@code fd}-typed copy holds (pipe's, pipe2's and socketpair's pair at exit), for the
+   * tracer's fd table; empty when it is not such a copy or was not copied.
+   */
+  public int[] fds(CapturedContent c) {
+    if (!"fd".equals(c.spec().type()) || c.status() != CapturedContent.Status.OK) {
+      return new int[0];
+    }
+    ByteBuffer b = c.bytes();
+    int[] fds = new int[b.remaining() / 4];
+    for (int i = 0; i < fds.length; i++) {
+      fds[i] = (int) memory.read(b, 4 * i, 4, true);
+    }
+    return fds;
+  }
+
   /** {@code [16]}, a pipe's {@code [3, 4]}. */
   private void ints(ValueOut out, ByteBuffer b, boolean cut) {
     out.beginArray();

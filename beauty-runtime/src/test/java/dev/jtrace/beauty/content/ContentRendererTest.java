@@ -201,6 +201,10 @@ class ContentRendererTest {
     assertThat(text(spec("wait4", 0), "wait_killed"))
         .isEqualTo("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL && WCOREDUMP(s)}]");
     assertThat(text(spec("pipe2", 0), "pipe")).isEqualTo("[4, 5]");
+    assertThat(RENDERER.fds(Copied.ok(spec("pipe2", 0), images.get("pipe"))))
+        .asList()
+        .containsExactly(4, 5)
+        .inOrder();
   }
 
   @Test
