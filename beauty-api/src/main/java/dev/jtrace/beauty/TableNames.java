@@ -18,6 +18,7 @@ public final class TableNames {
   public static final String EVENTFD_FLAGS = "eventfd_flags";
   public static final String FCNTL_CMDS = "fcntl_cmds";
   public static final String FILE_MODE = "file_mode_bits";
+  public static final String FILE_TYPES = "file_types";
   public static final String FLOCK_OPS = "flock_ops";
   public static final String FSCONFIG_CMDS = "fsconfig_cmds";
   public static final String FSMOUNT_ATTR_FLAGS = "fsmount_attr_flags";
@@ -42,6 +43,9 @@ public final class TableNames {
   public static final String MOVE_MOUNT_FLAGS = "move_mount_flags";
   public static final String MREMAP_FLAGS = "mremap_flags";
   public static final String MSG_FLAGS = "msg_flags";
+  public static final String POLL_EVENTS = "poll_events";
+  public static final String EPOLL_EVENTS = "epoll_events";
+  public static final String SIGACTION_FLAGS = "sigaction_flags";
   public static final String OPEN_FLAGS = "open_flags";
   public static final String PERF_EVENT_OPEN_FLAGS = "perf_event_open_flags";
   public static final String PIPE_FLAGS = "pipe2_flags";

@@ -2,6 +2,7 @@ package dev.jtrace.checkheaders;
 
 import static dev.jtrace.abi.snapshot.SnapshotWriter.clean;
 
+import dev.jtrace.abi.model.ArchLayouts;
 import dev.jtrace.abi.model.Define;
 import dev.jtrace.abi.model.EnumConstant;
 import dev.jtrace.abi.model.ErrnoFact;
@@ -9,6 +10,8 @@ import dev.jtrace.abi.model.EventFormat;
 import dev.jtrace.abi.model.FormatField;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
+import dev.jtrace.abi.model.StructLayoutFact;
+import dev.jtrace.abi.model.StructMember;
 import dev.jtrace.abi.model.StructSize;
 import dev.jtrace.abi.model.SyscallEntry;
 import dev.jtrace.abi.model.SyscallTableFacts;
@@ -38,6 +41,15 @@ public final class FactDiff {
 
   /** Event ids are per boot and machine, not ABI: they are not compared. */
   public static List<String> formats(EventFormat before, EventFormat after) {
+    return diff(facts(before), facts(after));
+  }
+
+  /**
+   * Struct layouts: a struct's size and alignment, and each member's offset, size and type, e.g.
+   * {@code changed member struct stat.st_size: offset 48 size 8 type s8 -> offset 48 size 8 type
+   * u8}; the declaring file is no ABI.
+   */
+  public static List<String> layouts(ArchLayouts before, ArchLayouts after) {
     return diff(facts(before), facts(after));
   }
 
@@ -96,6 +108,23 @@ public final class FactDiff {
       m.put(
           "errno " + e.name(),
           e.value() + (description.isEmpty() ? "" : " \"" + description + "\""));
+    }
+    return m;
+  }
+
+  private static Map<String, String> facts(ArchLayouts a) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (a == null) {
+      return m;
+    }
+    m.put("data model", a.dataModel());
+    for (StructLayoutFact s : a.structs()) {
+      m.put(s.key(), "size " + s.size() + " align " + s.align());
+      for (StructMember x : s.members()) {
+        m.put(
+            "member " + s.key() + "." + x.name(),
+            "offset " + x.offset() + " size " + x.size() + " type " + x.type());
+      }
     }
     return m;
   }

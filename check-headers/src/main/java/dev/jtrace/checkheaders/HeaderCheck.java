@@ -3,11 +3,13 @@ package dev.jtrace.checkheaders;
 import static dev.jtrace.abi.snapshot.SnapshotWriter.FACTS;
 import static dev.jtrace.abi.snapshot.SnapshotWriter.FORMATS;
 import static dev.jtrace.abi.snapshot.SnapshotWriter.HEADERS;
+import static dev.jtrace.abi.snapshot.SnapshotWriter.LAYOUTS;
 import static dev.jtrace.abi.snapshot.SnapshotWriter.SYSCALLS;
 
 import dev.jtrace.abi.extract.KernelTree;
 import dev.jtrace.abi.extract.SnapshotBuilder;
 import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.ArchLayouts;
 import dev.jtrace.abi.model.EventFormat;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.SyscallTableFacts;
@@ -73,6 +75,7 @@ public final class HeaderCheck {
     }
     check.headers(pinned.headers(), fresh.headers());
     check.syscalls(pinned.syscallTables(), fresh.syscallTables());
+    check.layouts(pinned.layouts(), fresh.layouts());
     if (tracefs.isPresent()) {
       check.formats(pinned.formats(), fresh.formats(), tracefs.get());
     }
@@ -106,6 +109,16 @@ public final class HeaderCheck {
           file,
           tree.file(now.source()).map(Path::toString).orElse(now.source()),
           FactDiff.syscalls(pinned.get(arch), now));
+    }
+  }
+
+  /** Layouts come from the layout headers as one unit per arch: the kernel file is the tree. */
+  private void layouts(Map<String, ArchLayouts> pinned, Map<String, ArchLayouts> fresh) {
+    for (String arch : union(pinned, fresh)) {
+      record(
+          LAYOUTS + "/" + arch + FACTS,
+          kernelDir.toString(),
+          FactDiff.layouts(pinned.get(arch), fresh.get(arch)));
     }
   }
 

@@ -8,16 +8,22 @@ import static dev.jtrace.checkheaders.DemoKernel.SYSCALL_64_TBL;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jtrace.abi.extract.KernelTree;
+import dev.jtrace.abi.extract.SnapshotBuilder;
 import dev.jtrace.abi.model.EventFormat;
 import dev.jtrace.abi.model.FormatField;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
 import dev.jtrace.abi.snapshot.SnapshotFormatException;
+import dev.jtrace.abi.snapshot.SnapshotWriter;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +98,40 @@ class HeaderCheckTest {
             "  added define DEMO_FOUR 4",
             "  added enum demo_kind DEMO_C 2")
         .inOrder();
+  }
+
+  /**
+   * A layout header's member changes are drift of each arch's layouts, keyed by struct and member;
+   * i386 lays the same struct out otherwise (its u64 aligns to 4).
+   */
+  @Test
+  void memberChangesAreLayoutDriftPerArch() throws IOException {
+    Files.writeString(
+        snapshot.resolve("TRACKED"), "# test\n" + DEMO_H + "\nlayout\tlinux/demo.h\n");
+    SnapshotWriter.write(
+        new SnapshotBuilder(KernelTree.open(kernel), Optional.empty())
+            .build(TrackedHeaders.read(snapshot)),
+        snapshot);
+    assertThat(Files.readString(snapshot.resolve("layouts/i386.facts")))
+        .contains("member\taddr\t4\t8\tu8\n");
+    assertThat(check().drifts()).isEmpty();
+
+    demo.write(DEMO_H, HEADER.replace("__u32 flags;", "__u64 flags;"));
+    Map<String, List<String>> byFile = new TreeMap<>();
+    for (Drift d : check().drifts()) {
+      byFile.put(d.snapshotFile().replace(snapshot.toString() + "/", ""), d.changes());
+    }
+    assertThat(byFile.get("layouts/x86_64.facts"))
+        .containsExactly(
+            "changed member struct demo_args.flags: offset 0 size 4 type u4 -> offset 0 size 8 type"
+                + " u8");
+    assertThat(byFile.get("layouts/i386.facts"))
+        .containsExactly(
+            "changed struct demo_args: size 12 align 4 -> size 16 align 4",
+            "changed member struct demo_args.flags: offset 0 size 4 type u4 -> offset 0 size 8 type"
+                + " u8",
+            "changed member struct demo_args.addr: offset 4 size 8 type u8 -> offset 8 size 8 type"
+                + " u8");
   }
 
   private static HeaderFacts withIoctl(IoctlMacro m) {

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param lengthArg the argument holding (or pointing at) the count, or -1
  * @param maxElements an upper bound on the count (0: none but the capture's byte limit)
  * @param type what the renderer decodes: a UAPI struct tag as in the headers ({@code stat}, {@code
- *     sockaddr}, {@code pollfd}), or null for plain bytes
+ *     pollfd}, {@code __kernel_timespec}), one of the renderer's own words for what no header lays
+ *     out ({@code sockaddr}: by its family, {@code sigset}: a signal mask of {@code elementSize *
+ *     count} bytes, {@code int}, {@code fd}, {@code wait_status}, {@code sched_param}, {@code
+ *     envp}: a {@link ContentKind#STRING_ARRAY} shown as its count), or null for plain bytes
+ * @param selectorArg the argument whose value must be {@code selectorValue} for the copy to be made
+ *     (ioctl's {@code cmd}: {@code TCGETS}), or -1 when the copy is unconditional
+ * @param selectorValue the value {@code selectorArg} must have, compared as unsigned 32 bits when
+ *     it fits in them (ioctl's cmd is an unsigned int), else as 64 bits
  */
 public record ContentSpec(
     int arg,
@@ -23,7 +30,22 @@ public record ContentSpec(
     ContentLength length,
     int lengthArg,
     int maxElements,
-    String type) {
+    String type,
+    int selectorArg,
+    long selectorValue) {
+
+  /** An unconditional copy (no selector). */
+  public ContentSpec(
+      int arg,
+      ContentKind kind,
+      CapturePhase phase,
+      int elementSize,
+      ContentLength length,
+      int lengthArg,
+      int maxElements,
+      String type) {
+    this(arg, kind, phase, elementSize, length, lengthArg, maxElements, type, -1, 0);
+  }
 
   public ContentSpec {
     Objects.requireNonNull(kind, "kind");
@@ -36,9 +58,21 @@ public record ContentSpec(
         && (lengthArg < 0 || lengthArg > 5)) {
       throw new IllegalArgumentException("length " + length + " needs a length argument 0-5");
     }
+    if (selectorArg < -1 || selectorArg > 5) {
+      throw new IllegalArgumentException("selector argument " + selectorArg + " is not -1 or 0-5");
+    }
     if (length == ContentLength.RETURN && phase != CapturePhase.EXIT) {
       throw new IllegalArgumentException("a length from the return value is known at exit only");
     }
+  }
+
+  /** Whether the copy is made for a call with these raw argument values. */
+  public boolean selects(long[] args) {
+    if (selectorArg < 0) {
+      return true;
+    }
+    long v = args[selectorArg];
+    return selectorValue == (selectorValue == (selectorValue & 0xffffffffL) ? v & 0xffffffffL : v);
   }
 
   /** A builder for argument {@code arg} of this kind: one element of one byte, at entry. */
@@ -56,6 +90,8 @@ public record ContentSpec(
     private int lengthArg = -1;
     private int maxElements;
     private String type;
+    private int selectorArg = -1;
+    private long selectorValue;
 
     private Builder(int arg, ContentKind kind) {
       this.arg = arg;
@@ -104,8 +140,25 @@ public record ContentSpec(
       return this;
     }
 
+    /** Copy only when argument {@code selectorArg} has this value (ioctl's command). */
+    public Builder when(int selectorArg, long selectorValue) {
+      this.selectorArg = selectorArg;
+      this.selectorValue = selectorValue;
+      return this;
+    }
+
     public ContentSpec build() {
-      return new ContentSpec(arg, kind, phase, elementSize, length, lengthArg, maxElements, type);
+      return new ContentSpec(
+          arg,
+          kind,
+          phase,
+          elementSize,
+          length,
+          lengthArg,
+          maxElements,
+          type,
+          selectorArg,
+          selectorValue);
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.jtrace.generator.generate;
 import com.palantir.javapoet.JavaFile;
 import dev.jtrace.abi.model.AbiSnapshot;
 import dev.jtrace.abi.snapshot.SnapshotReader;
+import dev.jtrace.generator.contents.ContentEmitter;
+import dev.jtrace.generator.contents.ContentModel;
 import dev.jtrace.generator.emit.Provenance;
 import dev.jtrace.generator.emit.SourceWriter;
 import dev.jtrace.generator.emit.TableEmitter;
@@ -13,6 +15,7 @@ import dev.jtrace.generator.tables.TablePlanner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Snapshot directory in, generated sources out: reader → passes → emitters (tables, syscall
@@ -41,16 +44,23 @@ public final class BeautyGeneration {
         SourceWriter.writePackage(
             outputRoot,
             SignatureEmitter.PACKAGE,
-            "Generated syscall signatures, by tracefs format name; {@code SyscallBeautifier} reads"
-                + " them.",
-            List.of(signatures(snapshot, provenance)),
+            "Generated syscall signatures, by tracefs format name ({@code SyscallBeautifier} reads"
+                + " them), and per arch the argument contents and struct layouts ({@code"
+                + " SyscallContents} reads them).",
+            generated(snapshot, provenance),
             provenance);
     return new Result(plan.tables().size(), files, plan.warnings());
   }
 
-  private static JavaFile signatures(AbiSnapshot snapshot, Provenance provenance) {
+  /** The syscall signatures, and per arch the argument contents and struct layouts. */
+  private static List<JavaFile> generated(AbiSnapshot snapshot, Provenance provenance) {
     List<SignatureModel.Signature> signatures = SignatureModel.derive(snapshot);
-    return SignatureEmitter.emit(
-        signatures, SignatureModel.formatNames(snapshot, signatures), provenance.fileComment());
+    Map<String, Map<String, String>> formatNames = SignatureModel.formatNames(snapshot, signatures);
+    List<ContentModel.ArchContents> contents =
+        ContentModel.derive(snapshot, signatures, formatNames);
+    return List.of(
+        SignatureEmitter.emit(signatures, formatNames, provenance.fileComment()),
+        ContentEmitter.specs(contents, provenance.fileComment()),
+        ContentEmitter.layouts(contents, provenance.fileComment()));
   }
 }

@@ -520,6 +520,32 @@ public final class TableCatalog {
                     // CONFIG_COMPAT.
                     .exclude("MSG_CMSG_COMPAT"))
             .duplicates(Duplicates.FIRST));
+    // Struct members the contents renderer decodes: sigaction's sa_flags, pollfd's and
+    // epoll_event's events.
+    Selector saFlags =
+        defines(GENERIC + "signal.h", "SA_([A-Z_]+)")
+            .withIncludes()
+            .singleBit()
+            .exclude("SA_NOMASK", "SA_ONESHOT", "SA_UNSUPPORTED", "SA_EXPOSE_TAGBITS");
+    add(
+        TableSpec.of("sigaction_flags", TableKind.FLAGS, "SA_", saFlags)
+            .duplicates(Duplicates.FIRST));
+    perArch("sigaction_flags", "signal.h", saFlags, TableKind.FLAGS, "SA_");
+    Selector pollEvents = defines(GENERIC + "poll.h", "POLL([A-Z]+)").singleBit();
+    add(
+        TableSpec.of("poll_events", TableKind.FLAGS, "POLL", pollEvents)
+            .duplicates(Duplicates.FIRST));
+    perArch("poll_events", "poll.h", pollEvents, TableKind.FLAGS, "POLL");
+    add(
+        TableSpec.of(
+                "epoll_events",
+                TableKind.FLAGS,
+                "EPOLL",
+                defines(LINUX + "eventpoll.h", "EPOLL([A-Z]+)").singleBit())
+            .duplicates(Duplicates.FIRST));
+    add(
+        TableSpec.of("file_types", TableKind.VALUE, "S_", defines(LINUX + "stat.h", "S_(IF[A-Z]+)"))
+            .duplicates(Duplicates.FIRST));
     Selector rlimits = defines(GENERIC + "resource.h", "RLIMIT_([A-Z_]+)").text(DEC);
     add(
         TableSpec.of("rlimit_resources", TableKind.VALUE, "RLIMIT_", rlimits)

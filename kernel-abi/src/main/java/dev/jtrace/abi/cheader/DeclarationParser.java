@@ -53,19 +53,27 @@ public final class DeclarationParser {
           "double",
           "__int128");
 
-  private static final CType FUNCTION = new CType(-1, 1, false, false, false);
+  private static final CType FUNCTION = CType.opaque(-1, 1, "fn");
 
   private final List<PpToken> tokens;
-  private final TypeTable table = new TypeTable();
-  private final ExpressionEvaluator evaluator = new ExpressionEvaluator(table, table::enumerator);
+  private final TypeTable table;
+  private final ExpressionEvaluator evaluator;
   private int pos;
 
-  private DeclarationParser(List<PpToken> tokens) {
+  private DeclarationParser(List<PpToken> tokens, DataModel model) {
     this.tokens = tokens;
+    this.table = new TypeTable(model);
+    this.evaluator = new ExpressionEvaluator(table, table::enumerator);
   }
 
+  /** The declarations laid out for LP64 x86_64, as the header facts keep them. */
   public static TypeTable parse(List<PpToken> tokens) {
-    DeclarationParser p = new DeclarationParser(tokens);
+    return parse(tokens, DataModel.LP64);
+  }
+
+  /** The declarations laid out in the given data model. */
+  public static TypeTable parse(List<PpToken> tokens, DataModel model) {
+    DeclarationParser p = new DeclarationParser(tokens, model);
     p.translationUnit();
     return p.table;
   }
@@ -232,7 +240,7 @@ public final class DeclarationParser {
       }
     }
     if (!words.isEmpty()) {
-      s.type = TypeTable.baseType(words);
+      s.type = table.baseType(words);
       s.hasType = true;
     }
     return s;
@@ -373,13 +381,13 @@ public final class DeclarationParser {
         base -> {
           CType t = base;
           if (ptrs > 0) {
-            t = CType.POINTER;
+            t = table.pointer();
           }
           for (int i = suffixes.size() - 1; i >= 0; i--) {
             t = suffixes.get(i).apply(t);
           }
           if (inner != null) {
-            t = t == FUNCTION ? CType.POINTER : inner.derive().apply(t);
+            t = t == FUNCTION ? table.pointer() : inner.derive().apply(t);
           }
           return t;
         };
@@ -433,6 +441,9 @@ public final class DeclarationParser {
             ? StructLayout.of(kind.equals("union"), members, attrs.packed, attrs.aligned)
             : null;
     if (tag != null && type != null) {
+      type =
+          new CType(
+              type.size(), type.align(), false, false, false, kind + " " + tag, type.members());
       table.tag(kind, tag, type, kw.file());
     }
     return type;
@@ -467,7 +478,7 @@ public final class DeclarationParser {
     if (peekIs(CLexer.Semi)) {
       pos++;
       // An anonymous struct or union member.
-      members.add(new StructLayout.Member(spec.type, -1, spec.aligned, spec.packed, false));
+      members.add(new StructLayout.Member(spec.type, -1, spec.aligned, spec.packed, null));
       return spec.type != null;
     }
     boolean ok = true;
@@ -489,8 +500,7 @@ public final class DeclarationParser {
         ok = false;
       }
       long aligned = Math.max(spec.aligned, d.aligned());
-      members.add(
-          new StructLayout.Member(t, bits, aligned, spec.packed || d.packed(), d.name() != null));
+      members.add(new StructLayout.Member(t, bits, aligned, spec.packed || d.packed(), d.name()));
       PpToken next = tokens.get(pos++);
       if (next.is(CLexer.Semi)) {
         return ok;

@@ -17,6 +17,8 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Parses (grammar {@code CExpr}) and evaluates a macro-expanded integer constant expression. */
 public final class ExpressionEvaluator {
+  private static final Set<String> ALIGNOF = Set.of("__alignof__", "__alignof", "_Alignof");
+
   /** What may start a type name in a cast or sizeof: the base type words and the qualifiers. */
   private static final Set<String> TYPE_KEYWORDS = typeKeywords();
 
@@ -111,7 +113,8 @@ public final class ExpressionEvaluator {
       return t.type();
     }
     String s = t.text();
-    if (s.equals("sizeof")) {
+    if (s.equals("sizeof") || ALIGNOF.contains(s)) {
+      // alignof parses as sizeof does; visitSizeofType tells them apart by the keyword.
       return CLexer.Sizeof;
     }
     if (s.equals("struct") || s.equals("union") || s.equals("enum")) {
@@ -241,7 +244,8 @@ public final class ExpressionEvaluator {
     @Override
     public CValue visitSizeofType(CExpr.SizeofTypeContext ctx) {
       CType t = typeOf(ctx.typeName());
-      return new CValue(t.size(), true, true);
+      return new CValue(
+          ALIGNOF.contains(ctx.getStart().getText()) ? t.align() : t.size(), true, true);
     }
 
     @Override

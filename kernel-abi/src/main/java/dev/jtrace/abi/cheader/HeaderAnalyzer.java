@@ -4,11 +4,13 @@ import dev.jtrace.abi.model.Define;
 import dev.jtrace.abi.model.ErrnoFact;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
+import dev.jtrace.abi.model.StructLayoutFact;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,6 +80,42 @@ public final class HeaderAnalyzer {
         types.enumsIn(treePath),
         types.structsIn(treePath),
         errnos);
+  }
+
+  /** The name of the translation unit {@link #layouts} reads: it exists in no tree. */
+  public static final String LAYOUTS_UNIT = "<layouts>";
+
+  /**
+   * Every tagged struct and union a program compiled for {@code arch} sees when it includes these
+   * headers in this order, laid out in the arch's data model. An include is written as a program
+   * writes it ({@code asm/stat.h}, resolved for the arch) or as a tree path ({@code
+   * include/linux/socket.h}, for a kernel-internal header).
+   */
+  public Map<String, StructLayoutFact> layouts(List<String> includes, TargetArch arch) {
+    StringBuilder text = new StringBuilder();
+    for (String include : includes) {
+      boolean treePath = include.startsWith("include/") || include.startsWith("arch/");
+      text.append("#include ")
+          .append(treePath ? '"' : '<')
+          .append(include)
+          .append(treePath ? '"' : '>')
+          .append('\n');
+    }
+    HeaderSource unitSource =
+        new HeaderSource() {
+          @Override
+          public Optional<String> resolve(
+              String name, boolean angled, String includer, TargetArch target) {
+            return source.resolve(name, angled, includer, target);
+          }
+
+          @Override
+          public String read(String treePath) {
+            return treePath.equals(LAYOUTS_UNIT) ? text.toString() : source.read(treePath);
+          }
+        };
+    PreprocessedUnit unit = new Preprocessor(unitSource, arch).process(LAYOUTS_UNIT);
+    return DeclarationParser.parse(unit.code(), arch.dataModel()).layouts();
   }
 
   /**

@@ -19,6 +19,17 @@ public record TargetArch(String dir, Map<String, String> predefined) {
   public static final TargetArch X86_64 =
       of("x86", true, false, "__x86_64__", "__x86_64", "__amd64__", "__amd64");
 
+  /** A 32-bit x86 program (and an ia32 task on x86_64): the x86 headers with {@code __i386__}. */
+  public static final TargetArch I386 = of("x86", false, false, "__i386__", "__i386", "i386");
+
+  /** How this arch lays out structs: from its predefined sizes, i386's own alignments. */
+  public DataModel dataModel() {
+    if (predefined.containsKey("__i386__")) {
+      return DataModel.ILP32_I386;
+    }
+    return "4".equals(predefined.get("__SIZEOF_LONG__")) ? DataModel.ILP32 : DataModel.LP64;
+  }
+
   /** Generic headers are read for x86_64; a header under {@code arch/<a>/} for that arch. */
   public static TargetArch forTreePath(String treePath) {
     if (!treePath.startsWith("arch/")) {

@@ -1,6 +1,7 @@
 package dev.jtrace.abi.cheader;
 
 import dev.jtrace.abi.model.EnumConstant;
+import dev.jtrace.abi.model.StructLayoutFact;
 import dev.jtrace.abi.model.StructSize;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,8 @@ import java.util.Optional;
 
 /** The types and enumerators a translation unit declared, with the file each came from. */
 public final class TypeTable implements TypeLookup {
+  private final DataModel model;
+  private final CType pointer;
   private final Map<String, CType> typedefs = new HashMap<>();
 
   /** Typedef names whose type has no size here (typeof, unknown types): still type names. */
@@ -20,6 +23,17 @@ public final class TypeTable implements TypeLookup {
   private final Map<String, CValue> enumerators = new HashMap<>();
   private final Map<String, Map<String, StructSize>> structsByFile = new LinkedHashMap<>();
   private final Map<String, List<EnumConstant>> enumsByFile = new LinkedHashMap<>();
+  private final Map<String, StructLayoutFact> layouts = new HashMap<>();
+
+  TypeTable(DataModel model) {
+    this.model = model;
+    this.pointer = model.pointer();
+  }
+
+  /** The pointer type of the unit's data model. */
+  CType pointer() {
+    return pointer;
+  }
 
   /**
    * Sizes of structs other headers declare, for {@code sizeof} in expressions only (never for
@@ -47,6 +61,9 @@ public final class TypeTable implements TypeLookup {
       Map<String, StructSize> m = structsByFile.computeIfAbsent(file, k -> new LinkedHashMap<>());
       m.remove(name);
       m.put(name, new StructSize(kind, name, type.size()));
+      layouts.put(
+          kind + " " + name,
+          new StructLayoutFact(kind, name, type.size(), type.align(), file, type.members()));
     }
   }
 
@@ -69,6 +86,11 @@ public final class TypeTable implements TypeLookup {
     return List.copyOf(structsByFile.getOrDefault(file, Map.of()).values());
   }
 
+  /** Every tagged struct and union the unit declared, laid out, by {@code kind tag}. */
+  public Map<String, StructLayoutFact> layouts() {
+    return Map.copyOf(layouts);
+  }
+
   public List<EnumConstant> enumsIn(String file) {
     return List.copyOf(enumsByFile.getOrDefault(file, List.of()));
   }
@@ -85,7 +107,7 @@ public final class TypeTable implements TypeLookup {
   @Override
   public Optional<CType> resolve(List<String> specifiers, int pointers) {
     if (pointers > 0) {
-      return Optional.of(CType.POINTER);
+      return Optional.of(pointer);
     }
     List<String> words = new ArrayList<>();
     for (String s : specifiers) {
@@ -103,7 +125,7 @@ public final class TypeTable implements TypeLookup {
       CType own = tagged(words.get(0), words.get(1));
       Long other = otherHeadersStructs.get(words.get(0) + " " + words.get(1));
       if (own == null && other != null) {
-        return Optional.of(new CType(other, 1, false, false, false));
+        return Optional.of(CType.opaque(other, 1, "?"));
       }
       return Optional.ofNullable(own);
     }
@@ -113,16 +135,21 @@ public final class TypeTable implements TypeLookup {
     return Optional.ofNullable(baseType(words));
   }
 
-  /** Built-in types on LP64 x86_64: char is signed, long is 64 bits. */
-  static CType baseType(List<String> words) {
+  /**
+   * Built-in types in the unit's data model; char is signed (as on x86) for expressions, and its
+   * word is {@code char} when the header did not say signed or unsigned.
+   */
+  CType baseType(List<String> words) {
     int longs = 0;
     boolean unsigned = false;
+    boolean signed = false;
     String kind = null;
     for (String w : words) {
       switch (w) {
         case "long" -> longs++;
         case "unsigned" -> unsigned = true;
-        case "signed", "__signed__", "int" -> {}
+        case "signed", "__signed__" -> signed = true;
+        case "int" -> {}
         case "char", "short", "_Bool", "float", "double", "void", "__int128" -> kind = w;
         default -> {
           return null;
@@ -133,16 +160,23 @@ public final class TypeTable implements TypeLookup {
       return null;
     }
     if (kind == null) {
-      return CType.integer(longs > 0 ? 8 : 4, unsigned);
+      return switch (longs) {
+        case 0 -> CType.integer(4, unsigned);
+        case 1 -> CType.integer(model.longSize(), unsigned);
+        default -> CType.integer(8, unsigned).aligned(model.longLongAlign());
+      };
     }
     return switch (kind) {
-      case "char" -> CType.integer(1, unsigned);
+      case "char" ->
+          unsigned || signed
+              ? CType.integer(1, unsigned)
+              : new CType(1, 1, true, false, false, "char", List.of());
       case "short" -> CType.integer(2, unsigned);
       case "_Bool" -> CType.integer(1, true);
-      case "float" -> new CType(4, 4, false, false, false);
+      case "float" -> CType.opaque(4, 4, "f4");
       case "double" ->
-          longs > 0 ? new CType(16, 16, false, false, false) : new CType(8, 8, false, false, false);
-      case "void" -> new CType(1, 1, false, false, false);
+          longs > 0 ? CType.opaque(16, 16, "f16") : CType.opaque(8, model.doubleAlign(), "f8");
+      case "void" -> CType.opaque(1, 1, "void");
       default -> CType.integer(16, unsigned);
     };
   }

@@ -2,19 +2,24 @@ package dev.jtrace.abi.extract;
 
 import dev.jtrace.abi.cheader.HeaderAnalyzer;
 import dev.jtrace.abi.cheader.HeaderSyntaxException;
+import dev.jtrace.abi.cheader.TargetArch;
 import dev.jtrace.abi.format.FormatSyntaxException;
 import dev.jtrace.abi.format.TraceFormatReader;
 import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.ArchLayouts;
 import dev.jtrace.abi.model.EventFormat;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.SourceFile;
+import dev.jtrace.abi.model.StructLayoutFact;
 import dev.jtrace.abi.model.StructSize;
+import dev.jtrace.abi.snapshot.TrackedHeaders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +56,54 @@ public final class SnapshotBuilder {
   /** Tracked headers this tree does not have (e.g. non-UAPI headers in an installed prefix). */
   public List<String> missing() {
     return List.copyOf(missing);
+  }
+
+  /**
+   * The arches whose structs are laid out, by jtrace arch name, with the target each is read for.
+   */
+  public static final Map<String, TargetArch> LAYOUT_ARCHES =
+      Map.of(
+          "x86_64", TargetArch.X86_64,
+          "i386", TargetArch.I386,
+          "arm64", TargetArch.forDir("arm64"),
+          "arm", TargetArch.forDir("arm"),
+          "riscv64", TargetArch.forDir("riscv"),
+          "powerpc64", TargetArch.forDir("powerpc"),
+          "s390x", TargetArch.forDir("s390"),
+          "mips64", TargetArch.forDir("mips"));
+
+  public AbiSnapshot build(TrackedHeaders tracked) {
+    AbiSnapshot s = build(tracked.headers());
+    return new AbiSnapshot(
+        s.kernelVersion(),
+        s.headers(),
+        s.syscallTables(),
+        s.formats(),
+        s.manifest(),
+        layouts(tracked.layoutIncludes()));
+  }
+
+  /**
+   * Each layout arch's structs: the layout headers as one unit for the arch (empty when there are
+   * none).
+   */
+  public Map<String, ArchLayouts> layouts(List<String> includes) {
+    Map<String, ArchLayouts> out = new TreeMap<>();
+    if (includes.isEmpty()) {
+      return out;
+    }
+    HeaderAnalyzer analyzer = new HeaderAnalyzer(tree);
+    for (Map.Entry<String, TargetArch> e : new TreeMap<>(LAYOUT_ARCHES).entrySet()) {
+      try {
+        List<StructLayoutFact> structs =
+            new ArrayList<>(analyzer.layouts(includes, e.getValue()).values());
+        structs.sort(Comparator.comparing(StructLayoutFact::key));
+        out.put(e.getKey(), new ArchLayouts(e.getKey(), e.getValue().dataModel().name(), structs));
+      } catch (HeaderSyntaxException ex) {
+        problems.add(e.getKey() + " layouts: " + ex.getMessage());
+      }
+    }
+    return out;
   }
 
   public AbiSnapshot build(List<String> tracked) {

@@ -1,6 +1,7 @@
 package dev.jtrace.abi.snapshot;
 
 import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.ArchLayouts;
 import dev.jtrace.abi.model.Define;
 import dev.jtrace.abi.model.EnumConstant;
 import dev.jtrace.abi.model.ErrnoFact;
@@ -9,6 +10,8 @@ import dev.jtrace.abi.model.FormatField;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
 import dev.jtrace.abi.model.SourceFile;
+import dev.jtrace.abi.model.StructLayoutFact;
+import dev.jtrace.abi.model.StructMember;
 import dev.jtrace.abi.model.StructSize;
 import dev.jtrace.abi.model.SyscallEntry;
 import dev.jtrace.abi.model.SyscallTableFacts;
@@ -83,7 +86,49 @@ public final class SnapshotReader {
       }
       formats.put(key, readFormat(key.substring(0, slash), key.substring(slash + 1), f));
     }
-    return new AbiSnapshot(kernel[0], headers, syscalls, formats, manifest);
+    Map<String, ArchLayouts> layouts = new TreeMap<>();
+    for (Path f : factFiles(dir.resolve(SnapshotWriter.LAYOUTS))) {
+      String arch = relativeWithoutSuffix(dir.resolve(SnapshotWriter.LAYOUTS), f);
+      layouts.put(arch, readLayouts(arch, f));
+    }
+    return new AbiSnapshot(kernel[0], headers, syscalls, formats, manifest, layouts);
+  }
+
+  private ArchLayouts readLayouts(String arch, Path file) throws IOException {
+    String[] model = {""};
+    List<StructLayoutFact> structs = new ArrayList<>();
+    List<List<StructMember>> members = new ArrayList<>();
+    forEachLine(
+        file,
+        (cols, at) -> {
+          switch (cols[0]) {
+            case "model" -> model[0] = at.column(1, "model\t<data model>");
+            case "struct", "union" -> {
+              at.columns(5, cols[0] + "\t<tag>\t<size>\t<align>\t<tree path>");
+              structs.add(
+                  new StructLayoutFact(
+                      cols[0], cols[1], at.number(2), at.number(3), cols[4], List.of()));
+              members.add(new ArrayList<>());
+            }
+            case "member" -> {
+              at.columns(5, "member\t<name>\t<offset>\t<size>\t<type>");
+              if (members.isEmpty()) {
+                throw at.expected("a struct or union line before its members");
+              }
+              members
+                  .get(members.size() - 1)
+                  .add(new StructMember(cols[1], at.number(2), at.number(3), cols[4]));
+            }
+            default -> throw at.expected("model, struct, union or member, not '" + cols[0] + "'");
+          }
+        });
+    List<StructLayoutFact> out = new ArrayList<>();
+    for (int i = 0; i < structs.size(); i++) {
+      StructLayoutFact s = structs.get(i);
+      out.add(
+          new StructLayoutFact(s.kind(), s.name(), s.size(), s.align(), s.file(), members.get(i)));
+    }
+    return new ArchLayouts(arch, model[0], out);
   }
 
   private HeaderFacts readHeader(String path, Path file) throws IOException {

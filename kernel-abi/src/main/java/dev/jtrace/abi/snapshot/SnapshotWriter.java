@@ -1,6 +1,7 @@
 package dev.jtrace.abi.snapshot;
 
 import dev.jtrace.abi.model.AbiSnapshot;
+import dev.jtrace.abi.model.ArchLayouts;
 import dev.jtrace.abi.model.Define;
 import dev.jtrace.abi.model.EnumConstant;
 import dev.jtrace.abi.model.ErrnoFact;
@@ -9,6 +10,8 @@ import dev.jtrace.abi.model.FormatField;
 import dev.jtrace.abi.model.HeaderFacts;
 import dev.jtrace.abi.model.IoctlMacro;
 import dev.jtrace.abi.model.SourceFile;
+import dev.jtrace.abi.model.StructLayoutFact;
+import dev.jtrace.abi.model.StructMember;
 import dev.jtrace.abi.model.StructSize;
 import dev.jtrace.abi.model.SyscallEntry;
 import dev.jtrace.abi.model.SyscallTableFacts;
@@ -30,6 +33,7 @@ public final class SnapshotWriter {
   public static final String HEADERS = "headers";
   public static final String SYSCALLS = "syscalls";
   public static final String FORMATS = "formats";
+  public static final String LAYOUTS = "layouts";
   public static final String FACTS = ".facts";
 
   private SnapshotWriter() {}
@@ -50,7 +54,9 @@ public final class SnapshotWriter {
       manifest.addAll(formatSources(dir));
     }
     for (String sub :
-        keepFormats ? List.of(HEADERS, SYSCALLS) : List.of(HEADERS, SYSCALLS, FORMATS)) {
+        keepFormats
+            ? List.of(HEADERS, SYSCALLS, LAYOUTS)
+            : List.of(HEADERS, SYSCALLS, FORMATS, LAYOUTS)) {
       deleteTree(dir.resolve(sub));
     }
     AbiSnapshot written =
@@ -59,7 +65,8 @@ public final class SnapshotWriter {
             snapshot.headers(),
             snapshot.syscallTables(),
             snapshot.formats(),
-            manifest);
+            manifest,
+            snapshot.layouts());
     Files.writeString(dir.resolve("MANIFEST"), manifest(written), StandardCharsets.UTF_8);
     for (HeaderFacts h : snapshot.headers().values()) {
       write(dir.resolve(HEADERS).resolve(h.path() + FACTS), header(h));
@@ -70,6 +77,43 @@ public final class SnapshotWriter {
     for (Map.Entry<String, EventFormat> e : snapshot.formats().entrySet()) {
       write(dir.resolve(FORMATS).resolve(e.getKey() + FACTS), format(e.getValue()));
     }
+    for (Map.Entry<String, ArchLayouts> e : snapshot.layouts().entrySet()) {
+      write(dir.resolve(LAYOUTS).resolve(e.getKey() + FACTS), layouts(e.getValue()));
+    }
+  }
+
+  /** One arch's layouts: its data model, then each struct, sorted, with its members in order. */
+  public static String layouts(ArchLayouts a) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# ").append(a.arch()).append(" struct layouts, see docs/ABI-SNAPSHOT.md\n");
+    sb.append("model\t").append(a.dataModel()).append('\n');
+    a.structs().stream()
+        .sorted(Comparator.comparing(StructLayoutFact::key))
+        .forEach(
+            s -> {
+              sb.append(s.kind())
+                  .append('\t')
+                  .append(s.name())
+                  .append('\t')
+                  .append(s.size())
+                  .append('\t')
+                  .append(s.align())
+                  .append('\t')
+                  .append(s.file())
+                  .append('\n');
+              for (StructMember m : s.members()) {
+                sb.append("member\t")
+                    .append(m.name())
+                    .append('\t')
+                    .append(m.offset())
+                    .append('\t')
+                    .append(m.size())
+                    .append('\t')
+                    .append(m.type())
+                    .append('\n');
+              }
+            });
+    return sb.toString();
   }
 
   /** The tracefs rows of an existing MANIFEST. */

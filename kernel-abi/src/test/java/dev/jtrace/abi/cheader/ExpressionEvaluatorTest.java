@@ -19,7 +19,7 @@ class ExpressionEvaluatorTest {
         @Override
         public Optional<CType> resolve(List<String> specifiers, int pointers) {
           if (pointers > 0) {
-            return Optional.of(CType.POINTER);
+            return Optional.of(DataModel.LP64.pointer());
           }
           if (specifiers.equals(List.of("__u32"))) {
             return Optional.of(CType.integer(4, true));
@@ -28,9 +28,9 @@ class ExpressionEvaluatorTest {
             return Optional.of(CType.integer(1, true));
           }
           if (specifiers.equals(List.of("struct", "pair"))) {
-            return Optional.of(new CType(16, 8, false, false, false));
+            return Optional.of(CType.opaque(16, 8, "struct pair"));
           }
-          return Optional.ofNullable(TypeTable.baseType(specifiers));
+          return Optional.ofNullable(new TypeTable(DataModel.LP64).baseType(specifiers));
         }
       };
 
@@ -85,6 +85,8 @@ class ExpressionEvaluatorTest {
     assertThat(eval("sizeof(__u32)")).isEqualTo(4);
     assertThat(eval("sizeof(char *)")).isEqualTo(8);
     assertThat(eval("sizeof(__u8[9])")).isEqualTo(9);
+    assertThat(eval("__alignof__(struct pair)")).isEqualTo(8);
+    assertThat(eval("_Alignof(__u32) + sizeof(__u32)")).isEqualTo(8);
   }
 
   @Test

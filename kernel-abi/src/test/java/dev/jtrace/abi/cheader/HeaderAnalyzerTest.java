@@ -4,8 +4,11 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jtrace.abi.model.HeaderFacts;
+import dev.jtrace.abi.model.StructLayoutFact;
+import dev.jtrace.abi.model.StructMember;
 import dev.jtrace.abi.snapshot.SnapshotWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +177,54 @@ class HeaderAnalyzerTest {
     assertThat(f).contains("struct\tlongdouble\t32\n");
     assertThat(f).doesNotContain("struct\tincomplete\t");
     assertThat(f).contains("struct\tpointer_to_incomplete\t8\n");
+  }
+
+  /** Members of the layout facts: offsets, type words, untagged nests flattened, per data model. */
+  @Test
+  void layoutMembersPerDataModel() {
+    Map<String, String> files =
+        Map.of(
+            "include/uapi/linux/t.h",
+            """
+            struct inner { int x; };
+            struct nested {
+              char tag;
+              union { int i; long l; };
+              struct { short s[3]; } named;
+              struct inner in;
+              unsigned long long big;
+              const char *name;
+              unsigned int a:3, b:30;
+              char text[5];
+            };
+            """);
+    HeaderAnalyzer a = new HeaderAnalyzer(new MapHeaderSource(files));
+    StructLayoutFact lp64 = a.layouts(List.of("linux/t.h"), TargetArch.X86_64).get("struct nested");
+    assertThat(lp64.members())
+        .containsExactly(
+            new StructMember("tag", 0, 1, "char"),
+            new StructMember("i", 8, 4, "s4"),
+            new StructMember("l", 8, 8, "s8"),
+            new StructMember("named.s", 16, 6, "s2[3]"),
+            new StructMember("in", 24, 4, "struct inner"),
+            new StructMember("big", 32, 8, "u8"),
+            new StructMember("name", 40, 8, "ptr"),
+            new StructMember("a", 48, 4, "u4:0:3"),
+            new StructMember("b", 52, 4, "u4:0:30"),
+            new StructMember("text", 56, 5, "char[5]"))
+        .inOrder();
+    assertThat(lp64.size()).isEqualTo(64);
+    StructLayoutFact i386 = a.layouts(List.of("linux/t.h"), TargetArch.I386).get("struct nested");
+    assertThat(i386.members().get(1)).isEqualTo(new StructMember("i", 4, 4, "s4"));
+    assertThat(i386.members().get(5)).isEqualTo(new StructMember("big", 20, 8, "u8"));
+    assertThat(i386.members().get(6)).isEqualTo(new StructMember("name", 28, 4, "ptr"));
+    assertThat(i386.size()).isEqualTo(48);
+    assertThat(
+            a.layouts(List.of("linux/t.h"), TargetArch.forDir("arm"))
+                .get("struct nested")
+                .members()
+                .get(5))
+        .isEqualTo(new StructMember("big", 24, 8, "u8"));
   }
 
   @Test

@@ -37,7 +37,8 @@ class CommittedSnapshotTest {
     AbiSnapshot fresh = builder.build(TrackedHeaders.read(committed));
     assertWithMessage("problems").that(builder.problems()).isEmpty();
     SnapshotWriter.write(fresh, out);
-    for (String dir : new String[] {SnapshotWriter.HEADERS, SnapshotWriter.SYSCALLS}) {
+    for (String dir :
+        new String[] {SnapshotWriter.HEADERS, SnapshotWriter.SYSCALLS, SnapshotWriter.LAYOUTS}) {
       assertWithMessage(dir).that(files(out.resolve(dir))).isEqualTo(files(committed.resolve(dir)));
     }
   }

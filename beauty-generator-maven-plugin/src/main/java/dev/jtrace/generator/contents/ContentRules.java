@@ -1,0 +1,314 @@
+package dev.jtrace.generator.contents;
+
+import dev.jtrace.beauty.content.CapturePhase;
+import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentLength;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The copies the tracefs types cannot say: which argument is a buffer's length, whether it is read
+ * at entry (what the caller passes) or at exit (what the kernel wrote), socklen_t pointees, fixed
+ * arrays. Keyed by the names of the snapshot's {@code syscalls/sys_enter_*} formats and their
+ * fields ({@code ContentRulesTest} checks every name against the committed snapshot). An argument
+ * with a rule gets only the rule's copies; every other argument gets what its type says ({@link
+ * ContentModel}).
+ */
+public final class ContentRules {
+  /**
+   * One copy of one argument.
+   *
+   * @param arg the argument's field name
+   * @param kind the shape, or null for "no copy" (an argument whose meaning depends on another)
+   * @param type the ContentSpec type: a struct tag, a renderer word, or null for bytes
+   * @param elementSize bytes per element, or 0 for the size of the struct {@code type}
+   * @param lengthArg the field name of the length argument, or null
+   * @param fixedCount for {@link ContentLength#FIXED}: the element count
+   * @param selectorArg the field name of the selector argument, or null
+   * @param selector a macro name the selector argument must equal ({@code TCGETS}), or null
+   */
+  public record Copy(
+      String arg,
+      ContentKind kind,
+      CapturePhase phase,
+      String type,
+      int elementSize,
+      ContentLength length,
+      String lengthArg,
+      int fixedCount,
+      String selectorArg,
+      String selector) {
+    Copy typed(String t) {
+      return new Rule(this).type(t).build();
+    }
+  }
+
+  /** Builds a {@link Copy}: the rules below read as sentences. */
+  private static final class Rule {
+    private final String arg;
+    private final ContentKind kind;
+    private CapturePhase phase;
+    private String type;
+    private final int elementSize;
+    private ContentLength length = ContentLength.FIXED;
+    private String lengthArg;
+    private int fixedCount = 1;
+    private String selectorArg;
+    private String selector;
+
+    Rule(String arg, ContentKind kind, CapturePhase phase, String type, int elementSize) {
+      this.arg = arg;
+      this.kind = kind;
+      this.phase = phase;
+      this.type = type;
+      this.elementSize = elementSize;
+    }
+
+    Rule(Copy c) {
+      this(c.arg(), c.kind(), c.phase(), c.type(), c.elementSize());
+      length = c.length();
+      lengthArg = c.lengthArg();
+      fixedCount = c.fixedCount();
+      selectorArg = c.selectorArg();
+      selector = c.selector();
+    }
+
+    Rule type(String t) {
+      type = t;
+      return this;
+    }
+
+    Rule lengthFrom(String name) {
+      length = ContentLength.ARG;
+      lengthArg = name;
+      return this;
+    }
+
+    Rule lengthAt(String name) {
+      length = ContentLength.ARG_POINTEE;
+      lengthArg = name;
+      return this;
+    }
+
+    Rule lengthFromReturn() {
+      length = ContentLength.RETURN;
+      phase = CapturePhase.EXIT;
+      return this;
+    }
+
+    Rule count(int n) {
+      fixedCount = n;
+      return this;
+    }
+
+    Rule when(String argName, String macro) {
+      selectorArg = argName;
+      selector = macro;
+      return this;
+    }
+
+    Copy build() {
+      return new Copy(
+          arg,
+          kind,
+          phase,
+          type,
+          elementSize,
+          length,
+          lengthArg,
+          fixedCount,
+          selectorArg,
+          selector);
+    }
+  }
+
+  private static final Map<String, List<Copy>> RULES = new HashMap<>();
+
+  private ContentRules() {}
+
+  private static Rule copy(
+      String arg, ContentKind kind, CapturePhase phase, String type, int size) {
+    return new Rule(arg, kind, phase, type, size);
+  }
+
+  /** Bytes the caller passes in. */
+  private static Rule in(String arg) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, null, 1);
+  }
+
+  /** Bytes the kernel writes back. */
+  private static Rule out(String arg) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, null, 1);
+  }
+
+  /** One struct (or an array of them, given a length) the caller passes in. */
+  private static Rule in(String arg, String type) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, type, 0);
+  }
+
+  /** One struct (or an array of them, given a length) the kernel writes back. */
+  private static Rule out(String arg, String type) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, type, 0);
+  }
+
+  /** Elements of a renderer word's type of a known size. */
+  private static Rule out(String arg, String type, int size) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.EXIT, type, size);
+  }
+
+  private static Rule in(String arg, String type, int size) {
+    return copy(arg, ContentKind.BYTES, CapturePhase.ENTER, type, size);
+  }
+
+  private static Rule iovec(String arg, CapturePhase phase) {
+    return copy(arg, ContentKind.IOVEC, phase, null, 0);
+  }
+
+  private static Rule string(String arg) {
+    return copy(arg, ContentKind.STRING, CapturePhase.ENTER, null, 1);
+  }
+
+  private static Rule strings(String arg, String type) {
+    return copy(arg, ContentKind.STRING_ARRAY, CapturePhase.ENTER, type, 0);
+  }
+
+  /** No copy, whatever the type says: an argument whose meaning depends on another. */
+  private static Rule none(String arg) {
+    return copy(arg, null, CapturePhase.ENTER, null, 0);
+  }
+
+  private static void on(String syscalls, Rule... rules) {
+    for (String syscall : syscalls.split(",")) {
+      List<Copy> copies = RULES.computeIfAbsent(syscall, k -> new ArrayList<>());
+      for (Rule r : rules) {
+        copies.add(r.build());
+      }
+    }
+  }
+
+  static {
+    CapturePhase enter = CapturePhase.ENTER;
+    CapturePhase exit = CapturePhase.EXIT;
+    // Buffers: read's bytes are what the call returned, write's what it was asked to write.
+    on("read,pread64", out("buf").lengthFromReturn());
+    on("write,pwrite64", in("buf").lengthFrom("count"));
+    on("readv,preadv,preadv2", iovec("vec", exit).lengthFrom("vlen"));
+    on("writev,pwritev,pwritev2", iovec("vec", enter).lengthFrom("vlen"));
+    on("sendto", in("buff").lengthFrom("len"), in("addr", "sockaddr", 1).lengthFrom("addr_len"));
+    on(
+        "recvfrom",
+        out("ubuf").lengthFromReturn(),
+        out("addr", "sockaddr", 1).lengthAt("addr_len"),
+        out("addr_len", "int", 4));
+    // Socket addresses: a socklen_t in at connect, a pointee written back at accept.
+    on("connect", in("uservaddr", "sockaddr", 1).lengthFrom("addrlen"));
+    on("bind", in("umyaddr", "sockaddr", 1).lengthFrom("addrlen"));
+    on(
+        "accept,accept4",
+        out("upeer_sockaddr", "sockaddr", 1).lengthAt("upeer_addrlen"),
+        out("upeer_addrlen", "int", 4));
+    on(
+        "getsockname,getpeername",
+        out("usockaddr", "sockaddr", 1).lengthAt("usockaddr_len"),
+        out("usockaddr_len", "int", 4));
+    on("sendmsg", in("msg", "user_msghdr"));
+    on("recvmsg", out("msg", "user_msghdr"));
+    // Arrays with their count: pollfd's events at entry, revents at exit.
+    on(
+        "poll,ppoll",
+        in("ufds", "pollfd").lengthFrom("nfds"),
+        out("ufds", "pollfd").lengthFrom("nfds"));
+    on("epoll_ctl", in("event", "epoll_event"));
+    on("epoll_wait,epoll_pwait", out("events", "epoll_event").lengthFromReturn());
+    // Signal masks: as many bytes as sigsetsize says.
+    on("ppoll,epoll_pwait", in("sigmask", "sigset", 1).lengthFrom("sigsetsize"));
+    on(
+        "rt_sigprocmask",
+        in("nset", "sigset", 1).lengthFrom("sigsetsize"),
+        out("oset", "sigset", 1).lengthFrom("sigsetsize"));
+    on("rt_sigpending", out("uset", "sigset", 1).lengthFrom("sigsetsize"));
+    on("rt_sigsuspend", in("unewset", "sigset", 1).lengthFrom("sigsetsize"));
+    on("rt_sigtimedwait", in("uthese", "sigset", 1).lengthFrom("sigsetsize"));
+    // Time structs without const are inputs (timeouts) unless a rule says the kernel writes them.
+    on("clock_gettime,clock_getres", out("tp", "__kernel_timespec"));
+    on("nanosleep,clock_nanosleep", out("rmtp", "__kernel_timespec"));
+    on("gettimeofday", out("tv", "__kernel_old_timeval"), out("tz", "timezone"));
+    on("getitimer", out("value", "__kernel_old_itimerval"));
+    on("setitimer", out("ovalue", "__kernel_old_itimerval"));
+    on("timer_gettime", out("setting", "__kernel_itimerspec"));
+    on("timer_settime", out("old_setting", "__kernel_itimerspec"));
+    on("timerfd_gettime", out("otmr", "__kernel_itimerspec"));
+    on("timerfd_settime", out("otmr", "__kernel_itimerspec"));
+    on("sched_rr_get_interval", out("interval", "__kernel_timespec"));
+    // futex's utime is a timeout for some operations and a number for others: FUTEX_ARG decides.
+    on("futex", none("utime"));
+    // Structs the caller passes in through a pointer the format does not mark const.
+    on("setrlimit", in("rlim", "rlimit"));
+    on("sched_setparam,sched_setscheduler", in("param", "sched_param", 4));
+    on("sched_getparam", out("param", "sched_param", 4));
+    on("sched_setattr", in("uattr", "sched_attr"));
+    on("clone3", in("uargs", "clone_args"));
+    on("openat2", in("how", "open_how"));
+    on("settimeofday", in("tv", "__kernel_old_timeval"), in("tz", "timezone"));
+    // Output arrays of fixed length: the fds the kernel made.
+    on("pipe,pipe2", out("fildes", "fd", 4).count(2));
+    on("socketpair", out("usockvec", "fd", 4).count(2));
+    on("wait4", out("stat_addr", "wait_status", 4));
+    // Buffers the kernel fills with a string whose length is the return value.
+    on("getcwd", out("buf").lengthFromReturn());
+    on("readlink,readlinkat", out("buf").lengthFromReturn());
+    // execve: every argv string, envp as a count.
+    on("execve,execveat", strings("argv", null), strings("envp", "envp"));
+    // ioctl: the termios a TCGETS fills and a TCSETS* passes.
+    on(
+        "ioctl",
+        out("arg", "termios").when("cmd", "TCGETS"),
+        in("arg", "termios").when("cmd", "TCSETS"),
+        in("arg", "termios").when("cmd", "TCSETSW"),
+        in("arg", "termios").when("cmd", "TCSETSF"));
+  }
+
+  /** The explicit copies of a syscall's format name, by argument name, in rule order. */
+  public static Map<String, List<Copy>> of(String syscall) {
+    Map<String, List<Copy>> byArg = new HashMap<>();
+    for (Copy c : RULES.getOrDefault(syscall, List.of())) {
+      List<Copy> copies = byArg.computeIfAbsent(c.arg(), k -> new ArrayList<>());
+      if (c.kind() != null) {
+        copies.add(c);
+      }
+    }
+    return byArg;
+  }
+
+  /** Every rule, by format name, for the test that checks the names. */
+  static Map<String, List<Copy>> all() {
+    return Collections.unmodifiableMap(RULES);
+  }
+
+  /** The copy of a {@code const char *} argument without a rule: a NUL-terminated string. */
+  static Copy stringOf(String arg) {
+    return string(arg).build();
+  }
+
+  /** Time structs: a pointer to one without const is still an input unless a rule says out. */
+  private static final Set<String> TIME_INPUTS =
+      Set.of(
+          "__kernel_timespec",
+          "__kernel_old_timeval",
+          "__kernel_itimerspec",
+          "__kernel_old_itimerval",
+          "timespec",
+          "timeval",
+          "timezone");
+
+  /**
+   * The copy of a struct pointer argument without a rule: in when const or a time struct, else out.
+   */
+  static Copy structOf(String arg, String tag, boolean isConst) {
+    return (isConst || TIME_INPUTS.contains(tag) ? in(arg, tag) : out(arg, tag)).build();
+  }
+}

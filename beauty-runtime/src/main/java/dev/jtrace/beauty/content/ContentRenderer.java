@@ -1,0 +1,360 @@
+package dev.jtrace.beauty.content;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.TableNames;
+import dev.jtrace.beauty.table.FlagTable;
+import dev.jtrace.beauty.table.Table;
+import dev.jtrace.beauty.table.Tables;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders the copied memory of one argument as strace prints it, and as JSON: strings and buffers
+ * escaped and cut at the string limit, structs from the arch's generated layouts with their fields
+ * decoded by the same tables as arguments (flags, signals, fds through the {@link BeautyContext}).
+ * Memory that could not be read prints as its address marked {@code (unreadable)}, a copy whose
+ * record was lost as {@code (lost)}.
+ *
+ * <p>One instance per traced arch and string limit; it is safe to share between threads.
+ */
+public final class ContentRenderer {
+  private final Arch arch;
+  private final int stringLimit;
+  private final Memory memory;
+  private final StructDecoder structs;
+  private final Map<String, Table> tables = new ConcurrentHashMap<>();
+
+  /**
+   * @param stringLimit how many bytes of a string or buffer are shown ({@code --string-limit},
+   *     strace's {@code -s}; 32 by default)
+   */
+  public ContentRenderer(Arch arch, int stringLimit) {
+    this.arch = arch;
+    this.stringLimit = stringLimit;
+    this.memory = new Memory(arch);
+    this.structs = new StructDecoder(this);
+  }
+
+  Arch arch() {
+    return arch;
+  }
+
+  Memory memory() {
+    return memory;
+  }
+
+  int stringLimit() {
+    return stringLimit;
+  }
+
+  /**
+   * Appends one copy of an argument: its {@link CapturedContent} (for {@link ContentKind#IOVEC} and
+   * {@link ContentKind#STRING_ARRAY}: one per element, in order).
+   *
+   * @param address the argument's value (the user pointer)
+   * @param pid the traced process, for fd paths
+   */
+  public void appendText(
+      StringBuilder out,
+      long address,
+      List<? extends CapturedContent> parts,
+      int pid,
+      BeautyContext context) {
+    render(new TextOut(out), address, parts, pid, context);
+  }
+
+  /** The same contents as one JSON value. */
+  public void writeJson(
+      JsonSink sink,
+      long address,
+      List<? extends CapturedContent> parts,
+      int pid,
+      BeautyContext context) {
+    render(new JsonOut(sink), address, parts, pid, context);
+  }
+
+  private void render(
+      ValueOut out,
+      long address,
+      List<? extends CapturedContent> parts,
+      int pid,
+      BeautyContext context) {
+    if (address == 0 || parts.isEmpty()) {
+      out.pointer(address);
+      return;
+    }
+    CapturedContent first = parts.get(0);
+    ContentSpec spec = first.spec();
+    if (uncopied(out, address, first)) {
+      return;
+    }
+    switch (spec.kind()) {
+      case STRING -> string(out, first);
+      case BYTES -> bytes(out, first, pid, context);
+      case IOVEC -> iovecs(out, parts);
+      case STRING_ARRAY -> strings(out, address, parts);
+    }
+  }
+
+  private static boolean uncopied(ValueOut out, long address, CapturedContent c) {
+    if (c.status() == CapturedContent.Status.FAULT || c.status() == CapturedContent.Status.LOST) {
+      out.uncopied(address, c.status() == CapturedContent.Status.LOST);
+      return true;
+    }
+    return false;
+  }
+
+  /** A string or buffer, cut at the limit: {@code "hello\n"...}. */
+  private void string(ValueOut out, CapturedContent c) {
+    ByteBuffer b = c.bytes();
+    int n = b.remaining();
+    boolean cut = c.status() == CapturedContent.Status.CUT || n > stringLimit;
+    String text =
+        c.spec().kind() == ContentKind.STRING
+            ? Memory.cString(b, 0, Math.min(n, stringLimit))
+            : Memory.bytes(b, 0, Math.min(n, stringLimit));
+    out.string(text, cut);
+  }
+
+  private void bytes(ValueOut out, CapturedContent c, int pid, BeautyContext context) {
+    ContentSpec spec = c.spec();
+    String type = spec.type();
+    if (type == null) {
+      string(out, c);
+      return;
+    }
+    ByteBuffer b = c.bytes();
+    boolean cut = c.status() == CapturedContent.Status.CUT;
+    switch (type) {
+      case "sockaddr" -> SocketAddresses.decode(this, out, b, 0, b.remaining());
+      case "sigset" -> sigset(out, b, 0, b.remaining());
+      case "int", "fd" -> ints(out, b, cut);
+      case "wait_status" -> waitStatus(out, b);
+      case "sched_param" -> {
+        out.beginStruct();
+        out.field("sched_priority");
+        out.number(memory.read(b, 0, 4, true));
+        out.endStruct();
+      }
+      default -> {
+        Layout layout =
+            type.equals("kernel_sigaction")
+                ? kernelSigaction()
+                : SyscallContents.layout(arch, "struct " + type);
+        if (layout == null || b.remaining() < layout.size()) {
+          out.string(Memory.bytes(b, 0, Math.min(b.remaining(), stringLimit)), true);
+          return;
+        }
+        boolean single = spec.length() == ContentLength.FIXED && spec.maxElements() <= 1;
+        if (single) {
+          structs.decode(out, layout, b, 0, spec.phase(), pid, context);
+        } else {
+          structs.array(out, layout, b, spec.phase(), cut, pid, context);
+        }
+      }
+    }
+  }
+
+  /**
+   * rt_sigaction's struct on arches whose UAPI struct sigaction is the old call's (i386, arm): the
+   * kernel's include/linux/signal_types.h order, a word each for handler, flags and restorer, then
+   * the 64-signal mask.
+   */
+  private Layout kernelSigaction() {
+    int w = arch.bits() / 8;
+    return new Layout(
+        "struct kernel_sigaction",
+        3 * w + 8,
+        List.of(
+            new Layout.Field("sa_handler", 0, w, "ptr"),
+            new Layout.Field("sa_flags", w, w, "u" + w),
+            new Layout.Field("sa_restorer", 2 * w, w, "ptr"),
+            new Layout.Field("sa_mask", 3 * w, 8, "u8")));
+  }
+
+  /**
+   * The fds an {@code fd}-typed copy holds (pipe's, pipe2's and socketpair's pair at exit), for the
+   * tracer's fd table; empty when it is not such a copy or was not copied.
+   */
+  public int[] fds(CapturedContent c) {
+    if (!"fd".equals(c.spec().type()) || c.status() != CapturedContent.Status.OK) {
+      return new int[0];
+    }
+    ByteBuffer b = c.bytes();
+    int[] fds = new int[b.remaining() / 4];
+    for (int i = 0; i < fds.length; i++) {
+      fds[i] = (int) memory.read(b, 4 * i, 4, true);
+    }
+    return fds;
+  }
+
+  /** {@code [16]}, a pipe's {@code [3, 4]}. */
+  private void ints(ValueOut out, ByteBuffer b, boolean cut) {
+    out.beginArray();
+    for (int off = 0; off + 4 <= b.remaining(); off += 4) {
+      out.number(memory.read(b, off, 4, true));
+    }
+    if (cut) {
+      out.more();
+    }
+    out.endArray();
+  }
+
+  /** {@code [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]}, as strace spells a wait status. */
+  private void waitStatus(ValueOut out, ByteBuffer b) {
+    int s = (int) memory.read(b, 0, 4, true);
+    out.beginArray();
+    String text;
+    if ((s & 0x7f) == 0) {
+      text = "{WIFEXITED(s) && WEXITSTATUS(s) == " + ((s >> 8) & 0xff) + "}";
+    } else if ((s & 0xff) == 0x7f) {
+      text = "{WIFSTOPPED(s) && WSTOPSIG(s) == " + signal((s >> 8) & 0xff) + "}";
+    } else if (s == 0xffff) {
+      text = "{WIFCONTINUED(s)}";
+    } else {
+      text =
+          "{WIFSIGNALED(s) && WTERMSIG(s) == "
+              + signal(s & 0x7f)
+              + ((s & 0x80) != 0 ? " && WCOREDUMP(s)" : "")
+              + "}";
+    }
+    out.symbol(text, s);
+    out.endArray();
+  }
+
+  /** An iovec array: {@code [{iov_base="hello", iov_len=5}, …]}. */
+  private void iovecs(ValueOut out, List<? extends CapturedContent> parts) {
+    out.beginArray();
+    for (CapturedContent c : parts) {
+      out.beginStruct();
+      out.field("iov_base");
+      if (c.status() == CapturedContent.Status.FAULT || c.status() == CapturedContent.Status.LOST) {
+        out.uncopied(0, c.status() == CapturedContent.Status.LOST);
+      } else {
+        string(out, c);
+        if (c.status() == CapturedContent.Status.OK) {
+          out.field("iov_len");
+          out.number(c.bytes().remaining());
+        }
+      }
+      out.endStruct();
+    }
+    out.endArray();
+  }
+
+  /** argv as {@code ["ls", "-l"]}; envp as strace's count, {@code 0x… /* 23 vars *\/}. */
+  private void strings(ValueOut out, long address, List<? extends CapturedContent> parts) {
+    if ("envp".equals(parts.get(0).spec().type())) {
+      out.text(
+          "0x" + Long.toHexString(address) + " /* " + parts.size() + " vars */",
+          parts.size() + " vars");
+      return;
+    }
+    out.beginArray();
+    for (CapturedContent c : parts) {
+      if (!uncopied(out, 0, c)) {
+        string(out, c);
+      }
+    }
+    out.endArray();
+  }
+
+  /**
+   * A signal mask of {@code length} bytes: {@code [SIGINT SIGTERM]}, or {@code ~[…]} of the clear
+   * ones when most are set, as strace does.
+   */
+  void sigset(ValueOut out, ByteBuffer b, int offset, int length) {
+    int word = arch.bits() / 8;
+    int signals = length * 8;
+    int set = 0;
+    for (int i = 0; i < signals; i++) {
+      if (sigBit(b, offset, word, i)) {
+        set++;
+      }
+    }
+    if (out.verbose()) {
+      out.beginArray();
+      for (int i = 0; i < signals; i++) {
+        if (sigBit(b, offset, word, i)) {
+          String name = signal(i + 1);
+          out.text(name, name);
+        }
+      }
+      out.endArray();
+      return;
+    }
+    boolean inverted = set > signals / 2;
+    StringBuilder text = new StringBuilder(inverted ? "~[" : "[");
+    boolean first = true;
+    for (int i = 0; i < signals; i++) {
+      if (sigBit(b, offset, word, i) != inverted) {
+        text.append(first ? "" : " ").append(signal(i + 1));
+        first = false;
+      }
+    }
+    String t = text.append(']').toString();
+    out.text(t, t);
+  }
+
+  private boolean sigBit(ByteBuffer b, int offset, int word, int bit) {
+    int w = bit / (word * 8);
+    long v = memory.read(b, offset + w * word, word, false);
+    return (v >>> (bit % (word * 8)) & 1) != 0;
+  }
+
+  /** {@code SIGINT}, or the number when the arch's table has no name for it. */
+  String signal(int n) {
+    String name = name(TableNames.SIGNALS, n);
+    return name == null ? Integer.toString(n) : "SIG" + name;
+  }
+
+  /** A table's entry, prefix stripped ({@code INET}), or null. */
+  String name(String table, long value) {
+    Table t = table(table);
+    return t == null ? null : t.name(value);
+  }
+
+  /** A flag table's rendering with the prefix on every name ({@code POLLIN|POLLOUT}). */
+  String flags(String table, long value) {
+    Table t = table(table);
+    if (!(t instanceof FlagTable f)) {
+      return "0x" + Long.toHexString(value);
+    }
+    String plain = f.render(value);
+    if (t.prefix().isEmpty() || plain.equals("0")) {
+      return plain;
+    }
+    StringBuilder sb = new StringBuilder(plain.length() + 16);
+    int start = 0;
+    while (true) {
+      int bar = plain.indexOf('|', start);
+      String part = plain.substring(start, bar < 0 ? plain.length() : bar);
+      sb.append(part.startsWith("0x") ? "" : t.prefix()).append(part);
+      if (bar < 0) {
+        return sb.toString();
+      }
+      sb.append('|');
+      start = bar + 1;
+    }
+  }
+
+  /** The prefix of a table ({@code AF_}), or empty. */
+  String prefix(String table) {
+    Table t = table(table);
+    return t == null ? "" : t.prefix();
+  }
+
+  private Table table(String name) {
+    Table t = tables.get(name);
+    if (t == null && !tables.containsKey(name)) {
+      t = Tables.get(name, arch);
+      if (t != null) {
+        tables.put(name, t);
+      }
+    }
+    return t;
+  }
+}

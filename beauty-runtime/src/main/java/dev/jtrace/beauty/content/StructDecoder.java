@@ -1,0 +1,279 @@
+package dev.jtrace.beauty.content;
+
+import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.ByteText;
+import dev.jtrace.beauty.TableNames;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A struct from its generated layout: each field by its type word (integers, pointers, char arrays
+ * as strings, nested structs), named fields decoded by the argument tables (the rules the headers
+ * cannot say: {@code st_mode} is a file mode, pollfd's {@code events} are POLL* flags, sigaction's
+ * {@code sa_mask} a signal set), and strace's abbreviations of big structs in text.
+ */
+final class StructDecoder {
+  /** In text, strace shows only these fields of a big struct, then {@code ...}. */
+  private static final Map<String, String[]> ABBREVIATED =
+      Map.of(
+          "struct stat", new String[] {"st_mode", "st_size"},
+          "struct stat64", new String[] {"st_mode", "st_size"},
+          "struct statx", new String[] {"stx_mask", "stx_attributes", "stx_mode", "stx_size"},
+          "struct new_utsname", new String[] {"sysname", "nodename"},
+          "struct rusage", new String[] {"ru_utime", "ru_stime"},
+          "struct sysinfo", new String[] {"uptime", "loads", "totalram", "freeram"});
+
+  /** Fields that are padding or reserved: never shown. */
+  private static final Set<String> HIDDEN = Set.of("pad", "_f", "_u._sa_sigaction", "_si_pad");
+
+  private final ContentRenderer r;
+
+  StructDecoder(ContentRenderer r) {
+    this.r = r;
+  }
+
+  /** {@code count} structs, {@code [{…}, {…}]}; at exit, pollfds without revents are left out. */
+  void array(
+      ValueOut out,
+      Layout l,
+      ByteBuffer b,
+      CapturePhase phase,
+      boolean cut,
+      int pid,
+      BeautyContext context) {
+    boolean pollExit = l.key().equals("struct pollfd") && phase == CapturePhase.EXIT;
+    out.beginArray();
+    for (int off = 0; off + l.size() <= b.remaining(); off += l.size()) {
+      if (pollExit && r.memory().read(b, off + l.field("revents").offset(), 2, false) == 0) {
+        continue;
+      }
+      decode(out, l, b, off, phase, pid, context);
+    }
+    if (cut) {
+      out.more();
+    }
+    out.endArray();
+  }
+
+  void decode(
+      ValueOut out,
+      Layout l,
+      ByteBuffer b,
+      int base,
+      CapturePhase phase,
+      int pid,
+      BeautyContext context) {
+    if (l.key().equals("struct siginfo")) {
+      siginfo(out, l, b, base);
+      return;
+    }
+    out.beginStruct();
+    String[] shown = out.verbose() ? null : ABBREVIATED.get(l.key());
+    if (shown != null) {
+      for (String name : shown) {
+        Layout.Field f = l.field(name);
+        if (f != null) {
+          field(out, l, f, b, base, pid, context);
+        }
+      }
+      out.more();
+    } else {
+      for (Layout.Field f : l.fields()) {
+        if (!hidden(l, f, phase)) {
+          field(out, l, f, b, base, pid, context);
+        }
+      }
+    }
+    out.endStruct();
+  }
+
+  private static boolean hidden(Layout l, Layout.Field f, CapturePhase phase) {
+    String n = f.name();
+    if (n.startsWith("__") || HIDDEN.contains(n) || f.type().equals("?")) {
+      return true;
+    }
+    if (l.key().equals("struct pollfd")) {
+      // strace shows what the caller asks at entry and what the kernel answers at exit.
+      return n.equals(phase == CapturePhase.ENTER ? "revents" : "events");
+    }
+    return false;
+  }
+
+  private void field(
+      ValueOut out,
+      Layout l,
+      Layout.Field f,
+      ByteBuffer b,
+      int base,
+      int pid,
+      BeautyContext context) {
+    String name = f.name();
+    // i386's struct sigaction names its handler inside a union.
+    out.field(name.equals("_u._sa_handler") ? "sa_handler" : name);
+    int at = base + f.offset();
+    String type = f.type();
+    if (name.equals("sa_mask")) {
+      r.sigset(out, b, at, f.size());
+      return;
+    }
+    if (type.startsWith("struct ") || type.startsWith("union ")) {
+      Layout nested = SyscallContents.layout(r.arch(), type);
+      if (nested == null || type.startsWith("union ")) {
+        out.string(
+            Memory.bytes(b, at, Math.min(f.size(), r.stringLimit())), f.size() > r.stringLimit());
+      } else {
+        decode(out, nested, b, at, CapturePhase.ENTER, pid, context);
+      }
+      return;
+    }
+    String element = f.elementType();
+    if (element != null) {
+      array(out, f, element, b, at);
+      return;
+    }
+    if (type.equals("ptr")) {
+      long p = r.memory().read(b, at, f.size(), false);
+      if (name.endsWith("sa_handler") && (p == 0 || p == 1)) {
+        out.symbol(p == 0 ? "SIG_DFL" : "SIG_IGN", p);
+      } else {
+        out.pointer(p);
+      }
+      return;
+    }
+    if (type.indexOf(':') > 0) {
+      bitField(out, f, b, at);
+      return;
+    }
+    long v = r.memory().read(b, at, f.size(), f.signed());
+    value(out, l, name, v, f.size(), pid, context);
+  }
+
+  /** An integer field, decoded by its name's rule when it has one. */
+  private void value(
+      ValueOut out, Layout l, String name, long v, int size, int pid, BeautyContext context) {
+    switch (name) {
+      case "st_mode", "stx_mode" -> out.symbol(mode(v), v);
+      case "events", "revents" ->
+          out.flags(
+              r.flags(
+                  l.key().equals("struct epoll_event")
+                      ? TableNames.EPOLL_EVENTS
+                      : TableNames.POLL_EVENTS,
+                  v),
+              v);
+      case "sa_flags" -> out.flags(r.flags(TableNames.SIGACTION_FLAGS, v), v);
+      case "stx_mask" -> out.flags(r.flags(TableNames.STATX_MASK, v), v);
+      case "msg_flags" -> out.flags(r.flags(TableNames.MSG_FLAGS, v), v);
+      case "exit_signal" -> out.symbol(r.signal((int) v), v);
+      case "sched_policy" -> {
+        String p = r.name(TableNames.SCHED_POLICIES, v);
+        out.symbol(p == null ? Long.toString(v) : "SCHED_" + p, v);
+      }
+      case "rlim_cur", "rlim_max" -> {
+        if (size == 8 ? v == -1 : v == 0xffffffffL) {
+          out.symbol("RLIM_INFINITY", v);
+        } else {
+          out.unsigned(v);
+        }
+      }
+      case "fd" -> {
+        String path = l.key().equals("struct pollfd") ? context.fdPath(pid, (int) v) : null;
+        if (path == null) {
+          out.number(v);
+        } else {
+          StringBuilder sb = new StringBuilder().append(v).append('<');
+          ByteText.appendEscaped(sb, path);
+          out.symbol(sb.append('>').toString(), v);
+        }
+      }
+      default -> {
+        if (l.key().equals("struct open_how") && name.equals("flags")) {
+          out.flags(r.flags(TableNames.OPEN_FLAGS, v), v);
+        } else if (l.key().equals("struct clone_args") && name.equals("flags")) {
+          out.flags(r.flags(TableNames.CLONE_FLAGS, v), v);
+        } else if (l.key().equals("struct open_how") && name.equals("mode")) {
+          out.symbol("0" + Long.toOctalString(v), v);
+        } else if (size == 8 && v < 0 && !name.startsWith("tv_")) {
+          out.unsigned(v);
+        } else {
+          out.number(v);
+        }
+      }
+    }
+  }
+
+  /** {@code S_IFREG|0644}. */
+  private String mode(long v) {
+    String type = r.name(TableNames.FILE_TYPES, v & 0170000);
+    String perms = String.format("%04o", v & 07777);
+    return type == null ? perms : "S_" + type + "|" + perms;
+  }
+
+  /** A char array as a string; u8 arrays (c_cc, sll_addr) as bytes; others as {@code [a, b]}. */
+  private void array(ValueOut out, Layout.Field f, String element, ByteBuffer b, int at) {
+    if (element.equals("char")) {
+      out.string(Memory.cString(b, at, Math.min(f.size(), r.stringLimit())), false);
+      return;
+    }
+    if (element.equals("u1") || element.equals("s1")) {
+      out.string(
+          Memory.bytes(b, at, Math.min(f.size(), r.stringLimit())), f.size() > r.stringLimit());
+      return;
+    }
+    int size = wordSize(element);
+    if (size == 0) {
+      out.more();
+      return;
+    }
+    out.beginArray();
+    for (int off = 0; off + size <= f.size(); off += size) {
+      out.number(r.memory().read(b, at + off, size, element.startsWith("s")));
+    }
+    out.endArray();
+  }
+
+  private void bitField(ValueOut out, Layout.Field f, ByteBuffer b, int at) {
+    String[] parts = f.type().split(":");
+    long unit = r.memory().read(b, at, f.size(), false);
+    int start = Integer.parseInt(parts[1]);
+    int width = Integer.parseInt(parts[2]);
+    out.unsigned(unit >>> start & (width == 64 ? -1L : (1L << width) - 1));
+  }
+
+  private static int wordSize(String word) {
+    if (word.length() < 2 || (word.charAt(0) != 's' && word.charAt(0) != 'u')) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(word.substring(1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** siginfo: signal, code and, for SIGCHLD, the child's pid, uid and status. */
+  private void siginfo(ValueOut out, Layout l, ByteBuffer b, int base) {
+    int signo = (int) r.memory().read(b, base + l.field("si_signo").offset(), 4, true);
+    out.beginStruct();
+    out.field("si_signo");
+    out.symbol(r.signal(signo), signo);
+    out.field("si_code");
+    out.number(r.memory().read(b, base + l.field("si_code").offset(), 4, true));
+    Layout.Field fields = l.field("_sifields");
+    Layout u = fields == null ? null : SyscallContents.layout(r.arch(), fields.type());
+    if (u != null
+        && r.name(TableNames.SIGNALS, signo) != null
+        && r.signal(signo).equals("SIGCHLD")) {
+      int at = base + fields.offset();
+      for (String f : new String[] {"_pid", "_uid", "_status", "_utime", "_stime"}) {
+        Layout.Field x = u.field("_sigchld." + f);
+        if (x != null) {
+          out.field("si" + f);
+          out.number(r.memory().read(b, at + x.offset(), x.size(), x.signed()));
+        }
+      }
+    }
+    out.endStruct();
+  }
+}

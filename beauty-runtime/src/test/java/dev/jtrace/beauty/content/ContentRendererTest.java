@@ -1,0 +1,265 @@
+package dev.jtrace.beauty.content;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.BeautyContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Decodes byte images of real structs: a C program compiled with gcc over the kernel's own headers
+ * fills each with known values and prints its bytes; the renderer, by the generated x86_64 layouts
+ * and the x86_64 copies, must print what strace would.
+ */
+class ContentRendererTest {
+  private static final String PROGRAM =
+      LayoutsAgainstGccTest.HEADERS
+          + """
+          #include <stdio.h>
+          #include <string.h>
+          static void dump(const char *name, const void *p, size_t n) {
+            const unsigned char *b = p;
+            printf("%s ", name);
+            for (size_t i = 0; i < n; i++) printf("%02x", b[i]);
+            printf("\\n");
+          }
+          #define DUMP(name, v) dump(name, &(v), sizeof(v))
+          /* The address families live in libc's and the kernel-internal socket.h. */
+          enum { AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10 };
+          int main(void) {
+            struct stat st; memset(&st, 0, sizeof st);
+            st.st_mode = S_IFREG | 0644; st.st_size = 1234; st.st_nlink = 1; DUMP("stat", st);
+            struct sockaddr_in in; memset(&in, 0, sizeof in);
+            in.sin_family = AF_INET; in.sin_port = __builtin_bswap16(80);
+            in.sin_addr.s_addr = __builtin_bswap32(0x01020304); DUMP("sockaddr_in", in);
+            struct sockaddr_in6 in6; memset(&in6, 0, sizeof in6);
+            in6.sin6_family = AF_INET6; in6.sin6_port = __builtin_bswap16(443);
+            in6.sin6_addr.s6_addr[15] = 1; DUMP("sockaddr_in6", in6);
+            struct sockaddr_un un; memset(&un, 0, sizeof un);
+            un.sun_family = AF_UNIX; strcpy(un.sun_path, "/tmp/x");
+            dump("sockaddr_un", &un, offsetof(struct sockaddr_un, sun_path) + 7);
+            struct pollfd fds[2] = {{3, POLLIN, 0}, {4, POLLOUT, POLLOUT}}; DUMP("pollfd", fds);
+            struct sigaction sa; memset(&sa, 0, sizeof sa);
+            sa.sa_handler = (__sighandler_t) 0x1234; sa.sa_flags = SA_RESTORER | SA_RESTART;
+            sa.sa_restorer = (__sigrestore_t) 0x5678;
+            sa.sa_mask = (1UL << (SIGINT - 1)) | (1UL << (SIGTERM - 1)); DUMP("sigaction", sa);
+            struct __kernel_timespec ts = {1, 0}; DUMP("timespec", ts);
+            struct rlimit rl = {8388608, RLIM_INFINITY}; DUMP("rlimit", rl);
+            struct new_utsname u; memset(&u, 0, sizeof u);
+            strcpy(u.sysname, "Linux"); strcpy(u.nodename, "host"); DUMP("utsname", u);
+            struct statx sx; memset(&sx, 0, sizeof sx);
+            sx.stx_mask = STATX_TYPE | STATX_MODE | STATX_SIZE; sx.stx_mode = S_IFDIR | 0755;
+            sx.stx_size = 4096; DUMP("statx", sx);
+            struct epoll_event ev = {EPOLLIN | EPOLLET, 7}; DUMP("epoll_event", ev);
+            struct open_how how = {O_CREAT | O_CLOEXEC, 0600, 0}; DUMP("open_how", how);
+            int status = 3 << 8; DUMP("wait_exited", status);
+            status = 9 | 0x80; DUMP("wait_killed", status);
+            int pipefd[2] = {4, 5}; DUMP("pipe", pipefd);
+            unsigned long mask = (1UL << (SIGINT - 1)) | (1UL << (SIGTERM - 1)); DUMP("sigset", mask);
+            struct iovec iov = {0, 5}; DUMP("iovec", iov);
+            return 0;
+          }
+          """;
+
+  private static Map<String, byte[]> images;
+  private static final ContentRenderer RENDERER = new ContentRenderer(Arch.X86_64, 32);
+
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void runTheProgram() throws IOException {
+    KernelHeadersCompiler gcc = new KernelHeadersCompiler(work);
+    KernelHeadersCompiler.Run built = gcc.compile("fill", PROGRAM, true, "-m64");
+    assertWithMessage(built.output()).that(built.exitCode()).isEqualTo(0);
+    KernelHeadersCompiler.Run ran = gcc.runProgram("fill");
+    assertWithMessage(ran.output()).that(ran.exitCode()).isEqualTo(0);
+    images = new HashMap<>();
+    for (String line : ran.output().split("\n")) {
+      String[] parts = line.split(" ");
+      images.put(parts[0], HexFormat.of().parseHex(parts[1]));
+    }
+  }
+
+  private static ContentSpec spec(String syscall, int index) {
+    List<ContentSpec> specs = SyscallContents.of(Arch.X86_64, syscall);
+    assertWithMessage(syscall + " copies").that(specs.size()).isGreaterThan(index);
+    return specs.get(index);
+  }
+
+  private static String text(ContentSpec spec, String image) {
+    return text(spec, Copied.ok(spec, images.get(image)));
+  }
+
+  private static String text(ContentSpec spec, CapturedContent c) {
+    StringBuilder sb = new StringBuilder();
+    RENDERER.appendText(sb, 0x7ffc1000L, List.of(c), 1, BeautyContext.NONE);
+    return sb.toString();
+  }
+
+  private static String json(ContentSpec spec, String image) {
+    StringBuilder sb = new StringBuilder();
+    RENDERER.writeJson(
+        new JsonText(sb),
+        0x7ffc1000L,
+        List.of(Copied.ok(spec, images.get(image))),
+        1,
+        BeautyContext.NONE);
+    return sb.toString();
+  }
+
+  @Test
+  void statAsStraceAbbreviatesIt() {
+    ContentSpec fstat = spec("fstat", 0);
+    assertThat(text(fstat, "stat")).isEqualTo("{st_mode=S_IFREG|0644, st_size=1234, ...}");
+    assertThat(json(fstat, "stat")).contains("\"st_mode\":33188,");
+    assertThat(json(fstat, "stat")).contains("\"st_nlink\":1,");
+    assertThat(json(fstat, "stat")).contains("\"st_size\":1234,");
+  }
+
+  @Test
+  void socketAddressesByFamily() {
+    ContentSpec connect = spec("connect", 0);
+    assertThat(text(connect, "sockaddr_in"))
+        .isEqualTo("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"1.2.3.4\")}");
+    assertThat(json(connect, "sockaddr_in"))
+        .isEqualTo("{\"sa_family\":2,\"sin_port\":80,\"sin_addr\":\"1.2.3.4\"}");
+    assertThat(text(connect, "sockaddr_in6"))
+        .isEqualTo(
+            "{sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0),"
+                + " inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}");
+    assertThat(text(connect, "sockaddr_un")).isEqualTo("{sa_family=AF_UNIX, sun_path=\"/tmp/x\"}");
+  }
+
+  @Test
+  void pollfdsShowEventsAtEntryAndReventsAtExit() {
+    assertThat(text(spec("poll", 0), "pollfd"))
+        .isEqualTo("[{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}]");
+    assertThat(text(spec("poll", 1), "pollfd")).isEqualTo("[{fd=4, revents=POLLOUT}]");
+    assertThat(json(spec("poll", 0), "pollfd"))
+        .isEqualTo("[{\"fd\":3,\"events\":[\"POLLIN\"]},{\"fd\":4,\"events\":[\"POLLOUT\"]}]");
+  }
+
+  @Test
+  void sigactionWithFlagsByTableAndMaskBySignalName() {
+    assertThat(text(spec("rt_sigaction", 0), "sigaction"))
+        .isEqualTo(
+            "{sa_handler=0x1234, sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x5678,"
+                + " sa_mask=[SIGINT SIGTERM]}");
+    assertThat(json(spec("rt_sigaction", 0), "sigaction"))
+        .contains("\"sa_flags\":[\"SA_RESTORER\",\"SA_RESTART\"]");
+    assertThat(text(spec("rt_sigprocmask", 0), "sigset")).isEqualTo("[SIGINT SIGTERM]");
+  }
+
+  /** i386's rt_sigaction: the kernel's struct (words of 4 bytes, a 64-signal mask). */
+  @Test
+  void i386RtSigactionIsTheKernelsStruct() {
+    ContentSpec act = SyscallContents.of(Arch.I386, "rt_sigaction").get(0);
+    ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(1).putInt(0x10000000).putInt(0).putLong(1L << 14); // SIG_IGN, SA_RESTART, SIGTERM
+    StringBuilder sb = new StringBuilder();
+    new ContentRenderer(Arch.I386, 32)
+        .appendText(sb, 0x1000, List.of(Copied.ok(act, b.array())), 1, BeautyContext.NONE);
+    assertThat(sb.toString())
+        .isEqualTo(
+            "{sa_handler=SIG_IGN, sa_flags=SA_RESTART, sa_restorer=NULL, sa_mask=[SIGTERM]}");
+  }
+
+  @Test
+  void timesLimitsNamesAndIds() {
+    assertThat(text(spec("clock_gettime", 0), "timespec")).isEqualTo("{tv_sec=1, tv_nsec=0}");
+    assertThat(text(spec("getrlimit", 0), "rlimit"))
+        .isEqualTo("{rlim_cur=8388608, rlim_max=RLIM_INFINITY}");
+    assertThat(text(spec("uname", 0), "utsname"))
+        .isEqualTo("{sysname=\"Linux\", nodename=\"host\", ...}");
+    assertThat(json(spec("uname", 0), "utsname")).contains("\"release\":\"\"");
+    assertThat(text(spec("statx", 1), "statx"))
+        .isEqualTo(
+            "{stx_mask=STATX_TYPE|STATX_MODE|STATX_SIZE, stx_attributes=0, stx_mode=S_IFDIR|0755,"
+                + " stx_size=4096, ...}");
+    assertThat(text(spec("epoll_ctl", 0), "epoll_event"))
+        .isEqualTo("{events=EPOLLIN|EPOLLET, data=7}");
+    assertThat(text(spec("openat2", 1), "open_how"))
+        .isEqualTo("{flags=O_CREAT|O_CLOEXEC, mode=0600, resolve=0}");
+  }
+
+  @Test
+  void waitStatusAndPipeFds() {
+    assertThat(text(spec("wait4", 0), "wait_exited"))
+        .isEqualTo("[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]");
+    assertThat(text(spec("wait4", 0), "wait_killed"))
+        .isEqualTo("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL && WCOREDUMP(s)}]");
+    assertThat(text(spec("pipe2", 0), "pipe")).isEqualTo("[4, 5]");
+    assertThat(RENDERER.fds(Copied.ok(spec("pipe2", 0), images.get("pipe"))))
+        .asList()
+        .containsExactly(4, 5)
+        .inOrder();
+  }
+
+  @Test
+  void buffersAreEscapedAndCutAtTheStringLimit() {
+    ContentSpec write = spec("write", 0);
+    byte[] hello = "hello\n\0\377".getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(text(write, Copied.ok(write, hello))).isEqualTo("\"hello\\n\\0\\377\"");
+    byte[] big = "a".repeat(40).getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(text(write, Copied.ok(write, big))).isEqualTo("\"" + "a".repeat(32) + "\"...");
+    StringBuilder json = new StringBuilder();
+    RENDERER.writeJson(
+        new JsonText(json), 1, List.of(Copied.ok(write, hello)), 1, BeautyContext.NONE);
+    assertThat(json.toString()).isEqualTo("\"hello\\n\\u0000\\u00ff\"");
+  }
+
+  @Test
+  void unreadableAndLostMemoryPrintTheAddressMarked() {
+    ContentSpec fstat = spec("fstat", 0);
+    assertThat(text(fstat, Copied.failed(fstat, CapturedContent.Status.FAULT)))
+        .isEqualTo("0x7ffc1000 (unreadable)");
+    assertThat(text(fstat, Copied.failed(fstat, CapturedContent.Status.LOST)))
+        .isEqualTo("0x7ffc1000 (lost)");
+    StringBuilder json = new StringBuilder();
+    RENDERER.writeJson(
+        new JsonText(json),
+        0x10,
+        List.of(Copied.failed(fstat, CapturedContent.Status.FAULT)),
+        1,
+        BeautyContext.NONE);
+    assertThat(json.toString()).isEqualTo("{\"address\":16,\"unreadable\":true}");
+    StringBuilder nul = new StringBuilder();
+    RENDERER.appendText(nul, 0, List.of(), 1, BeautyContext.NONE);
+    assertThat(nul.toString()).isEqualTo("NULL");
+  }
+
+  @Test
+  void argvAndEnvp() {
+    ContentSpec argv = spec("execve", 1);
+    ContentSpec envp = spec("execve", 2);
+    StringBuilder sb = new StringBuilder();
+    RENDERER.appendText(
+        sb,
+        0x1000,
+        List.of(
+            Copied.ok(argv, "ls".getBytes(StandardCharsets.ISO_8859_1)),
+            Copied.ok(argv, "-l".getBytes(StandardCharsets.ISO_8859_1))),
+        1,
+        BeautyContext.NONE);
+    sb.append(", ");
+    RENDERER.appendText(
+        sb,
+        0x2000,
+        List.of(Copied.ok(envp, new byte[0]), Copied.ok(envp, new byte[0])),
+        1,
+        BeautyContext.NONE);
+    assertThat(sb.toString()).isEqualTo("[\"ls\", \"-l\"], 0x2000 /* 2 vars */");
+  }
+}
