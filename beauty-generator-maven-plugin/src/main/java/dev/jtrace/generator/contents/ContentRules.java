@@ -258,8 +258,9 @@ public final class ContentRules {
     on("pipe,pipe2", out("fildes", "fd", 4).count(2));
     on("socketpair", out("usockvec", "fd", 4).count(2));
     on("wait4", out("stat_addr", "wait_status", 4));
-    // Buffers the kernel fills with a string whose length is the return value.
-    on("getcwd", out("buf").lengthFromReturn());
+    // getcwd's return counts the NUL it writes: a string at exit; readlink writes none, its
+    // length is the return value.
+    on("getcwd", copy("buf", ContentKind.STRING, exit, null, 1));
     on("readlink,readlinkat", out("buf").lengthFromReturn());
     // execve: every argv string, envp as a count.
     on("execve,execveat", strings("argv", null), strings("envp", "envp"));

@@ -129,6 +129,9 @@ class ContentModelTest {
                 .type("sockaddr")
                 .build());
     assertThat(specs("x86_64", "pipe2").get(0).maxElements()).isEqualTo(2);
+    assertThat(specs("x86_64", "getcwd"))
+        .containsExactly(
+            ContentSpec.builder(0, ContentKind.STRING).phase(CapturePhase.EXIT).build());
     assertThat(specs("x86_64", "openat").get(0).kind()).isEqualTo(ContentKind.STRING);
   }
 
