@@ -1,10 +1,15 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.RingRecordDecoder;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +23,17 @@ import java.util.function.Consumer;
  * The printer side of a live run: takes the reader's chunks off the queue, decodes them, merges the
  * CPUs in time order and feeds the processor, at a lower priority than the reader, so its pace
  * never makes the kernel drop records.
+ *
+ * <p>When the run is stopped (Ctrl-C, SIGTERM) the backlog is printed for at most {@link
+ * #DRAIN_AFTER_STOP_NS}, as perf trace prints what it has; chunks still queued after that are not
+ * decoded but their records counted, and reported as lost with the kernel's, so stopping under load
+ * takes well under a second whatever the printer's lag.
  */
 final class PrinterThread {
   private static final int PRINTER_NICE = 5;
+
+  /** How long the backlog is still printed after a stop. */
+  static final long DRAIN_AFTER_STOP_NS = 500_000_000L;
 
   /**
    * What the reader hands the printer: copied ring bytes, a time up to which order is final, the
@@ -46,6 +59,14 @@ final class PrinterThread {
   private final AtomicBoolean stop;
   private final Thread thread;
   private volatile Throwable failure;
+
+  /** When, after a stop, queued chunks stop being printed; 0 until stop is seen. */
+  private long drainDeadline;
+
+  /** Records in the chunks dropped after the drain deadline. */
+  private long dropped;
+
+  private final RecordCounter counter = new RecordCounter();
 
   /**
    * @param warmup runs first, on this thread, before the first chunk is decoded
@@ -107,6 +128,12 @@ final class PrinterThread {
   private void print() throws InterruptedException, IOException {
     Consumer<TraceRecord> feed =
         r -> {
+          if (pastDrainDeadline() && !(r instanceof Lost)) {
+            if (isSample(r) && !processor.done()) {
+              dropped++;
+            }
+            return;
+          }
           try {
             processor.process(r);
           } catch (IOException e) {
@@ -116,7 +143,15 @@ final class PrinterThread {
     while (true) {
       switch (queue.take()) {
         case Chunk c -> {
-          RingBuffer.forEachRecord(c.data, c.length, decoder);
+          if (pastDrainDeadline()) {
+            if (!processor.done()) {
+              counter.samples = 0;
+              RingBuffer.forEachRecord(c.data, c.length, counter);
+              dropped += counter.samples;
+            }
+          } else {
+            RingBuffer.forEachRecord(c.data, c.length, decoder);
+          }
           pool.give(c.data);
         }
         case Limit l -> {
@@ -128,13 +163,42 @@ final class PrinterThread {
         }
         case End e -> {
           reorder.flushAll(feed);
-          long unreported = e.kernelLost - decoder.lost();
+          long unreported = Math.max(0, e.kernelLost - decoder.lost()) + dropped;
           if (unreported > 0) {
             processor.process(new Lost(System.nanoTime(), -1, unreported));
           }
           processor.finish();
           return;
         }
+      }
+    }
+  }
+
+  /** Whether the run was stopped long enough ago that the backlog is no longer printed. */
+  private boolean pastDrainDeadline() {
+    if (!stop.get()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (drainDeadline == 0) {
+      drainDeadline = now + DRAIN_AFTER_STOP_NS;
+    }
+    return now - drainDeadline > 0;
+  }
+
+  /** Whether r came from a sample record (what the kernel's and the drop counts count). */
+  private static boolean isSample(TraceRecord r) {
+    return r instanceof SyscallEnter || r instanceof SyscallExit || r instanceof SyscallString;
+  }
+
+  /** Counts the samples (syscall and string records) of a chunk that is not printed. */
+  private static final class RecordCounter implements RecordSink {
+    long samples;
+
+    @Override
+    public void record(MemorySegment s, long offset, int type, int misc, int size) {
+      if (type == RecordType.SAMPLE) {
+        samples++;
       }
     }
   }
