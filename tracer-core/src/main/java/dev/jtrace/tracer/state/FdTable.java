@@ -136,15 +136,15 @@ public final class FdTable {
     if (fd < 0) {
       return null;
     }
-    Map<Integer, Entry> fds = process(pid);
-    Entry e = fds.get(fd);
+    Map<Integer, Entry> fds = processes.get(pid);
+    Entry e = fds == null ? null : fds.get(fd);
     if (e == null) {
       if (!lazyProc) {
-        return null;
+        return null; // and no table for a process only asked about (under -a: many)
       }
       String p = proc.readlink(pid, fd);
       e = p == null ? CLOSED : new Entry(p, false, true);
-      fds.put(fd, e);
+      process(pid).put(fd, e);
     }
     return e.path;
   }

@@ -69,6 +69,14 @@ public final class ThreadTable {
     }
   }
 
+  /** The task ended: forget it (its tid may be reused, by a task with its own comm). */
+  public void exit(int tid) {
+    tasks.remove(tid);
+    if (tid == lastSeen) {
+      lastSeen = -1;
+    }
+  }
+
   /** The task's comm, or null when unknown. */
   public String comm(int tid) {
     Task t = tasks.get(tid);
