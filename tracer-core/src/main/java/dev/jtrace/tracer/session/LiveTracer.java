@@ -246,7 +246,8 @@ public final class LiveTracer {
             ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
             : () -> {};
     PrinterThread printer =
-        new PrinterThread(pool, decoder, reorder, pipeline.processor(), warmup, stop);
+        new PrinterThread(
+            pool, decoder, reorder, pipeline.processor(), pipeline.fds(), warmup, stop);
     // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch
     // is
     // opened only then.

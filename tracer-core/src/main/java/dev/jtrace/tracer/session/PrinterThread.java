@@ -11,9 +11,11 @@ import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.state.FdTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,10 +38,10 @@ final class PrinterThread {
   static final long DRAIN_AFTER_STOP_NS = 500_000_000L;
 
   /**
-   * What the reader hands the printer: copied ring bytes, a time up to which order is final, the
-   * end.
+   * What the reader hands the printer: copied ring bytes, a time up to which order is final, fds
+   * re-learned from /proc after a loss, the end.
    */
-  sealed interface Item permits Chunk, Limit, End {}
+  sealed interface Item permits Chunk, Limit, End, NewFdScanner.Relearned {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
 
@@ -56,7 +58,12 @@ final class PrinterThread {
   private final RingRecordDecoder decoder;
   private final ReorderBuffer reorder;
   private final TraceProcessor processor;
+  private final FdTable fds;
   private final AtomicBoolean stop;
+
+  /** Re-learned fds not yet applied, oldest first: each waits for its point of the stream. */
+  private final ArrayDeque<NewFdScanner.Relearned> relearned = new ArrayDeque<>();
+
   private final Thread thread;
   private volatile Throwable failure;
 
@@ -69,6 +76,7 @@ final class PrinterThread {
   private final RecordCounter counter = new RecordCounter();
 
   /**
+   * @param fds the processor's fd table, where re-learned fds go
    * @param warmup runs first, on this thread, before the first chunk is decoded
    * @param stop set when the printer is done early (--max-events) or failed
    */
@@ -77,12 +85,14 @@ final class PrinterThread {
       RingRecordDecoder decoder,
       ReorderBuffer reorder,
       TraceProcessor processor,
+      FdTable fds,
       Runnable warmup,
       AtomicBoolean stop) {
     this.pool = pool;
     this.decoder = decoder;
     this.reorder = reorder;
     this.processor = processor;
+    this.fds = fds;
     this.stop = stop;
     this.thread =
         Thread.ofPlatform()
@@ -134,6 +144,9 @@ final class PrinterThread {
             }
             return;
           }
+          while (!relearned.isEmpty() && r.time() > relearned.peekFirst().time()) {
+            relearned.pollFirst().fdsByPid().forEach(fds::relearn);
+          }
           try {
             processor.process(r);
           } catch (IOException e) {
@@ -161,6 +174,7 @@ final class PrinterThread {
             stop.set(true);
           }
         }
+        case NewFdScanner.Relearned r -> relearned.addLast(r);
         case End e -> {
           reorder.flushAll(feed);
           long unreported = Math.max(0, e.kernelLost - decoder.lost()) + dropped;
