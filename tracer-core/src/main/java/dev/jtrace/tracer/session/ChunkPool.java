@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChunkPool implements AutoCloseable {
   /**
-   * The chunks in flight hold at most this many bytes (8 chunks of the default 8 MiB ring), unless
-   * rings are so large that one pass over them needs more: with 2 CPUs, 4 passes of slack on top of
+   * The chunks in flight hold at most this many bytes (4 chunks of the default 8 MiB ring), unless
+   * rings are so large that one pass over them needs more: with 2 CPUs, 2 passes of slack on top of
    * the rings themselves, while RSS stays far from the issue's 300 MB.
    */
-  static final long BUDGET_BYTES = 64L << 20;
+  static final long BUDGET_BYTES = 32L << 20;
 
   private final long size;
   private final int maxChunks;
