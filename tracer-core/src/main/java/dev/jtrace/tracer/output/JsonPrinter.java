@@ -6,11 +6,10 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.state.IntMap;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
@@ -36,7 +35,7 @@ public final class JsonPrinter implements TraceOutput {
   private final TimeBase base;
 
   /** tid → its pending entry's {@code "args"} value, rendered at entry as the text printer does. */
-  private final Map<Integer, String> args = new HashMap<>();
+  private final IntMap<String> args = new IntMap<>();
 
   private final String[] syscallFields = new String[CACHED_NRS];
   private final StringBuilder line = new StringBuilder(512);
@@ -69,9 +68,9 @@ public final class JsonPrinter implements TraceOutput {
       if (i > 0) {
         line.append(',');
       }
-      line.append("{\"name\":");
-      string(f.name());
-      line.append(",\"raw\":").append(f.raw()).append(",\"text\":");
+      // names are the signature's C identifiers: nothing to escape
+      line.append("{\"name\":\"").append(f.name()).append("\",\"raw\":").append(f.raw());
+      line.append(",\"text\":");
       string(f.text());
       line.append('}');
     }
@@ -156,10 +155,25 @@ public final class JsonPrinter implements TraceOutput {
       return;
     }
     line.append('"');
-    int from = line.length();
-    line.append(s);
-    escapeFrom(from);
+    if (plain(s)) {
+      line.append(s);
+    } else {
+      int from = line.length();
+      line.append(s);
+      escapeFrom(from);
+    }
     line.append('"');
+  }
+
+  /** Whether s holds nothing JSON escapes (scanning a String is cheaper than the line). */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
