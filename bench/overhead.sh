@@ -10,8 +10,10 @@
 #
 # ROUNDS (default 5) rounds of the fast setups, each round in a rotated order; SLOW_ROUNDS (default 1) of
 # the slow ones (perf trace full and -s, strace without seccomp). Before each run: sync and a short pause.
-# Prints a markdown table: median dd time, ratio to untraced, and the events each tracer reported captured
-# and lost.
+# Prints a markdown table: median dd time, ratio to untraced, the events each tracer reported captured
+# and lost, and the largest max RSS of its runs (GNU time's %M of the command: the tracer process, or dd
+# untraced; its waited children count too, but dd is far smaller than any tracer; "?" without
+# /usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -27,7 +29,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 # setup name → command prefix (the dd command is appended); "events" and "lost" are read from $work/out.
 declare -A cmd
-order_fast=(untraced "perf record (floor)" "jtrace record" "jtrace full -o" "perf record -e accept (floor)" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
+order_fast=(untraced "perf record (floor)" "jtrace record" "jtrace full -o" "jtrace --json -o" "perf record -e accept (floor)" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
   "strace -e accept --seccomp-bpf")
 order_slow=("perf trace full -o" "perf trace -s" "strace full -o" "strace -c")
 cmd[untraced]=""
@@ -35,6 +37,7 @@ cmd["perf record (floor)"]="perf record -q -o $work/perf.data -e raw_syscalls:sy
 cmd["perf record -e accept (floor)"]="perf record -q -o $work/perf.data -e syscalls:sys_enter_accept,syscalls:sys_exit_accept --"
 cmd["jtrace record"]="./jtrace record -o $work/perf.data --"
 cmd["jtrace full -o"]="./jtrace -o $work/out --"
+cmd["jtrace --json -o"]="./jtrace --json -o $work/out --"
 cmd["jtrace -e accept"]="./jtrace -e accept -o $work/out --"
 cmd["jtrace -s"]="./jtrace -s -o $work/out --"
 cmd["perf trace full -o"]="perf trace -o $work/out --"
@@ -45,13 +48,15 @@ cmd["strace -c"]="strace -f -c -o $work/out"
 cmd["strace -e accept --seccomp-bpf"]="strace -f --seccomp-bpf -e trace=accept -o $work/out"
 if [ -n "${BASELINE:-}" ]; then
   [ -x "$BASELINE/jtrace" ] || { echo "bench/overhead.sh: BASELINE=$BASELINE has no ./jtrace" >&2; exit 2; }
-  for name in "jtrace record" "jtrace full -o" "jtrace -e accept" "jtrace -s"; do
+  for name in "jtrace record" "jtrace full -o" "jtrace --json -o" "jtrace -e accept" "jtrace -s"; do
     cmd["$name (baseline)"]="${cmd[$name]/.\/jtrace/$BASELINE/jtrace}"
     order_fast+=("$name (baseline)")
   done
 fi
 
-declare -A times events lost
+declare -A times events lost rss
+timer=()
+[ -x /usr/bin/time ] && timer=(/usr/bin/time -f %M -o "$work/rss")
 # Runs one setup once; appends dd's own time (seconds) and the events/lost the tracer reported.
 run() {
   local name=$1 prefix=${cmd[$1]} t
@@ -61,13 +66,22 @@ run() {
   sync
   sleep 0.3
   # shellcheck disable=SC2086
-  t=$( { $prefix "${dd_cmd[@]}" 2>&1 1>/dev/null; } | sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p' | tail -1)
+  t=$( { "${timer[@]}" $prefix "${dd_cmd[@]}" 2>&1 1>/dev/null; } | sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p' | tail -1)
   times[$name]+="$t "
+  if [ ${#timer[@]} -gt 0 ]; then
+    local kb
+    kb=$(tail -1 "$work/rss")
+    [ -z "$kb" ] || [ "${rss[$name]:-0}" -ge "$kb" ] || rss[$name]=$kb
+  fi
   local ev="" lo=""
   case "$name" in
     jtrace\ -s*)
       ev=$(awk '/ events, /{gsub(",","",$3); s+=$3} END{print s+0}' "$work/out")
       lo=$(awk '/LOST/{s+=$2} END{print s+0}' "$work/out") ;;
+    jtrace\ --json*)
+      # one object per syscall; {"lost":N,...} objects carry the count
+      ev=$(grep -vc '^{"lost"' "$work/out" || true); ev=$((ev * 2))
+      lo=$(sed -n 's/^{"lost":\([0-9]*\).*/\1/p' "$work/out" | awk '{s+=$1} END{print s+0}') ;;
     jtrace\ full*|jtrace\ -e*|perf\ trace\ full*|perf\ trace\ -e*)
       # one line per syscall (2 events); LOST lines carry the count
       ev=$(grep -vc '^LOST' "$work/out" || true); ev=$((ev * 2))
@@ -110,14 +124,16 @@ base=$(echo "${times[untraced]}" | median)
 echo
 echo "workload: ${dd_cmd[*]}; $(nproc) CPUs; kernel $(uname -r); rounds: $rounds fast, $slow_rounds slow"
 echo
-echo "| setup | dd time (median s) | × untraced | runs | events captured | lost |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| setup | dd time (median s) | × untraced | runs | events captured | lost | max RSS (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for name in "${order_fast[@]}" "${order_slow[@]}"; do
   [ -n "${times[$name]:-}" ] || continue
   m=$(echo "${times[$name]}" | median)
   n=$(echo "${times[$name]}" | wc -w)
   ratio=$(awk -v a="$m" -v b="$base" 'BEGIN{printf "%.2f", a/b}')
-  echo "| $name | $m | $ratio | $n | ${events[$name]:-} | ${lost[$name]:-} |"
+  r="?"
+  [ -n "${rss[$name]:-}" ] && r=$((rss[$name] / 1024))
+  echo "| $name | $m | $ratio | $n | ${events[$name]:-} | ${lost[$name]:-} | $r |"
 done
 
 # Startup: wall time of tracing /bin/true, 10 runs (interleaved with the baseline's when there is one).

@@ -6,11 +6,10 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.state.IntMap;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
@@ -24,12 +23,21 @@ import java.util.Map;
  * usual one.
  */
 public final class JsonPrinter implements TraceOutput {
+  /** Syscall numbers below this have their {@code "syscall":…,"nr":…} prefix cached. */
+  private static final int CACHED_NRS = 1024;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private final Writer out;
   private final SyscallBeautifier beautifier;
   private final BeautyContext context;
   private final TextOptions options;
   private final TimeBase base;
-  private final Map<Integer, List<FormattedArg>> args = new HashMap<>();
+
+  /** tid → its pending entry's {@code "args"} value, rendered at entry as the text printer does. */
+  private final IntMap<String> args = new IntMap<>();
+
+  private final String[] syscallFields = new String[CACHED_NRS];
   private final StringBuilder line = new StringBuilder(512);
   private long printed;
 
@@ -52,12 +60,27 @@ public final class JsonPrinter implements TraceOutput {
 
   @Override
   public void entered(SyscallEnter e) {
-    args.put(e.tid(), beautifier.formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context));
+    line.setLength(0);
+    List<FormattedArg> a = beautifier.formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
+    line.append('[');
+    for (int i = 0; i < a.size(); i++) {
+      FormattedArg f = a.get(i);
+      if (i > 0) {
+        line.append(',');
+      }
+      // names are the signature's C identifiers: nothing to escape
+      line.append("{\"name\":\"").append(f.name()).append("\",\"raw\":").append(f.raw());
+      line.append(",\"text\":");
+      string(f.text());
+      line.append('}');
+    }
+    line.append(']');
+    args.put(e.tid(), line.toString());
   }
 
   @Override
   public void completed(SyscallEvent e) throws IOException {
-    List<FormattedArg> a = args.remove(e.tid());
+    String a = args.remove(e.tid());
     if (options.filtering() && !options.accepts(e)) {
       return;
     }
@@ -78,39 +101,39 @@ public final class JsonPrinter implements TraceOutput {
         .append(e.tid())
         .append(",\"comm\":");
     string(context.comm(e.tid()));
-    line.append(",\"syscall\":");
-    string(beautifier.name(e.nr()));
-    line.append(",\"nr\":").append(e.nr()).append(",\"args\":");
-    if (a == null || continued) {
-      line.append("null");
-    } else {
-      line.append('[');
-      for (int i = 0; i < a.size(); i++) {
-        FormattedArg f = a.get(i);
-        if (i > 0) {
-          line.append(',');
-        }
-        line.append("{\"name\":");
-        string(f.name());
-        line.append(",\"raw\":").append(f.raw()).append(",\"text\":");
-        string(f.text());
-        line.append('}');
-      }
-      line.append(']');
-    }
+    line.append(syscallFields(e.nr())).append(",\"args\":");
+    line.append(a == null || continued ? "null" : a);
     if (e.completion() == SyscallEvent.Completion.NO_RETURN) {
       line.append(",\"ret\":null,\"ret_text\":\"?\",\"errno\":null");
     } else {
-      line.append(",\"ret\":").append(e.ret()).append(",\"ret_text\":");
-      StringBuilder r = new StringBuilder();
-      beautifier.appendReturn(r, e.pid(), e.nr(), e.ret(), e.args(), context);
-      string(r.toString());
-      line.append(",\"errno\":");
+      line.append(",\"ret\":").append(e.ret()).append(",\"ret_text\":\"");
+      int from = line.length();
+      beautifier.appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
+      escapeFrom(from);
+      line.append("\",\"errno\":");
       string(e.failed() ? beautifier.errnoName(e.errno()) : null);
     }
     line.append(",\"continued\":").append(continued).append("}\n");
     out.append(line);
     printed++;
+  }
+
+  /** {@code ,"syscall":NAME,"nr":NR}, built once per syscall number. */
+  private String syscallFields(int nr) {
+    boolean cached = nr >= 0 && nr < CACHED_NRS;
+    String f = cached ? syscallFields[nr] : null;
+    if (f == null) {
+      int mark = line.length();
+      line.append(",\"syscall\":");
+      string(beautifier.name(nr));
+      line.append(",\"nr\":").append(nr);
+      f = line.substring(mark);
+      line.setLength(mark);
+      if (cached) {
+        syscallFields[nr] = f;
+      }
+    }
+    return f;
   }
 
   @Override
@@ -132,8 +155,48 @@ public final class JsonPrinter implements TraceOutput {
       return;
     }
     line.append('"');
+    if (plain(s)) {
+      line.append(s);
+    } else {
+      int from = line.length();
+      line.append(s);
+      escapeFrom(from);
+    }
+    line.append('"');
+  }
+
+  /** Whether s holds nothing JSON escapes (scanning a String is cheaper than the line). */
+  private static boolean plain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * JSON-escapes the line from {@code from} on, in place. Most text needs nothing: it is only
+   * scanned; the rare text with a quote, backslash or control character is rewritten.
+   */
+  private void escapeFrom(int from) {
+    int end = line.length();
+    int i = from;
+    while (i < end) {
+      char c = line.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        break;
+      }
+      i++;
+    }
+    if (i == end) {
+      return;
+    }
+    String rest = line.substring(i);
+    line.setLength(i);
+    for (int j = 0; j < rest.length(); j++) {
+      char c = rest.charAt(j);
       switch (c) {
         case '"' -> line.append("\\\"");
         case '\\' -> line.append("\\\\");
@@ -142,14 +205,13 @@ public final class JsonPrinter implements TraceOutput {
         case '\r' -> line.append("\\r");
         default -> {
           if (c < 0x20) {
-            line.append(String.format("\\u%04x", (int) c));
+            line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
           } else {
             line.append(c);
           }
         }
       }
     }
-    line.append('"');
   }
 
   @Override

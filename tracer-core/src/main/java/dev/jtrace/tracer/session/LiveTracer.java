@@ -231,7 +231,7 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
-    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
+    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes(), capture.rings().size());
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup
     // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
@@ -246,7 +246,8 @@ public final class LiveTracer {
             ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
             : () -> {};
     PrinterThread printer =
-        new PrinterThread(pool, decoder, reorder, pipeline.processor(), warmup, stop);
+        new PrinterThread(
+            pool, decoder, reorder, pipeline.processor(), pipeline.fds(), warmup, stop);
     // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch
     // is
     // opened only then.
@@ -295,7 +296,12 @@ public final class LiveTracer {
     }
     printer.join();
     pool.close();
-    phase("printer done");
+    phase(
+        "printer done; at most "
+            + pool.mostInFlight()
+            + " of "
+            + pool.maxChunks()
+            + " chunks were in flight");
     if (workload == null) {
       return 0;
     }

@@ -7,11 +7,18 @@ import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.state.FdSyscalls;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +31,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * fd with the same number, an exec); otherwise the fd stays unnamed rather than named wrongly. That
  * check needs every fd-changing syscall in the stream: with an -e selection that leaves them out,
  * no path is resolved. The decoder picks a path up by the exact (tid, time) of the same record.
+ *
+ * <p>After lost records every fd is unknown ({@code fd: 0<?>}) until re-learned. When a round holds
+ * a LOST record, the open fds of the processes active in it are read from /proc (at most every
+ * {@link #RELEARN_EVERY_NS}); they are the truth at the scan's start, handed to the printer to be
+ * applied at that point of the stream ({@link Relearned}), after the next round has shown which of
+ * them changed during the scan (those stay unknown until their own record names them).
  */
 final class NewFdScanner {
   /** Reads what fd of pid points to, or null. */
@@ -33,6 +46,22 @@ final class NewFdScanner {
   }
 
   private static final int ALL_FDS = -1;
+
+  /** Re-learning after a loss reads /proc at most this often (it costs the reader time). */
+  static final long RELEARN_EVERY_NS = 50_000_000L;
+
+  /** At most this many processes, and fds in all, are read per re-learning scan. */
+  private static final int RELEARN_MAX_PIDS = 64;
+
+  private static final int RELEARN_MAX_FDS = 4096;
+
+  /**
+   * The open fds of some processes as /proc showed them at time (the perf clock): each fd still
+   * unknown after a loss is named from here, or known closed, from that point of the stream on.
+   */
+  record Relearned(long time, Map<Integer, Map<Integer, String>> fdsByPid)
+      implements PrinterThread.Item {}
+
   private static final RecordLayout LAYOUT = TracerAttr.LAYOUT;
   private static final int PID = LAYOUT.samplePid();
   private static final int TID = LAYOUT.sampleTid();
@@ -53,8 +82,31 @@ final class NewFdScanner {
   /** (pid, fd or ALL_FDS) → the latest time the fd changed, within the current round. */
   private final LatestTimes changed = new LatestTimes();
 
+  /** Whether the round holds a LOST record. */
+  private boolean sawLost;
+
+  private final Set<Integer> activePids = new HashSet<>();
+  private long lastRelearn = Long.MIN_VALUE / 2;
+
+  /** The last scan of /proc after a loss, not yet checked against the round that followed it. */
+  private Relearned unchecked;
+
   /** Pass 1 notes when fds change; pass 2 resolves the new fds not changed since. */
-  private final RecordSink noteChanges = (s, o, type, misc, size) -> sample(s, o, type, false);
+  private final RecordSink noteChanges =
+      (s, o, type, misc, size) -> {
+        if (type == RecordType.LOST) {
+          sawLost = true;
+        }
+        sample(s, o, type, false);
+      };
+
+  /** After a loss: the pids with samples in the round. */
+  private final RecordSink collectPids =
+      (s, o, type, misc, size) -> {
+        if (type == RecordType.SAMPLE && activePids.size() < RELEARN_MAX_PIDS) {
+          activePids.add(s.get(ValueLayout.JAVA_INT_UNALIGNED, o + PID));
+        }
+      };
 
   private final RecordSink resolveNew = (s, o, type, misc, size) -> sample(s, o, type, true);
 
@@ -68,15 +120,82 @@ final class NewFdScanner {
     return ((long) pid << 32) | (fd & 0xffffffffL);
   }
 
-  /** One round of copied ring data (every CPU's), each segment holding length bytes of records. */
-  void scan(List<MemorySegment> chunks, List<Long> lengths) {
+  /**
+   * One round of copied ring data (every CPU's), each segment holding length bytes of records.
+   * Returns the fds re-learned from /proc after an earlier round's loss, checked against this
+   * round, for the printer; or null.
+   */
+  Relearned scan(List<MemorySegment> chunks, List<Long> lengths) {
     changed.clear();
+    sawLost = false;
     for (int i = 0; i < chunks.size(); i++) {
       RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), noteChanges);
     }
     for (int i = 0; i < chunks.size(); i++) {
       RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), resolveNew);
     }
+    Relearned ready = unchecked == null ? null : checked(unchecked);
+    unchecked = null;
+    long now = System.nanoTime();
+    if (sawLost && now - lastRelearn >= RELEARN_EVERY_NS) {
+      lastRelearn = now;
+      activePids.clear();
+      for (int i = 0; i < chunks.size(); i++) {
+        RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), collectPids);
+      }
+      unchecked = readProc(now);
+    }
+    return ready;
+  }
+
+  /** The open fds of this round's active processes, as /proc shows them from time on. */
+  private Relearned readProc(long time) {
+    Map<Integer, Map<Integer, String>> byPid = new HashMap<>();
+    int budget = RELEARN_MAX_FDS;
+    for (int pid : activePids) {
+      Map<Integer, String> fds = new HashMap<>();
+      try (DirectoryStream<Path> dir =
+          Files.newDirectoryStream(Path.of("/proc", Integer.toString(pid), "fd"))) {
+        for (Path fd : dir) {
+          if (budget-- <= 0) {
+            return new Relearned(time, byPid); // this process's list is incomplete: left out
+          }
+          int n = Integer.parseInt(fd.getFileName().toString());
+          String target = proc.readlink(pid, n);
+          if (target != null) {
+            fds.put(n, target);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        continue; // gone (or not a number): nothing to learn about it
+      }
+      byPid.put(pid, fds);
+    }
+    return new Relearned(time, byPid);
+  }
+
+  /**
+   * The scan, with what this round shows changing after it began marked unknown (a null path): an
+   * fd closed, replaced or opened while /proc was read may show either file. A process that exec'd
+   * meanwhile is left out whole.
+   */
+  private Relearned checked(Relearned r) {
+    Map<Integer, Map<Integer, String>> kept = new HashMap<>();
+    r.fdsByPid()
+        .forEach(
+            (pid, fds) -> {
+              if (!changedAfter(pid, ALL_FDS, r.time() - 1)) {
+                kept.put(pid, fds);
+              }
+            });
+    changed.forEach(
+        (key, time) -> {
+          Map<Integer, String> fds = kept.get((int) (key >>> 32));
+          if (fds != null && time >= r.time() && (int) key >= 0) {
+            fds.put((int) key, null);
+          }
+        });
+    return kept.isEmpty() ? null : new Relearned(r.time(), kept);
   }
 
   private void sample(MemorySegment s, long o, int recordType, boolean resolve) {
@@ -155,6 +274,11 @@ final class NewFdScanner {
    * so no boxed key and value per note (as a HashMap&lt;Long, Long&gt; would allocate).
    */
   private static final class LatestTimes {
+    @FunctionalInterface
+    interface KeyTime {
+      void accept(long key, long time);
+    }
+
     private long[] keys = new long[64];
     private long[] times = new long[64];
     private boolean[] used = new boolean[64];
@@ -178,6 +302,15 @@ final class NewFdScanner {
       times[i] = time;
       if (++size * 2 > keys.length) {
         grow();
+      }
+    }
+
+    /** Each key noted, with its latest time. */
+    void forEach(KeyTime each) {
+      for (int i = 0; size > 0 && i < keys.length; i++) {
+        if (used[i]) {
+          each.accept(keys[i], times[i]);
+        }
       }
     }
 

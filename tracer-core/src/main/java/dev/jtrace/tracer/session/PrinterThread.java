@@ -1,14 +1,21 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.RingRecordDecoder;
+import dev.jtrace.tracer.event.SyscallEnter;
+import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.RingBuffer;
+import dev.jtrace.tracer.state.FdTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,15 +25,23 @@ import java.util.function.Consumer;
  * The printer side of a live run: takes the reader's chunks off the queue, decodes them, merges the
  * CPUs in time order and feeds the processor, at a lower priority than the reader, so its pace
  * never makes the kernel drop records.
+ *
+ * <p>When the run is stopped (Ctrl-C, SIGTERM) the backlog is printed for at most {@link
+ * #DRAIN_AFTER_STOP_NS}, as perf trace prints what it has; chunks still queued after that are not
+ * decoded but their records counted, and reported as lost with the kernel's, so stopping under load
+ * takes well under a second whatever the printer's lag.
  */
 final class PrinterThread {
   private static final int PRINTER_NICE = 5;
 
+  /** How long the backlog is still printed after a stop. */
+  static final long DRAIN_AFTER_STOP_NS = 500_000_000L;
+
   /**
-   * What the reader hands the printer: copied ring bytes, a time up to which order is final, the
-   * end.
+   * What the reader hands the printer: copied ring bytes, a time up to which order is final, fds
+   * re-learned from /proc after a loss, the end.
    */
-  sealed interface Item permits Chunk, Limit, End {}
+  sealed interface Item permits Chunk, Limit, End, NewFdScanner.Relearned {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
 
@@ -43,11 +58,25 @@ final class PrinterThread {
   private final RingRecordDecoder decoder;
   private final ReorderBuffer reorder;
   private final TraceProcessor processor;
+  private final FdTable fds;
   private final AtomicBoolean stop;
+
+  /** Re-learned fds not yet applied, oldest first: each waits for its point of the stream. */
+  private final ArrayDeque<NewFdScanner.Relearned> relearned = new ArrayDeque<>();
+
   private final Thread thread;
   private volatile Throwable failure;
 
+  /** When, after a stop, queued chunks stop being printed; 0 until stop is seen. */
+  private long drainDeadline;
+
+  /** Records in the chunks dropped after the drain deadline. */
+  private long dropped;
+
+  private final RecordCounter counter = new RecordCounter();
+
   /**
+   * @param fds the processor's fd table, where re-learned fds go
    * @param warmup runs first, on this thread, before the first chunk is decoded
    * @param stop set when the printer is done early (--max-events) or failed
    */
@@ -56,12 +85,14 @@ final class PrinterThread {
       RingRecordDecoder decoder,
       ReorderBuffer reorder,
       TraceProcessor processor,
+      FdTable fds,
       Runnable warmup,
       AtomicBoolean stop) {
     this.pool = pool;
     this.decoder = decoder;
     this.reorder = reorder;
     this.processor = processor;
+    this.fds = fds;
     this.stop = stop;
     this.thread =
         Thread.ofPlatform()
@@ -107,6 +138,15 @@ final class PrinterThread {
   private void print() throws InterruptedException, IOException {
     Consumer<TraceRecord> feed =
         r -> {
+          if (pastDrainDeadline() && !(r instanceof Lost)) {
+            if (isSample(r) && !processor.done()) {
+              dropped++;
+            }
+            return;
+          }
+          while (!relearned.isEmpty() && r.time() > relearned.peekFirst().time()) {
+            relearned.pollFirst().fdsByPid().forEach(fds::relearn);
+          }
           try {
             processor.process(r);
           } catch (IOException e) {
@@ -116,7 +156,15 @@ final class PrinterThread {
     while (true) {
       switch (queue.take()) {
         case Chunk c -> {
-          RingBuffer.forEachRecord(c.data, c.length, decoder);
+          if (pastDrainDeadline()) {
+            if (!processor.done()) {
+              counter.samples = 0;
+              RingBuffer.forEachRecord(c.data, c.length, counter);
+              dropped += counter.samples;
+            }
+          } else {
+            RingBuffer.forEachRecord(c.data, c.length, decoder);
+          }
           pool.give(c.data);
         }
         case Limit l -> {
@@ -126,15 +174,45 @@ final class PrinterThread {
             stop.set(true);
           }
         }
+        case NewFdScanner.Relearned r -> relearned.addLast(r);
         case End e -> {
           reorder.flushAll(feed);
-          long unreported = e.kernelLost - decoder.lost();
+          long unreported = Math.max(0, e.kernelLost - decoder.lost()) + dropped;
           if (unreported > 0) {
             processor.process(new Lost(System.nanoTime(), -1, unreported));
           }
           processor.finish();
           return;
         }
+      }
+    }
+  }
+
+  /** Whether the run was stopped long enough ago that the backlog is no longer printed. */
+  private boolean pastDrainDeadline() {
+    if (!stop.get()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (drainDeadline == 0) {
+      drainDeadline = now + DRAIN_AFTER_STOP_NS;
+    }
+    return now - drainDeadline > 0;
+  }
+
+  /** Whether r came from a sample record (what the kernel's and the drop counts count). */
+  private static boolean isSample(TraceRecord r) {
+    return r instanceof SyscallEnter || r instanceof SyscallExit || r instanceof SyscallString;
+  }
+
+  /** Counts the samples (syscall and string records) of a chunk that is not printed. */
+  private static final class RecordCounter implements RecordSink {
+    long samples;
+
+    @Override
+    public void record(MemorySegment s, long offset, int type, int misc, int size) {
+      if (type == RecordType.SAMPLE) {
+        samples++;
       }
     }
   }

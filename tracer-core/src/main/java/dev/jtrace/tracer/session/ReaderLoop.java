@@ -71,9 +71,10 @@ final class ReaderLoop {
 
   /**
    * Empties every ring into chunks for the printer. The only per-record work is the optional scan
-   * for new fds, whose paths must be read from /proc before the process closes them.
+   * for new fds, whose paths must be read from /proc before the process closes them (and, after a
+   * loss, of the fds to re-learn). Returns whether every ring was copied (false when the chunks ran
+   * out).
    */
-  /** Returns whether every ring was copied (false when the chunks ran out). */
   private boolean copyRings(boolean last) throws InterruptedException {
     List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
     List<Long> lengths = new ArrayList<>(capture.rings().size());
@@ -92,11 +93,15 @@ final class ReaderLoop {
       chunks.add(chunk);
       lengths.add(n);
     }
+    NewFdScanner.Relearned relearned = null;
     if (scanner != null && !chunks.isEmpty()) {
-      scanner.scan(chunks, lengths);
+      relearned = scanner.scan(chunks, lengths);
     }
     for (int i = 0; i < chunks.size(); i++) {
       queue.add(new PrinterThread.Chunk(chunks.get(i), lengths.get(i)));
+    }
+    if (relearned != null) {
+      queue.add(relearned);
     }
     return all;
   }

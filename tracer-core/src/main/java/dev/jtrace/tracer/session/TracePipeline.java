@@ -105,6 +105,11 @@ public final class TracePipeline {
     return threads;
   }
 
+  /** The fd table the processor keeps (a live run re-learns lost fds into it). */
+  FdTable fds() {
+    return fds;
+  }
+
   public FdSyscalls fdSyscalls() {
     return fdSyscalls;
   }

@@ -142,6 +142,10 @@ public final class TraceProcessor {
         for (TraceOutput o : outputs) {
           o.exited(x.tid(), comm);
         }
+        // Under -a thousands of short-lived tasks come and go: nothing of theirs is kept.
+        threads.exit(x.tid());
+        strings.remove(x.tid());
+        secondStrings.remove(x.tid());
       }
       case Lost l -> {
         lost += l.count();

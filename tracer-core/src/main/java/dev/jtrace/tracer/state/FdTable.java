@@ -136,15 +136,15 @@ public final class FdTable {
     if (fd < 0) {
       return null;
     }
-    Map<Integer, Entry> fds = process(pid);
-    Entry e = fds.get(fd);
+    Map<Integer, Entry> fds = processes.get(pid);
+    Entry e = fds == null ? null : fds.get(fd);
     if (e == null) {
       if (!lazyProc) {
-        return null;
+        return null; // and no table for a process only asked about (under -a: many)
       }
       String p = proc.readlink(pid, fd);
       e = p == null ? CLOSED : new Entry(p, false, true);
-      fds.put(fd, e);
+      process(pid).put(fd, e);
     }
     return e.path;
   }
@@ -214,6 +214,28 @@ public final class FdTable {
     if (fds != null) {
       fds.replaceAll((fd, e) -> e == CLOSED ? e : UNKNOWN);
     }
+  }
+
+  /**
+   * After a loss, the process's open fds as /proc showed them at this point of the trace: each fd
+   * still {@link #UNKNOWN_PATH} takes its name from there, or is closed when /proc does not list
+   * it. A listed fd with a null path changed while /proc was read: it stays as it is. Names the
+   * trace learned since the loss are kept (they are exact). Re-learned names are re-read after an
+   * exec, as lazily read ones are.
+   */
+  public void relearn(int pid, Map<Integer, String> present) {
+    Map<Integer, Entry> fds = processes.get(pid);
+    if (fds == null) {
+      return;
+    }
+    fds.replaceAll((fd, e) -> e != UNKNOWN || present.containsKey(fd) ? e : CLOSED);
+    present.forEach(
+        (fd, path) -> {
+          Entry e = fds.get(fd);
+          if (path != null && (e == null || e == UNKNOWN)) {
+            fds.put(fd, new Entry(path, false, true));
+          }
+        });
   }
 
   /** The process ended: forget its table. */

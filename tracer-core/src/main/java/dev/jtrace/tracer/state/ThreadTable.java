@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +14,20 @@ import java.util.Map;
 public final class ThreadTable {
   private record Task(int pid, String comm) {}
 
+  /** Ended tasks kept for their comms (wait4's return names the child it reaped): the latest. */
+  static final int ENDED_KEPT = 4096;
+
   private final Map<Integer, Task> tasks = new HashMap<>();
+
+  /** Tasks that ended, oldest first, at most {@link #ENDED_KEPT} (under -a thousands end). */
+  private final Map<Integer, Task> ended =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Task> eldest) {
+          return size() > ENDED_KEPT;
+        }
+      };
+
   private final boolean readProc;
 
   /** The tid of the previous {@link #seen} call: consecutive events mostly come from one thread. */
@@ -69,9 +83,27 @@ public final class ThreadTable {
     }
   }
 
+  /**
+   * The task ended: it is kept among the last {@link #ENDED_KEPT} ended ones, which still name it
+   * (its parent's wait4 comes later), until a task that reuses the tid has its own record.
+   */
+  public void exit(int tid) {
+    Task t = tasks.remove(tid);
+    if (t != null) {
+      ended.remove(tid);
+      ended.put(tid, t);
+    }
+    if (tid == lastSeen) {
+      lastSeen = -1;
+    }
+  }
+
   /** The task's comm, or null when unknown. */
   public String comm(int tid) {
     Task t = tasks.get(tid);
+    if (t == null) {
+      t = ended.get(tid);
+    }
     if (t != null) {
       return t.comm;
     }

@@ -12,6 +12,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The scanner hands each new fd's path to the exact return it came from. */
@@ -22,6 +23,7 @@ class NewFdScannerTest {
   private static final int CLOSE = 3;
   private static final int EXIT_SIZE = 72;
   private static final int ENTER_SIZE = 112;
+  private static final int LOST_SIZE = 24;
 
   @Test
   void tidsAboveAMillionDoNotShareAKeyWithALaterTimeOfASmallTid() {
@@ -72,6 +74,35 @@ class NewFdScannerTest {
       assertThat(scanner.take(pid, 1_000_000L * pid))
           .isEqualTo(pid % 2 == 1 ? null : "/proc/" + pid + "/fd/3");
     }
+  }
+
+  @Test
+  void afterALossOpenFdsAreReadFromProcAndThoseChangedDuringTheScanStayUnknown() {
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(ENTER, EXIT);
+    FdSyscalls syscalls =
+        FdSyscalls.resolve(
+            Arch.X86_64,
+            name -> name.equals("openat") ? OPENAT : name.equals("close") ? CLOSE : -1);
+    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/named/" + fd);
+    int self = (int) ProcessHandle.current().pid(); // a live process: its /proc/PID/fd is real
+    long before = System.nanoTime();
+    MemorySegment lossRound = Arena.ofAuto().allocate(LOST_SIZE + EXIT_SIZE, 8);
+    lossRound.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, RecordType.LOST | ((long) LOST_SIZE << 48));
+    openatReturn(lossRound, LOST_SIZE, self, before, 1);
+    // the scan is taken now, but handed over only after the next round has been checked
+    assertThat(scanner.scan(List.of(lossRound), List.of((long) LOST_SIZE + EXIT_SIZE))).isNull();
+
+    MemorySegment next = Arena.ofAuto().allocate(ENTER_SIZE, 8);
+    sample(next, 0, ENTER_SIZE, ENTER, CLOSE, self, System.nanoTime(), 2); // during or after it
+    NewFdScanner.Relearned r = scanner.scan(List.of(next), List.of((long) ENTER_SIZE));
+
+    assertThat(r).isNotNull();
+    assertThat(r.time()).isAtLeast(before);
+    Map<Integer, String> fds = r.fdsByPid().get(self);
+    assertThat(fds.values()).contains("/named/1"); // stdout, named through the link reader
+    assertThat(fds).containsKey(2);
+    assertThat(fds.get(2)).isNull(); // closed after the scan began: /proc may show either
   }
 
   /**

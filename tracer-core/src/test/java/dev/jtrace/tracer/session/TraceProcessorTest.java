@@ -8,6 +8,7 @@ import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
@@ -134,5 +135,32 @@ class TraceProcessorTest {
     summary.print(w, B, threads::comm, false);
     List<String> heads = w.toString().lines().filter(l -> l.contains(" events, ")).toList();
     assertThat(heads).containsExactly(" cat (40), 2 events, 33.3%", " dd (40), 4 events, 66.7%");
+  }
+
+  @Test
+  void nothingOfAnEndedTaskIsKept() throws IOException {
+    TraceProcessor p = processor(null);
+    int child = PID + 1;
+    feed(p, new TaskFork(++time, 0, child, PID, child, PID));
+    feed(p, new TaskComm(++time, 0, child, child, "short", true));
+    call(p, child, OPENAT, 3, "/etc/hostname", -100, 0, 0);
+    // a string whose entry was never seen (lost): it must not wait for the tid's next life
+    feed(p, new SyscallString(++time, 0, child, child, OPENAT, 1, 0x1000, "/stale"));
+    feed(p, new TaskExit(++time, 0, child, PID, child, PID));
+    assertThat(threads.comm(child)).isEqualTo("short"); // still: the parent's wait4 names it
+    assertThat(fds.path(child, 3)).isNull();
+    // the tid reused: its openat with the same pointer does not take the dead task's string
+    feed(p, new TaskFork(++time, 0, child, PID, child, PID));
+    feed(p, new TaskComm(++time, 0, child, child, "reuser", true));
+    call(p, child, OPENAT, 3, null, -100, 0x1000, 0);
+    assertThat(fds.path(child, 3)).isNull();
+    assertThat(threads.comm(child)).isEqualTo("reuser");
+    // ended tasks are kept for their comms, but only the latest thousands of them
+    for (int tid = 100_000; tid < 110_000; tid++) {
+      feed(p, new TaskComm(++time, 0, tid, tid, "t" + tid, true));
+      feed(p, new TaskExit(++time, 0, tid, PID, tid, PID));
+    }
+    assertThat(threads.comm(100_000)).isNull();
+    assertThat(threads.comm(109_999)).isEqualTo("t109999");
   }
 }

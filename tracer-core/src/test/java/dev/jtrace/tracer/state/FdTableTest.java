@@ -142,4 +142,24 @@ class FdTableTest {
       p.destroy();
     }
   }
+
+  @Test
+  void relearningAfterALossNamesOnlyWhatIsUnknown() {
+    call("openat", 3, "/etc/passwd", -100, 0x1000, 0);
+    call("openat", 4, "/etc/group", -100, 0x1000, 0);
+    call("openat", 5, "/etc/hosts", -100, 0x1000, 0);
+    fds.lost();
+    call("openat", 6, "/etc/shells", -100, 0x1000, 0); // learned from the trace since the loss
+    Map<Integer, String> present = new HashMap<>();
+    present.put(3, "/tmp/a"); // /proc now: fd 3 is another file than before the loss
+    present.put(5, null); // it changed while /proc was read
+    present.put(6, "/tmp/wrong");
+    present.put(7, "/tmp/b"); // opened in the lost records
+    fds.relearn(PID, present);
+    assertThat(fds.path(PID, 3)).isEqualTo("/tmp/a");
+    assertThat(fds.path(PID, 4)).isNull(); // not listed: closed in the lost records
+    assertThat(fds.path(PID, 5)).isEqualTo(FdTable.UNKNOWN_PATH);
+    assertThat(fds.path(PID, 6)).isEqualTo("/etc/shells");
+    assertThat(fds.path(PID, 7)).isEqualTo("/tmp/b");
+  }
 }
