@@ -133,6 +133,10 @@ public final class RingRecordDecoder implements RecordSink {
       }
       return;
     }
+    if (commonType == StringCapture.COMPAT_MARKER) {
+      out.accept(new CompatEntry(time, cpu, pid, tid, s.get(INT, raw + 4)));
+      return;
+    }
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
     if (tracepoints.isEnter(commonType)) {
       int n = tracepoints.argCount(commonType);

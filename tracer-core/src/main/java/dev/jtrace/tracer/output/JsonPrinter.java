@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -15,7 +16,9 @@ import java.util.Map;
 /**
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
  * comm, syscall name and number, each argument raw and rendered (rendered at entry), the return
- * value raw and rendered, errno name. Lost records become {@code {"lost": N}}.
+ * value raw and rendered, errno name. Lost records become {@code {"lost": N}}. A 32-bit compat call
+ * (on a 64-bit kernel) says its ABI: {@code "abi":"i386"}, after {@code nr} (its number in that
+ * ABI); a call of the traced arch's own ABI has no {@code abi}.
  *
  * <p>Bytes from the traced system stay recoverable: an argument's {@code text} and {@code ret_text}
  * hold the text output's rendering, where strings and fd paths carry strace's C escapes ({@code
@@ -25,7 +28,7 @@ import java.util.Map;
  */
 public final class JsonPrinter implements TraceOutput {
   private final Writer out;
-  private final SyscallBeautifier beautifier;
+  private final CompatAbi abi;
   private final BeautyContext context;
   private final TextOptions options;
   private final TimeBase base;
@@ -40,7 +43,7 @@ public final class JsonPrinter implements TraceOutput {
       TextOptions options,
       TimeBase base) {
     this.out = out;
-    this.beautifier = beautifier;
+    this.abi = CompatAbi.of(beautifier);
     this.context = context;
     this.options = options;
     this.base = base;
@@ -52,7 +55,9 @@ public final class JsonPrinter implements TraceOutput {
 
   @Override
   public void entered(SyscallEnter e) {
-    args.put(e.tid(), beautifier.formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context));
+    args.put(
+        e.tid(),
+        abi.beautifier(e.compat()).formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context));
   }
 
   @Override
@@ -78,9 +83,15 @@ public final class JsonPrinter implements TraceOutput {
         .append(e.tid())
         .append(",\"comm\":");
     string(context.comm(e.tid()));
+    SyscallBeautifier calls = abi.beautifier(e.compat());
     line.append(",\"syscall\":");
-    string(beautifier.name(e.nr()));
-    line.append(",\"nr\":").append(e.nr()).append(",\"args\":");
+    string(calls.name(e.nr()));
+    line.append(",\"nr\":").append(e.nr());
+    if (e.compat()) {
+      line.append(",\"abi\":");
+      string(abi.arch().id());
+    }
+    line.append(",\"args\":");
     if (a == null || continued) {
       line.append("null");
     } else {
@@ -103,10 +114,10 @@ public final class JsonPrinter implements TraceOutput {
     } else {
       line.append(",\"ret\":").append(e.ret()).append(",\"ret_text\":");
       StringBuilder r = new StringBuilder();
-      beautifier.appendReturn(r, e.pid(), e.nr(), e.ret(), e.args(), context);
+      calls.appendReturn(r, e.pid(), e.nr(), e.ret(), e.args(), context);
       string(r.toString());
       line.append(",\"errno\":");
-      string(e.failed() ? beautifier.errnoName(e.errno()) : null);
+      string(e.failed() ? calls.errnoName(e.errno()) : null);
     }
     line.append(",\"continued\":").append(continued).append("}\n");
     out.append(line);

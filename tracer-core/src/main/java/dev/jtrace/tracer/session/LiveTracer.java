@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -105,6 +106,7 @@ public final class LiveTracer {
               + arch.id()
               + ")");
     }
+    CompatCheck.readAhead(arch);
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
