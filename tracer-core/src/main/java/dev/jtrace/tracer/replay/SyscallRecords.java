@@ -44,7 +44,7 @@ final class SyscallRecords {
     SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
     if (c == null) return null;
     return c.enter()
-        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args())
+        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0)
         : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null);
   }
 }

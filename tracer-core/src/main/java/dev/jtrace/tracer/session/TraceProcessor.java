@@ -323,16 +323,18 @@ public final class TraceProcessor {
     for (int i = 0; expected != null && i < expected.length; i++) {
       int arg = expected[i];
       if (!(firstBelongs && first.argIndex() == arg)
-          && !(secondBelongs && second.argIndex() == arg)) {
+          && !(secondBelongs && second.argIndex() == arg)
+          && !(e.strings() != null && arg < e.strings().length && e.strings()[arg] != null)) {
         lost |= 1 << arg;
       }
     }
     if (lost != 0) {
       lostStrings += Integer.bitCount(lost);
     }
-    String[] s = null;
+    // Strings the kernel copied into the event itself (6.19+) stand where BPF's are missing.
+    String[] s = e.strings() == null ? null : e.strings().clone();
     if (firstBelongs && first.value() != null) {
-      s = new String[6];
+      s = s == null ? new String[6] : s;
       s[first.argIndex()] = first.value();
     }
     if (secondBelongs && second.value() != null) {
