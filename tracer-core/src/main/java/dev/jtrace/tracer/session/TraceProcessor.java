@@ -49,6 +49,9 @@ public final class TraceProcessor {
   /** How compat calls map onto the native ABI (selection, fd table), or null: none expected. */
   private CompatAbi compat;
 
+  /** Whether any compat mark came: until one does, returns need no look at their entry's ABI. */
+  private boolean compatSeen;
+
   /** Per syscall number, the arguments whose strings the kernel copies (null: none). */
   private int[][] stringArgs = new int[0][];
 
@@ -135,7 +138,10 @@ public final class TraceProcessor {
           secondStrings.remove(str.tid());
         }
       }
-      case CompatEntry c -> compatEntries.put(c.tid(), c);
+      case CompatEntry c -> {
+        compatSeen = true;
+        compatEntries.put(c.tid(), c);
+      }
       case TaskComm c -> threads.comm(c.pid(), c.tid(), c.comm());
       case TaskFork f -> {
         threads.fork(f.pid(), f.tid(), f.ptid());
@@ -229,7 +235,7 @@ public final class TraceProcessor {
       }
       nr = pendingEntry.nr();
     }
-    SyscallEnter entry = pending.get(x.tid());
+    SyscallEnter entry = compatSeen ? pending.get(x.tid()) : null;
     boolean isCompat = entry != null && entry.compat() && entry.nr() == nr;
     int nativeNr = isCompat ? nativeNumber(nr) : nr;
     if (selection != null && !selection.contains(nativeNr)) {
