@@ -106,7 +106,9 @@ public final class LiveTracer {
               + arch.id()
               + ")");
     }
-    CompatCheck.readAhead(arch);
+    if (options.expr() == null) {
+      CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
+    }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
