@@ -8,7 +8,8 @@ import java.util.List;
  * Where a syscall tracepoint's payload holds the syscall number, the arguments and the return
  * value, worked out once per format: {@code raw_syscalls:sys_enter} (id, args[6]), {@code
  * raw_syscalls:sys_exit} (id, ret), {@code syscalls:sys_enter_NAME} (__syscall_nr, one field per
- * argument) and {@code syscalls:sys_exit_NAME} (__syscall_nr, ret).
+ * argument; a 6.19 kernel's copies of user memory, {@link SyscallFields}, are no arguments) and
+ * {@code syscalls:sys_exit_NAME} (__syscall_nr, ret).
  *
  * <p>A syscall format that cannot be decoded (a damaged file: the number field missing, renamed, of
  * an impossible size, or overlapping another field) carries a {@link #problem}: its samples are not
@@ -69,7 +70,7 @@ public record SyscallFormat(
       // __syscall_nr first, then one field per argument (at most six)
       List<FieldFormat> list = new ArrayList<>();
       for (FieldFormat f : own) {
-        if (f == nr || list.size() == 6) continue;
+        if (f == nr || SyscallFields.isCopy(f) || list.size() == 6) continue;
         bad = scalar(f);
         if (bad != null) return broken(true, "its argument field '" + f.name() + "' " + bad);
         list.add(f);

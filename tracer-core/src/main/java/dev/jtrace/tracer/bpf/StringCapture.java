@@ -51,10 +51,18 @@ import java.util.stream.IntStream;
  * 0, u32 syscall number, u32 length with the NUL (0: unreadable), u32 0, u64 the pointer, then the
  * bytes. A tracepoint's programs run before its sample is written, so in a CPU's ring the strings
  * come before their sys_enter sample.
+ *
+ * <p>Given a {@link CompatCheck}, the program also marks the traced tasks' 32-bit compat calls: a
+ * sample of u16 {@link #COMPAT_MARKER}, u16 0, u32 syscall number (the compat ABI's), 16 bytes 0,
+ * before the call's sys_enter sample; it copies no strings for those (their numbers and argument
+ * layouts are another ABI's).
  */
 public final class StringCapture implements AutoCloseable {
   /** The first u16 of a captured string's raw payload. */
   public static final int MARKER = 0xffff;
+
+  /** The first u16 of a compat call's mark (never a tracepoint id either). */
+  public static final int COMPAT_MARKER = 0xfffe;
 
   /** Longest string copied, NUL included (PATH_MAX). */
   public static final int MAX_STRING = 4096;
@@ -79,6 +87,7 @@ public final class StringCapture implements AutoCloseable {
   private final List<PerfEvent> events = new ArrayList<>();
   private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
   private final boolean allTasks;
+  private final CompatCheck compat;
   private Map<Integer, int[]> stringArgs = Map.of();
   private int anchorCpu;
   private int tidsMap;
@@ -91,8 +100,9 @@ public final class StringCapture implements AutoCloseable {
    */
   private final Map<Integer, Integer> enterPrograms = new HashMap<>();
 
-  private StringCapture(boolean allTasks) {
+  private StringCapture(boolean allTasks, CompatCheck compat) {
     this.allTasks = allTasks;
+    this.compat = compat;
   }
 
   /**
@@ -119,7 +129,22 @@ public final class StringCapture implements AutoCloseable {
       boolean allTasks,
       int watermark)
       throws PerfException {
-    StringCapture c = new StringCapture(allTasks);
+    return open(tracefs, cpus, stringArgs, allTasks, watermark, null);
+  }
+
+  /**
+   * As {@link #open(Tracefs, List, Map, boolean, int)}, marking compat calls too when compat is not
+   * null.
+   */
+  public static StringCapture open(
+      Tracefs tracefs,
+      List<Integer> cpus,
+      Map<Integer, int[]> stringArgs,
+      boolean allTasks,
+      int watermark,
+      CompatCheck compat)
+      throws PerfException {
+    StringCapture c = new StringCapture(allTasks, compat);
     try {
       c.openAll(tracefs, cpus, stringArgs, watermark);
       c.stringArgs = Map.copyOf(stringArgs);
@@ -208,7 +233,8 @@ public final class StringCapture implements AutoCloseable {
           track(
               Bpf.loadProgram(
                   Bpf.PROG_TRACEPOINT,
-                  enterProgram(tidsMap, argsMap, scratchMap, outputsMap, allTasks, argFields),
+                  enterProgram(
+                      tidsMap, argsMap, scratchMap, outputsMap, allTasks, argFields, compat),
                   "jtrace_strings"));
       enterPrograms.put(argFields, fd);
     }
@@ -221,9 +247,19 @@ public final class StringCapture implements AutoCloseable {
    * and {@code syscalls:sys_enter_openat} has four arguments where raw_syscalls has six.
    */
   static long[] enterProgram(
-      int tids, int args, int scratch, int outputs, boolean allTasks, int argFields) {
+      int tids,
+      int args,
+      int scratch,
+      int outputs,
+      boolean allTasks,
+      int argFields,
+      CompatCheck compat) {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
+    if (compat != null) {
+      compat.emit(a, R7, -16);
+      a.jumpImm(BpfAssembler.JNE, R7, 0, "compat");
+    }
     // First the syscall: most calls (read, write, …) have no string argument, and the array lookup
     // is
     // inlined by the JIT, much cheaper than the hash lookup of the thread that follows.
@@ -235,23 +271,7 @@ public final class StringCapture implements AutoCloseable {
     a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
     a.load(W, R8, R0, 0);
     a.jumpImm(BpfAssembler.JEQ, R8, 0, "out");
-    a.call(HELPER_GET_CURRENT_PID_TGID);
-    a.store(W, R10, -4, R0); // the thread id: low half
-    a.loadMap(R1, tids).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
-    if (allTasks) {
-      a.jumpImm(BpfAssembler.JEQ, R0, 0, "selected");
-      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JEQ, R1, EXCLUDED, "out");
-    } else {
-      a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
-      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
-    }
-    a.label("selected");
-    a.storeImm(W, R10, -12, 0);
-    a.loadMap(R1, scratch)
-        .movReg(R2, R10)
-        .aluImm(BpfAssembler.ADD, R2, -12)
-        .call(HELPER_MAP_LOOKUP);
-    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+    selectedThreadScratch(a, tids, scratch, allTasks, "selected");
     a.movReg(R9, R0);
     a.storeImm(H, R9, 0, MARKER);
     a.storeImm(B, R9, 3, 0);
@@ -287,7 +307,46 @@ public final class StringCapture implements AutoCloseable {
       a.label(next);
     }
     a.label("out").movImm(R0, 1).exit(); // 1: the tracepoint's own sample is still written
+    if (compat != null) {
+      a.label("compat");
+      a.load(W, R7, R6, 8);
+      selectedThreadScratch(a, tids, scratch, allTasks, "compat_selected");
+      a.movReg(R9, R0);
+      a.storeImm(W, R9, 0, COMPAT_MARKER);
+      a.store(W, R9, 4, R7);
+      for (int off = 8; off < PAYLOAD_HEADER; off += 4) {
+        a.storeImm(W, R9, off, 0);
+      }
+      a.movReg(R1, R6).loadMap(R2, outputs).mov32Imm(R3, -1).movReg(R4, R9);
+      a.movImm(R5, PAYLOAD_HEADER).call(HELPER_PERF_EVENT_OUTPUT);
+      a.jumpAlways("out");
+    }
     return a.build();
+  }
+
+  /**
+   * Emits: go to "out" unless the current thread is selected (traced, or not excluded system-wide);
+   * else leave the per-CPU scratch buffer in R0. Uses the stack at -4 and -12.
+   */
+  private static void selectedThreadScratch(
+      BpfAssembler a, int tids, int scratch, boolean allTasks, String selected) {
+    a.call(HELPER_GET_CURRENT_PID_TGID);
+    a.store(W, R10, -4, R0); // the thread id: low half
+    a.loadMap(R1, tids).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
+    if (allTasks) {
+      a.jumpImm(BpfAssembler.JEQ, R0, 0, selected);
+      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JEQ, R1, EXCLUDED, "out");
+    } else {
+      a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
+      a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
+    }
+    a.label(selected);
+    a.storeImm(W, R10, -12, 0);
+    a.loadMap(R1, scratch)
+        .movReg(R2, R10)
+        .aluImm(BpfAssembler.ADD, R2, -12)
+        .call(HELPER_MAP_LOOKUP);
+    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
   }
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
@@ -365,6 +424,11 @@ public final class StringCapture implements AutoCloseable {
   /** Per syscall number, the indexes of the arguments whose strings are copied. */
   public Map<Integer, int[]> stringArgs() {
     return stringArgs;
+  }
+
+  /** Whether compat calls are marked. */
+  public boolean marksCompat() {
+    return compat != null;
   }
 
   /** Captures this thread's strings (and, through fork, its descendants'). */

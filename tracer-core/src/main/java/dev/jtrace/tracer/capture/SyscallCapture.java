@@ -2,7 +2,7 @@ package dev.jtrace.tracer.capture;
 
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
-import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
 import dev.jtrace.tracer.perf.PerfEvent;
@@ -173,16 +173,13 @@ public final class SyscallCapture implements AutoCloseable {
       if (format.isEmpty()) {
         return Optional.empty();
       }
-      // Fields after common_* and __syscall_nr are the arguments, 8 bytes each from offset 16.
-      int args = 0;
-      for (FieldFormat f : format.get().fields()) {
-        if (!f.name().startsWith("common_") && !f.name().equals("__syscall_nr")) {
-          args++;
-        }
-      }
+      // Fields after common_* and __syscall_nr are the arguments, 8 bytes each from offset 16,
+      // then (6.19+) the kernel's copies of some arguments' user memory.
+      SyscallFields fields = SyscallFields.of(format.get());
       long enter = tracefs.eventId("syscalls", "sys_enter_" + name);
       long exit = tracefs.eventId("syscalls", "sys_exit_" + name);
-      tracepoints.addEnter(enter, Math.min(args, 6));
+      tracepoints.addEnter(enter, Math.min(fields.argCount(), 6));
+      tracepoints.addCopies(enter, fields);
       tracepoints.addExit(exit);
       out.add(
           new Pair(

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.beauty.ByteText;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.bpf.StringCapture;
@@ -133,6 +134,10 @@ public final class RingRecordDecoder implements RecordSink {
       }
       return;
     }
+    if (commonType == StringCapture.COMPAT_MARKER) {
+      out.accept(new CompatEntry(time, cpu, pid, tid, s.get(INT, raw + 4)));
+      return;
+    }
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
     if (tracepoints.isEnter(commonType)) {
       int n = tracepoints.argCount(commonType);
@@ -140,14 +145,42 @@ public final class RingRecordDecoder implements RecordSink {
       for (int i = 0; i < n; i++) {
         args[i] = s.get(LONG, raw + SyscallTracepoints.RAW_ARGS + 8L * i);
       }
+      int[] copies = tracepoints.copyOffsets(commonType);
+      String[] strings =
+          copies == null ? null : copiedStrings(s, raw, s.get(INT, o + RAW_SIZE), copies);
       samples++;
-      out.accept(new SyscallEnter(time, cpu, pid, tid, nr, args));
+      out.accept(new SyscallEnter(time, cpu, pid, tid, nr, args, strings, 0));
     } else if (tracepoints.isExit(commonType)) {
       long ret = s.get(LONG, raw + SyscallTracepoints.RAW_ARGS);
       String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
       samples++;
       out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
     }
+  }
+
+  /**
+   * The strings the kernel copied into an entry record (6.19+): each {@code __data_loc} u32 holds
+   * the bytes' offset in the record and their length with the NUL (0: the memory was unreadable).
+   */
+  private static String[] copiedStrings(MemorySegment s, long raw, int rawSize, int[] copyOffsets) {
+    String[] strings = null;
+    for (int i = 0; i < copyOffsets.length; i++) {
+      if (copyOffsets[i] == 0 || copyOffsets[i] + 4 > rawSize) {
+        continue;
+      }
+      int loc = s.get(INT, raw + copyOffsets[i]);
+      int offset = loc & 0xffff;
+      int length = loc >>> 16;
+      if (length == 0 || offset + length > rawSize) {
+        continue;
+      }
+      byte[] bytes = new byte[length];
+      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw + offset, bytes, 0, length);
+      int end = bytes[length - 1] == 0 ? length - 1 : length;
+      strings = strings == null ? new String[6] : strings;
+      strings[i] = ByteText.of(bytes, 0, end);
+    }
+    return strings;
   }
 
   private static long trailerTime(MemorySegment s, long o, int size) {

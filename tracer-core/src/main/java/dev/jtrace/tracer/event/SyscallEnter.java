@@ -8,18 +8,44 @@ import dev.jtrace.beauty.CapturedMemory;
  * strings are owned by the record: never mutate them.
  *
  * @param lostStrings a bit per argument whose string was captured but its record lost
+ * @param compat a 32-bit compat call: nr and args are the compat ABI's ({@link CompatAbi})
  */
 public record SyscallEnter(
-    long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings, int lostStrings)
+    long time,
+    int cpu,
+    int pid,
+    int tid,
+    int nr,
+    long[] args,
+    String[] strings,
+    int lostStrings,
+    boolean compat)
     implements TraceRecord {
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
-    this(time, cpu, pid, tid, nr, args, null, 0);
+    this(time, cpu, pid, tid, nr, args, null, 0, false);
+  }
+
+  public SyscallEnter(
+      long time,
+      int cpu,
+      int pid,
+      int tid,
+      int nr,
+      long[] args,
+      String[] strings,
+      int lostStrings) {
+    this(time, cpu, pid, tid, nr, args, strings, lostStrings, false);
   }
 
   /** The same entry with its captured strings, and the bits of the arguments whose string lost. */
   public SyscallEnter withStrings(String[] captured, int lost) {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost);
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost, compat);
+  }
+
+  /** The same entry, known to be a compat call. */
+  public SyscallEnter asCompat() {
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, strings, lostStrings, true);
   }
 
   /** The captured strings as the beautifiers read them. */

@@ -5,7 +5,9 @@ import dev.jtrace.beauty.SyscallBeautifier;
 /**
  * One syscall as users see it: entry and return joined. time is the entry time (or the return time
  * when the entry was not seen), durationNs is -1 when unknown. args is null for a {@link
- * Completion#CONTINUED} call whose entry was not captured; never mutate it.
+ * Completion#CONTINUED} call whose entry was not captured; never mutate it. A compat call (a 32-bit
+ * task's, on a 64-bit kernel) has {@code compat} set: nr and args are then the compat ABI's ({@link
+ * CompatAbi}).
  */
 public record SyscallEvent(
     long time,
@@ -16,7 +18,22 @@ public record SyscallEvent(
     int nr,
     long[] args,
     long ret,
-    Completion completion) {
+    Completion completion,
+    boolean compat) {
+
+  /** A call of the traced arch's own ABI. */
+  public SyscallEvent(
+      long time,
+      long durationNs,
+      int pid,
+      int tid,
+      int cpu,
+      int nr,
+      long[] args,
+      long ret,
+      Completion completion) {
+    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, false);
+  }
 
   /** How much of the call was seen. */
   public enum Completion {

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
  * comm, syscall name and number, each argument raw and rendered (rendered at entry), the return
- * value raw and rendered, errno name. Lost records become {@code {"lost": N}}.
+ * value raw and rendered, errno name. Lost records become {@code {"lost": N}}. A 32-bit compat call
+ * (on a 64-bit kernel) says its ABI: {@code "abi":"i386"}, after {@code nr} (its number in that
+ * ABI); a call of the traced arch's own ABI has no {@code abi}.
  *
  * <p>Bytes from the traced system stay recoverable: an argument's {@code text} and {@code ret_text}
  * hold the text output's rendering, where strings and fd paths carry strace's C escapes ({@code
@@ -29,7 +32,7 @@ public final class JsonPrinter implements TraceOutput {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final Writer out;
-  private final SyscallBeautifier beautifier;
+  private final CompatAbi abi;
   private final BeautyContext context;
   private final TextOptions options;
   private final TimeBase base;
@@ -48,7 +51,7 @@ public final class JsonPrinter implements TraceOutput {
       TextOptions options,
       TimeBase base) {
     this.out = out;
-    this.beautifier = beautifier;
+    this.abi = CompatAbi.of(beautifier);
     this.context = context;
     this.options = options;
     this.base = base;
@@ -61,7 +64,8 @@ public final class JsonPrinter implements TraceOutput {
   @Override
   public void entered(SyscallEnter e) {
     line.setLength(0);
-    List<FormattedArg> a = beautifier.formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
+    List<FormattedArg> a =
+        abi.beautifier(e.compat()).formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
     line.append('[');
     for (int i = 0; i < a.size(); i++) {
       FormattedArg f = a.get(i);
@@ -101,17 +105,26 @@ public final class JsonPrinter implements TraceOutput {
         .append(e.tid())
         .append(",\"comm\":");
     string(context.comm(e.tid()));
-    line.append(syscallFields(e.nr())).append(",\"args\":");
+    SyscallBeautifier calls = abi.beautifier(e.compat());
+    if (e.compat()) {
+      line.append(",\"syscall\":");
+      string(calls.name(e.nr()));
+      line.append(",\"nr\":").append(e.nr()).append(",\"abi\":");
+      string(abi.arch().id());
+    } else {
+      line.append(syscallFields(e.nr()));
+    }
+    line.append(",\"args\":");
     line.append(a == null || continued ? "null" : a);
     if (e.completion() == SyscallEvent.Completion.NO_RETURN) {
       line.append(",\"ret\":null,\"ret_text\":\"?\",\"errno\":null");
     } else {
       line.append(",\"ret\":").append(e.ret()).append(",\"ret_text\":\"");
       int from = line.length();
-      beautifier.appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
+      calls.appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
       escapeFrom(from);
       line.append("\",\"errno\":");
-      string(e.failed() ? beautifier.errnoName(e.errno()) : null);
+      string(e.failed() ? calls.errnoName(e.errno()) : null);
     }
     line.append(",\"continued\":").append(continued).append("}\n");
     out.append(line);
@@ -125,7 +138,7 @@ public final class JsonPrinter implements TraceOutput {
     if (f == null) {
       int mark = line.length();
       line.append(",\"syscall\":");
-      string(beautifier.name(nr));
+      string(abi.beautifier(false).name(nr));
       line.append(",\"nr\":").append(nr);
       f = line.substring(mark);
       line.setLength(mark);

@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -18,9 +19,14 @@ import java.util.function.IntFunction;
 /**
  * perf trace's -s/-S summary: per thread, events and their share, then per syscall calls, errors,
  * total, min, avg, max (ms) and stddev (%), sorted by total time; with --errno-summary each
- * syscall's errnos.
+ * syscall's errnos. Calls are counted by ABI and number: a 32-bit compat call (i386's getpid, 20)
+ * has a row of its own, {@code getpid (i386)}, apart from the native call of that number (x86_64's
+ * writev).
  */
 public final class SummaryCollector implements TraceOutput {
+  /** Added to a compat call's number to key its stats apart from the native call's. */
+  private static final int COMPAT_KEY = 1 << 16;
+
   private static final class ThreadStats {
     final int tid;
     long events;
@@ -40,7 +46,7 @@ public final class SummaryCollector implements TraceOutput {
       }
       SyscallStats s = bySyscall.computeIfAbsent(nr, n -> new SyscallStats());
       // a number from a damaged file can be anything: only real ones (mips64's are 5000+) get a
-      // slot
+      // slot; compat keys (COMPAT_KEY + nr) stay in the map
       if (nr >= 0 && nr < 1 << 13) {
         if (nr >= byNr.length) {
           byNr = Arrays.copyOf(byNr, nr + 1);
@@ -88,7 +94,7 @@ public final class SummaryCollector implements TraceOutput {
     ThreadStats t = thread(e.tid());
     t.events++;
     totalEvents++;
-    t.stats(e.nr()).add(e.durationNs(), e.errno());
+    t.stats(key(e.nr(), e.compat())).add(e.durationNs(), e.errno());
   }
 
   @Override
@@ -109,10 +115,19 @@ public final class SummaryCollector implements TraceOutput {
     lost += l.count();
   }
 
+  private static int key(int nr, boolean compat) {
+    return compat && nr >= 0 ? nr + COMPAT_KEY : nr;
+  }
+
   /** Calls of nr seen in tid (for tests). */
   public long calls(int tid, int nr) {
+    return calls(tid, nr, false);
+  }
+
+  /** Calls of nr of that ABI seen in tid (for tests). */
+  public long calls(int tid, int nr, boolean compat) {
     ThreadStats t = threads.get(tid);
-    SyscallStats s = t == null ? null : t.bySyscall.get(nr);
+    SyscallStats s = t == null ? null : t.bySyscall.get(key(nr, compat));
     return s == null ? 0 : s.calls;
   }
 
@@ -127,6 +142,7 @@ public final class SummaryCollector implements TraceOutput {
   public void print(
       Writer out, SyscallBeautifier beautifier, IntFunction<String> comm, boolean errnoSummary)
       throws IOException {
+    CompatAbi abi = CompatAbi.of(beautifier);
     StringBuilder b = new StringBuilder();
     b.append("\n Summary of events:\n\n");
     List<ThreadStats> ts = new ArrayList<>(threads.values());
@@ -166,7 +182,12 @@ public final class SummaryCollector implements TraceOutput {
             String.format(
                 Locale.ROOT,
                 "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
-                beautifier.name(r.getKey()),
+                r.getKey() >= COMPAT_KEY
+                    ? abi.beautifier(true).name(r.getKey() - COMPAT_KEY)
+                        + " ("
+                        + abi.arch().id()
+                        + ")"
+                    : beautifier.name(r.getKey()),
                 s.calls,
                 s.errors,
                 s.totalNs / 1e6,

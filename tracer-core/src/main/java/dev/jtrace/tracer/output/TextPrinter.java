@@ -2,6 +2,7 @@ package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -19,7 +20,10 @@ public final class TextPrinter implements TraceOutput {
   private record Pending(long time, String text, boolean printed) {}
 
   private final Writer out;
-  private final SyscallBeautifier beautifier;
+
+  /** The native and the compat (32-bit) ABI's beautifiers. */
+  private final CompatAbi abi;
+
   private final BeautyContext context;
   private final TextOptions options;
   private final TimeBase base;
@@ -38,7 +42,7 @@ public final class TextPrinter implements TraceOutput {
       TextOptions options,
       TimeBase base) {
     this.out = out;
-    this.beautifier = beautifier;
+    this.abi = CompatAbi.of(beautifier);
     this.context = context;
     this.options = options;
     this.base = base;
@@ -52,8 +56,9 @@ public final class TextPrinter implements TraceOutput {
   @Override
   public void entered(SyscallEnter e) throws IOException {
     line.setLength(0);
-    line.append(beautifier.name(e.nr())).append('(');
-    beautifier.appendArgs(line, e.pid(), e.nr(), e.args(), e.memory(), context);
+    SyscallBeautifier calls = abi.beautifier(e.compat());
+    line.append(calls.name(e.nr())).append('(');
+    calls.appendArgs(line, e.pid(), e.nr(), e.args(), e.memory(), context);
     line.append(')');
     String text = line.toString();
     if (!options.filtering()) {
@@ -90,13 +95,15 @@ public final class TextPrinter implements TraceOutput {
     } else {
       boolean known = p != null;
       nameStart = head(known ? p.time : 0, known, known ? e.durationNs() : -1, e.tid());
-      line.append(" ... [continued]: ").append(beautifier.name(e.nr())).append("()");
+      line.append(" ... [continued]: ")
+          .append(abi.beautifier(e.compat()).name(e.nr()))
+          .append("()");
     }
     LineLayout.padToEquals(line, nameStart);
     if (e.completion() == SyscallEvent.Completion.NO_RETURN) {
       line.append('?');
     } else {
-      beautifier.appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
+      abi.beautifier(e.compat()).appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
     }
     line.append('\n');
     out.append(line);

@@ -55,7 +55,7 @@ final class SyscallRecords {
       return null;
     }
     return c.enter()
-        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args())
+        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0)
         : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null);
   }
 }

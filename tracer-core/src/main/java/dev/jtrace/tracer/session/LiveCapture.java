@@ -1,7 +1,9 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.btf.BtfException;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -11,6 +13,7 @@ import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.state.FdSyscalls;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,8 +67,10 @@ final class LiveCapture implements AutoCloseable {
           phase.accept("fd watch opened");
         }
       }
-      if (printsLines) {
-        strings = openStrings(tracefs, spec, printed, beautifier, syscalls, verbose);
+      CompatCheck compat = syscalls.onRawSyscalls() ? compatCheck(beautifier, verbose) : null;
+      if (printsLines || compat != null) {
+        strings =
+            openStrings(tracefs, spec, printed, printsLines, compat, beautifier, syscalls, verbose);
         if (strings != null) {
           phase.accept("string capture loaded");
         }
@@ -152,26 +157,53 @@ final class LiveCapture implements AutoCloseable {
   }
 
   /**
-   * Loads the eBPF program that copies string arguments at sys_enter into the rings, for the
-   * targets (and their descendants), or for every task but the excluded ones system-wide; null when
-   * no selected syscall has a string argument or the kernel refuses the program.
+   * How the kernel's program tells 32-bit compat calls apart (only raw_syscalls sees them: the
+   * per-syscall tracepoints leave them out), or null when the arch has none or the kernel's BTF
+   * cannot say (then compat calls decode by the native table, as perf does).
+   */
+  private static CompatCheck compatCheck(SyscallBeautifier beautifier, PrintStream verbose) {
+    try {
+      return CompatCheck.forHost(beautifier.arch());
+    } catch (IOException | BtfException e) {
+      if (verbose != null) {
+        verbose.println(
+            "jtrace: 32-bit calls decode by the "
+                + beautifier.arch().id()
+                + " table, the kernel's BTF cannot be read: "
+                + e.getMessage());
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Loads the eBPF program that copies string arguments at sys_enter into the rings (and marks
+   * compat calls when compat is not null), for the targets (and their descendants), or for every
+   * task but the excluded ones system-wide; null when it has nothing to do or the kernel refuses
+   * the program.
+   *
+   * @param printed the syscalls whose strings are copied (null: all)
+   * @param copyStrings whether strings are copied at all (else only compat calls are marked)
    */
   private static StringCapture openStrings(
       Tracefs tracefs,
       CaptureSpec spec,
       SyscallSelection.Selection printed,
+      boolean copyStrings,
+      CompatCheck compat,
       SyscallBeautifier beautifier,
       SyscallCapture syscalls,
       PrintStream verbose) {
-    Map<Integer, int[]> stringArgs = StringCapture.argsFor(beautifier, printed);
-    if (stringArgs.isEmpty()) {
+    Map<Integer, int[]> stringArgs =
+        copyStrings ? StringCapture.argsFor(beautifier, printed) : Map.of();
+    if (stringArgs.isEmpty() && compat == null) {
       return null; // -e selected no call with a string argument: nothing to load
     }
     StringCapture strings = null;
     try {
       strings =
           StringCapture.open(
-              tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes());
+              tracefs, spec.cpus(), stringArgs, spec.systemWide(), spec.watermarkBytes(), compat);
       if (spec.systemWide()) {
         for (int tid : spec.excludedTids()) {
           strings.exclude(tid);

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -104,6 +105,9 @@ public final class LiveTracer {
           "live tracing needs a 64-bit little-endian host other than mips64 (this is "
               + arch.id()
               + ")");
+    }
+    if (options.expr() == null) {
+      CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");

@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.JsonPrinter;
 import dev.jtrace.tracer.output.SummaryCollector;
@@ -80,6 +81,7 @@ public final class TracePipeline {
             base,
             text::accepts,
             options.maxEvents());
+    processor.decodeCompat(CompatAbi.of(beautifier));
   }
 
   public static Builder builder(TraceOptions options, SyscallBeautifier beautifier) {

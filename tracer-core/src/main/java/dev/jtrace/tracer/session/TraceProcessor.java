@@ -1,5 +1,7 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.tracer.event.CompatAbi;
+import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -40,6 +42,15 @@ public final class TraceProcessor {
   private final IntMap<SyscallString> strings = new IntMap<>();
 
   private final IntMap<SyscallString> secondStrings = new IntMap<>();
+
+  /** Compat marks the kernel emitted for a thread's next entry: they precede it in time order. */
+  private final IntMap<CompatEntry> compatEntries = new IntMap<>();
+
+  /** How compat calls map onto the native ABI (selection, fd table), or null: none expected. */
+  private CompatAbi compat;
+
+  /** Whether any compat mark came: until one does, returns need no look at their entry's ABI. */
+  private boolean compatSeen;
 
   /** Per syscall number, the arguments whose strings the kernel copies (null: none). */
   private int[][] stringArgs = new int[0][];
@@ -106,6 +117,11 @@ public final class TraceProcessor {
     stringArgs = byNr;
   }
 
+  /** Decodes the calls marked compat by the compat ABI's numbering (selection, no-return, fds). */
+  public void decodeCompat(CompatAbi abi) {
+    this.compat = abi;
+  }
+
   public void process(TraceRecord r) throws IOException {
     if (done()) {
       return;
@@ -121,6 +137,10 @@ public final class TraceProcessor {
           strings.put(str.tid(), str); // a stale one whose entry was lost or filtered: replace it
           secondStrings.remove(str.tid());
         }
+      }
+      case CompatEntry c -> {
+        compatSeen = true;
+        compatEntries.put(c.tid(), c);
       }
       case TaskComm c -> threads.comm(c.pid(), c.tid(), c.comm());
       case TaskFork f -> {
@@ -158,9 +178,13 @@ public final class TraceProcessor {
   }
 
   private void enter(SyscallEnter e) throws IOException {
+    if (compatEntries.size() != 0) {
+      e = withAbi(e);
+    }
     e = withCapturedStrings(e);
-    if (selection != null && !selection.contains(e.nr())) {
-      if (fds.syscalls().rule(e.nr()) != null) {
+    int nativeNr = e.compat() ? nativeNumber(e.nr()) : e.nr();
+    if (selection != null && !selection.contains(nativeNr)) {
+      if (fds.syscalls().rule(nativeNr) != null) {
         pending.put(e.tid(), e); // not printed, but its return changes the fd table
       }
       return;
@@ -171,7 +195,7 @@ public final class TraceProcessor {
     for (TraceOutput o : outputs) {
       o.entered(e);
     }
-    if (noReturn.test(e.nr())) {
+    if (e.compat() ? compat != null && compat.noReturn(e.nr()) : noReturn.test(e.nr())) {
       pending.remove(e.tid());
       emit(neverReturned(e));
     }
@@ -188,7 +212,19 @@ public final class TraceProcessor {
         e.nr(),
         e.args(),
         0,
-        SyscallEvent.Completion.NO_RETURN);
+        SyscallEvent.Completion.NO_RETURN,
+        e.compat());
+  }
+
+  /** The entry marked compat when the kernel said so for its thread and number. */
+  private SyscallEnter withAbi(SyscallEnter e) {
+    CompatEntry mark = compatEntries.remove(e.tid());
+    return mark != null && mark.nr() == e.nr() ? e.asCompat() : e;
+  }
+
+  /** The native number of a compat call's syscall, or -1. */
+  private int nativeNumber(int compatNr) {
+    return compat == null ? -1 : compat.nativeNumber(compatNr);
   }
 
   private void exit(SyscallExit x) throws IOException {
@@ -203,8 +239,11 @@ public final class TraceProcessor {
       }
       nr = pendingEntry.nr();
     }
-    if (selection != null && !selection.contains(nr)) {
-      followFdChange(nr, x);
+    SyscallEnter entry = compatSeen ? pending.get(x.tid()) : null;
+    boolean isCompat = entry != null && entry.compat() && entry.nr() == nr;
+    int nativeNr = isCompat ? nativeNumber(nr) : nr;
+    if (selection != null && !selection.contains(nativeNr)) {
+      followFdChange(nr, nativeNr, x);
       return;
     }
     base.observe(x.time());
@@ -213,7 +252,7 @@ public final class TraceProcessor {
     if (e != null && e.nr() != nr) {
       e = null; // a return without its entry (events were lost in between)
     }
-    applyFdChange(nr, x, e);
+    applyFdChange(nativeNr, x, e);
     SyscallEvent ev =
         e == null
             ? new SyscallEvent(
@@ -235,16 +274,19 @@ public final class TraceProcessor {
                 nr,
                 e.args(),
                 x.ret(),
-                SyscallEvent.Completion.COMPLETE);
+                SyscallEvent.Completion.COMPLETE,
+                isCompat);
     emit(ev);
   }
 
   /**
    * An unselected call that changes the fd table (the capture follows them under -e): applied, not
    * printed, so a number closed or replaced outside the selection does not keep its old name.
+   *
+   * @param fdNr the call's native number (the fd table's numbering)
    */
-  private void followFdChange(int nr, SyscallExit x) {
-    if (fds.syscalls().rule(nr) == null) {
+  private void followFdChange(int nr, int fdNr, SyscallExit x) {
+    if (fds.syscalls().rule(fdNr) == null) {
       return;
     }
     SyscallEnter e = pending.get(x.tid());
@@ -253,7 +295,7 @@ public final class TraceProcessor {
     } else {
       e = null;
     }
-    applyFdChange(nr, x, e);
+    applyFdChange(fdNr, x, e);
   }
 
   /**
@@ -285,21 +327,24 @@ public final class TraceProcessor {
     boolean firstBelongs = belongs(first, e);
     boolean secondBelongs = belongs(second, e);
     int nr = e.nr();
-    int[] expected = nr >= 0 && nr < stringArgs.length ? stringArgs[nr] : null;
+    // The kernel copies no strings for compat calls (another ABI's numbers and layouts).
+    int[] expected = !e.compat() && nr >= 0 && nr < stringArgs.length ? stringArgs[nr] : null;
     int lost = 0;
     for (int i = 0; expected != null && i < expected.length; i++) {
       int arg = expected[i];
       if (!(firstBelongs && first.argIndex() == arg)
-          && !(secondBelongs && second.argIndex() == arg)) {
+          && !(secondBelongs && second.argIndex() == arg)
+          && !(e.strings() != null && arg < e.strings().length && e.strings()[arg] != null)) {
         lost |= 1 << arg;
       }
     }
     if (lost != 0) {
       lostStrings += Integer.bitCount(lost);
     }
-    String[] s = null;
+    // Strings the kernel copied into the event itself (6.19+) stand where BPF's are missing.
+    String[] s = e.strings() == null ? null : e.strings().clone();
     if (firstBelongs && first.value() != null) {
-      s = new String[6];
+      s = s == null ? new String[6] : s;
       s[first.argIndex()] = first.value();
     }
     if (secondBelongs && second.value() != null) {

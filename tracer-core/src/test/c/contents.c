@@ -1,0 +1,192 @@
+/*
+ * jtrace's own workload for argument contents (issue 9): each call below is made once with values
+ * the tests know, so a trace of it can be checked field by field and against strace.
+ *
+ * Usage: contents DIR. Files go into DIR (which must exist; they are removed at the end). On stdout, after the calls, one line
+ * per fact the tests cannot know in advance: "name value...". Exit status 0 when every call
+ * succeeded, else the number of the first step that failed.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/stat.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <arpa/inet.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static char facts[4096];
+static size_t factsLength;
+
+static void fact(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+static void fact(const char *format, ...) {
+  va_list ap;
+  va_start(ap, format);
+  int n = vsnprintf(facts + factsLength, sizeof facts - factsLength, format, ap);
+  va_end(ap);
+  if (n > 0 && factsLength + n < sizeof facts) factsLength += n;
+}
+
+static void onUsr1(int sig) { (void)sig; }
+
+#define CHECK(step, ok) \
+  do { \
+    if (!(ok)) return (step); \
+  } while (0)
+
+static int run(const char *dir) {
+  char path[512], link[512], sock[512], buf[64];
+  snprintf(path, sizeof path, "%s/known.txt", dir);
+  snprintf(link, sizeof link, "%s/link", dir);
+  snprintf(sock, sizeof sock, "%s/sock", dir);
+
+  /* A known file: written, read back, stat'ed. */
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+  CHECK(1, fd >= 0);
+  CHECK(2, write(fd, "hello contents\n", 15) == 15);
+  close(fd);
+  fd = open(path, O_RDONLY);
+  CHECK(3, fd >= 0);
+  CHECK(4, read(fd, buf, sizeof buf) == 15);
+  struct stat st;
+  CHECK(5, syscall(SYS_fstat, fd, &st) == 0);
+  close(fd);
+  struct statx stx;
+  CHECK(6, syscall(SYS_statx, AT_FDCWD, path, 0, STATX_BASIC_STATS, &stx) == 0);
+  fact("file %s %lu\n", path, (unsigned long)st.st_ino);
+
+  /* A pipe: pipe2, poll for input, writev and readv. */
+  int p[2];
+  CHECK(7, pipe2(p, O_CLOEXEC) == 0);
+  fact("pipe %d %d\n", p[0], p[1]);
+  struct iovec out[2] = {{"ab", 2}, {"cde", 3}};
+  CHECK(8, writev(p[1], out, 2) == 5);
+  struct pollfd pfd = {.fd = p[0], .events = POLLIN};
+  CHECK(9, poll(&pfd, 1, 1000) == 1);
+  char a[2], b[3];
+  struct iovec in[2] = {{a, 2}, {b, 3}};
+  CHECK(10, readv(p[0], in, 2) == 5);
+
+  /* A socket pair, and a unix stream socket connected to a listener. */
+  int sv[2];
+  CHECK(11, socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+  fact("socketpair %d %d\n", sv[0], sv[1]);
+  int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+  struct sockaddr_un un = {.sun_family = AF_UNIX};
+  strncpy(un.sun_path, sock, sizeof un.sun_path - 1);
+  unlink(sock);
+  CHECK(12, bind(listener, (struct sockaddr *)&un, sizeof un) == 0);
+  CHECK(13, listen(listener, 1) == 0);
+  int client = socket(AF_UNIX, SOCK_STREAM, 0);
+  CHECK(14, connect(client, (struct sockaddr *)&un, sizeof un) == 0);
+
+  /* UDP on 127.0.0.1: a receiver's port from getsockname, sendto it, recvfrom its source. */
+  int receiver = socket(AF_INET, SOCK_DGRAM, 0);
+  struct sockaddr_in in4 = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  CHECK(15, bind(receiver, (struct sockaddr *)&in4, sizeof in4) == 0);
+  socklen_t len = sizeof in4;
+  CHECK(16, getsockname(receiver, (struct sockaddr *)&in4, &len) == 0);
+  fact("udp_port %d\n", ntohs(in4.sin_port));
+  int sender = socket(AF_INET, SOCK_DGRAM, 0);
+  CHECK(17, connect(sender, (struct sockaddr *)&in4, sizeof in4) == 0);
+  CHECK(18, sendto(sender, "ping", 4, 0, (struct sockaddr *)&in4, sizeof in4) == 4);
+  struct sockaddr_in from;
+  socklen_t fromLength = sizeof from;
+  CHECK(19, recvfrom(receiver, buf, sizeof buf, 0, (struct sockaddr *)&from, &fromLength) == 4);
+
+  /* Time. */
+  struct timespec nap = {0, 1000000};
+  CHECK(20, syscall(SYS_nanosleep, &nap, NULL) == 0);
+  struct timespec now;
+  CHECK(21, syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &now) == 0);
+
+  /* Signals: a handler with SA_RESTART and a mask, then SIGUSR2 blocked. */
+  struct sigaction sa = {.sa_handler = onUsr1, .sa_flags = SA_RESTART};
+  sigemptyset(&sa.sa_mask);
+  sigaddset(&sa.sa_mask, SIGUSR2);
+  CHECK(22, sigaction(SIGUSR1, &sa, NULL) == 0);
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGUSR2);
+  CHECK(23, sigprocmask(SIG_BLOCK, &block, &old) == 0);
+
+  /* Limits, names, places. */
+  struct rlimit rl;
+  CHECK(24, syscall(SYS_getrlimit, RLIMIT_NOFILE, &rl) == 0);
+  CHECK(25, syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0);
+  fact("nofile %lu %lu\n", (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max);
+  struct utsname u;
+  CHECK(26, uname(&u) == 0);
+  char cwd[512];
+  CHECK(27, syscall(SYS_getcwd, cwd, sizeof cwd) > 0);
+  fact("cwd %s\n", cwd);
+  unlink(link);
+  CHECK(28, symlink("known.txt", link) == 0);
+  char target[64];
+  CHECK(29, readlink(link, target, sizeof target) == 9);
+
+  /* Children: one exits 3 (wait4 sees it), one execs /bin/true with arguments. */
+  pid_t child = fork();
+  if (child == 0) _exit(3);
+  int status;
+  CHECK(30, wait4(child, &status, 0, NULL) == child);
+  CHECK(31, WIFEXITED(status) && WEXITSTATUS(status) == 3);
+  fact("exit3_child %d\n", child);
+  pid_t exec = fork();
+  if (exec == 0) {
+    char *argv[] = {"true", "first argument", "second", NULL};
+    char *envp[] = {"JTRACE_WORKLOAD=1", NULL};
+    execve("/bin/true", argv, envp);
+    _exit(127);
+  }
+  CHECK(32, wait4(exec, &status, 0, NULL) == exec && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  fact("exec_child %d\n", exec);
+
+  /* A terminal: TCGETS on a pty's master. */
+  int master = posix_openpt(O_RDWR | O_NOCTTY);
+  CHECK(33, master >= 0);
+  struct termios tio;
+  CHECK(34, ioctl(master, TCGETS, &tio) == 0);
+  fact("pty %d\n", master);
+
+  /* Scheduling, system, randomness. */
+  struct sched_param sp;
+  CHECK(35, sched_getparam(0, &sp) == 0);
+  struct sysinfo si;
+  CHECK(36, sysinfo(&si) == 0);
+  char random[16];
+  CHECK(37, getrandom(random, sizeof random, 0) == sizeof random);
+
+  /* Leave DIR as it was, so that every run makes the same calls with the same results. */
+  CHECK(38, unlink(sock) == 0 && unlink(link) == 0 && unlink(path) == 0);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: contents DIR\n");
+    return 100;
+  }
+  int failed = run(argv[1]);
+  if (write(1, facts, factsLength) != (ssize_t)factsLength) return 101;
+  return failed;
+}

@@ -1,0 +1,127 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jtrace.beauty.Arch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A static 32-bit program on x86_64 (int 0x80, i386 numbers: getpid 20, write 4, exit 1) decodes by
+ * the i386 table: before the kernel's compat flag was read, its calls printed as x86_64's writev,
+ * stat and write.
+ */
+class CompatLiveTest {
+  @TempDir static Path dir;
+
+  private static Path program;
+
+  /** getpid(); write(1, "hi\n", 3); exit(3) through int $0x80, no libc. */
+  private static final String HI32 =
+      """
+      \t.globl _start
+      \t.text
+      _start:
+      \tmovl $20, %eax
+      \tint $0x80
+      \tmovl $4, %eax
+      \tmovl $1, %ebx
+      \tmovl $msg, %ecx
+      \tmovl $3, %edx
+      \tint $0x80
+      \tmovl $1, %eax
+      \tmovl $3, %ebx
+      \tint $0x80
+      \t.data
+      msg:\t.ascii "hi\\n"
+      """;
+
+  @BeforeAll
+  static void assemble() throws IOException, InterruptedException {
+    TracedRun.assumeTracingWorks();
+    assumeTrue(Arch.host() == Arch.X86_64, "ia32 compat calls exist on x86_64 only");
+    Path src = dir.resolve("hi32.S");
+    Files.writeString(src, HI32);
+    program = dir.resolve("hi32");
+    Process gcc;
+    try {
+      gcc =
+          new ProcessBuilder(
+                  "gcc", "-m32", "-nostdlib", "-static", "-o", program.toString(), src.toString())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      assumeTrue(false, "no gcc: " + e.getMessage());
+      return;
+    }
+    String out = new String(gcc.getInputStream().readAllBytes());
+    assumeTrue(
+        gcc.waitFor(60, TimeUnit.SECONDS) && gcc.exitValue() == 0,
+        "gcc -m32 cannot build a static 32-bit program here: " + out);
+  }
+
+  /** The lines of the program's own calls (those after its exec). */
+  private static List<String> ownCalls(List<String> lines) {
+    int first = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("getpid(")) {
+        first = i;
+      }
+    }
+    return lines.subList(first, lines.size());
+  }
+
+  @Test
+  void textLinesNameTheI386Calls() throws Exception {
+    TracedRun run = TracedRun.run(dir, "--", program.toString());
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(3);
+    List<String> own = ownCalls(run.lines());
+    String all = String.join("\n", run.lines());
+    assertWithMessage(all).that(own).hasSize(3);
+    assertWithMessage(all).that(own.get(0)).containsMatch("getpid\\(\\) +=  ?\\d+");
+    assertWithMessage(all).that(own.get(1)).containsMatch("write\\(fd: 1[<)].*count: 3\\) += 3$");
+    assertWithMessage(all).that(own.get(2)).containsMatch("exit\\(error_code: 3\\) += \\?$");
+    assertWithMessage(all).that(all).doesNotContain("writev");
+    assertWithMessage(run.messages()).that(run.messages()).doesNotContain("strings!");
+  }
+
+  @Test
+  void jsonSaysTheAbiOfCompatCallsOnly() throws Exception {
+    TracedRun run = TracedRun.run(dir, "--json", "--", program.toString());
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(3);
+    int compat = 0;
+    for (String line : run.lines()) {
+      JsonNode e = TracedRun.Json.object(line);
+      if (!e.has("ts")) {
+        continue;
+      }
+      String name = e.get("syscall").textValue();
+      if (e.has("abi")) {
+        compat++;
+        assertWithMessage(line).that(e.get("abi").textValue()).isEqualTo("i386");
+        assertWithMessage(line).that(name).isAnyOf("getpid", "write", "exit");
+      } else {
+        assertWithMessage(line).that(name).isNotEqualTo("exit"); // exit is only the i386 one
+      }
+    }
+    assertWithMessage(String.join("\n", run.lines())).that(compat).isEqualTo(3);
+  }
+
+  @Test
+  void summaryKeysByAbiAndNumber() throws Exception {
+    TracedRun run = TracedRun.run(dir, "-s", "--", program.toString());
+    String all = String.join("\n", run.lines());
+    assertWithMessage(all).that(all).containsMatch("getpid \\(i386\\) +1 ");
+    assertWithMessage(all).that(all).containsMatch("write \\(i386\\) +1 ");
+    assertThat(all).doesNotContain("writev");
+  }
+}
