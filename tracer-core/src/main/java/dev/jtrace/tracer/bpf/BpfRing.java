@@ -97,6 +97,19 @@ public final class BpfRing implements AutoCloseable {
     }
   }
 
+  /** Writes one record's data at an offset and returns its length. */
+  @FunctionalInterface
+  public interface RecordWriter {
+    int write(MemorySegment dst, long off);
+  }
+
+  /** Frames a record the writer puts at off (after its header); returns the framed size. */
+  public static long frameAt(MemorySegment dst, long off, RecordWriter writer) {
+    int length = writer.write(dst, off + RECORD_HEADER);
+    frame(dst, off, length);
+    return framedSize(length);
+  }
+
   /** Writes a record header for length bytes at off (to frame copies made elsewhere alike). */
   static long frame(MemorySegment dst, long off, int length) {
     dst.set(ValueLayout.JAVA_INT_UNALIGNED, off, length);

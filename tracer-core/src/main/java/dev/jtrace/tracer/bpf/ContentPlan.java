@@ -30,6 +30,7 @@ public final class ContentPlan {
   private final IntPredicate captured;
   private final TreeMap<Integer, List<ContentSpec>> specs = new TreeMap<>();
   private final int stringLimit;
+  private final boolean all;
 
   /**
    * @param captured which syscall numbers are captured (the -e selection widened by the fd changes)
@@ -38,7 +39,18 @@ public final class ContentPlan {
    */
   public ContentPlan(
       IntPredicate captured, Map<Integer, List<ContentSpec>> specs, int stringLimit) {
+    this(captured, false, specs, stringLimit);
+  }
+
+  /** A plan that captures every syscall: the programs look no number up. */
+  public static ContentPlan everySyscall(Map<Integer, List<ContentSpec>> specs, int stringLimit) {
+    return new ContentPlan(nr -> true, true, specs, stringLimit);
+  }
+
+  private ContentPlan(
+      IntPredicate captured, boolean all, Map<Integer, List<ContentSpec>> specs, int stringLimit) {
     this.captured = captured;
+    this.all = all;
     this.stringLimit = Math.max(0, stringLimit);
     specs.forEach(
         (nr, list) -> {
@@ -55,6 +67,11 @@ public final class ContentPlan {
   /** Whether the capture copies this kind of content (IOVEC and STRING_ARRAY: not yet). */
   public static boolean handles(ContentSpec s) {
     return s.kind() == ContentKind.STRING || s.kind() == ContentKind.BYTES;
+  }
+
+  /** Whether every syscall is captured (no -e selection). */
+  public boolean capturesAll() {
+    return all;
   }
 
   public boolean captured(int nr) {

@@ -95,13 +95,13 @@ public final class PairedCapture implements AutoCloseable {
 
   private void load(Tracefs tracefs, SyscallRegs regs, Settings settings) throws PerfException {
     int syscalls = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, ContentPlan.MAX_SYSCALL));
-    tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS));
+    tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS, Bpf.NO_PREALLOC));
     records = track(Bpf.createMap(Bpf.MAP_HASH, 4, recordSize, MAX_THREADS, Bpf.NO_PREALLOC));
     int template = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, recordSize, 1));
     long size = ringSize(settings.ringBytes());
     int ringMap = track(Bpf.createMap(Bpf.MAP_RINGBUF, 0, 0, (int) size));
     lost = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, 8, 1));
-    for (int nr = 0; nr < ContentPlan.MAX_SYSCALL; nr++) {
+    for (int nr = 0; nr < ContentPlan.MAX_SYSCALL && !plan.capturesAll(); nr++) {
       if (plan.captured(nr)) {
         Bpf.updateU32(syscalls, nr, 1);
       }

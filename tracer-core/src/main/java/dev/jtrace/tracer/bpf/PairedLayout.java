@@ -47,6 +47,12 @@ public final class PairedLayout {
   /** Flag: the task ended inside the call (exit, exit_group, killed): it never returns. */
   public static final int NO_RETURN = 4;
 
+  /**
+   * Flag: not a call but a loss mark the consumer writes into its own copy ({@link #RET}: how many
+   * calls the ring had no room for).
+   */
+  public static final int LOST_CALLS = 1 << 31;
+
   /** {@link #STATE}: the call is in flight. */
   public static final int IN_FLIGHT = 1;
 

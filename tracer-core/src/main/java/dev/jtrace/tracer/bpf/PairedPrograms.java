@@ -124,6 +124,9 @@ final class PairedPrograms {
   /** Jumps to out unless syscall R7 is captured (R7 bounded first). */
   private void syscallFilter(BpfAssembler a, String out) {
     a.jumpImm(JGT, R7, ContentPlan.MAX_SYSCALL - 1, out);
+    if (plan.capturesAll()) {
+      return;
+    }
     a.store(W, R10, SCRATCH, R7);
     lookup(a, maps.syscalls, SCRATCH);
     a.jumpImm(JEQ, R0, 0, out);
@@ -350,6 +353,14 @@ final class PairedPrograms {
     dispatch(a, nrs, targets, mid + 1, hi, none);
   }
 
+  /**
+   * Makes R8 an unknown u32 by a round trip through the record: the paths through a block join with
+   * one state, which the verifier prunes, instead of one per combination of block outcomes.
+   */
+  private static void forgetOffset(BpfAssembler a) {
+    a.store(W, R9, PairedLayout.END, R8).load(W, R8, R9, PairedLayout.END);
+  }
+
   /** R1 = the block at R8 (R8 bounded so a block of cap bytes fits), or a jump to skip. */
   private void block(BpfAssembler a, int cap, String skip) {
     a.jumpImm(JGT, R8, recordSize - PairedLayout.blockSize(cap), skip);
@@ -401,6 +412,7 @@ final class PairedPrograms {
     }
     a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
     a.label(skip);
+    forgetOffset(a);
   }
 
   /** A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user. */
@@ -453,5 +465,6 @@ final class PairedPrograms {
     a.label(fault).storeImm(B, R1, 1, PairedLayout.FAULT).storeImm(W, R1, 4, 0);
     a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
     a.label(skip);
+    forgetOffset(a);
   }
 }

@@ -8,22 +8,34 @@ import dev.jtrace.beauty.CapturedMemory;
  * strings are owned by the record: never mutate them.
  *
  * @param lostStrings a bit per argument whose string was captured but its record lost
+ * @param contents the memory the paired capture copied for the call, or null
  */
 public record SyscallEnter(
-    long time, int cpu, int pid, int tid, int nr, long[] args, String[] strings, int lostStrings)
+    long time,
+    int cpu,
+    int pid,
+    int tid,
+    int nr,
+    long[] args,
+    String[] strings,
+    int lostStrings,
+    PairedContents contents)
     implements TraceRecord {
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
-    this(time, cpu, pid, tid, nr, args, null, 0);
+    this(time, cpu, pid, tid, nr, args, null, 0, null);
   }
 
   /** The same entry with its captured strings, and the bits of the arguments whose string lost. */
   public SyscallEnter withStrings(String[] captured, int lost) {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost);
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost, contents);
   }
 
   /** The captured strings as the beautifiers read them. */
   public CapturedMemory memory() {
+    if (contents != null) {
+      return contents;
+    }
     String[] s = strings;
     int lost = lostStrings;
     if (lost == 0) {
@@ -40,5 +52,13 @@ public record SyscallEnter(
         return (lost & (1 << argIndex)) != 0;
       }
     };
+  }
+
+  /** The captured path of argument i (the fd table names new fds by it), or null. */
+  public String string(int argIndex) {
+    if (contents != null) {
+      return contents.string(argIndex);
+    }
+    return strings == null || argIndex >= strings.length ? null : strings[argIndex];
   }
 }

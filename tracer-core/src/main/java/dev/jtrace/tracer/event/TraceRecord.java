@@ -5,7 +5,14 @@ package dev.jtrace.tracer.event;
  * JSON, summary, perf.data). Times are CLOCK_MONOTONIC nanoseconds.
  */
 public sealed interface TraceRecord
-    permits SyscallEnter, SyscallExit, SyscallString, TaskComm, TaskFork, TaskExit, Lost {
+    permits SyscallEnter,
+        SyscallExit,
+        SyscallString,
+        PairedSyscall,
+        TaskComm,
+        TaskFork,
+        TaskExit,
+        Lost {
   long time();
 
   int cpu();

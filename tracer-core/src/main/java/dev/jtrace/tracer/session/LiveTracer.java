@@ -2,9 +2,11 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.Utf8Writer;
@@ -172,7 +174,8 @@ public final class LiveTracer {
               selection,
               !options.summaryOnly(),
               options.verbose() ? err : null,
-              this::phase);
+              this::phase,
+              new LiveCapture.PairedRequest(options.capture(), arch, options.stringLimit(), err));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -231,7 +234,12 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
-    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes());
+    PairedCapture paired = live.paired();
+    long chunkBytes = capture.rings().getFirst().dataBytes();
+    if (paired != null) {
+      chunkBytes = Math.max(chunkBytes, paired.ring().dataBytes());
+    }
+    ChunkPool pool = new ChunkPool(chunkBytes);
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup
     // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
@@ -242,7 +250,7 @@ public final class LiveTracer {
     // slower
     // than the kernel's own cost).
     Runnable warmup =
-        capture.onRawSyscalls()
+        capture.onRawSyscalls() || paired != null
             ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
             : () -> {};
     PrinterThread printer =
@@ -253,6 +261,15 @@ public final class LiveTracer {
     ReaderLoop reader =
         new ReaderLoop(
             capture, live.watch(), pool, live.watch() != null ? scanner : null, printer.queue());
+    if (paired != null) {
+      PairedRecordDecoder pairedDecoder =
+          new PairedRecordDecoder(
+              paired.plan()::specs,
+              (int) ProcessHandle.current().pid(),
+              reorder::flushedUpTo,
+              reorder::add);
+      reader.alsoCopying(new PairedRingReader(paired, pool, printer.queue(), pairedDecoder));
+    }
 
     Signals.onStop(stop);
     // The reader must get a CPU soon after each watermark wakeup; favour it when allowed (root).

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.RingRecordDecoder;
@@ -26,9 +27,12 @@ final class PrinterThread {
    * What the reader hands the printer: copied ring bytes, a time up to which order is final, the
    * end.
    */
-  sealed interface Item permits Chunk, Limit, End {}
+  sealed interface Item permits Chunk, PairedChunk, Limit, End {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
+
+  /** Copied records of the paired BPF capture, for its own decoder. */
+  record PairedChunk(MemorySegment data, long length, BpfRing.Sink decoder) implements Item {}
 
   record Limit(long time) implements Item {}
 
@@ -117,6 +121,10 @@ final class PrinterThread {
       switch (queue.take()) {
         case Chunk c -> {
           RingBuffer.forEachRecord(c.data, c.length, decoder);
+          pool.give(c.data);
+        }
+        case PairedChunk c -> {
+          BpfRing.forEachRecord(c.data, c.length, c.decoder);
           pool.give(c.data);
         }
         case Limit l -> {
