@@ -100,12 +100,13 @@ public final class ContentPlan {
     return s.type() == null ? stringLimit : MAX_STRUCT;
   }
 
-  /** Whether a syscall's list has anything copied in this phase (exit: strings read again too). */
+  /**
+   * Whether a syscall's list has anything copied in this phase (at exit: entry contents may be read
+   * again).
+   */
   boolean hasPhase(int nr, CapturePhase phase) {
     for (ContentSpec s : specs(nr)) {
-      if (handles(s)
-          && (s.phase() == phase
-              || (phase == CapturePhase.EXIT && s.kind() == ContentKind.STRING))) {
+      if (handles(s) && (s.phase() == phase || phase == CapturePhase.EXIT)) {
         return true;
       }
     }
@@ -120,9 +121,8 @@ public final class ContentPlan {
       for (ContentSpec s : list) {
         if (handles(s)) {
           int block = PairedLayout.blockSize(cap(s));
-          // a string not readable at entry is read again at exit, into a second block
-          size +=
-              s.kind() == ContentKind.STRING && s.phase() == CapturePhase.ENTER ? 2 * block : block;
+          // an entry content not readable at entry is read again at exit, into a second block
+          size += s.phase() == CapturePhase.ENTER ? 2 * block : block;
         }
       }
       max = Math.max(max, size);

@@ -54,8 +54,20 @@ public final class PairedCapture implements AutoCloseable {
   }
 
   /** How the capture is set up. */
+  /**
+   * @param allTasks every task but the excluded ones (system-wide), else the traced ones
+   * @param followForks a traced thread's children are traced too (not under --no-inherit)
+   * @param ringBytes the ring buffer's size (rounded up to a power of two)
+   * @param anchorCpu the CPU the scheduler tracepoints' anchor events are opened on
+   * @param compatOffset thread_info.status's offset in task_struct, or -1 (no compat flag)
+   */
   public record Settings(
-      Arch arch, boolean allTasks, long ringBytes, int anchorCpu, int compatOffset) {}
+      Arch arch,
+      boolean allTasks,
+      boolean followForks,
+      long ringBytes,
+      int anchorCpu,
+      int compatOffset) {}
 
   /**
    * Creates the maps and loads every program (so a kernel that refuses one fails here, before
@@ -124,7 +136,7 @@ public final class PairedCapture implements AutoCloseable {
             taskExit,
             settings.anchorCpu(),
             "sched_process_exit"));
-    if (!settings.allTasks()) {
+    if (!settings.allTasks() && settings.followForks()) {
       int forks =
           track(
               Bpf.loadProgram(
@@ -137,6 +149,8 @@ public final class PairedCapture implements AutoCloseable {
               forks,
               settings.anchorCpu(),
               "sched_process_fork"));
+    }
+    if (!settings.allTasks()) {
       int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
       events.add(
           TaskTracepoints.attach(

@@ -322,12 +322,13 @@ final class PairedPrograms {
         if (!ContentPlan.handles(s)) {
           continue;
         }
-        if (s.kind() == ContentKind.STRING) {
-          if (phase == CapturePhase.EXIT || s.phase() == CapturePhase.ENTER) {
+        // an entry content not readable at entry (its page not resident) is read again at exit
+        if (phase == CapturePhase.EXIT || s.phase() == CapturePhase.ENTER) {
+          if (s.kind() == ContentKind.STRING) {
             string(a, s, idx, phase == CapturePhase.EXIT);
+          } else {
+            bytes(a, s, idx, phase == CapturePhase.EXIT);
           }
-        } else if (s.phase() == phase) {
-          bytes(a, s, idx);
         }
       }
       a.jumpAlways(done);
@@ -351,6 +352,27 @@ final class PairedPrograms {
     dispatch(a, nrs, targets, lo, mid, none);
     a.label(right);
     dispatch(a, nrs, targets, mid + 1, hi, none);
+  }
+
+  /** At exit: skips an entry content unless its read at entry failed. */
+  private static void retried(BpfAssembler a, int idx, String skip) {
+    a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(AND, R1, 1 << idx);
+    a.jumpImm(JEQ, R1, 0, skip);
+  }
+
+  /**
+   * A failed read of block R1: at entry marked to be read again at exit, at exit a fault; R8 moves
+   * past the block header.
+   */
+  private static void failed(BpfAssembler a, int idx, boolean atExit) {
+    if (atExit) {
+      a.storeImm(B, R1, 1, PairedLayout.FAULT);
+    } else {
+      a.storeImm(B, R1, 1, PairedLayout.RETRY);
+      a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(OR, R1, 1 << idx);
+      a.store(W, R9, PairedLayout.RETRY_MASK, R1);
+    }
+    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
   }
 
   /**
@@ -383,8 +405,7 @@ final class PairedPrograms {
     String stored = label("stored");
     int cap = plan.cap(s);
     if (atExit && s.phase() == CapturePhase.ENTER) {
-      a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(AND, R1, 1 << idx);
-      a.jumpImm(JEQ, R1, 0, skip);
+      retried(a, idx, skip);
     }
     a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
     a.store(DW, R10, SCRATCH, R3);
@@ -403,25 +424,24 @@ final class PairedPrograms {
     a.jumpAlways(skip);
     a.label(fail);
     a.storeImm(W, R1, 4, 0);
-    if (!atExit) {
-      a.storeImm(B, R1, 1, PairedLayout.RETRY);
-      a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(OR, R1, 1 << idx);
-      a.store(W, R9, PairedLayout.RETRY_MASK, R1);
-    } else {
-      a.storeImm(B, R1, 1, PairedLayout.FAULT);
-    }
-    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+    failed(a, idx, atExit);
     a.label(skip);
     forgetOffset(a);
   }
 
-  /** A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user. */
-  private void bytes(BpfAssembler a, ContentSpec s, int idx) {
+  /**
+   * A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user; an entry
+   * run that fails at entry is marked for a second read at exit, as a string is.
+   */
+  private void bytes(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String skip = label("skip");
     String fault = label("fault");
     String cut = label("cut");
     String copy = label("copy");
     int cap = plan.cap(s);
+    if (atExit && s.phase() == CapturePhase.ENTER) {
+      retried(a, idx, skip);
+    }
     int size = Math.max(1, s.elementSize());
     switch (s.length()) {
       case FIXED -> a.movImm(R2, size * Math.max(1, s.maxElements()));
@@ -462,8 +482,8 @@ final class PairedPrograms {
     a.store(W, R1, 4, R0);
     advance(a);
     a.jumpAlways(skip);
-    a.label(fault).storeImm(B, R1, 1, PairedLayout.FAULT).storeImm(W, R1, 4, 0);
-    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+    a.label(fault).storeImm(W, R1, 4, 0);
+    failed(a, idx, atExit);
     a.label(skip);
     forgetOffset(a);
   }

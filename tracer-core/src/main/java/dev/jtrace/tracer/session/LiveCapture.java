@@ -51,7 +51,8 @@ final class LiveCapture implements AutoCloseable {
   }
 
   /** What the paired capture needs beyond the spec. */
-  record PairedRequest(TraceOptions.Capture capture, Arch arch, int stringLimit, PrintStream err) {}
+  record PairedRequest(
+      TraceOptions.Capture capture, Arch arch, int stringLimit, boolean cpuList, PrintStream err) {}
 
   /**
    * Opens the paired BPF capture when the request asks for it (or leaves the choice, and the
@@ -73,9 +74,11 @@ final class LiveCapture implements AutoCloseable {
         spec.syscalls() != null
             && !spec.syscalls().negated()
             && spec.syscalls().listed().size() <= CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS;
+    // The raw syscall tracepoints run on every CPU: -C is left to the per-CPU perf events.
     boolean wanted =
-        request.capture() == TraceOptions.Capture.BPF
-            || (request.capture() == TraceOptions.Capture.AUTO && !narrow);
+        !request.cpuList()
+            && (request.capture() == TraceOptions.Capture.BPF
+                || (request.capture() == TraceOptions.Capture.AUTO && !narrow));
     if (wanted) {
       try {
         LiveCapture c =
@@ -115,7 +118,12 @@ final class LiveCapture implements AutoCloseable {
             tracefs,
             plan,
             new PairedCapture.Settings(
-                request.arch(), spec.systemWide(), ringBytes, spec.cpus().getFirst(), -1));
+                request.arch(),
+                spec.systemWide(),
+                spec.inherit(),
+                ringBytes,
+                spec.cpus().getFirst(),
+                -1));
     SyscallCapture sideBand = null;
     try {
       sideBand = SyscallCapture.openSideBand(spec, verbose);

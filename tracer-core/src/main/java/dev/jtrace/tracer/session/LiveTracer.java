@@ -175,7 +175,8 @@ public final class LiveTracer {
               !options.summaryOnly(),
               options.verbose() ? err : null,
               this::phase,
-              new LiveCapture.PairedRequest(options.capture(), arch, options.stringLimit(), err));
+              new LiveCapture.PairedRequest(
+                  options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -237,7 +238,8 @@ public final class LiveTracer {
     PairedCapture paired = live.paired();
     long chunkBytes = capture.rings().getFirst().dataBytes();
     if (paired != null) {
-      chunkBytes = Math.max(chunkBytes, paired.ring().dataBytes());
+      // a full ring's copy leaves room for the loss mark after it
+      chunkBytes = Math.max(chunkBytes, paired.ring().dataBytes() + PairedRingReader.MARK_ROOM);
     }
     ChunkPool pool = new ChunkPool(chunkBytes);
     // Compile the decode → order → print path before the first real burst, on the printer, off the

@@ -20,11 +20,23 @@ final class PairedRingReader {
    */
   static final int DRAIN_MS = 10;
 
+  /** Room a chunk keeps after a full ring's copy, for the loss mark. */
+  static final int MARK_ROOM = 256;
+
+  /** As the reader's order window: records older than a pass's start by this are in order. */
+  private static final long ORDER_WINDOW_NS = 5_000_000;
+
   private final PairedCapture capture;
   private final ChunkPool pool;
   private final BlockingQueue<PrinterThread.Item> queue;
   private final BpfRing.Sink decoder;
   private long lostReported;
+
+  /**
+   * A time no later than anything not yet printed: the lost calls' records may have been before any
+   * record still to come, so their mark is ordered first (the fd table forgets before them).
+   */
+  private long beforeUnprinted;
 
   PairedRingReader(
       PairedCapture capture,
@@ -47,6 +59,7 @@ final class PairedRingReader {
    * chunks ran out (the printer is far behind).
    */
   boolean copy(boolean last) throws InterruptedException {
+    long start = System.nanoTime();
     boolean all = true;
     if (!last) {
       all = copyInFlight(false);
@@ -61,6 +74,7 @@ final class PairedRingReader {
     if (last) {
       all = copyInFlight(true);
     }
+    beforeUnprinted = start - ORDER_WINDOW_NS;
     return all;
   }
 
@@ -95,12 +109,12 @@ final class PairedRingReader {
     } catch (PerfException e) {
       return 0;
     }
-    if (lost <= lostReported || n + 256 > chunk.byteSize()) {
+    if (lost <= lostReported || n + MARK_ROOM > chunk.byteSize()) {
       return 0;
     }
     long count = lost - lostReported;
     lostReported = lost;
     return BpfRing.frameAt(
-        chunk, n, (dst, off) -> PairedRecordDecoder.writeLost(dst, off, System.nanoTime(), count));
+        chunk, n, (dst, off) -> PairedRecordDecoder.writeLost(dst, off, beforeUnprinted, count));
   }
 }

@@ -52,7 +52,7 @@ class PairedCaptureTest {
       throws PerfException {
     ContentPlan plan = new ContentPlan(nr -> true, specs, 32);
     return PairedCapture.open(
-        tracefs(), plan, new PairedCapture.Settings(Arch.host(), all, 1 << 16, 0, compat));
+        tracefs(), plan, new PairedCapture.Settings(Arch.host(), all, true, 1 << 16, 0, compat));
   }
 
   @Test

@@ -1,0 +1,136 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jtrace on the paired BPF capture, from the command line: strings and buffers in the lines, calls
+ * interrupted by other lines and calls still blocked at the end, a forced loss counted in calls,
+ * and the perf fallback still tracing.
+ */
+class PairedLiveTest {
+  @TempDir static Path dir;
+  static Path file;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    TracedRun.assumeTracingWorks();
+    file = Files.writeString(dir.resolve("hostname"), "myhost\n");
+  }
+
+  private static List<String> matching(List<String> lines, String... parts) {
+    return lines.stream()
+        .filter(
+            l -> {
+              for (String p : parts) {
+                if (!l.contains(p)) {
+                  return false;
+                }
+              }
+              return true;
+            })
+        .toList();
+  }
+
+  @Test
+  void showsThePathAndTheBytesRead() throws Exception {
+    TracedRun run = TracedRun.run(dir, "--capture=bpf", "--", "cat", file.toString());
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(matching(run.lines(), "openat(", "filename: \"" + file + "\"", "= 3<" + file + ">"))
+        .hasSize(1);
+    assertThat(
+            matching(run.lines(), "read(fd: 3<" + file + ">, buf: \"myhost\\n\", count: ", "= 7"))
+        .hasSize(1);
+    assertThat(matching(run.lines(), "exit_group(", "= ?")).hasSize(1);
+  }
+
+  @Test
+  void showsTheBytesWrittenCutAtTheStringLimit() throws Exception {
+    String text = "0123456789".repeat(5);
+    TracedRun run =
+        TracedRun.run(
+            dir, "--capture=bpf", "--", "sh", "-c", "printf " + text + " >/dev/null; printf ab");
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(matching(run.lines(), "write(", "buf: \"" + text.substring(0, 32) + "\"...", "= 50"))
+        .hasSize(1);
+    TracedRun cut =
+        TracedRun.run(
+            dir, "--capture=bpf", "--string-limit", "4", "--", "sh", "-c", "printf " + text);
+    assertThat(matching(cut.lines(), "write(", "buf: \"0123\"...", "count: 50")).hasSize(1);
+  }
+
+  @Test
+  void aCallInterruptedByOtherLinesContinuesLater() throws Exception {
+    // the shell blocks (wait4, or rt_sigsuspend for dash) while its child's lines print
+    TracedRun run = TracedRun.run(dir, "--capture=bpf", "--", "sh", "-c", "sleep 0.3; true");
+    assertThat(run.status()).isEqualTo(0);
+    List<String> lines = run.lines();
+    Pattern interrupted = Pattern.compile(".*: sh/\\d+ ([a-z0-9_]+)\\(.*\\.\\.\\.$");
+    int first = -1;
+    int continued = -1;
+    for (int i = 0; i < lines.size() && continued < 0; i++) {
+      Matcher m = interrupted.matcher(lines.get(i));
+      if (!m.matches()) {
+        continue;
+      }
+      for (int j = i + 1; j < lines.size(); j++) {
+        if (lines.get(j).contains("... [continued]: " + m.group(1) + "()")) {
+          first = i;
+          continued = j;
+          break;
+        }
+      }
+    }
+    assertWithMessage(String.join("\n", lines)).that(first).isAtLeast(0);
+    assertThat(continued).isGreaterThan(first + 1); // the sleep's lines come in between
+    assertThat(lines.subList(first + 1, continued).stream().anyMatch(l -> l.contains("sleep/")))
+        .isTrue();
+  }
+
+  @Test
+  void aCallStillBlockedWhenTracingStopsIsPrinted() throws Exception {
+    TracedRun run = TracedRun.run(dir, "--capture=bpf", "--", "sh", "-c", "sleep 1 & exec true");
+    assertThat(run.status()).isEqualTo(0);
+    assertWithMessage(String.join("\n", run.lines()))
+        .that(matching(run.lines(), "sleep/", "clock_nanosleep(", "..."))
+        .hasSize(1);
+  }
+
+  @Test
+  void aRingTooSmallCountsTheCallsLost() throws Exception {
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "--capture=bpf",
+            "-m",
+            "1",
+            "--",
+            "dd",
+            "if=/dev/zero",
+            "of=/dev/null",
+            "bs=1",
+            "count=200000");
+    assertThat(run.status()).isEqualTo(0);
+    List<String> lost =
+        run.lines().stream().filter(l -> l.startsWith("LOST ") && l.endsWith(" calls!")).toList();
+    assertThat(lost).isNotEmpty();
+  }
+
+  @Test
+  void thePerfCaptureStillTracesWithStrings() throws Exception {
+    TracedRun run = TracedRun.run(dir, "--capture=perf", "--", "cat", file.toString());
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(matching(run.lines(), "openat(", "filename: \"" + file + "\"")).hasSize(1);
+    // no buffers without the paired capture
+    assertThat(matching(run.lines(), "buf: \"myhost")).isEmpty();
+  }
+}
