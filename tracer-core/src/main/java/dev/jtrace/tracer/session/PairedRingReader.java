@@ -20,6 +20,12 @@ final class PairedRingReader {
    */
   static final int DRAIN_MS = 10;
 
+  /**
+   * The calls in flight are copied every this many passes (100 ms): each copy reads every thread's
+   * record from the map, and only then is the order final up to the pass's limit.
+   */
+  static final int IN_FLIGHT_EVERY = 10;
+
   /** Room a chunk keeps after a full ring's copy, for the loss mark. */
   static final int MARK_ROOM = 256;
 
@@ -38,6 +44,8 @@ final class PairedRingReader {
    */
   private long beforeUnprinted;
 
+  private int passes;
+
   PairedRingReader(
       PairedCapture capture,
       ChunkPool pool,
@@ -55,13 +63,14 @@ final class PairedRingReader {
   }
 
   /**
-   * One pass; the last one copies the ring before the calls left in flight. Returns false when the
-   * chunks ran out (the printer is far behind).
+   * One pass; the last one copies the ring before the calls left in flight. Returns whether the
+   * order is final up to the pass's limit: the calls in flight were copied (every {@link
+   * #IN_FLIGHT_EVERY} passes) and no chunk ran out (the printer far behind).
    */
   boolean copy(boolean last) throws InterruptedException {
     long start = System.nanoTime();
-    boolean all = true;
-    if (!last) {
+    boolean all = last || passes++ % IN_FLIGHT_EVERY == 0;
+    if (!last && all) {
       all = copyInFlight(false);
     }
     MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
