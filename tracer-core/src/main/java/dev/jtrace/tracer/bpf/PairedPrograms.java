@@ -157,9 +157,11 @@ final class PairedPrograms {
     a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
     syscallFilter(a, "out");
     currentTask(a);
-    taskFilter(a, "out");
+    // A thread with a record is one to capture (records are made for those only, and go with the
+    // thread): one hash lookup per call instead of two.
     lookup(a, maps.records, KEY);
     a.jumpImm(JNE, R0, 0, "have");
+    taskFilter(a, "out");
     // The thread's first call: its record is made once, from a zeroed template, and kept.
     a.storeImm(W, R10, SCRATCH, 0);
     lookup(a, maps.template, SCRATCH);

@@ -61,6 +61,9 @@ public final class SummaryCollector implements TraceOutput {
   private long totalEvents;
   private long lost;
 
+  /** Whole calls the paired capture lost. */
+  private long lostCalls;
+
   private ThreadStats last;
 
   private ThreadStats thread(int tid) {
@@ -104,7 +107,11 @@ public final class SummaryCollector implements TraceOutput {
 
   @Override
   public void lost(Lost l) {
-    lost += l.count();
+    if (l.calls()) {
+      lostCalls += l.count();
+    } else {
+      lost += l.count();
+    }
   }
 
   /** Calls of nr seen in tid (for tests). */
@@ -187,6 +194,9 @@ public final class SummaryCollector implements TraceOutput {
     }
     if (lost > 0) {
       b.append(" LOST ").append(lost).append(" events!\n\n");
+    }
+    if (lostCalls > 0) {
+      b.append(" LOST ").append(lostCalls).append(" calls!\n\n");
     }
     out.append(b);
     out.flush();

@@ -21,10 +21,10 @@ final class PairedRingReader {
   static final int DRAIN_MS = 10;
 
   /**
-   * The calls in flight are copied every this many passes (100 ms): each copy reads every thread's
-   * record from the map, and only then is the order final up to the pass's limit.
+   * The calls in flight are copied at most this often: each copy reads every thread's record from
+   * the map, and only then is the order final up to the pass's limit.
    */
-  static final int IN_FLIGHT_EVERY = 10;
+  static final long IN_FLIGHT_EVERY_NS = 100_000_000;
 
   /** Room a chunk keeps after a full ring's copy, for the loss mark. */
   static final int MARK_ROOM = 256;
@@ -44,7 +44,7 @@ final class PairedRingReader {
    */
   private long beforeUnprinted;
 
-  private int passes;
+  private long inFlightCopied;
 
   PairedRingReader(
       PairedCapture capture,
@@ -55,6 +55,7 @@ final class PairedRingReader {
     this.pool = pool;
     this.queue = queue;
     this.decoder = decoder;
+    this.inFlightCopied = System.nanoTime() - IN_FLIGHT_EVERY_NS; // the first pass copies them
   }
 
   /** Detaches the programs: what they wrote stays to be copied. */
@@ -65,11 +66,14 @@ final class PairedRingReader {
   /**
    * One pass; the last one copies the ring before the calls left in flight. Returns whether the
    * order is final up to the pass's limit: the calls in flight were copied (every {@link
-   * #IN_FLIGHT_EVERY} passes) and no chunk ran out (the printer far behind).
+   * #IN_FLIGHT_EVERY_NS}) and no chunk ran out (the printer far behind).
    */
   boolean copy(boolean last) throws InterruptedException {
     long start = System.nanoTime();
-    boolean all = last || passes++ % IN_FLIGHT_EVERY == 0;
+    boolean all = last || start - inFlightCopied >= IN_FLIGHT_EVERY_NS;
+    if (all) {
+      inFlightCopied = start;
+    }
     if (!last && all) {
       all = copyInFlight(false);
     }

@@ -47,6 +47,7 @@ public final class TraceProcessor {
 
   private long events;
   private long lost;
+  private long lostCalls;
   private long lostStrings;
 
   /**
@@ -87,6 +88,11 @@ public final class TraceProcessor {
 
   public long lost() {
     return lost;
+  }
+
+  /** Whole calls the paired capture lost (its ring had no room). */
+  public long lostCalls() {
+    return lostCalls;
   }
 
   /** How many strings the kernel copied whose records were lost before their entry was printed. */
@@ -150,7 +156,11 @@ public final class TraceProcessor {
         }
       }
       case Lost l -> {
-        lost += l.count();
+        if (l.calls()) {
+          lostCalls += l.count();
+        } else {
+          lost += l.count();
+        }
         fds.lost();
         for (TraceOutput o : outputs) {
           o.lost(l);
