@@ -34,9 +34,9 @@ final class BpfAssembler {
   static final int W = 0x00, H = 0x08, B = 0x10, DW = 0x18;
   private static final int IMM = 0x00, MEM = 0x60;
   private static final int K = 0x00, X = 0x08;
-  static final int ADD = 0x00, SUB = 0x10, MUL = 0x20, OR = 0x40, AND = 0x50, LSH = 0x60;
+  static final int ADD = 0x00, SUB = 0x10, MUL = 0x20, OR = 0x40, AND = 0x50;
   static final int RSH = 0x70, MOV = 0xb0;
-  static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSGT = 0x60, JSLT = 0xc0, JSLE = 0xd0;
+  static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLT = 0xc0, JSLE = 0xd0;
   private static final int JA = 0x00, CALL = 0x80, EXIT = 0x90;
   private static final int PSEUDO_MAP_FD = 1;
 
@@ -113,10 +113,6 @@ final class BpfAssembler {
     return jump(word(JMP | op | K, dst, 0, 0, imm), label);
   }
 
-  BpfAssembler jumpReg(int op, int dst, int src, String label) {
-    return jump(word(JMP | op | X, dst, src, 0, 0), label);
-  }
-
   BpfAssembler jumpAlways(String label) {
     return jump(word(JMP | JA, 0, 0, 0, 0), label);
   }
@@ -127,11 +123,6 @@ final class BpfAssembler {
 
   BpfAssembler exit() {
     return add(word(JMP | EXIT, 0, 0, 0, 0));
-  }
-
-  /** Instructions so far. */
-  int size() {
-    return insns.size();
   }
 
   /** The program's words, with every jump offset resolved. */

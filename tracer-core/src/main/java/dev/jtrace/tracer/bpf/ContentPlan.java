@@ -88,10 +88,6 @@ public final class ContentPlan {
     return specs.getOrDefault(nr, List.of());
   }
 
-  public int stringLimit() {
-    return stringLimit;
-  }
-
   /** The most bytes copied for a content. */
   public int cap(ContentSpec s) {
     if (s.kind() == ContentKind.STRING) {

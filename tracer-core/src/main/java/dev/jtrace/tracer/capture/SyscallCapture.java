@@ -107,12 +107,7 @@ public final class SyscallCapture implements AutoCloseable {
             if (p.filter != null) {
               e.setFilter(p.filter);
             }
-            if (ringOwner == null) {
-              ringOwner = e;
-              rings.add(RingBuffer.map(e, cpu, spec.ringPages()));
-            } else {
-              e.redirectTo(ringOwner);
-            }
+            ringOwner = intoRing(e, cpu, spec.ringPages(), ringOwner);
           }
         }
       }
@@ -184,12 +179,7 @@ public final class SyscallCapture implements AutoCloseable {
           throw x;
         }
         events.add(e);
-        if (ringOwner == null) {
-          ringOwner = e;
-          rings.add(RingBuffer.map(e, cpu, pages));
-        } else {
-          e.redirectTo(ringOwner);
-        }
+        ringOwner = intoRing(e, cpu, pages, ringOwner);
       }
     }
     if (events.isEmpty() && vanished != null) {
@@ -206,6 +196,20 @@ public final class SyscallCapture implements AutoCloseable {
       description.forEach(d -> verbose.println("jtrace: " + d));
     }
     poller = new Poller(pollFds());
+  }
+
+  /**
+   * The first event on a CPU owns its ring; every later one is redirected into it. Returns the
+   * owner.
+   */
+  private PerfEvent intoRing(PerfEvent e, int cpu, int pages, PerfEvent ringOwner)
+      throws PerfException {
+    if (ringOwner == null) {
+      rings.add(RingBuffer.map(e, cpu, pages));
+      return e;
+    }
+    e.redirectTo(ringOwner);
+    return ringOwner;
   }
 
   private List<Pair> choosePairs(Tracefs tracefs, CaptureSpec spec) throws PerfException {

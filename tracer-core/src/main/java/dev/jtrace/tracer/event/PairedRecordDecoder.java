@@ -23,7 +23,6 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
   private final int ignoredPid;
   private final LongSupplier printedUpTo;
   private final Consumer<TraceRecord> out;
-  private long calls;
 
   /**
    * @param specs per syscall number, the content list the capture copied by
@@ -39,11 +38,6 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
     this.ignoredPid = ignoredPid;
     this.printedUpTo = printedUpTo;
     this.out = out;
-  }
-
-  /** Calls decoded so far. */
-  public long calls() {
-    return calls;
   }
 
   /**
@@ -104,7 +98,6 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
           s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
       contents = new PairedContents(specs.apply(nr), blocks);
     }
-    calls++;
     out.accept(
         new PairedSyscall(
             key,
