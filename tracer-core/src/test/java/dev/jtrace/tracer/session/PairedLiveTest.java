@@ -2,10 +2,14 @@ package dev.jtrace.tracer.session;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,11 +99,25 @@ class PairedLiveTest {
 
   @Test
   void aCallStillBlockedWhenTracingStopsIsPrinted() throws Exception {
-    TracedRun run = TracedRun.run(dir, "--capture=bpf", "--", "sh", "-c", "sleep 1 & exec true");
+    TracedRun run = TracedRun.run(dir, "--capture=bpf", "--", "sh", "-c", "sleep 2 & sleep 0.3");
     assertThat(run.status()).isEqualTo(0);
-    assertWithMessage(String.join("\n", run.lines()))
-        .that(matching(run.lines(), "sleep/", "clock_nanosleep(", "..."))
-        .hasSize(1);
+    // the background sleep's call never returns while traced: its line ends "..." and never
+    // continues
+    Pattern blocked = Pattern.compile(".*: sleep/(\\d+) clock_nanosleep\\(.*\\.\\.\\.$");
+    List<String> lines = run.lines();
+    long neverContinued =
+        lines.stream()
+            .map(blocked::matcher)
+            .filter(Matcher::matches)
+            .filter(
+                m ->
+                    lines.stream()
+                        .noneMatch(
+                            l ->
+                                l.contains(
+                                    "/" + m.group(1) + "  ... [continued]: clock_nanosleep")))
+            .count();
+    assertWithMessage(String.join("\n", lines)).that(neverContinued).isEqualTo(1);
   }
 
   @Test
@@ -120,6 +138,28 @@ class PairedLiveTest {
     List<String> lost =
         run.lines().stream().filter(l -> l.startsWith("LOST ") && l.endsWith(" calls!")).toList();
     assertThat(lost).isNotEmpty();
+  }
+
+  @Test
+  void whereBpfIsRefusedThePerfCaptureTracesAndSaysWhatIsLost() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/capsh")), "no capsh to drop CAP_BPF with");
+    Path out = dir.resolve("refused.out");
+    List<String> cmd = new ArrayList<>();
+    // without CAP_BPF and CAP_SYS_ADMIN every bpf(2) call is refused; CAP_PERFMON keeps perf events
+    cmd.addAll(List.of("/usr/sbin/capsh", "--drop=cap_bpf,cap_sys_admin", "--", "-c"));
+    cmd.add("exec \"$0\" \"$@\"");
+    cmd.addAll(TracerProcess.command("-o", out.toString(), "--", "cat", file.toString()).command());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String messages = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertWithMessage(messages).that(p.exitValue()).isEqualTo(0);
+    assertThat(messages)
+        .containsMatch(
+            "jtrace: no BPF capture \\(.*\\): tracing with perf tracepoints, so buffers and"
+                + " structs are not shown");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(matching(lines, "read(fd: 3", "= 7")).hasSize(1);
+    assertThat(matching(lines, "buf: \"myhost")).isEmpty();
   }
 
   @Test
