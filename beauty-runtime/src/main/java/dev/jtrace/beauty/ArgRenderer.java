@@ -108,12 +108,24 @@ final class ArgRenderer {
         {
           String s = memory.string(i);
           if (s != null) {
-            return quote(s);
+            return memory.cut(i) ? quote(s) + "..." : quote(s);
           }
           if (memory.lost(i)) {
             return pointer(v) + " (string lost)";
           }
+          if (memory.faulted(i) && v != 0) {
+            return pointer(v) + " (EFAULT)";
+          }
           return v == 0 ? null : pointer(v);
+        }
+      case PTR:
+        {
+          // a plain buffer the capture copied (read's, write's) prints as a byte string
+          String s = memory.string(i);
+          if (s != null) {
+            return memory.cut(i) ? quote(s) + "..." : quote(s);
+          }
+          break;
         }
       case OPEN_MODE:
         {

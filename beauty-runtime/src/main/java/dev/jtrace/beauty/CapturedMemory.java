@@ -2,7 +2,8 @@ package dev.jtrace.beauty;
 
 /**
  * User memory captured at the syscall (by the kernel's format fields or by eBPF): strings for
- * pointer arguments. A beautifier prints the pointer when nothing was captured.
+ * pointer arguments (and plain buffers, as byte strings). A beautifier prints the pointer when
+ * nothing was captured.
  */
 public interface CapturedMemory {
   CapturedMemory NONE = argIndex -> null;
@@ -18,6 +19,16 @@ public interface CapturedMemory {
    * way (a full ring): the pointer prints, marked as such.
    */
   default boolean lost(int argIndex) {
+    return false;
+  }
+
+  /** Whether the memory argument {@code argIndex} points to was longer than what was copied. */
+  default boolean cut(int argIndex) {
+    return false;
+  }
+
+  /** Whether the memory argument {@code argIndex} points to could not be read (EFAULT). */
+  default boolean faulted(int argIndex) {
     return false;
   }
 }

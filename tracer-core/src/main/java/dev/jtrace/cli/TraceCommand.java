@@ -71,6 +71,18 @@ public final class TraceCommand {
   private static final Option<Long> DELAY =
       SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
   private static final Option<Boolean> JSON = SPEC.flag("--json", "one JSON object per event");
+  private static final Option<TraceOptions.Capture> CAPTURE =
+      SPEC.value(
+          "--capture",
+          "how",
+          "auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)",
+          TraceCommand::capture);
+  private static final Option<Long> STRING_LIMIT =
+      SPEC.value(
+          "--string-limit",
+          "n",
+          "bytes of a string or buffer shown (strace's -s; default 32)",
+          Values::nonNegativeLong);
   private static final Option<Boolean> VERBOSE =
       SPEC.flag("-v, --verbose", "describe the events opened");
   private static final Option<String> INPUT =
@@ -165,6 +177,12 @@ public final class TraceCommand {
             .verbose(a.flag(VERBOSE, false))
             .json(a.flag(JSON, false))
             .input(a.get(INPUT, null))
+            .capture(a.get(CAPTURE, TraceOptions.Capture.AUTO))
+            .stringLimit(
+                (int)
+                    Math.min(
+                        Integer.MAX_VALUE,
+                        a.get(STRING_LIMIT, (long) TraceOptions.DEFAULT_STRING_LIMIT)))
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
@@ -222,6 +240,15 @@ public final class TraceCommand {
       }
       return "rounding mmap pages size to " + size + "BKMG".charAt(unit) + " (" + pages + " pages)";
     }
+  }
+
+  private static TraceOptions.Capture capture(String v) throws BadValue {
+    return switch (v) {
+      case "auto" -> TraceOptions.Capture.AUTO;
+      case "bpf" -> TraceOptions.Capture.BPF;
+      case "perf" -> TraceOptions.Capture.PERF;
+      default -> throw new BadValue("not auto, bpf or perf: " + v);
+    };
   }
 
   private static RingSize ringSize(String v) throws BadValue {

@@ -220,6 +220,8 @@ class TraceCommandArgsTest {
               -m, --mmap-pages <n>    ring pages per CPU (or a size: 16M)
               -D, --delay <ms>        wait before tracing
                   --json              one JSON object per event
+                  --capture <how>     auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)
+                  --string-limit <n>  bytes of a string or buffer shown (strace's -s; default 32)
               -v, --verbose           describe the events opened
               -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
               -h, --help              this text

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The bpf(2) commands the string capture needs, through {@link NativeCalls#bpf}; failures become
@@ -13,15 +14,25 @@ import java.nio.charset.StandardCharsets;
  */
 final class Bpf {
   private static final int MAP_CREATE = 0;
+  private static final int MAP_LOOKUP_ELEM = 1;
   private static final int MAP_UPDATE_ELEM = 2;
+  private static final int MAP_GET_NEXT_KEY = 4;
   private static final int PROG_LOAD = 5;
+  private static final int RAW_TRACEPOINT_OPEN = 17;
   private static final int ATTR_SIZE = 128;
+  private static final int ENOENT = 2;
+  private static final int EPERM = 1;
 
   static final int MAP_HASH = 1;
   static final int MAP_ARRAY = 2;
   static final int MAP_PERF_EVENT_ARRAY = 4;
   static final int MAP_PERCPU_ARRAY = 6;
+  static final int MAP_RINGBUF = 27;
   static final int PROG_TRACEPOINT = 5;
+  static final int PROG_RAW_TRACEPOINT = 17;
+
+  /** Map flag: elements are allocated when inserted, not all at creation. */
+  static final int NO_PREALLOC = 1;
 
   private Bpf() {}
 
@@ -31,13 +42,78 @@ final class Bpf {
 
   /** Creates a map and returns its fd. */
   static int createMap(int type, int keySize, int valueSize, int maxEntries) throws PerfException {
+    return createMap(type, keySize, valueSize, maxEntries, 0);
+  }
+
+  /** Creates a map with map flags ({@link #NO_PREALLOC}) and returns its fd. */
+  static int createMap(int type, int keySize, int valueSize, int maxEntries, int flags)
+      throws PerfException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment attr = a.allocate(ATTR_SIZE, 8);
       attr.set(ValueLayout.JAVA_INT, 0, type);
       attr.set(ValueLayout.JAVA_INT, 4, keySize);
       attr.set(ValueLayout.JAVA_INT, 8, valueSize);
       attr.set(ValueLayout.JAVA_INT, 12, maxEntries);
+      attr.set(ValueLayout.JAVA_INT, 16, flags);
       return bpf("bpf(BPF_MAP_CREATE)", MAP_CREATE, attr);
+    }
+  }
+
+  /**
+   * Copies map[key] into value (as large as the map's value, times the CPU count for a per-CPU
+   * map); returns false when the key is absent.
+   */
+  static boolean lookup(int mapFd, MemorySegment key, MemorySegment value) throws PerfException {
+    return keyCommand("bpf(BPF_MAP_LOOKUP_ELEM)", MAP_LOOKUP_ELEM, mapFd, key, value);
+  }
+
+  /**
+   * Writes the key after key (the first one when key is null) into next; returns false when there
+   * is none.
+   */
+  static boolean nextKey(int mapFd, MemorySegment key, MemorySegment next) throws PerfException {
+    return keyCommand("bpf(BPF_MAP_GET_NEXT_KEY)", MAP_GET_NEXT_KEY, mapFd, key, next);
+  }
+
+  private static boolean keyCommand(
+      String what, int cmd, int mapFd, MemorySegment key, MemorySegment out) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_INT, 0, mapFd);
+      attr.set(ValueLayout.JAVA_LONG, 8, key == null ? 0 : key.address());
+      attr.set(ValueLayout.JAVA_LONG, 16, out.address());
+      bpf(what, cmd, attr);
+      return true;
+    } catch (PerfException e) {
+      if (e.errno() == ENOENT) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Sets map[key] = value for any key and value sizes. */
+  static void update(int mapFd, MemorySegment key, MemorySegment value) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_INT, 0, mapFd);
+      attr.set(ValueLayout.JAVA_LONG, 8, key.address());
+      attr.set(ValueLayout.JAVA_LONG, 16, value.address());
+      bpf("bpf(BPF_MAP_UPDATE_ELEM)", MAP_UPDATE_ELEM, attr);
+    }
+  }
+
+  /**
+   * Attaches a raw tracepoint program to the named tracepoint; the returned fd holds the attachment
+   * (closing it detaches).
+   */
+  static int attachRawTracepoint(String tracepoint, int progFd) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment name = a.allocateFrom(tracepoint);
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_LONG, 0, name.address());
+      attr.set(ValueLayout.JAVA_INT, 8, progFd);
+      return bpf("bpf(BPF_RAW_TRACEPOINT_OPEN) " + tracepoint, RAW_TRACEPOINT_OPEN, attr);
     }
   }
 
@@ -56,8 +132,23 @@ final class Bpf {
     }
   }
 
-  /** Loads a program; a verifier rejection carries the verifier's log in the message. */
+  /**
+   * Loads a program; a verifier rejection carries the end of the verifier's log in the message. The
+   * first attempt asks for no log (a large program's log can overflow any buffer, which fails the
+   * load); only a rejected program is loaded again to say why.
+   */
   static int loadProgram(int type, long[] insns, String name) throws PerfException {
+    try {
+      return load(type, insns, name, 0);
+    } catch (PerfException e) {
+      if (e.errno() == EPERM) {
+        throw e;
+      }
+      return load(type, insns, name, 1 << 20);
+    }
+  }
+
+  private static int load(int type, long[] insns, String name, int logSize) throws PerfException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment code = a.allocate(ValueLayout.JAVA_LONG, insns.length);
       for (int i = 0; i < insns.length; i++) {
@@ -66,26 +157,34 @@ final class Bpf {
       // bpf_probe_read_user_str and bpf_perf_event_output are offered to GPL-compatible programs
       // only.
       MemorySegment license = a.allocateFrom("GPL");
-      int logSize = 1 << 16;
-      MemorySegment log = a.allocate(logSize);
+      MemorySegment log = a.allocate(Math.max(1, logSize));
       MemorySegment attr = a.allocate(ATTR_SIZE, 8);
       attr.set(ValueLayout.JAVA_INT, 0, type);
       attr.set(ValueLayout.JAVA_INT, 4, insns.length);
       attr.set(ValueLayout.JAVA_LONG, 8, code.address());
       attr.set(ValueLayout.JAVA_LONG, 16, license.address());
-      attr.set(ValueLayout.JAVA_INT, 24, 1);
-      attr.set(ValueLayout.JAVA_INT, 28, logSize);
-      attr.set(ValueLayout.JAVA_LONG, 32, log.address());
+      if (logSize > 0) {
+        attr.set(ValueLayout.JAVA_INT, 24, 1);
+        attr.set(ValueLayout.JAVA_INT, 28, logSize);
+        attr.set(ValueLayout.JAVA_LONG, 32, log.address());
+      }
       byte[] n = name.getBytes(StandardCharsets.US_ASCII);
       MemorySegment.copy(n, 0, attr, ValueLayout.JAVA_BYTE, 48, Math.min(n.length, 15));
       try {
         return bpf("bpf(BPF_PROG_LOAD) " + name, PROG_LOAD, attr);
       } catch (PerfException e) {
-        String verifier = log.getString(0).strip();
-        String last = verifier.isEmpty() ? "" : verifier.substring(verifier.lastIndexOf('\n') + 1);
+        String verifier = logSize > 0 ? log.getString(0).strip() : "";
         throw new PerfException(
-            e.getMessage() + (last.isEmpty() ? "" : " (verifier: " + last + ")"), e.errno());
+            e.getMessage() + (verifier.isEmpty() ? "" : " (verifier: " + tail(verifier) + ")"),
+            e.errno());
       }
     }
+  }
+
+  /** The last lines of a verifier log: the failing instruction and the reason. */
+  private static String tail(String log) {
+    String[] lines = log.split("\n");
+    int from = Math.max(0, lines.length - 3);
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
   }
 }

@@ -34,8 +34,9 @@ final class BpfAssembler {
   static final int W = 0x00, H = 0x08, B = 0x10, DW = 0x18;
   private static final int IMM = 0x00, MEM = 0x60;
   private static final int K = 0x00, X = 0x08;
-  static final int ADD = 0x00, SUB = 0x10, AND = 0x50, RSH = 0x70, MOV = 0xb0;
-  static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLE = 0xd0;
+  static final int ADD = 0x00, SUB = 0x10, MUL = 0x20, OR = 0x40, AND = 0x50;
+  static final int RSH = 0x70, MOV = 0xb0;
+  static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLT = 0xc0, JSLE = 0xd0;
   private static final int JA = 0x00, CALL = 0x80, EXIT = 0x90;
   private static final int PSEUDO_MAP_FD = 1;
 
@@ -84,6 +85,10 @@ final class BpfAssembler {
 
   BpfAssembler aluImm(int op, int dst, int imm) {
     return add(word(ALU64 | op | K, dst, 0, 0, imm));
+  }
+
+  BpfAssembler aluReg(int op, int dst, int src) {
+    return add(word(ALU64 | op | X, dst, src, 0, 0));
   }
 
   BpfAssembler load(int size, int dst, int src, int off) {

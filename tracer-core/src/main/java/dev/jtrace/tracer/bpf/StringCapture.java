@@ -20,8 +20,6 @@ import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.perf.abi.EventAttr;
-import dev.jtrace.perfdata.tracing.FieldFormat;
-import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
@@ -73,11 +71,9 @@ public final class StringCapture implements AutoCloseable {
   private static final int PAYLOAD_HEADER = 24;
   private static final int TRACED = 1;
   private static final int EXCLUDED = 2;
-  private static final long IOC_SET_BPF = 0x40042408L;
   private static final int PERF_TYPE_SOFTWARE = 1;
   private static final int PERF_COUNT_SW_BPF_OUTPUT = 10;
   private static final int HELPER_MAP_LOOKUP = 1;
-  private static final int HELPER_MAP_UPDATE = 2;
   private static final int HELPER_MAP_DELETE = 3;
   private static final int HELPER_GET_CURRENT_PID_TGID = 14;
   private static final int HELPER_PERF_EVENT_OUTPUT = 25;
@@ -351,28 +347,12 @@ public final class StringCapture implements AutoCloseable {
 
   /** Adds each child of a traced thread to the traced threads, in the kernel, before it runs. */
   private void attachForkFollower(Tracefs tracefs) throws PerfException {
-    TracepointFormat format =
-        tracefs
-            .format("sched", "sched_process_fork")
-            .orElseThrow(
-                () -> new PerfException("tracefs has no sched:sched_process_fork format", 0));
-    FieldFormat parentField = format.field("parent_pid");
-    FieldFormat childField = format.field("child_pid");
-    if (parentField == null || childField == null) {
-      throw new PerfException("sched:sched_process_fork has no parent_pid/child_pid fields", 0);
-    }
-    BpfAssembler a = new BpfAssembler();
-    a.movReg(R6, R1);
-    a.load(W, R1, R6, parentField.offset()).store(W, R10, -4, R1);
-    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -4).call(HELPER_MAP_LOOKUP);
-    a.jumpImm(BpfAssembler.JEQ, R0, 0, "out");
-    a.load(W, R1, R0, 0).jumpImm(BpfAssembler.JNE, R1, TRACED, "out");
-    a.load(W, R1, R6, childField.offset()).store(W, R10, -8, R1);
-    a.storeImm(W, R10, -12, TRACED);
-    a.loadMap(R1, tidsMap).movReg(R2, R10).aluImm(BpfAssembler.ADD, R2, -8);
-    a.movReg(R3, R10).aluImm(BpfAssembler.ADD, R3, -12).movImm(R4, 0).call(HELPER_MAP_UPDATE);
-    a.label("out").movImm(R0, 0).exit(); // 0: no sample for this event
-    int prog = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, a.build(), "jtrace_forks"));
+    int prog =
+        track(
+            Bpf.loadProgram(
+                Bpf.PROG_TRACEPOINT,
+                TaskTracepoints.forkFollower(tracefs, tidsMap, TRACED),
+                "jtrace_forks"));
     attachToTracepoint(tracefs.eventId("sched", "sched_process_fork"), prog, "sched_process_fork");
   }
 
@@ -391,17 +371,8 @@ public final class StringCapture implements AutoCloseable {
     attachToTracepoint(tracefs.eventId("sched", "sched_process_exit"), prog, "sched_process_exit");
   }
 
-  /**
-   * Runs prog on every hit of a tracepoint, on any CPU and task, through an event of its own that
-   * stays disabled (so it samples and counts nothing) and is not inherited. A program set on an
-   * inherited per-task event is detached from the tracepoint when the first inherited copy is freed
-   * (the kernel copies the program to the child's event and detaches it when that event goes): the
-   * first child to exit would end the capture for everyone.
-   */
   private void attachToTracepoint(long id, int prog, String name) throws PerfException {
-    PerfEvent anchor = PerfEvent.open(TracerAttr.tracepoint(id).build(), -1, anchorCpu, name);
-    events.add(anchor);
-    NativeCalls.ioctl(anchor.fd(), IOC_SET_BPF, prog);
+    events.add(TaskTracepoints.attach(id, prog, anchorCpu, name));
   }
 
   /**

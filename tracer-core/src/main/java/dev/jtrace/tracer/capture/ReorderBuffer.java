@@ -17,6 +17,7 @@ public final class ReorderBuffer {
   private ArrayDeque<TraceRecord>[] queues = new ArrayDeque[0];
 
   private int size;
+  private long flushedUpTo = Long.MIN_VALUE;
 
   public void add(TraceRecord r) {
     int cpu = Math.max(0, r.cpu());
@@ -50,8 +51,17 @@ public final class ReorderBuffer {
     return size;
   }
 
+  /**
+   * The highest limit flushed so far: a record stamped at or before it arrives too late for its
+   * place.
+   */
+  public long flushedUpTo() {
+    return flushedUpTo;
+  }
+
   /** Emits, in order, every record with time ≤ limit. */
   public void flushUpTo(long limit, Consumer<TraceRecord> out) {
+    flushedUpTo = Math.max(flushedUpTo, limit);
     while (size > 0) {
       ArrayDeque<TraceRecord> best = null;
       long bestTime = Long.MAX_VALUE;

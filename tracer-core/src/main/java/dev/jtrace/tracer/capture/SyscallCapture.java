@@ -107,12 +107,7 @@ public final class SyscallCapture implements AutoCloseable {
             if (p.filter != null) {
               e.setFilter(p.filter);
             }
-            if (ringOwner == null) {
-              ringOwner = e;
-              rings.add(RingBuffer.map(e, cpu, spec.ringPages()));
-            } else {
-              e.redirectTo(ringOwner);
-            }
+            ringOwner = intoRing(e, cpu, spec.ringPages(), ringOwner);
           }
         }
       }
@@ -137,6 +132,84 @@ public final class SyscallCapture implements AutoCloseable {
       description.forEach(d -> verbose.println("jtrace: " + d));
     }
     poller = new Poller(pollFds());
+  }
+
+  /**
+   * No syscall events, only the tasks' side-band records (COMM, FORK, EXIT) on one dummy event per
+   * CPU and task, in small rings: the paired BPF capture brings the calls.
+   */
+  public static SyscallCapture openSideBand(CaptureSpec spec, PrintStream verbose)
+      throws PerfException {
+    SyscallCapture c = new SyscallCapture();
+    try {
+      c.openSideBandEvents(spec, verbose);
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static final int PERF_TYPE_SOFTWARE = 1;
+  private static final int PERF_COUNT_SW_DUMMY = 9;
+  private static final int SIDE_BAND_PAGES = 64;
+
+  private void openSideBandEvents(CaptureSpec spec, PrintStream verbose) throws PerfException {
+    int pages = Math.min(SIDE_BAND_PAGES, spec.ringPages());
+    List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    PerfException vanished = null;
+    for (int cpu : spec.cpus()) {
+      PerfEvent ringOwner = null;
+      for (int task : tasks) {
+        EventAttr attr =
+            TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY)
+                .flags(spec.inherit(), AttrFlag.INHERIT)
+                .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                .wakeupWatermark(CaptureSpec.watermarkBytes(pages))
+                .flags(true, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+                .build();
+        PerfEvent e;
+        try {
+          e = PerfEvent.open(attr, task, cpu, "side-band");
+        } catch (PerfException x) {
+          if (x.errno() == ESRCH && tasks.size() > 1) {
+            vanished = x; // one of several targets ended since it was found: trace the rest
+            continue;
+          }
+          throw x;
+        }
+        events.add(e);
+        ringOwner = intoRing(e, cpu, pages, ringOwner);
+      }
+    }
+    if (events.isEmpty() && vanished != null) {
+      throw vanished;
+    }
+    description.add(
+        events.size()
+            + " side-band events on "
+            + spec.cpus().size()
+            + " cpus, "
+            + pages
+            + " pages per ring");
+    if (verbose != null) {
+      description.forEach(d -> verbose.println("jtrace: " + d));
+    }
+    poller = new Poller(pollFds());
+  }
+
+  /**
+   * The first event on a CPU owns its ring; every later one is redirected into it. Returns the
+   * owner.
+   */
+  private PerfEvent intoRing(PerfEvent e, int cpu, int pages, PerfEvent ringOwner)
+      throws PerfException {
+    if (ringOwner == null) {
+      rings.add(RingBuffer.map(e, cpu, pages));
+      return e;
+    }
+    e.redirectTo(ringOwner);
+    return ringOwner;
   }
 
   private List<Pair> choosePairs(Tracefs tracefs, CaptureSpec spec) throws PerfException {

@@ -9,6 +9,7 @@ import dev.jtrace.beauty.CapturedMemory;
  *
  * @param lostStrings a bit per argument whose string was captured but its record lost
  * @param compat a 32-bit compat call: nr and args are the compat ABI's ({@link CompatAbi})
+ * @param contents the memory the paired capture copied for the call, or null
  */
 public record SyscallEnter(
     long time,
@@ -19,11 +20,12 @@ public record SyscallEnter(
     long[] args,
     String[] strings,
     int lostStrings,
-    boolean compat)
+    boolean compat,
+    PairedContents contents)
     implements TraceRecord {
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
-    this(time, cpu, pid, tid, nr, args, null, 0, false);
+    this(time, cpu, pid, tid, nr, args, null, 0, false, null);
   }
 
   public SyscallEnter(
@@ -35,21 +37,24 @@ public record SyscallEnter(
       long[] args,
       String[] strings,
       int lostStrings) {
-    this(time, cpu, pid, tid, nr, args, strings, lostStrings, false);
+    this(time, cpu, pid, tid, nr, args, strings, lostStrings, false, null);
   }
 
   /** The same entry with its captured strings, and the bits of the arguments whose string lost. */
   public SyscallEnter withStrings(String[] captured, int lost) {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost, compat);
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost, compat, contents);
   }
 
   /** The same entry, known to be a compat call. */
   public SyscallEnter asCompat() {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, strings, lostStrings, true);
+    return new SyscallEnter(time, cpu, pid, tid, nr, args, strings, lostStrings, true, contents);
   }
 
   /** The captured strings as the beautifiers read them. */
   public CapturedMemory memory() {
+    if (contents != null) {
+      return contents;
+    }
     String[] s = strings;
     int lost = lostStrings;
     if (lost == 0) {
@@ -66,5 +71,13 @@ public record SyscallEnter(
         return (lost & (1 << argIndex)) != 0;
       }
     };
+  }
+
+  /** The captured path of argument i (the fd table names new fds by it), or null. */
+  public String string(int argIndex) {
+    if (contents != null) {
+      return contents.string(argIndex);
+    }
+    return strings == null || argIndex >= strings.length ? null : strings[argIndex];
   }
 }

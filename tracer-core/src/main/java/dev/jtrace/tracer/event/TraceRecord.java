@@ -9,6 +9,7 @@ public sealed interface TraceRecord
         SyscallExit,
         SyscallString,
         CompatEntry,
+        PairedSyscall,
         TaskComm,
         TaskFork,
         TaskExit,

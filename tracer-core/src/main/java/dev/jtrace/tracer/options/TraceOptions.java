@@ -32,6 +32,8 @@ import java.util.List;
  * @param verbose -v: describe what was opened
  * @param json --json: one JSON object per event instead of text lines
  * @param input -i: the perf.data to replay ({@code -}: a pipe), or null to trace live
+ * @param capture --capture: how calls are captured live
+ * @param stringLimit --string-limit: bytes of a string or buffer shown (strace's -s)
  */
 public record TraceOptions(
     List<String> command,
@@ -56,7 +58,25 @@ public record TraceOptions(
     long delayMs,
     boolean verbose,
     boolean json,
-    String input) {
+    String input,
+    Capture capture,
+    int stringLimit) {
+
+  /** strace's default string limit. */
+  public static final int DEFAULT_STRING_LIMIT = 32;
+
+  /** How a live trace captures the calls. */
+  public enum Capture {
+    /**
+     * The paired BPF capture, unless the selection is a few syscalls with tracepoints of their own
+     * (cheaper: nothing runs for the other calls) or BPF is refused.
+     */
+    AUTO,
+    /** The paired BPF capture: entry and return joined in the kernel, contents copied. */
+    BPF,
+    /** perf's syscall tracepoints, strings copied by BPF when allowed. */
+    PERF
+  }
 
   public TraceOptions {
     command = List.copyOf(command);
@@ -113,8 +133,20 @@ public record TraceOptions(
     private boolean verbose;
     private boolean json;
     private String input;
+    private Capture capture = Capture.AUTO;
+    private int stringLimit = DEFAULT_STRING_LIMIT;
 
     private Builder() {}
+
+    public Builder capture(Capture v) {
+      capture = v;
+      return this;
+    }
+
+    public Builder stringLimit(int v) {
+      stringLimit = v;
+      return this;
+    }
 
     public Builder command(List<String> v) {
       command = v;
@@ -255,7 +287,9 @@ public record TraceOptions(
           delayMs,
           verbose,
           json,
-          input);
+          input,
+          capture,
+          stringLimit);
     }
   }
 }

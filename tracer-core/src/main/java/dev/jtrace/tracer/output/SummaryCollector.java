@@ -69,6 +69,9 @@ public final class SummaryCollector implements TraceOutput {
   private long totalEvents;
   private long lost;
 
+  /** Whole calls the paired capture lost. */
+  private long lostCalls;
+
   private ThreadStats last;
 
   private ThreadStats thread(int tid) {
@@ -112,7 +115,11 @@ public final class SummaryCollector implements TraceOutput {
 
   @Override
   public void lost(Lost l) {
-    lost += l.count();
+    if (l.calls()) {
+      lostCalls += l.count();
+    } else {
+      lost += l.count();
+    }
   }
 
   private static int key(int nr, boolean compat) {
@@ -210,6 +217,9 @@ public final class SummaryCollector implements TraceOutput {
     }
     if (lost > 0) {
       b.append(" LOST ").append(lost).append(" events!\n\n");
+    }
+    if (lostCalls > 0) {
+      b.append(" LOST ").append(lostCalls).append(" calls!\n\n");
     }
     out.append(b);
     out.flush();

@@ -113,7 +113,7 @@ public final class TextPrinter implements TraceOutput {
   @Override
   public void lost(Lost l) throws IOException {
     printHeld();
-    out.append("LOST ").append(Long.toString(l.count())).append(" events!\n");
+    out.append("LOST ").append(Long.toString(l.count())).append(' ').append(l.unit()).append("!\n");
   }
 
   /** Prints the held entry as interrupted ({@code name(args) ...}). */

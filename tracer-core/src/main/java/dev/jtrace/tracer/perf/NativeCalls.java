@@ -58,6 +58,7 @@ public final class NativeCalls {
   private static final long SYS_RT_SIGACTION = nr("rt_sigaction");
   private static final long F_SETFD = constant("fcntl_cmds", "F_SETFD");
   private static final long O_CLOEXEC = constant("open_flags", "O_CLOEXEC");
+  private static final long PROT_READ = constant("mmap_prot", "PROT_READ");
   private static final long PROT_READ_WRITE =
       constant("mmap_prot", "PROT_READ") | constant("mmap_prot", "PROT_WRITE");
   private static final long MAP_SHARED = constant("mmap_flags", "MAP_SHARED");
@@ -226,6 +227,12 @@ public final class NativeCalls {
   /** mmap(NULL, len, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0), sized to len. */
   public static MemorySegment mmapShared(int fd, long len) throws PerfException {
     long addr = checked("mmap", SYS_MMAP, 0, len, PROT_READ_WRITE, MAP_SHARED, fd, 0);
+    return MemorySegment.ofAddress(addr).reinterpret(len);
+  }
+
+  /** mmap(NULL, len, PROT_READ, MAP_SHARED, fd, offset): a BPF ring buffer's producer side. */
+  public static MemorySegment mmapReadOnly(int fd, long len, long offset) throws PerfException {
+    long addr = checked("mmap", SYS_MMAP, 0, len, PROT_READ, MAP_SHARED, fd, offset);
     return MemorySegment.ofAddress(addr).reinterpret(len);
   }
 

@@ -23,6 +23,17 @@ public final class OnlineCpus {
     }
   }
 
+  /** How many CPUs may ever exist (the highest possible one + 1): a per-CPU BPF map's width. */
+  public static int possible() {
+    try {
+      List<Integer> cpus =
+          parse(Files.readString(Path.of("/sys/devices/system/cpu/possible")).trim());
+      return cpus.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    } catch (IOException | IllegalArgumentException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+  }
+
   /**
    * The CPUs of a {@code -C} list, each of them online; throws IllegalArgumentException naming the
    * first that is not and the online ones (the kernel's EINVAL said neither).

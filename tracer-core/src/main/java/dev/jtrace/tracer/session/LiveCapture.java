@@ -1,12 +1,18 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.tracer.bpf.CompatCheck;
+import dev.jtrace.tracer.bpf.ContentPlan;
+import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.capture.CaptureContents;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
@@ -16,6 +22,7 @@ import dev.jtrace.tracer.state.FdSyscalls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -29,11 +36,149 @@ final class LiveCapture implements AutoCloseable {
   private final SyscallCapture syscalls;
   private final FdWatch watch;
   private final StringCapture strings;
+  private final PairedCapture paired;
+  private final CaptureSpec spec;
+  private boolean pairedStarted;
 
-  private LiveCapture(SyscallCapture syscalls, FdWatch watch, StringCapture strings) {
+  private LiveCapture(
+      SyscallCapture syscalls,
+      FdWatch watch,
+      StringCapture strings,
+      PairedCapture paired,
+      CaptureSpec spec) {
     this.syscalls = syscalls;
     this.watch = watch;
     this.strings = strings;
+    this.paired = paired;
+    this.spec = spec;
+  }
+
+  /** What the paired capture needs beyond the spec. */
+  record PairedRequest(
+      TraceOptions.Capture capture, Arch arch, int stringLimit, boolean cpuList, PrintStream err) {}
+
+  /**
+   * Opens the paired BPF capture when the request asks for it (or leaves the choice, and the
+   * selection is not a few syscalls with tracepoints of their own), else or when BPF is refused
+   * {@link #open the tracepoint capture}, saying in one line what is lost then.
+   */
+  static LiveCapture open(
+      Tracefs tracefs,
+      CaptureSpec spec,
+      SyscallBeautifier beautifier,
+      FdSyscalls fdSyscalls,
+      SyscallSelection.Selection printed,
+      boolean printsLines,
+      PrintStream verbose,
+      Consumer<String> phase,
+      PairedRequest request)
+      throws PerfException {
+    boolean narrow =
+        spec.syscalls() != null
+            && !spec.syscalls().negated()
+            && spec.syscalls().listed().size() <= CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS;
+    // The raw syscall tracepoints run on every CPU: -C is left to the per-CPU perf events.
+    boolean wanted =
+        !request.cpuList()
+            && (request.capture() == TraceOptions.Capture.BPF
+                || (request.capture() == TraceOptions.Capture.AUTO && !narrow));
+    if (wanted) {
+      try {
+        LiveCapture c =
+            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request);
+        phase.accept("paired capture loaded");
+        return c;
+      } catch (PerfException e) {
+        request
+            .err()
+            .println(
+                "jtrace: no BPF capture ("
+                    + e.getMessage()
+                    + "): tracing with perf tracepoints, so buffers and structs are not shown");
+      }
+    }
+    return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
+  }
+
+  private static LiveCapture openPaired(
+      Tracefs tracefs,
+      CaptureSpec spec,
+      SyscallBeautifier beautifier,
+      SyscallSelection.Selection printed,
+      boolean printsLines,
+      PrintStream verbose,
+      PairedRequest request)
+      throws PerfException {
+    Map<Integer, List<ContentSpec>> contents =
+        printsLines ? CaptureContents.of(beautifier, printed) : Map.of();
+    ContentPlan plan =
+        spec.syscalls() == null
+            ? ContentPlan.everySyscall(contents, request.stringLimit())
+            : new ContentPlan(spec.syscalls()::contains, contents, request.stringLimit());
+    long ringBytes = (long) spec.ringPages() * RingBuffer.PAGE_SIZE * spec.cpus().size();
+    CompatCheck compat = compatCheck(beautifier, verbose);
+    PairedCapture paired =
+        PairedCapture.open(
+            tracefs,
+            plan,
+            new PairedCapture.Settings(
+                request.arch(),
+                spec.systemWide(),
+                spec.inherit(),
+                ringBytes,
+                spec.cpus().getFirst(),
+                compat == null ? -1 : compat.statusOffset()));
+    SyscallCapture sideBand = null;
+    try {
+      sideBand = SyscallCapture.openSideBand(spec, verbose);
+      if (verbose != null) {
+        verbose.println(
+            "jtrace: paired BPF capture, "
+                + paired.ring().dataBytes() / 1024
+                + " KiB ring, "
+                + plan.specs().size()
+                + " syscalls with contents, "
+                + paired.recordSize()
+                + " bytes per thread");
+      }
+      if (spec.systemWide()) {
+        for (int tid : spec.excludedTids()) {
+          paired.exclude(tid);
+        }
+      }
+      LiveCapture c = new LiveCapture(sideBand, null, null, paired, spec);
+      if (spec.enableOnExec()) {
+        // the kernel switches the command's task on at its exec, as it enables the perf events
+        for (int tid : spec.tids()) {
+          paired.traceFromExec(tid);
+        }
+        c.startPaired();
+      }
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      if (sideBand != null) {
+        sideBand.close();
+      }
+      paired.close();
+      throw e;
+    }
+  }
+
+  private void startPaired() throws PerfException {
+    if (!pairedStarted) {
+      if (!spec.systemWide() && !spec.enableOnExec()) {
+        for (int tid : spec.tids()) {
+          paired.trace(tid);
+        }
+      }
+      paired.start();
+      pairedStarted = true;
+    }
+  }
+
+  /** The paired BPF capture, or null when the calls come through the syscall tracepoints. */
+  PairedCapture paired() {
+    return paired;
   }
 
   /**
@@ -75,7 +220,7 @@ final class LiveCapture implements AutoCloseable {
           phase.accept("string capture loaded");
         }
       }
-      return new LiveCapture(syscalls, watch, strings);
+      return new LiveCapture(syscalls, watch, strings, null, spec);
     } catch (RuntimeException e) {
       if (watch != null) {
         watch.close();
@@ -105,10 +250,16 @@ final class LiveCapture implements AutoCloseable {
       watch.enable();
     }
     syscalls.enable();
+    if (paired != null) {
+      startPaired();
+    }
   }
 
   @Override
   public void close() {
+    if (paired != null) {
+      paired.close();
+    }
     if (strings != null) {
       strings.close();
     }

@@ -3,9 +3,11 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.bpf.CompatCheck;
+import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.Utf8Writer;
@@ -176,7 +178,9 @@ public final class LiveTracer {
               selection,
               !options.summaryOnly(),
               options.verbose() ? err : null,
-              this::phase);
+              this::phase,
+              new LiveCapture.PairedRequest(
+                  options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -235,7 +239,13 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
-    ChunkPool pool = new ChunkPool(capture.rings().getFirst().dataBytes(), capture.rings().size());
+    PairedCapture paired = live.paired();
+    long chunkBytes = capture.rings().getFirst().dataBytes();
+    if (paired != null) {
+      // a full ring's copy leaves room for the loss mark after it
+      chunkBytes = Math.max(chunkBytes, paired.ring().dataBytes() + PairedRingReader.MARK_ROOM);
+    }
+    ChunkPool pool = new ChunkPool(chunkBytes, capture.rings().size() + (paired != null ? 1 : 0));
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup
     // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
@@ -246,7 +256,7 @@ public final class LiveTracer {
     // slower
     // than the kernel's own cost).
     Runnable warmup =
-        capture.onRawSyscalls()
+        capture.onRawSyscalls() || paired != null
             ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
             : () -> {};
     PrinterThread printer =
@@ -258,6 +268,15 @@ public final class LiveTracer {
     ReaderLoop reader =
         new ReaderLoop(
             capture, live.watch(), pool, live.watch() != null ? scanner : null, printer.queue());
+    if (paired != null) {
+      PairedRecordDecoder pairedDecoder =
+          new PairedRecordDecoder(
+              paired.plan()::specs,
+              (int) ProcessHandle.current().pid(),
+              reorder::flushedUpTo,
+              reorder::add);
+      reader.alsoCopying(new PairedRingReader(paired, pool, printer.queue(), pairedDecoder));
+    }
 
     Signals.onStop(stop);
     // The reader must get a CPU soon after each watermark wakeup; favour it when allowed (root).

@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.RingRecordDecoder;
@@ -41,9 +42,12 @@ final class PrinterThread {
    * What the reader hands the printer: copied ring bytes, a time up to which order is final, fds
    * re-learned from /proc after a loss, the end.
    */
-  sealed interface Item permits Chunk, Limit, End, NewFdScanner.Relearned {}
+  sealed interface Item permits Chunk, PairedChunk, Limit, End, NewFdScanner.Relearned {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
+
+  /** Copied records of the paired BPF capture, for its own decoder. */
+  record PairedChunk(MemorySegment data, long length, BpfRing.Sink decoder) implements Item {}
 
   record Limit(long time) implements Item {}
 
@@ -165,6 +169,10 @@ final class PrinterThread {
           } else {
             RingBuffer.forEachRecord(c.data, c.length, decoder);
           }
+          pool.give(c.data);
+        }
+        case PairedChunk c -> {
+          BpfRing.forEachRecord(c.data, c.length, c.decoder);
           pool.give(c.data);
         }
         case Limit l -> {

@@ -29,6 +29,9 @@ final class ReaderLoop {
   private final NewFdScanner scanner;
   private final BlockingQueue<PrinterThread.Item> queue;
 
+  /** The paired BPF capture's ring and in-flight calls, or null. */
+  private PairedRingReader paired;
+
   /**
    * @param watch the fd watch, or null
    * @param scanner reads new fds' paths from /proc as their returns are copied, or null
@@ -46,13 +49,19 @@ final class ReaderLoop {
     this.queue = queue;
   }
 
+  /** Also copies the paired capture's records each pass (its ring wakes no one: a timer drains). */
+  ReaderLoop alsoCopying(PairedRingReader paired) {
+    this.paired = paired;
+    return this;
+  }
+
   /**
    * Copies until stop is set or goOn says the targets are gone, then disables the events, copies
    * what is left and queues the end.
    */
   void run(AtomicBoolean stop, BooleanSupplier goOn) throws PerfException, InterruptedException {
     while (!stop.get()) {
-      capture.await(POLL_MS);
+      capture.await(paired != null ? PairedRingReader.DRAIN_MS : POLL_MS);
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
       if (watch != null) {
         watch.discard(); // it only woke us; the scan below reads the paths
@@ -65,6 +74,9 @@ final class ReaderLoop {
       }
     }
     capture.disable();
+    if (paired != null) {
+      paired.stop();
+    }
     copyRings(true);
     queue.add(new PrinterThread.End(capture.kernelLost()));
   }
@@ -78,7 +90,7 @@ final class ReaderLoop {
   private boolean copyRings(boolean last) throws InterruptedException {
     List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
     List<Long> lengths = new ArrayList<>(capture.rings().size());
-    boolean all = true;
+    boolean all = paired == null || paired.copy(last);
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {

@@ -139,13 +139,21 @@ public final class TracePipeline {
     }
     out.flush();
     long lostStrings = processor.lostStrings();
-    if ((processor.lost() > 0 && summary == null && options.output() != null) || lostStrings > 0) {
-      err.println(
-          "jtrace: LOST "
-              + processor.lost()
-              + " events"
-              + (lostStrings > 0 ? ", " + lostStrings + " strings" : "")
-              + "!");
+    long lost = processor.lost();
+    long lostCalls = processor.lostCalls();
+    if (((lost > 0 || lostCalls > 0) && summary == null && options.output() != null)
+        || lostStrings > 0) {
+      List<String> what = new ArrayList<>();
+      if (lost > 0 || lostCalls == 0) {
+        what.add(lost + " events");
+      }
+      if (lostCalls > 0) {
+        what.add(lostCalls + " calls");
+      }
+      if (lostStrings > 0) {
+        what.add(lostStrings + " strings");
+      }
+      err.println("jtrace: LOST " + String.join(", ", what) + "!");
     }
   }
 

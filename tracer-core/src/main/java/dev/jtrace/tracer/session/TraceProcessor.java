@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PairedSyscall;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.SyscallExit;
@@ -57,10 +58,14 @@ public final class TraceProcessor {
 
   private long events;
   private long lost;
+  private long lostCalls;
   private long lostStrings;
 
-  /** The latest time of a call return processed: a return older than it came out of order. */
-  private long latestReturn = Long.MIN_VALUE;
+  /**
+   * Per process, the latest return time of an fd-changing call applied: an older one came out of
+   * order.
+   */
+  private final IntMap<long[]> latestFdChange = new IntMap<>();
 
   /**
    * @param selection the syscalls to keep (null: all); the kernel filter normally did this already
@@ -96,6 +101,11 @@ public final class TraceProcessor {
     return lost;
   }
 
+  /** Whole calls the paired capture lost (its ring had no room). */
+  public long lostCalls() {
+    return lostCalls;
+  }
+
   /** How many strings the kernel copied whose records were lost before their entry was printed. */
   public long lostStrings() {
     return lostStrings;
@@ -129,6 +139,7 @@ public final class TraceProcessor {
     switch (r) {
       case SyscallEnter e -> enter(e);
       case SyscallExit x -> exit(x);
+      case PairedSyscall p -> paired(p);
       case SyscallString str -> {
         SyscallString first = strings.putIfAbsent(str.tid(), str);
         if (first != null && first.nr() == str.nr() && first.argIndex() != str.argIndex()) {
@@ -157,6 +168,7 @@ public final class TraceProcessor {
         }
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
+          latestFdChange.remove(x.pid());
         }
         String comm = threads.comm(x.tid());
         for (TraceOutput o : outputs) {
@@ -168,7 +180,11 @@ public final class TraceProcessor {
         secondStrings.remove(x.tid());
       }
       case Lost l -> {
-        lost += l.count();
+        if (l.calls()) {
+          lostCalls += l.count();
+        } else {
+          lost += l.count();
+        }
         fds.lost();
         for (TraceOutput o : outputs) {
           o.lost(l);
@@ -198,6 +214,49 @@ public final class TraceProcessor {
     if (e.compat() ? compat != null && compat.noReturn(e.nr()) : noReturn.test(e.nr())) {
       pending.remove(e.tid());
       emit(neverReturned(e));
+    }
+  }
+
+  /**
+   * A call the kernel joined: entered and returned in one record, or a call in flight (printed as
+   * an entry; its record comes later), or one the task never returned from. A call already entered
+   * as in flight is only returned now.
+   */
+  private void paired(PairedSyscall p) throws IOException {
+    compatSeen |= p.compat();
+    SyscallEnter entered = pending.get(p.tid());
+    boolean seen = entered != null && entered.time() == p.enterTime() && entered.nr() == p.nr();
+    switch (p.kind()) {
+      case IN_FLIGHT -> {
+        if (!seen) {
+          enter(p.entry());
+        }
+      }
+      case NO_ENTRY -> exit(p.exit());
+      case NO_RETURN -> {
+        if (seen || p.late()) {
+          // entered as in flight: its task's end (side-band) may have finished it already
+          SyscallEnter e = seen ? pending.remove(p.tid()) : null;
+          if (e != null && (selection == null || selection.contains(e.nr()))) {
+            emit(neverReturned(e));
+          }
+          return;
+        }
+        enter(p.entry()); // exit_group's entry is its end already
+        SyscallEnter e = pending.get(p.tid());
+        if (e != null && e.time() == p.enterTime()) {
+          pending.remove(p.tid());
+          if (selection == null || selection.contains(e.nr())) {
+            emit(neverReturned(e));
+          }
+        }
+      }
+      case COMPLETE -> {
+        if (!seen) {
+          enter(p.entry());
+        }
+        exit(p.exit());
+      }
     }
   }
 
@@ -299,18 +358,26 @@ public final class TraceProcessor {
   }
 
   /**
-   * Applies a return to the fd table in time order. One older than a return already applied came
-   * after its window (a ring read late): applied now it could undo a later change, so the process's
-   * fds become unknown instead.
+   * Applies a return to the fd table in time order. One older than an fd change of its process
+   * already applied came after its window (a ring read late, or a paired call that overlapped a
+   * longer one): applied now it could undo a later change, so the process's fds become unknown
+   * instead. Per process and fd-changing calls only: a long call of another process (a paired
+   * record is handled at its entry) says nothing about this one's fds.
    */
   private void applyFdChange(int nr, SyscallExit x, SyscallEnter e) {
-    if (x.time() < latestReturn) {
-      if (fds.syscalls().rule(nr) != null) {
-        fds.lost(x.pid());
-      }
+    if (fds.syscalls().rule(nr) == null) {
       return;
     }
-    latestReturn = x.time();
+    long[] latest = latestFdChange.get(x.pid());
+    if (latest == null) {
+      latest = new long[] {Long.MIN_VALUE};
+      latestFdChange.put(x.pid(), latest);
+    }
+    if (x.time() < latest[0]) {
+      fds.lost(x.pid());
+      return;
+    }
+    latest[0] = x.time();
     fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
   }
 
@@ -370,7 +437,7 @@ public final class TraceProcessor {
    */
   private String newFdPath(int nr, SyscallExit x, SyscallEnter e) {
     int arg = fds.syscalls().pathArg(nr);
-    String captured = e == null || arg < 0 || e.strings() == null ? null : e.strings()[arg];
+    String captured = e == null || arg < 0 ? null : e.string(arg);
     if (captured != null && captured.startsWith("/")) {
       return captured;
     }

@@ -1,0 +1,264 @@
+package dev.jtrace.tracer.bpf;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.OnlineCpus;
+import dev.jtrace.tracer.perf.PerfEvent;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.Tracefs;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Syscalls captured in the kernel by one BPF program pair that joins entry and exit: per thread a
+ * record (see {@link PairedLayout}) filled at raw_syscalls:sys_enter with the number, arguments,
+ * time and entry contents, completed at sys_exit with the return and exit contents and copied into
+ * one BPF ring buffer ({@link BpfRing}) without a wakeup: the consumer drains on its own timer. Raw
+ * tracepoints, not tp_btf: they need no BTF type ids and load on kernels from 4.17; the arguments
+ * are read from pt_regs with one bpf_probe_read_kernel.
+ *
+ * <p>Calls in flight are in the per-thread map: {@link #copyInFlight} copies them out, framed like
+ * ring records, for the consumer to print interrupted calls and calls still blocked at the end. A
+ * call whose record the ring had no room for is counted per CPU ({@link #lostCalls}).
+ */
+public final class PairedCapture implements AutoCloseable {
+  private static final int MAX_THREADS = 1 << 16;
+
+  /** A per-CPU map's lookup writes one value per possible CPU. */
+  private static final int POSSIBLE_CPUS = OnlineCpus.possible();
+
+  private final List<Integer> fds = new ArrayList<>();
+  private final List<PerfEvent> events = new ArrayList<>();
+  private final List<Integer> links = new ArrayList<>();
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment key = arena.allocate(4);
+  private final MemorySegment next = arena.allocate(4);
+  private final MemorySegment lostPerCpu = arena.allocate(8L * POSSIBLE_CPUS, 8);
+  private final MemorySegment value;
+  private final ContentPlan plan;
+  private final int recordSize;
+  private int tids;
+  private int records;
+  private int lost;
+  private int enterProg;
+  private int exitProg;
+  private BpfRing ring;
+
+  private PairedCapture(ContentPlan plan) {
+    this.plan = plan;
+    this.recordSize = plan.recordSize();
+    this.value = arena.allocate(recordSize, 8);
+  }
+
+  /** How the capture is set up. */
+  /**
+   * @param allTasks every task but the excluded ones (system-wide), else the traced ones
+   * @param followForks a traced thread's children are traced too (not under --no-inherit)
+   * @param ringBytes the ring buffer's size (rounded up to a power of two)
+   * @param anchorCpu the CPU the scheduler tracepoints' anchor events are opened on
+   * @param compatOffset thread_info.status's offset in task_struct, or -1 (no compat flag)
+   */
+  public record Settings(
+      Arch arch,
+      boolean allTasks,
+      boolean followForks,
+      long ringBytes,
+      int anchorCpu,
+      int compatOffset) {}
+
+  /**
+   * Creates the maps and loads every program (so a kernel that refuses one fails here, before
+   * anything runs); {@link #start} attaches the syscall programs.
+   */
+  public static PairedCapture open(Tracefs tracefs, ContentPlan plan, Settings settings)
+      throws PerfException {
+    SyscallRegs regs =
+        SyscallRegs.of(settings.arch())
+            .orElseThrow(
+                () ->
+                    new PerfException(
+                        "no paired capture on " + settings.arch().id() + " (pt_regs unknown)", 0));
+    PairedCapture c = new PairedCapture(plan);
+    try {
+      c.load(tracefs, regs, settings);
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private int track(int fd) {
+    fds.add(fd);
+    return fd;
+  }
+
+  /** The ring's size: a power of two of at least two pages. */
+  static long ringSize(long bytes) {
+    long size = 2L * 4096;
+    while (size < bytes && size < (1L << 30)) {
+      size <<= 1;
+    }
+    return size;
+  }
+
+  private void load(Tracefs tracefs, SyscallRegs regs, Settings settings) throws PerfException {
+    int syscalls = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, ContentPlan.MAX_SYSCALL));
+    tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS, Bpf.NO_PREALLOC));
+    records = track(Bpf.createMap(Bpf.MAP_HASH, 4, recordSize, MAX_THREADS, Bpf.NO_PREALLOC));
+    int template = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, recordSize, 1));
+    long size = ringSize(settings.ringBytes());
+    int ringMap = track(Bpf.createMap(Bpf.MAP_RINGBUF, 0, 0, (int) size));
+    lost = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, 8, 1));
+    for (int nr = 0; nr < ContentPlan.MAX_SYSCALL && !plan.capturesAll(); nr++) {
+      if (plan.captured(nr)) {
+        Bpf.updateU32(syscalls, nr, 1);
+      }
+    }
+    ring = BpfRing.map(ringMap, size);
+    PairedPrograms programs =
+        new PairedPrograms(
+            plan,
+            new PairedPrograms.Maps(syscalls, tids, records, template, ringMap, lost),
+            regs,
+            settings.allTasks(),
+            settings.compatOffset());
+    enterProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.enter(), "jtrace_enter"));
+    exitProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.exit(), "jtrace_exit"));
+    int taskExit =
+        track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExit(), "jtrace_task_end"));
+    events.add(
+        TaskTracepoints.attach(
+            tracefs.eventId("sched", "sched_process_exit"),
+            taskExit,
+            settings.anchorCpu(),
+            "sched_process_exit"));
+    if (!settings.allTasks() && settings.followForks()) {
+      int forks =
+          track(
+              Bpf.loadProgram(
+                  Bpf.PROG_TRACEPOINT,
+                  TaskTracepoints.forkFollower(tracefs, tids, PairedPrograms.TRACED),
+                  "jtrace_forks"));
+      events.add(
+          TaskTracepoints.attach(
+              tracefs.eventId("sched", "sched_process_fork"),
+              forks,
+              settings.anchorCpu(),
+              "sched_process_fork"));
+    }
+    if (!settings.allTasks()) {
+      int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
+      events.add(
+          TaskTracepoints.attach(
+              tracefs.eventId("sched", "sched_process_exec"),
+              execs,
+              settings.anchorCpu(),
+              "sched_process_exec"));
+    }
+  }
+
+  /** Captures this thread's calls (and, through fork, its descendants'). */
+  public void trace(int tid) throws PerfException {
+    Bpf.updateU32(tids, tid, PairedPrograms.TRACED);
+  }
+
+  /** Captures this thread's calls from its next exec on (a command started stopped). */
+  public void traceFromExec(int tid) throws PerfException {
+    Bpf.updateU32(tids, tid, PairedPrograms.TRACED_AFTER_EXEC);
+  }
+
+  /** Never captures this thread's calls (system-wide mode: jtrace itself). */
+  public void exclude(int tid) throws PerfException {
+    Bpf.updateU32(tids, tid, PairedPrograms.EXCLUDED);
+  }
+
+  /** Attaches the syscall programs: from now on calls are captured. */
+  public void start() throws PerfException {
+    if (links.isEmpty()) {
+      links.add(Bpf.attachRawTracepoint("sys_enter", enterProg));
+      links.add(Bpf.attachRawTracepoint("sys_exit", exitProg));
+    }
+  }
+
+  /** Detaches the syscall programs (what is in the ring and the map stays readable). */
+  public void stop() {
+    for (int fd : links) {
+      NativeCalls.close(fd);
+    }
+    links.clear();
+  }
+
+  public BpfRing ring() {
+    return ring;
+  }
+
+  public ContentPlan plan() {
+    return plan;
+  }
+
+  /** The size of one thread's record (the largest in-flight copy). */
+  public int recordSize() {
+    return recordSize;
+  }
+
+  /**
+   * Copies the records of the calls in flight into dst, framed like ring records; returns the bytes
+   * written (stops early when dst is full).
+   */
+  public long copyInFlight(MemorySegment dst) throws PerfException {
+    long off = 0;
+    boolean first = true;
+    while (Bpf.nextKey(records, first ? null : key, next)) {
+      first = false;
+      MemorySegment.copy(next, 0, key, 0, 4);
+      if (!Bpf.lookup(records, key, value)
+          || value.get(ValueLayout.JAVA_INT, PairedLayout.STATE) != PairedLayout.IN_FLIGHT) {
+        continue;
+      }
+      int length = value.get(ValueLayout.JAVA_INT, PairedLayout.END);
+      if (length < PairedLayout.HEADER || length > recordSize) {
+        continue;
+      }
+      if (off + BpfRing.framedSize(length) > dst.byteSize()) {
+        break;
+      }
+      long data = BpfRing.frame(dst, off, length);
+      MemorySegment.copy(value, 0, dst, data, length);
+      off += BpfRing.framedSize(length);
+    }
+    return off;
+  }
+
+  /** Calls whose records the ring had no room for, summed over the CPUs. */
+  public long lostCalls() throws PerfException {
+    key.set(ValueLayout.JAVA_INT, 0, 0);
+    if (!Bpf.lookup(lost, key, lostPerCpu)) {
+      return 0;
+    }
+    long n = 0;
+    for (int i = 0; i < POSSIBLE_CPUS; i++) {
+      n += lostPerCpu.getAtIndex(ValueLayout.JAVA_LONG, i);
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    stop();
+    PerfEvent.closeAll(events);
+    events.clear();
+    if (ring != null) {
+      ring.close();
+      ring = null;
+    }
+    for (int fd : fds) {
+      NativeCalls.close(fd);
+    }
+    fds.clear();
+    arena.close();
+  }
+}

@@ -1,0 +1,491 @@
+package dev.jtrace.tracer.bpf;
+
+import static dev.jtrace.tracer.bpf.BpfAssembler.ADD;
+import static dev.jtrace.tracer.bpf.BpfAssembler.AND;
+import static dev.jtrace.tracer.bpf.BpfAssembler.B;
+import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JEQ;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JGT;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JNE;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JSLE;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JSLT;
+import static dev.jtrace.tracer.bpf.BpfAssembler.MUL;
+import static dev.jtrace.tracer.bpf.BpfAssembler.OR;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R0;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R1;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R10;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R2;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R3;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R4;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R6;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R7;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
+import static dev.jtrace.tracer.bpf.BpfAssembler.RSH;
+import static dev.jtrace.tracer.bpf.BpfAssembler.W;
+
+import dev.jtrace.beauty.content.CapturePhase;
+import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Emits the paired capture's programs for one {@link ContentPlan}: raw_syscalls sys_enter (filter,
+ * header, entry contents into the thread's record), sys_exit (return, exit contents, strings read
+ * again, one record into the ring buffer), and sched_process_exit (a call the task never returns
+ * from goes out marked, the thread's record is freed). Loop-free: per syscall a straight run of
+ * blocks reached through a binary tree of compares on the number, every variable offset bounded by
+ * a compare before use, so old verifiers accept it.
+ *
+ * <p>Registers: R6 the context, R7 the syscall number, R8 the write offset in the record, R9 the
+ * record (a map value). Stack: fp-8 the tid key, fp-16 pid_tgid, fp-24..-48 scratch, fp-184.. the
+ * pt_regs copy (enter) or a header-only record (exit).
+ */
+final class PairedPrograms {
+  static final int TRACED = 1;
+  static final int EXCLUDED = 2;
+
+  /** A command's task before its exec: traced from the exec on (perf's enable_on_exec). */
+  static final int TRACED_AFTER_EXEC = 3;
+
+  private static final int HELPER_MAP_LOOKUP = 1;
+  private static final int HELPER_MAP_UPDATE = 2;
+  private static final int HELPER_MAP_DELETE = 3;
+  private static final int HELPER_KTIME_GET_NS = 5;
+  private static final int HELPER_GET_SMP_PROCESSOR_ID = 8;
+  private static final int HELPER_GET_CURRENT_PID_TGID = 14;
+  private static final int HELPER_GET_CURRENT_TASK = 35;
+  private static final int HELPER_PROBE_READ_USER = 112;
+  private static final int HELPER_PROBE_READ_KERNEL = 113;
+  private static final int HELPER_PROBE_READ_USER_STR = 114;
+  private static final int HELPER_RINGBUF_OUTPUT = 130;
+  private static final int RB_NO_WAKEUP = 1;
+
+  private static final int KEY = -8;
+  private static final int PID_TGID = -16;
+  private static final int SCRATCH = -24;
+  private static final int LENGTH = -32;
+  private static final int STATUS = -40;
+  private static final int REGS = -48 - 288;
+
+  /** The maps the programs use, by fd. */
+  record Maps(int syscalls, int tids, int records, int template, int ring, int lost) {}
+
+  private final ContentPlan plan;
+  private final Maps maps;
+  private final SyscallRegs regs;
+  private final boolean allTasks;
+  private final int compatOffset;
+  private final int recordSize;
+  private int labels;
+
+  /**
+   * @param allTasks every task but the excluded ones (system-wide), else only traced ones
+   * @param compatOffset the offset in task_struct of thread_info's status (from BTF), or -1: no
+   *     {@link PairedLayout#COMPAT} flag is computed
+   */
+  PairedPrograms(
+      ContentPlan plan, Maps maps, SyscallRegs regs, boolean allTasks, int compatOffset) {
+    this.plan = plan;
+    this.maps = maps;
+    this.regs = regs;
+    this.allTasks = allTasks;
+    this.compatOffset = compatOffset;
+    this.recordSize = plan.recordSize();
+  }
+
+  private String label(String what) {
+    return what + "_" + labels++;
+  }
+
+  /** Looks up map[fp+keyOff]: R0 is the value or 0. */
+  private static void lookup(BpfAssembler a, int map, int keyOff) {
+    a.loadMap(R1, map).movReg(R2, R10).aluImm(ADD, R2, keyOff).call(HELPER_MAP_LOOKUP);
+  }
+
+  /** Jumps to out unless the current thread (key at fp-8) is one to capture. */
+  private void taskFilter(BpfAssembler a, String out) {
+    lookup(a, maps.tids, KEY);
+    if (allTasks) {
+      String selected = label("selected");
+      a.jumpImm(JEQ, R0, 0, selected);
+      a.load(W, R1, R0, 0).jumpImm(JEQ, R1, EXCLUDED, out);
+      a.label(selected);
+    } else {
+      a.jumpImm(JEQ, R0, 0, out);
+      a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED, out);
+    }
+  }
+
+  /** Jumps to out unless syscall R7 is captured (R7 bounded first). */
+  private void syscallFilter(BpfAssembler a, String out) {
+    a.jumpImm(JGT, R7, ContentPlan.MAX_SYSCALL - 1, out);
+    if (plan.capturesAll()) {
+      return;
+    }
+    a.store(W, R10, SCRATCH, R7);
+    lookup(a, maps.syscalls, SCRATCH);
+    a.jumpImm(JEQ, R0, 0, out);
+    a.load(W, R1, R0, 0).jumpImm(JEQ, R1, 0, out);
+  }
+
+  /** The current pid_tgid at fp-16, its tid as the key at fp-8. */
+  private static void currentTask(BpfAssembler a) {
+    a.call(HELPER_GET_CURRENT_PID_TGID);
+    a.store(DW, R10, PID_TGID, R0);
+    a.store(W, R10, KEY, R0);
+  }
+
+  /** Copies R9's record [0, R8) into the ring, counting a failure as a lost call. */
+  private void output(BpfAssembler a, int src, String out) {
+    a.loadMap(R1, maps.ring).movReg(R2, src).movReg(R3, R8).movImm(R4, RB_NO_WAKEUP);
+    a.call(HELPER_RINGBUF_OUTPUT);
+    a.jumpImm(JEQ, R0, 0, out);
+    a.storeImm(W, R10, SCRATCH, 0);
+    lookup(a, maps.lost, SCRATCH);
+    a.jumpImm(JEQ, R0, 0, out);
+    a.load(DW, R1, R0, 0).aluImm(ADD, R1, 1).store(DW, R0, 0, R1);
+  }
+
+  long[] enter() {
+    BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
+    a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
+    syscallFilter(a, "out");
+    currentTask(a);
+    // A thread with a record is one to capture (records are made for those only, and go with the
+    // thread): one hash lookup per call instead of two.
+    lookup(a, maps.records, KEY);
+    a.jumpImm(JNE, R0, 0, "have");
+    taskFilter(a, "out");
+    // The thread's first call: its record is made once, from a zeroed template, and kept.
+    a.storeImm(W, R10, SCRATCH, 0);
+    lookup(a, maps.template, SCRATCH);
+    a.jumpImm(JEQ, R0, 0, "out");
+    a.movReg(R3, R0).loadMap(R1, maps.records).movReg(R2, R10).aluImm(ADD, R2, KEY);
+    a.movImm(R4, 0).call(HELPER_MAP_UPDATE);
+    lookup(a, maps.records, KEY);
+    a.jumpImm(JEQ, R0, 0, "out");
+    a.label("have").movReg(R9, R0);
+    a.movReg(R1, R10).aluImm(ADD, R1, REGS).movImm(R2, regs.size());
+    a.load(DW, R3, R6, 0).call(HELPER_PROBE_READ_KERNEL);
+    a.jumpImm(JNE, R0, 0, "out");
+    a.store(W, R9, PairedLayout.NR, R7);
+    a.load(DW, R1, R10, PID_TGID).store(W, R9, PairedLayout.TID, R1);
+    a.aluImm(RSH, R1, 32).store(W, R9, PairedLayout.PID, R1);
+    a.storeImm(W, R9, PairedLayout.RETRY_MASK, 0);
+    a.storeImm(DW, R9, PairedLayout.EXIT_TIME, 0);
+    a.storeImm(DW, R9, PairedLayout.RET, 0);
+    a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
+    a.storeImm(W, R9, PairedLayout.FLAGS, 0);
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      a.call(HELPER_GET_CURRENT_TASK);
+      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "native");
+      a.load(W, R1, R10, SCRATCH)
+          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+          .jumpImm(JEQ, R1, 0, "native");
+      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      copyArgs(a, regs.compatArgs());
+      a.jumpAlways("args");
+    }
+    a.label("native");
+    copyArgs(a, regs.args());
+    a.label("args");
+    a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.ENTER_TIME, R0);
+    a.movImm(R8, PairedLayout.HEADER);
+    contents(a, CapturePhase.ENTER);
+    a.store(W, R9, PairedLayout.END, R8);
+    a.storeImm(W, R9, PairedLayout.STATE, PairedLayout.IN_FLIGHT);
+    a.label("out").movImm(R0, 0).exit();
+    return a.build();
+  }
+
+  private static void copyArgs(BpfAssembler a, int[] offsets) {
+    for (int i = 0; i < 6; i++) {
+      a.load(DW, R1, R10, REGS + offsets[i]).store(DW, R9, PairedLayout.ARGS + 8 * i, R1);
+    }
+  }
+
+  long[] exit() {
+    BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
+    currentTask(a);
+    lookup(a, maps.records, KEY);
+    a.jumpImm(JEQ, R0, 0, "orphan");
+    a.movReg(R9, R0);
+    a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "orphan");
+    // Not in flight from here on: a user-space scan of the records no longer reports it.
+    a.storeImm(W, R9, PairedLayout.STATE, 0);
+    a.load(DW, R1, R6, 8).store(DW, R9, PairedLayout.RET, R1);
+    a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.EXIT_TIME, R0);
+    a.load(W, R7, R9, PairedLayout.NR);
+    a.load(W, R8, R9, PairedLayout.END);
+    a.jumpImm(JGT, R8, recordSize, "out");
+    a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
+    contents(a, CapturePhase.EXIT);
+    a.jumpImm(JGT, R8, recordSize, "out");
+    a.store(W, R9, PairedLayout.END, R8);
+    output(a, R9, "out");
+    a.jumpAlways("out");
+
+    // A return whose entry was not seen: a header-only record, for a thread to capture.
+    a.label("orphan");
+    taskFilter(a, "out");
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
+    a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
+    a.jumpImm(JNE, R0, 0, "out");
+    a.load(W, R7, R10, SCRATCH);
+    syscallFilter(a, "out");
+    int rec = REGS; // the pt_regs area is free here
+    for (int off = 0; off < PairedLayout.HEADER; off += 8) {
+      a.storeImm(DW, R10, rec + off, 0);
+    }
+    a.storeImm(W, R10, rec + PairedLayout.END, PairedLayout.HEADER);
+    a.storeImm(W, R10, rec + PairedLayout.FLAGS, PairedLayout.NO_ENTRY);
+    a.store(W, R10, rec + PairedLayout.NR, R7);
+    a.load(DW, R1, R10, PID_TGID).store(W, R10, rec + PairedLayout.TID, R1);
+    a.aluImm(RSH, R1, 32).store(W, R10, rec + PairedLayout.PID, R1);
+    a.load(DW, R1, R6, 8).store(DW, R10, rec + PairedLayout.RET, R1);
+    a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R10, rec + PairedLayout.CPU, R0);
+    a.call(HELPER_KTIME_GET_NS).store(DW, R10, rec + PairedLayout.EXIT_TIME, R0);
+    a.movImm(R8, PairedLayout.HEADER);
+    a.movReg(R9, R10).aluImm(ADD, R9, rec);
+    output(a, R9, "out");
+    a.label("out").movImm(R0, 0).exit();
+    return a.build();
+  }
+
+  /**
+   * sched_process_exit: a call the ending thread is inside goes out marked {@link
+   * PairedLayout#NO_RETURN}; the thread's record is freed and, unless system-wide, it is no longer
+   * traced.
+   */
+  long[] taskExit() {
+    BpfAssembler a = new BpfAssembler();
+    currentTask(a);
+    if (!allTasks) {
+      a.loadMap(R1, maps.tids).movReg(R2, R10).aluImm(ADD, R2, KEY).call(HELPER_MAP_DELETE);
+    }
+    lookup(a, maps.records, KEY);
+    a.jumpImm(JEQ, R0, 0, "out");
+    a.movReg(R9, R0);
+    a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "free");
+    a.storeImm(W, R9, PairedLayout.STATE, 0);
+    a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(OR, R1, PairedLayout.NO_RETURN);
+    a.store(W, R9, PairedLayout.FLAGS, R1);
+    a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.EXIT_TIME, R0);
+    a.load(W, R8, R9, PairedLayout.END);
+    a.jumpImm(JGT, R8, recordSize, "free");
+    output(a, R9, "free");
+    a.label("free");
+    a.loadMap(R1, maps.records).movReg(R2, R10).aluImm(ADD, R2, KEY).call(HELPER_MAP_DELETE);
+    a.label("out").movImm(R0, 0).exit();
+    return a.build();
+  }
+
+  /** sched_process_exec: a command's task waiting for its exec is traced from now on. */
+  long[] taskExec() {
+    BpfAssembler a = new BpfAssembler();
+    currentTask(a);
+    lookup(a, maps.tids, KEY);
+    a.jumpImm(JEQ, R0, 0, "out");
+    a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED_AFTER_EXEC, "out");
+    a.storeImm(W, R0, 0, TRACED);
+    a.label("out").movImm(R0, 0).exit();
+    return a.build();
+  }
+
+  /** The blocks of every syscall with contents in this phase, reached by number (R7). */
+  private void contents(BpfAssembler a, CapturePhase phase) {
+    List<Integer> nrs = new ArrayList<>();
+    for (int nr : plan.specs().keySet()) {
+      if (plan.hasPhase(nr, phase)) {
+        nrs.add(nr);
+      }
+    }
+    if (nrs.isEmpty()) {
+      return;
+    }
+    String done = label("contents_done");
+    List<String> targets = new ArrayList<>();
+    for (int nr : nrs) {
+      targets.add(label("nr" + nr));
+    }
+    dispatch(a, nrs, targets, 0, nrs.size() - 1, done);
+    for (int i = 0; i < nrs.size(); i++) {
+      a.label(targets.get(i));
+      List<ContentSpec> specs = plan.specs(nrs.get(i));
+      for (int idx = 0; idx < specs.size(); idx++) {
+        ContentSpec s = specs.get(idx);
+        if (!ContentPlan.handles(s)) {
+          continue;
+        }
+        // an entry content not readable at entry (its page not resident) is read again at exit
+        if (phase == CapturePhase.EXIT || s.phase() == CapturePhase.ENTER) {
+          if (s.kind() == ContentKind.STRING) {
+            string(a, s, idx, phase == CapturePhase.EXIT);
+          } else {
+            bytes(a, s, idx, phase == CapturePhase.EXIT);
+          }
+        }
+      }
+      a.jumpAlways(done);
+    }
+    a.label(done);
+  }
+
+  /** A binary tree of compares on R7 over nrs[lo..hi], sorted. */
+  private void dispatch(
+      BpfAssembler a, List<Integer> nrs, List<String> targets, int lo, int hi, String none) {
+    if (hi - lo < 4) {
+      for (int i = lo; i <= hi; i++) {
+        a.jumpImm(JEQ, R7, nrs.get(i), targets.get(i));
+      }
+      a.jumpAlways(none);
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    String right = label("upper");
+    a.jumpImm(JGT, R7, nrs.get(mid), right);
+    dispatch(a, nrs, targets, lo, mid, none);
+    a.label(right);
+    dispatch(a, nrs, targets, mid + 1, hi, none);
+  }
+
+  /** At exit: skips an entry content unless its read at entry failed. */
+  private static void retried(BpfAssembler a, int idx, String skip) {
+    a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(AND, R1, 1 << idx);
+    a.jumpImm(JEQ, R1, 0, skip);
+  }
+
+  /**
+   * A failed read of block R1: at entry marked to be read again at exit, at exit a fault; R8 moves
+   * past the block header.
+   */
+  private static void failed(BpfAssembler a, int idx, boolean atExit) {
+    if (atExit) {
+      a.storeImm(B, R1, 1, PairedLayout.FAULT);
+    } else {
+      a.storeImm(B, R1, 1, PairedLayout.RETRY);
+      a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(OR, R1, 1 << idx);
+      a.store(W, R9, PairedLayout.RETRY_MASK, R1);
+    }
+    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+  }
+
+  /**
+   * Makes R8 an unknown u32 by a round trip through the record: the paths through a block join with
+   * one state, which the verifier prunes, instead of one per combination of block outcomes.
+   */
+  private static void forgetOffset(BpfAssembler a) {
+    a.store(W, R9, PairedLayout.END, R8).load(W, R8, R9, PairedLayout.END);
+  }
+
+  /** R1 = the block at R8 (R8 bounded so a block of cap bytes fits), or a jump to skip. */
+  private void block(BpfAssembler a, int cap, String skip) {
+    a.jumpImm(JGT, R8, recordSize - PairedLayout.blockSize(cap), skip);
+    a.movReg(R1, R9).aluReg(ADD, R1, R8);
+  }
+
+  /** Ends a block of R0 bytes (bounded by the caller): R8 moves past it. */
+  private static void advance(BpfAssembler a) {
+    a.aluImm(ADD, R0, 7).aluImm(AND, R0, -8).aluReg(ADD, R8, R0);
+    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+  }
+
+  /**
+   * A string: at entry a failure is marked {@link PairedLayout#RETRY} (its page may not be resident
+   * yet); at exit, for an entry string, only those marked are read again, and a failure is a fault.
+   */
+  private void string(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
+    String skip = label("skip");
+    String fail = label("fail");
+    String stored = label("stored");
+    int cap = plan.cap(s);
+    if (atExit && s.phase() == CapturePhase.ENTER) {
+      retried(a, idx, skip);
+    }
+    a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
+    a.store(DW, R10, SCRATCH, R3);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
+    a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
+    a.movReg(R1, R9).aluReg(ADD, R1, R8);
+    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
+    a.jumpImm(JSLE, R0, 0, fail);
+    a.jumpImm(JGT, R0, cap, fail);
+    a.storeImm(B, R1, 1, PairedLayout.OK);
+    a.jumpImm(JNE, R0, cap, stored);
+    a.storeImm(B, R1, 1, PairedLayout.CUT);
+    a.label(stored).store(W, R1, 4, R0);
+    advance(a);
+    a.jumpAlways(skip);
+    a.label(fail);
+    a.storeImm(W, R1, 4, 0);
+    failed(a, idx, atExit);
+    a.label(skip);
+    forgetOffset(a);
+  }
+
+  /**
+   * A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user; an entry
+   * run that fails at entry is marked for a second read at exit, as a string is.
+   */
+  private void bytes(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
+    String skip = label("skip");
+    String fault = label("fault");
+    String cut = label("cut");
+    String copy = label("copy");
+    int cap = plan.cap(s);
+    if (atExit && s.phase() == CapturePhase.ENTER) {
+      retried(a, idx, skip);
+    }
+    int size = Math.max(1, s.elementSize());
+    switch (s.length()) {
+      case FIXED -> a.movImm(R2, size * Math.max(1, s.maxElements()));
+      case ARG -> {
+        a.load(DW, R2, R9, PairedLayout.ARGS + 8 * s.lengthArg());
+        if (size != 1) {
+          a.aluImm(MUL, R2, size);
+        }
+      }
+      case RETURN -> {
+        a.load(DW, R2, R9, PairedLayout.RET).jumpImm(JSLT, R2, 0, skip);
+        if (size != 1) {
+          a.aluImm(MUL, R2, size);
+        }
+      }
+      case ARG_POINTEE -> {
+        a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.lengthArg()).jumpImm(JEQ, R3, 0, skip);
+        a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_USER);
+        a.jumpImm(JNE, R0, 0, skip);
+        a.load(W, R2, R10, SCRATCH);
+      }
+    }
+    a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
+    a.storeImm(W, R10, STATUS, PairedLayout.OK);
+    a.jumpImm(JGT, R2, cap, cut);
+    a.jumpAlways(copy);
+    a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
+    a.label(copy);
+    a.store(DW, R10, LENGTH, R2);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+    a.call(HELPER_PROBE_READ_USER);
+    a.movReg(R1, R9).aluReg(ADD, R1, R8);
+    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
+    a.jumpImm(JNE, R0, 0, fault);
+    a.load(W, R2, R10, STATUS).store(B, R1, 1, R2);
+    a.load(DW, R0, R10, LENGTH).jumpImm(JGT, R0, cap, skip);
+    a.store(W, R1, 4, R0);
+    advance(a);
+    a.jumpAlways(skip);
+    a.label(fault).storeImm(W, R1, 4, 0);
+    failed(a, idx, atExit);
+    a.label(skip);
+    forgetOffset(a);
+  }
+}

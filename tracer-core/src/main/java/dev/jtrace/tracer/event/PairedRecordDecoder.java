@@ -1,0 +1,119 @@
+package dev.jtrace.tracer.event;
+
+import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.tracer.bpf.BpfRing;
+import dev.jtrace.tracer.bpf.PairedLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns the paired capture's records (ring records and copies of in-flight ones, see {@link
+ * PairedLayout}) into {@link PairedSyscall}s, and its loss marks into {@link Lost} calls. Records
+ * of {@code ignoredPid} (jtrace itself) are dropped.
+ */
+public final class PairedRecordDecoder implements BpfRing.Sink {
+  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+
+  private final IntFunction<List<ContentSpec>> specs;
+  private final int ignoredPid;
+  private final LongSupplier printedUpTo;
+  private final Consumer<TraceRecord> out;
+
+  /**
+   * @param specs per syscall number, the content list the capture copied by
+   * @param printedUpTo the time up to which records were already handed on in order: a call entered
+   *     before it is ordered by its exit instead
+   */
+  public PairedRecordDecoder(
+      IntFunction<List<ContentSpec>> specs,
+      int ignoredPid,
+      LongSupplier printedUpTo,
+      Consumer<TraceRecord> out) {
+    this.specs = specs;
+    this.ignoredPid = ignoredPid;
+    this.printedUpTo = printedUpTo;
+    this.out = out;
+  }
+
+  /**
+   * Writes a loss mark (count calls lost, at time) as a record at off of dst; returns its length.
+   */
+  public static int writeLost(MemorySegment dst, long off, long time, long count) {
+    dst.asSlice(off, PairedLayout.HEADER).fill((byte) 0);
+    dst.set(INT, off + PairedLayout.END, PairedLayout.HEADER);
+    dst.set(INT, off + PairedLayout.FLAGS, PairedLayout.LOST_CALLS);
+    dst.set(LONG, off + PairedLayout.ENTER_TIME, time);
+    dst.set(LONG, off + PairedLayout.RET, count);
+    dst.set(INT, off + PairedLayout.CPU, -1);
+    return PairedLayout.HEADER;
+  }
+
+  @Override
+  public void record(MemorySegment s, long o, int length) {
+    if (length < PairedLayout.HEADER) {
+      return;
+    }
+    int flags = s.get(INT, o + PairedLayout.FLAGS);
+    long enter = s.get(LONG, o + PairedLayout.ENTER_TIME);
+    int cpu = s.get(INT, o + PairedLayout.CPU);
+    if ((flags & PairedLayout.LOST_CALLS) != 0) {
+      out.accept(new Lost(enter, cpu, s.get(LONG, o + PairedLayout.RET), true));
+      return;
+    }
+    int pid = s.get(INT, o + PairedLayout.PID);
+    if (pid == ignoredPid) {
+      return;
+    }
+    long exit = s.get(LONG, o + PairedLayout.EXIT_TIME);
+    PairedSyscall.Kind kind;
+    if (s.get(INT, o + PairedLayout.STATE) == PairedLayout.IN_FLIGHT) {
+      kind = PairedSyscall.Kind.IN_FLIGHT;
+    } else if ((flags & PairedLayout.NO_ENTRY) != 0) {
+      kind = PairedSyscall.Kind.NO_ENTRY;
+    } else if ((flags & PairedLayout.NO_RETURN) != 0) {
+      kind = PairedSyscall.Kind.NO_RETURN;
+    } else {
+      kind = PairedSyscall.Kind.COMPLETE;
+    }
+    boolean late = kind != PairedSyscall.Kind.NO_ENTRY && enter <= printedUpTo.getAsLong();
+    long key =
+        kind == PairedSyscall.Kind.NO_ENTRY || (late && kind != PairedSyscall.Kind.IN_FLIGHT)
+            ? exit
+            : enter;
+    int nr = s.get(INT, o + PairedLayout.NR);
+    long[] args = new long[6];
+    for (int i = 0; i < 6; i++) {
+      args[i] = s.get(LONG, o + PairedLayout.ARGS + 8L * i);
+    }
+    PairedContents contents = null;
+    int end = Math.min(length, s.get(INT, o + PairedLayout.END));
+    boolean compat = (flags & PairedLayout.COMPAT) != 0;
+    // a compat call's number is the compat ABI's: the plan's specs (by native number) do not apply
+    if (end > PairedLayout.HEADER && !compat) {
+      byte[] blocks = new byte[end - PairedLayout.HEADER];
+      MemorySegment.copy(
+          s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
+      contents = new PairedContents(specs.apply(nr), blocks);
+    }
+    out.accept(
+        new PairedSyscall(
+            key,
+            cpu,
+            pid,
+            s.get(INT, o + PairedLayout.TID),
+            nr,
+            args,
+            s.get(LONG, o + PairedLayout.RET),
+            kind == PairedSyscall.Kind.NO_ENTRY ? exit : enter,
+            exit,
+            kind,
+            late,
+            compat,
+            contents));
+  }
+}

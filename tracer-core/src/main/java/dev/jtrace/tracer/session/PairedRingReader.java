@@ -1,0 +1,133 @@
+package dev.jtrace.tracer.session;
+
+import dev.jtrace.tracer.bpf.BpfRing;
+import dev.jtrace.tracer.bpf.PairedCapture;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
+import dev.jtrace.tracer.perf.PerfException;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The reader's side of the paired BPF capture: each pass copies the calls in flight (so the printer
+ * can show a call interrupted by later lines, and the calls still blocked at the end), then the
+ * ring's records, then a loss mark when the kernel counted calls it had no room for, and queues the
+ * copies for the printer. The ring is written without wakeups; the reader's timer drains it.
+ */
+final class PairedRingReader {
+  /**
+   * The reader's pass interval with the paired capture: a 16 MiB ring takes well over 100 ms to
+   * fill at a million calls a second.
+   */
+  static final int DRAIN_MS = 10;
+
+  /**
+   * The calls in flight are copied at most this often: each copy reads every thread's record from
+   * the map, and only then is the order final up to the pass's limit.
+   */
+  static final long IN_FLIGHT_EVERY_NS = 100_000_000;
+
+  /** Room a chunk keeps after a full ring's copy, for the loss mark. */
+  static final int MARK_ROOM = 256;
+
+  /** As the reader's order window: records older than a pass's start by this are in order. */
+  private static final long ORDER_WINDOW_NS = 5_000_000;
+
+  private final PairedCapture capture;
+  private final ChunkPool pool;
+  private final BlockingQueue<PrinterThread.Item> queue;
+  private final BpfRing.Sink decoder;
+  private long lostReported;
+
+  /**
+   * A time no later than anything not yet printed: the lost calls' records may have been before any
+   * record still to come, so their mark is ordered first (the fd table forgets before them).
+   */
+  private long beforeUnprinted;
+
+  private long inFlightCopied;
+
+  PairedRingReader(
+      PairedCapture capture,
+      ChunkPool pool,
+      BlockingQueue<PrinterThread.Item> queue,
+      BpfRing.Sink decoder) {
+    this.capture = capture;
+    this.pool = pool;
+    this.queue = queue;
+    this.decoder = decoder;
+    this.inFlightCopied = System.nanoTime() - IN_FLIGHT_EVERY_NS; // the first pass copies them
+  }
+
+  /** Detaches the programs: what they wrote stays to be copied. */
+  void stop() {
+    capture.stop();
+  }
+
+  /**
+   * One pass; the last one copies the ring before the calls left in flight. Returns whether the
+   * order is final up to the pass's limit: the calls in flight were copied (every {@link
+   * #IN_FLIGHT_EVERY_NS}) and no chunk ran out (the printer far behind).
+   */
+  boolean copy(boolean last) throws InterruptedException {
+    long start = System.nanoTime();
+    boolean all = last || start - inFlightCopied >= IN_FLIGHT_EVERY_NS;
+    if (all) {
+      inFlightCopied = start;
+    }
+    if (!last && all) {
+      all = copyInFlight(false);
+    }
+    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+    if (chunk == null) {
+      return false;
+    }
+    long n = capture.ring().copyAvailable(chunk);
+    n += lossMark(chunk, n);
+    queueOrGive(chunk, n);
+    if (last) {
+      all = copyInFlight(true);
+    }
+    beforeUnprinted = start - ORDER_WINDOW_NS;
+    return all;
+  }
+
+  private boolean copyInFlight(boolean last) throws InterruptedException {
+    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+    if (chunk == null) {
+      return false;
+    }
+    long n;
+    try {
+      n = capture.copyInFlight(chunk);
+    } catch (PerfException e) {
+      n = 0; // the map could not be read: in-flight calls show at their return only
+    }
+    queueOrGive(chunk, n);
+    return true;
+  }
+
+  private void queueOrGive(MemorySegment chunk, long n) {
+    if (n > 0) {
+      queue.add(new PrinterThread.PairedChunk(chunk, n, decoder));
+    } else {
+      pool.give(chunk);
+    }
+  }
+
+  /** Appends a loss mark after n bytes when more calls were lost; returns its framed size. */
+  private long lossMark(MemorySegment chunk, long n) {
+    long lost;
+    try {
+      lost = capture.lostCalls();
+    } catch (PerfException e) {
+      return 0;
+    }
+    if (lost <= lostReported || n + MARK_ROOM > chunk.byteSize()) {
+      return 0;
+    }
+    long count = lost - lostReported;
+    lostReported = lost;
+    return BpfRing.frameAt(
+        chunk, n, (dst, off) -> PairedRecordDecoder.writeLost(dst, off, beforeUnprinted, count));
+  }
+}

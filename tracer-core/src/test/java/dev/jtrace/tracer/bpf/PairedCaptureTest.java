@@ -1,0 +1,120 @@
+package dev.jtrace.tracer.bpf;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.content.CapturePhase;
+import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfException;
+import dev.jtrace.tracer.perf.Tracefs;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Loads the paired capture's programs into the real kernel, one test per program shape. */
+class PairedCaptureTest {
+  private static final ContentSpec PATH = ContentSpec.builder(1, ContentKind.STRING).build();
+  private static final ContentSpec WRITTEN =
+      ContentSpec.builder(1, ContentKind.BYTES).lengthFromArg(2).build();
+  private static final ContentSpec READ =
+      ContentSpec.builder(1, ContentKind.BYTES).lengthFromReturn().build();
+  private static final ContentSpec STAT =
+      ContentSpec.builder(1, ContentKind.BYTES)
+          .phase(CapturePhase.EXIT)
+          .elementSize(144)
+          .type("stat")
+          .build();
+  private static final ContentSpec ADDR =
+      ContentSpec.builder(1, ContentKind.BYTES)
+          .phase(CapturePhase.EXIT)
+          .lengthFromPointee(2)
+          .type("sockaddr")
+          .build();
+
+  private static Tracefs tracefs() {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root for BPF and tracepoints");
+    try {
+      return Tracefs.locate();
+    } catch (PerfException e) {
+      assumeTrue(false, "no tracefs: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static PairedCapture open(Map<Integer, List<ContentSpec>> specs, boolean all, int compat)
+      throws PerfException {
+    ContentPlan plan = new ContentPlan(nr -> true, specs, 32);
+    return PairedCapture.open(
+        tracefs(), plan, new PairedCapture.Settings(Arch.host(), all, true, 1 << 16, 0, compat));
+  }
+
+  @Test
+  void loadsWithoutContents() throws Exception {
+    try (PairedCapture c = open(Map.of(), false, -1)) {
+      assertThat(c.recordSize()).isEqualTo(PairedLayout.HEADER);
+    }
+  }
+
+  @Test
+  void loadsEveryContentShapeSystemWide() throws Exception {
+    try (PairedCapture c =
+        open(
+            Map.of(
+                257, List.of(PATH),
+                1, List.of(WRITTEN),
+                0, List.of(READ),
+                5, List.of(STAT),
+                51, List.of(ADDR),
+                82, List.of(PATH, ContentSpec.builder(3, ContentKind.STRING).build())),
+            true,
+            -1)) {
+      assertThat(c.recordSize()).isGreaterThan(2 * ContentPlan.MAX_STRING);
+    }
+  }
+
+  @Test
+  void loadsWithTheCompatFlag() throws Exception {
+    // any offset loads: the flag is read with bpf_probe_read_kernel
+    try (PairedCapture c = open(Map.of(257, List.of(PATH)), false, 0)) {
+      assertThat(c.recordSize()).isGreaterThan(PairedLayout.HEADER);
+    }
+  }
+
+  @Test
+  void pairsACallOfThisThreadIntoOneRecord() throws Exception {
+    try (PairedCapture c = open(Map.of(39, List.of()), false, -1);
+        Arena arena = Arena.ofConfined()) {
+      int tid = NativeCalls.gettid();
+      c.trace(tid);
+      c.start();
+      for (int i = 0; i < 3; i++) {
+        NativeCalls.gettid();
+      }
+      c.stop();
+      MemorySegment copy = arena.allocate(c.ring().dataBytes(), 8);
+      long n = c.ring().copyAvailable(copy);
+      int[] gettids = new int[1];
+      BpfRing.forEachRecord(
+          copy,
+          n,
+          (s, off, len) -> {
+            if (s.get(ValueLayout.JAVA_INT, off + PairedLayout.NR) == 186
+                && s.get(ValueLayout.JAVA_INT, off + PairedLayout.TID) == tid) {
+              assertThat(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.RET)).isEqualTo(tid);
+              assertThat(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.EXIT_TIME))
+                  .isAtLeast(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ENTER_TIME));
+              gettids[0]++;
+            }
+          });
+      assertThat(gettids[0]).isAtLeast(3);
+      assertThat(c.lostCalls()).isEqualTo(0);
+    }
+  }
+}
