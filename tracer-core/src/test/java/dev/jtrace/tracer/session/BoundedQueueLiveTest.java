@@ -40,7 +40,10 @@ class BoundedQueueLiveTest {
     // The lines go to a pipe this test does not read until dd has finished: the printer blocks on
     // its first full pipe buffer, so everything dd does meanwhile meets a printer that is stuck.
     Process p =
+        // The tracepoint capture, whose chunks are its rings' size: the paired capture's chunk is
+        // its one BPF ring, so the bound is other numbers there
         TracerProcess.command(
+                "--capture=perf",
                 "-v",
                 "-m",
                 "1",

@@ -67,7 +67,15 @@ class ContentsDifferentialTest {
     assertWithMessage(strace.stdout()).that(strace.status()).isEqualTo(0);
     List<StraceCall> expected = StraceRunTest.ownCalls(strace.calls(), dir);
     TracedRun jtrace =
-        TracedRun.run(dir, "--json", "--", ContentsWorkload.binary().toString(), dir.toString());
+        // strace runs with -s 4096: buffers compare whole only with as long a limit
+        TracedRun.run(
+            dir,
+            "--json",
+            "--string-limit",
+            "4096",
+            "--",
+            ContentsWorkload.binary().toString(),
+            dir.toString());
     assertWithMessage(jtrace.messages()).that(jtrace.status()).isEqualTo(0);
     List<JsonNode> actual = ownEvents(jtrace);
 
@@ -112,6 +120,10 @@ class ContentsDifferentialTest {
       String name = a.get("name").textValue();
       int index = sig.indexOf(name);
       String text = a.get("text").textValue();
+      if (s.name().equals("write") && name.equals("buf") && s.number(0) == 1) {
+        // the workload's facts on stdout (inode, port, pids) differ from one run to the next
+        continue;
+      }
       if (text.startsWith("\"")) {
         assertWithMessage(where + "\n" + name)
             .that(StraceRun.unquote(text))
