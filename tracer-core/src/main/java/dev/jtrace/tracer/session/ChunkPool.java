@@ -4,31 +4,37 @@ import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Native buffers, each as large as a ring, that carry copied ring data from the reader to the
- * printer. Off the Java heap so the garbage collector never copies them; recycled, and grown only
- * while the printer lags, up to a bound in bytes ({@link #BUDGET_BYTES}): past it the reader leaves
- * records in the rings, and the kernel drops and counts what no longer fits there, so a lagging
- * printer costs a reported loss, never an unbounded heap. Anonymous mappings, not Arena
+ * printer. Off the Java heap so the garbage collector never copies them; recycled (the most
+ * recently returned first, so the pages already touched are the ones reused), and grown only while
+ * the printer lags, up to a bound on the bytes they hold ({@link #BUDGET_BYTES}; a pass fills a
+ * chunk only partly, the paired capture's 10 ms passes a few per cent of one): past it the reader
+ * leaves records in the rings, and the kernel drops and counts what no longer fits there, so a
+ * lagging printer costs a reported loss, never an unbounded heap. Anonymous mappings, not Arena
  * allocations: an Arena zeroes all 8 MiB of a new chunk on the reader thread, while a reader pass
  * fills about a quarter of one (the wakeup watermark), and the kernel zeroes a mapped page only
  * when it is first written.
  */
 final class ChunkPool implements AutoCloseable {
   /**
-   * The chunks in flight hold at most this many bytes (4 chunks of the default 8 MiB ring), unless
-   * rings are so large that one pass over them needs more: with 2 CPUs, 2 passes of slack on top of
-   * the rings themselves, while RSS stays far from the issue's 300 MB.
+   * The chunks in flight hold at most this many copied bytes, unless rings are so large that one
+   * pass over them needs more: a second of dd's burst at the paired capture's speed, where 32 MiB
+   * lost half of dd's calls on a quiet host.
    */
-  static final long BUDGET_BYTES = 32L << 20;
+  static final long BUDGET_BYTES = 64L << 20;
 
   private final long size;
   private final int maxChunks;
-  private final ConcurrentLinkedQueue<MemorySegment> free = new ConcurrentLinkedQueue<>();
+  private final int minChunks;
+  private final ConcurrentLinkedDeque<MemorySegment> free = new ConcurrentLinkedDeque<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong bytesInFlight = new AtomicLong();
   private final AtomicInteger mostInFlight = new AtomicInteger();
 
   /** The chunks mapped here (not the Arena fallbacks), to unmap at the end. */
@@ -40,7 +46,8 @@ final class ChunkPool implements AutoCloseable {
    */
   ChunkPool(long size, int rings) {
     this.size = size;
-    this.maxChunks = (int) Math.max(rings + 1L, Math.min(BUDGET_BYTES / size, 1024));
+    this.minChunks = rings + 1;
+    this.maxChunks = 1024;
   }
 
   /** How many chunks may be in flight at once. */
@@ -56,12 +63,12 @@ final class ChunkPool implements AutoCloseable {
   /** A chunk, or null when the printer is so far behind that the bound is reached. */
   MemorySegment take() {
     int n = inFlight.get();
-    if (n >= maxChunks) {
+    if (n >= maxChunks || (n >= minChunks && bytesInFlight.get() >= BUDGET_BYTES)) {
       return null;
     }
     // Only the reader takes: no other thread can raise the count between the check and here.
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    MemorySegment s = free.poll();
+    MemorySegment s = free.pollFirst();
     if (s != null) {
       return s;
     }
@@ -86,8 +93,15 @@ final class ChunkPool implements AutoCloseable {
     return s;
   }
 
-  void give(MemorySegment s) {
-    free.add(s);
+  /** Says that a chunk taken holds n bytes for the printer (the bound counts them). */
+  void queued(long n) {
+    bytesInFlight.addAndGet(n);
+  }
+
+  /** Returns a chunk that held n bytes ({@link #queued}; 0 for one never queued). */
+  void give(MemorySegment s, long n) {
+    free.addFirst(s);
+    bytesInFlight.addAndGet(-n);
     inFlight.decrementAndGet();
   }
 

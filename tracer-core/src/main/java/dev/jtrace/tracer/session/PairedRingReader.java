@@ -108,9 +108,10 @@ final class PairedRingReader {
 
   private void queueOrGive(MemorySegment chunk, long n) {
     if (n > 0) {
+      pool.queued(n);
       queue.add(new PrinterThread.PairedChunk(chunk, n, decoder));
     } else {
-      pool.give(chunk);
+      pool.give(chunk, 0);
     }
   }
 

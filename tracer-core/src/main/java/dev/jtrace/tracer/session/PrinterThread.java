@@ -169,11 +169,11 @@ final class PrinterThread {
           } else {
             RingBuffer.forEachRecord(c.data, c.length, decoder);
           }
-          pool.give(c.data);
+          pool.give(c.data, c.length);
         }
         case PairedChunk c -> {
           BpfRing.forEachRecord(c.data, c.length, c.decoder);
-          pool.give(c.data);
+          pool.give(c.data, c.length);
         }
         case Limit l -> {
           reorder.flushUpTo(l.time, feed);

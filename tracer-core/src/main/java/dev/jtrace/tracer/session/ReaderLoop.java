@@ -99,9 +99,10 @@ final class ReaderLoop {
       }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {
-        pool.give(chunk);
+        pool.give(chunk, 0);
         continue;
       }
+      pool.queued(n);
       chunks.add(chunk);
       lengths.add(n);
     }
