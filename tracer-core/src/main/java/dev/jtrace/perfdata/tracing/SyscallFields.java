@@ -19,7 +19,11 @@ public record SyscallFields(List<FieldFormat> args, FieldFormat[] copies) {
 
   /** The fields of an entry format: every non-common field but {@code __syscall_nr}. */
   public static SyscallFields of(TracepointFormat format) {
-    List<FieldFormat> own = format.eventFields();
+    return of(format.eventFields());
+  }
+
+  /** The same from the format's own (non-common) fields. */
+  static SyscallFields of(List<FieldFormat> own) {
     List<FieldFormat> args = new ArrayList<>(own.size());
     List<String> names = new ArrayList<>(own.size());
     for (FieldFormat f : own) {

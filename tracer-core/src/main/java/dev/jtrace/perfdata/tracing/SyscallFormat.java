@@ -22,9 +22,18 @@ import java.util.List;
  * @param ret the return value field (exits)
  * @param end the payload size the fields need: a shorter payload is not decoded
  * @param problem why the format cannot be decoded, or null
+ * @param copies a syscalls:* entry's copies of user memory by argument ({@link SyscallFields#copy})
  */
 public record SyscallFormat(
-    boolean enter, FieldFormat nr, FieldFormat[] args, FieldFormat ret, int end, String problem) {
+    boolean enter,
+    FieldFormat nr,
+    FieldFormat[] args,
+    FieldFormat ret,
+    int end,
+    String problem,
+    SyscallFields copies) {
+  private static final SyscallFields NO_COPIES = new SyscallFields(List.of(), new FieldFormat[0]);
+
   private static final FieldFormat[] NONE = {};
 
   /** The syscall layout of a format, or null when the event is no syscall tracepoint. */
@@ -81,7 +90,9 @@ public record SyscallFormat(
     if (overlap != null) return broken(enter, overlap);
     int end = 0;
     for (FieldFormat f : fields) end = Math.max(end, f.offset() + f.size());
-    return new SyscallFormat(enter, nr, args, ret, end, null);
+    SyscallFields copies = !raw && enter ? SyscallFields.of(own) : NO_COPIES;
+    return new SyscallFormat(
+        enter, nr, args, ret, end, null, copies.hasCopies() ? copies : NO_COPIES);
   }
 
   /** Why f cannot hold a number, or null. */
@@ -112,6 +123,6 @@ public record SyscallFormat(
   }
 
   private static SyscallFormat broken(boolean enter, String problem) {
-    return new SyscallFormat(enter, null, NONE, null, 0, problem);
+    return new SyscallFormat(enter, null, NONE, null, 0, problem, NO_COPIES);
   }
 }

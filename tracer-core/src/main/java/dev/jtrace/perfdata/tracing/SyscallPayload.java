@@ -15,11 +15,6 @@ public record SyscallPayload(
     boolean enter, int nr, long[] args, int argCount, long ret, String[] strings) {
   private static final long[] NO_ARGS = {};
 
-  /** The fields of the last entry format decoded: consecutive samples mostly share one. */
-  private static volatile FieldsOf last;
-
-  private record FieldsOf(TracepointFormat format, SyscallFields fields) {}
-
   public SyscallPayload(boolean enter, int nr, long[] args, int argCount, long ret) {
     this(enter, nr, args, argCount, ret, null);
   }
@@ -39,15 +34,14 @@ public record SyscallPayload(
     // each
     boolean array = fields.length > 0 && fields[0].isArray();
     for (int i = 0; i < fields.length; i++) a[i] = p.number(fields[i], array ? i : 0);
-    String[] strings = array ? null : copies(p, fields.length);
+    String[] strings = f.copies().hasCopies() ? copies(p, f.copies(), fields.length) : null;
     return new SyscallPayload(true, nr, a, fields.length, 0, strings);
   }
 
   /** The strings a kernel since 6.19 copied into a syscalls:* entry, or null. */
-  private static String[] copies(RawPayload p, int n) {
-    SyscallFields fields = fields(p.format());
+  private static String[] copies(RawPayload p, SyscallFields fields, int n) {
     String[] strings = null;
-    for (int i = 0; fields.hasCopies() && i < n; i++) {
+    for (int i = 0; i < n; i++) {
       FieldFormat copy = fields.copy(i);
       // A copy of length 0 is memory the kernel could not read (an empty string has its NUL).
       if (copy != null && p.read(copy.offset(), 4, false) >>> 16 != 0) {
@@ -62,14 +56,5 @@ public record SyscallPayload(
   public static boolean truncated(RawPayload p) {
     SyscallFormat f = p.format().syscall();
     return f != null && f.problem() == null && p.data().length < f.end();
-  }
-
-  private static SyscallFields fields(TracepointFormat f) {
-    FieldsOf cached = last;
-    if (cached == null || cached.format() != f) {
-      cached = new FieldsOf(f, SyscallFields.of(f));
-      last = cached;
-    }
-    return cached.fields();
   }
 }
