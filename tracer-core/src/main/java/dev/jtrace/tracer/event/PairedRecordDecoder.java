@@ -24,6 +24,10 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
   private final LongSupplier printedUpTo;
   private final Consumer<TraceRecord> out;
 
+  /** specs' answers by syscall number, looked up once each (a map lookup per record otherwise). */
+  @SuppressWarnings("unchecked")
+  private final List<ContentSpec>[] specsByNr = new List[1024];
+
   /**
    * @param specs per syscall number, the content list the capture copied by
    * @param printedUpTo the time up to which records were already handed on in order: a call entered
@@ -98,7 +102,7 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
       byte[] blocks = new byte[end - PairedLayout.HEADER];
       MemorySegment.copy(
           s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
-      contents = new PairedContents(specs.apply(nr), blocks);
+      contents = new PairedContents(specsOf(nr), blocks);
     }
     out.accept(
         new PairedSyscall(
@@ -115,5 +119,17 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
             late,
             compat,
             contents));
+  }
+
+  private List<ContentSpec> specsOf(int nr) {
+    if (nr < 0 || nr >= specsByNr.length) {
+      return specs.apply(nr);
+    }
+    List<ContentSpec> list = specsByNr[nr];
+    if (list == null) {
+      list = specs.apply(nr);
+      specsByNr[nr] = list;
+    }
+    return list;
   }
 }

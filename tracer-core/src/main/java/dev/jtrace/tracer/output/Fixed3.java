@@ -12,21 +12,26 @@ final class Fixed3 {
     long us = (Math.abs(ns) + 500) / 1000;
     long whole = us / 1000;
     int frac = (int) (us % 1000);
-    int start = out.length();
+    // the padding goes first: counting the digits costs less than inserting before them
+    int len = digits(whole) + 4 + (neg ? 1 : 0);
+    if (len < width) {
+      out.repeat(' ', width - len);
+    }
     if (neg) {
       out.append('-');
     }
     out.append(whole).append('.');
-    if (frac < 100) {
-      out.append('0');
+    out.append((char) ('0' + frac / 100))
+        .append((char) ('0' + frac / 10 % 10))
+        .append((char) ('0' + frac % 10));
+  }
+
+  private static int digits(long v) {
+    int n = 1;
+    while (v >= 10) {
+      v /= 10;
+      n++;
     }
-    if (frac < 10) {
-      out.append('0');
-    }
-    out.append(frac);
-    int len = out.length() - start;
-    if (len < width) {
-      out.insert(start, " ".repeat(width - len));
-    }
+    return n;
   }
 }

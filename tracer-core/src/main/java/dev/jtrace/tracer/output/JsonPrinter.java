@@ -11,6 +11,7 @@ import dev.jtrace.tracer.state.IntMap;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One JSON object per line per syscall: timestamp and duration (ms), cpu (of the return), pid, tid,
@@ -42,6 +43,18 @@ public final class JsonPrinter implements TraceOutput {
 
   private final String[] syscallFields = new String[CACHED_NRS];
   private final StringBuilder line = new StringBuilder(512);
+
+  /** The last entry's {@code "args"} value while its return is still to come, and its thread. */
+  private final StringBuilder held = new StringBuilder(512);
+
+  private int heldTid = -1;
+
+  /** The last line's pid, tid and comm, and their fields' text. */
+  private int whoPid = -1;
+
+  private int whoTid = -1;
+  private String whoComm;
+  private String whoText;
   private long printed;
 
   public JsonPrinter(
@@ -63,7 +76,13 @@ public final class JsonPrinter implements TraceOutput {
 
   @Override
   public void entered(SyscallEnter e) {
+    if (heldTid >= 0) {
+      args.put(heldTid, held.toString()); // another entry came before its return
+    }
+    // Kept in a reused builder: most calls return before the next entry, with no String or map
+    // entry of their own.
     line.setLength(0);
+    held.setLength(0);
     List<FormattedArg> a =
         abi.beautifier(e.compat()).formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
     line.append('[');
@@ -79,12 +98,20 @@ public final class JsonPrinter implements TraceOutput {
       line.append('}');
     }
     line.append(']');
-    args.put(e.tid(), line.toString());
+    held.append(line);
+    heldTid = e.tid();
+    args.remove(heldTid); // an older entry of this thread whose return was lost
   }
 
   @Override
   public void completed(SyscallEvent e) throws IOException {
-    String a = args.remove(e.tid());
+    CharSequence a;
+    if (heldTid == e.tid()) {
+      a = held;
+      heldTid = -1;
+    } else {
+      a = args.remove(e.tid());
+    }
     if (options.filtering() && !options.accepts(e)) {
       return;
     }
@@ -99,12 +126,7 @@ public final class JsonPrinter implements TraceOutput {
       millis(e.durationNs());
     }
     line.append(",\"cpu\":").append(e.cpu());
-    line.append(",\"pid\":")
-        .append(e.pid())
-        .append(",\"tid\":")
-        .append(e.tid())
-        .append(",\"comm\":");
-    string(context.comm(e.tid()));
+    line.append(who(e.pid(), e.tid()));
     SyscallBeautifier calls = abi.beautifier(e.compat());
     if (e.compat()) {
       line.append(",\"syscall\":");
@@ -129,6 +151,25 @@ public final class JsonPrinter implements TraceOutput {
     line.append(",\"continued\":").append(continued).append("}\n");
     out.append(line);
     printed++;
+  }
+
+  /**
+   * {@code ,"pid":P,"tid":T,"comm":C}: kept for the last thread while its comm stays the same
+   * (consecutive lines are mostly one thread's).
+   */
+  private String who(int pid, int tid) {
+    String comm = context.comm(tid);
+    if (tid != whoTid || pid != whoPid || !Objects.equals(comm, whoComm) || whoText == null) {
+      int mark = line.length();
+      line.append(",\"pid\":").append(pid).append(",\"tid\":").append(tid).append(",\"comm\":");
+      string(comm);
+      whoText = line.substring(mark);
+      line.setLength(mark);
+      whoPid = pid;
+      whoTid = tid;
+      whoComm = comm;
+    }
+    return whoText;
   }
 
   /** {@code ,"syscall":NAME,"nr":NR}, built once per syscall number. */

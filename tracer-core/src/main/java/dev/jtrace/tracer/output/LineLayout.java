@@ -21,13 +21,12 @@ public final class LineLayout {
   private static final String COLOR_RESET = "\033[m";
 
   /**
-   * Appends the head: timestamp (or {@code ?}), duration (blank when unknown), then {@code comm/tid
-   * } when threads are shown.
+   * Appends the head: timestamp (or {@code ?}), duration (blank when unknown), then who ran the
+   * call ({@link #who}) when threads are shown.
    *
    * @param timeMs the timestamp already relative to the base, in ns; negative means unknown
    * @param durationNs negative means unknown
-   * @param comm null when --no-comm or unknown
-   * @param tid negative when threads are not shown
+   * @param who {@code comm/tid } or {@code tid }, or null when threads are not shown
    */
   public static void appendHead(
       StringBuilder out,
@@ -35,8 +34,7 @@ public final class LineLayout {
       boolean timeKnown,
       long durationNs,
       boolean color,
-      String comm,
-      int tid) {
+      String who) {
     if (timeKnown) {
       Fixed3.appendMillis(out, timeNs, 10);
     } else {
@@ -60,12 +58,21 @@ public final class LineLayout {
       out.append(" ms");
     }
     out.append("): ");
-    if (tid >= 0) {
-      if (comm != null) {
-        out.append(comm, 0, Math.min(comm.length(), COMM_WIDTH)).append('/');
-      }
-      out.append(tid).append(' ');
+    if (who != null) {
+      out.append(who);
     }
+  }
+
+  /**
+   * The head's {@code comm/tid } ({@code tid } when comm is null), perf's at most {@link
+   * #COMM_WIDTH} characters of the comm.
+   */
+  public static String who(String comm, int tid) {
+    StringBuilder b = new StringBuilder(COMM_WIDTH + 12);
+    if (comm != null) {
+      b.append(comm, 0, Math.min(comm.length(), COMM_WIDTH)).append('/');
+    }
+    return b.append(tid).append(' ').toString();
   }
 
   /**
@@ -74,19 +81,13 @@ public final class LineLayout {
    */
   public static void padToEquals(StringBuilder out, int nameStart) {
     int used = out.length() - nameStart;
-    int spaces = Math.max(1, ARGS_ALIGNMENT - used);
-    for (int i = 0; i < spaces; i++) {
-      out.append(' ');
-    }
-    out.append("= ");
+    // repeat fills in one go; appending spaces one at a time was a line's largest single cost
+    out.repeat(' ', Math.max(1, ARGS_ALIGNMENT - used)).append("= ");
   }
 
   /** Pads from nameStart to the interrupted width, then {@code ...}. */
   public static void padInterrupted(StringBuilder out, int nameStart) {
     int used = out.length() - nameStart;
-    for (int i = used; i < INTERRUPTED_WIDTH; i++) {
-      out.append(' ');
-    }
-    out.append(" ...");
+    out.repeat(' ', Math.max(0, INTERRUPTED_WIDTH - used)).append(" ...");
   }
 }

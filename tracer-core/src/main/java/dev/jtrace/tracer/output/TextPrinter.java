@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * perf trace's text lines. An entry is held until its return; if another line must be printed
@@ -30,8 +31,17 @@ public final class TextPrinter implements TraceOutput {
   private final Map<Integer, Pending> pending = new HashMap<>();
   private final StringBuilder line = new StringBuilder(256);
 
-  /** The thread whose entry is held unprinted, or -1. */
+  /** The entry held unprinted (name and arguments), its thread (or -1) and its time. */
+  private final StringBuilder heldText = new StringBuilder(256);
+
   private int heldTid = -1;
+  private long heldTime;
+
+  /** The last head's thread, its comm and their {@code comm/tid } text. */
+  private int whoTid = -1;
+
+  private String whoComm;
+  private String whoText;
 
   private long printed;
 
@@ -55,42 +65,54 @@ public final class TextPrinter implements TraceOutput {
 
   @Override
   public void entered(SyscallEnter e) throws IOException {
-    line.setLength(0);
-    SyscallBeautifier calls = abi.beautifier(e.compat());
-    line.append(calls.name(e.nr())).append('(');
-    calls.appendArgs(line, e.pid(), e.nr(), e.args(), e.memory(), context);
-    line.append(')');
-    String text = line.toString();
-    if (!options.filtering()) {
-      printHeld();
-      heldTid = e.tid();
+    if (options.filtering()) {
+      // printed only at its return, if it passes: kept as text until then
+      line.setLength(0);
+      appendCall(line, e);
+      pending.put(e.tid(), new Pending(e.time(), line.toString(), false));
+      return;
     }
-    pending.put(e.tid(), new Pending(e.time(), text, false));
+    printHeld();
+    if (!pending.isEmpty()) {
+      pending.remove(e.tid()); // an older entry of this thread whose return was lost
+    }
+    // Held as text in a reused builder: most calls return before any other line, and then print
+    // whole without a String or a map entry of their own.
+    heldText.setLength(0);
+    appendCall(heldText, e);
+    heldTid = e.tid();
+    heldTime = e.time();
+  }
+
+  private void appendCall(StringBuilder to, SyscallEnter e) {
+    SyscallBeautifier calls = abi.beautifier(e.compat());
+    to.append(calls.name(e.nr())).append('(');
+    calls.appendArgs(to, e.pid(), e.nr(), e.args(), e.memory(), context);
+    to.append(')');
   }
 
   @Override
   public void completed(SyscallEvent e) throws IOException {
-    Pending p = pending.remove(e.tid());
+    boolean held = heldTid == e.tid() && !options.filtering();
+    Pending p = held || pending.isEmpty() ? null : pending.remove(e.tid());
     if (options.filtering() && !options.accepts(e)) {
       return;
     }
     if (e.completion() == SyscallEvent.Completion.NO_RETURN && options.filtering()) {
       return;
     }
-    boolean held = heldTid == e.tid() && p != null && !p.printed;
     if (!held) {
       printHeld();
     }
     heldTid = -1;
     line.setLength(0);
     int nameStart;
-    if (p != null && !p.printed) {
-      nameStart =
-          head(
-              p.time,
-              true,
-              e.completion() == SyscallEvent.Completion.NO_RETURN ? -1 : e.durationNs(),
-              e.tid());
+    long duration = e.completion() == SyscallEvent.Completion.NO_RETURN ? -1 : e.durationNs();
+    if (held) {
+      nameStart = head(heldTime, true, duration, e.tid());
+      line.append(heldText);
+    } else if (p != null && !p.printed) {
+      nameStart = head(p.time, true, duration, e.tid());
       line.append(p.text);
     } else {
       boolean known = p != null;
@@ -116,24 +138,23 @@ public final class TextPrinter implements TraceOutput {
     out.append("LOST ").append(Long.toString(l.count())).append(' ').append(l.unit()).append("!\n");
   }
 
-  /** Prints the held entry as interrupted ({@code name(args) ...}). */
+  /**
+   * Prints the held entry as interrupted ({@code name(args) ...}); its return prints later as
+   * continued.
+   */
   private void printHeld() throws IOException {
     if (heldTid < 0) {
       return;
     }
     int tid = heldTid;
     heldTid = -1;
-    Pending p = pending.get(tid);
-    if (p == null || p.printed) {
-      return;
-    }
     line.setLength(0);
-    int nameStart = head(p.time, true, -1, tid);
-    line.append(p.text);
+    int nameStart = head(heldTime, true, -1, tid);
+    line.append(heldText);
     LineLayout.padInterrupted(line, nameStart);
     line.append('\n');
     out.append(line);
-    pending.put(tid, new Pending(p.time, p.text, true));
+    pending.put(tid, new Pending(heldTime, null, true));
   }
 
   private int head(long time, boolean timeKnown, long durationNs, int tid) {
@@ -143,9 +164,22 @@ public final class TextPrinter implements TraceOutput {
         timeKnown,
         durationNs,
         options.color(),
-        options.showThread() && options.showComm() ? commOf(tid) : null,
-        options.showThread() ? tid : -1);
+        options.showThread() ? who(tid) : null);
     return line.length();
+  }
+
+  /**
+   * The head's {@code comm/tid }: kept for the last thread while its comm stays the same, since
+   * consecutive lines are mostly one thread's (and formatting it was a tenth of a line's cost).
+   */
+  private String who(int tid) {
+    String comm = options.showComm() ? commOf(tid) : null;
+    if (tid != whoTid || !Objects.equals(comm, whoComm) || whoText == null) {
+      whoTid = tid;
+      whoComm = comm;
+      whoText = LineLayout.who(comm, tid);
+    }
+    return whoText;
   }
 
   private String commOf(int tid) {

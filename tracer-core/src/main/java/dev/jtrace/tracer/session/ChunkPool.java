@@ -37,6 +37,9 @@ final class ChunkPool implements AutoCloseable {
   private final AtomicLong bytesInFlight = new AtomicLong();
   private final AtomicInteger mostInFlight = new AtomicInteger();
 
+  /** How often the bound refused a chunk (-v reports it: the printer was that far behind). */
+  private final AtomicInteger refused = new AtomicInteger();
+
   /** The chunks mapped here (not the Arena fallbacks), to unmap at the end. */
   private final ConcurrentLinkedQueue<MemorySegment> mapped = new ConcurrentLinkedQueue<>();
 
@@ -60,10 +63,16 @@ final class ChunkPool implements AutoCloseable {
     return mostInFlight.get();
   }
 
+  /** How many times a chunk was refused so far. */
+  int refused() {
+    return refused.get();
+  }
+
   /** A chunk, or null when the printer is so far behind that the bound is reached. */
   MemorySegment take() {
     int n = inFlight.get();
     if (n >= maxChunks || (n >= minChunks && bytesInFlight.get() >= BUDGET_BYTES)) {
+      refused.incrementAndGet();
       return null;
     }
     // Only the reader takes: no other thread can raise the count between the check and here.

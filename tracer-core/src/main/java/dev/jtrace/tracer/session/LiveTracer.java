@@ -319,12 +319,23 @@ public final class LiveTracer {
     }
     printer.join();
     pool.close();
+    long cpu = printer.cpuNs();
     phase(
-        "printer done; at most "
+        "printer done"
+            + (cpu < 0
+                ? ""
+                : String.format(
+                    ": %d records in %.1f ms of CPU (%d ns each)",
+                    printer.processed(), cpu / 1e6, cpu / Math.max(1, printer.processed())))
+            + "; at most "
             + pool.mostInFlight()
             + " of "
             + pool.maxChunks()
-            + " chunks were in flight");
+            + " chunks were in flight, "
+            + pool.refused()
+            + " refused; passes at most "
+            + reader.longestGapNs() / 1_000_000
+            + " ms apart");
     if (workload == null) {
       return 0;
     }

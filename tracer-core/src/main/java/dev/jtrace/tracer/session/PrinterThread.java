@@ -16,6 +16,8 @@ import dev.jtrace.tracer.state.FdTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,6 +80,11 @@ final class PrinterThread {
   private long dropped;
 
   private final RecordCounter counter = new RecordCounter();
+
+  /** Records handed to the processor, and the printer thread's CPU time when it ended (-v). */
+  private long processed;
+
+  private volatile long cpuNs = -1;
 
   /**
    * @param fds the processor's fd table, where re-learned fds go
@@ -151,6 +158,7 @@ final class PrinterThread {
           while (!relearned.isEmpty() && r.time() > relearned.peekFirst().time()) {
             relearned.pollFirst().fdsByPid().forEach(fds::relearn);
           }
+          processed++;
           try {
             processor.process(r);
           } catch (IOException e) {
@@ -190,9 +198,30 @@ final class PrinterThread {
             processor.process(new Lost(System.nanoTime(), -1, unreported));
           }
           processor.finish();
+          cpuNs = threadCpuNs();
           return;
         }
       }
+    }
+  }
+
+  /** Records the processor got (valid after {@link #join}). */
+  long processed() {
+    return processed;
+  }
+
+  /** The printer thread's CPU time, or -1 when unknown (valid after {@link #join}). */
+  long cpuNs() {
+    return cpuNs;
+  }
+
+  /** This thread's time on a CPU so far, from the scheduler's statistics, or -1. */
+  private static long threadCpuNs() {
+    try {
+      String stat = Files.readString(Path.of("/proc/thread-self/schedstat"));
+      return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

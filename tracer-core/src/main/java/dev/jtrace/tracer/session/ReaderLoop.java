@@ -49,6 +49,13 @@ final class ReaderLoop {
     this.queue = queue;
   }
 
+  /** The longest time between two passes (-v reports it: a ring fills while no pass runs). */
+  private long longestGapNs;
+
+  long longestGapNs() {
+    return longestGapNs;
+  }
+
   /** Also copies the paired capture's records each pass (its ring wakes no one: a timer drains). */
   ReaderLoop alsoCopying(PairedRingReader paired) {
     this.paired = paired;
@@ -60,8 +67,12 @@ final class ReaderLoop {
    * what is left and queues the end.
    */
   void run(AtomicBoolean stop, BooleanSupplier goOn) throws PerfException, InterruptedException {
+    long lastPass = System.nanoTime();
     while (!stop.get()) {
       capture.await(paired != null ? PairedRingReader.DRAIN_MS : POLL_MS);
+      long now = System.nanoTime();
+      longestGapNs = Math.max(longestGapNs, now - lastPass);
+      lastPass = now;
       long limit = System.nanoTime() - REORDER_WINDOW_NS;
       if (watch != null) {
         watch.discard(); // it only woke us; the scan below reads the paths

@@ -119,7 +119,28 @@ public final class FdTable {
   }
 
   private Map<Integer, Entry> process(int pid) {
-    return processes.computeIfAbsent(pid, p -> new HashMap<>());
+    Map<Integer, Entry> fds = fdsOf(pid);
+    if (fds == null) {
+      fds = new HashMap<>();
+      processes.put(pid, fds);
+      lastPid = Integer.MIN_VALUE;
+    }
+    return fds;
+  }
+
+  /**
+   * The last process looked up and its fds (null: none): most lookups in a row are one process's.
+   */
+  private int lastPid = Integer.MIN_VALUE;
+
+  private Map<Integer, Entry> lastFds;
+
+  private Map<Integer, Entry> fdsOf(int pid) {
+    if (pid != lastPid) {
+      lastFds = processes.get(pid);
+      lastPid = pid;
+    }
+    return lastFds;
   }
 
   /**
@@ -136,7 +157,7 @@ public final class FdTable {
     if (fd < 0) {
       return null;
     }
-    Map<Integer, Entry> fds = processes.get(pid);
+    Map<Integer, Entry> fds = fdsOf(pid);
     Entry e = fds == null ? null : fds.get(fd);
     if (e == null) {
       if (!lazyProc) {
@@ -195,6 +216,7 @@ public final class FdTable {
     Map<Integer, Entry> parent = processes.get(parentPid);
     if (parent != null && parentPid != childPid) {
       processes.put(childPid, new HashMap<>(parent));
+      lastPid = Integer.MIN_VALUE;
     }
   }
 
@@ -241,6 +263,7 @@ public final class FdTable {
   /** The process ended: forget its table. */
   public void exit(int pid) {
     processes.remove(pid);
+    lastPid = Integer.MIN_VALUE;
   }
 
   /**

@@ -30,6 +30,14 @@ public final class ThreadTable {
 
   private final boolean readProc;
 
+  /**
+   * The last answer of {@link #comm(int)} and its tid (-1: none): lines come mostly from one thread
+   * in a row. Every change of a task forgets it.
+   */
+  private int lastCommTid = -1;
+
+  private String lastComm;
+
   /** The tid of the previous {@link #seen} call: consecutive events mostly come from one thread. */
   private int lastSeen = -1;
 
@@ -39,12 +47,14 @@ public final class ThreadTable {
   }
 
   public void comm(int pid, int tid, String comm) {
+    lastCommTid = -1;
     tasks.put(tid, new Task(pid, comm));
   }
 
   /** A new task inherits its creator's comm. */
   public void fork(int pid, int tid, int ptid) {
     String parent = comm(ptid);
+    lastCommTid = -1;
     tasks.put(tid, new Task(pid, parent));
   }
 
@@ -55,6 +65,7 @@ public final class ThreadTable {
     }
     lastSeen = tid;
     if (!tasks.containsKey(tid)) {
+      lastCommTid = -1;
       tasks.put(tid, new Task(pid, readProc ? procComm(pid, tid) : null));
     }
   }
@@ -75,6 +86,7 @@ public final class ThreadTable {
         }
         String c = procComm(pid, tid);
         if (c != null) {
+          lastCommTid = -1;
           tasks.putIfAbsent(tid, new Task(pid, c));
         }
       }
@@ -88,6 +100,7 @@ public final class ThreadTable {
    * (its parent's wait4 comes later), until a task that reuses the tid has its own record.
    */
   public void exit(int tid) {
+    lastCommTid = -1;
     Task t = tasks.remove(tid);
     if (t != null) {
       ended.remove(tid);
@@ -100,17 +113,23 @@ public final class ThreadTable {
 
   /** The task's comm, or null when unknown. */
   public String comm(int tid) {
+    if (tid == lastCommTid) {
+      return lastComm;
+    }
     Task t = tasks.get(tid);
     if (t == null) {
       t = ended.get(tid);
     }
     if (t != null) {
+      lastCommTid = tid;
+      lastComm = t.comm;
       return t.comm;
     }
     if (!readProc) {
       return null;
     }
     String c = procComm(tid, tid);
+    lastCommTid = -1;
     tasks.put(tid, new Task(tid, c));
     return c;
   }

@@ -11,6 +11,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,36 @@ class JsonPrinterTest {
             e.time(), 2_000, 7, 7, 1, nr, args, ret, SyscallEvent.Completion.COMPLETE));
     List<String> lines = out.toString().lines().toList();
     return JsonMapper.builder().build().readTree(lines.getLast());
+  }
+
+  @Test
+  void interleavedThreadsKeepTheirOwnArguments() throws Exception {
+    base.observe(1_000_000);
+    long[] a = {3, 0x1000, 10, 0, 0, 0};
+    long[] b = {4, 0x2000, 20, 0, 0, 0};
+    SyscallEnter first = new SyscallEnter(1_000_000, 0, 7, 7, READ, a);
+    SyscallEnter second = new SyscallEnter(1_500_000, 1, 7, 8, READ, b);
+    p.entered(first);
+    p.entered(second); // the first's return comes after the second's entry
+    p.completed(
+        new SyscallEvent(
+            first.time(), 2_000_000, 7, 7, 0, READ, a, 1, SyscallEvent.Completion.COMPLETE));
+    p.entered(first); // and a third entry while the second is still out
+    p.completed(
+        new SyscallEvent(
+            second.time(), 2_000_000, 7, 8, 1, READ, b, 2, SyscallEvent.Completion.COMPLETE));
+    p.completed(
+        new SyscallEvent(
+            first.time(), 1_000, 7, 7, 0, READ, a, 3, SyscallEvent.Completion.COMPLETE));
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : out.toString().lines().toList()) {
+      lines.add(JsonMapper.builder().build().readTree(l));
+    }
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0).get("args").get(2).get("raw").asLong()).isEqualTo(10);
+    assertThat(lines.get(1).get("tid").asInt()).isEqualTo(8);
+    assertThat(lines.get(1).get("args").get(2).get("raw").asLong()).isEqualTo(20);
+    assertThat(lines.get(2).get("args").get(2).get("raw").asLong()).isEqualTo(10);
   }
 
   @Test
