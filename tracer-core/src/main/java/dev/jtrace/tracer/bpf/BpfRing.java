@@ -62,6 +62,15 @@ public final class BpfRing implements AutoCloseable {
    * releases the space; returns the byte count (records keep their headers).
    */
   public long copyAvailable(MemorySegment dst) {
+    return copyAvailable(dst, dst.byteSize());
+  }
+
+  /**
+   * Copies committed records (up to the first one still being written, and as many whole ones as
+   * fit in room bytes) to dst at 0 and releases their space; returns the byte count. What did not
+   * fit stays for the next copy ({@link #pending}).
+   */
+  public long copyAvailable(MemorySegment dst, long room) {
     long cons = (long) LONG.get(consumer, 0L);
     long prod = (long) LONG.getAcquire(producer, 0L);
     long pos = cons;
@@ -71,7 +80,11 @@ public final class BpfRing implements AutoCloseable {
         break;
       }
       int length = header & ~(BUSY | DISCARD);
-      pos += (RECORD_HEADER + length + 7) & -8L;
+      long next = pos + ((RECORD_HEADER + length + 7) & -8L);
+      if (next - cons > room) {
+        break;
+      }
+      pos = next;
     }
     long n = pos - cons;
     if (n > 0) {
@@ -79,6 +92,11 @@ public final class BpfRing implements AutoCloseable {
       LONG.setRelease(consumer, 0L, pos);
     }
     return n;
+  }
+
+  /** Bytes written to the ring and not yet copied out (committed or still being written). */
+  public long pending() {
+    return (long) LONG.getAcquire(producer, 0L) - (long) LONG.get(consumer, 0L);
   }
 
   /** Hands each record of a copy made by {@link #copyAvailable} (or framed alike) to sink. */
@@ -95,6 +113,11 @@ public final class BpfRing implements AutoCloseable {
       }
       off += (RECORD_HEADER + size + 7) & -8L;
     }
+  }
+
+  /** The length of the record whose data starts at dataOffset of a copy (as the sink was told). */
+  public static int recordLength(MemorySegment copy, long dataOffset) {
+    return copy.get(ValueLayout.JAVA_INT_UNALIGNED, dataOffset - RECORD_HEADER) & ~(BUSY | DISCARD);
   }
 
   /** Writes one record's data at an offset and returns its length. */

@@ -59,14 +59,58 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
 
   @Override
   public void record(MemorySegment s, long o, int length) {
-    if (length < PairedLayout.HEADER) {
-      return;
+    if (length >= PairedLayout.HEADER) {
+      decode(s, o, length, late(s, o), out);
     }
+  }
+
+  /**
+   * The time the record at o is ordered by, without decoding it, or {@link #DROPPED} for one
+   * dropped (jtrace's own calls, or too short). {@link #late} says the rest of its place.
+   */
+  public long orderKey(MemorySegment s, long o, int length) {
+    if (length < PairedLayout.HEADER) {
+      return DROPPED;
+    }
+    int flags = s.get(INT, o + PairedLayout.FLAGS);
+    long enter = s.get(LONG, o + PairedLayout.ENTER_TIME);
+    if ((flags & PairedLayout.LOST_CALLS) != 0) {
+      return enter;
+    }
+    if (s.get(INT, o + PairedLayout.PID) == ignoredPid) {
+      return DROPPED;
+    }
+    boolean inFlight = s.get(INT, o + PairedLayout.STATE) == PairedLayout.IN_FLIGHT;
+    boolean noEntry = !inFlight && (flags & PairedLayout.NO_ENTRY) != 0;
+    return noEntry || (late(s, o) && !inFlight) ? s.get(LONG, o + PairedLayout.EXIT_TIME) : enter;
+  }
+
+  /** {@link #orderKey}'s answer for a record that is not passed on. */
+  public static final long DROPPED = Long.MIN_VALUE;
+
+  /**
+   * Whether the call at o was entered before what was already handed on in order (then it is
+   * ordered by its exit): asked when the record is copied, not when it is decoded.
+   */
+  public boolean late(MemorySegment s, long o) {
+    int flags = s.get(INT, o + PairedLayout.FLAGS);
+    boolean noEntry =
+        s.get(INT, o + PairedLayout.STATE) != PairedLayout.IN_FLIGHT
+            && (flags & PairedLayout.NO_ENTRY) != 0;
+    return !noEntry && s.get(LONG, o + PairedLayout.ENTER_TIME) <= printedUpTo.getAsLong();
+  }
+
+  /**
+   * Decodes the record at o (of length bytes, at least a header) into what it holds, handed to to.
+   *
+   * @param late {@link #late}'s answer when the record was copied
+   */
+  public void decode(MemorySegment s, long o, int length, boolean late, Consumer<TraceRecord> to) {
     int flags = s.get(INT, o + PairedLayout.FLAGS);
     long enter = s.get(LONG, o + PairedLayout.ENTER_TIME);
     int cpu = s.get(INT, o + PairedLayout.CPU);
     if ((flags & PairedLayout.LOST_CALLS) != 0) {
-      out.accept(new Lost(enter, cpu, s.get(LONG, o + PairedLayout.RET), true));
+      to.accept(new Lost(enter, cpu, s.get(LONG, o + PairedLayout.RET), true));
       return;
     }
     int pid = s.get(INT, o + PairedLayout.PID);
@@ -84,7 +128,6 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
     } else {
       kind = PairedSyscall.Kind.COMPLETE;
     }
-    boolean late = kind != PairedSyscall.Kind.NO_ENTRY && enter <= printedUpTo.getAsLong();
     long key =
         kind == PairedSyscall.Kind.NO_ENTRY || (late && kind != PairedSyscall.Kind.IN_FLIGHT)
             ? exit
@@ -104,7 +147,7 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
           s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
       contents = new PairedContents(specsOf(nr), blocks);
     }
-    out.accept(
+    to.accept(
         new PairedSyscall(
             key,
             cpu,

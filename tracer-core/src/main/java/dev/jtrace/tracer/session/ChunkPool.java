@@ -37,8 +37,10 @@ final class ChunkPool implements AutoCloseable {
   private final AtomicLong bytesInFlight = new AtomicLong();
   private final AtomicInteger mostInFlight = new AtomicInteger();
 
-  /** How often the bound refused a chunk (-v reports it: the printer was that far behind). */
-  private final AtomicInteger refused = new AtomicInteger();
+  /**
+   * How often the reader had to wait for a chunk (-v reports it: the printer was that far behind).
+   */
+  private final AtomicInteger waits = new AtomicInteger();
 
   /** The chunks mapped here (not the Arena fallbacks), to unmap at the end. */
   private final ConcurrentLinkedQueue<MemorySegment> mapped = new ConcurrentLinkedQueue<>();
@@ -63,16 +65,15 @@ final class ChunkPool implements AutoCloseable {
     return mostInFlight.get();
   }
 
-  /** How many times a chunk was refused so far. */
-  int refused() {
-    return refused.get();
+  /** How many times the reader waited for a chunk so far. */
+  int waits() {
+    return waits.get();
   }
 
   /** A chunk, or null when the printer is so far behind that the bound is reached. */
   MemorySegment take() {
     int n = inFlight.get();
     if (n >= maxChunks || (n >= minChunks && bytesInFlight.get() >= BUDGET_BYTES)) {
-      refused.incrementAndGet();
       return null;
     }
     // Only the reader takes: no other thread can raise the count between the check and here.
@@ -91,11 +92,17 @@ final class ChunkPool implements AutoCloseable {
   }
 
   /**
-   * A chunk, waiting up to 30 s for the printer to return one (the final drain must not skip
-   * records), or null if it never does (the printer failed).
+   * A chunk, waiting up to 30 s for the printer to return one, or null if it never does (the
+   * printer failed, or its output is blocked). The reader waits rather than skip a ring: while it
+   * waits the kernel drops what does not fit and counts it, and every pass stays whole, so its
+   * order limit holds and the printer never holds more than a pass's records.
    */
   MemorySegment takeWaiting() throws InterruptedException {
-    MemorySegment s;
+    MemorySegment s = take();
+    if (s != null) {
+      return s;
+    }
+    waits.incrementAndGet();
     for (int i = 0; (s = take()) == null && i < 30_000; i++) {
       Thread.sleep(1);
     }
@@ -105,6 +112,14 @@ final class ChunkPool implements AutoCloseable {
   /** Says that a chunk taken holds n bytes for the printer (the bound counts them). */
   void queued(long n) {
     bytesInFlight.addAndGet(n);
+  }
+
+  /**
+   * Says that n bytes of a queued chunk are no longer a backlog: the printer has read them and only
+   * holds the chunk until their records' turn (a pass at most, so the reader never waits on it).
+   */
+  void unqueued(long n) {
+    bytesInFlight.addAndGet(-n);
   }
 
   /** Returns a chunk that held n bytes ({@link #queued}; 0 for one never queued). */

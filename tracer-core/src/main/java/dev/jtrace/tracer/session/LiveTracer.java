@@ -231,7 +231,11 @@ public final class LiveTracer {
     FdSyscalls fdSyscalls = pipeline.fdSyscalls();
     NewFdScanner scanner =
         new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
-    ReorderBuffer reorder = new ReorderBuffer();
+    PairedCapture paired = live.paired();
+    ChunkPool pool = chunkPool(capture, paired);
+    PairedRefs pairedRefs = new PairedRefs(pool);
+    ReorderBuffer reorder = new ReorderBuffer(pairedRefs);
+    pairedRefs.orderIn(reorder);
     RingRecordDecoder decoder =
         new RingRecordDecoder(
             capture.tracepoints(),
@@ -239,13 +243,6 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
-    PairedCapture paired = live.paired();
-    long chunkBytes = capture.rings().getFirst().dataBytes();
-    if (paired != null) {
-      // a full ring's copy leaves room for the loss mark after it
-      chunkBytes = Math.max(chunkBytes, paired.ring().dataBytes() + PairedRingReader.MARK_ROOM);
-    }
-    ChunkPool pool = new ChunkPool(chunkBytes, capture.rings().size() + (paired != null ? 1 : 0));
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup
     // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
@@ -261,7 +258,7 @@ public final class LiveTracer {
             : () -> {};
     PrinterThread printer =
         new PrinterThread(
-            pool, decoder, reorder, pipeline.processor(), pipeline.fds(), warmup, stop);
+            pool, decoder, pairedRefs, reorder, pipeline.processor(), pipeline.fds(), warmup, stop);
     // Paths are only resolved when the stream shows every fd change (see NewFdScanner): the watch
     // is
     // opened only then.
@@ -332,8 +329,8 @@ public final class LiveTracer {
             + " of "
             + pool.maxChunks()
             + " chunks were in flight, "
-            + pool.refused()
-            + " refused; passes at most "
+            + pool.waits()
+            + " waits for one; passes at most "
             + reader.longestGapNs() / 1_000_000
             + " ms apart");
     if (workload == null) {
@@ -341,6 +338,23 @@ public final class LiveTracer {
     }
     workload.terminate();
     return workload.waitFor();
+  }
+
+  /**
+   * The reader's chunks: each holds a side-band ring's copy, or a piece of the paired ring's (the
+   * largest record and a loss mark after it).
+   */
+  private static ChunkPool chunkPool(SyscallCapture capture, PairedCapture paired) {
+    long chunkBytes = capture.rings().getFirst().dataBytes();
+    if (paired != null) {
+      chunkBytes =
+          Math.max(
+              chunkBytes,
+              Math.max(
+                  PairedRingReader.CHUNK_BYTES,
+                  paired.plan().recordSize() + 2L * PairedRingReader.MARK_ROOM));
+    }
+    return new ChunkPool(chunkBytes, capture.rings().size() + (paired != null ? 1 : 0));
   }
 
   /**

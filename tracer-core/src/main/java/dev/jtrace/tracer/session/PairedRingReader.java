@@ -29,13 +29,27 @@ final class PairedRingReader {
   /** Room a chunk keeps after a full ring's copy, for the loss mark. */
   static final int MARK_ROOM = 256;
 
+  /**
+   * The ring is copied in chunks of this many bytes (or the side-band rings' size when larger), as
+   * many as it holds: what the printer holds stays near what is queued (a chunk of the ring's full
+   * size touched once stays resident), and a pass's records decode in a bounded heap.
+   */
+  static final long CHUNK_BYTES = 1L << 20;
+
+  /**
+   * The calls in flight are also copied after this many bytes of records since their last copy:
+   * until then, no record after the oldest call in flight can be printed, so the printer holds them
+   * all (at a million calls a second, 100 ms of them are a hundred thousand objects).
+   */
+  static final long IN_FLIGHT_EVERY_BYTES = 2L << 20;
+
   /** As the reader's order window: records older than a pass's start by this are in order. */
   private static final long ORDER_WINDOW_NS = 5_000_000;
 
   private final PairedCapture capture;
   private final ChunkPool pool;
   private final BlockingQueue<PrinterThread.Item> queue;
-  private final BpfRing.Sink decoder;
+  private final PairedRecordDecoder decoder;
   private long lostReported;
 
   /**
@@ -46,11 +60,14 @@ final class PairedRingReader {
 
   private long inFlightCopied;
 
+  /** Bytes of records copied since the calls in flight were last copied. */
+  private long copiedSinceInFlight;
+
   PairedRingReader(
       PairedCapture capture,
       ChunkPool pool,
       BlockingQueue<PrinterThread.Item> queue,
-      BpfRing.Sink decoder) {
+      PairedRecordDecoder decoder) {
     this.capture = capture;
     this.pool = pool;
     this.queue = queue;
@@ -70,20 +87,29 @@ final class PairedRingReader {
    */
   boolean copy(boolean last) throws InterruptedException {
     long start = System.nanoTime();
-    boolean all = last || start - inFlightCopied >= IN_FLIGHT_EVERY_NS;
+    boolean all =
+        last
+            || start - inFlightCopied >= IN_FLIGHT_EVERY_NS
+            || copiedSinceInFlight >= IN_FLIGHT_EVERY_BYTES;
     if (all) {
       inFlightCopied = start;
+      copiedSinceInFlight = 0;
     }
     if (!last && all) {
       all = copyInFlight(false);
     }
-    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
-    if (chunk == null) {
-      return false;
-    }
-    long n = capture.ring().copyAvailable(chunk);
-    n += lossMark(chunk, n);
-    queueOrGive(chunk, n);
+    BpfRing ring = capture.ring();
+    long n;
+    do {
+      MemorySegment chunk = pool.takeWaiting();
+      if (chunk == null) {
+        return false;
+      }
+      n = ring.copyAvailable(chunk, chunk.byteSize() - MARK_ROOM);
+      copiedSinceInFlight += n;
+      long mark = lossMark(chunk, n);
+      queueOrGive(chunk, n + mark);
+    } while (n > 0 && ring.pending() > 0);
     if (last) {
       all = copyInFlight(true);
     }
@@ -92,7 +118,7 @@ final class PairedRingReader {
   }
 
   private boolean copyInFlight(boolean last) throws InterruptedException {
-    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+    MemorySegment chunk = pool.takeWaiting();
     if (chunk == null) {
       return false;
     }

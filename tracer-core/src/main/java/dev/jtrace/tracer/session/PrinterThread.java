@@ -1,9 +1,9 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.perf.abi.RecordType;
-import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
@@ -49,7 +49,8 @@ final class PrinterThread {
   record Chunk(MemorySegment data, long length) implements Item {}
 
   /** Copied records of the paired BPF capture, for its own decoder. */
-  record PairedChunk(MemorySegment data, long length, BpfRing.Sink decoder) implements Item {}
+  record PairedChunk(MemorySegment data, long length, PairedRecordDecoder decoder)
+      implements Item {}
 
   record Limit(long time) implements Item {}
 
@@ -63,6 +64,10 @@ final class PrinterThread {
   private final ChunkPool pool;
   private final RingRecordDecoder decoder;
   private final ReorderBuffer reorder;
+
+  /** The paired capture's chunks, held while their records wait in the reorder buffer. */
+  private final PairedRefs pairedRefs;
+
   private final TraceProcessor processor;
   private final FdTable fds;
   private final AtomicBoolean stop;
@@ -94,6 +99,7 @@ final class PrinterThread {
   PrinterThread(
       ChunkPool pool,
       RingRecordDecoder decoder,
+      PairedRefs pairedRefs,
       ReorderBuffer reorder,
       TraceProcessor processor,
       FdTable fds,
@@ -101,6 +107,7 @@ final class PrinterThread {
       AtomicBoolean stop) {
     this.pool = pool;
     this.decoder = decoder;
+    this.pairedRefs = pairedRefs;
     this.reorder = reorder;
     this.processor = processor;
     this.fds = fds;
@@ -179,10 +186,7 @@ final class PrinterThread {
           }
           pool.give(c.data, c.length);
         }
-        case PairedChunk c -> {
-          BpfRing.forEachRecord(c.data, c.length, c.decoder);
-          pool.give(c.data, c.length);
-        }
+        case PairedChunk c -> pairedRefs.index(c.data, c.length, c.decoder);
         case Limit l -> {
           reorder.flushUpTo(l.time, feed);
           processor.flush();

@@ -103,10 +103,10 @@ final class ReaderLoop {
     List<Long> lengths = new ArrayList<>(capture.rings().size());
     boolean all = paired == null || paired.copy(last);
     for (RingBuffer ring : capture.rings()) {
-      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      MemorySegment chunk = pool.takeWaiting();
       if (chunk == null) {
         all = false;
-        break; // the printer is far behind (or gone): let the kernel drop and count
+        break; // the printer is stuck (or gone): let the kernel drop and count
       }
       long n = ring.copyAvailable(chunk);
       if (n == 0) {

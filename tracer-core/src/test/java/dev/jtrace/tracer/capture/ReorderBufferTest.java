@@ -7,6 +7,7 @@ import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TraceRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ReorderBufferTest {
@@ -54,5 +55,55 @@ class ReorderBufferTest {
     List<TraceRecord> out = new ArrayList<>();
     b.flushAll(out::add);
     assertThat(out).containsExactly(first, second).inOrder();
+  }
+
+  /** References decode to an entry whose time is the reference itself, on cpu 9. */
+  private static ReorderBuffer withRefs(List<Long> decoded) {
+    return new ReorderBuffer(
+        (ref, out) -> {
+          decoded.add(ref);
+          out.accept(enter(ref, 9));
+        });
+  }
+
+  @Test
+  void referencesMergeWithRecordsInTimeOrderAndDecodeOnlyWhenEmitted() {
+    List<Long> decoded = new ArrayList<>();
+    ReorderBuffer b = withRefs(decoded);
+    // mostly in order, with calls that began before shorter ones that ended first
+    long[] keys = {10, 20, 15, 30, 40, 5, 50, 45, 60, 35};
+    for (long k : keys) {
+      b.addRef(k, k);
+    }
+    b.add(enter(12, 0));
+    b.add(enter(42, 1));
+    List<Long> out = new ArrayList<>();
+    b.flushUpTo(30, r -> out.add(r.time()));
+    assertThat(out).containsExactly(5L, 10L, 12L, 15L, 20L, 30L).inOrder();
+    assertThat(decoded).containsExactly(5L, 10L, 15L, 20L, 30L);
+    assertThat(b.size()).isEqualTo(6);
+    b.addRef(33, 33); // late for the run's order: into the heap, still in its place
+    b.flushAll(r -> out.add(r.time()));
+    assertThat(out)
+        .containsExactly(5L, 10L, 12L, 15L, 20L, 30L, 33L, 35L, 40L, 42L, 45L, 50L, 60L)
+        .inOrder();
+    assertThat(b.size()).isEqualTo(0);
+  }
+
+  @Test
+  void manyReferencesOutOfOrderComeOutSorted() {
+    List<Long> decoded = new ArrayList<>();
+    ReorderBuffer b = withRefs(decoded);
+    Random random = new Random(7);
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      long k = i * 10L + (i % 3 == 0 ? -random.nextInt(5_000) : 0); // a third began earlier
+      keys.add(k);
+      b.addRef(k, k);
+    }
+    List<Long> out = new ArrayList<>();
+    b.flushAll(r -> out.add(r.time()));
+    assertThat(out).isInOrder();
+    assertThat(out).containsExactlyElementsIn(keys);
   }
 }
