@@ -4,6 +4,7 @@ import dev.jtrace.tracer.event.TraceRecord;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -199,7 +200,20 @@ public final class ReorderBuffer {
   /** Emits, in order, every record with time ≤ limit. */
   public void flushUpTo(long limit, Consumer<TraceRecord> out) {
     flushedUpTo = Math.max(flushedUpTo, limit);
-    while (size > 0) {
+    flush(limit, out, null);
+  }
+
+  /**
+   * Emits the oldest records, in order, as long as more says so, before their order is known to be
+   * final: what a printer too far behind does to bound what it holds. A record that comes later
+   * with an earlier time is handled as one after its window.
+   */
+  public void flushOldest(Consumer<TraceRecord> out, BooleanSupplier more) {
+    flush(Long.MAX_VALUE, out, more);
+  }
+
+  private void flush(long limit, Consumer<TraceRecord> out, BooleanSupplier more) {
+    while (size > 0 && (more == null || more.getAsBoolean())) {
       ArrayDeque<TraceRecord> best = null;
       long bestTime = Long.MAX_VALUE;
       for (ArrayDeque<TraceRecord> q : queues) {
@@ -223,6 +237,9 @@ public final class ReorderBuffer {
         return;
       }
       size--;
+      if (more != null) {
+        flushedUpTo = Math.max(flushedUpTo, bestTime);
+      }
       switch (from) {
         case 1 -> refs.decode(runRefs[runHead++], out);
         case 2 -> refs.decode(heapPop(), out);

@@ -23,11 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChunkPool implements AutoCloseable {
   /**
-   * The chunks in flight hold at most this many copied bytes, unless rings are so large that one
-   * pass over them needs more: a second of dd's burst at the paired capture's speed, where 32 MiB
-   * lost half of dd's calls on a quiet host.
+   * The tracepoint capture's chunks hold at most this many bytes in all (their capacity, which is
+   * what stays resident once touched), unless rings are so large that one pass over them needs
+   * more.
    */
   static final long BUDGET_BYTES = 64L << 20;
+
+  /** The budget of the side-band rings' chunks beside the paired capture (few records). */
+  static final long SIDE_BAND_BUDGET_BYTES = 16L << 20;
+
+  /** The paired capture's chunks: with its 16 MiB ring, a third of a second of dd's calls. */
+  static final long PAIRED_BUDGET_BYTES = 48L << 20;
+
+  private final long budget;
 
   private final long size;
   private final int maxChunks;
@@ -42,17 +50,22 @@ final class ChunkPool implements AutoCloseable {
    */
   private final AtomicInteger waits = new AtomicInteger();
 
+  /** How often a chunk was refused to a reader that does not wait (the paired ring's). */
+  private final AtomicInteger refused = new AtomicInteger();
+
   /** The chunks mapped here (not the Arena fallbacks), to unmap at the end. */
   private final ConcurrentLinkedQueue<MemorySegment> mapped = new ConcurrentLinkedQueue<>();
 
   /**
    * @param size bytes per chunk (a ring's data size)
    * @param rings how many rings a reader pass copies: the bound always lets one full pass through
+   * @param budget the most bytes of chunks in flight (see {@link #BUDGET_BYTES})
    */
-  ChunkPool(long size, int rings) {
+  ChunkPool(long size, int rings, long budget) {
     this.size = size;
+    this.budget = budget;
     this.minChunks = rings + 1;
-    this.maxChunks = 1024;
+    this.maxChunks = (int) Math.clamp(budget / size, minChunks, 1024);
   }
 
   /** How many chunks may be in flight at once. */
@@ -65,6 +78,19 @@ final class ChunkPool implements AutoCloseable {
     return mostInFlight.get();
   }
 
+  /** What -v says of the pool at the end. */
+  String usage() {
+    return "at most "
+        + mostInFlight()
+        + " of "
+        + maxChunks
+        + " chunks were in flight, "
+        + waits()
+        + " waits for one, "
+        + refused.get()
+        + " refused";
+  }
+
   /** How many times the reader waited for a chunk so far. */
   int waits() {
     return waits.get();
@@ -72,8 +98,16 @@ final class ChunkPool implements AutoCloseable {
 
   /** A chunk, or null when the printer is so far behind that the bound is reached. */
   MemorySegment take() {
+    MemorySegment s = tryTake();
+    if (s == null) {
+      refused.incrementAndGet();
+    }
+    return s;
+  }
+
+  private MemorySegment tryTake() {
     int n = inFlight.get();
-    if (n >= maxChunks || (n >= minChunks && bytesInFlight.get() >= BUDGET_BYTES)) {
+    if (n >= maxChunks || (n >= minChunks && bytesInFlight.get() >= budget)) {
       return null;
     }
     // Only the reader takes: no other thread can raise the count between the check and here.
@@ -98,12 +132,12 @@ final class ChunkPool implements AutoCloseable {
    * order limit holds and the printer never holds more than a pass's records.
    */
   MemorySegment takeWaiting() throws InterruptedException {
-    MemorySegment s = take();
+    MemorySegment s = tryTake();
     if (s != null) {
       return s;
     }
     waits.incrementAndGet();
-    for (int i = 0; (s = take()) == null && i < 30_000; i++) {
+    for (int i = 0; (s = tryTake()) == null && i < 30_000; i++) {
       Thread.sleep(1);
     }
     return s;
@@ -112,14 +146,6 @@ final class ChunkPool implements AutoCloseable {
   /** Says that a chunk taken holds n bytes for the printer (the bound counts them). */
   void queued(long n) {
     bytesInFlight.addAndGet(n);
-  }
-
-  /**
-   * Says that n bytes of a queued chunk are no longer a backlog: the printer has read them and only
-   * holds the chunk until their records' turn (a pass at most, so the reader never waits on it).
-   */
-  void unqueued(long n) {
-    bytesInFlight.addAndGet(-n);
   }
 
   /** Returns a chunk that held n bytes ({@link #queued}; 0 for one never queued). */

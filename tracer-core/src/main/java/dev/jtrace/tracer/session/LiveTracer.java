@@ -232,8 +232,13 @@ public final class LiveTracer {
     NewFdScanner scanner =
         new NewFdScanner(capture.tracepoints(), fdSyscalls, FdTable.ProcFds.LIVE::readlink);
     PairedCapture paired = live.paired();
-    ChunkPool pool = chunkPool(capture, paired);
-    PairedRefs pairedRefs = new PairedRefs(pool);
+    ChunkPool pool =
+        new ChunkPool(
+            capture.rings().getFirst().dataBytes(),
+            capture.rings().size(),
+            paired != null ? ChunkPool.SIDE_BAND_BUDGET_BYTES : ChunkPool.BUDGET_BYTES);
+    ChunkPool pairedPool = paired != null ? pairedPool(paired) : null;
+    PairedRefs pairedRefs = new PairedRefs(pairedPool);
     ReorderBuffer reorder = new ReorderBuffer(pairedRefs);
     pairedRefs.orderIn(reorder);
     RingRecordDecoder decoder =
@@ -272,7 +277,7 @@ public final class LiveTracer {
               (int) ProcessHandle.current().pid(),
               reorder::flushedUpTo,
               reorder::add);
-      reader.alsoCopying(new PairedRingReader(paired, pool, printer.queue(), pairedDecoder));
+      reader.alsoCopying(new PairedRingReader(paired, pairedPool, printer.queue(), pairedDecoder));
     }
 
     Signals.onStop(stop);
@@ -316,6 +321,10 @@ public final class LiveTracer {
     }
     printer.join();
     pool.close();
+    if (pairedPool != null) {
+      pairedPool.close();
+    }
+    pairedRefs.close();
     long cpu = printer.cpuNs();
     phase(
         "printer done"
@@ -324,13 +333,10 @@ public final class LiveTracer {
                 : String.format(
                     ": %d records in %.1f ms of CPU (%d ns each)",
                     printer.processed(), cpu / 1e6, cpu / Math.max(1, printer.processed())))
-            + "; at most "
-            + pool.mostInFlight()
-            + " of "
-            + pool.maxChunks()
-            + " chunks were in flight, "
-            + pool.waits()
-            + " waits for one; passes at most "
+            + "; "
+            + pool.usage()
+            + (pairedPool == null ? "" : "; paired ring: " + pairedPool.usage())
+            + "; passes at most "
             + reader.longestGapNs() / 1_000_000
             + " ms apart");
     if (workload == null) {
@@ -341,20 +347,15 @@ public final class LiveTracer {
   }
 
   /**
-   * The reader's chunks: each holds a side-band ring's copy, or a piece of the paired ring's (the
-   * largest record and a loss mark after it).
+   * The paired ring's chunks: it is copied in pieces, each holding the largest record and a loss
+   * mark after it.
    */
-  private static ChunkPool chunkPool(SyscallCapture capture, PairedCapture paired) {
-    long chunkBytes = capture.rings().getFirst().dataBytes();
-    if (paired != null) {
-      chunkBytes =
-          Math.max(
-              chunkBytes,
-              Math.max(
-                  PairedRingReader.CHUNK_BYTES,
-                  paired.plan().recordSize() + 2L * PairedRingReader.MARK_ROOM));
-    }
-    return new ChunkPool(chunkBytes, capture.rings().size() + (paired != null ? 1 : 0));
+  private static ChunkPool pairedPool(PairedCapture paired) {
+    long size =
+        Math.max(
+            PairedRingReader.CHUNK_BYTES,
+            paired.plan().recordSize() + 2L * PairedRingReader.MARK_ROOM);
+    return new ChunkPool(size, 2, ChunkPool.PAIRED_BUDGET_BYTES);
   }
 
   /**

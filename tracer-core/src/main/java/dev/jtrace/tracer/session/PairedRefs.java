@@ -4,17 +4,23 @@ import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The paired capture's chunks on the printer side: each record is put in order as a reference into
- * its chunk ({@link ReorderBuffer#addRef}) and decoded only when printed, and a chunk goes back to
- * the pool once its last record is. The printer then holds a pass's records as their bytes, not as
- * objects that outlive young collections. A chunk read this way no longer counts as backlog in the
- * pool's bound: the records wait for the reader's next order limit, which the reader must be free
- * to reach.
+ * a copy of its chunk ({@link ReorderBuffer#addRef}) and decoded only when printed. The printer
+ * then holds the records waiting for their order limit as their bytes, not as objects that outlive
+ * young collections. The chunk itself goes back to the pool at once: the reader must never wait for
+ * a chunk that only its own next limit would free. The copies ("slabs", the chunks' size, mapped
+ * once and reused most recent first) are freed when their last record is printed.
  *
  * <p>A reference: the chunk's slot (bits 40 and up), whether the call was late when copied (bit 39:
  * its place is its exit), the record's offset in the chunk (bits 0-38).
@@ -26,6 +32,23 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
 
   private final ChunkPool pool;
   private ReorderBuffer reorder;
+
+  /** Slabs no record refers to any more, most recently freed last. */
+  private final ArrayDeque<MemorySegment> freeSlabs = new ArrayDeque<>();
+
+  /** Every slab mapped, to unmap at the end. */
+  private final List<MemorySegment> mapped = new ArrayList<>();
+
+  private long slabBytes;
+
+  /** Bytes of slabs holding records still to print. */
+  private long held;
+
+  /**
+   * The most bytes of records held for their order limit: beyond it the oldest are printed before
+   * their order is known to be final (the reader's limits lag far behind a printer that is behind).
+   */
+  static final long HELD_BYTES = 32L << 20;
 
   private MemorySegment[] chunks = new MemorySegment[64];
   private int[] remaining = new int[64];
@@ -46,8 +69,12 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
     this.reorder = reorder;
   }
 
-  /** Puts each record of a copied chunk in order; the chunk is held until all are printed. */
-  void index(MemorySegment data, long length, PairedRecordDecoder decoder) {
+  /** Puts each record of a copied chunk in order and gives the chunk back. */
+  void index(MemorySegment chunk, long length, PairedRecordDecoder decoder) {
+    MemorySegment data = slab(chunk.byteSize());
+    MemorySegment.copy(chunk, 0, data, 0, length);
+    pool.give(chunk, length);
+    held += data.byteSize();
     int slot = slot();
     chunks[slot] = data;
     decoders[slot] = decoder;
@@ -64,7 +91,6 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
           }
         });
     remaining[slot] = count[0];
-    pool.unqueued(length);
     if (count[0] == 0) {
       release(slot);
     }
@@ -95,8 +121,41 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
     return slots++;
   }
 
+  private MemorySegment slab(long size) {
+    if (size != slabBytes) {
+      freeSlabs.clear(); // chunks of another size (tests): the old slabs stay mapped until close
+      slabBytes = size;
+    }
+    MemorySegment s = freeSlabs.pollLast();
+    if (s != null) {
+      return s;
+    }
+    try {
+      s = NativeCalls.mmapAnonymous(size);
+      mapped.add(s);
+      return s;
+    } catch (PerfException e) {
+      return Arena.ofAuto().allocate(size, 8);
+    }
+  }
+
+  /** Unmaps the slabs; no record may be left to print. */
+  void close() {
+    freeSlabs.clear();
+    for (MemorySegment s : mapped) {
+      NativeCalls.munmap(s);
+    }
+    mapped.clear();
+  }
+
+  /** Whether the records held for their order limit are more than {@link #HELD_BYTES}. */
+  boolean overHeld() {
+    return held > HELD_BYTES;
+  }
+
   private void release(int slot) {
-    pool.give(chunks[slot], 0);
+    held -= chunks[slot].byteSize();
+    freeSlabs.addLast(chunks[slot]);
     chunks[slot] = null;
     decoders[slot] = null;
     free[freeCount++] = slot;

@@ -37,11 +37,14 @@ final class PairedRingReader {
   static final long CHUNK_BYTES = 1L << 20;
 
   /**
-   * The calls in flight are also copied after this many bytes of records since their last copy:
-   * until then, no record after the oldest call in flight can be printed, so the printer holds them
-   * all (at a million calls a second, 100 ms of them are a hundred thousand objects).
+   * A copy of the calls in flight reads every traced thread's record from the map (under -a,
+   * thousands of lookups of a whole record each): the next one waits at least this many times as
+   * long as the last took, so the reader spends at most a twentieth of its time on them.
    */
-  static final long IN_FLIGHT_EVERY_BYTES = 2L << 20;
+  static final int IN_FLIGHT_SPACING = 20;
+
+  /** The longest wait between two copies of the calls in flight, however slow they are. */
+  static final long IN_FLIGHT_AT_MOST_EVERY_NS = 1_000_000_000L;
 
   /** As the reader's order window: records older than a pass's start by this are in order. */
   private static final long ORDER_WINDOW_NS = 5_000_000;
@@ -60,8 +63,8 @@ final class PairedRingReader {
 
   private long inFlightCopied;
 
-  /** Bytes of records copied since the calls in flight were last copied. */
-  private long copiedSinceInFlight;
+  /** The time between two copies of the calls in flight: see {@link #IN_FLIGHT_SPACING}. */
+  private long inFlightEveryNs = IN_FLIGHT_EVERY_NS;
 
   PairedRingReader(
       PairedCapture capture,
@@ -83,30 +86,30 @@ final class PairedRingReader {
   /**
    * One pass; the last one copies the ring before the calls left in flight. Returns whether the
    * order is final up to the pass's limit: the calls in flight were copied (every {@link
-   * #IN_FLIGHT_EVERY_NS}) and no chunk ran out (the printer far behind).
+   * #IN_FLIGHT_EVERY_NS}) and no chunk ran out (the printer far behind). The reader does not wait
+   * for a chunk here: the side-band rings (forks, exits, comms) must be copied whatever the paired
+   * ring's backlog, and the calls that do not fit are the kernel's loss, counted.
    */
   boolean copy(boolean last) throws InterruptedException {
     long start = System.nanoTime();
-    boolean all =
-        last
-            || start - inFlightCopied >= IN_FLIGHT_EVERY_NS
-            || copiedSinceInFlight >= IN_FLIGHT_EVERY_BYTES;
+    boolean all = last || start - inFlightCopied >= inFlightEveryNs;
     if (all) {
       inFlightCopied = start;
-      copiedSinceInFlight = 0;
     }
     if (!last && all) {
       all = copyInFlight(false);
+      long took = System.nanoTime() - start;
+      inFlightEveryNs =
+          Math.clamp(IN_FLIGHT_SPACING * took, IN_FLIGHT_EVERY_NS, IN_FLIGHT_AT_MOST_EVERY_NS);
     }
     BpfRing ring = capture.ring();
     long n;
     do {
-      MemorySegment chunk = pool.takeWaiting();
+      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
       if (chunk == null) {
         return false;
       }
       n = ring.copyAvailable(chunk, chunk.byteSize() - MARK_ROOM);
-      copiedSinceInFlight += n;
       long mark = lossMark(chunk, n);
       queueOrGive(chunk, n + mark);
     } while (n > 0 && ring.pending() > 0);
@@ -118,7 +121,7 @@ final class PairedRingReader {
   }
 
   private boolean copyInFlight(boolean last) throws InterruptedException {
-    MemorySegment chunk = pool.takeWaiting();
+    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
     if (chunk == null) {
       return false;
     }

@@ -186,7 +186,12 @@ final class PrinterThread {
           }
           pool.give(c.data, c.length);
         }
-        case PairedChunk c -> pairedRefs.index(c.data, c.length, c.decoder);
+        case PairedChunk c -> {
+          pairedRefs.index(c.data, c.length, c.decoder);
+          if (pairedRefs.overHeld()) {
+            reorder.flushOldest(feed, pairedRefs::overHeld);
+          }
+        }
         case Limit l -> {
           reorder.flushUpTo(l.time, feed);
           processor.flush();

@@ -106,4 +106,18 @@ class ReorderBufferTest {
     assertThat(out).isInOrder();
     assertThat(out).containsExactlyElementsIn(keys);
   }
+
+  @Test
+  void flushingTheOldestEarlyMovesTheOrderLimit() {
+    List<Long> decoded = new ArrayList<>();
+    ReorderBuffer b = withRefs(decoded);
+    for (long k = 1; k <= 10; k++) {
+      b.addRef(k * 10, k * 10);
+    }
+    List<Long> out = new ArrayList<>();
+    b.flushOldest(r -> out.add(r.time()), () -> out.size() < 4);
+    assertThat(out).containsExactly(10L, 20L, 30L, 40L).inOrder();
+    assertThat(b.flushedUpTo()).isEqualTo(40L); // a record at 35 arriving now is late
+    assertThat(b.size()).isEqualTo(6);
+  }
 }
