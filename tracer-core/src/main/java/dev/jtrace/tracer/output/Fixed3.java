@@ -28,8 +28,8 @@ final class Fixed3 {
 
   private static int digits(long v) {
     int n = 1;
-    while (v >= 10) {
-      v /= 10;
+    // comparisons, not divisions: this runs twice per line
+    for (long p = 10; n < 19 && v >= p; p *= 10) {
       n++;
     }
     return n;

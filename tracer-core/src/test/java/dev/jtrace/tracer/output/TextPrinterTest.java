@@ -127,5 +127,13 @@ class TextPrinterTest {
     s.setLength(0);
     Fixed3.appendMillis(s, 999, 6);
     assertThat(s.toString()).isEqualTo(" 0.001");
+    // every width of the whole part, against printf's %10.3f
+    for (long ns = 1; ns > 0 && ns < Long.MAX_VALUE / 10; ns = ns * 10 + 7) {
+      s.setLength(0);
+      Fixed3.appendMillis(s, ns, 10);
+      long us = (ns + 500) / 1000;
+      assertThat(s.toString())
+          .isEqualTo(String.format("%10s", (us / 1000) + "." + String.format("%03d", us % 1000)));
+    }
   }
 }
