@@ -92,10 +92,10 @@ for mode in "${modes[@]}"; do
         lost[$row]=$(awk '/LOST/{for (i = 1; i < NF; i++) if ($i == "LOST") {s += $(i+1)}} END{print s+0}' "$work/out") ;;
       text)
         events[$row]=$(grep -vc '^LOST' "$work/out" || true)
-        lost[$row]=$(sed -n 's/^jtrace: LOST \([0-9]*\) events.*/\1/p' "$work/err" | tail -1) ;;
+        lost[$row]=$(sed -n 's/^jtrace: LOST \([0-9]*\) \(events\|calls\).*/\1/p' "$work/err" | tail -1) ;;
       json)
         events[$row]=$(grep -vc '^{"lost"' "$work/out" || true)
-        lost[$row]=$(sed -n 's/^jtrace: LOST \([0-9]*\) events.*/\1/p' "$work/err" | tail -1) ;;
+        lost[$row]=$(sed -n 's/^jtrace: LOST \([0-9]*\) \(events\|calls\).*/\1/p' "$work/err" | tail -1) ;;
     esac
     lost[$row]=${lost[$row]:-0}
     if grep -v '^jtrace: LOST' "$work/err" | grep -q .; then
