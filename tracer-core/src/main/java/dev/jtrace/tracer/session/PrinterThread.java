@@ -4,6 +4,7 @@ import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
+import dev.jtrace.tracer.event.PairedSyscall;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
@@ -251,9 +252,16 @@ final class PrinterThread {
     return now - drainDeadline > 0;
   }
 
-  /** Whether r came from a sample record (what the kernel's and the drop counts count). */
+  /**
+   * Whether r came from a sample record (what the kernel's and the drop counts count): a paired
+   * call counts once, by its record with the return (a call still in flight at the end is not
+   * lost).
+   */
   private static boolean isSample(TraceRecord r) {
-    return r instanceof SyscallEnter || r instanceof SyscallExit || r instanceof SyscallString;
+    return r instanceof SyscallEnter
+        || r instanceof SyscallExit
+        || r instanceof SyscallString
+        || (r instanceof PairedSyscall p && p.kind() != PairedSyscall.Kind.IN_FLIGHT);
   }
 
   /** Counts the samples (syscall and string records) of a chunk that is not printed. */
