@@ -43,6 +43,7 @@ public final class PairedCapture implements AutoCloseable {
   private int tids;
   private int records;
   private int lost;
+  private boolean inFlightLeft;
   private int enterProg;
   private int exitProg;
   private BpfRing ring;
@@ -207,30 +208,40 @@ public final class PairedCapture implements AutoCloseable {
 
   /**
    * Copies the records of the calls in flight into dst, framed like ring records; returns the bytes
-   * written (stops early when dst is full).
+   * written. When dst is full it stops ({@link #inFlightLeft}); a copy with resume set goes on from
+   * there into the next dst.
    */
-  public long copyInFlight(MemorySegment dst) throws PerfException {
+  public long copyInFlight(MemorySegment dst, boolean resume) throws PerfException {
     long off = 0;
-    boolean first = true;
+    boolean first = !resume;
+    inFlightLeft = false;
     while (Bpf.nextKey(records, first ? null : key, next)) {
       first = false;
-      MemorySegment.copy(next, 0, key, 0, 4);
-      if (!Bpf.lookup(records, key, value)
+      if (!Bpf.lookup(records, next, value)
           || value.get(ValueLayout.JAVA_INT, PairedLayout.STATE) != PairedLayout.IN_FLIGHT) {
+        MemorySegment.copy(next, 0, key, 0, 4);
         continue;
       }
       int length = value.get(ValueLayout.JAVA_INT, PairedLayout.END);
       if (length < PairedLayout.HEADER || length > recordSize) {
+        MemorySegment.copy(next, 0, key, 0, 4);
         continue;
       }
       if (off + BpfRing.framedSize(length) > dst.byteSize()) {
+        inFlightLeft = true; // key stays the last one copied: a resumed copy starts after it
         break;
       }
+      MemorySegment.copy(next, 0, key, 0, 4);
       long data = BpfRing.frame(dst, off, length);
       MemorySegment.copy(value, 0, dst, data, length);
       off += BpfRing.framedSize(length);
     }
     return off;
+  }
+
+  /** Whether the last {@link #copyInFlight} stopped before the end of the map. */
+  public boolean inFlightLeft() {
+    return inFlightLeft;
   }
 
   /** Calls whose records the ring had no room for, summed over the CPUs. */

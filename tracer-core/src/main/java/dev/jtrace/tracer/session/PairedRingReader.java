@@ -121,17 +121,21 @@ final class PairedRingReader {
   }
 
   private boolean copyInFlight(boolean last) throws InterruptedException {
-    MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
-    if (chunk == null) {
-      return false;
-    }
-    long n;
-    try {
-      n = capture.copyInFlight(chunk);
-    } catch (PerfException e) {
-      n = 0; // the map could not be read: in-flight calls show at their return only
-    }
-    queueOrGive(chunk, n);
+    boolean resume = false;
+    do {
+      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      if (chunk == null) {
+        return false;
+      }
+      long n;
+      try {
+        n = capture.copyInFlight(chunk, resume);
+      } catch (PerfException e) {
+        n = 0; // the map could not be read: in-flight calls show at their return only
+      }
+      queueOrGive(chunk, n);
+      resume = true;
+    } while (capture.inFlightLeft());
     return true;
   }
 

@@ -13,8 +13,13 @@ import dev.jtrace.tracer.perf.Tracefs;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Loads the paired capture's programs into the real kernel, one test per program shape. */
@@ -115,6 +120,60 @@ class PairedCaptureTest {
           });
       assertThat(gettids[0]).isAtLeast(3);
       assertThat(c.lostCalls()).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void copiesTheCallsInFlightAcrossSeveralChunks() throws Exception {
+    int threads = 12;
+    CountDownLatch tidsKnown = new CountDownLatch(threads);
+    CountDownLatch traced = new CountDownLatch(1);
+    Set<Integer> tids = ConcurrentHashMap.newKeySet();
+    List<Thread> sleepers = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    tids.add(NativeCalls.gettid());
+                    tidsKnown.countDown();
+                    try {
+                      traced.await();
+                      Thread.sleep(30_000); // in flight until interrupted
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+      sleepers.add(t);
+    }
+    try (PairedCapture c = open(Map.of(), false, -1);
+        Arena arena = Arena.ofConfined()) {
+      tidsKnown.await();
+      for (int tid : tids) {
+        c.trace(tid);
+      }
+      c.start();
+      traced.countDown();
+      Thread.sleep(300); // the sleepers enter their sleep
+      // room for two records a copy: the map's dozen calls in flight take several copies
+      MemorySegment dst = arena.allocate(2 * BpfRing.framedSize(PairedLayout.HEADER), 8);
+      Set<Integer> inFlight = new HashSet<>();
+      boolean resume = false;
+      for (int copies = 0; copies < 100; copies++) {
+        long n = c.copyInFlight(dst, resume);
+        BpfRing.forEachRecord(
+            dst,
+            n,
+            (s, off, len) -> inFlight.add(s.get(ValueLayout.JAVA_INT, off + PairedLayout.TID)));
+        resume = true;
+        if (!c.inFlightLeft()) {
+          break;
+        }
+      }
+      assertThat(inFlight).containsAtLeastElementsIn(tids);
+    } finally {
+      sleepers.forEach(Thread::interrupt);
     }
   }
 }
