@@ -8,6 +8,7 @@ import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,9 @@ public final class RingRecordDecoder implements RecordSink {
     this.fdResolver = fdResolver;
     this.out = out;
   }
+
+  /** The time of the last sample of each CPU (its ring), or Long.MIN_VALUE. */
+  private long[] lastTimeByCpu = new long[0];
 
   /** Syscall samples decoded so far. */
   public long samples() {
@@ -108,13 +112,40 @@ public final class RingRecordDecoder implements RecordSink {
       case RecordType.LOST -> {
         long n = s.get(LONG, o + 16);
         lost += n;
-        out.accept(new Lost(trailerTime(s, o, size), trailerCpu(s, o, size), n));
+        int cpu = trailerCpu(s, o, size);
+        out.accept(new Lost(lossTime(cpu, trailerTime(s, o, size)), cpu, n));
       }
       default -> {}
     }
   }
 
+  /**
+   * When a loss is placed: the kernel stamps a LOST record when it writes it, once its ring has
+   * room again, so the records of other CPUs from the time of the drops would come before it and be
+   * printed with what the lost records would have changed (an fd's name). Just after the last
+   * record of the same CPU is when the drops may have begun.
+   */
+  private long lossTime(int cpu, long stamped) {
+    if (cpu < 0 || cpu >= lastTimeByCpu.length || lastTimeByCpu[cpu] == Long.MIN_VALUE) {
+      return stamped;
+    }
+    return Math.min(stamped, lastTimeByCpu[cpu] + 1);
+  }
+
+  private void sawTime(int cpu, long time) {
+    if (cpu < 0) {
+      return;
+    }
+    if (cpu >= lastTimeByCpu.length) {
+      int old = lastTimeByCpu.length;
+      lastTimeByCpu = Arrays.copyOf(lastTimeByCpu, Math.max(cpu + 1, 2 * old));
+      Arrays.fill(lastTimeByCpu, old, lastTimeByCpu.length, Long.MIN_VALUE);
+    }
+    lastTimeByCpu[cpu] = time;
+  }
+
   private void sample(MemorySegment s, long o) {
+    sawTime(s.get(INT, o + CPU), s.get(LONG, o + TIME));
     int pid = s.get(INT, o + PID);
     if (pid == ignoredPid) {
       return;
