@@ -1,8 +1,11 @@
 package dev.jtrace.tracer.bpf;
 
+import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.beauty.content.SyscallContents;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,13 +63,36 @@ public final class ContentPlan {
         });
   }
 
+  /**
+   * Per syscall number of the beautifier's arch, the generated contents ({@link SyscallContents})
+   * of the printed syscalls that have any.
+   *
+   * @param printed which syscall numbers are printed
+   */
+  public static Map<Integer, List<ContentSpec>> generated(
+      SyscallBeautifier beautifier, IntPredicate printed) {
+    Map<Integer, List<ContentSpec>> out = new HashMap<>();
+    for (int nr : beautifier.numbers()) {
+      if (printed.test(nr)) {
+        List<ContentSpec> specs = SyscallContents.of(beautifier.arch(), beautifier.name(nr));
+        if (!specs.isEmpty()) {
+          out.put(nr, specs);
+        }
+      }
+    }
+    return out;
+  }
+
   private static boolean handlesAny(List<ContentSpec> list) {
     return list.stream().anyMatch(ContentPlan::handles);
   }
 
-  /** Whether the capture copies this kind of content (IOVEC and STRING_ARRAY: not yet). */
+  /**
+   * Whether the capture copies this kind of content (IOVEC, STRING_ARRAY and copies selected by
+   * another argument: not yet).
+   */
   public static boolean handles(ContentSpec s) {
-    return s.kind() == ContentKind.STRING || s.kind() == ContentKind.BYTES;
+    return (s.kind() == ContentKind.STRING || s.kind() == ContentKind.BYTES) && s.selectorArg() < 0;
   }
 
   /** Whether every syscall is captured (no -e selection). */

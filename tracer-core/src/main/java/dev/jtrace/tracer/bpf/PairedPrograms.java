@@ -196,11 +196,24 @@ final class PairedPrograms {
     a.label("args");
     a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.ENTER_TIME, R0);
     a.movImm(R8, PairedLayout.HEADER);
+    skipCompat(a, "entered");
     contents(a, CapturePhase.ENTER);
+    a.label("entered");
     a.store(W, R9, PairedLayout.END, R8);
     a.storeImm(W, R9, PairedLayout.STATE, PairedLayout.IN_FLIGHT);
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /**
+   * Jumps to to for a compat call: its number and arguments are another ABI's, which the plan's
+   * contents (by native number) do not describe.
+   */
+  private void skipCompat(BpfAssembler a, String to) {
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
+      a.jumpImm(JNE, R1, 0, to);
+    }
   }
 
   private static void copyArgs(BpfAssembler a, int[] offsets) {
@@ -225,7 +238,9 @@ final class PairedPrograms {
     a.load(W, R8, R9, PairedLayout.END);
     a.jumpImm(JGT, R8, recordSize, "out");
     a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
+    skipCompat(a, "copied");
     contents(a, CapturePhase.EXIT);
+    a.label("copied");
     a.jumpImm(JGT, R8, recordSize, "out");
     a.store(W, R9, PairedLayout.END, R8);
     output(a, R9, "out");

@@ -8,7 +8,6 @@ import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.btf.BtfException;
-import dev.jtrace.tracer.capture.CaptureContents;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -110,7 +109,9 @@ final class LiveCapture implements AutoCloseable {
       PairedRequest request)
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
-        printsLines ? CaptureContents.of(beautifier, printed) : Map.of();
+        printsLines
+            ? ContentPlan.generated(beautifier, nr -> printed == null || printed.contains(nr))
+            : Map.of();
     ContentPlan plan =
         spec.syscalls() == null
             ? ContentPlan.everySyscall(contents, request.stringLimit())

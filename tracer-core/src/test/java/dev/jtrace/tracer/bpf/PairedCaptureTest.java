@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
@@ -76,6 +77,16 @@ class PairedCaptureTest {
             true,
             -1)) {
       assertThat(c.recordSize()).isGreaterThan(2 * ContentPlan.MAX_STRING);
+    }
+  }
+
+  @Test
+  void loadsTheWholeGeneratedPlanOfTheHostArchWithTheCompatFlag() throws Exception {
+    Map<Integer, List<ContentSpec>> specs =
+        ContentPlan.generated(SyscallBeautifier.forArch(Arch.host()), nr -> true);
+    assertThat(specs.size()).isGreaterThan(100);
+    try (PairedCapture c = open(specs, true, 0)) {
+      assertThat(c.plan().specs().size()).isGreaterThan(100);
     }
   }
 
