@@ -113,6 +113,11 @@ final class BpfAssembler {
     return jump(word(JMP | op | K, dst, 0, 0, imm), label);
   }
 
+  /** Jumps when dst op src (registers). */
+  BpfAssembler jumpReg(int op, int dst, int src, String label) {
+    return jump(word(JMP | op | X, dst, src, 0, 0), label);
+  }
+
   BpfAssembler jumpAlways(String label) {
     return jump(word(JMP | JA, 0, 0, 0, 0), label);
   }

@@ -18,7 +18,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Limits: a string is copied up to {@link #MAX_STRING} (PATH_MAX: a path prints whole, as
  * strace's do); a plain buffer ({@code type == null}) up to the string limit ({@code
- * --string-limit}); a struct or array up to {@link #MAX_STRUCT} bytes.
+ * --string-limit}); a struct or array up to {@link #MAX_STRUCT} bytes; the first {@link
+ * #MAX_IOVECS} iovecs and {@link #MAX_ARGV} argv strings, each up to the string limit (at most
+ * {@link #MAX_ELEMENT}); up to {@link #MAX_ENVP} envp entries, counted, not copied.
  */
 public final class ContentPlan {
   /** The syscall numbers the maps cover. */
@@ -29,6 +31,18 @@ public final class ContentPlan {
 
   /** Most bytes copied of one struct or array. */
   public static final int MAX_STRUCT = 1024;
+
+  /** Iovecs copied of one array. */
+  public static final int MAX_IOVECS = 8;
+
+  /** Strings copied of one argv. */
+  public static final int MAX_ARGV = 32;
+
+  /** Entries counted of one envp. */
+  public static final int MAX_ENVP = 128;
+
+  /** Most bytes copied of one iovec's buffer or one argv string. */
+  public static final int MAX_ELEMENT = 1024;
 
   private final IntPredicate captured;
   private final TreeMap<Integer, List<ContentSpec>> specs = new TreeMap<>();
@@ -88,11 +102,30 @@ public final class ContentPlan {
   }
 
   /**
-   * Whether the capture copies this kind of content (IOVEC, STRING_ARRAY and copies selected by
-   * another argument: not yet).
+   * Whether the capture copies this content: every kind; a copy selected by another argument when
+   * the value it compares fits 32 bits (ioctl's commands).
    */
   public static boolean handles(ContentSpec s) {
-    return (s.kind() == ContentKind.STRING || s.kind() == ContentKind.BYTES) && s.selectorArg() < 0;
+    return s.selectorArg() < 0 || s.selectorValue() == (s.selectorValue() & 0xffffffffL);
+  }
+
+  /** Whether a content is envp's: its entries counted, none copied. */
+  static boolean countOnly(ContentSpec s) {
+    return s.kind() == ContentKind.STRING_ARRAY && "envp".equals(s.type());
+  }
+
+  /** The blocks one content may take: one, or one per iovec or argv element. */
+  static int elements(ContentSpec s) {
+    return switch (s.kind()) {
+      case IOVEC -> MAX_IOVECS;
+      case STRING_ARRAY -> countOnly(s) ? MAX_ENVP : MAX_ARGV;
+      default -> 1;
+    };
+  }
+
+  /** Bytes of a plain buffer copied ({@code --string-limit}). */
+  public int stringLimit() {
+    return stringLimit;
   }
 
   /** Whether every syscall is captured (no -e selection). */
@@ -114,12 +147,25 @@ public final class ContentPlan {
     return specs.getOrDefault(nr, List.of());
   }
 
-  /** The most bytes copied for a content. */
+  /**
+   * The most bytes copied for a content (of one element of an iovec or argv; an argv string's copy
+   * holds the limit, one byte that tells a cut and the NUL).
+   */
   public int cap(ContentSpec s) {
-    if (s.kind() == ContentKind.STRING) {
-      return MAX_STRING;
-    }
-    return s.type() == null ? stringLimit : MAX_STRUCT;
+    return switch (s.kind()) {
+      case STRING -> MAX_STRING;
+      case IOVEC -> Math.min(stringLimit, MAX_ELEMENT);
+      case STRING_ARRAY -> countOnly(s) ? 0 : Math.min(stringLimit, MAX_ELEMENT) + 2;
+      case BYTES -> s.type() == null ? stringLimit : MAX_STRUCT;
+    };
+  }
+
+  /**
+   * Whether an entry content not readable at entry is read again at exit (strings, byte runs,
+   * iovecs: argv's strings are on the stack, resident).
+   */
+  static boolean retriedAtExit(ContentSpec s) {
+    return s.phase() == CapturePhase.ENTER && s.kind() != ContentKind.STRING_ARRAY;
   }
 
   /**
@@ -128,7 +174,7 @@ public final class ContentPlan {
    */
   boolean hasPhase(int nr, CapturePhase phase) {
     for (ContentSpec s : specs(nr)) {
-      if (handles(s) && (s.phase() == phase || phase == CapturePhase.EXIT)) {
+      if (handles(s) && (s.phase() == phase || (phase == CapturePhase.EXIT && retriedAtExit(s)))) {
         return true;
       }
     }
@@ -142,9 +188,9 @@ public final class ContentPlan {
       int size = PairedLayout.HEADER;
       for (ContentSpec s : list) {
         if (handles(s)) {
-          int block = PairedLayout.blockSize(cap(s));
+          int block = elements(s) * PairedLayout.blockSize(cap(s));
           // an entry content not readable at entry is read again at exit, into a second block
-          size += s.phase() == CapturePhase.ENTER ? 2 * block : block;
+          size += retriedAtExit(s) ? 2 * block : block;
         }
       }
       max = Math.max(max, size);

@@ -22,11 +22,12 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R7;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.RSH;
+import static dev.jtrace.tracer.bpf.BpfAssembler.SUB;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 import dev.jtrace.beauty.content.CapturePhase;
-import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +69,16 @@ final class PairedPrograms {
   private static final int LENGTH = -32;
   private static final int STATUS = -40;
   private static final int REGS = -48 - 288;
+
+  // The pt_regs area is free once the arguments are in the record: an iovec array's and argv's
+  // walk keeps its state there.
+  private static final int ELEMENT = REGS;
+  private static final int BASE = REGS + 16;
+  private static final int COUNT = REGS + 24;
+  private static final int REMAINING = REGS + 32;
+
+  /** Where the low 32 bits of a u64 argument are in the record. */
+  private static final int LOW_HALF = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? 4 : 0;
 
   /** The maps the programs use, by fd. */
   record Maps(int syscalls, int tids, int records, int template, int ring, int lost) {}
@@ -335,21 +346,176 @@ final class PairedPrograms {
       List<ContentSpec> specs = plan.specs(nrs.get(i));
       for (int idx = 0; idx < specs.size(); idx++) {
         ContentSpec s = specs.get(idx);
-        if (!ContentPlan.handles(s)) {
+        // an entry content not readable at entry (its page not resident) is read again at exit
+        if (!ContentPlan.handles(s)
+            || (s.phase() != phase
+                && !(phase == CapturePhase.EXIT && ContentPlan.retriedAtExit(s)))) {
           continue;
         }
-        // an entry content not readable at entry (its page not resident) is read again at exit
-        if (phase == CapturePhase.EXIT || s.phase() == CapturePhase.ENTER) {
-          if (s.kind() == ContentKind.STRING) {
-            string(a, s, idx, phase == CapturePhase.EXIT);
-          } else {
-            bytes(a, s, idx, phase == CapturePhase.EXIT);
-          }
+        String unselected = label("unselected");
+        selector(a, s, unselected);
+        if (s.phase() == CapturePhase.EXIT) {
+          // a failed call wrote nothing back
+          a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, unselected);
         }
+        boolean atExit = phase == CapturePhase.EXIT;
+        switch (s.kind()) {
+          case STRING -> string(a, s, idx, atExit);
+          case BYTES -> bytes(a, s, idx, atExit);
+          case IOVEC -> iovecs(a, s, idx, atExit);
+          case STRING_ARRAY -> strings(a, s, idx);
+        }
+        a.label(unselected);
       }
       a.jumpAlways(done);
     }
     a.label(done);
+  }
+
+  /**
+   * Jumps to skip unless the call's selector argument has the spec's value (ioctl's command),
+   * compared as the unsigned 32 bits it fits in.
+   */
+  private static void selector(BpfAssembler a, ContentSpec s, String skip) {
+    if (s.selectorArg() < 0) {
+      return;
+    }
+    a.load(W, R1, R9, PairedLayout.ARGS + 8 * s.selectorArg() + LOW_HALF);
+    a.mov32Imm(R2, (int) s.selectorValue());
+    a.jumpReg(JNE, R1, R2, skip);
+  }
+
+  /** R1 = the block at R8 (bounded by the caller), its index set and padding cleared. */
+  private static void blockHeader(BpfAssembler a, int idx) {
+    a.movReg(R1, R9).aluReg(ADD, R1, R8);
+    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
+  }
+
+  /**
+   * Ends an element's block R1: R0 bytes copied (bounded by the caller), or from failed an empty
+   * block, FAULT, or with retry RETRY and a jump to done: the whole array is read again at exit. R8
+   * moves past the block.
+   */
+  private void endElement(BpfAssembler a, int idx, String failed, boolean retry, String done) {
+    String end = label("element_end");
+    a.store(W, R1, 4, R0);
+    advance(a);
+    a.jumpAlways(end);
+    a.label(failed);
+    a.storeImm(W, R1, 4, 0);
+    failed(a, idx, !retry);
+    if (retry) {
+      a.jumpAlways(done);
+    }
+    a.label(end);
+  }
+
+  /** An empty block at R8 for content idx with this status (the caller has bounded R8). */
+  private static void emptyBlock(BpfAssembler a, int idx, int status) {
+    blockHeader(a, idx);
+    a.storeImm(B, R1, 1, status).storeImm(W, R1, 4, 0);
+    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+  }
+
+  /** A FAULT block for content idx (if it fits), then a jump to done: the walk stops. */
+  private void faultBlock(BpfAssembler a, int idx, String done) {
+    a.jumpImm(JGT, R8, recordSize - PairedLayout.BLOCK_HEADER, done);
+    emptyBlock(a, idx, PairedLayout.FAULT);
+    a.jumpAlways(done);
+  }
+
+  /** Reads element k of the user array at BASE (size bytes) into ELEMENT: R0 is 0 when it read. */
+  private static void readElement(BpfAssembler a, int k, int size) {
+    a.movReg(R1, R10).aluImm(ADD, R1, ELEMENT).movImm(R2, size);
+    a.load(DW, R3, R10, BASE).aluImm(ADD, R3, k * size).call(HELPER_PROBE_READ_USER);
+  }
+
+  /**
+   * An iovec array: up to {@link ContentPlan#MAX_IOVECS} of its {@code count} iovecs, one block
+   * each with its buffer cut at the cap; at exit (readv) only as many bytes in all as the call
+   * returned. An array that cannot be read stops the walk with a FAULT block; a buffer that cannot
+   * be read at entry (a page not resident yet) has the whole array read again at exit.
+   */
+  private void iovecs(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
+    String done = label("iov_done");
+    boolean retry = !atExit && s.phase() == CapturePhase.ENTER;
+    if (atExit && s.phase() == CapturePhase.ENTER) {
+      retried(a, idx, done);
+    }
+    int cap = plan.cap(s);
+    int size = s.elementSize();
+    int word = size / 2;
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.lengthArg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, COUNT, R1);
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, BASE, R1);
+    if (s.phase() == CapturePhase.EXIT) {
+      a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, done);
+    } else {
+      a.movImm(R1, Integer.MAX_VALUE);
+    }
+    a.store(DW, R10, REMAINING, R1);
+    for (int k = 0; k < ContentPlan.MAX_IOVECS; k++) {
+      String next = label("iov_next");
+      String read = label("iov_read");
+      String fits = label("iov_fits");
+      String failed = label("iov_failed");
+      a.load(DW, R1, R10, COUNT).jumpImm(JGT, R1, k, next);
+      a.jumpAlways(done);
+      a.label(next);
+      readElement(a, k, size);
+      a.jumpImm(JEQ, R0, 0, read);
+      faultBlock(a, idx, done);
+      a.label(read);
+      // R2: the bytes shown of this buffer, its length within what is left of the return
+      a.load(word == 8 ? DW : W, R2, R10, ELEMENT + word);
+      a.load(DW, R3, R10, REMAINING).jumpReg(JGT, R3, R2, fits);
+      a.movReg(R2, R3);
+      a.label(fits);
+      a.aluReg(SUB, R3, R2).store(DW, R10, REMAINING, R3);
+      a.load(word == 8 ? DW : W, R3, R10, ELEMENT);
+      cutToCap(a, cap, done);
+      a.call(HELPER_PROBE_READ_USER);
+      copied(a, idx, cap, failed, done);
+      endElement(a, idx, failed, retry, done);
+      forgetOffset(a);
+    }
+    a.label(done);
+    forgetOffset(a);
+  }
+
+  /**
+   * A NULL-terminated array of string pointers: argv's first {@link ContentPlan#MAX_ARGV} strings,
+   * one block each cut at the cap (its length without the NUL), or for envp up to {@link
+   * ContentPlan#MAX_ENVP} empty blocks, one per entry: its count. A fault stops the walk.
+   */
+  private void strings(BpfAssembler a, ContentSpec s, int idx) {
+    String done = label("argv_done");
+    int cap = plan.cap(s);
+    int size = s.elementSize();
+    boolean countOnly = ContentPlan.countOnly(s);
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, BASE, R1);
+    for (int k = 0; k < ContentPlan.elements(s); k++) {
+      String read = label("argv_read");
+      readElement(a, k, size);
+      a.jumpImm(JEQ, R0, 0, read);
+      faultBlock(a, idx, done);
+      a.label(read);
+      a.load(size == 8 ? DW : W, R3, R10, ELEMENT).jumpImm(JEQ, R3, 0, done);
+      if (countOnly) {
+        a.jumpImm(JGT, R8, recordSize - PairedLayout.BLOCK_HEADER, done);
+        emptyBlock(a, idx, PairedLayout.OK);
+      } else {
+        String failed = label("argv_failed");
+        readString(a, idx, cap, done, failed);
+        a.aluImm(ADD, R0, -1); // the NUL is copied, not shown
+        endElement(a, idx, failed, false, done);
+      }
+      forgetOffset(a);
+    }
+    a.label(done);
+    forgetOffset(a);
   }
 
   /** A binary tree of compares on R7 over nrs[lo..hi], sorted. */
@@ -412,30 +578,39 @@ final class PairedPrograms {
   }
 
   /**
+   * Copies the user string at R3 into a block of up to cap bytes at R8 (to skip when none fits): R1
+   * is the block, R0 the bytes copied with the NUL, the status OK or CUT; to fail when the memory
+   * could not be read.
+   */
+  private void readString(BpfAssembler a, int idx, int cap, String skip, String fail) {
+    String whole = label("whole");
+    a.store(DW, R10, SCRATCH, R3);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
+    a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
+    blockHeader(a, idx);
+    a.jumpImm(JSLE, R0, 0, fail);
+    a.jumpImm(JGT, R0, cap, fail);
+    a.storeImm(B, R1, 1, PairedLayout.OK);
+    a.jumpImm(JNE, R0, cap, whole);
+    a.storeImm(B, R1, 1, PairedLayout.CUT);
+    a.label(whole);
+  }
+
+  /**
    * A string: at entry a failure is marked {@link PairedLayout#RETRY} (its page may not be resident
    * yet); at exit, for an entry string, only those marked are read again, and a failure is a fault.
    */
   private void string(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String skip = label("skip");
     String fail = label("fail");
-    String stored = label("stored");
     int cap = plan.cap(s);
     if (atExit && s.phase() == CapturePhase.ENTER) {
       retried(a, idx, skip);
     }
     a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
-    a.store(DW, R10, SCRATCH, R3);
-    block(a, cap, skip);
-    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
-    a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
-    a.movReg(R1, R9).aluReg(ADD, R1, R8);
-    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
-    a.jumpImm(JSLE, R0, 0, fail);
-    a.jumpImm(JGT, R0, cap, fail);
-    a.storeImm(B, R1, 1, PairedLayout.OK);
-    a.jumpImm(JNE, R0, cap, stored);
-    a.storeImm(B, R1, 1, PairedLayout.CUT);
-    a.label(stored).store(W, R1, 4, R0);
+    readString(a, idx, cap, skip, fail);
+    a.store(W, R1, 4, R0);
     advance(a);
     a.jumpAlways(skip);
     a.label(fail);
@@ -446,14 +621,40 @@ final class PairedPrograms {
   }
 
   /**
+   * Cuts the length R2 to the cap (the status OK or CUT kept on the stack), then R1 = the data of
+   * the block at R8, to skip when none fits; R2 and R3 are kept for bpf_probe_read_user.
+   */
+  private void cutToCap(BpfAssembler a, int cap, String skip) {
+    String cut = label("cut");
+    String copy = label("copy");
+    a.storeImm(W, R10, STATUS, PairedLayout.OK);
+    a.jumpImm(JGT, R2, cap, cut);
+    a.jumpAlways(copy);
+    a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
+    a.label(copy);
+    a.store(DW, R10, LENGTH, R2);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+  }
+
+  /**
+   * After {@link #cutToCap}'s read: R1 the block with its header and status, R0 its length; to
+   * failed when the read failed.
+   */
+  private static void copied(BpfAssembler a, int idx, int cap, String failed, String skip) {
+    blockHeader(a, idx);
+    a.jumpImm(JNE, R0, 0, failed);
+    a.load(W, R2, R10, STATUS).store(B, R1, 1, R2);
+    a.load(DW, R0, R10, LENGTH).jumpImm(JGT, R0, cap, skip);
+  }
+
+  /**
    * A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user; an entry
    * run that fails at entry is marked for a second read at exit, as a string is.
    */
   private void bytes(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String skip = label("skip");
     String fault = label("fault");
-    String cut = label("cut");
-    String copy = label("copy");
     int cap = plan.cap(s);
     if (atExit && s.phase() == CapturePhase.ENTER) {
       retried(a, idx, skip);
@@ -481,20 +682,9 @@ final class PairedPrograms {
       }
     }
     a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
-    a.storeImm(W, R10, STATUS, PairedLayout.OK);
-    a.jumpImm(JGT, R2, cap, cut);
-    a.jumpAlways(copy);
-    a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
-    a.label(copy);
-    a.store(DW, R10, LENGTH, R2);
-    block(a, cap, skip);
-    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+    cutToCap(a, cap, skip);
     a.call(HELPER_PROBE_READ_USER);
-    a.movReg(R1, R9).aluReg(ADD, R1, R8);
-    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
-    a.jumpImm(JNE, R0, 0, fault);
-    a.load(W, R2, R10, STATUS).store(B, R1, 1, R2);
-    a.load(DW, R0, R10, LENGTH).jumpImm(JGT, R0, cap, skip);
+    copied(a, idx, cap, fault, skip);
     a.store(W, R1, 4, R0);
     advance(a);
     a.jumpAlways(skip);

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.event;
 
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.bpf.PairedLayout;
@@ -20,21 +21,25 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
   private final IntFunction<List<ContentSpec>> specs;
+  private final ContentRenderer renderer;
   private final int ignoredPid;
   private final LongSupplier printedUpTo;
   private final Consumer<TraceRecord> out;
 
   /**
    * @param specs per syscall number, the content list the capture copied by
+   * @param renderer decodes the copies (the capture's arch and string limit)
    * @param printedUpTo the time up to which records were already handed on in order: a call entered
    *     before it is ordered by its exit instead
    */
   public PairedRecordDecoder(
       IntFunction<List<ContentSpec>> specs,
+      ContentRenderer renderer,
       int ignoredPid,
       LongSupplier printedUpTo,
       Consumer<TraceRecord> out) {
     this.specs = specs;
+    this.renderer = renderer;
     this.ignoredPid = ignoredPid;
     this.printedUpTo = printedUpTo;
     this.out = out;
@@ -98,7 +103,7 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
       byte[] blocks = new byte[end - PairedLayout.HEADER];
       MemorySegment.copy(
           s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
-      contents = new PairedContents(specs.apply(nr), blocks);
+      contents = new PairedContents(specs.apply(nr), blocks, renderer);
     }
     out.accept(
         new PairedSyscall(

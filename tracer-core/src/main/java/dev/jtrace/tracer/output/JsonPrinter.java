@@ -1,8 +1,10 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.JsonText;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -24,6 +26,11 @@ import java.util.List;
  * \n}, {@code \"}, {@code \\}, octal {@code \377} for every byte below 0x20 or from 0x7f, UTF-8
  * included). Undoing those escapes gives the exact bytes; the JSON string escaping on top is the
  * usual one.
+ *
+ * <p>An argument whose memory the capture copied and decoded (a struct, array, iovec, argv) also
+ * has {@code "content"}: the same value nested, numbers as numbers, flags as name lists, bytes as
+ * strings (bytes above 0x7f escaped, recoverable); poll's pollfds, copied at entry and exit, have
+ * the exit's in {@code "content_at_exit"}.
  */
 public final class JsonPrinter implements TraceOutput {
   /** Syscall numbers below this have their {@code "syscall":…,"nr":…} prefix cached. */
@@ -42,6 +49,10 @@ public final class JsonPrinter implements TraceOutput {
 
   private final String[] syscallFields = new String[CACHED_NRS];
   private final StringBuilder line = new StringBuilder(512);
+
+  /** Writes decoded argument copies into the line. */
+  private final JsonText json = new JsonText(line);
+
   private long printed;
 
   public JsonPrinter(
@@ -64,8 +75,10 @@ public final class JsonPrinter implements TraceOutput {
   @Override
   public void entered(SyscallEnter e) {
     line.setLength(0);
-    List<FormattedArg> a =
-        abi.beautifier(e.compat()).formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
+    SyscallBeautifier calls = abi.beautifier(e.compat());
+    CapturedMemory memory = e.memory();
+    List<FormattedArg> a = calls.formatArgs(e.pid(), e.nr(), e.args(), memory, context);
+    boolean decoded = memory.renderer() != null;
     line.append('[');
     for (int i = 0; i < a.size(); i++) {
       FormattedArg f = a.get(i);
@@ -76,6 +89,9 @@ public final class JsonPrinter implements TraceOutput {
       line.append("{\"name\":\"").append(f.name()).append("\",\"raw\":").append(f.raw());
       line.append(",\"text\":");
       string(f.text());
+      if (decoded) {
+        content(calls, e, memory, f.name());
+      }
       line.append('}');
     }
     line.append(']');
@@ -129,6 +145,25 @@ public final class JsonPrinter implements TraceOutput {
     line.append(",\"continued\":").append(continued).append("}\n");
     out.append(line);
     printed++;
+  }
+
+  /**
+   * An argument's decoded copy as {@code ,"content":VALUE}, and for one copied at entry and exit
+   * (poll's pollfds) the exit's as {@code ,"content_at_exit":VALUE}; nothing when it has none.
+   */
+  private void content(
+      SyscallBeautifier calls, SyscallEnter e, CapturedMemory memory, String name) {
+    int mark = line.length();
+    line.append(",\"content\":");
+    if (!calls.writeContent(json, e.pid(), e.nr(), name, e.args(), memory, context, false)) {
+      line.setLength(mark);
+      return;
+    }
+    mark = line.length();
+    line.append(",\"content_at_exit\":");
+    if (!calls.writeContent(json, e.pid(), e.nr(), name, e.args(), memory, context, true)) {
+      line.setLength(mark);
+    }
   }
 
   /** {@code ,"syscall":NAME,"nr":NR}, built once per syscall number. */

@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
@@ -17,7 +18,10 @@ import java.util.Map;
  * name()}. Arguments are rendered at entry, so fds show the path they had then.
  */
 public final class TextPrinter implements TraceOutput {
-  private record Pending(long time, String text, boolean printed) {}
+  /**
+   * @param afterReturn what follows a positive return value (poll's revents), or null
+   */
+  private record Pending(long time, String text, String afterReturn, boolean printed) {}
 
   private final Writer out;
 
@@ -58,14 +62,21 @@ public final class TextPrinter implements TraceOutput {
     line.setLength(0);
     SyscallBeautifier calls = abi.beautifier(e.compat());
     line.append(calls.name(e.nr())).append('(');
-    calls.appendArgs(line, e.pid(), e.nr(), e.args(), e.memory(), context);
+    CapturedMemory memory = e.memory();
+    calls.appendArgs(line, e.pid(), e.nr(), e.args(), memory, context);
     line.append(')');
     String text = line.toString();
+    String afterReturn = null;
+    if (memory.renderer() != null) {
+      line.setLength(0);
+      calls.appendAfterReturn(line, e.pid(), e.args(), memory, context);
+      afterReturn = line.isEmpty() ? null : line.toString();
+    }
     if (!options.filtering()) {
       printHeld();
       heldTid = e.tid();
     }
-    pending.put(e.tid(), new Pending(e.time(), text, false));
+    pending.put(e.tid(), new Pending(e.time(), text, afterReturn, false));
   }
 
   @Override
@@ -104,6 +115,9 @@ public final class TextPrinter implements TraceOutput {
       line.append('?');
     } else {
       abi.beautifier(e.compat()).appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
+      if (p != null && p.afterReturn != null && e.ret() > 0) {
+        line.append(p.afterReturn);
+      }
     }
     line.append('\n');
     out.append(line);
@@ -133,7 +147,7 @@ public final class TextPrinter implements TraceOutput {
     LineLayout.padInterrupted(line, nameStart);
     line.append('\n');
     out.append(line);
-    pending.put(tid, new Pending(p.time, p.text, true));
+    pending.put(tid, new Pending(p.time, p.text, null, true));
   }
 
   private int head(long time, boolean timeKnown, long durationNs, int tid) {

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
@@ -272,6 +273,7 @@ public final class LiveTracer {
       PairedRecordDecoder pairedDecoder =
           new PairedRecordDecoder(
               paired.plan()::specs,
+              new ContentRenderer(beautifier.arch(), paired.plan().stringLimit()),
               (int) ProcessHandle.current().pid(),
               reorder::flushedUpTo,
               reorder::add);

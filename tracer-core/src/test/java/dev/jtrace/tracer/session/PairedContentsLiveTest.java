@@ -6,6 +6,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.CapturedContent;
 import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.bpf.ContentPlan;
@@ -102,6 +103,7 @@ class PairedContentsLiveTest {
       PairedRecordDecoder decoder =
           new PairedRecordDecoder(
               plan::specs,
+              new ContentRenderer(Arch.host(), 32),
               -1,
               () -> Long.MIN_VALUE,
               r -> {
