@@ -150,15 +150,14 @@ public final class PairedCapture implements AutoCloseable {
               settings.anchorCpu(),
               "sched_process_fork"));
     }
-    if (!settings.allTasks()) {
-      int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
-      events.add(
-          TaskTracepoints.attach(
-              tracefs.eventId("sched", "sched_process_exec"),
-              execs,
-              settings.anchorCpu(),
-              "sched_process_exec"));
-    }
+    // a command's task is switched on at its exec; an exec's file name is read there
+    int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
+    events.add(
+        TaskTracepoints.attach(
+            tracefs.eventId("sched", "sched_process_exec"),
+            execs,
+            settings.anchorCpu(),
+            "sched_process_exec"));
   }
 
   /** Captures this thread's calls (and, through fork, its descendants'). */

@@ -26,6 +26,7 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.SUB;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 import dev.jtrace.beauty.content.CapturePhase;
+import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class PairedPrograms {
   private static final int HELPER_PROBE_READ_USER = 112;
   private static final int HELPER_PROBE_READ_KERNEL = 113;
   private static final int HELPER_PROBE_READ_USER_STR = 114;
+  private static final int HELPER_PROBE_READ_KERNEL_STR = 115;
   private static final int HELPER_RINGBUF_OUTPUT = 130;
   private static final int RB_NO_WAKEUP = 1;
 
@@ -312,16 +314,84 @@ final class PairedPrograms {
     return a.build();
   }
 
-  /** sched_process_exec: a command's task waiting for its exec is traced from now on. */
+  /**
+   * Where sched_process_exec's record holds the file name: its one dynamic field follows the fixed
+   * ones (common 8, the {@code __data_loc} word, pid, old_pid), as the kernel lays it out; the
+   * program checks the word says so.
+   */
+  private static final int EXEC_FILENAME_LOC = 8;
+
+  private static final int EXEC_FILENAME = 20;
+
+  /**
+   * sched_process_exec: a command's task waiting for its exec is traced from now on; and an exec
+   * call in flight whose file name could not be read at entry (a forked child's string literal, its
+   * page not mapped in yet) gets it from the tracepoint, as the kernel resolved it: at the call's
+   * exit the old memory is gone.
+   */
   long[] taskExec() {
     BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
     currentTask(a);
-    lookup(a, maps.tids, KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED_AFTER_EXEC, "out");
-    a.storeImm(W, R0, 0, TRACED);
+    if (!allTasks) {
+      lookup(a, maps.tids, KEY);
+      a.jumpImm(JEQ, R0, 0, "traced");
+      a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED_AFTER_EXEC, "traced");
+      a.storeImm(W, R0, 0, TRACED);
+      a.label("traced");
+    }
+    List<Integer> execs = new ArrayList<>();
+    for (var e : plan.specs().entrySet()) {
+      if (e.getValue().stream().anyMatch(x -> x.kind() == ContentKind.STRING_ARRAY)) {
+        execs.add(e.getKey());
+      }
+    }
+    if (!execs.isEmpty()) {
+      lookup(a, maps.records, KEY);
+      a.jumpImm(JEQ, R0, 0, "out");
+      a.movReg(R9, R0);
+      a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "out");
+      a.load(W, R1, R6, EXEC_FILENAME_LOC).aluImm(AND, R1, 0xffff);
+      a.jumpImm(JNE, R1, EXEC_FILENAME, "out");
+      a.load(W, R7, R9, PairedLayout.NR);
+      a.load(W, R8, R9, PairedLayout.END);
+      a.jumpImm(JGT, R8, recordSize, "out");
+      a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
+      for (int nr : execs) {
+        String next = label("exec_next");
+        a.jumpImm(JNE, R7, nr, next);
+        List<ContentSpec> specs = plan.specs(nr);
+        for (int idx = 0; idx < specs.size(); idx++) {
+          if (specs.get(idx).kind() == ContentKind.STRING) {
+            execName(a, idx, plan.cap(specs.get(idx)));
+          }
+        }
+        a.store(W, R9, PairedLayout.END, R8);
+        a.jumpAlways("out");
+        a.label(next);
+      }
+    }
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /**
+   * The exec's file name into a block of content idx, when its read at entry failed: the retry bit
+   * cleared, so that the exit does not read the gone pointer again.
+   */
+  private void execName(BpfAssembler a, int idx, int cap) {
+    String skip = label("skip");
+    String fail = label("fail");
+    retried(a, idx, skip);
+    a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(AND, R1, ~(1 << idx));
+    a.store(W, R9, PairedLayout.RETRY_MASK, R1);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
+    a.movReg(R3, R6).aluImm(ADD, R3, EXEC_FILENAME).call(HELPER_PROBE_READ_KERNEL_STR);
+    stringStatus(a, idx, cap, fail);
+    endElement(a, idx, fail, false, skip);
+    a.label(skip);
+    forgetOffset(a);
   }
 
   /** The blocks of every syscall with contents in this phase, reached by number (R7). */
@@ -583,11 +653,19 @@ final class PairedPrograms {
    * could not be read.
    */
   private void readString(BpfAssembler a, int idx, int cap, String skip, String fail) {
-    String whole = label("whole");
     a.store(DW, R10, SCRATCH, R3);
     block(a, cap, skip);
     a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
     a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
+    stringStatus(a, idx, cap, fail);
+  }
+
+  /**
+   * After a string read of up to cap bytes into the block at R8: R1 the block, its header and
+   * status (OK, or CUT when it filled the cap); to fail when nothing was read.
+   */
+  private void stringStatus(BpfAssembler a, int idx, int cap, String fail) {
+    String whole = label("whole");
     blockHeader(a, idx);
     a.jumpImm(JSLE, R0, 0, fail);
     a.jumpImm(JGT, R0, cap, fail);
