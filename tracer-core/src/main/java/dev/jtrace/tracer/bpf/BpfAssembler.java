@@ -143,6 +143,11 @@ final class BpfAssembler {
           throw new IllegalArgumentException("undefined label: " + name);
         }
         int off = target - i - 1;
+        if (off != (short) off) {
+          // a jump's offset is 16 bits: a program this long needs fewer contents
+          throw new IllegalStateException(
+              "BPF program of " + out.length + " instructions: a jump to " + name + " is too far");
+        }
         w = (w & ~(0xffffL << 16)) | ((off & 0xffffL) << 16);
       }
       out[i] = w;

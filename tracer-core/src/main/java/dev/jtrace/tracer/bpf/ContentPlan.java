@@ -5,6 +5,7 @@ import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.beauty.content.SyscallContents;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,15 @@ public final class ContentPlan {
   /** Most bytes copied of one struct or array. */
   public static final int MAX_STRUCT = 1024;
 
-  /** Iovecs copied of one array. */
-  public static final int MAX_IOVECS = 8;
+  /**
+   * Iovecs copied of one array. This bound and {@link #MAX_ARGV} cost the verifier most of the
+   * programs' load time (unrolled: 8 iovecs and 32 strings took 0.5 s of start-up here, 4 and 16
+   * 0.2 s).
+   */
+  public static final int MAX_IOVECS = 4;
 
   /** Strings copied of one argv. */
-  public static final int MAX_ARGV = 32;
+  public static final int MAX_ARGV = 16;
 
   /** Entries counted of one envp. */
   public static final int MAX_ENVP = 128;
@@ -46,6 +51,7 @@ public final class ContentPlan {
 
   private final IntPredicate captured;
   private final TreeMap<Integer, List<ContentSpec>> specs = new TreeMap<>();
+  private final TreeMap<Integer, List<ContentSpec>> compatSpecs = new TreeMap<>();
   private final int stringLimit;
   private final boolean all;
 
@@ -75,6 +81,21 @@ public final class ContentPlan {
             this.specs.put(nr, List.copyOf(list));
           }
         });
+  }
+
+  /**
+   * The same plan with contents for compat calls too (x86_64's ia32 calls), by the compat ABI's
+   * numbers and of its layouts.
+   */
+  public ContentPlan withCompat(Map<Integer, List<ContentSpec>> compat) {
+    ContentPlan p = new ContentPlan(captured, all, specs, stringLimit);
+    compat.forEach(
+        (nr, list) -> {
+          if (nr >= 0 && nr < MAX_SYSCALL && handlesAny(list)) {
+            p.compatSpecs.put(nr, List.copyOf(list));
+          }
+        });
+    return p;
   }
 
   /**
@@ -109,16 +130,16 @@ public final class ContentPlan {
     return s.selectorArg() < 0 || s.selectorValue() == (s.selectorValue() & 0xffffffffL);
   }
 
-  /** Whether a content is envp's: its entries counted, none copied. */
-  static boolean countOnly(ContentSpec s) {
+  /** Whether a content is envp's: its entries counted (one block, a u32), none copied. */
+  public static boolean countOnly(ContentSpec s) {
     return s.kind() == ContentKind.STRING_ARRAY && "envp".equals(s.type());
   }
 
-  /** The blocks one content may take: one, or one per iovec or argv element. */
+  /** The blocks one content may take: one, or one per iovec or argv string. */
   static int elements(ContentSpec s) {
     return switch (s.kind()) {
       case IOVEC -> MAX_IOVECS;
-      case STRING_ARRAY -> countOnly(s) ? MAX_ENVP : MAX_ARGV;
+      case STRING_ARRAY -> countOnly(s) ? 1 : MAX_ARGV;
       default -> 1;
     };
   }
@@ -147,6 +168,16 @@ public final class ContentPlan {
     return specs.getOrDefault(nr, List.of());
   }
 
+  /** The compat calls with contents, by compat number (empty without {@link #withCompat}). */
+  public Map<Integer, List<ContentSpec>> compatSpecs() {
+    return compatSpecs;
+  }
+
+  /** The contents of one call of that ABI (empty when none). */
+  public List<ContentSpec> specs(int nr, boolean compat) {
+    return (compat ? compatSpecs : specs).getOrDefault(nr, List.of());
+  }
+
   /**
    * The most bytes copied for a content (of one element of an iovec or argv; an argv string's copy
    * holds the limit, one byte that tells a cut and the NUL).
@@ -155,7 +186,7 @@ public final class ContentPlan {
     return switch (s.kind()) {
       case STRING -> MAX_STRING;
       case IOVEC -> Math.min(stringLimit, MAX_ELEMENT);
-      case STRING_ARRAY -> countOnly(s) ? 0 : Math.min(stringLimit, MAX_ELEMENT) + 2;
+      case STRING_ARRAY -> countOnly(s) ? 4 : Math.min(stringLimit, MAX_ELEMENT) + 2;
       case BYTES -> s.type() == null ? stringLimit : MAX_STRUCT;
     };
   }
@@ -172,8 +203,8 @@ public final class ContentPlan {
    * Whether a syscall's list has anything copied in this phase (at exit: entry contents may be read
    * again).
    */
-  boolean hasPhase(int nr, CapturePhase phase) {
-    for (ContentSpec s : specs(nr)) {
+  static boolean hasPhase(List<ContentSpec> list, CapturePhase phase) {
+    for (ContentSpec s : list) {
       if (handles(s) && (s.phase() == phase || (phase == CapturePhase.EXIT && retriedAtExit(s)))) {
         return true;
       }
@@ -184,7 +215,9 @@ public final class ContentPlan {
   /** The size of the per-thread record: the header and every block of the largest call. */
   public int recordSize() {
     int max = PairedLayout.HEADER;
-    for (List<ContentSpec> list : specs.values()) {
+    List<List<ContentSpec>> lists = new ArrayList<>(specs.values());
+    lists.addAll(compatSpecs.values());
+    for (List<ContentSpec> list : lists) {
       int size = PairedLayout.HEADER;
       for (ContentSpec s : list) {
         if (handles(s)) {

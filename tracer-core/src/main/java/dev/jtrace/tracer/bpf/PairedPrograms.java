@@ -31,6 +31,7 @@ import dev.jtrace.beauty.content.ContentSpec;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Emits the paired capture's programs for one {@link ContentPlan}: raw_syscalls sys_enter (filter,
@@ -209,24 +210,11 @@ final class PairedPrograms {
     a.label("args");
     a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.ENTER_TIME, R0);
     a.movImm(R8, PairedLayout.HEADER);
-    skipCompat(a, "entered");
     contents(a, CapturePhase.ENTER);
-    a.label("entered");
     a.store(W, R9, PairedLayout.END, R8);
     a.storeImm(W, R9, PairedLayout.STATE, PairedLayout.IN_FLIGHT);
     a.label("out").movImm(R0, 0).exit();
     return a.build();
-  }
-
-  /**
-   * Jumps to to for a compat call: its number and arguments are another ABI's, which the plan's
-   * contents (by native number) do not describe.
-   */
-  private void skipCompat(BpfAssembler a, String to) {
-    if (compatOffset >= 0 && regs.compatArgs() != null) {
-      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
-      a.jumpImm(JNE, R1, 0, to);
-    }
   }
 
   private static void copyArgs(BpfAssembler a, int[] offsets) {
@@ -251,9 +239,7 @@ final class PairedPrograms {
     a.load(W, R8, R9, PairedLayout.END);
     a.jumpImm(JGT, R8, recordSize, "out");
     a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
-    skipCompat(a, "copied");
     contents(a, CapturePhase.EXIT);
-    a.label("copied");
     a.jumpImm(JGT, R8, recordSize, "out");
     a.store(W, R9, PairedLayout.END, R8);
     output(a, R9, "out");
@@ -351,6 +337,9 @@ final class PairedPrograms {
       a.jumpImm(JEQ, R0, 0, "out");
       a.movReg(R9, R0);
       a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "out");
+      // a compat call's number is another ABI's: the native exec calls' do not apply
+      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
+      a.jumpImm(JNE, R1, 0, "out");
       a.load(W, R1, R6, EXEC_FILENAME_LOC).aluImm(AND, R1, 0xffff);
       a.jumpImm(JNE, R1, EXEC_FILENAME, "out");
       a.load(W, R7, R9, PairedLayout.NR);
@@ -394,18 +383,36 @@ final class PairedPrograms {
     forgetOffset(a);
   }
 
-  /** The blocks of every syscall with contents in this phase, reached by number (R7). */
+  /**
+   * The blocks of every syscall with contents in this phase, reached by number (R7): a compat
+   * call's by the compat plan (its numbers and layouts are the compat ABI's), when the programs
+   * tell them apart.
+   */
   private void contents(BpfAssembler a, CapturePhase phase) {
+    String done = label("contents_done");
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      String nativeCalls = label("native_contents");
+      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
+      a.jumpImm(JEQ, R1, 0, nativeCalls);
+      contents(a, phase, plan.compatSpecs(), done);
+      a.label(nativeCalls);
+    }
+    contents(a, phase, plan.specs(), done);
+    a.label(done);
+  }
+
+  private void contents(
+      BpfAssembler a, CapturePhase phase, Map<Integer, List<ContentSpec>> byNr, String done) {
     List<Integer> nrs = new ArrayList<>();
-    for (int nr : plan.specs().keySet()) {
-      if (plan.hasPhase(nr, phase)) {
-        nrs.add(nr);
+    for (Map.Entry<Integer, List<ContentSpec>> e : byNr.entrySet()) {
+      if (ContentPlan.hasPhase(e.getValue(), phase)) {
+        nrs.add(e.getKey());
       }
     }
     if (nrs.isEmpty()) {
+      a.jumpAlways(done);
       return;
     }
-    String done = label("contents_done");
     List<String> targets = new ArrayList<>();
     for (int nr : nrs) {
       targets.add(label("nr" + nr));
@@ -413,7 +420,7 @@ final class PairedPrograms {
     dispatch(a, nrs, targets, 0, nrs.size() - 1, done);
     for (int i = 0; i < nrs.size(); i++) {
       a.label(targets.get(i));
-      List<ContentSpec> specs = plan.specs(nrs.get(i));
+      List<ContentSpec> specs = byNr.get(nrs.get(i));
       for (int idx = 0; idx < specs.size(); idx++) {
         ContentSpec s = specs.get(idx);
         // an entry content not readable at entry (its page not resident) is read again at exit
@@ -439,7 +446,6 @@ final class PairedPrograms {
       }
       a.jumpAlways(done);
     }
-    a.label(done);
   }
 
   /**
@@ -508,6 +514,7 @@ final class PairedPrograms {
    */
   private void iovecs(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String done = label("iov_done");
+    String fault = label("iov_fault");
     boolean retry = !atExit && s.phase() == CapturePhase.ENTER;
     if (atExit && s.phase() == CapturePhase.ENTER) {
       retried(a, idx, done);
@@ -527,16 +534,13 @@ final class PairedPrograms {
     a.store(DW, R10, REMAINING, R1);
     for (int k = 0; k < ContentPlan.MAX_IOVECS; k++) {
       String next = label("iov_next");
-      String read = label("iov_read");
       String fits = label("iov_fits");
       String failed = label("iov_failed");
       a.load(DW, R1, R10, COUNT).jumpImm(JGT, R1, k, next);
       a.jumpAlways(done);
       a.label(next);
       readElement(a, k, size);
-      a.jumpImm(JEQ, R0, 0, read);
-      faultBlock(a, idx, done);
-      a.label(read);
+      a.jumpImm(JNE, R0, 0, fault);
       // R2: the bytes shown of this buffer, its length within what is left of the return
       a.load(word == 8 ? DW : W, R2, R10, ELEMENT + word);
       a.load(DW, R3, R10, REMAINING).jumpReg(JGT, R3, R2, fits);
@@ -550,39 +554,53 @@ final class PairedPrograms {
       endElement(a, idx, failed, retry, done);
       forgetOffset(a);
     }
+    a.jumpAlways(done);
+    a.label(fault);
+    faultBlock(a, idx, done);
     a.label(done);
     forgetOffset(a);
   }
 
   /**
    * A NULL-terminated array of string pointers: argv's first {@link ContentPlan#MAX_ARGV} strings,
-   * one block each cut at the cap (its length without the NUL), or for envp up to {@link
-   * ContentPlan#MAX_ENVP} empty blocks, one per entry: its count. A fault stops the walk.
+   * one block each cut at the cap (its length without the NUL), or for envp one block with the
+   * number of entries (up to {@link ContentPlan#MAX_ENVP}). An array that cannot be read stops the
+   * walk with a FAULT block.
    */
   private void strings(BpfAssembler a, ContentSpec s, int idx) {
     String done = label("argv_done");
+    String fault = label("argv_fault");
+    String end = label("argv_end");
     int cap = plan.cap(s);
     int size = s.elementSize();
     boolean countOnly = ContentPlan.countOnly(s);
     a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
     a.store(DW, R10, BASE, R1);
+    a.storeImm(DW, R10, COUNT, 0);
     for (int k = 0; k < ContentPlan.elements(s); k++) {
-      String read = label("argv_read");
       readElement(a, k, size);
-      a.jumpImm(JEQ, R0, 0, read);
-      faultBlock(a, idx, done);
-      a.label(read);
-      a.load(size == 8 ? DW : W, R3, R10, ELEMENT).jumpImm(JEQ, R3, 0, done);
+      a.jumpImm(JNE, R0, 0, fault);
+      a.load(size == 8 ? DW : W, R3, R10, ELEMENT).jumpImm(JEQ, R3, 0, end);
       if (countOnly) {
-        a.jumpImm(JGT, R8, recordSize - PairedLayout.BLOCK_HEADER, done);
-        emptyBlock(a, idx, PairedLayout.OK);
+        a.storeImm(DW, R10, COUNT, k + 1);
       } else {
         String failed = label("argv_failed");
         readString(a, idx, cap, done, failed);
         a.aluImm(ADD, R0, -1); // the NUL is copied, not shown
         endElement(a, idx, failed, false, done);
+        forgetOffset(a);
       }
-      forgetOffset(a);
+    }
+    a.jumpAlways(end);
+    a.label(fault);
+    faultBlock(a, idx, done);
+    a.label(end);
+    if (countOnly) {
+      block(a, cap, done);
+      a.load(DW, R2, R10, COUNT).store(W, R1, PairedLayout.BLOCK_HEADER, R2);
+      blockHeader(a, idx);
+      a.storeImm(B, R1, 1, PairedLayout.OK).storeImm(W, R1, 4, cap);
+      a.aluImm(ADD, R8, PairedLayout.blockSize(cap));
     }
     a.label(done);
     forgetOffset(a);

@@ -7,6 +7,7 @@ import dev.jtrace.beauty.content.CapturedContent;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,6 +22,9 @@ import java.util.List;
  * same content; an iovec or argv has one block per element, in order.
  */
 public final class PairedContents implements CapturedMemory {
+  private static final int[] NO_FDS = new int[0];
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
   private final List<ContentSpec> specs;
   private final byte[] blocks;
   private final ContentRenderer renderer;
@@ -78,6 +82,14 @@ public final class PairedContents implements CapturedMemory {
         }
         if (u8(off + 1) == PairedLayout.RETRY) {
           out.subList(first, out.size()).clear();
+        } else if (ContentPlan.countOnly(specs.get(index)) && length == 4) {
+          // envp: its count, as that many (empty) entries
+          CapturedContent entry = new Copied(specs.get(index), CapturedContent.Status.OK, EMPTY);
+          for (int n = Math.min(u32(off + PairedLayout.BLOCK_HEADER), ContentPlan.MAX_ENVP);
+              n > 0;
+              n--) {
+            out.add(entry);
+          }
         } else {
           out.add(copied(off));
         }
@@ -183,7 +195,7 @@ public final class PairedContents implements CapturedMemory {
         }
       }
     }
-    return new int[0];
+    return NO_FDS;
   }
 
   /** Every content copied, in list order, each as its last block says (none for absent ones). */

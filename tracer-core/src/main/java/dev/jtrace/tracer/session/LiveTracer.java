@@ -8,6 +8,7 @@ import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.TraceOptions;
@@ -272,8 +273,9 @@ public final class LiveTracer {
     if (paired != null) {
       PairedRecordDecoder pairedDecoder =
           new PairedRecordDecoder(
-              paired.plan()::specs,
+              paired.plan(),
               new ContentRenderer(beautifier.arch(), paired.plan().stringLimit()),
+              new ContentRenderer(CompatAbi.of(beautifier).arch(), paired.plan().stringLimit()),
               (int) ProcessHandle.current().pid(),
               reorder::flushedUpTo,
               reorder::add);

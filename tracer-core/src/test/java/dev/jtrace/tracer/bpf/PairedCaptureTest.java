@@ -81,11 +81,19 @@ class PairedCaptureTest {
   }
 
   @Test
-  void loadsTheWholeGeneratedPlanOfTheHostArchWithTheCompatFlag() throws Exception {
+  void loadsTheWholeGeneratedPlanOfTheHostArchAndI386sWithTheCompatFlag() throws Exception {
     Map<Integer, List<ContentSpec>> specs =
         ContentPlan.generated(SyscallBeautifier.forArch(Arch.host()), nr -> true);
     assertThat(specs.size()).isGreaterThan(100);
-    try (PairedCapture c = open(specs, true, 0)) {
+    ContentPlan plan = new ContentPlan(nr -> true, specs, 32);
+    if (Arch.host() == Arch.X86_64) {
+      plan =
+          plan.withCompat(ContentPlan.generated(SyscallBeautifier.forArch(Arch.I386), nr -> true));
+      assertThat(plan.compatSpecs().size()).isGreaterThan(100);
+    }
+    try (PairedCapture c =
+        PairedCapture.open(
+            tracefs(), plan, new PairedCapture.Settings(Arch.host(), true, true, 1 << 16, 0, 0))) {
       assertThat(c.plan().specs().size()).isGreaterThan(100);
     }
   }

@@ -102,7 +102,8 @@ class PairedContentsLiveTest {
       long n = capture.ring().copyAvailable(copy);
       PairedRecordDecoder decoder =
           new PairedRecordDecoder(
-              plan::specs,
+              plan,
+              new ContentRenderer(Arch.host(), 32),
               new ContentRenderer(Arch.host(), 32),
               -1,
               () -> Long.MIN_VALUE,
