@@ -153,8 +153,11 @@ static int run(const char *dir) {
   fact("exit3_child %d\n", child);
   pid_t exec = fork();
   if (exec == 0) {
-    char *argv[] = {"true", "first argument", "second", NULL};
-    char *envp[] = {"JTRACE_WORKLOAD=1", NULL};
+    /* In writable memory, as a shell builds them: a string literal's page of a forked child is
+       not mapped in until touched, and a BPF copy at entry cannot fault it in (see CONTENTS.md). */
+    char a0[] = "true", a1[] = "first argument", a2[] = "second", e0[] = "JTRACE_WORKLOAD=1";
+    char *argv[] = {a0, a1, a2, NULL};
+    char *envp[] = {e0, NULL};
     execve("/bin/true", argv, envp);
     _exit(127);
   }

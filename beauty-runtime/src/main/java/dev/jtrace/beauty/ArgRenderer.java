@@ -99,6 +99,10 @@ final class ArgRenderer {
       BeautyContext context) {
     long v = args[i];
     ArgKind kind = spec.kind();
+    String content = ArgContents.text(i, v, pid, memory, context);
+    if (content != null) {
+      return content;
+    }
     switch (kind) {
       case FD:
         return fd(pid, (int) v, context);

@@ -1,9 +1,15 @@
 package dev.jtrace.beauty;
 
+import dev.jtrace.beauty.content.CapturePhase;
+import dev.jtrace.beauty.content.CapturedContent;
+import dev.jtrace.beauty.content.ContentRenderer;
+import java.util.List;
+
 /**
  * User memory captured at the syscall (by the kernel's format fields or by eBPF): strings for
- * pointer arguments (and plain buffers, as byte strings). A beautifier prints the pointer when
- * nothing was captured.
+ * pointer arguments (and plain buffers, as byte strings), and the copies a {@link ContentRenderer}
+ * decodes (structs, arrays, iovecs, argv). A beautifier prints the pointer when nothing was
+ * captured.
  */
 public interface CapturedMemory {
   CapturedMemory NONE = argIndex -> null;
@@ -30,5 +36,18 @@ public interface CapturedMemory {
   /** Whether the memory argument {@code argIndex} points to could not be read (EFAULT). */
   default boolean faulted(int argIndex) {
     return false;
+  }
+
+  /**
+   * The decoded copies of argument {@code argIndex} made in that phase (structs, arrays: what
+   * {@link #string} does not give), one per element for iovecs and argv; empty when none.
+   */
+  default List<CapturedContent> contents(int argIndex, CapturePhase phase) {
+    return List.of();
+  }
+
+  /** The renderer of {@link #contents} (the capture's arch and string limit), or null. */
+  default ContentRenderer renderer() {
+    return null;
   }
 }

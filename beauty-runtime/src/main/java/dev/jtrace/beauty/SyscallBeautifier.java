@@ -1,5 +1,6 @@
 package dev.jtrace.beauty;
 
+import dev.jtrace.beauty.content.JsonSink;
 import dev.jtrace.beauty.gen.SyscallSignatures;
 import dev.jtrace.beauty.table.Entry;
 import dev.jtrace.beauty.table.SyscallTable;
@@ -141,6 +142,36 @@ public final class SyscallBeautifier {
       out.append(sep).append(a.name()).append(": ").append(a.text());
       sep = ", ";
     }
+  }
+
+  /**
+   * Appends what strace shows after a positive return value: the exit copy of an argument also
+   * copied at entry ({@code ([{fd=3, revents=POLLIN}])} after poll's count); nothing when none.
+   */
+  public void appendAfterReturn(
+      StringBuilder out, int pid, long[] args, CapturedMemory memory, BeautyContext c) {
+    ArgContents.appendAfterReturn(out, args, pid, memory, c);
+  }
+
+  /**
+   * Writes the copy of argument {@code argName} as one JSON value (objects for structs, arrays for
+   * arrays, numbers as numbers): the copy shown in place, or with {@code afterReturn} the exit copy
+   * of an argument copied at entry too. False, with nothing written, when there is none.
+   */
+  public boolean writeContent(
+      JsonSink sink,
+      int pid,
+      int nr,
+      String argName,
+      long[] args,
+      CapturedMemory memory,
+      BeautyContext context,
+      boolean afterReturn) {
+    SyscallSignature sig = signature(nr);
+    int i = sig == null ? -1 : sig.indexOf(argName);
+    return i >= 0
+        && i < args.length
+        && ArgContents.writeJson(sink, i, args[i], pid, memory, context, afterReturn);
   }
 
   public ReturnKind returnKind(int nr) {

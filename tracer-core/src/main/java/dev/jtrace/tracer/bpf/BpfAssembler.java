@@ -113,6 +113,11 @@ final class BpfAssembler {
     return jump(word(JMP | op | K, dst, 0, 0, imm), label);
   }
 
+  /** Jumps when dst op src (registers). */
+  BpfAssembler jumpReg(int op, int dst, int src, String label) {
+    return jump(word(JMP | op | X, dst, src, 0, 0), label);
+  }
+
   BpfAssembler jumpAlways(String label) {
     return jump(word(JMP | JA, 0, 0, 0, 0), label);
   }
@@ -138,6 +143,11 @@ final class BpfAssembler {
           throw new IllegalArgumentException("undefined label: " + name);
         }
         int off = target - i - 1;
+        if (off != (short) off) {
+          // a jump's offset is 16 bits: a program this long needs fewer contents
+          throw new IllegalStateException(
+              "BPF program of " + out.length + " instructions: a jump to " + name + " is too far");
+        }
         w = (w & ~(0xffffL << 16)) | ((off & 0xffffL) << 16);
       }
       out[i] = w;

@@ -86,6 +86,9 @@ public final class PairedCapture implements AutoCloseable {
     try {
       c.load(tracefs, regs, settings);
       return c;
+    } catch (IllegalStateException e) {
+      c.close();
+      throw new PerfException(e.getMessage(), 0); // a plan too large for one program
     } catch (PerfException | RuntimeException e) {
       c.close();
       throw e;
@@ -127,8 +130,7 @@ public final class PairedCapture implements AutoCloseable {
             regs,
             settings.allTasks(),
             settings.compatOffset());
-    enterProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.enter(), "jtrace_enter"));
-    exitProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.exit(), "jtrace_exit"));
+    loadSyscallPrograms(programs.enter(), programs.exit());
     int taskExit =
         track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExit(), "jtrace_task_end"));
     events.add(
@@ -151,14 +153,55 @@ public final class PairedCapture implements AutoCloseable {
               settings.anchorCpu(),
               "sched_process_fork"));
     }
-    if (!settings.allTasks()) {
-      int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
-      events.add(
-          TaskTracepoints.attach(
-              tracefs.eventId("sched", "sched_process_exec"),
-              execs,
-              settings.anchorCpu(),
-              "sched_process_exec"));
+    // a command's task is switched on at its exec; an exec's file name is read there
+    int execs = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExec(), "jtrace_execs"));
+    events.add(
+        TaskTracepoints.attach(
+            tracefs.eventId("sched", "sched_process_exec"),
+            execs,
+            settings.anchorCpu(),
+            "sched_process_exec"));
+  }
+
+  /**
+   * Loads the sys_enter and sys_exit programs side by side: with a whole plan the kernel's verifier
+   * takes most of the start-up, one program per CPU.
+   */
+  private void loadSyscallPrograms(long[] enter, long[] exit) throws PerfException {
+    int[] exitFd = {-1};
+    PerfException[] exitFailure = new PerfException[1];
+    Thread verifier =
+        Thread.ofPlatform()
+            .name("jtrace-bpf-load")
+            .start(
+                () -> {
+                  try {
+                    exitFd[0] = Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, exit, "jtrace_exit");
+                  } catch (PerfException e) {
+                    exitFailure[0] = e;
+                  }
+                });
+    try {
+      enterProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, enter, "jtrace_enter"));
+    } finally {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          verifier.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the load cannot be cut short: wait for its fd to close it
+        }
+      }
+      if (exitFd[0] >= 0) {
+        exitProg = track(exitFd[0]);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (exitFailure[0] != null) {
+      throw exitFailure[0];
     }
   }
 

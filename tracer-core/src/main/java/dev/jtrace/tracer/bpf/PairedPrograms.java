@@ -22,13 +22,16 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R7;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
 import static dev.jtrace.tracer.bpf.BpfAssembler.RSH;
+import static dev.jtrace.tracer.bpf.BpfAssembler.SUB;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Emits the paired capture's programs for one {@link ContentPlan}: raw_syscalls sys_enter (filter,
@@ -59,6 +62,7 @@ final class PairedPrograms {
   private static final int HELPER_PROBE_READ_USER = 112;
   private static final int HELPER_PROBE_READ_KERNEL = 113;
   private static final int HELPER_PROBE_READ_USER_STR = 114;
+  private static final int HELPER_PROBE_READ_KERNEL_STR = 115;
   private static final int HELPER_RINGBUF_OUTPUT = 130;
   private static final int RB_NO_WAKEUP = 1;
 
@@ -68,6 +72,16 @@ final class PairedPrograms {
   private static final int LENGTH = -32;
   private static final int STATUS = -40;
   private static final int REGS = -48 - 288;
+
+  // The pt_regs area is free once the arguments are in the record: an iovec array's and argv's
+  // walk keeps its state there.
+  private static final int ELEMENT = REGS;
+  private static final int BASE = REGS + 16;
+  private static final int COUNT = REGS + 24;
+  private static final int REMAINING = REGS + 32;
+
+  /** Where the low 32 bits of a u64 argument are in the record. */
+  private static final int LOW_HALF = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN ? 4 : 0;
 
   /** The maps the programs use, by fd. */
   record Maps(int syscalls, int tids, int records, int template, int ring, int lost) {}
@@ -286,30 +300,119 @@ final class PairedPrograms {
     return a.build();
   }
 
-  /** sched_process_exec: a command's task waiting for its exec is traced from now on. */
+  /**
+   * Where sched_process_exec's record holds the file name: its one dynamic field follows the fixed
+   * ones (common 8, the {@code __data_loc} word, pid, old_pid), as the kernel lays it out; the
+   * program checks the word says so.
+   */
+  private static final int EXEC_FILENAME_LOC = 8;
+
+  private static final int EXEC_FILENAME = 20;
+
+  /**
+   * sched_process_exec: a command's task waiting for its exec is traced from now on; and an exec
+   * call in flight whose file name could not be read at entry (a forked child's string literal, its
+   * page not mapped in yet) gets it from the tracepoint, as the kernel resolved it: at the call's
+   * exit the old memory is gone.
+   */
   long[] taskExec() {
     BpfAssembler a = new BpfAssembler();
+    a.movReg(R6, R1);
     currentTask(a);
-    lookup(a, maps.tids, KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED_AFTER_EXEC, "out");
-    a.storeImm(W, R0, 0, TRACED);
+    if (!allTasks) {
+      lookup(a, maps.tids, KEY);
+      a.jumpImm(JEQ, R0, 0, "traced");
+      a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED_AFTER_EXEC, "traced");
+      a.storeImm(W, R0, 0, TRACED);
+      a.label("traced");
+    }
+    List<Integer> execs = new ArrayList<>();
+    for (var e : plan.specs().entrySet()) {
+      if (e.getValue().stream().anyMatch(x -> x.kind() == ContentKind.STRING_ARRAY)) {
+        execs.add(e.getKey());
+      }
+    }
+    if (!execs.isEmpty()) {
+      lookup(a, maps.records, KEY);
+      a.jumpImm(JEQ, R0, 0, "out");
+      a.movReg(R9, R0);
+      a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "out");
+      // a compat call's number is another ABI's: the native exec calls' do not apply
+      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
+      a.jumpImm(JNE, R1, 0, "out");
+      a.load(W, R1, R6, EXEC_FILENAME_LOC).aluImm(AND, R1, 0xffff);
+      a.jumpImm(JNE, R1, EXEC_FILENAME, "out");
+      a.load(W, R7, R9, PairedLayout.NR);
+      a.load(W, R8, R9, PairedLayout.END);
+      a.jumpImm(JGT, R8, recordSize, "out");
+      a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
+      for (int nr : execs) {
+        String next = label("exec_next");
+        a.jumpImm(JNE, R7, nr, next);
+        List<ContentSpec> specs = plan.specs(nr);
+        for (int idx = 0; idx < specs.size(); idx++) {
+          if (specs.get(idx).kind() == ContentKind.STRING) {
+            execName(a, idx, plan.cap(specs.get(idx)));
+          }
+        }
+        a.store(W, R9, PairedLayout.END, R8);
+        a.jumpAlways("out");
+        a.label(next);
+      }
+    }
     a.label("out").movImm(R0, 0).exit();
     return a.build();
   }
 
-  /** The blocks of every syscall with contents in this phase, reached by number (R7). */
+  /**
+   * The exec's file name into a block of content idx, when its read at entry failed: the retry bit
+   * cleared, so that the exit does not read the gone pointer again.
+   */
+  private void execName(BpfAssembler a, int idx, int cap) {
+    String skip = label("skip");
+    String fail = label("fail");
+    retried(a, idx, skip);
+    a.load(W, R1, R9, PairedLayout.RETRY_MASK).aluImm(AND, R1, ~(1 << idx));
+    a.store(W, R9, PairedLayout.RETRY_MASK, R1);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
+    a.movReg(R3, R6).aluImm(ADD, R3, EXEC_FILENAME).call(HELPER_PROBE_READ_KERNEL_STR);
+    stringStatus(a, idx, cap, fail);
+    endElement(a, idx, fail, false, skip);
+    a.label(skip);
+    forgetOffset(a);
+  }
+
+  /**
+   * The blocks of every syscall with contents in this phase, reached by number (R7): a compat
+   * call's by the compat plan (its numbers and layouts are the compat ABI's), when the programs
+   * tell them apart.
+   */
   private void contents(BpfAssembler a, CapturePhase phase) {
+    String done = label("contents_done");
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      String nativeCalls = label("native_contents");
+      a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
+      a.jumpImm(JEQ, R1, 0, nativeCalls);
+      contents(a, phase, plan.compatSpecs(), done);
+      a.label(nativeCalls);
+    }
+    contents(a, phase, plan.specs(), done);
+    a.label(done);
+  }
+
+  private void contents(
+      BpfAssembler a, CapturePhase phase, Map<Integer, List<ContentSpec>> byNr, String done) {
     List<Integer> nrs = new ArrayList<>();
-    for (int nr : plan.specs().keySet()) {
-      if (plan.hasPhase(nr, phase)) {
-        nrs.add(nr);
+    for (Map.Entry<Integer, List<ContentSpec>> e : byNr.entrySet()) {
+      if (ContentPlan.hasPhase(e.getValue(), phase)) {
+        nrs.add(e.getKey());
       }
     }
     if (nrs.isEmpty()) {
+      a.jumpAlways(done);
       return;
     }
-    String done = label("contents_done");
     List<String> targets = new ArrayList<>();
     for (int nr : nrs) {
       targets.add(label("nr" + nr));
@@ -317,24 +420,190 @@ final class PairedPrograms {
     dispatch(a, nrs, targets, 0, nrs.size() - 1, done);
     for (int i = 0; i < nrs.size(); i++) {
       a.label(targets.get(i));
-      List<ContentSpec> specs = plan.specs(nrs.get(i));
+      List<ContentSpec> specs = byNr.get(nrs.get(i));
       for (int idx = 0; idx < specs.size(); idx++) {
         ContentSpec s = specs.get(idx);
-        if (!ContentPlan.handles(s)) {
+        // an entry content not readable at entry (its page not resident) is read again at exit
+        if (!ContentPlan.handles(s)
+            || (s.phase() != phase
+                && !(phase == CapturePhase.EXIT && ContentPlan.retriedAtExit(s)))) {
           continue;
         }
-        // an entry content not readable at entry (its page not resident) is read again at exit
-        if (phase == CapturePhase.EXIT || s.phase() == CapturePhase.ENTER) {
-          if (s.kind() == ContentKind.STRING) {
-            string(a, s, idx, phase == CapturePhase.EXIT);
-          } else {
-            bytes(a, s, idx, phase == CapturePhase.EXIT);
-          }
+        String unselected = label("unselected");
+        selector(a, s, unselected);
+        if (s.phase() == CapturePhase.EXIT) {
+          // a failed call wrote nothing back
+          a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, unselected);
         }
+        boolean atExit = phase == CapturePhase.EXIT;
+        switch (s.kind()) {
+          case STRING -> string(a, s, idx, atExit);
+          case BYTES -> bytes(a, s, idx, atExit);
+          case IOVEC -> iovecs(a, s, idx, atExit);
+          case STRING_ARRAY -> strings(a, s, idx);
+        }
+        a.label(unselected);
       }
       a.jumpAlways(done);
     }
+  }
+
+  /**
+   * Jumps to skip unless the call's selector argument has the spec's value (ioctl's command),
+   * compared as the unsigned 32 bits it fits in.
+   */
+  private static void selector(BpfAssembler a, ContentSpec s, String skip) {
+    if (s.selectorArg() < 0) {
+      return;
+    }
+    a.load(W, R1, R9, PairedLayout.ARGS + 8 * s.selectorArg() + LOW_HALF);
+    a.mov32Imm(R2, (int) s.selectorValue());
+    a.jumpReg(JNE, R1, R2, skip);
+  }
+
+  /** R1 = the block at R8 (bounded by the caller), its index set and padding cleared. */
+  private static void blockHeader(BpfAssembler a, int idx) {
+    a.movReg(R1, R9).aluReg(ADD, R1, R8);
+    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
+  }
+
+  /**
+   * Ends an element's block R1: R0 bytes copied (bounded by the caller), or from failed an empty
+   * block, FAULT, or with retry RETRY and a jump to done: the whole array is read again at exit. R8
+   * moves past the block.
+   */
+  private void endElement(BpfAssembler a, int idx, String failed, boolean retry, String done) {
+    String end = label("element_end");
+    a.store(W, R1, 4, R0);
+    advance(a);
+    a.jumpAlways(end);
+    a.label(failed);
+    a.storeImm(W, R1, 4, 0);
+    failed(a, idx, !retry);
+    if (retry) {
+      a.jumpAlways(done);
+    }
+    a.label(end);
+  }
+
+  /** An empty block at R8 for content idx with this status (the caller has bounded R8). */
+  private static void emptyBlock(BpfAssembler a, int idx, int status) {
+    blockHeader(a, idx);
+    a.storeImm(B, R1, 1, status).storeImm(W, R1, 4, 0);
+    a.aluImm(ADD, R8, PairedLayout.BLOCK_HEADER);
+  }
+
+  /** A FAULT block for content idx (if it fits), then a jump to done: the walk stops. */
+  private void faultBlock(BpfAssembler a, int idx, String done) {
+    a.jumpImm(JGT, R8, recordSize - PairedLayout.BLOCK_HEADER, done);
+    emptyBlock(a, idx, PairedLayout.FAULT);
+    a.jumpAlways(done);
+  }
+
+  /** Reads element k of the user array at BASE (size bytes) into ELEMENT: R0 is 0 when it read. */
+  private static void readElement(BpfAssembler a, int k, int size) {
+    a.movReg(R1, R10).aluImm(ADD, R1, ELEMENT).movImm(R2, size);
+    a.load(DW, R3, R10, BASE).aluImm(ADD, R3, k * size).call(HELPER_PROBE_READ_USER);
+  }
+
+  /**
+   * An iovec array: up to {@link ContentPlan#MAX_IOVECS} of its {@code count} iovecs, one block
+   * each with its buffer cut at the cap; at exit (readv) only as many bytes in all as the call
+   * returned. An array that cannot be read stops the walk with a FAULT block; a buffer that cannot
+   * be read at entry (a page not resident yet) has the whole array read again at exit.
+   */
+  private void iovecs(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
+    String done = label("iov_done");
+    String fault = label("iov_fault");
+    boolean retry = !atExit && s.phase() == CapturePhase.ENTER;
+    if (atExit && s.phase() == CapturePhase.ENTER) {
+      retried(a, idx, done);
+    }
+    int cap = plan.cap(s);
+    int size = s.elementSize();
+    int word = size / 2;
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.lengthArg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, COUNT, R1);
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, BASE, R1);
+    if (s.phase() == CapturePhase.EXIT) {
+      a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, done);
+    } else {
+      a.movImm(R1, Integer.MAX_VALUE);
+    }
+    a.store(DW, R10, REMAINING, R1);
+    for (int k = 0; k < ContentPlan.MAX_IOVECS; k++) {
+      String next = label("iov_next");
+      String fits = label("iov_fits");
+      String failed = label("iov_failed");
+      a.load(DW, R1, R10, COUNT).jumpImm(JGT, R1, k, next);
+      a.jumpAlways(done);
+      a.label(next);
+      readElement(a, k, size);
+      a.jumpImm(JNE, R0, 0, fault);
+      // R2: the bytes shown of this buffer, its length within what is left of the return
+      a.load(word == 8 ? DW : W, R2, R10, ELEMENT + word);
+      a.load(DW, R3, R10, REMAINING).jumpReg(JGT, R3, R2, fits);
+      a.movReg(R2, R3);
+      a.label(fits);
+      a.aluReg(SUB, R3, R2).store(DW, R10, REMAINING, R3);
+      a.load(word == 8 ? DW : W, R3, R10, ELEMENT);
+      cutToCap(a, cap, done);
+      a.call(HELPER_PROBE_READ_USER);
+      copied(a, idx, cap, failed, done);
+      endElement(a, idx, failed, retry, done);
+      forgetOffset(a);
+    }
+    a.jumpAlways(done);
+    a.label(fault);
+    faultBlock(a, idx, done);
     a.label(done);
+    forgetOffset(a);
+  }
+
+  /**
+   * A NULL-terminated array of string pointers: argv's first {@link ContentPlan#MAX_ARGV} strings,
+   * one block each cut at the cap (its length without the NUL), or for envp one block with the
+   * number of entries (up to {@link ContentPlan#MAX_ENVP}). An array that cannot be read stops the
+   * walk with a FAULT block.
+   */
+  private void strings(BpfAssembler a, ContentSpec s, int idx) {
+    String done = label("argv_done");
+    String fault = label("argv_fault");
+    String end = label("argv_end");
+    int cap = plan.cap(s);
+    int size = s.elementSize();
+    boolean countOnly = ContentPlan.countOnly(s);
+    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
+    a.store(DW, R10, BASE, R1);
+    a.storeImm(DW, R10, COUNT, 0);
+    for (int k = 0; k < ContentPlan.elements(s); k++) {
+      readElement(a, k, size);
+      a.jumpImm(JNE, R0, 0, fault);
+      a.load(size == 8 ? DW : W, R3, R10, ELEMENT).jumpImm(JEQ, R3, 0, end);
+      if (countOnly) {
+        a.storeImm(DW, R10, COUNT, k + 1);
+      } else {
+        String failed = label("argv_failed");
+        readString(a, idx, cap, done, failed);
+        a.aluImm(ADD, R0, -1); // the NUL is copied, not shown
+        endElement(a, idx, failed, false, done);
+        forgetOffset(a);
+      }
+    }
+    a.jumpAlways(end);
+    a.label(fault);
+    faultBlock(a, idx, done);
+    a.label(end);
+    if (countOnly) {
+      block(a, cap, done);
+      a.load(DW, R2, R10, COUNT).store(W, R1, PairedLayout.BLOCK_HEADER, R2);
+      blockHeader(a, idx);
+      a.storeImm(B, R1, 1, PairedLayout.OK).storeImm(W, R1, 4, cap);
+      a.aluImm(ADD, R8, PairedLayout.blockSize(cap));
+    }
+    a.label(done);
+    forgetOffset(a);
   }
 
   /** A binary tree of compares on R7 over nrs[lo..hi], sorted. */
@@ -397,30 +666,47 @@ final class PairedPrograms {
   }
 
   /**
+   * Copies the user string at R3 into a block of up to cap bytes at R8 (to skip when none fits): R1
+   * is the block, R0 the bytes copied with the NUL, the status OK or CUT; to fail when the memory
+   * could not be read.
+   */
+  private void readString(BpfAssembler a, int idx, int cap, String skip, String fail) {
+    a.store(DW, R10, SCRATCH, R3);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
+    a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
+    stringStatus(a, idx, cap, fail);
+  }
+
+  /**
+   * After a string read of up to cap bytes into the block at R8: R1 the block, its header and
+   * status (OK, or CUT when it filled the cap); to fail when nothing was read.
+   */
+  private void stringStatus(BpfAssembler a, int idx, int cap, String fail) {
+    String whole = label("whole");
+    blockHeader(a, idx);
+    a.jumpImm(JSLE, R0, 0, fail);
+    a.jumpImm(JGT, R0, cap, fail);
+    a.storeImm(B, R1, 1, PairedLayout.OK);
+    a.jumpImm(JNE, R0, cap, whole);
+    a.storeImm(B, R1, 1, PairedLayout.CUT);
+    a.label(whole);
+  }
+
+  /**
    * A string: at entry a failure is marked {@link PairedLayout#RETRY} (its page may not be resident
    * yet); at exit, for an entry string, only those marked are read again, and a failure is a fault.
    */
   private void string(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String skip = label("skip");
     String fail = label("fail");
-    String stored = label("stored");
     int cap = plan.cap(s);
     if (atExit && s.phase() == CapturePhase.ENTER) {
       retried(a, idx, skip);
     }
     a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
-    a.store(DW, R10, SCRATCH, R3);
-    block(a, cap, skip);
-    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER).movImm(R2, cap);
-    a.load(DW, R3, R10, SCRATCH).call(HELPER_PROBE_READ_USER_STR);
-    a.movReg(R1, R9).aluReg(ADD, R1, R8);
-    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
-    a.jumpImm(JSLE, R0, 0, fail);
-    a.jumpImm(JGT, R0, cap, fail);
-    a.storeImm(B, R1, 1, PairedLayout.OK);
-    a.jumpImm(JNE, R0, cap, stored);
-    a.storeImm(B, R1, 1, PairedLayout.CUT);
-    a.label(stored).store(W, R1, 4, R0);
+    readString(a, idx, cap, skip, fail);
+    a.store(W, R1, 4, R0);
     advance(a);
     a.jumpAlways(skip);
     a.label(fail);
@@ -431,14 +717,40 @@ final class PairedPrograms {
   }
 
   /**
+   * Cuts the length R2 to the cap (the status OK or CUT kept on the stack), then R1 = the data of
+   * the block at R8, to skip when none fits; R2 and R3 are kept for bpf_probe_read_user.
+   */
+  private void cutToCap(BpfAssembler a, int cap, String skip) {
+    String cut = label("cut");
+    String copy = label("copy");
+    a.storeImm(W, R10, STATUS, PairedLayout.OK);
+    a.jumpImm(JGT, R2, cap, cut);
+    a.jumpAlways(copy);
+    a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
+    a.label(copy);
+    a.store(DW, R10, LENGTH, R2);
+    block(a, cap, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+  }
+
+  /**
+   * After {@link #cutToCap}'s read: R1 the block with its header and status, R0 its length; to
+   * failed when the read failed.
+   */
+  private static void copied(BpfAssembler a, int idx, int cap, String failed, String skip) {
+    blockHeader(a, idx);
+    a.jumpImm(JNE, R0, 0, failed);
+    a.load(W, R2, R10, STATUS).store(B, R1, 1, R2);
+    a.load(DW, R0, R10, LENGTH).jumpImm(JGT, R0, cap, skip);
+  }
+
+  /**
    * A byte run: its length from the spec, cut to the cap, copied with bpf_probe_read_user; an entry
    * run that fails at entry is marked for a second read at exit, as a string is.
    */
   private void bytes(BpfAssembler a, ContentSpec s, int idx, boolean atExit) {
     String skip = label("skip");
     String fault = label("fault");
-    String cut = label("cut");
-    String copy = label("copy");
     int cap = plan.cap(s);
     if (atExit && s.phase() == CapturePhase.ENTER) {
       retried(a, idx, skip);
@@ -466,20 +778,9 @@ final class PairedPrograms {
       }
     }
     a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
-    a.storeImm(W, R10, STATUS, PairedLayout.OK);
-    a.jumpImm(JGT, R2, cap, cut);
-    a.jumpAlways(copy);
-    a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
-    a.label(copy);
-    a.store(DW, R10, LENGTH, R2);
-    block(a, cap, skip);
-    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+    cutToCap(a, cap, skip);
     a.call(HELPER_PROBE_READ_USER);
-    a.movReg(R1, R9).aluReg(ADD, R1, R8);
-    a.storeImm(B, R1, 0, idx).storeImm(B, R1, 2, 0).storeImm(B, R1, 3, 0);
-    a.jumpImm(JNE, R0, 0, fault);
-    a.load(W, R2, R10, STATUS).store(B, R1, 1, R2);
-    a.load(DW, R0, R10, LENGTH).jumpImm(JGT, R0, cap, skip);
+    copied(a, idx, cap, fault, skip);
     a.store(W, R1, 4, R0);
     advance(a);
     a.jumpAlways(skip);

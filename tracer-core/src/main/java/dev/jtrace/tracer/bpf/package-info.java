@@ -4,7 +4,8 @@
  * dev.jtrace.tracer.bpf.Bpf}), and two captures. {@link dev.jtrace.tracer.bpf.PairedCapture} joins
  * each syscall's entry and exit in the kernel (raw_syscalls tracepoints, a per-thread record, see
  * {@link dev.jtrace.tracer.bpf.PairedLayout}) and copies the argument memory a {@link
- * dev.jtrace.tracer.bpf.ContentPlan} names, one record per call into a BPF ring buffer ({@link
+ * dev.jtrace.tracer.bpf.ContentPlan} names (the generated per-arch contents: strings, structs,
+ * buffers, iovecs, argv; ia32 calls by i386's), one record per call into a BPF ring buffer ({@link
  * dev.jtrace.tracer.bpf.BpfRing}). {@link dev.jtrace.tracer.bpf.StringCapture} copies the path
  * arguments at sys_enter into the per-CPU perf rings of the tracepoint capture. Reading user memory
  * later from user space is not reliable (the process may be gone or have reused the buffer), and

@@ -1,6 +1,5 @@
 /**
- * Opening the syscall tracepoints for a target, what the paired capture copies, and merging the
- * per-CPU streams.
+ * Opening the syscall tracepoints for a target, and merging the per-CPU streams.
  *
  * <ul>
  *   <li>{@link dev.jtrace.tracer.capture.SyscallCapture#open} turns a {@link
@@ -15,9 +14,7 @@
  *       dev.jtrace.tracer.event.RingRecordDecoder} which ids are entries and exits; {@link
  *       dev.jtrace.tracer.capture.SyscallCapture#kernelLost()} counts every drop, reported or not.
  *   <li>{@link dev.jtrace.tracer.capture.SyscallCapture#openSideBand} opens only the tasks' COMM,
- *       FORK and EXIT records (one dummy event per CPU and task) beside the paired BPF capture;
- *       {@link dev.jtrace.tracer.capture.CaptureContents} says what that capture copies per syscall
- *       until the generated content descriptors are wired in.
+ *       FORK and EXIT records (one dummy event per CPU and task) beside the paired BPF capture.
  *   <li>{@link dev.jtrace.tracer.capture.FdWatch} wakes the reader on each new fd (per-event
  *       wakeups on the exits of fd-creating syscalls only), so their paths can be read from /proc
  *       while still open.

@@ -2,9 +2,12 @@ package dev.jtrace.tracer.event;
 
 import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.CapturedMemory;
+import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.CapturedContent;
 import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,20 +17,100 @@ import java.util.List;
 /**
  * The content blocks of one paired record (see {@link PairedLayout}), kept as the copied bytes and
  * read when asked: as strings for the argument renderers (a string, or a plain buffer as a byte
- * string) and as {@link CapturedContent}s for the struct renderers. A block read again at exit
- * replaces the entry's {@link PairedLayout#RETRY} block of the same content.
+ * string) and as {@link CapturedContent}s for the {@link ContentRenderer} (structs, arrays, iovecs,
+ * argv). A block read again at exit replaces the entry's {@link PairedLayout#RETRY} block of the
+ * same content; an iovec or argv has one block per element, in order.
  */
 public final class PairedContents implements CapturedMemory {
+  private static final int[] NO_FDS = new int[0];
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
   private final List<ContentSpec> specs;
   private final byte[] blocks;
+  private final ContentRenderer renderer;
 
   /**
    * @param specs the syscall's content list (block indexes are positions in it)
    * @param blocks the record's bytes from the first block to its end
+   * @param renderer decodes the structured copies (the capture's arch and string limit)
    */
-  public PairedContents(List<ContentSpec> specs, byte[] blocks) {
+  public PairedContents(List<ContentSpec> specs, byte[] blocks, ContentRenderer renderer) {
     this.specs = specs;
     this.blocks = blocks;
+    this.renderer = renderer;
+  }
+
+  @Override
+  public ContentRenderer renderer() {
+    return renderer;
+  }
+
+  /** Whether a copy is decoded by the renderer, not shown by {@link #string}. */
+  private static boolean structured(ContentSpec s) {
+    return s.kind() == ContentKind.IOVEC
+        || s.kind() == ContentKind.STRING_ARRAY
+        || (s.kind() == ContentKind.BYTES && s.type() != null);
+  }
+
+  @Override
+  public List<CapturedContent> contents(int argIndex, CapturePhase phase) {
+    List<CapturedContent> out = null;
+    for (int i = 0; i < specs.size(); i++) {
+      ContentSpec s = specs.get(i);
+      if (s.arg() == argIndex && s.phase() == phase && structured(s)) {
+        out = blocksOf(i, out);
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  /**
+   * Adds content index's copied blocks (each element's, in order) to out (made when needed). A
+   * {@link PairedLayout#RETRY} block ends what was read at entry: the blocks read at exit replace
+   * those before it.
+   */
+  private List<CapturedContent> blocksOf(int index, List<CapturedContent> out) {
+    int first = out == null ? 0 : out.size();
+    for (int off = 0; off + PairedLayout.BLOCK_HEADER <= blocks.length; ) {
+      int length = u32(off + 4);
+      if (length < 0 || off + PairedLayout.BLOCK_HEADER + length > blocks.length) {
+        break;
+      }
+      if (u8(off) == index) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        if (u8(off + 1) == PairedLayout.RETRY) {
+          out.subList(first, out.size()).clear();
+        } else if (ContentPlan.countOnly(specs.get(index)) && length == 4) {
+          // envp: its count, as that many (empty) entries
+          CapturedContent entry = new Copied(specs.get(index), CapturedContent.Status.OK, EMPTY);
+          for (int n = Math.min(u32(off + PairedLayout.BLOCK_HEADER), ContentPlan.MAX_ENVP);
+              n > 0;
+              n--) {
+            out.add(entry);
+          }
+        } else {
+          out.add(copied(off));
+        }
+      }
+      off += PairedLayout.blockSize(length);
+    }
+    return out;
+  }
+
+  private CapturedContent copied(int off) {
+    CapturedContent.Status status =
+        switch (u8(off + 1)) {
+          case PairedLayout.CUT -> CapturedContent.Status.CUT;
+          case PairedLayout.FAULT -> CapturedContent.Status.FAULT;
+          default -> CapturedContent.Status.OK;
+        };
+    ByteBuffer bytes =
+        ByteBuffer.wrap(blocks, off + PairedLayout.BLOCK_HEADER, u32(off + 4))
+            .slice()
+            .order(ByteOrder.LITTLE_ENDIAN);
+    return new Copied(specs.get(u8(off)), status, bytes);
   }
 
   private int u8(int off) {
@@ -98,25 +181,31 @@ public final class PairedContents implements CapturedMemory {
     return off >= 0 && u8(off + 1) == PairedLayout.FAULT;
   }
 
+  /**
+   * The fds the call wrote into user memory (pipe's, pipe2's, socketpair's pair, as {@link
+   * ContentRenderer#fds} reads them), empty when none were copied.
+   */
+  public int[] newFds() {
+    for (int i = 0; i < specs.size(); i++) {
+      ContentSpec s = specs.get(i);
+      if (s.phase() == CapturePhase.EXIT && "fd".equals(s.type())) {
+        int off = lastBlock(i);
+        if (off >= 0) {
+          return renderer.fds(copied(off));
+        }
+      }
+    }
+    return NO_FDS;
+  }
+
   /** Every content copied, in list order, each as its last block says (none for absent ones). */
   public List<CapturedContent> contents() {
     List<CapturedContent> out = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       int off = lastBlock(i);
-      if (off < 0 || u8(off + 1) == PairedLayout.RETRY) {
-        continue;
+      if (off >= 0 && u8(off + 1) != PairedLayout.RETRY) {
+        out.add(copied(off));
       }
-      CapturedContent.Status status =
-          switch (u8(off + 1)) {
-            case PairedLayout.CUT -> CapturedContent.Status.CUT;
-            case PairedLayout.FAULT -> CapturedContent.Status.FAULT;
-            default -> CapturedContent.Status.OK;
-          };
-      ByteBuffer bytes =
-          ByteBuffer.wrap(blocks, off + PairedLayout.BLOCK_HEADER, u32(off + 4))
-              .slice()
-              .order(ByteOrder.LITTLE_ENDIAN);
-      out.add(new Copied(specs.get(i), status, bytes));
     }
     return out;
   }

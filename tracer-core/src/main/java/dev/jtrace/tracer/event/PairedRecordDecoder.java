@@ -1,13 +1,12 @@
 package dev.jtrace.tracer.event;
 
-import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.tracer.bpf.BpfRing;
+import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,26 +18,30 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
-  private final IntFunction<List<ContentSpec>> specs;
+  private final ContentPlan plan;
+  private final ContentRenderer renderer;
+  private final ContentRenderer compatRenderer;
   private final int ignoredPid;
   private final LongSupplier printedUpTo;
   private final Consumer<TraceRecord> out;
 
-  /** specs' answers by syscall number, looked up once each (a map lookup per record otherwise). */
-  @SuppressWarnings("unchecked")
-  private final List<ContentSpec>[] specsByNr = new List[1024];
-
   /**
-   * @param specs per syscall number, the content list the capture copied by
+   * @param plan what the capture copied, per syscall number of each ABI
+   * @param renderer decodes the copies of native calls (the arch and string limit)
+   * @param compatRenderer decodes those of compat calls (the compat ABI's arch)
    * @param printedUpTo the time up to which records were already handed on in order: a call entered
    *     before it is ordered by its exit instead
    */
   public PairedRecordDecoder(
-      IntFunction<List<ContentSpec>> specs,
+      ContentPlan plan,
+      ContentRenderer renderer,
+      ContentRenderer compatRenderer,
       int ignoredPid,
       LongSupplier printedUpTo,
       Consumer<TraceRecord> out) {
-    this.specs = specs;
+    this.plan = plan;
+    this.renderer = renderer;
+    this.compatRenderer = compatRenderer;
     this.ignoredPid = ignoredPid;
     this.printedUpTo = printedUpTo;
     this.out = out;
@@ -140,12 +143,12 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
     PairedContents contents = null;
     int end = Math.min(length, s.get(INT, o + PairedLayout.END));
     boolean compat = (flags & PairedLayout.COMPAT) != 0;
-    // a compat call's number is the compat ABI's: the plan's specs (by native number) do not apply
-    if (end > PairedLayout.HEADER && !compat) {
+    if (end > PairedLayout.HEADER) {
       byte[] blocks = new byte[end - PairedLayout.HEADER];
       MemorySegment.copy(
           s, ValueLayout.JAVA_BYTE, o + PairedLayout.HEADER, blocks, 0, blocks.length);
-      contents = new PairedContents(specsOf(nr), blocks);
+      contents =
+          new PairedContents(plan.specs(nr, compat), blocks, compat ? compatRenderer : renderer);
     }
     to.accept(
         new PairedSyscall(
@@ -162,17 +165,5 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
             late,
             compat,
             contents));
-  }
-
-  private List<ContentSpec> specsOf(int nr) {
-    if (nr < 0 || nr >= specsByNr.length) {
-      return specs.apply(nr);
-    }
-    List<ContentSpec> list = specsByNr[nr];
-    if (list == null) {
-      list = specs.apply(nr);
-      specsByNr[nr] = list;
-    }
-    return list;
   }
 }

@@ -1,8 +1,10 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.JsonText;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -25,6 +27,11 @@ import java.util.Objects;
  * \n}, {@code \"}, {@code \\}, octal {@code \377} for every byte below 0x20 or from 0x7f, UTF-8
  * included). Undoing those escapes gives the exact bytes; the JSON string escaping on top is the
  * usual one.
+ *
+ * <p>An argument whose memory the capture copied and decoded (a struct, array, iovec, argv) also
+ * has {@code "content"}: the same value nested, numbers as numbers, flags as name lists, bytes as
+ * strings (bytes above 0x7f escaped, recoverable); poll's pollfds, copied at entry and exit, have
+ * the exit's in {@code "content_at_exit"}.
  */
 public final class JsonPrinter implements TraceOutput {
   /** Syscall numbers below this have their {@code "syscall":…,"nr":…} prefix cached. */
@@ -55,6 +62,10 @@ public final class JsonPrinter implements TraceOutput {
   private int whoTid = -1;
   private String whoComm;
   private String whoText;
+
+  /** Writes decoded argument copies into the line. */
+  private final JsonText json = new JsonText(line);
+
   private long printed;
 
   public JsonPrinter(
@@ -83,8 +94,10 @@ public final class JsonPrinter implements TraceOutput {
     // entry of their own.
     line.setLength(0);
     held.setLength(0);
-    List<FormattedArg> a =
-        abi.beautifier(e.compat()).formatArgs(e.pid(), e.nr(), e.args(), e.memory(), context);
+    SyscallBeautifier calls = abi.beautifier(e.compat());
+    CapturedMemory memory = e.memory();
+    List<FormattedArg> a = calls.formatArgs(e.pid(), e.nr(), e.args(), memory, context);
+    boolean decoded = memory.renderer() != null;
     line.append('[');
     for (int i = 0; i < a.size(); i++) {
       FormattedArg f = a.get(i);
@@ -95,6 +108,9 @@ public final class JsonPrinter implements TraceOutput {
       line.append("{\"name\":\"").append(f.name()).append("\",\"raw\":").append(f.raw());
       line.append(",\"text\":");
       string(f.text());
+      if (decoded) {
+        content(calls, e, memory, f.name());
+      }
       line.append('}');
     }
     line.append(']');
@@ -170,6 +186,25 @@ public final class JsonPrinter implements TraceOutput {
       whoComm = comm;
     }
     return whoText;
+  }
+
+  /**
+   * An argument's decoded copy as {@code ,"content":VALUE}, and for one copied at entry and exit
+   * (poll's pollfds) the exit's as {@code ,"content_at_exit":VALUE}; nothing when it has none.
+   */
+  private void content(
+      SyscallBeautifier calls, SyscallEnter e, CapturedMemory memory, String name) {
+    int mark = line.length();
+    line.append(",\"content\":");
+    if (!calls.writeContent(json, e.pid(), e.nr(), name, e.args(), memory, context, false)) {
+      line.setLength(mark);
+      return;
+    }
+    mark = line.length();
+    line.append(",\"content_at_exit\":");
+    if (!calls.writeContent(json, e.pid(), e.nr(), name, e.args(), memory, context, true)) {
+      line.setLength(mark);
+    }
   }
 
   /** {@code ,"syscall":NAME,"nr":NR}, built once per syscall number. */

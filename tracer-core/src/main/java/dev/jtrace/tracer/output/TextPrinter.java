@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
@@ -18,7 +19,10 @@ import java.util.Objects;
  * name()}. Arguments are rendered at entry, so fds show the path they had then.
  */
 public final class TextPrinter implements TraceOutput {
-  private record Pending(long time, String text, boolean printed) {}
+  /**
+   * @param afterReturn what follows a positive return value (poll's revents), or null
+   */
+  private record Pending(long time, String text, String afterReturn, boolean printed) {}
 
   private final Writer out;
 
@@ -33,6 +37,9 @@ public final class TextPrinter implements TraceOutput {
 
   /** The entry held unprinted (name and arguments), its thread (or -1) and its time. */
   private final StringBuilder heldText = new StringBuilder(256);
+
+  /** What follows the held entry's positive return value (poll's revents), or nothing. */
+  private final StringBuilder heldAfterReturn = new StringBuilder(64);
 
   private int heldTid = -1;
   private long heldTime;
@@ -69,7 +76,11 @@ public final class TextPrinter implements TraceOutput {
       // printed only at its return, if it passes: kept as text until then
       line.setLength(0);
       appendCall(line, e);
-      pending.put(e.tid(), new Pending(e.time(), line.toString(), false));
+      String text = line.toString();
+      line.setLength(0);
+      appendAfterReturn(line, e);
+      pending.put(
+          e.tid(), new Pending(e.time(), text, line.isEmpty() ? null : line.toString(), false));
       return;
     }
     printHeld();
@@ -80,6 +91,8 @@ public final class TextPrinter implements TraceOutput {
     // whole without a String or a map entry of their own.
     heldText.setLength(0);
     appendCall(heldText, e);
+    heldAfterReturn.setLength(0);
+    appendAfterReturn(heldAfterReturn, e);
     heldTid = e.tid();
     heldTime = e.time();
   }
@@ -89,6 +102,14 @@ public final class TextPrinter implements TraceOutput {
     to.append(calls.name(e.nr())).append('(');
     calls.appendArgs(to, e.pid(), e.nr(), e.args(), e.memory(), context);
     to.append(')');
+  }
+
+  /** What follows a positive return value (poll's revents), when the call has exit copies. */
+  private void appendAfterReturn(StringBuilder to, SyscallEnter e) {
+    CapturedMemory memory = e.memory();
+    if (memory.renderer() != null) {
+      abi.beautifier(e.compat()).appendAfterReturn(to, e.pid(), e.args(), memory, context);
+    }
   }
 
   @Override
@@ -126,6 +147,13 @@ public final class TextPrinter implements TraceOutput {
       line.append('?');
     } else {
       abi.beautifier(e.compat()).appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
+      if (e.ret() > 0) {
+        if (held) {
+          line.append(heldAfterReturn);
+        } else if (p != null && p.afterReturn != null) {
+          line.append(p.afterReturn);
+        }
+      }
     }
     line.append('\n');
     out.append(line);
@@ -154,7 +182,7 @@ public final class TextPrinter implements TraceOutput {
     LineLayout.padInterrupted(line, nameStart);
     line.append('\n');
     out.append(line);
-    pending.put(tid, new Pending(heldTime, null, true));
+    pending.put(tid, new Pending(heldTime, null, null, true));
   }
 
   private int head(long time, boolean timeKnown, long durationNs, int tid) {

@@ -8,10 +8,10 @@ import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.btf.BtfException;
-import dev.jtrace.tracer.capture.CaptureContents;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.RingBuffer;
@@ -110,13 +110,24 @@ final class LiveCapture implements AutoCloseable {
       PairedRequest request)
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
-        printsLines ? CaptureContents.of(beautifier, printed) : Map.of();
+        printsLines
+            ? ContentPlan.generated(beautifier, nr -> printed == null || printed.contains(nr))
+            : Map.of();
     ContentPlan plan =
         spec.syscalls() == null
             ? ContentPlan.everySyscall(contents, request.stringLimit())
             : new ContentPlan(spec.syscalls()::contains, contents, request.stringLimit());
     long ringBytes = (long) spec.ringPages() * RingBuffer.PAGE_SIZE * spec.cpus().size();
     CompatCheck compat = compatCheck(beautifier, verbose);
+    CompatAbi abi = CompatAbi.of(beautifier);
+    if (printsLines && compat != null && abi.arch() != beautifier.arch()) {
+      // compat calls are copied by the compat ABI's own contents, by its numbers
+      plan =
+          plan.withCompat(
+              ContentPlan.generated(
+                  abi.beautifier(true),
+                  nr -> printed == null || printed.contains(abi.nativeNumber(nr))));
+    }
     PairedCapture paired =
         PairedCapture.open(
             tracefs,

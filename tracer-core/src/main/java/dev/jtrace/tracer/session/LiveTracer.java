@@ -2,11 +2,13 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.TraceOptions;
@@ -273,7 +275,9 @@ public final class LiveTracer {
     if (paired != null) {
       PairedRecordDecoder pairedDecoder =
           new PairedRecordDecoder(
-              paired.plan()::specs,
+              paired.plan(),
+              new ContentRenderer(beautifier.arch(), paired.plan().stringLimit()),
+              new ContentRenderer(CompatAbi.of(beautifier).arch(), paired.plan().stringLimit()),
               (int) ProcessHandle.current().pid(),
               reorder::flushedUpTo,
               reorder::add);

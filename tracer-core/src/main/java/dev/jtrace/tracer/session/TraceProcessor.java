@@ -379,6 +379,9 @@ public final class TraceProcessor {
     }
     latest[0] = x.time();
     fds.apply(x.pid(), nr, e == null ? null : e.args(), x.ret(), newFdPath(nr, x, e));
+    if (e != null && e.contents() != null && x.ret() == 0) {
+      fds.openedPair(x.pid(), nr, e.args(), e.contents().newFds()); // pipe's fds, in user memory
+    }
   }
 
   /**

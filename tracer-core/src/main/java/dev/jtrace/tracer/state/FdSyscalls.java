@@ -32,7 +32,14 @@ public final class FdSyscalls {
     /** Closes the range arg0..arg1 (close_range). */
     CLOSE_RANGE,
     /** Replaces the program: CLOEXEC fds go. */
-    EXEC
+    EXEC,
+    /**
+     * Writes a pipe's two new fds into user memory (pipe, pipe2): known only where the capture
+     * copied them ({@link FdTable#openedPair}).
+     */
+    NEW_PIPE,
+    /** Writes a socket pair's two new fds into user memory, as {@link #NEW_PIPE}. */
+    NEW_SOCKET_PAIR
   }
 
   /**
@@ -110,6 +117,9 @@ public final class FdSyscalls {
     rule("fsmount", Effect.NEW_FD, 1, FSMOUNT_CLOEXEC);
     rule("open_tree", Effect.NEW_FD, 2, O_CLOEXEC);
     rule("bpf", Effect.NEW_FD, -1, NONE);
+    rule("pipe", Effect.NEW_PIPE, -1, NONE);
+    rule("pipe2", Effect.NEW_PIPE, 1, O_CLOEXEC);
+    rule("socketpair", Effect.NEW_SOCKET_PAIR, 1, O_CLOEXEC);
     rule("dup", Effect.DUP, -1, NONE);
     rule("dup2", Effect.DUP_TO, -1, NONE);
     rule("dup3", Effect.DUP_TO, 2, O_CLOEXEC);
@@ -187,7 +197,7 @@ public final class FdSyscalls {
     return r != null
         && switch (r.effect) {
           case CLOSE, CLOSE_RANGE, DUP_TO, EXEC -> true;
-          case NEW_FD, DUP, FCNTL -> false;
+          case NEW_FD, DUP, FCNTL, NEW_PIPE, NEW_SOCKET_PAIR -> false;
         };
   }
 

@@ -267,6 +267,35 @@ public final class FdTable {
   }
 
   /**
+   * The two fds a successful pipe, pipe2 or socketpair wrote into user memory, as the capture
+   * copied them, named as the kernel names them: {@code pipe:[1234]}, {@code socket:[1234]} read
+   * from /proc now, or {@code pipe:[?]} when the process has already closed or replaced the fd (a
+   * shell's pipe ends go at once).
+   */
+  public void openedPair(int pid, int nr, long[] args, int[] newFds) {
+    FdSyscalls.Rule rule = syscalls.rule(nr);
+    if (rule == null
+        || (rule.effect() != FdSyscalls.Effect.NEW_PIPE
+            && rule.effect() != FdSyscalls.Effect.NEW_SOCKET_PAIR)) {
+      return;
+    }
+    String kind = rule.effect() == FdSyscalls.Effect.NEW_PIPE ? "pipe:" : "socket:";
+    boolean cloexec =
+        args != null
+            && rule.cloexecArg() >= 0
+            && (args[rule.cloexecArg()] & rule.cloexecMask()) != 0;
+    Map<Integer, Entry> fds = process(pid);
+    for (int fd : newFds) {
+      if (fd >= 0) {
+        String path = proc.readlink(pid, fd);
+        fds.put(
+            fd,
+            new Entry(path != null && path.startsWith(kind) ? path : kind + "[?]", cloexec, false));
+      }
+    }
+  }
+
+  /**
    * Applies a completed syscall. newFdPath is the path resolved when the return was decoded (for
    * NEW_FD calls), args may be null when the entry was not seen.
    */
@@ -325,6 +354,7 @@ public final class FdTable {
           }
         }
       }
+      case NEW_PIPE, NEW_SOCKET_PAIR -> {} // the fds are in user memory: openedPair
       case EXEC -> {
         // CLOEXEC fds we saw opened go; fds read from /proc are re-read after the exec.
         Iterator<Entry> it = fds.values().iterator();

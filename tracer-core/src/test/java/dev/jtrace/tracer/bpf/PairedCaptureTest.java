@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
@@ -81,6 +82,24 @@ class PairedCaptureTest {
             true,
             -1)) {
       assertThat(c.recordSize()).isGreaterThan(2 * ContentPlan.MAX_STRING);
+    }
+  }
+
+  @Test
+  void loadsTheWholeGeneratedPlanOfTheHostArchAndI386sWithTheCompatFlag() throws Exception {
+    Map<Integer, List<ContentSpec>> specs =
+        ContentPlan.generated(SyscallBeautifier.forArch(Arch.host()), nr -> true);
+    assertThat(specs.size()).isGreaterThan(100);
+    ContentPlan plan = new ContentPlan(nr -> true, specs, 32);
+    if (Arch.host() == Arch.X86_64) {
+      plan =
+          plan.withCompat(ContentPlan.generated(SyscallBeautifier.forArch(Arch.I386), nr -> true));
+      assertThat(plan.compatSpecs().size()).isGreaterThan(100);
+    }
+    try (PairedCapture c =
+        PairedCapture.open(
+            tracefs(), plan, new PairedCapture.Settings(Arch.host(), true, true, 1 << 16, 0, 0))) {
+      assertThat(c.plan().specs().size()).isGreaterThan(100);
     }
   }
 

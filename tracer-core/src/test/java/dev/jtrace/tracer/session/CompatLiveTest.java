@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A static 32-bit program on x86_64 (int 0x80, i386 numbers: getpid 20, write 4, exit 1) decodes by
- * the i386 table: before the kernel's compat flag was read, its calls printed as x86_64's writev,
- * stat and write.
+ * the i386 table, its write's buffer by the i386 contents: before the kernel's compat flag was
+ * read, its calls printed as x86_64's writev, stat and write.
  */
 class CompatLiveTest {
   @TempDir static Path dir;
@@ -88,7 +88,9 @@ class CompatLiveTest {
     String all = String.join("\n", run.lines());
     assertWithMessage(all).that(own).hasSize(3);
     assertWithMessage(all).that(own.get(0)).containsMatch("getpid\\(\\) +=  ?\\d+");
-    assertWithMessage(all).that(own.get(1)).containsMatch("write\\(fd: 1[<)].*count: 3\\) += 3$");
+    assertWithMessage(all)
+        .that(own.get(1))
+        .containsMatch("write\\(fd: 1[<)].*buf: \"hi\\\\n\", count: 3\\) += 3$");
     assertWithMessage(all).that(own.get(2)).containsMatch("exit\\(error_code: 3\\) += \\?$");
     assertWithMessage(all).that(all).doesNotContain("writev");
     assertWithMessage(run.messages()).that(run.messages()).doesNotContain("strings!");

@@ -7,19 +7,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
+import dev.jtrace.beauty.table.Table;
+import dev.jtrace.beauty.table.Tables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jtrace against strace on the contents workload, for what jtrace prints today: the main process's
- * calls in order, their names and return values, fd arguments, openat's flags and every string
- * argument. Values must be equal; the spelling may differ (strace -X raw prints numbers, jtrace's
- * JSON has each argument's raw register value and its text).
+ * jtrace against strace on the contents workload: the main process's calls in order, their names
+ * and return values, fd arguments, openat's flags, every string argument, and every decoded
+ * argument's copy (stat, statx, sockaddrs, pollfds, pipe and socketpair fds, iovecs, timespec,
+ * sigaction, signal masks, rlimits, utsname, termios, wait status), and the exec'ed child's argv
+ * and envp count. Values must be equal; the spelling may differ (strace -X raw prints numbers,
+ * jtrace's JSON has each argument's raw register value, its text and its copy as nested JSON).
  */
 class ContentsDifferentialTest {
   @TempDir Path dir;
@@ -31,6 +40,44 @@ class ContentsDifferentialTest {
   private static final Set<String> RUN_DEPENDENT = Set.of("clone", "wait4");
 
   private static final SyscallBeautifier X86_64 = SyscallBeautifier.forArch(Arch.X86_64);
+
+  /** Copies that differ between two runs by nature: the clock, the machine's counters. */
+  private static final Set<String> RUN_DEPENDENT_CONTENTS = Set.of("clock_gettime", "sysinfo");
+
+  /** Members that differ between two runs: code addresses (ASLR), the kernel's choice of port. */
+  private static final Set<String> RUN_DEPENDENT_MEMBERS =
+      Set.of("sa_handler", "sa_restorer", "sin_port");
+
+  /** The table that names a flag member's bits, by member. */
+  private static final Map<String, String> FLAG_TABLES =
+      Map.of(
+          "events", "poll_events",
+          "revents", "poll_events",
+          "sa_flags", "sigaction_flags",
+          "stx_mask", "statx_mask");
+
+  /** The calls whose copies must have been compared (each has at least one value both print). */
+  private static final Set<String> DECODED =
+      Set.of(
+          "fstat",
+          "statx",
+          "pipe2",
+          "writev",
+          "poll",
+          "readv",
+          "socketpair",
+          "bind",
+          "connect",
+          "getsockname",
+          "recvfrom",
+          "nanosleep",
+          "rt_sigaction",
+          "rt_sigprocmask",
+          "getrlimit",
+          "prlimit64",
+          "uname",
+          "wait4",
+          "ioctl");
 
   @BeforeAll
   static void tracingWorks() {
@@ -78,6 +125,7 @@ class ContentsDifferentialTest {
             dir.toString());
     assertWithMessage(jtrace.messages()).that(jtrace.status()).isEqualTo(0);
     List<JsonNode> actual = ownEvents(jtrace);
+    Map<String, Integer> compared = new TreeMap<>();
 
     List<String> expectedNames = expected.stream().map(StraceCall::name).toList();
     List<String> actualNames = actual.stream().map(e -> e.get("syscall").textValue()).toList();
@@ -107,7 +155,218 @@ class ContentsDifferentialTest {
         assertWithMessage(where).that(ret.longValue()).isEqualTo(s.ret());
       }
       compareArguments(s, j, where);
+      compared.merge(s.name(), compareContents(s, j, where), Integer::sum);
     }
+    for (String name : DECODED) {
+      assertWithMessage("values compared of %s's copies: %s", name, compared)
+          .that(compared.getOrDefault(name, 0))
+          .isGreaterThan(0);
+    }
+    compareExecedChild(strace.calls(), jtrace);
+  }
+
+  /**
+   * The text output shows the same copies in strace's spelling, in place of the pointers; poll's
+   * revents after its return; the pipe's fds named by the fd table; the JSON has them nested.
+   */
+  @Test
+  void textAndJsonShowTheCopiesOfALiveTrace() throws Exception {
+    TracedRun text = TracedRun.run(dir, "--", ContentsWorkload.binary().toString(), dir.toString());
+    assertWithMessage(text.messages()).that(text.status()).isEqualTo(0);
+    String all = String.join("\n", text.lines());
+    String known = dir.resolve("known.txt").toString();
+    for (String expected :
+        List.of(
+            "fstat(fd: 3<" + known + ">, statbuf: {st_mode=S_IFREG|0640, st_size=15, ...})",
+            "pipe2(fildes: [3, 4], flags: CLOEXEC)",
+            "writev(fd: 4<pipe:[",
+            ">, vec: [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\", iov_len=3}], vlen: 2)",
+            "poll(ufds: [{fd=3<pipe:[",
+            ">, events=POLLIN}], nfds: 1, timeout_msecs: 1000)",
+            "= 1 ([{fd=3<pipe:[",
+            "sun_path=\"" + dir.resolve("sock") + "\"}",
+            "sin_addr=inet_addr(\"127.0.0.1\")}",
+            "nanosleep(rqtp: {tv_sec=0, tv_nsec=1000000})",
+            "sa_mask=[SIGUSR2]}",
+            "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
+            "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
+            "execve(filename: \"/bin/true\", argv: [\"true\", \"first argument\", \"second\"],"
+                + " envp: ",
+            "cmd: TCGETS, arg: {c_iflag=")) {
+      assertWithMessage(all).that(all).contains(expected);
+    }
+
+    TracedRun json =
+        TracedRun.run(dir, "--json", "--", ContentsWorkload.binary().toString(), dir.toString());
+    List<JsonNode> events = ownEvents(json);
+    JsonNode stat = arg(first(events, "fstat"), "statbuf").get("content");
+    assertWithMessage(stat.toString()).that(stat.isObject()).isTrue();
+    assertWithMessage(stat.toString()).that(stat.get("st_size").isIntegralNumber()).isTrue();
+    assertWithMessage(stat.toString()).that(stat.get("st_size").longValue()).isEqualTo(15);
+    JsonNode poll = arg(first(events, "poll"), "ufds");
+    assertWithMessage(poll.toString())
+        .that(poll.get("content_at_exit").get(0).get("revents").toString())
+        .isEqualTo("[\"POLLIN\"]");
+    JsonNode vec = arg(first(events, "writev"), "vec").get("content");
+    assertWithMessage(vec.toString()).that(vec.get(1).get("iov_base").textValue()).isEqualTo("cde");
+  }
+
+  private static JsonNode first(List<JsonNode> events, String name) {
+    return events.stream()
+        .filter(e -> e.get("syscall").textValue().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + events));
+  }
+
+  /**
+   * The exec'ed child's execve: argv string by string, envp as its count (strace: {@code /* 1 var
+   * *\/}).
+   */
+  private static void compareExecedChild(List<StraceCall> calls, TracedRun jtrace) {
+    StraceCall s =
+        calls.stream()
+            .filter(c -> c.name().equals("execve") && "/bin/true".equals(c.string(0)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("strace saw no execve of /bin/true"));
+    JsonNode j = null;
+    for (String line : jtrace.lines()) {
+      JsonNode e = TracedRun.Json.object(line);
+      if (e.has("syscall")
+          && e.get("syscall").textValue().equals("execve")
+          && e.get("args").isArray()
+          && e.get("args").toString().contains("/bin/true")) {
+        j = e;
+      }
+    }
+    assertWithMessage(String.join("\n", jtrace.lines())).that(j).isNotNull();
+    String where = "strace: " + s + "\njtrace: " + j;
+    List<String> argv = new ArrayList<>();
+    for (String a : StraceValues.array(s.arg(1))) {
+      argv.add(StraceRun.unquote(a));
+    }
+    List<String> actual = new ArrayList<>();
+    arg(j, "argv").get("content").forEach(a -> actual.add(a.textValue()));
+    assertWithMessage(where).that(actual).isEqualTo(argv);
+    Matcher vars = Pattern.compile("/\\* (\\d+) vars? \\*/").matcher(s.arg(2));
+    assertWithMessage(where).that(vars.find()).isTrue();
+    assertWithMessage(where)
+        .that(arg(j, "envp").get("content").textValue())
+        .isEqualTo(vars.group(1) + " vars");
+  }
+
+  private static JsonNode arg(JsonNode event, String name) {
+    for (JsonNode a : event.get("args")) {
+      if (a.get("name").textValue().equals(name)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no argument " + name + " in " + event);
+  }
+
+  /**
+   * Each decoded argument's copy (jtrace's {@code content}, and poll's {@code content_at_exit}
+   * against what strace prints after the return) against strace's text of it; returns how many
+   * values were compared.
+   */
+  private static int compareContents(StraceCall s, JsonNode j, String where) {
+    if (RUN_DEPENDENT_CONTENTS.contains(s.name()) || !j.get("args").isArray()) {
+      return 0;
+    }
+    SyscallSignature sig = X86_64.signature(X86_64.number(s.name()));
+    int compared = 0;
+    for (JsonNode a : j.get("args")) {
+      if (!a.has("content")) {
+        continue;
+      }
+      String name = a.get("name").textValue();
+      String text = s.arg(sig.indexOf(name));
+      String here = where + "\n" + name;
+      assertWithMessage(here).that(a.get("content").isContainerNode()).isTrue();
+      if (text != null && text.startsWith("[{W")) {
+        // a wait status: strace's own spelling, which jtrace's text follows
+        assertWithMessage(here).that(a.get("text").textValue()).isEqualTo(text);
+        compared++;
+        continue;
+      }
+      compared += compareValue(a.get("content"), text, name, here);
+      if (a.has("content_at_exit")) {
+        String after = s.retDetail().strip();
+        assertWithMessage(here).that(after).startsWith("(");
+        compared +=
+            compareValue(
+                a.get("content_at_exit"), after.substring(1, after.length() - 1), name, here);
+      }
+    }
+    return compared;
+  }
+
+  /**
+   * One JSON value of jtrace's against strace's text of it, member by member and element by
+   * element; flag and signal names against strace's raw numbers by the arch's tables. Returns how
+   * many leaves were compared (what strace leaves out, or prints as an expression, is skipped).
+   */
+  private static int compareValue(JsonNode v, String text, String member, String where) {
+    if (text == null || RUN_DEPENDENT_MEMBERS.contains(member)) {
+      return 0;
+    }
+    String here = where + "\n" + member + ": " + v + " against " + text;
+    if (v.isObject()) {
+      Map<String, String> members = StraceValues.struct(text);
+      int n = 0;
+      for (Map.Entry<String, JsonNode> f : v.properties()) {
+        n += compareValue(f.getValue(), members.get(f.getKey()), f.getKey(), where);
+      }
+      return n;
+    }
+    if (v.isArray() && !v.isEmpty() && v.get(0).isTextual() && FLAG_TABLES.containsKey(member)) {
+      Table t = Tables.get(FLAG_TABLES.get(member), Arch.X86_64);
+      long bits = 0;
+      for (JsonNode name : v) {
+        bits |= t.value(name.textValue()).orElseThrow();
+      }
+      Long raw = StraceValues.number(text);
+      assertWithMessage(here).that(raw).isEqualTo(bits);
+      return 1;
+    }
+    List<String> elements = StraceValues.array(text);
+    if (v.isArray() && elements != null) {
+      if (!v.isEmpty() && v.get(0).isTextual() && v.get(0).textValue().startsWith("SIG")) {
+        // a signal mask: strace -X raw prints the numbers
+        List<Long> signals = new ArrayList<>();
+        Table t = Tables.get("signals", Arch.X86_64);
+        v.forEach(sig -> signals.add(t.value(sig.textValue().substring(3)).orElseThrow()));
+        assertWithMessage(here)
+            .that(signals)
+            .isEqualTo(elements.stream().map(StraceValues::number).toList());
+        return 1;
+      }
+      assertWithMessage(here).that(v.size()).isEqualTo(elements.size());
+      int n = 0;
+      for (int i = 0; i < v.size(); i++) {
+        n += compareValue(v.get(i), elements.get(i), member, where);
+      }
+      return n;
+    }
+    if (v.isNumber()) {
+      Long raw = StraceValues.number(text);
+      if (raw == null) {
+        return 0;
+      }
+      assertWithMessage(here).that(v.longValue()).isEqualTo(raw);
+      return 1;
+    }
+    if (v.isTextual()) {
+      String bytes = StraceRun.unquote(text);
+      if (bytes == null) {
+        return 0;
+      }
+      if (member.equals("sin_addr")) {
+        bytes = bytes.chars().mapToObj(Integer::toString).collect(Collectors.joining("."));
+      }
+      assertWithMessage(here).that(v.textValue()).isEqualTo(bytes);
+      return 1;
+    }
+    return 0;
   }
 
   /**

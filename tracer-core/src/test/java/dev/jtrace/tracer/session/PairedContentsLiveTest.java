@@ -6,6 +6,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.CapturedContent;
 import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.bpf.ContentPlan;
@@ -101,7 +102,9 @@ class PairedContentsLiveTest {
       long n = capture.ring().copyAvailable(copy);
       PairedRecordDecoder decoder =
           new PairedRecordDecoder(
-              plan::specs,
+              plan,
+              new ContentRenderer(Arch.host(), 32),
+              new ContentRenderer(Arch.host(), 32),
               -1,
               () -> Long.MIN_VALUE,
               r -> {

@@ -16,7 +16,7 @@ class FdTableTest {
   private static final Map<String, Integer> NR =
       Map.of(
           "openat", 257, "dup", 32, "dup2", 33, "dup3", 292, "close", 3, "fcntl", 72, "execve", 59,
-          "socket", 41);
+          "socket", 41, "pipe2", 293);
   private static final long O_CLOEXEC = 0x80000; // x86_64's, as the kernel reads it
   private static final int PID = 100;
 
@@ -49,6 +49,22 @@ class FdTableTest {
     assertThat(fds.path(PID, 4)).isEqualTo("/etc/hosts");
     call("fcntl", 7, null, 4, 1030 /* F_DUPFD_CLOEXEC */, 0);
     assertThat(fds.path(PID, 7)).isEqualTo("/etc/hosts");
+  }
+
+  @Test
+  void aPipesCopiedFdsAreNamedFromProcOrAsAPipeAndExecClosesCloexecOnes() {
+    proc.put(PID + "/5", "pipe:[1234]");
+    proc.put(PID + "/6", "/etc/passwd"); // the process replaced the write end before the lookup
+    long[] args = {0x7ffc0000L, O_CLOEXEC, 0, 0, 0, 0};
+    fds.openedPair(PID, NR.get("pipe2"), args, new int[] {5, 6});
+    assertThat(fds.path(PID, 5)).isEqualTo("pipe:[1234]");
+    assertThat(fds.path(PID, 6)).isEqualTo("pipe:[?]");
+    fds.openedPair(PID, NR.get("openat"), args, new int[] {7}); // not a call that makes pairs
+    proc.put(PID + "/7", "/etc/hosts");
+    assertThat(fds.path(PID, 7)).isEqualTo("/etc/hosts");
+    call("execve", 0, null);
+    proc.clear();
+    assertThat(fds.path(PID, 5)).isNull();
   }
 
   @Test
