@@ -1,0 +1,41 @@
+package dev.jtrace.symbols;
+
+/**
+ * One resolved callchain entry, filled in place by {@link Symbolizer#resolve} so a stack costs no
+ * allocation: the address, the symbol (null: unknown) and the offset into it, the binary (null:
+ * unknown).
+ */
+public final class Frame {
+  long address;
+  String symbol;
+  long offset;
+  String dso;
+
+  public long address() {
+    return address;
+  }
+
+  /** The function's name, demangled; null when no symbol holds the address. */
+  public String symbol() {
+    return symbol;
+  }
+
+  /** Bytes from the symbol's start. */
+  public long offset() {
+    return offset;
+  }
+
+  /**
+   * The binary's path ({@code [kernel.kallsyms]}, {@code /tmp/perf-PID.map}); null when unknown.
+   */
+  public String dso() {
+    return dso;
+  }
+
+  void set(long address, String symbol, long offset, String dso) {
+    this.address = address;
+    this.symbol = symbol;
+    this.offset = offset;
+    this.dso = dso;
+  }
+}
