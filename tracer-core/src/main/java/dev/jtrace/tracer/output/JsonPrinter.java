@@ -44,6 +44,9 @@ public final class JsonPrinter implements TraceOutput {
   private final StringBuilder line = new StringBuilder(512);
   private long printed;
 
+  /** Adds each call's stack to its object (null: no stacks asked). */
+  private StackPrinter stacks;
+
   public JsonPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -55,6 +58,11 @@ public final class JsonPrinter implements TraceOutput {
     this.context = context;
     this.options = options;
     this.base = base;
+  }
+
+  /** Adds the stacks calls carry to their objects. */
+  public void printStacks(StackPrinter printer) {
+    this.stacks = printer;
   }
 
   public long printed() {
@@ -86,6 +94,9 @@ public final class JsonPrinter implements TraceOutput {
   public void completed(SyscallEvent e) throws IOException {
     String a = args.remove(e.tid());
     if (options.filtering() && !options.accepts(e)) {
+      return;
+    }
+    if (stacks != null && !stacks.shown(e)) {
       return;
     }
     line.setLength(0);
@@ -126,7 +137,11 @@ public final class JsonPrinter implements TraceOutput {
       line.append("\",\"errno\":");
       string(e.failed() ? calls.errnoName(e.errno()) : null);
     }
-    line.append(",\"continued\":").append(continued).append("}\n");
+    line.append(",\"continued\":").append(continued);
+    if (stacks != null) {
+      stacks.appendJson(line, e);
+    }
+    line.append("}\n");
     out.append(line);
     printed++;
   }

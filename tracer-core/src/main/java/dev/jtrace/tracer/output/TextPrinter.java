@@ -35,6 +35,9 @@ public final class TextPrinter implements TraceOutput {
 
   private long printed;
 
+  /** Prints each call's stack under its line (null: no stacks asked). */
+  private StackPrinter stacks;
+
   public TextPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -46,6 +49,11 @@ public final class TextPrinter implements TraceOutput {
     this.context = context;
     this.options = options;
     this.base = base;
+  }
+
+  /** Prints the stacks calls carry under their lines. */
+  public void printStacks(StackPrinter printer) {
+    this.stacks = printer;
   }
 
   /** Lines written so far (for --max-events). */
@@ -77,6 +85,9 @@ public final class TextPrinter implements TraceOutput {
     if (e.completion() == SyscallEvent.Completion.NO_RETURN && options.filtering()) {
       return;
     }
+    if (stacks != null && !stacks.shown(e)) {
+      return;
+    }
     boolean held = heldTid == e.tid() && p != null && !p.printed;
     if (!held) {
       printHeld();
@@ -106,6 +117,9 @@ public final class TextPrinter implements TraceOutput {
       abi.beautifier(e.compat()).appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
     }
     line.append('\n');
+    if (stacks != null) {
+      stacks.appendText(line, e);
+    }
     out.append(line);
     printed++;
   }
