@@ -176,11 +176,13 @@ public final class ElfFile {
       int p = (int) (table.offset() + i * step);
       long nameOff = u32(p);
       int info;
+      int other;
       int shndx;
       long value;
       long size;
       if (is64) {
         info = bytes.get(p + 4) & 0xff;
+        other = bytes.get(p + 5) & 0xff;
         shndx = u16(p + 6);
         value = bytes.getLong(p + 8);
         size = bytes.getLong(p + 16);
@@ -188,10 +190,11 @@ public final class ElfFile {
         value = u32(p + 4);
         size = u32(p + 8);
         info = bytes.get(p + 12) & 0xff;
+        other = bytes.get(p + 13) & 0xff;
         shndx = u16(p + 14);
       }
       String symName = strtab == null ? "" : string(strtab, nameOff);
-      out.add(new ElfSymbol(symName, value, size, info & 0xf, info >>> 4, shndx));
+      out.add(new ElfSymbol(symName, value, size, info & 0xf, info >>> 4, other, shndx));
     }
     return out;
   }

@@ -23,6 +23,9 @@ public record ElfSection(
   /** SHF_ALLOC: the section occupies memory at run time. */
   public static final long SHF_ALLOC = 2;
 
+  /** SHF_EXECINSTR: the section holds code. */
+  public static final long SHF_EXECINSTR = 4;
+
   /** SHF_COMPRESSED: the bytes start with an Elf_Chdr (zlib or zstd). */
   public static final long SHF_COMPRESSED = 0x800;
 }

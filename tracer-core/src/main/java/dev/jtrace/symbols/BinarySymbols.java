@@ -68,19 +68,19 @@ public record BinarySymbols(
       // a damaged note: look the debug file up by its link instead
     }
     try {
-      List<SymbolTable.Entry> entries = SymbolTable.functions(elf.symbols(".symtab"));
+      List<SymbolTable.Entry> entries = SymbolTable.functions(elf, elf.symbols(".symtab"));
       String source = path.toString();
       if (entries.isEmpty()) {
         ElfFile debug = debugFile(elf, path, buildId, debugRoot);
         if (debug != null) {
-          entries = SymbolTable.functions(debug.symbols(".symtab"));
+          entries = SymbolTable.functions(debug, debug.symbols(".symtab"));
           source = debug.name();
         }
       }
       if (entries.isEmpty()) {
         entries = new ArrayList<>(miniDebugInfo(elf));
         source = entries.isEmpty() ? path + " (.dynsym)" : path + " (.gnu_debugdata)";
-        entries.addAll(SymbolTable.functions(elf.symbols(".dynsym")));
+        entries.addAll(SymbolTable.functions(elf, elf.symbols(".dynsym")));
       }
       return new BinarySymbols(
           path.toString(), buildId, elf.segments(), SymbolTable.of(entries), source, null);
@@ -142,6 +142,6 @@ public record BinarySymbols(
           elf.name(), s.offset(), "bad xz data in .gnu_debugdata: " + e.getMessage());
     }
     ElfFile mini = ElfFile.parse(elf.name() + "[.gnu_debugdata]", image);
-    return SymbolTable.functions(mini.symbols(".symtab"));
+    return SymbolTable.functions(mini, mini.symbols(".symtab"));
   }
 }

@@ -7,12 +7,21 @@ package dev.jtrace.symbols;
  */
 public final class Frame {
   long address;
+  long mapped;
   String symbol;
   long offset;
   String dso;
 
   public long address() {
     return address;
+  }
+
+  /**
+   * The address as perf script prints it: in the mapped file for a user frame ({@code address -
+   * start + pgoff}), else the address itself.
+   */
+  public long mapped() {
+    return mapped;
   }
 
   /** The function's name, demangled; null when no symbol holds the address. */
@@ -34,6 +43,7 @@ public final class Frame {
 
   void set(long address, String symbol, long offset, String dso) {
     this.address = address;
+    this.mapped = address;
     this.symbol = symbol;
     this.offset = offset;
     this.dso = dso;

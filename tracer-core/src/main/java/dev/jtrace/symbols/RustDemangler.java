@@ -175,6 +175,11 @@ final class RustDemangler {
 
   private String identifier() {
     disambiguator();
+    return undisambiguatedIdentifier();
+  }
+
+  /** {@code [u] <length> [_] <bytes>}; punycode is shown, not decoded. */
+  private String undisambiguatedIdentifier() {
     boolean puny = eat('u');
     int n = decimal();
     eat('_');
@@ -247,13 +252,7 @@ final class RustDemangler {
   private void disambiguatedName(StringBuilder out, char ns) {
     long dis = 0;
     if (eat('s')) dis = base62() + 1;
-    boolean puny = eat('u');
-    int n = decimal();
-    eat('_');
-    if (p + n > s.length()) throw new Fail();
-    String id = s.substring(p, p + n);
-    p += n;
-    if (puny) id = "punycode{" + id + "}";
+    String id = undisambiguatedIdentifier();
     if (Character.isUpperCase(ns)) {
       String kind = ns == 'C' ? "closure" : ns == 'S' ? "shim" : String.valueOf(ns);
       out.append("::{").append(kind);

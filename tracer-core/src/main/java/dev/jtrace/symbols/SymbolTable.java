@@ -1,5 +1,7 @@
 package dev.jtrace.symbols;
 
+import dev.jtrace.elf.ElfFile;
+import dev.jtrace.elf.ElfSection;
 import dev.jtrace.elf.ElfSymbol;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,11 +61,22 @@ public final class SymbolTable {
     return new SymbolTable(starts, ends, names);
   }
 
-  /** The defined functions of an ELF symbol table, as entries. */
-  public static List<Entry> functions(List<ElfSymbol> symbols) {
+  /**
+   * The defined functions of an ELF symbol table, and its untyped labels in code sections, as
+   * entries (perf's choice of what names an address).
+   */
+  public static List<Entry> functions(ElfFile file, List<ElfSymbol> symbols) {
+    List<ElfSection> sections = file.sections();
     List<Entry> out = new ArrayList<>();
     for (ElfSymbol s : symbols) {
-      if (s.isDefinedFunction() && s.value() != 0 && !s.name().isEmpty()) {
+      if (s.value() == 0 || s.name().isEmpty()) {
+        continue;
+      }
+      boolean label =
+          s.isLabel()
+              && s.shndx() < sections.size()
+              && (sections.get(s.shndx()).flags() & ElfSection.SHF_EXECINSTR) != 0;
+      if (s.isDefinedFunction() || label) {
         out.add(new Entry(s.name(), s.value(), s.size(), s.bind()));
       }
     }

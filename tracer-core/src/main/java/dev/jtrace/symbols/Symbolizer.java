@@ -117,14 +117,16 @@ public final class Symbolizer {
       b = binary(m);
       m.binary = b;
     }
-    long at = b.addressOfOffset(address - m.start + m.pgoff);
+    long fileOffset = address - m.start + m.pgoff;
+    long at = b.addressOfOffset(fileOffset);
     int i = at == -1 ? -1 : b.symbols().find(at);
     if (i < 0) {
       out.set(address, null, 0, m.path);
-      return false;
+    } else {
+      out.set(address, b.symbols().name(i), at - b.symbols().start(i), m.path);
     }
-    out.set(address, b.symbols().name(i), at - b.symbols().start(i), m.path);
-    return true;
+    out.mapped = fileOffset;
+    return i >= 0;
   }
 
   /**

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The project's call-stack workload (src/test/c/stacks.c), built with gcc into target/c once per
- * run: with frame pointers at -O0 (the fp build), and from it the stripped variants whose symbols
- * live elsewhere (a .gnu_debuglink file, MiniDebugInfo, a build-id debug file).
+ * run, -O0 with frame pointers; the tests make stripped variants of it whose symbols live elsewhere
+ * (a .gnu_debuglink file, MiniDebugInfo, a build-id debug file).
  */
 public final class StacksWorkload {
   private static final Path SOURCE = module().resolve("src/test/c/stacks.c");
@@ -30,11 +30,6 @@ public final class StacksWorkload {
   /** Built -O0 with frame pointers; skips the calling test without gcc. */
   public static Path framePointers() throws IOException, InterruptedException {
     return build("stacks-fp", "-O0", "-fno-omit-frame-pointer");
-  }
-
-  /** Built -O0 without frame pointers (the dwarf unwinder's case). */
-  public static Path noFramePointers() throws IOException, InterruptedException {
-    return build("stacks-nofp", "-O0", "-fomit-frame-pointer");
   }
 
   private static synchronized Path build(String name, String... flags)

@@ -1,7 +1,9 @@
 package dev.jtrace.symbols;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jtrace.elf.ElfFile;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.StringReader;
@@ -51,7 +53,7 @@ class SymbolizerTest {
     Path dir = Files.createTempDirectory("sym-buildid");
     Path bin = dir.resolve("stacks");
     Files.copy(StacksWorkload.framePointers(), bin);
-    String id = dev.jtrace.elf.ElfFile.open(bin).buildId();
+    String id = ElfFile.open(bin).buildId();
     Path root = dir.resolve("debug");
     Path debug =
         root.resolve(".build-id").resolve(id.substring(0, 2)).resolve(id.substring(2) + ".debug");
@@ -89,7 +91,7 @@ class SymbolizerTest {
     try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/kallsyms"))) {
       line = r.lines().filter(l -> l.endsWith(" T do_syscall_64")).findFirst().orElse(null);
     }
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    assumeTrue(
         line != null && !line.startsWith("0000000000000000"), "kallsyms hides addresses here");
     long address = Long.parseUnsignedLong(line.substring(0, 16), 16) + 0x10;
     Frame f = new Frame();
@@ -104,6 +106,30 @@ class SymbolizerTest {
     assertThat(replay.resolve(1, 0xffffffff81000104L, true, f)).isTrue();
     assertThat(f.symbol()).isEqualTo("helper");
     assertThat(f.dso()).isEqualTo("[mod]");
+  }
+
+  /** A new mapping replaces the part of an older one it overlaps, as the kernel's mmap does. */
+  @Test
+  void mmapOverAMappingSplitsIt() {
+    Symbolizer s = Symbolizer.replay();
+    s.mmap(7, 0x10000, 0x30000, 0, "/old", null);
+    s.mmap(7, 0x20000, 0x10000, 0, "/new", null);
+    Frame f = new Frame();
+    s.resolve(7, 0x15000, false, f);
+    assertThat(f.dso()).isEqualTo("/old");
+    s.resolve(7, 0x25000, false, f);
+    assertThat(f.dso()).isEqualTo("/new");
+    assertThat(f.mapped()).isEqualTo(0x5000);
+    s.resolve(7, 0x35000, false, f);
+    assertThat(f.dso()).isEqualTo("/old");
+    assertThat(f.mapped()).isEqualTo(0x25000);
+    // a child starts with its parent's mappings; an exec drops them
+    s.fork(7, 8);
+    s.resolve(8, 0x25000, false, f);
+    assertThat(f.dso()).isEqualTo("/new");
+    s.exec(8);
+    s.resolve(8, 0x25000, false, f);
+    assertThat(f.dso()).isNull();
   }
 
   private static void assertResolvesFunctions(Path bin, Symbolizer symbolizer) throws Exception {

@@ -56,6 +56,16 @@ public record CallGraph(
     return false;
   }
 
+  /**
+   * For a replay, where the file decides which calls have stacks: every stack is printed (to this
+   * graph's depths) unless a mode is already chosen.
+   */
+  public CallGraph forReplay() {
+    return mode != Mode.NONE
+        ? this
+        : new CallGraph(Mode.FP, dwarfStackSize, maxStack, minStack, kernel, perEvent);
+  }
+
   /** The depth of this syscall's stacks, or 0 when it has none. */
   public int maxStackOf(String syscall) {
     EventStack q = qualifier(syscall);
