@@ -71,7 +71,9 @@ final class KernelSymbols {
   boolean resolve(long address, Frame out) {
     int i = symbols.find(address);
     if (i < 0) {
-      out.set(address, null, 0, KERNEL_DSO);
+      // not this kernel's (below its first symbol: another machine's recording), as perf says it
+      out.set(
+          address, null, 0, symbols.size() > 0 && address >= symbols.start(0) ? KERNEL_DSO : null);
       return false;
     }
     out.set(address, symbols.name(i), address - symbols.start(i), dsos[i]);
