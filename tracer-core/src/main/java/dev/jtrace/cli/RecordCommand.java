@@ -9,6 +9,7 @@ import dev.jtrace.cli.args.Values;
 import dev.jtrace.files.IoErrors;
 import dev.jtrace.record.RecordOptions;
 import dev.jtrace.record.Recorder;
+import dev.jtrace.tracer.options.CallGraph;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -44,6 +45,12 @@ public final class RecordCommand {
           "PID,...",
           "existing processes and their threads, until Ctrl-C",
           Values::ids);
+  private static final Option<CallGraphArgs.Mode> CALL_GRAPH =
+      SPEC.value(
+          "--call-graph",
+          "mode",
+          "each sample's stack: fp (the frame pointers), with MMAP2 records and build ids",
+          CallGraphArgs::mode);
   private static final Option<Integer> PAGES =
       SPEC.value(
           "-m, --mmap-pages",
@@ -101,7 +108,16 @@ public final class RecordCommand {
         all,
         a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES),
         command,
-        List.copyOf(argv));
+        List.copyOf(argv),
+        callGraph(a));
+  }
+
+  private static boolean callGraph(ParsedArgs a) throws BadArgs {
+    CallGraphArgs.Mode mode = a.get(CALL_GRAPH, null);
+    if (mode != null && mode.mode() != CallGraph.Mode.FP) {
+      throw a.error(a.spelling(CALL_GRAPH) + ": only fp is recorded yet");
+    }
+    return mode != null;
   }
 
   /** -e: a comma-separated list of {@code system:name} tracepoints. */

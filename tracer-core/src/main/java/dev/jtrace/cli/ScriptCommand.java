@@ -10,8 +10,10 @@ import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.ReadResult;
 import dev.jtrace.perfdata.read.Sample;
+import dev.jtrace.perfdata.script.ScriptCallchain;
 import dev.jtrace.perfdata.script.ScriptFormatter;
 import dev.jtrace.perfdata.script.ThreadNames;
+import dev.jtrace.symbols.Symbolizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -88,6 +90,7 @@ public final class ScriptCommand {
     ThreadNames names = new ThreadNames();
     StringBuilder line = new StringBuilder(256);
     ScriptFormatter[] formatter = new ScriptFormatter[1];
+    ScriptCallchain stacks = new ScriptCallchain(Symbolizer.replay());
     ReadResult r;
     try {
       r =
@@ -105,6 +108,7 @@ public final class ScriptCommand {
                     line.setLength(0);
                     formatter[0].append(line, s, names);
                     line.append('\n');
+                    stacks.append(line, s);
                     try {
                       w.append(line);
                     } catch (IOException e) {
@@ -112,6 +116,7 @@ public final class ScriptCommand {
                     }
                   } else {
                     names.update(rec);
+                    stacks.follow(rec);
                   }
                 }
 

@@ -7,6 +7,7 @@ import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
 import dev.jtrace.files.IoErrors;
+import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.session.LiveTracer;
@@ -83,6 +84,19 @@ public final class TraceCommand {
           "n",
           "bytes of a string or buffer shown (strace's -s; default 32)",
           Values::nonNegativeLong);
+  private static final Option<CallGraphArgs.Mode> CALL_GRAPH =
+      SPEC.value(
+          "--call-graph",
+          "mode",
+          "a stack under each call: fp (the frame pointers; -e NAME/max-stack=N/ for one event)",
+          CallGraphArgs::mode);
+  private static final Option<Long> MAX_STACK =
+      SPEC.value("--max-stack", "n", "frames per stack (default 127)", Values::nonNegativeLong);
+  private static final Option<Long> MIN_STACK =
+      SPEC.value(
+          "--min-stack", "n", "leave out calls whose stack is shallower", Values::nonNegativeLong);
+  private static final Option<Boolean> KERNEL_SYSCALL_GRAPH =
+      SPEC.flag("--kernel-syscall-graph", "kernel frames in the stacks too");
   private static final Option<Boolean> VERBOSE =
       SPEC.flag("-v, --verbose", "describe the events opened");
   private static final Option<String> INPUT =
@@ -152,6 +166,15 @@ public final class TraceCommand {
   private static TraceOptions options(ParsedArgs a) throws BadArgs {
     List<Integer> pids = flatten(a.all(PIDS));
     List<Integer> tids = flatten(a.all(TIDS));
+    CallGraph.Builder graph = callGraph(a);
+    String expr = null;
+    if (a.has(EXPR)) {
+      try {
+        expr = CallGraphArgs.stripQualifiers(String.join(",", a.all(EXPR)), graph);
+      } catch (BadValue e) {
+        throw a.error(a.spelling(EXPR) + ": " + e.getMessage());
+      }
+    }
     TraceOptions options =
         TraceOptions.builder()
             .command(a.rest())
@@ -161,7 +184,7 @@ public final class TraceCommand {
             .allCpus(a.flag(ALL_CPUS, false))
             .cpus(a.get(CPUS, null))
             .noInherit(a.flag(NO_INHERIT, false))
-            .expr(a.has(EXPR) ? String.join(",", a.all(EXPR)) : null)
+            .expr(expr)
             .filterPids(flatten(a.all(FILTER_PIDS)))
             .durationMs(a.get(DURATION, 0.0))
             .failure(a.flag(FAILURE, false))
@@ -183,6 +206,7 @@ public final class TraceCommand {
                     Math.min(
                         Integer.MAX_VALUE,
                         a.get(STRING_LIMIT, (long) TraceOptions.DEFAULT_STRING_LIMIT)))
+            .callGraph(graph.build())
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
@@ -203,6 +227,21 @@ public final class TraceCommand {
       exclusive(a, a.has(ALL_CPUS) ? ALL_CPUS : CPUS, PIDS, TIDS, USER);
     }
     return options;
+  }
+
+  private static CallGraph.Builder callGraph(ParsedArgs a) {
+    CallGraph.Builder g = CallGraph.builder().kernel(a.flag(KERNEL_SYSCALL_GRAPH, false));
+    CallGraphArgs.Mode mode = a.get(CALL_GRAPH, null);
+    if (mode != null) {
+      g.mode(mode.mode()).dwarfStackSize(mode.dwarfSize());
+    } else if (a.has(MAX_STACK) || a.has(MIN_STACK)) {
+      g.mode(CallGraph.Mode.FP); // as perf trace: a stack depth asks for stacks
+    }
+    if (a.has(MAX_STACK)) {
+      g.maxStack((int) Math.min(Integer.MAX_VALUE, Math.max(1, a.get(MAX_STACK, 0L))));
+    }
+    g.minStack((int) Math.min(Integer.MAX_VALUE, a.get(MIN_STACK, 0L)));
+    return g;
   }
 
   /** At most one of the options may be given; a command may go with any of them. */

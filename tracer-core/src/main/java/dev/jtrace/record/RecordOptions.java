@@ -13,6 +13,8 @@ import java.util.List;
  * @param ringPages data pages per CPU ring
  * @param command the workload after {@code --}
  * @param argv the whole command line, for the CMDLINE feature
+ * @param callGraph --call-graph fp: samples carry their callchain (kernel and user frames, as perf
+ *     record -g), with MMAP2 records of the mappings and the BUILD_ID feature
  */
 public record RecordOptions(
     String output,
@@ -21,7 +23,20 @@ public record RecordOptions(
     boolean allCpus,
     int ringPages,
     List<String> command,
-    List<String> argv) {
+    List<String> argv,
+    boolean callGraph) {
+
+  /** A recording without callchains. */
+  public RecordOptions(
+      String output,
+      List<String> events,
+      List<Integer> pids,
+      boolean allCpus,
+      int ringPages,
+      List<String> command,
+      List<String> argv) {
+    this(output, events, pids, allCpus, ringPages, command, argv, false);
+  }
 
   public static final List<String> DEFAULT_EVENTS =
       List.of("raw_syscalls:sys_enter", "raw_syscalls:sys_exit");

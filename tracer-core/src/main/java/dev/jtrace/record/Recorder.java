@@ -3,6 +3,7 @@ package dev.jtrace.record;
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.perf.abi.SampleType;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
@@ -64,8 +65,12 @@ public final class Recorder {
   private long lostReported;
   private long lastTime;
 
+  /** The mappings and build ids of a recording with callchains (null: none asked). */
+  private final RecordedMappings mappings;
+
   public Recorder(RecordOptions options, PrintStream err) {
     this.options = options;
+    this.mappings = options.callGraph() ? new RecordedMappings() : null;
     this.err = err;
   }
 
@@ -118,13 +123,19 @@ public final class Recorder {
       int watermark = CaptureSpec.watermarkBytes(options.ringPages());
       List<EventAttr> attrs = new ArrayList<>();
       for (int k = 0; k < tracepoints.size(); k++) {
-        attrs.add(
+        EventAttr.Builder attr =
             TracerAttr.tracepoint(tracepoints.get(k).id())
                 .flags(inherit, AttrFlag.INHERIT)
                 .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
                 .wakeupWatermark(watermark)
                 .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
-                .build());
+                .flags(k == 0 && options.callGraph(), AttrFlag.MMAP, AttrFlag.MMAP2);
+        if (options.callGraph()) {
+          // and the IP, as perf record gives it: perf script prints a stack's frames by it
+          TracerAttr.withCallchain(attr, RecordedMappings.MAX_FRAMES, true)
+              .sampleType(TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP);
+        }
+        attrs.add(attr.build());
       }
       open(tracepoints, attrs, cpus, tasks, filter);
       List<PerfDataWriter.Event> events = new ArrayList<>();
@@ -143,6 +154,9 @@ public final class Recorder {
                   HostInfo.host(options.argv()));
           Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
         Signals.onStop(stop, stopSignal::set);
+        if (mappings != null) {
+          mappings.synthesize(writer, targets.tracesCommand() ? List.of() : tasks);
+        }
         if (!targets.tracesCommand()) {
           synthesizeComms(writer, tasks);
           for (PerfEvent e : opened) e.enable();
@@ -169,6 +183,9 @@ public final class Recorder {
           }
         }
         drainAll(writer);
+        if (mappings != null) {
+          writer.buildIds(mappings.buildIds());
+        }
         long kernelLost = 0;
         for (PerfEvent e : opened) kernelLost += e.lostSamples();
         if (kernelLost > lostReported) writer.lostSamples(kernelLost - lostReported, lastTime, 0);
@@ -279,6 +296,7 @@ public final class Recorder {
         int size = (int) (header >>> 48) & 0xffff;
         if (size < 8 || off + size > n) break;
         if (type == RecordType.SAMPLE) samples++;
+        else if (type == RecordType.MMAP2 && mappings != null) mappings.seen(chunk, off, size);
         else if (type == RecordType.LOST && size >= 24)
           lostReported += chunk.get(ValueLayout.JAVA_LONG_UNALIGNED, off + 16);
         off += size;

@@ -154,6 +154,7 @@ class SubcommandArgsTest {
               -e, --event <SYSTEM:EVENT,...> tracepoints to record (default raw_syscalls:sys_enter,raw_syscalls:sys_exit)
               -a, --all-cpus          every task on every CPU, until Ctrl-C
               -p, --pid <PID,...>     existing processes and their threads, until Ctrl-C
+                  --call-graph <mode> each sample's stack: fp (the frame pointers), with MMAP2 records and build ids
               -m, --mmap-pages <PAGES> data pages per CPU ring, a power of two (default 2048 = 8 MiB)
               -h, --help              this text
             """);

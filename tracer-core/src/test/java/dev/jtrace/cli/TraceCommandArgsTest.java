@@ -222,6 +222,10 @@ class TraceCommandArgsTest {
                   --json              one JSON object per event
                   --capture <how>     auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)
                   --string-limit <n>  bytes of a string or buffer shown (strace's -s; default 32)
+                  --call-graph <mode> a stack under each call: fp (the frame pointers; -e NAME/max-stack=N/ for one event)
+                  --max-stack <n>     frames per stack (default 127)
+                  --min-stack <n>     leave out calls whose stack is shallower
+                  --kernel-syscall-graph kernel frames in the stacks too
               -v, --verbose           describe the events opened
               -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
               -h, --help              this text

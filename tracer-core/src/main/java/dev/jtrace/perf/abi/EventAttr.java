@@ -75,6 +75,8 @@ public record EventAttr(
     private int wakeupEvents = 1;
     private int clockid;
 
+    private int sampleMaxStack;
+
     private Builder() {}
 
     public Builder type(int v) {
@@ -127,6 +129,12 @@ public record EventAttr(
       return this;
     }
 
+    /** Callchain entries the kernel keeps per sample ({@code sample_max_stack}; 0: its limit). */
+    public Builder sampleMaxStack(int v) {
+      sampleMaxStack = v;
+      return this;
+    }
+
     public EventAttr build() {
       long samplePeriod = 1; // a sample per event
       return new EventAttr(
@@ -147,7 +155,7 @@ public record EventAttr(
           clockid,
           0,
           0,
-          0,
+          sampleMaxStack,
           0,
           0,
           0);

@@ -30,6 +30,7 @@ public final class RecordLayout {
   private final int sampleTime;
   private final int sampleCpu;
   private final int sampleRawSize;
+  private final int sampleCallchain;
   private final int trailerSize;
   private final int trailerTime;
   private final int trailerCpu;
@@ -58,6 +59,7 @@ public final class RecordLayout {
     sampleCpu = (st & SampleType.CPU) != 0 ? p : ABSENT;
     if ((st & SampleType.CPU) != 0) p += 8;
     if ((st & SampleType.PERIOD) != 0) p += 8;
+    sampleCallchain = (st & SampleType.CALLCHAIN) != 0 && (st & SampleType.READ) == 0 ? p : ABSENT;
     boolean fixed = (st & (SampleType.READ | SampleType.CALLCHAIN)) == 0;
     sampleRawSize = fixed && (st & SampleType.RAW) != 0 ? p : ABSENT;
 
@@ -96,6 +98,11 @@ public final class RecordLayout {
 
   public int sampleCpu() {
     return sampleCpu;
+  }
+
+  /** The callchain's u64 count, followed by its entries (ABSENT after a READ group). */
+  public int sampleCallchain() {
+    return sampleCallchain;
   }
 
   /** The u32 size of the raw tracepoint data. */

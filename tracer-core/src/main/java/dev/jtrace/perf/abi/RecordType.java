@@ -10,6 +10,9 @@ public final class RecordType {
   /** misc: the sample was taken in the kernel. */
   public static final int MISC_KERNEL = 1;
 
+  /** misc cpumode of a user-space record (PERF_RECORD_MISC_USER). */
+  public static final int MISC_USER = 2;
+
   /** misc of a COMM record: the name changed through exec. */
   public static final int MISC_COMM_EXEC = 1 << 13;
 

@@ -107,7 +107,10 @@ public final class ScriptFormatter {
         case PERIOD -> pad(sb, Long.toUnsignedString(s.period()), 10).append(' ');
         case EVENT -> pad(sb, s.event().name(), nameWidth).append(": ");
         // perf puts a space before the ip, whose column is 16 wide ("cycles:  ffffffc000168808")
-        case IP -> pad(sb.append(' '), Long.toHexString(s.ip()), 16).append(' ');
+        // a sample with a callchain shows its ips as the chain, under the line (ScriptCallchain)
+        case IP -> {
+          if (s.callchain() == null) pad(sb.append(' '), Long.toHexString(s.ip()), 16).append(' ');
+        }
         case TRACE -> trace(sb, s);
       }
     }

@@ -21,7 +21,9 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Writes a perf.data file (or pipe-mode stream) the way perf record does, in either byte order:
@@ -68,6 +70,9 @@ public final class PerfDataWriter implements AutoCloseable {
   private long written;
   private long dataOffset;
   private boolean closed;
+
+  /** The binaries of the BUILD_ID feature (empty: no such feature). */
+  private List<BuildId> buildIds = List.of();
 
   private PerfDataWriter(
       WritableByteChannel out,
@@ -209,16 +214,19 @@ public final class PerfDataWriter implements AutoCloseable {
     return h.flip();
   }
 
-  private static int[] features() {
-    return new int[] {
-      Feature.TRACING_DATA,
-      Feature.HOSTNAME,
-      Feature.OSRELEASE,
-      Feature.ARCH,
-      Feature.NRCPUS,
-      Feature.CMDLINE,
-      Feature.EVENT_DESC
-    };
+  /** The features written, in bit order (BUILD_ID only when binaries were given). */
+  private int[] features() {
+    return IntStream.of(
+            Feature.TRACING_DATA,
+            Feature.BUILD_ID,
+            Feature.HOSTNAME,
+            Feature.OSRELEASE,
+            Feature.ARCH,
+            Feature.NRCPUS,
+            Feature.CMDLINE,
+            Feature.EVENT_DESC)
+        .filter(f -> f != Feature.BUILD_ID || !buildIds.isEmpty())
+        .toArray();
   }
 
   /** A feature section's bytes (null for TRACING_DATA in pipe mode, which has its own record). */
@@ -228,6 +236,7 @@ public final class PerfDataWriter implements AutoCloseable {
       case Feature.TRACING_DATA -> {
         return options.pipe() ? null : tracingData;
       }
+      case Feature.BUILD_ID -> b = buildIdSection();
       case Feature.HOSTNAME -> b = strings(host.hostname());
       case Feature.OSRELEASE -> b = strings(host.osRelease());
       case Feature.ARCH -> b = strings(host.arch());
@@ -263,6 +272,46 @@ public final class PerfDataWriter implements AutoCloseable {
     byte[] out = new byte[b.position()];
     b.flip().get(out);
     return out;
+  }
+
+  /**
+   * A binary for the BUILD_ID feature: whose (pid -1 for the kernel's), its build id (up to 20
+   * bytes) and path.
+   */
+  public record BuildId(int pid, boolean kernel, byte[] id, String filename) {}
+
+  /** The binaries the recording's samples may hit, for the BUILD_ID feature (file mode). */
+  public void buildIds(List<BuildId> ids) {
+    this.buildIds = List.copyOf(ids);
+  }
+
+  /** perf's build_id events: header, pid, 20 id bytes with their size, the padded name. */
+  private ByteBuffer buildIdSection() {
+    int size = 0;
+    for (BuildId b : buildIds) size += BUILD_ID_EVENT + nameSize(b.filename());
+    ByteBuffer out = ByteBuffer.allocate(size).order(options.order());
+    for (BuildId b : buildIds) {
+      byte[] name = b.filename().getBytes(StandardCharsets.UTF_8);
+      int padded = nameSize(b.filename());
+      int misc = (b.kernel() ? RecordType.MISC_KERNEL : RecordType.MISC_USER) | MISC_BUILD_ID_SIZE;
+      out.putInt(0).putShort((short) misc).putShort((short) (BUILD_ID_EVENT + padded));
+      out.putInt(b.pid());
+      byte[] id = Arrays.copyOf(b.id(), 20);
+      out.put(id).put((byte) Math.min(20, b.id().length)).put((byte) 0).putShort((short) 0);
+      out.put(name).put(new byte[padded - name.length]);
+    }
+    return out;
+  }
+
+  /** perf_record_header_build_id without its name: header 8, pid 4, 24 bytes of id and size. */
+  private static final int BUILD_ID_EVENT = 36;
+
+  /** PERF_RECORD_MISC_BUILD_ID_SIZE: the id's size is in the byte after its 20. */
+  private static final int MISC_BUILD_ID_SIZE = 1 << 15;
+
+  private static int nameSize(String s) {
+    int len = s.getBytes(StandardCharsets.UTF_8).length + 1;
+    return (len + NAME_ALIGN - 1) / NAME_ALIGN * NAME_ALIGN;
   }
 
   private static int stringSize(String s) {
@@ -338,6 +387,37 @@ public final class PerfDataWriter implements AutoCloseable {
     buf.putInt(pid).putInt(tid).put(name).put(new byte[nameSize - name.length]);
     trailer(pid, tid, time, cpu);
   }
+
+  /**
+   * PERF_RECORD_MMAP2 of a mapping that existed before the recording (read from /proc/PID/maps), as
+   * perf record synthesizes them; {@code pid} -1 with {@code kernel} for the kernel's text.
+   */
+  public void mmap2(Mmap2 m) throws IOException {
+    byte[] name = m.filename().getBytes(StandardCharsets.UTF_8);
+    int nameSize = (name.length + 1 + 7) & ~7;
+    int size = 8 + 64 + nameSize + trailerSize();
+    header(RecordType.MMAP2, m.kernel() ? RecordType.MISC_KERNEL : RecordType.MISC_USER, size);
+    ensure(size - 8);
+    buf.putInt(m.pid()).putInt(m.pid()).putLong(m.start()).putLong(m.length()).putLong(m.pgoff());
+    buf.putInt(m.major()).putInt(m.minor()).putLong(m.inode()).putLong(0);
+    buf.putInt(m.prot()).putInt(m.flags());
+    buf.put(name).put(new byte[nameSize - name.length]);
+    trailer(m.pid(), m.pid(), 0, 0);
+  }
+
+  /** One mapping for {@link #mmap2}. */
+  public record Mmap2(
+      int pid,
+      boolean kernel,
+      long start,
+      long length,
+      long pgoff,
+      int major,
+      int minor,
+      long inode,
+      int prot,
+      int flags,
+      String filename) {}
 
   /** PERF_RECORD_FORK or PERF_RECORD_EXIT. */
   public void task(boolean fork, int pid, int ppid, int tid, int ptid, long time, int cpu)

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.capture;
 
+import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.select.SyscallSelection;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param enableOnExec enable at the next exec of the target instead of at {@link
  *     SyscallCapture#enable()}
  * @param ringPages data pages per CPU ring, a power of two
+ * @param callGraph which syscall exits carry a callchain ({@link CallGraph#NONE}: none)
  */
 public record CaptureSpec(
     List<Integer> tids,
@@ -30,7 +32,30 @@ public record CaptureSpec(
     Set<Integer> excludedTids,
     boolean inherit,
     boolean enableOnExec,
-    int ringPages) {
+    int ringPages,
+    CallGraph callGraph) {
+
+  /** A spec without callchains. */
+  public CaptureSpec(
+      List<Integer> tids,
+      List<Integer> cpus,
+      SyscallSelection.Selection syscalls,
+      Map<Integer, String> syscallNames,
+      Set<Integer> excludedTids,
+      boolean inherit,
+      boolean enableOnExec,
+      int ringPages) {
+    this(
+        tids,
+        cpus,
+        syscalls,
+        syscallNames,
+        excludedTids,
+        inherit,
+        enableOnExec,
+        ringPages,
+        CallGraph.NONE);
+  }
 
   /**
    * Per-syscall tracepoints are cheaper than filtering raw_syscalls only for a handful of syscalls:

@@ -5,6 +5,7 @@ import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
+import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Poller;
@@ -52,7 +53,10 @@ public final class SyscallCapture implements AutoCloseable {
 
   /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
   private record Pair(
-      String enterName, long enterId, String exitName, long exitId, String filter) {}
+      String enterName, long enterId, String exitName, long exitId, String filter, int stack) {}
+
+  /** The ids of the exit events whose samples carry a callchain (see {@link #callchainIds()}). */
+  private final List<Long> callchainIds = new ArrayList<>();
 
   public static SyscallCapture open(Tracefs tracefs, CaptureSpec spec, PrintStream verbose)
       throws PerfException {
@@ -81,12 +85,18 @@ public final class SyscallCapture implements AutoCloseable {
           for (int half = 0; half < 2; half++) {
             long id = half == 0 ? p.enterId : p.exitId;
             String name = half == 0 ? p.enterName : p.exitName;
-            EventAttr attr =
+            boolean chain = half == 1 && p.stack > 0;
+            EventAttr.Builder builder =
                 TracerAttr.tracepoint(id)
                     .flags(spec.inherit(), AttrFlag.INHERIT)
                     .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
                     .wakeupWatermark(watermark)
                     .flags(first, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
+                    .flags(first && spec.callGraph().any(), AttrFlag.MMAP, AttrFlag.MMAP2);
+            EventAttr attr =
+                (chain
+                        ? TracerAttr.withCallchain(builder, p.stack, spec.callGraph().kernel())
+                        : builder)
                     .build();
             PerfEvent e;
             try {
@@ -101,6 +111,9 @@ public final class SyscallCapture implements AutoCloseable {
             }
             first = false;
             events.add(e);
+            if (chain) {
+              callchainIds.add(e.id());
+            }
             if (half == 0) {
               enterEvents.putIfAbsent(id, e);
             }
@@ -214,7 +227,9 @@ public final class SyscallCapture implements AutoCloseable {
 
   private List<Pair> choosePairs(Tracefs tracefs, CaptureSpec spec) throws PerfException {
     String pidFilter = pidFilter(spec);
+    // kernel frames of a stack come with raw_syscalls: syscalls:* samples carry the user's regs
     if (spec.syscalls() != null
+        && !spec.callGraph().kernel()
         && !spec.syscalls().negated()
         && spec.syscalls().listed().size() <= CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS) {
       Optional<List<Pair>> per = perSyscall(tracefs, spec, pidFilter);
@@ -227,8 +242,15 @@ public final class SyscallCapture implements AutoCloseable {
     tracepoints.addRaw(enter, exit);
     onRawSyscalls = true;
     String filter = and(idFilter(spec.syscalls()), pidFilter);
+    int stack = 0;
+    if (spec.callGraph().any()) { // one exit event for all calls: as deep as the deepest asked
+      stack = spec.callGraph().maxStack();
+      for (CallGraph.EventStack q : spec.callGraph().perEvent().values()) {
+        stack = Math.max(stack, q.maxStack());
+      }
+    }
     return List.of(
-        new Pair("raw_syscalls:sys_enter", enter, "raw_syscalls:sys_exit", exit, filter));
+        new Pair("raw_syscalls:sys_enter", enter, "raw_syscalls:sys_exit", exit, filter, stack));
   }
 
   /** syscalls:sys_enter_NAME pairs when every selected syscall has its own tracepoints. */
@@ -256,7 +278,12 @@ public final class SyscallCapture implements AutoCloseable {
       tracepoints.addExit(exit);
       out.add(
           new Pair(
-              "syscalls:sys_enter_" + name, enter, "syscalls:sys_exit_" + name, exit, pidFilter));
+              "syscalls:sys_enter_" + name,
+              enter,
+              "syscalls:sys_exit_" + name,
+              exit,
+              pidFilter,
+              spec.callGraph().maxStackOf(name)));
     }
     return Optional.of(out);
   }
@@ -305,6 +332,11 @@ public final class SyscallCapture implements AutoCloseable {
   /** Whether the capture is on raw_syscalls (else on the selected syscalls' own tracepoints). */
   public boolean onRawSyscalls() {
     return onRawSyscalls;
+  }
+
+  /** The sample ids of the exit events whose samples carry a callchain (empty: none). */
+  public long[] callchainIds() {
+    return callchainIds.stream().mapToLong(Long::longValue).toArray();
   }
 
   public SyscallTracepoints tracepoints() {

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.event;
 import dev.jtrace.beauty.ByteText;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
@@ -41,7 +42,23 @@ public final class RingRecordDecoder implements RecordSink {
   private static final int TRAILER_TIME = LAYOUT.trailerTimeFromEnd();
   private static final int TRAILER_CPU = LAYOUT.trailerCpuFromEnd();
 
+  // A syscall exit with its stack: the raw data follows the callchain.
+  private static final int CHAIN = TracerAttr.CALLCHAIN_LAYOUT.sampleCallchain();
+  private static final int ID = LAYOUT.sampleId();
+
+  /** MMAP2's fields after the header: pid, tid, addr, len, pgoff, then dev/inode or build id. */
+  private static final int MMAP2_INODE = 48;
+
+  private static final int MMAP2_FILENAME = 72;
+
   private final SyscallTracepoints tracepoints;
+
+  /** Sorted ids of the exit events with a callchain; empty: no sample has one. */
+  private long[] callchainIds = new long[0];
+
+  /** Follows the tasks' mappings for the stacks (null: no stacks asked). */
+  private Symbolizer symbolizer;
+
   private final int ignoredPid;
   private final NewFdResolver fdResolver;
   private final Consumer<TraceRecord> out;
@@ -61,6 +78,17 @@ public final class RingRecordDecoder implements RecordSink {
 
   /** The time of the last sample of each CPU (its ring), or Long.MIN_VALUE. */
   private long[] lastTimeByCpu = new long[0];
+
+  /**
+   * Decodes the callchains of these exit events' samples and keeps the symbolizer's mappings
+   * current from the MMAP2, FORK and exec records.
+   */
+  public void withStacks(long[] exitIds, Symbolizer mappings) {
+    long[] ids = exitIds.clone();
+    Arrays.sort(ids);
+    this.callchainIds = ids;
+    this.symbolizer = mappings;
+  }
 
   /** Syscall samples decoded so far. */
   public long samples() {
@@ -88,6 +116,9 @@ public final class RingRecordDecoder implements RecordSink {
           }
           comm.append((char) (b & 0xff));
         }
+        if (symbolizer != null && (misc & RecordType.MISC_COMM_EXEC) != 0 && pid == tid) {
+          symbolizer.exec(pid);
+        }
         out.accept(
             new TaskComm(
                 trailerTime(s, o, size),
@@ -104,6 +135,9 @@ public final class RingRecordDecoder implements RecordSink {
         int ptid = s.get(INT, o + 20);
         long time = s.get(LONG, o + 24);
         int cpu = trailerCpu(s, o, size);
+        if (symbolizer != null && type == RecordType.FORK && pid != ppid) {
+          symbolizer.fork(ppid, pid);
+        }
         out.accept(
             type == RecordType.FORK
                 ? new TaskFork(time, cpu, pid, ppid, tid, ptid)
@@ -114,6 +148,11 @@ public final class RingRecordDecoder implements RecordSink {
         lost += n;
         int cpu = trailerCpu(s, o, size);
         out.accept(new Lost(lossTime(cpu, trailerTime(s, o, size)), cpu, n));
+      }
+      case RecordType.MMAP2 -> {
+        if (symbolizer != null) {
+          mmap2(s, o, misc, size);
+        }
       }
       default -> {}
     }
@@ -144,10 +183,36 @@ public final class RingRecordDecoder implements RecordSink {
     lastTimeByCpu[cpu] = time;
   }
 
+  private void mmap2(MemorySegment s, long o, int misc, int size) {
+    int pid = s.get(INT, o + 8);
+    long end = o + size - TRAILER;
+    StringBuilder path = new StringBuilder(64);
+    for (long p = o + MMAP2_FILENAME; p < end; p++) {
+      byte b = s.get(ValueLayout.JAVA_BYTE, p);
+      if (b == 0) {
+        break;
+      }
+      path.append((char) (b & 0xff));
+    }
+    String key = null;
+    if ((misc & RecordType.MISC_MMAP_BUILD_ID) == 0) {
+      int major = s.get(INT, o + 40);
+      int minor = s.get(INT, o + 44);
+      long inode = s.get(LONG, o + MMAP2_INODE);
+      key = inode == 0 ? null : String.format("%02x:%02x:%d", major, minor, inode);
+    }
+    symbolizer.mmap(
+        pid, s.get(LONG, o + 16), s.get(LONG, o + 24), s.get(LONG, o + 32), path.toString(), key);
+  }
+
   private void sample(MemorySegment s, long o) {
     sawTime(s.get(INT, o + CPU), s.get(LONG, o + TIME));
     int pid = s.get(INT, o + PID);
     if (pid == ignoredPid) {
+      return;
+    }
+    if (callchainIds.length > 0 && Arrays.binarySearch(callchainIds, s.get(LONG, o + ID)) >= 0) {
+      exitWithStack(s, o, pid);
       return;
     }
     long raw = o + RAW;
@@ -187,6 +252,25 @@ public final class RingRecordDecoder implements RecordSink {
       samples++;
       out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
     }
+  }
+
+  /** A syscall exit whose raw data follows its callchain. */
+  private void exitWithStack(MemorySegment s, long o, int pid) {
+    int n = (int) Math.min(s.get(LONG, o + CHAIN), 4096);
+    long[] chain = new long[n];
+    MemorySegment.copy(s, LONG, o + CHAIN + 8, chain, 0, n);
+    long raw = o + CHAIN + 8 + 8L * n + 4;
+    int commonType = s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
+    if (!tracepoints.isExit(commonType)) {
+      return;
+    }
+    int tid = s.get(INT, o + TID);
+    long time = s.get(LONG, o + TIME);
+    int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
+    long ret = s.get(LONG, raw + SyscallTracepoints.RAW_ARGS);
+    String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
+    samples++;
+    out.accept(new SyscallExit(time, s.get(INT, o + CPU), pid, tid, nr, ret, path, chain));
   }
 
   /**

@@ -7,7 +7,8 @@ import dev.jtrace.beauty.SyscallBeautifier;
  * when the entry was not seen), durationNs is -1 when unknown. args is null for a {@link
  * Completion#CONTINUED} call whose entry was not captured; never mutate it. A compat call (a 32-bit
  * task's, on a 64-bit kernel) has {@code compat} set: nr and args are then the compat ABI's ({@link
- * CompatAbi}).
+ * CompatAbi}). callchain is the stack sampled at the return (PERF_SAMPLE_CALLCHAIN entries), or
+ * null.
  */
 public record SyscallEvent(
     long time,
@@ -19,7 +20,23 @@ public record SyscallEvent(
     long[] args,
     long ret,
     Completion completion,
-    boolean compat) {
+    boolean compat,
+    long[] callchain) {
+
+  /** A call without a stack. */
+  public SyscallEvent(
+      long time,
+      long durationNs,
+      int pid,
+      int tid,
+      int cpu,
+      int nr,
+      long[] args,
+      long ret,
+      Completion completion,
+      boolean compat) {
+    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, compat, null);
+  }
 
   /** A call of the traced arch's own ABI. */
   public SyscallEvent(

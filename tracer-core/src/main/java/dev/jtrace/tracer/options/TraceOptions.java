@@ -34,6 +34,7 @@ import java.util.List;
  * @param input -i: the perf.data to replay ({@code -}: a pipe), or null to trace live
  * @param capture --capture: how calls are captured live
  * @param stringLimit --string-limit: bytes of a string or buffer shown (strace's -s)
+ * @param callGraph --call-graph and the options that go with it: which calls carry a stack
  */
 public record TraceOptions(
     List<String> command,
@@ -60,7 +61,8 @@ public record TraceOptions(
     boolean json,
     String input,
     Capture capture,
-    int stringLimit) {
+    int stringLimit,
+    CallGraph callGraph) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -135,11 +137,17 @@ public record TraceOptions(
     private String input;
     private Capture capture = Capture.AUTO;
     private int stringLimit = DEFAULT_STRING_LIMIT;
+    private CallGraph callGraph = CallGraph.NONE;
 
     private Builder() {}
 
     public Builder capture(Capture v) {
       capture = v;
+      return this;
+    }
+
+    public Builder callGraph(CallGraph v) {
+      callGraph = v;
       return this;
     }
 
@@ -289,7 +297,8 @@ public record TraceOptions(
           json,
           input,
           capture,
-          stringLimit);
+          stringLimit,
+          callGraph);
     }
   }
 }

@@ -68,6 +68,9 @@ public final class JsonPrinter implements TraceOutput {
 
   private long printed;
 
+  /** Adds each call's stack to its object (null: no stacks asked). */
+  private StackPrinter stacks;
+
   public JsonPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -79,6 +82,11 @@ public final class JsonPrinter implements TraceOutput {
     this.context = context;
     this.options = options;
     this.base = base;
+  }
+
+  /** Adds the stacks calls carry to their objects. */
+  public void printStacks(StackPrinter printer) {
+    this.stacks = printer;
   }
 
   public long printed() {
@@ -131,6 +139,9 @@ public final class JsonPrinter implements TraceOutput {
     if (options.filtering() && !options.accepts(e)) {
       return;
     }
+    if (stacks != null && !stacks.shown(e)) {
+      return;
+    }
     line.setLength(0);
     line.append("{\"ts\":");
     boolean continued = e.completion() == SyscallEvent.Completion.CONTINUED;
@@ -164,7 +175,11 @@ public final class JsonPrinter implements TraceOutput {
       line.append("\",\"errno\":");
       string(e.failed() ? calls.errnoName(e.errno()) : null);
     }
-    line.append(",\"continued\":").append(continued).append("}\n");
+    line.append(",\"continued\":").append(continued);
+    if (stacks != null) {
+      stacks.appendJson(line, e);
+    }
+    line.append("}\n");
     out.append(line);
     printed++;
   }

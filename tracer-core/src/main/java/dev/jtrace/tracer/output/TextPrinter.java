@@ -52,6 +52,9 @@ public final class TextPrinter implements TraceOutput {
 
   private long printed;
 
+  /** Prints each call's stack under its line (null: no stacks asked). */
+  private StackPrinter stacks;
+
   public TextPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -63,6 +66,11 @@ public final class TextPrinter implements TraceOutput {
     this.context = context;
     this.options = options;
     this.base = base;
+  }
+
+  /** Prints the stacks calls carry under their lines. */
+  public void printStacks(StackPrinter printer) {
+    this.stacks = printer;
   }
 
   /** Lines written so far (for --max-events). */
@@ -122,6 +130,12 @@ public final class TextPrinter implements TraceOutput {
     if (e.completion() == SyscallEvent.Completion.NO_RETURN && options.filtering()) {
       return;
     }
+    if (stacks != null && !stacks.shown(e)) {
+      if (held) {
+        heldTid = -1; // not printed at all (fewer frames than --min-stack)
+      }
+      return;
+    }
     if (!held) {
       printHeld();
     }
@@ -156,6 +170,9 @@ public final class TextPrinter implements TraceOutput {
       }
     }
     line.append('\n');
+    if (stacks != null) {
+      stacks.appendText(line, e);
+    }
     out.append(line);
     printed++;
   }

@@ -4,6 +4,11 @@ import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.SampleType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The attr every event of the tracer is opened with, and the record layout that follows from it.
@@ -27,6 +32,45 @@ public final class TracerAttr {
   /** Where the fields of the tracer's records are. */
   public static final RecordLayout LAYOUT =
       RecordLayout.of(sampled(EventAttr.TYPE_TRACEPOINT, 0).build());
+
+  /**
+   * The sample fields of a syscall exit with its stack: the callchain comes before the raw data
+   * ({@link #CALLCHAIN_LAYOUT}), so its decoder tells such samples by their id.
+   */
+  public static final long CALLCHAIN_SAMPLE_TYPE = SAMPLE_TYPE | SampleType.CALLCHAIN;
+
+  /** Where the fields of a sample with a callchain are (the raw data follows the chain). */
+  public static final RecordLayout CALLCHAIN_LAYOUT =
+      RecordLayout.of(
+          sampled(EventAttr.TYPE_TRACEPOINT, 0).sampleType(CALLCHAIN_SAMPLE_TYPE).build());
+
+  /**
+   * The attr with a callchain of at most {@code frames} user frames (one more entry for the context
+   * mark), and the kernel's frames too when {@code kernel}.
+   */
+  public static EventAttr.Builder withCallchain(
+      EventAttr.Builder attr, int frames, boolean kernel) {
+    return attr.sampleType(CALLCHAIN_SAMPLE_TYPE)
+        .sampleMaxStack(Math.min(frames + (kernel ? 2 : 1), maxStackLimit()))
+        .flags(!kernel, AttrFlag.EXCLUDE_CALLCHAIN_KERNEL);
+  }
+
+  /**
+   * kernel.perf_event_max_stack: a larger sample_max_stack is refused (EOVERFLOW). Read in one
+   * read() of a buffer: a sysctl file read in small pieces ends after the first (Files.readString
+   * on it gives "1" for 127).
+   */
+  private static int maxStackLimit() {
+    try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/perf_event_max_stack"))) {
+      byte[] buf = new byte[32];
+      int n = in.read(buf);
+      return n <= 0
+          ? 127
+          : Integer.parseInt(new String(buf, 0, n, StandardCharsets.US_ASCII).trim());
+    } catch (IOException | NumberFormatException e) {
+      return 127;
+    }
+  }
 
   /** A tracepoint sampled on every hit with the tracer's sample layout, disabled until enabled. */
   public static EventAttr.Builder tracepoint(long id) {

@@ -9,6 +9,8 @@ import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.ReadResult;
+import dev.jtrace.perfdata.script.ScriptCallchain;
+import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
@@ -16,6 +18,7 @@ import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
@@ -121,6 +124,9 @@ public final class PerfDataReplay {
     private TracePipeline pipeline;
     private TraceProcessor processor;
 
+    /** Names the frames of the file's callchains; its mappings follow the file's records. */
+    private final Symbolizer symbolizer = Symbolizer.replay();
+
     Session(TraceOptions options, Writer out, PrintStream err, String input) {
       this.options = options;
       this.out = out;
@@ -156,6 +162,9 @@ public final class PerfDataReplay {
               .writer(out)
               .selection(selection)
               .singleThread(singleThread)
+              .stacks(
+                  new StackPrinter(
+                      symbolizer, options.callGraph().forReplay(), names.byNumber()::get))
               .build();
       processor = pipeline.processor();
     }
@@ -163,6 +172,7 @@ public final class PerfDataReplay {
     @Override
     public void record(PerfRecord r) {
       if (processor == null || processor.done()) return;
+      ScriptCallchain.follow(symbolizer, r);
       TraceRecord t = convert.convert(r);
       if (t == null || !wanted(t)) return;
       try {

@@ -56,6 +56,6 @@ final class SyscallRecords {
     }
     return c.enter()
         ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0)
-        : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null);
+        : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null, s.callchain());
   }
 }

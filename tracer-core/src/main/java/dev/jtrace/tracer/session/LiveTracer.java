@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentRenderer;
+import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
@@ -11,7 +12,9 @@ import dev.jtrace.tracer.capture.SyscallCapture;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
+import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.perf.DeferredRelease;
 import dev.jtrace.tracer.perf.NativeCalls;
@@ -129,6 +132,7 @@ public final class LiveTracer {
       throw new UsageException("-C: " + e.getMessage());
     }
     phase("targets resolved");
+    Symbolizer symbolizer = stacksSymbolizer();
     Tracefs tracefs = Tracefs.locate();
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
@@ -158,6 +162,10 @@ public final class LiveTracer {
               .selection(selection)
               .color(color)
               .singleThread(targets.singleThread())
+              .stacks(
+                  symbolizer == null
+                      ? null
+                      : new StackPrinter(symbolizer, options.callGraph(), names.byNumber()::get))
               .build();
       // Under -e the calls that close or replace fds are captured too (not printed): without them
       // a number reused outside the selection would keep its old name.
@@ -170,7 +178,8 @@ public final class LiveTracer {
               targets.excluded(),
               !options.noInherit(),
               enableOnExec,
-              options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
+              options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES,
+              options.callGraph());
       capture =
           LiveCapture.open(
               tracefs,
@@ -182,14 +191,22 @@ public final class LiveTracer {
               options.verbose() ? err : null,
               this::phase,
               new LiveCapture.PairedRequest(
-                  options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
+                  symbolizer != null ? TraceOptions.Capture.PERF : options.capture(),
+                  arch,
+                  options.stringLimit(),
+                  options.cpus() != null,
+                  err));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
       // they may be gone or reused.
       pipeline.snapshot(snapshotPids);
+      if (symbolizer != null) {
+        snapshotPids.forEach(symbolizer::attach); // their mappings now: later they may be gone
+      }
       phase("comms and fd tables of " + snapshotPids.size() + " processes read");
-      int status = trace(capture, pipeline, workload, targets, enableOnExec, beautifier);
+      int status =
+          trace(capture, pipeline, workload, targets, enableOnExec, beautifier, symbolizer);
       pipeline.finish(err);
       return status;
     } finally {
@@ -207,6 +224,27 @@ public final class LiveTracer {
         }
       }
     }
+  }
+
+  /**
+   * The symbolizer of the stacks --call-graph asks for, or null. Stacks come with the tracepoint
+   * capture: the kernel samples the callchain at the exit event (sample_max_stack, the kernel
+   * frames left out unless asked), as perf trace does, with the mappings' MMAP2 records in the same
+   * rings; the paired BPF capture has no callchain in its records.
+   */
+  private Symbolizer stacksSymbolizer() throws UsageException {
+    CallGraph graph = options.callGraph();
+    if (!graph.any()) {
+      return null;
+    }
+    if (graph.mode() == CallGraph.Mode.DWARF
+        || graph.perEvent().values().stream().anyMatch(q -> q.mode() == CallGraph.Mode.DWARF)) {
+      throw new UsageException("--call-graph dwarf is not supported yet: use --call-graph fp");
+    }
+    if (options.capture() == TraceOptions.Capture.BPF) {
+      throw new UsageException("--call-graph needs the tracepoint capture: use --capture=perf");
+    }
+    return Symbolizer.live();
   }
 
   private Writer openOutput() throws IOException {
@@ -227,7 +265,8 @@ public final class LiveTracer {
       Workload workload,
       Targets targets,
       boolean enableOnExec,
-      SyscallBeautifier beautifier)
+      SyscallBeautifier beautifier,
+      Symbolizer stacks)
       throws IOException, InterruptedException {
     SyscallCapture capture = live.syscalls();
     FdSyscalls fdSyscalls = pipeline.fdSyscalls();
@@ -250,6 +289,9 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
+    if (stacks != null) {
+      decoder.withStacks(capture.callchainIds(), stacks);
+    }
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup
     // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every

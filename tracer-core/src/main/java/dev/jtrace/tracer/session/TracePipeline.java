@@ -4,6 +4,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.JsonPrinter;
+import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.SummaryCollector;
 import dev.jtrace.tracer.output.TextOptions;
 import dev.jtrace.tracer.output.TextPrinter;
@@ -59,10 +60,7 @@ public final class TracePipeline {
             .build();
     List<TraceOutput> outputs = new ArrayList<>();
     if (!options.summaryOnly()) {
-      outputs.add(
-          options.json()
-              ? new JsonPrinter(out, beautifier, context, text, base)
-              : new TextPrinter(out, beautifier, context, text, base));
+      outputs.add(printer(out, beautifier, context, text, base, b.stacks));
     }
     if (b.warmup) {
       outputs.add(new JsonPrinter(out, beautifier, context, text, base));
@@ -82,6 +80,24 @@ public final class TracePipeline {
             text::accepts,
             options.maxEvents());
     processor.decodeCompat(CompatAbi.of(beautifier));
+  }
+
+  /** The text or JSON printer, printing stacks when a stack printer is given. */
+  private TraceOutput printer(
+      Writer w,
+      SyscallBeautifier calls,
+      TracerBeautyContext context,
+      TextOptions text,
+      TimeBase base,
+      StackPrinter stacks) {
+    if (options.json()) {
+      JsonPrinter json = new JsonPrinter(w, calls, context, text, base);
+      json.printStacks(stacks);
+      return json;
+    }
+    TextPrinter lines = new TextPrinter(w, calls, context, text, base);
+    lines.printStacks(stacks);
+    return lines;
   }
 
   public static Builder builder(TraceOptions options, SyscallBeautifier beautifier) {
@@ -167,6 +183,7 @@ public final class TracePipeline {
     private boolean color;
     private boolean singleThread;
     private boolean warmup;
+    private StackPrinter stacks;
 
     private Builder(TraceOptions options, SyscallBeautifier beautifier) {
       this.options = options;
@@ -183,6 +200,12 @@ public final class TracePipeline {
     }
 
     /** Where the lines and the summary go (default: nowhere). */
+    /** Prints the stacks calls carry under their lines (null: none). */
+    public Builder stacks(StackPrinter printer) {
+      this.stacks = printer;
+      return this;
+    }
+
     public Builder writer(Writer out) {
       this.out = out;
       return this;

@@ -323,7 +323,9 @@ public final class TraceProcessor {
                 nr,
                 null,
                 x.ret(),
-                SyscallEvent.Completion.CONTINUED)
+                SyscallEvent.Completion.CONTINUED,
+                false,
+                x.callchain())
             : new SyscallEvent(
                 e.time(),
                 x.time() - e.time(),
@@ -334,7 +336,8 @@ public final class TraceProcessor {
                 e.args(),
                 x.ret(),
                 SyscallEvent.Completion.COMPLETE,
-                isCompat);
+                isCompat,
+                x.callchain());
     emit(ev);
   }
 

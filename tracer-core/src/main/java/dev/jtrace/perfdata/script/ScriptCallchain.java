@@ -1,0 +1,76 @@
+package dev.jtrace.perfdata.script;
+
+import dev.jtrace.perfdata.read.CommRecord;
+import dev.jtrace.perfdata.read.MmapRecord;
+import dev.jtrace.perfdata.read.PerfRecord;
+import dev.jtrace.perfdata.read.Sample;
+import dev.jtrace.perfdata.read.TaskRecord;
+import dev.jtrace.symbols.Frame;
+import dev.jtrace.symbols.Symbolizer;
+
+/**
+ * The callchains of a recording as perf script prints them ({@code \t<addr> sym+0xoff (dso)} per
+ * frame, a blank line after the stack), the symbolizer's mappings following the file's MMAP, FORK
+ * and exec records.
+ */
+public final class ScriptCallchain {
+  private final Symbolizer symbolizer;
+  private final Frame frame = new Frame();
+
+  public ScriptCallchain(Symbolizer symbolizer) {
+    this.symbolizer = symbolizer;
+  }
+
+  /** Keeps the mappings current: call with every record in file order. */
+  public static void follow(Symbolizer symbolizer, PerfRecord r) {
+    switch (r) {
+      case MmapRecord m -> {
+        if ((m.prot() & PROT_EXEC) != 0 || !m.mmap2()) {
+          symbolizer.mmap(m.pid(), m.address(), m.length(), m.pgoff(), m.filename(), null);
+        }
+      }
+      case TaskRecord t -> {
+        if (t.fork()) {
+          symbolizer.fork(t.ppid(), t.pid());
+        }
+      }
+      case CommRecord c -> {
+        if (c.exec() && c.pid() == c.tid()) {
+          symbolizer.exec(c.pid());
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static final int PROT_EXEC = 4;
+
+  public void follow(PerfRecord r) {
+    follow(symbolizer, r);
+  }
+
+  /** Appends the sample's callchain, if it has one, after its line (which ends with a newline). */
+  public void append(StringBuilder sb, Sample s) {
+    long[] chain = s.callchain();
+    if (chain == null) {
+      return;
+    }
+    boolean kernel = false;
+    for (long ip : chain) {
+      if (ip >= Symbolizer.CONTEXT_MAX && ip < 0) {
+        kernel = ip == Symbolizer.CONTEXT_KERNEL;
+        continue;
+      }
+      boolean known = symbolizer.resolve(s.pid(), ip, kernel, frame);
+      String addr = Long.toHexString(frame.mapped());
+      sb.append('\t').repeat(' ', Math.max(0, 16 - addr.length())).append(addr).append(' ');
+      if (known) {
+        sb.append(frame.symbol()).append("+0x").append(Long.toHexString(frame.offset()));
+      } else {
+        sb.append("[unknown]");
+      }
+      sb.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
+    }
+    sb.append('\n');
+  }
+}

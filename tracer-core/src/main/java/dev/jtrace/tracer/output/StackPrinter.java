@@ -1,0 +1,142 @@
+package dev.jtrace.tracer.output;
+
+import dev.jtrace.symbols.Frame;
+import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.options.CallGraph;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
+/**
+ * A call's stack under its line, as perf trace prints it ({@code name (binary)}, one frame a line,
+ * indented under the call; {@code [addr] ([unknown])} where nothing is known), or as a JSON array
+ * of {@code {addr, sym, off, dso}}. Frames are resolved through the {@link Symbolizer}'s caches
+ * into one reused {@link Frame}: a stack costs no allocation once its binaries are read.
+ */
+public final class StackPrinter {
+  /** perf trace's indent of a callchain under its syscall line. */
+  private static final String INDENT = " ".repeat(39);
+
+  private final Symbolizer symbolizer;
+  private final CallGraph graph;
+  private final IntFunction<String> syscallNames;
+  private final Frame frame = new Frame();
+
+  /** Per syscall number, the frames printed (-1: not worked out yet, 0: no stack). */
+  private int[] depthByNr = new int[0];
+
+  /**
+   * @param syscallNames the traced arch's syscall names by number (qualifiers name syscalls)
+   */
+  public StackPrinter(Symbolizer symbolizer, CallGraph graph, IntFunction<String> syscallNames) {
+    this.symbolizer = symbolizer;
+    this.graph = graph;
+    this.syscallNames = syscallNames;
+  }
+
+  /** Whether the call is printed: it has no stack, or one at least --min-stack frames deep. */
+  public boolean shown(SyscallEvent e) {
+    return e.callchain() == null || graph.minStack() == 0 || frames(e) >= graph.minStack();
+  }
+
+  /** Appends the call's stack, one line per frame, if it has one. */
+  public void appendText(StringBuilder line, SyscallEvent e) {
+    long[] chain = e.callchain();
+    int depth = chain == null ? 0 : depth(e.nr());
+    boolean kernel = false;
+    int printed = 0;
+    for (int i = 0; chain != null && i < chain.length && printed < depth; i++) {
+      long ip = chain[i];
+      if (ip >= Symbolizer.CONTEXT_MAX && ip < 0) {
+        kernel = ip == Symbolizer.CONTEXT_KERNEL;
+        continue;
+      }
+      line.append(INDENT);
+      if (symbolizer.resolve(e.pid(), ip, kernel, frame)) {
+        line.append(frame.symbol());
+      } else {
+        line.append('[').append(Long.toHexString(ip)).append(']');
+      }
+      line.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
+      printed++;
+    }
+  }
+
+  /** Appends {@code ,"stack":[...]} when the call has a stack. */
+  public void appendJson(StringBuilder line, SyscallEvent e) {
+    long[] chain = e.callchain();
+    if (chain == null) {
+      return;
+    }
+    int depth = depth(e.nr());
+    line.append(",\"stack\":[");
+    boolean kernel = false;
+    int printed = 0;
+    for (int i = 0; i < chain.length && printed < depth; i++) {
+      long ip = chain[i];
+      if (ip >= Symbolizer.CONTEXT_MAX && ip < 0) {
+        kernel = ip == Symbolizer.CONTEXT_KERNEL;
+        continue;
+      }
+      boolean known = symbolizer.resolve(e.pid(), ip, kernel, frame);
+      line.append(printed == 0 ? "{\"addr\":\"0x" : ",{\"addr\":\"0x")
+          .append(Long.toHexString(ip))
+          .append("\",\"sym\":");
+      jsonString(line, known ? frame.symbol() : null);
+      line.append(",\"off\":").append(known ? frame.offset() : 0).append(",\"dso\":");
+      jsonString(line, frame.dso());
+      line.append('}');
+      printed++;
+    }
+    line.append(']');
+  }
+
+  /** Frames (context marks left out) the call's stack has. */
+  private static int frames(SyscallEvent e) {
+    int n = 0;
+    for (long ip : e.callchain()) {
+      if (ip < Symbolizer.CONTEXT_MAX || ip >= 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private int depth(int nr) {
+    if (nr < 0) {
+      return graph.maxStack();
+    }
+    if (nr >= depthByNr.length) {
+      int[] grown = new int[Math.max(nr + 1, depthByNr.length * 2)];
+      Arrays.fill(grown, depthByNr.length, grown.length, -1);
+      System.arraycopy(depthByNr, 0, grown, 0, depthByNr.length);
+      depthByNr = grown;
+    }
+    int d = depthByNr[nr];
+    if (d < 0) {
+      String name = syscallNames.apply(nr);
+      d = name == null ? graph.maxStack() : graph.maxStackOf(name);
+      depthByNr[nr] = d;
+    }
+    return d;
+  }
+
+  private static void jsonString(StringBuilder line, String s) {
+    if (s == null) {
+      line.append("null");
+      return;
+    }
+    line.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        line.append('\\').append(c);
+      } else if (c < 0x20) {
+        line.append(String.format("\\u%04x", (int) c));
+      } else {
+        line.append(c);
+      }
+    }
+    line.append('"');
+  }
+}
