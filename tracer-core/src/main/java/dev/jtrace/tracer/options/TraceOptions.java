@@ -34,6 +34,8 @@ import java.util.List;
  * @param input -i: the perf.data to replay ({@code -}: a pipe), or null to trace live
  * @param capture --capture: how calls are captured live
  * @param stringLimit --string-limit: bytes of a string or buffer shown (strace's -s)
+ * @param noSyscalls --no-syscalls: only the tracepoints of -e
+ * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
  */
 public record TraceOptions(
     List<String> command,
@@ -60,7 +62,9 @@ public record TraceOptions(
     boolean json,
     String input,
     Capture capture,
-    int stringLimit) {
+    int stringLimit,
+    boolean noSyscalls,
+    boolean noSignals) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -121,6 +125,8 @@ public record TraceOptions(
     private List<Integer> filterPids = List.of();
     private double durationMs;
     private boolean failure;
+    private boolean noSyscalls;
+    private boolean noSignals;
     private boolean summaryOnly;
     private boolean withSummary;
     private boolean errnoSummary;
@@ -263,6 +269,16 @@ public record TraceOptions(
       return this;
     }
 
+    public Builder noSyscalls(boolean v) {
+      noSyscalls = v;
+      return this;
+    }
+
+    public Builder noSignals(boolean v) {
+      noSignals = v;
+      return this;
+    }
+
     public TraceOptions build() {
       return new TraceOptions(
           command,
@@ -289,7 +305,9 @@ public record TraceOptions(
           json,
           input,
           capture,
-          stringLimit);
+          stringLimit,
+          noSyscalls,
+          noSignals);
     }
   }
 }

@@ -3,10 +3,14 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.Kallsyms;
+import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.state.IntMap;
 import java.io.IOException;
 import java.io.Writer;
@@ -147,6 +151,57 @@ public final class JsonPrinter implements TraceOutput {
       }
     }
     return f;
+  }
+
+  /**
+   * {@code {"ts":…,"cpu":…,"pid":…,"tid":…,"comm":…,"event":"sched:sched_switch","fields":{…},
+   * "text":"…"}}: the event's own fields (numbers, strings, arrays of numbers) and the print fmt's
+   * rendering.
+   */
+  @Override
+  public void tracepoint(TracepointSample t) throws IOException {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(t.time()));
+    line.append(",\"cpu\":").append(t.cpu());
+    line.append(",\"pid\":").append(t.pid()).append(",\"tid\":").append(t.tid());
+    line.append(",\"comm\":");
+    string(context.comm(t.tid()));
+    line.append(",\"event\":");
+    string(t.name());
+    line.append(",\"fields\":{");
+    RawPayload p = t.payload();
+    boolean first = true;
+    for (FieldFormat f : p.format().fields()) {
+      if (f.common()) continue;
+      if (!first) line.append(',');
+      first = false;
+      string(f.name());
+      line.append(':');
+      if (f.isString()) {
+        line.append('"');
+        int from = line.length();
+        p.appendString(line, f);
+        escapeFrom(from);
+        line.append('"');
+      } else if (f.isArray()) {
+        line.append('[');
+        for (int i = 0; i < Math.max(0, f.arrayLength()); i++) {
+          if (i > 0) line.append(',');
+          line.append(p.number(f, i));
+        }
+        line.append(']');
+      } else {
+        line.append(p.number(f, 0));
+      }
+    }
+    line.append("},\"text\":\"");
+    int from = line.length();
+    p.appendRendered(line, Kallsyms.host());
+    escapeFrom(from);
+    line.append("\"}\n");
+    out.append(line);
+    printed++;
   }
 
   @Override

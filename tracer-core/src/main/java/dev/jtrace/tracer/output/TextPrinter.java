@@ -2,10 +2,12 @@ package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
@@ -105,6 +107,19 @@ public final class TextPrinter implements TraceOutput {
     } else {
       abi.beautifier(e.compat()).appendReturn(line, e.pid(), e.nr(), e.ret(), e.args(), context);
     }
+    line.append('\n');
+    out.append(line);
+    printed++;
+  }
+
+  /** {@code time ( ): comm/tid sched:sched_switch:PAYLOAD}, the payload by its print fmt. */
+  @Override
+  public void tracepoint(TracepointSample t) throws IOException {
+    printHeld();
+    line.setLength(0);
+    head(t.time(), true, -1, t.tid());
+    line.append(t.name()).append(':');
+    t.payload().appendRendered(line, Kallsyms.host());
     line.append('\n');
     out.append(line);
     printed++;

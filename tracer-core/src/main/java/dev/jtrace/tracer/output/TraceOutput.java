@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import java.io.IOException;
 
 /**
@@ -19,6 +20,9 @@ public interface TraceOutput {
 
   /** A task ended (comm: its last name, or null): a later task with the same tid is another one. */
   default void exited(int tid, String comm) throws IOException {}
+
+  /** A tracepoint of -e other than a syscall fired ({@code sched:sched_switch}, …). */
+  default void tracepoint(TracepointSample sample) throws IOException {}
 
   /** The kernel dropped records. */
   default void lost(Lost lost) throws IOException {}

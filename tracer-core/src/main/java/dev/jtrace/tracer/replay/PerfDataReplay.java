@@ -15,6 +15,7 @@ import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.select.SyscallNames;
@@ -197,6 +198,10 @@ public final class PerfDataReplay {
         case TaskExit x -> {
           pid = x.pid();
           tid = x.tid();
+        }
+        case TracepointSample sample -> {
+          pid = sample.pid();
+          tid = sample.tid();
         }
         default -> {
           return true;

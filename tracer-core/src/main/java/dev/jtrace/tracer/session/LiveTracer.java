@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
@@ -16,6 +17,7 @@ import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.EventSelection;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.state.FdSyscalls;
@@ -114,11 +116,15 @@ public final class LiveTracer {
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
+    Tracefs tracefs = Tracefs.locate();
     SyscallSelection.Selection selection;
+    EventSelection events;
     List<Integer> cpus;
     Targets targets;
     try {
-      selection = options.expr() == null ? null : SyscallSelection.parse(options.expr(), names);
+      events = EventSelection.parse(options.expr(), tracefs);
+      selection =
+          events.syscallExpr() == null ? null : SyscallSelection.parse(events.syscallExpr(), names);
       cpus = options.cpus() != null ? OnlineCpus.select(options.cpus()) : OnlineCpus.online();
       targets = Targets.resolve(options);
     } catch (SyscallSelection.BadExpression | Targets.NoSuchTarget e) {
@@ -127,7 +133,6 @@ public final class LiveTracer {
       throw new UsageException("-C: " + e.getMessage());
     }
     phase("targets resolved");
-    Tracefs tracefs = Tracefs.locate();
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -169,18 +174,22 @@ public final class LiveTracer {
               !options.noInherit(),
               enableOnExec,
               options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES);
+      boolean traceSyscalls = events.syscalls() && !options.noSyscalls();
       capture =
-          LiveCapture.open(
-              tracefs,
-              spec,
-              beautifier,
-              pipeline.fdSyscalls(),
-              selection,
-              !options.summaryOnly(),
-              options.verbose() ? err : null,
-              this::phase,
-              new LiveCapture.PairedRequest(
-                  options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
+          !traceSyscalls
+              ? LiveCapture.openWithoutSyscalls(spec, options.verbose() ? err : null)
+              : LiveCapture.open(
+                  tracefs,
+                  spec,
+                  beautifier,
+                  pipeline.fdSyscalls(),
+                  selection,
+                  !options.summaryOnly(),
+                  options.verbose() ? err : null,
+                  this::phase,
+                  new LiveCapture.PairedRequest(
+                      options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
+      capture.addTracepoints(formats(tracefs, events.tracepoints()));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -205,6 +214,20 @@ public final class LiveTracer {
         }
       }
     }
+  }
+
+  /** The formats of these {@code system:name} events, or a usage error naming one unreadable. */
+  private static List<TracepointFormat> formats(Tracefs tracefs, List<String> names)
+      throws UsageException {
+    List<TracepointFormat> out = new ArrayList<>();
+    for (String n : names) {
+      int colon = n.indexOf(':');
+      out.add(
+          tracefs
+              .format(n.substring(0, colon), n.substring(colon + 1))
+              .orElseThrow(() -> new UsageException("-e " + n + ": its format cannot be read")));
+    }
+    return out;
   }
 
   private Writer openOutput() throws IOException {
@@ -239,6 +262,7 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
+    decoder.decodeAlso(live.tracepoints());
     PairedCapture paired = live.paired();
     long chunkBytes = capture.rings().getFirst().dataBytes();
     if (paired != null) {

@@ -12,6 +12,7 @@ import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
 import dev.jtrace.tracer.select.SyscallSelection;
@@ -178,6 +179,12 @@ public final class TraceProcessor {
         threads.exit(x.tid());
         strings.remove(x.tid());
         secondStrings.remove(x.tid());
+      }
+      case TracepointSample t -> {
+        base.observe(t.time());
+        for (TraceOutput o : outputs) {
+          o.tracepoint(t);
+        }
       }
       case Lost l -> {
         if (l.calls()) {
