@@ -56,22 +56,27 @@ class MixedEventsLiveTest {
         .isGreaterThan(entry);
   }
 
+  /**
+   * sched_process_exit is not in the list: the kernel releases a task's own perf events before that
+   * tracepoint fires, so a per-task trace never sees it (perf record -a does).
+   */
   @Test
   void jsonCarriesTheEventAndItsFieldsAndATracepointListTracesNoSyscalls() throws Exception {
     TracedRun run =
-        TracedRun.run(dir, "--json", "-e", "sched:sched_process_exit", "--", "sh", "-c", "exit 0");
+        TracedRun.run(
+            dir, "--json", "--no-signals", "-e", "sched:sched_switch", "--", "sleep", "0.02");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
-    List<JsonNode> exits =
+    List<JsonNode> switches =
         run.lines().stream()
             .map(TracedRun.Json::object)
-            .filter(n -> n.path("event").asText().equals("sched:sched_process_exit"))
+            .filter(n -> n.path("event").asText().equals("sched:sched_switch"))
+            .filter(n -> n.get("fields").get("prev_state").asInt() == 1)
             .toList();
-    assertThat(exits).hasSize(1);
-    JsonNode fields = exits.getFirst().get("fields");
-    assertThat(fields.get("comm").asText()).isEqualTo("sh");
-    assertThat(fields.get("pid").asInt()).isEqualTo(exits.getFirst().get("tid").asInt());
-    assertThat(fields.get("group_dead").asInt()).isEqualTo(1);
-    assertThat(exits.getFirst().get("text").asText()).endsWith(" group_dead=true");
+    assertThat(switches).isNotEmpty();
+    JsonNode e = switches.getFirst();
+    assertThat(e.get("fields").get("prev_comm").asText()).isEqualTo("sleep");
+    assertThat(e.get("fields").get("prev_pid").asInt()).isEqualTo(e.get("tid").asInt());
+    assertThat(e.get("text").asText()).contains(" prev_state=S ==> next_comm=");
     assertThat(run.lines().stream().filter(l -> l.contains("\"syscall\"")).toList()).isEmpty();
   }
 
