@@ -41,7 +41,7 @@ public final class TraceCommand {
   private static final Option<String> EXPR =
       SPEC.repeated(
           "-e, --expr",
-          "syscalls",
+          "events",
           "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock),"
               + " !negation; tracepoints (sched:sched_switch, sched:*wakeup, signal:*)",
           Values::text);

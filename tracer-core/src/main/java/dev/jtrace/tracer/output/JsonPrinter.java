@@ -8,6 +8,8 @@ import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.ProcessEnd;
+import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.TracepointSample;
@@ -202,6 +204,49 @@ public final class JsonPrinter implements TraceOutput {
     line.append("\"}\n");
     out.append(line);
     printed++;
+  }
+
+  /**
+   * {@code {"ts":…,"pid":…,"tid":…,"comm":…,"signal":{"si_signo":"SIGUSR1","si_code":"SI_USER",
+   * "si_pid":123,"si_uid":0},"text":"--- SIGUSR1 {…} ---"}} (si_pid and si_uid null when unknown).
+   */
+  @Override
+  public void signal(long time, int pid, int tid, SignalInfo info) throws IOException {
+    taskHead(time, pid, tid);
+    line.append(",\"signal\":{\"si_signo\":");
+    string(info.signal());
+    line.append(",\"si_code\":");
+    string(info.code());
+    line.append(",\"si_pid\":").append(info.senderPid() < 0 ? "null" : info.senderPid());
+    line.append(",\"si_uid\":").append(info.senderUid() < 0 ? "null" : info.senderUid());
+    line.append("},\"text\":\"");
+    info.appendStrace(line);
+    line.append("\"}\n");
+    out.append(line);
+  }
+
+  /**
+   * {@code {"ts":…,"pid":…,"tid":…,"comm":…,"exit":{"code":3,"killed_by":null},"text":"+++ exited
+   * with 3 +++"}}.
+   */
+  @Override
+  public void processEnded(long time, int pid, int tid, ProcessEnd end) throws IOException {
+    taskHead(time, pid, tid);
+    line.append(",\"exit\":{\"code\":").append(end.exitCode() < 0 ? "null" : end.exitCode());
+    line.append(",\"killed_by\":");
+    string(end.signal());
+    line.append("},\"text\":\"");
+    end.appendStrace(line);
+    line.append("\"}\n");
+    out.append(line);
+  }
+
+  private void taskHead(long time, int pid, int tid) {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(time));
+    line.append(",\"pid\":").append(pid).append(",\"tid\":").append(tid).append(",\"comm\":");
+    string(context.comm(tid));
   }
 
   @Override

@@ -5,6 +5,9 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.ProcessEnd;
+import dev.jtrace.tracer.event.SignalInfo;
+import dev.jtrace.tracer.event.StraceNote;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.TracepointSample;
@@ -123,6 +126,25 @@ public final class TextPrinter implements TraceOutput {
     line.append('\n');
     out.append(line);
     printed++;
+  }
+
+  @Override
+  public void signal(long time, int pid, int tid, SignalInfo info) throws IOException {
+    note(time, tid, info);
+  }
+
+  @Override
+  public void processEnded(long time, int pid, int tid, ProcessEnd end) throws IOException {
+    note(time, tid, end);
+  }
+
+  private void note(long time, int tid, StraceNote note) throws IOException {
+    printHeld();
+    line.setLength(0);
+    head(time, true, -1, tid);
+    note.appendStrace(line);
+    line.append('\n');
+    out.append(line);
   }
 
   @Override

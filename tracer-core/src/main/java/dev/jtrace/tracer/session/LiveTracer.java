@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -162,13 +163,18 @@ public final class LiveTracer {
               .color(color)
               .singleThread(targets.singleThread())
               .build();
+      // strace's --- SIG… --- and +++ exited … +++ lines for a command or -p/-t, not system-wide
+      boolean signalLines = !options.noSignals() && !options.summaryOnly() && !options.systemWide();
       // Under -e the calls that close or replace fds are captured too (not printed): without them
       // a number reused outside the selection would keep its old name.
       CaptureSpec spec =
           new CaptureSpec(
               List.copyOf(tids),
               cpus,
-              options.summaryOnly() ? selection : withFdChanges(selection, pipeline.fdSyscalls()),
+              options.summaryOnly()
+                  ? selection
+                  : withExitCalls(
+                      withFdChanges(selection, pipeline.fdSyscalls()), signalLines, beautifier),
               new HashMap<>(names.byNumber()),
               targets.excluded(),
               !options.noInherit(),
@@ -189,7 +195,20 @@ public final class LiveTracer {
                   this::phase,
                   new LiveCapture.PairedRequest(
                       options.capture(), arch, options.stringLimit(), options.cpus() != null, err));
-      capture.addTracepoints(formats(tracefs, events.tracepoints()));
+      List<String> opened = new ArrayList<>(events.tracepoints());
+      if (signalLines) {
+        for (String s : SIGNAL_TRACEPOINTS) {
+          if (!opened.contains(s) && tracefs.has("signal", s.substring("signal:".length()))) {
+            opened.add(s);
+          }
+        }
+        Workload command = workload;
+        pipeline
+            .processor()
+            .signalLines(
+                beautifier, Set.copyOf(events.tracepoints()), pid -> statusOf(command, pid));
+      }
+      capture.addTracepoints(formats(tracefs, opened));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -215,6 +234,31 @@ public final class LiveTracer {
       }
     }
   }
+
+  /** What strace's signal lines are made of: the delivery, and the sender behind it. */
+  private static final List<String> SIGNAL_TRACEPOINTS =
+      List.of("signal:signal_generate", "signal:signal_deliver");
+
+  /**
+   * The command's status (128+N when signal N killed it) once it ended; empty for other pids, or
+   * when it has not ended a moment after its last task did.
+   */
+  private static OptionalInt statusOf(Workload command, int pid) {
+    if (command == null || command.pid() != pid) {
+      return OptionalInt.empty();
+    }
+    try {
+      return command.awaitExit(COMMAND_STATUS_WAIT_MS)
+          ? OptionalInt.of(command.waitFor())
+          : OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
+  }
+
+  /** How long the printer waits for the command's status after its leader's end (reaping). */
+  private static final long COMMAND_STATUS_WAIT_MS = 200;
 
   /** The formats of these {@code system:name} events, or a usage error naming one unreadable. */
   private static List<TracepointFormat> formats(Tracefs tracefs, List<String> names)
@@ -360,6 +404,23 @@ public final class LiveTracer {
    * The selection plus every syscall that closes or replaces an fd (close, dup2, exec, …), so the
    * fd table follows them; null (every syscall) stays null.
    */
+  /** With exit and exit_group captured too (not printed) when their status makes a +++ line. */
+  static SyscallSelection.Selection withExitCalls(
+      SyscallSelection.Selection selection, boolean wanted, SyscallBeautifier beautifier) {
+    if (selection == null || !wanted) {
+      return selection;
+    }
+    Set<Integer> listed = new TreeSet<>(selection.listed());
+    for (String name : List.of("exit", "exit_group")) {
+      int nr = beautifier.number(name);
+      if (nr >= 0 && selection.negated()) listed.remove(nr);
+      else if (nr >= 0) listed.add(nr);
+    }
+    return listed.isEmpty()
+        ? null
+        : new SyscallSelection.Selection(Set.copyOf(listed), selection.negated());
+  }
+
   static SyscallSelection.Selection withFdChanges(
       SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
     if (selection == null) {

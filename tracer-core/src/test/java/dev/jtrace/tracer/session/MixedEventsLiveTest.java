@@ -44,8 +44,8 @@ class MixedEventsLiveTest {
             dir, capture, "-e", "clock_nanosleep,sched:sched_switch", "--", "sleep", "0.05");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     List<String> lines = run.lines();
-    int entry = indexOf(lines, "clock_nanosleep(", "...");
-    int ret = indexOf(lines, "[continued]: clock_nanosleep()", "= 0");
+    int entry = TracedRun.indexOf(lines, "clock_nanosleep(", "...");
+    int ret = TracedRun.indexOf(lines, "[continued]: clock_nanosleep()", "= 0");
     int sleeping = -1;
     for (int i = entry + 1; i < ret && sleeping < 0; i++) {
       if (SWITCH.matcher(lines.get(i)).find()) sleeping = i;
@@ -118,16 +118,6 @@ class MixedEventsLiveTest {
     TracedRun replay = TracedRun.run(dir, "-i", file.toString());
     assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
     assertThat(replay.lines().stream().anyMatch(l -> SWITCH.matcher(l).find())).isTrue();
-    assertThat(indexOf(replay.lines(), "clock_nanosleep(")).isAtLeast(0);
-  }
-
-  private static int indexOf(List<String> lines, String... parts) {
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i);
-      boolean all = true;
-      for (String p : parts) all &= l.contains(p);
-      if (all) return i;
-    }
-    throw new AssertionError("no line with " + List.of(parts) + " in " + lines);
+    assertThat(TracedRun.indexOf(replay.lines(), "clock_nanosleep(")).isAtLeast(0);
   }
 }
