@@ -4,6 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jtrace.cli.RecordCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +83,30 @@ class SignalLinesLiveTest {
     assertThat(
             run.lines().stream()
                 .anyMatch(l -> l.contains("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED")))
+        .isTrue();
+  }
+
+  @Test
+  void aRecordingWithTheSignalTracepointsReplaysTheLines() throws Exception {
+    Path file = dir.resolve("signals.data");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        RecordCommand.run(
+            new String[] {
+              "-o", file.toString(), "-e", "raw_syscalls:*,signal:*", "--", workload.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertWithMessage(err.toString(StandardCharsets.UTF_8)).that(status).isEqualTo(3);
+    TracedRun replay = TracedRun.run(dir, "-i", file.toString());
+    assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
+    assertThat(replay.lines().stream().anyMatch(l -> USR1.matcher(l).find())).isTrue();
+    assertThat(replay.lines().getLast()).endsWith(" +++ exited with 3 +++");
+    // -e of a tracepoint alone: its lines, no calls
+    TracedRun only = TracedRun.run(dir, "-i", file.toString(), "-e", "signal:signal_generate");
+    assertThat(only.lines()).isNotEmpty();
+    assertThat(only.lines().stream().filter(l -> l.contains("kill(")).toList()).isEmpty();
+    assertThat(only.lines().stream().anyMatch(l -> l.contains(" signal:signal_generate:sig=10 ")))
         .isTrue();
   }
 
