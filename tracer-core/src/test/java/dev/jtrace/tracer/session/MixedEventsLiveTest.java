@@ -4,10 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtrace.cli.RecordCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -106,15 +102,10 @@ class MixedEventsLiveTest {
   @Test
   void recordedTracepointsReplayAsLines() throws Exception {
     Path file = dir.resolve("mixed.data");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        RecordCommand.run(
-            new String[] {
-              "-o", file.toString(), "-e", "raw_syscalls:*,sched:sched_sw*", "--", "sleep", "0.02"
-            },
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertWithMessage(err.toString(StandardCharsets.UTF_8)).that(status).isEqualTo(0);
+    TracedRun rec =
+        TracedRun.record(
+            "-o", file.toString(), "-e", "raw_syscalls:*,sched:sched_sw*", "--", "sleep", "0.02");
+    assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(0);
     TracedRun replay = TracedRun.run(dir, "-i", file.toString());
     assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
     assertThat(replay.lines().stream().anyMatch(l -> SWITCH.matcher(l).find())).isTrue();

@@ -4,9 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jtrace.cli.RecordCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,15 +86,10 @@ class SignalLinesLiveTest {
   @Test
   void aRecordingWithTheSignalTracepointsReplaysTheLines() throws Exception {
     Path file = dir.resolve("signals.data");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        RecordCommand.run(
-            new String[] {
-              "-o", file.toString(), "-e", "raw_syscalls:*,signal:*", "--", workload.toString()
-            },
-            new PrintStream(new ByteArrayOutputStream()),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertWithMessage(err.toString(StandardCharsets.UTF_8)).that(status).isEqualTo(3);
+    TracedRun rec =
+        TracedRun.record(
+            "-o", file.toString(), "-e", "raw_syscalls:*,signal:*", "--", workload.toString());
+    assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(3);
     TracedRun replay = TracedRun.run(dir, "-i", file.toString());
     assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
     assertThat(replay.lines().stream().anyMatch(l -> USR1.matcher(l).find())).isTrue();

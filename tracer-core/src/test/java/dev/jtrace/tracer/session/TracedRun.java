@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jtrace.cli.RecordCommand;
 import dev.jtrace.cli.TraceCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,6 +83,17 @@ record TracedRun(int status, List<String> lines, String messages) {
       if (all) return i;
     }
     throw new AssertionError("no line with " + List.of(parts) + " in " + lines);
+  }
+
+  /** Runs {@code jtrace record ARGS} in this JVM; returns its status and what it said. */
+  static TracedRun record(String... args) {
+    ByteArrayOutputStream msg = new ByteArrayOutputStream();
+    int status =
+        RecordCommand.run(
+            args,
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(msg, true, StandardCharsets.UTF_8));
+    return new TracedRun(status, List.of(), msg.toString(StandardCharsets.UTF_8));
   }
 
   static TracedRun run(Path dir, String... args) throws IOException {
