@@ -231,6 +231,12 @@ public final class SyscallBeautifier {
     }
   }
 
+  /** The signal's name on this arch ({@code SIGUSR1}), or its number when the arch has none. */
+  public String signalName(int sig) {
+    String name = tables.name(TableNames.SIGNALS, sig);
+    return name != null ? "SIG" + name : Integer.toString(sig);
+  }
+
   /** The errno's symbolic name on this arch (e.g. {@code ENOENT}), or null. */
   public String errnoName(int errno) {
     return tables.errnoName(errno);

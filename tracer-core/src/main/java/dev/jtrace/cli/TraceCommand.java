@@ -42,10 +42,14 @@ public final class TraceCommand {
   private static final Option<String> EXPR =
       SPEC.repeated(
           "-e, --expr",
-          "syscalls",
+          "events",
           "names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock),"
-              + " !negation",
+              + " !negation; tracepoints (sched:sched_switch, sched:*wakeup, signal:*)",
           Values::text);
+  private static final Option<Boolean> NO_SYSCALLS =
+      SPEC.flag("--no-syscalls", "only the tracepoints of -e");
+  private static final Option<Boolean> NO_SIGNALS =
+      SPEC.flag("--no-signals", "no --- SIG… --- and +++ exited +++ lines");
   private static final Option<List<Integer>> FILTER_PIDS =
       SPEC.repeated("--filter-pids", "pids", "pids the kernel drops", Values::ids);
   private static final Option<Double> DURATION =
@@ -184,6 +188,8 @@ public final class TraceCommand {
             .allCpus(a.flag(ALL_CPUS, false))
             .cpus(a.get(CPUS, null))
             .noInherit(a.flag(NO_INHERIT, false))
+            .noSyscalls(a.flag(NO_SYSCALLS, false))
+            .noSignals(a.flag(NO_SIGNALS, false))
             .expr(expr)
             .filterPids(flatten(a.all(FILTER_PIDS)))
             .durationMs(a.get(DURATION, 0.0))

@@ -15,6 +15,8 @@ import dev.jtrace.tracer.perf.Poller;
 import dev.jtrace.tracer.perf.RingBuffer;
 import dev.jtrace.tracer.perf.Tracefs;
 import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.tracer.select.EventSelection;
+import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.workload.Signals;
 import dev.jtrace.tracer.workload.Targets;
 import dev.jtrace.tracer.workload.Workload;
@@ -225,19 +227,23 @@ public final class Recorder {
     return signal > 0 ? 128 + signal : 0;
   }
 
+  /** The -e events, globs ({@code sched:*wakeup}, {@code signal:*}) expanded against tracefs. */
   private List<Tracepoint> resolve(Tracefs tracefs) throws IOException {
     List<Tracepoint> out = new ArrayList<>();
     for (String e : options.events()) {
-      int colon = e.indexOf(':');
-      String system = e.substring(0, colon);
-      String name = e.substring(colon + 1);
-      List<String> names = name.equals("*") ? tracefs.events(system) : List.of(name);
-      if (names.isEmpty())
-        throw new IOException("-e " + e + ": no such tracepoints in " + tracefs.root());
+      List<String> names;
+      try {
+        names = EventSelection.resolve(e, tracefs);
+      } catch (SyscallSelection.BadExpression x) {
+        throw new IOException(x.getMessage() + " in " + tracefs.root());
+      }
       for (String n : names) {
-        if (!tracefs.has(system, n))
-          throw new IOException("-e " + system + ":" + n + ": no such tracepoint");
-        out.add(new Tracepoint(system + ":" + n, tracefs.eventId(system, n), new ArrayList<>()));
+        int colon = n.indexOf(':');
+        out.add(
+            new Tracepoint(
+                n,
+                tracefs.eventId(n.substring(0, colon), n.substring(colon + 1)),
+                new ArrayList<>()));
       }
     }
     return out;

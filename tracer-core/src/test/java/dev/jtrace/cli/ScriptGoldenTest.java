@@ -67,7 +67,7 @@ class ScriptGoldenTest {
     }
   }
 
-  private static String jtraceScript(Path file) {
+  static String jtraceScript(Path file) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =

@@ -206,7 +206,9 @@ class TraceCommandArgsTest {
               -t, --tid <tid,...>     existing threads
               -u, --uid <user>        processes of a user
                   --no-inherit        do not follow children
-              -e, --expr <syscalls>   names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation
+              -e, --expr <events>     names, globs (open*), groups (file,network,process,signal,memory,ipc,desc,creds,clock), !negation; tracepoints (sched:sched_switch, sched:*wakeup, signal:*)
+                  --no-syscalls       only the tracepoints of -e
+                  --no-signals        no --- SIG… --- and +++ exited +++ lines
                   --filter-pids <pids> pids the kernel drops
                   --duration <ms>     only calls lasting at least this long
                   --failure           only failed calls

@@ -7,6 +7,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perfdata.read.PerfDataEvent;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.Sample;
+import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.perfdata.tracing.SyscallPayload;
 import java.util.Arrays;
@@ -45,6 +46,7 @@ public final class ScriptFormatter {
   private final boolean pretty;
   private final int nameWidth;
   private final SyscallBeautifier beautifier;
+  private final Kallsyms kallsyms;
 
   public ScriptFormatter(PerfHeader header, List<Field> fields, boolean pretty) {
     this.fields = fields;
@@ -54,6 +56,9 @@ public final class ScriptFormatter {
     this.nameWidth = w;
     Arch arch = header.arch() == null ? Arch.host() : Arch.parse(header.arch()).orElse(Arch.host());
     this.beautifier = SyscallBeautifier.forArch(arch);
+    // perf writes an empty kallsyms into the tracing data and names addresses from the host's
+    this.kallsyms =
+        Kallsyms.fromText(header.tracingData() == null ? null : header.tracingData().kallsyms());
   }
 
   /** Parses {@code -F comm,tid,time}; throws IllegalArgumentException naming an unknown field. */
@@ -123,7 +128,7 @@ public final class ScriptFormatter {
     RawPayload p = s.tracepoint();
     if (p == null) return;
     if (pretty && appendSyscall(sb, p)) return;
-    p.appendRendered(sb);
+    p.appendRendered(sb, kallsyms);
   }
 
   /** Syscall tracepoints through the beautifier; false for other events. */

@@ -4,245 +4,258 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled {@code print fmt:} of the simple kind the syscall tracepoints use: a printf string
- * whose arguments are fields ({@code REC->id}, {@code REC->args[2]}, casts and parentheses around
- * them, {@code __get_str(f)}). A format with any other argument does not compile ({@link #compile}
- * gives null) and the payload is printed as {@code field=value} pairs instead.
+ * A compiled {@code print fmt:}: the printf string cut into literal text and conversions, each
+ * conversion bound to its argument expression ({@link PrintExpr}), rendered as libtraceevent (and
+ * so {@code perf script}) renders it: C's printf widths, flags and length modifiers, {@code %pS} /
+ * {@code %ps} through kernel symbols, {@code %p} as glibc prints it. A format outside the subset
+ * does not compile ({@link #compile} gives null) and the payload is printed as {@code field=value}
+ * pairs instead. Rendering allocates nothing.
  */
 public final class PrintFormat {
-  private final List<Object> parts; // String literals and Spec conversions, in order
+  private final List<Object> parts; // String literals and Conversions, in order
 
   private PrintFormat(List<Object> parts) {
     this.parts = parts;
   }
 
-  /** One conversion with the field it prints. */
-  private record Spec(
-      FieldFormat field,
-      int index,
-      boolean string,
-      char conv,
-      boolean longArg,
-      boolean zeroPad,
-      boolean leftAlign,
-      boolean alt,
-      int width) {}
-
   /**
-   * Compiles the text after {@code print fmt:}, or returns null when it is not of the simple kind.
+   * One {@code %…} with its argument. {@code bits} is the width the length modifier gives (32
+   * without one, as C's int); {@code pointerKind} is the letter after {@code %p} ({@code S}, {@code
+   * s}, …) or 0.
    */
+  private record Conversion(
+      char conv,
+      char pointerKind,
+      int bits,
+      boolean leftAlign,
+      boolean zeroPad,
+      boolean plus,
+      boolean space,
+      boolean alternate,
+      int width,
+      int precision,
+      PrintExpr widthArg,
+      PrintExpr arg) {}
+
+  /** Compiles the text after {@code print fmt:}, or returns null when it is outside the subset. */
   public static PrintFormat compile(String text, List<FieldFormat> fields) {
     try {
       return compileOrThrow(text.strip(), fields);
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
   private static PrintFormat compileOrThrow(String text, List<FieldFormat> fields) {
-    if (!text.startsWith("\"")) return null;
+    if (!text.startsWith("\"")) throw new IllegalArgumentException("no format string");
     StringBuilder fmt = new StringBuilder();
     int i = 1;
-    for (; i < text.length(); i++) {
+    for (; i < text.length() && text.charAt(i) != '"'; i++) {
       char c = text.charAt(i);
-      if (c == '\\' && i + 1 < text.length()) {
-        char n = text.charAt(++i);
-        fmt.append(
-            switch (n) {
-              case 'n' -> '\n';
-              case 't' -> '\t';
-              default -> n;
-            });
-      } else if (c == '"') {
-        break;
-      } else {
-        fmt.append(c);
-      }
+      if (c == '\\' && i + 1 < text.length()) c = PrintExprParser.unescape(text.charAt(++i));
+      fmt.append(c);
     }
-    if (i >= text.length()) return null;
-    List<String> args = splitArgs(text.substring(i + 1));
+    if (i >= text.length()) throw new IllegalArgumentException("unterminated format string");
+    List<PrintExpr> args = PrintExprParser.parseArguments(text.substring(i + 1), fields);
     List<Object> parts = new ArrayList<>();
-    StringBuilder lit = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
     int argi = 0;
     String f = fmt.toString();
     for (int p = 0; p < f.length(); p++) {
       char c = f.charAt(p);
       if (c != '%') {
-        lit.append(c);
+        literal.append(c);
         continue;
       }
       if (p + 1 < f.length() && f.charAt(p + 1) == '%') {
-        lit.append('%');
+        literal.append('%');
         p++;
         continue;
       }
       int q = p + 1;
-      boolean zero = false, left = false, alt = false;
+      boolean zero = false, left = false, plus = false, space = false, alt = false;
       while (q < f.length() && "-0+ #".indexOf(f.charAt(q)) >= 0) {
-        char fl = f.charAt(q++);
-        if (fl == '0') zero = true;
-        if (fl == '-') left = true;
-        if (fl == '#') alt = true;
+        switch (f.charAt(q++)) {
+          case '0' -> zero = true;
+          case '-' -> left = true;
+          case '+' -> plus = true;
+          case ' ' -> space = true;
+          default -> alt = true;
+        }
       }
       int width = 0;
+      PrintExpr widthArg = null;
+      if (q < f.length() && f.charAt(q) == '*') {
+        q++;
+        widthArg = argument(args, argi++);
+      }
       while (q < f.length() && Character.isDigit(f.charAt(q)))
         width = width * 10 + (f.charAt(q++) - '0');
+      int precision = -1;
       if (q < f.length() && f.charAt(q) == '.') {
         q++;
-        while (q < f.length() && Character.isDigit(f.charAt(q))) q++;
+        precision = 0;
+        while (q < f.length() && Character.isDigit(f.charAt(q)))
+          precision = precision * 10 + (f.charAt(q++) - '0');
       }
-      boolean longArg = false;
+      int bits = 32;
       while (q < f.length() && "hlLqjzt".indexOf(f.charAt(q)) >= 0) {
-        if (f.charAt(q) != 'h') longArg = true;
+        bits = f.charAt(q) == 'h' ? (bits == 16 ? 8 : 16) : 64;
         q++;
       }
-      if (q >= f.length()) return null;
+      if (q >= f.length()) throw new IllegalArgumentException("conversion without a letter");
       char conv = f.charAt(q);
-      if ("diuxXcsp".indexOf(conv) < 0) return null;
+      if ("diuxXocsp".indexOf(conv) < 0) throw new IllegalArgumentException("conversion %" + conv);
+      char pointerKind = 0;
       if (conv == 'p') {
-        // %pS and friends take a kernel pointer extension: not of the simple kind
-        if (q + 1 < f.length() && Character.isLetter(f.charAt(q + 1))) return null;
+        bits = 64;
+        if (q + 1 < f.length() && Character.isLetterOrDigit(f.charAt(q + 1))) {
+          pointerKind = f.charAt(++q);
+          if ("SsFf".indexOf(pointerKind) < 0)
+            throw new IllegalArgumentException("pointer kind %p" + pointerKind);
+        }
       }
-      if (argi >= args.size()) return null;
-      Spec spec = bind(args.get(argi++), fields, conv, longArg, zero, left, alt, width);
-      if (spec == null) return null;
-      if (!lit.isEmpty()) {
-        parts.add(lit.toString());
-        lit.setLength(0);
+      if (!literal.isEmpty()) {
+        parts.add(literal.toString());
+        literal.setLength(0);
       }
-      parts.add(spec);
+      parts.add(
+          new Conversion(
+              conv,
+              pointerKind,
+              bits,
+              left,
+              zero,
+              plus,
+              space,
+              alt,
+              width,
+              precision,
+              widthArg,
+              argument(args, argi++)));
       p = q;
     }
-    if (!lit.isEmpty()) parts.add(lit.toString());
+    if (!literal.isEmpty()) parts.add(literal.toString());
     return new PrintFormat(List.copyOf(parts));
   }
 
-  private static Spec bind(
-      String arg,
-      List<FieldFormat> fields,
-      char conv,
-      boolean longArg,
-      boolean zero,
-      boolean left,
-      boolean alt,
-      int width) {
-    String a = stripCasts(arg.strip());
-    boolean string = false;
-    if (a.startsWith("__get_str(") && a.endsWith(")")) {
-      a = "REC->" + a.substring(10, a.length() - 1).strip();
-      string = true;
-    }
-    if (!a.startsWith("REC->")) return null;
-    String name = a.substring(5).strip();
-    int index = 0;
-    int b = name.indexOf('[');
-    if (b >= 0) {
-      if (!name.endsWith("]")) return null;
-      index = Integer.parseInt(name.substring(b + 1, name.length() - 1).strip());
-      name = name.substring(0, b).strip();
-    }
-    for (FieldFormat f : fields) {
-      if (f.name().equals(name)) {
-        if (index < 0 || (index > 0 && index >= f.arrayLength())) return null;
-        boolean str = string || (conv == 's' && f.isString());
-        if (conv == 's' && !str) return null;
-        return new Spec(f, index, str, conv, longArg, zero, left, alt, width);
-      }
-    }
-    return null;
+  private static PrintExpr argument(List<PrintExpr> args, int index) {
+    if (index >= args.size()) throw new IllegalArgumentException("too few arguments");
+    return args.get(index);
   }
 
-  /** Removes enclosing parentheses and leading C casts such as {@code (unsigned long)}. */
-  static String stripCasts(String a) {
-    while (true) {
-      a = a.strip();
-      if (a.startsWith("(")) {
-        int close = matching(a, 0);
-        if (close == a.length() - 1) {
-          a = a.substring(1, close);
-          continue;
-        }
-        String inner = a.substring(1, close).strip();
-        if (close > 0 && inner.matches("[A-Za-z_][A-Za-z0-9_ ]*\\**")) {
-          a = a.substring(close + 1);
-          continue;
+  /** Appends the payload rendered by this format, kernel addresses named by {@code symbols}. */
+  public void append(StringBuilder sb, RawPayload payload, Kallsyms symbols) {
+    for (int i = 0; i < parts.size(); i++) {
+      Object part = parts.get(i);
+      if (part instanceof String s) sb.append(s);
+      else appendConversion(sb, (Conversion) part, payload, symbols);
+    }
+  }
+
+  private static void appendConversion(
+      StringBuilder sb, Conversion c, RawPayload p, Kallsyms symbols) {
+    int start = sb.length();
+    int width = c.widthArg == null ? c.width : (int) c.widthArg.value(p);
+    boolean left = c.leftAlign || width < 0;
+    width = Math.abs(width);
+    int digitsAt = start; // where zero padding goes (after a sign or 0x)
+    boolean numeric = true;
+    PrintExpr arg = c.arg;
+    switch (c.conv) {
+      case 's' -> {
+        numeric = false;
+        arg.appendText(sb, p, symbols);
+        if (c.precision >= 0 && sb.length() - start > c.precision)
+          sb.setLength(start + c.precision);
+      }
+      case 'p' -> {
+        numeric = false;
+        long v = arg.value(p);
+        if (c.pointerKind != 0) {
+          boolean offset = c.pointerKind == 'S' || c.pointerKind == 'F';
+          if (symbols == null || !symbols.appendSymbol(sb, v, offset)) {
+            sb.append("0x");
+            appendHex(sb, v, false);
+          }
+        } else if (v == 0) {
+          sb.append("(nil)");
+        } else {
+          sb.append("0x");
+          appendHex(sb, v, false);
         }
       }
-      return a;
-    }
-  }
-
-  private static int matching(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '(') depth++;
-      if (c == ')' && --depth == 0) return i;
-    }
-    return -1;
-  }
-
-  private static List<String> splitArgs(String rest) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    StringBuilder cur = null;
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
-      if (c == ',' && depth == 0) {
-        if (cur != null) out.add(cur.toString());
-        cur = new StringBuilder();
-        continue;
+      case 'c' -> {
+        numeric = false;
+        sb.append((char) (arg.value(p) & 0xff));
       }
-      if (c == '(' || c == '[') depth++;
-      if (c == ')' || c == ']') depth--;
-      if (cur != null) cur.append(c);
+      default -> {
+        long v = truncate(arg.value(p), c.bits, c.conv == 'd' || c.conv == 'i');
+        if (c.conv == 'd' || c.conv == 'i') {
+          if (v < 0) sb.append('-');
+          else if (c.plus) sb.append('+');
+          else if (c.space) sb.append(' ');
+          digitsAt = sb.length();
+          if (v == Long.MIN_VALUE) sb.append("9223372036854775808");
+          else sb.append(Math.abs(v));
+        } else if (c.conv == 'u') {
+          appendUnsigned(sb, v);
+        } else if (c.conv == 'o') {
+          if (c.alternate && v != 0) sb.append('0');
+          digitsAt = sb.length();
+          appendOctal(sb, v);
+        } else {
+          if (c.alternate && v != 0) sb.append(c.conv == 'X' ? "0X" : "0x");
+          digitsAt = sb.length();
+          appendHex(sb, v, c.conv == 'X');
+        }
+        int digits = sb.length() - digitsAt;
+        if (c.precision > digits) insert(sb, digitsAt, '0', c.precision - digits);
+      }
     }
-    if (cur != null) out.add(cur.toString());
-    return out;
+    int padding = width - (sb.length() - start);
+    if (padding <= 0) return;
+    if (left) sb.repeat(' ', padding);
+    else if (c.zeroPad && numeric && c.precision < 0) insert(sb, digitsAt, '0', padding);
+    else insert(sb, start, ' ', padding);
   }
 
-  /** Appends the payload rendered by this format. */
-  public void append(StringBuilder sb, RawPayload payload) {
-    for (Object part : parts) {
-      if (part instanceof String s) {
-        sb.append(s);
-        continue;
-      }
-      Spec s = (Spec) part;
-      String text;
-      if (s.string) {
-        text = payload.string(s.field);
-      } else {
-        long v = payload.number(s.field, s.index);
-        if (!s.longArg && s.conv != 'p')
-          v = s.conv == 'd' || s.conv == 'i' ? (int) v : v & 0xffffffffL;
-        text =
-            switch (s.conv) {
-              case 'd', 'i' -> Long.toString(v);
-              case 'u' -> Long.toUnsignedString(v);
-              case 'x' -> (s.alt ? "0x" : "") + Long.toHexString(v);
-              case 'X' ->
-                  (s.alt ? "0X" : "") + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
-              case 'c' -> String.valueOf((char) (v & 0xff));
-              case 'p' -> "0x" + Long.toHexString(v);
-              default -> Long.toString(v);
-            };
-      }
-      pad(sb, text, s);
-    }
+  private static long truncate(long v, int bits, boolean signed) {
+    if (bits >= 64) return v;
+    int shift = 64 - bits;
+    return signed ? (v << shift) >> shift : (v << shift) >>> shift;
   }
 
-  private static void pad(StringBuilder sb, String text, Spec s) {
-    int padding = s.width - text.length();
-    if (padding <= 0) {
-      sb.append(text);
-    } else if (s.leftAlign) {
-      sb.append(text).repeat(' ', padding);
-    } else if (s.zeroPad && !s.string) {
-      int sign = text.startsWith("-") ? 1 : 0;
-      sb.append(text, 0, sign).repeat('0', padding).append(text, sign, text.length());
+  private static void insert(StringBuilder sb, int at, char c, int count) {
+    for (int i = 0; i < count; i++) sb.insert(at, c);
+  }
+
+  /** {@code v} as an unsigned decimal number, without allocating. */
+  static void appendUnsigned(StringBuilder sb, long v) {
+    if (v >= 0) {
+      sb.append(v);
     } else {
-      sb.repeat(' ', padding).append(text);
+      long q = (v >>> 1) / 5;
+      sb.append(q).append((char) ('0' + (v - q * 10)));
     }
+  }
+
+  /** {@code v} in lower (or upper) case hex, no prefix, without allocating. */
+  static void appendHex(StringBuilder sb, long v, boolean upper) {
+    int nibbles = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+    for (int i = nibbles - 1; i >= 0; i--) {
+      int d = (int) (v >>> (i * 4)) & 0xf;
+      sb.append((char) (d < 10 ? '0' + d : (upper ? 'A' : 'a') + d - 10));
+    }
+  }
+
+  private static void appendOctal(StringBuilder sb, long v) {
+    int digits = Math.max(1, (66 - Long.numberOfLeadingZeros(v)) / 3);
+    for (int i = digits - 1; i >= 0; i--) sb.append((char) ('0' + ((v >>> (i * 3)) & 7)));
+  }
+
+  /** One byte as two lower-case hex digits. */
+  static void appendHexByte(StringBuilder sb, int b) {
+    sb.append(Character.forDigit((b >>> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
   }
 }

@@ -31,19 +31,47 @@ public record RawPayload(TracepointFormat format, byte[] data, ByteOrder order) 
 
   /** A string field ({@code char comm[16]} or {@code __data_loc char[]}), up to the first NUL. */
   public String string(FieldFormat f) {
-    int off = f.offset();
-    int len = f.size();
-    if (f.dataLoc()) {
-      long loc = read(off, 4, false);
-      off = (int) (loc & 0xffff);
-      len = (int) ((loc >>> 16) & 0xffff);
-      if (f.declaration().startsWith("__rel_loc")) off += f.offset() + f.size();
-    }
-    if (off < 0 || len <= 0 || off >= data.length) return "";
+    int off = arrayOffset(f);
+    int end = stringEnd(f, off);
+    return off >= end ? "" : new String(data, off, end - off, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Appends {@link #string} without allocating. */
+  public void appendString(StringBuilder sb, FieldFormat f) {
+    int off = arrayOffset(f);
+    int end = stringEnd(f, off);
+    for (int i = off; i < end; i++) sb.append((char) (data[i] & 0xff));
+  }
+
+  private int stringEnd(FieldFormat f, int off) {
+    int len = arrayLength(f);
+    if (off < 0 || len <= 0 || off >= data.length) return off;
     int end = Math.min(data.length, off + len);
     int nul = off;
     while (nul < end && data[nul] != 0) nul++;
-    return new String(data, off, nul - off, StandardCharsets.ISO_8859_1);
+    return nul;
+  }
+
+  /**
+   * Where an array field's bytes start: its offset, or for {@code __data_loc} the offset the u32
+   * holds (for {@code __rel_loc} counted from the end of the field).
+   */
+  public int arrayOffset(FieldFormat f) {
+    if (!f.dataLoc()) return f.offset();
+    int off = (int) (read(f.offset(), 4, false) & 0xffff);
+    if (f.declaration().startsWith("__rel_loc")) off += f.offset() + f.size();
+    return off;
+  }
+
+  /** An array field's length in bytes: its size, or for {@code __data_loc} the u32's upper half. */
+  public int arrayLength(FieldFormat f) {
+    if (!f.dataLoc()) return f.size();
+    return (int) ((read(f.offset(), 4, false) >>> 16) & 0xffff);
+  }
+
+  /** The byte at {@code off} (unsigned), 0 outside the payload. */
+  public int byteAt(int off) {
+    return off < 0 || off >= data.length ? 0 : data[off] & 0xff;
   }
 
   /** An unsigned or signed integer of 1, 2, 4 or 8 bytes at off in the file's byte order. */
@@ -69,10 +97,16 @@ public record RawPayload(TracepointFormat format, byte[] data, ByteOrder order) 
     return sb.toString();
   }
 
+  /** As {@link #render}, kernel addresses ({@code %pS}) named from the host's kallsyms. */
   public void appendRendered(StringBuilder sb) {
+    appendRendered(sb, Kallsyms.host());
+  }
+
+  /** As {@link #render}, kernel addresses named by {@code symbols} (null: printed in hex). */
+  public void appendRendered(StringBuilder sb, Kallsyms symbols) {
     PrintFormat pf = format.printFormat();
     if (pf != null) {
-      pf.append(sb, this);
+      pf.append(sb, this, symbols);
     } else {
       appendFields(sb);
     }

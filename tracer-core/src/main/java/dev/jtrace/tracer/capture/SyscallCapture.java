@@ -5,6 +5,7 @@ import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
+import dev.jtrace.tracer.event.TracepointTable;
 import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
@@ -209,6 +210,47 @@ public final class SyscallCapture implements AutoCloseable {
       description.forEach(d -> verbose.println("jtrace: " + d));
     }
     poller = new Poller(pollFds());
+  }
+
+  /**
+   * Opens these tracepoints (sched_switch, signal_deliver, …) beside what is open, per CPU and task
+   * as the syscall events, each redirected into its CPU's ring and enabled with them; the table
+   * tells the decoder their formats.
+   */
+  public TracepointTable addTracepoints(CaptureSpec spec, List<TracepointFormat> formats)
+      throws PerfException {
+    TracepointTable table = new TracepointTable();
+    String filter = pidFilter(spec);
+    List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    for (TracepointFormat f : formats) {
+      table.add(f);
+      for (RingBuffer ring : List.copyOf(rings)) {
+        for (int task : tasks) {
+          EventAttr attr =
+              TracerAttr.tracepoint(f.id())
+                  .flags(spec.inherit(), AttrFlag.INHERIT)
+                  .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                  .wakeupWatermark(spec.watermarkBytes())
+                  .build();
+          PerfEvent e;
+          try {
+            e = PerfEvent.open(attr, task, ring.cpu(), f.fullName());
+          } catch (PerfException x) {
+            if (x.errno() == ESRCH && tasks.size() > 1) {
+              continue; // one of several targets ended since it was found
+            }
+            throw x;
+          }
+          events.add(e);
+          if (filter != null) {
+            e.setFilter(filter);
+          }
+          e.redirectTo(ring.owner());
+        }
+      }
+      description.add(f.fullName() + (filter != null ? " filter: " + filter : ""));
+    }
+    return table;
   }
 
   /**

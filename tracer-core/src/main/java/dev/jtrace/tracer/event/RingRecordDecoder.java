@@ -3,12 +3,15 @@ package dev.jtrace.tracer.event;
 import dev.jtrace.beauty.ByteText;
 import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
+import dev.jtrace.perfdata.tracing.RawPayload;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -64,6 +67,7 @@ public final class RingRecordDecoder implements RecordSink {
   private final Consumer<TraceRecord> out;
   private long samples;
   private long lost;
+  private TracepointTable others = TracepointTable.EMPTY;
 
   public RingRecordDecoder(
       SyscallTracepoints tracepoints,
@@ -88,6 +92,11 @@ public final class RingRecordDecoder implements RecordSink {
     Arrays.sort(ids);
     this.callchainIds = ids;
     this.symbolizer = mappings;
+  }
+
+  /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
+  public void decodeAlso(TracepointTable tracepoints) {
+    this.others = tracepoints;
   }
 
   /** Syscall samples decoded so far. */
@@ -232,6 +241,15 @@ public final class RingRecordDecoder implements RecordSink {
     }
     if (commonType == StringCapture.COMPAT_MARKER) {
       out.accept(new CompatEntry(time, cpu, pid, tid, s.get(INT, raw + 4)));
+      return;
+    }
+    TracepointFormat other = others.format(commonType);
+    if (other != null) {
+      byte[] bytes = new byte[s.get(INT, o + RAW_SIZE)];
+      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw, bytes, 0, bytes.length);
+      out.accept(
+          new TracepointSample(
+              time, cpu, pid, tid, new RawPayload(other, bytes, ByteOrder.LITTLE_ENDIAN)));
       return;
     }
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);

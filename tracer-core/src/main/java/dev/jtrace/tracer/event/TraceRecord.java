@@ -13,6 +13,7 @@ public sealed interface TraceRecord
         TaskComm,
         TaskFork,
         TaskExit,
+        TracepointSample,
         Lost {
   long time();
 

@@ -35,6 +35,8 @@ import java.util.List;
  * @param capture --capture: how calls are captured live
  * @param stringLimit --string-limit: bytes of a string or buffer shown (strace's -s)
  * @param callGraph --call-graph and the options that go with it: which calls carry a stack
+ * @param noSyscalls --no-syscalls: only the tracepoints of -e
+ * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
  */
 public record TraceOptions(
     List<String> command,
@@ -62,7 +64,9 @@ public record TraceOptions(
     String input,
     Capture capture,
     int stringLimit,
-    CallGraph callGraph) {
+    CallGraph callGraph,
+    boolean noSyscalls,
+    boolean noSignals) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -123,6 +127,8 @@ public record TraceOptions(
     private List<Integer> filterPids = List.of();
     private double durationMs;
     private boolean failure;
+    private boolean noSyscalls;
+    private boolean noSignals;
     private boolean summaryOnly;
     private boolean withSummary;
     private boolean errnoSummary;
@@ -271,6 +277,16 @@ public record TraceOptions(
       return this;
     }
 
+    public Builder noSyscalls(boolean v) {
+      noSyscalls = v;
+      return this;
+    }
+
+    public Builder noSignals(boolean v) {
+      noSignals = v;
+      return this;
+    }
+
     public TraceOptions build() {
       return new TraceOptions(
           command,
@@ -298,7 +314,9 @@ public record TraceOptions(
           input,
           capture,
           stringLimit,
-          callGraph);
+          callGraph,
+          noSyscalls,
+          noSignals);
     }
   }
 }

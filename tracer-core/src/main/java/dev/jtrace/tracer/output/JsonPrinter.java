@@ -5,10 +5,16 @@ import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.FormattedArg;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.JsonText;
+import dev.jtrace.perfdata.tracing.FieldFormat;
+import dev.jtrace.perfdata.tracing.Kallsyms;
+import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.ProcessEnd;
+import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.state.IntMap;
 import java.io.IOException;
 import java.io.Writer;
@@ -238,6 +244,100 @@ public final class JsonPrinter implements TraceOutput {
       }
     }
     return f;
+  }
+
+  /**
+   * {@code {"ts":…,"cpu":…,"pid":…,"tid":…,"comm":…,"event":"sched:sched_switch","fields":{…},
+   * "text":"…"}}: the event's own fields (numbers, strings, arrays of numbers) and the print fmt's
+   * rendering.
+   */
+  @Override
+  public void tracepoint(TracepointSample t) throws IOException {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(t.time()));
+    line.append(",\"cpu\":").append(t.cpu());
+    line.append(",\"pid\":").append(t.pid()).append(",\"tid\":").append(t.tid());
+    line.append(",\"comm\":");
+    string(context.comm(t.tid()));
+    line.append(",\"event\":");
+    string(t.name());
+    line.append(",\"fields\":{");
+    RawPayload p = t.payload();
+    boolean first = true;
+    for (FieldFormat f : p.format().fields()) {
+      if (f.common()) continue;
+      if (!first) line.append(',');
+      first = false;
+      string(f.name());
+      line.append(':');
+      if (f.isString()) {
+        line.append('"');
+        int from = line.length();
+        p.appendString(line, f);
+        escapeFrom(from);
+        line.append('"');
+      } else if (f.isArray()) {
+        line.append('[');
+        for (int i = 0; i < Math.max(0, f.arrayLength()); i++) {
+          if (i > 0) line.append(',');
+          line.append(p.number(f, i));
+        }
+        line.append(']');
+      } else {
+        line.append(p.number(f, 0));
+      }
+    }
+    line.append("},\"text\":\"");
+    int from = line.length();
+    p.appendRendered(line, Kallsyms.host());
+    escapeFrom(from);
+    line.append("\"}\n");
+    out.append(line);
+    printed++;
+  }
+
+  /**
+   * {@code {"ts":…,"pid":…,"tid":…,"comm":…,"signal":{"si_signo":"SIGUSR1","si_code":"SI_USER",
+   * "si_pid":123,"si_uid":0},"text":"--- SIGUSR1 {…} ---"}} (si_pid and si_uid null when unknown).
+   */
+  @Override
+  public void signal(long time, int pid, int tid, SignalInfo info) throws IOException {
+    taskHead(time, pid, tid);
+    line.append(",\"signal\":{\"si_signo\":");
+    string(info.signal());
+    line.append(",\"si_code\":");
+    string(info.code());
+    line.append(",\"si_pid\":").append(info.senderPid() < 0 ? "null" : info.senderPid());
+    line.append(",\"si_uid\":").append(info.senderUid() < 0 ? "null" : info.senderUid());
+    line.append("},\"text\":\"");
+    info.appendStrace(line);
+    line.append("\"}\n");
+    out.append(line);
+  }
+
+  /**
+   * {@code {"ts":…,"pid":…,"tid":…,"comm":…,"exit":{"code":3,"killed_by":null},"text":"+++ exited
+   * with 3 +++"}}.
+   */
+  @Override
+  public void processEnded(long time, int pid, int tid, ProcessEnd end) throws IOException {
+    taskHead(time, pid, tid);
+    line.append(",\"exit\":{\"code\":").append(end.exitCode() < 0 ? "null" : end.exitCode());
+    line.append(",\"killed_by\":");
+    string(end.signal());
+    line.append("},\"text\":\"");
+    end.appendStrace(line);
+    line.append("\"}\n");
+    out.append(line);
+  }
+
+  private void taskHead(long time, int pid, int tid) {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(time));
+    line.append(",\"pid\":").append(pid).append(",\"tid\":").append(tid).append(",\"comm\":");
+    string(context.comm(tid));
   }
 
   @Override

@@ -3,10 +3,15 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.ProcessEnd;
+import dev.jtrace.tracer.event.SignalInfo;
+import dev.jtrace.tracer.event.StraceNote;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
@@ -175,6 +180,38 @@ public final class TextPrinter implements TraceOutput {
     }
     out.append(line);
     printed++;
+  }
+
+  /** {@code time ( ): comm/tid sched:sched_switch:PAYLOAD}, the payload by its print fmt. */
+  @Override
+  public void tracepoint(TracepointSample t) throws IOException {
+    printHeld();
+    line.setLength(0);
+    head(t.time(), true, -1, t.tid());
+    line.append(t.name()).append(':');
+    t.payload().appendRendered(line, Kallsyms.host());
+    line.append('\n');
+    out.append(line);
+    printed++;
+  }
+
+  @Override
+  public void signal(long time, int pid, int tid, SignalInfo info) throws IOException {
+    note(time, tid, info);
+  }
+
+  @Override
+  public void processEnded(long time, int pid, int tid, ProcessEnd end) throws IOException {
+    note(time, tid, end);
+  }
+
+  private void note(long time, int tid, StraceNote note) throws IOException {
+    printHeld();
+    line.setLength(0);
+    head(time, true, -1, tid);
+    note.appendStrace(line);
+    line.append('\n');
+    out.append(line);
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.ProcessEnd;
+import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import java.io.IOException;
 
 /**
@@ -19,6 +22,15 @@ public interface TraceOutput {
 
   /** A task ended (comm: its last name, or null): a later task with the same tid is another one. */
   default void exited(int tid, String comm) throws IOException {}
+
+  /** A tracepoint of -e other than a syscall fired ({@code sched:sched_switch}, …). */
+  default void tracepoint(TracepointSample sample) throws IOException {}
+
+  /** A traced thread took a signal (strace's {@code --- SIGUSR1 {…} ---}). */
+  default void signal(long time, int pid, int tid, SignalInfo info) throws IOException {}
+
+  /** A traced process ended (strace's {@code +++ exited with 3 +++}). */
+  default void processEnded(long time, int pid, int tid, ProcessEnd end) throws IOException {}
 
   /** The kernel dropped records. */
   default void lost(Lost lost) throws IOException {}

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.perf;
 
 import dev.jtrace.perfdata.tracing.FormatParser;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
+import dev.jtrace.tracer.select.EventSelection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * The kernel's tracefs: event ids and format files. Mounts it when missing and we are root, as perf
  * does.
  */
-public final class Tracefs {
+public final class Tracefs implements EventSelection.Catalog {
   private static final List<Path> CANDIDATES =
       List.of(Path.of("/sys/kernel/tracing"), Path.of("/sys/kernel/debug/tracing"));
 
@@ -131,7 +132,14 @@ public final class Tracefs {
     }
   }
 
+  /** The event systems tracefs holds ({@code sched}, {@code signal}, …), sorted. */
+  @Override
+  public List<String> systems() {
+    return events("");
+  }
+
   /** Names of the events of a system (e.g. every syscalls:* event). */
+  @Override
   public List<String> events(String system) {
     List<String> out = new ArrayList<>();
     try (var s = Files.list(root.resolve("events").resolve(system))) {

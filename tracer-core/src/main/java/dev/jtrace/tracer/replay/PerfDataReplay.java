@@ -17,9 +17,11 @@ import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.Utf8Writer;
+import dev.jtrace.tracer.select.EventSelection;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.session.TracePipeline;
@@ -30,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -123,6 +126,12 @@ public final class PerfDataReplay {
     private final Set<Integer> dropped;
     private TracePipeline pipeline;
     private TraceProcessor processor;
+    private EventSelection events = EventSelection.SYSCALLS_ONLY;
+
+    /** Whether the file's calls are shown: -e named some, or no tracepoint; not --no-syscalls. */
+    private boolean syscalls() {
+      return events.syscalls() && !options.noSyscalls();
+    }
 
     /** Names the frames of the file's callchains; its mappings follow the file's records. */
     private final Symbolizer symbolizer = Symbolizer.replay();
@@ -149,12 +158,14 @@ public final class PerfDataReplay {
       SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
       SyscallNames names = SyscallNames.of(beautifier);
       SyscallSelection.Selection selection = null;
-      if (options.expr() != null) {
-        try {
-          selection = SyscallSelection.parse(options.expr(), names);
-        } catch (SyscallSelection.BadExpression e) {
-          throw new UsageError(e.getMessage());
+      FileEvents fileEvents = new FileEvents(h.tracingData());
+      try {
+        events = EventSelection.parse(options.expr(), fileEvents);
+        if (events.syscallExpr() != null) {
+          selection = SyscallSelection.parse(events.syscallExpr(), names);
         }
+      } catch (SyscallSelection.BadExpression e) {
+        throw new UsageError(e.getMessage());
       }
       boolean singleThread = tids.size() == 1 && pids.isEmpty();
       pipeline =
@@ -167,6 +178,10 @@ public final class PerfDataReplay {
                       symbolizer, options.callGraph().forReplay(), names.byNumber()::get))
               .build();
       processor = pipeline.processor();
+      if (!options.noSignals() && fileEvents.has("signal", "signal_deliver")) {
+        processor.signalLines(
+            beautifier, Set.copyOf(events.tracepoints()), pid -> OptionalInt.empty());
+      }
     }
 
     @Override
@@ -191,10 +206,12 @@ public final class PerfDataReplay {
       int tid;
       switch (t) {
         case SyscallEnter e -> {
+          if (!syscalls()) return false;
           pid = e.pid();
           tid = e.tid();
         }
         case SyscallExit x -> {
+          if (!syscalls()) return false;
           pid = x.pid();
           tid = x.tid();
         }
@@ -207,6 +224,14 @@ public final class PerfDataReplay {
         case TaskExit x -> {
           pid = x.pid();
           tid = x.tid();
+        }
+        case TracepointSample sample -> {
+          // -e of tracepoints shows those (and the signal ones behind strace's lines); none: all
+          if (!events.tracepoints().isEmpty()
+              && !events.tracepoints().contains(sample.name())
+              && !sample.name().startsWith("signal:")) return false;
+          pid = sample.pid();
+          tid = sample.tid();
         }
         default -> {
           return true;

@@ -14,6 +14,7 @@ import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.event.TracepointSample;
 
 /**
  * Turns perf.data records into the tracer's event model: raw_syscalls and
@@ -50,6 +51,8 @@ final class SyscallRecords {
     RawPayload p = s.tracepoint();
     SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
     if (c == null) {
+      if (p != null && p.format().syscall() == null)
+        return new TracepointSample(time, s.cpu(), s.pid(), s.tid(), p);
       if (p != null && SyscallPayload.truncated(p) && shortSamples++ == 0)
         firstShortSample = s.offset();
       return null;

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.PairedCapture;
@@ -12,6 +13,7 @@ import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
 import dev.jtrace.tracer.event.CompatAbi;
+import dev.jtrace.tracer.event.TracepointTable;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.RingBuffer;
@@ -39,6 +41,7 @@ final class LiveCapture implements AutoCloseable {
   private final PairedCapture paired;
   private final CaptureSpec spec;
   private boolean pairedStarted;
+  private TracepointTable tracepoints = TracepointTable.EMPTY;
 
   private LiveCapture(
       SyscallCapture syscalls,
@@ -243,6 +246,27 @@ final class LiveCapture implements AutoCloseable {
 
   SyscallCapture syscalls() {
     return syscalls;
+  }
+
+  /**
+   * No syscalls (--no-syscalls, or -e of tracepoints only): the side-band records alone, for the
+   * tracepoints {@link #addTracepoints} opens beside them.
+   */
+  static LiveCapture openWithoutSyscalls(CaptureSpec spec, PrintStream verbose)
+      throws PerfException {
+    return new LiveCapture(SyscallCapture.openSideBand(spec, verbose), null, null, null, spec);
+  }
+
+  /** Opens these tracepoints into the rings of the syscall (or side-band) events. */
+  void addTracepoints(List<TracepointFormat> formats) throws PerfException {
+    if (!formats.isEmpty()) {
+      tracepoints = syscalls.addTracepoints(spec, formats);
+    }
+  }
+
+  /** The tracepoints opened beside the syscalls (empty: none). */
+  TracepointTable tracepoints() {
+    return tracepoints;
   }
 
   /** Per syscall, the arguments whose strings the kernel copies: empty when none are. */

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentRenderer;
+import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
@@ -21,6 +22,7 @@ import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Tracefs;
+import dev.jtrace.tracer.select.EventSelection;
 import dev.jtrace.tracer.select.SyscallNames;
 import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.state.FdSyscalls;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,11 +122,15 @@ public final class LiveTracer {
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
     SyscallNames names = SyscallNames.of(beautifier);
+    Tracefs tracefs = Tracefs.locate();
     SyscallSelection.Selection selection;
+    EventSelection events;
     List<Integer> cpus;
     Targets targets;
     try {
-      selection = options.expr() == null ? null : SyscallSelection.parse(options.expr(), names);
+      events = EventSelection.parse(options.expr(), tracefs);
+      selection =
+          events.syscallExpr() == null ? null : SyscallSelection.parse(events.syscallExpr(), names);
       cpus = options.cpus() != null ? OnlineCpus.select(options.cpus()) : OnlineCpus.online();
       targets = Targets.resolve(options);
     } catch (SyscallSelection.BadExpression | Targets.NoSuchTarget e) {
@@ -133,7 +140,6 @@ public final class LiveTracer {
     }
     phase("targets resolved");
     Symbolizer symbolizer = stacksSymbolizer();
-    Tracefs tracefs = Tracefs.locate();
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -167,35 +173,57 @@ public final class LiveTracer {
                       ? null
                       : new StackPrinter(symbolizer, options.callGraph(), names.byNumber()::get))
               .build();
+      // strace's --- SIG… --- and +++ exited … +++ lines for a command or -p/-t, not system-wide
+      boolean signalLines = !options.noSignals() && !options.summaryOnly() && !options.systemWide();
       // Under -e the calls that close or replace fds are captured too (not printed): without them
       // a number reused outside the selection would keep its old name.
       CaptureSpec spec =
           new CaptureSpec(
               List.copyOf(tids),
               cpus,
-              options.summaryOnly() ? selection : withFdChanges(selection, pipeline.fdSyscalls()),
+              options.summaryOnly()
+                  ? selection
+                  : withExitCalls(
+                      withFdChanges(selection, pipeline.fdSyscalls()), signalLines, beautifier),
               new HashMap<>(names.byNumber()),
               targets.excluded(),
               !options.noInherit(),
               enableOnExec,
               options.mmapPages() > 0 ? options.mmapPages() : DEFAULT_RING_PAGES,
               options.callGraph());
+      boolean traceSyscalls = events.syscalls() && !options.noSyscalls();
       capture =
-          LiveCapture.open(
-              tracefs,
-              spec,
-              beautifier,
-              pipeline.fdSyscalls(),
-              selection,
-              !options.summaryOnly(),
-              options.verbose() ? err : null,
-              this::phase,
-              new LiveCapture.PairedRequest(
-                  symbolizer != null ? TraceOptions.Capture.PERF : options.capture(),
-                  arch,
-                  options.stringLimit(),
-                  options.cpus() != null,
-                  err));
+          !traceSyscalls
+              ? LiveCapture.openWithoutSyscalls(spec, options.verbose() ? err : null)
+              : LiveCapture.open(
+                  tracefs,
+                  spec,
+                  beautifier,
+                  pipeline.fdSyscalls(),
+                  selection,
+                  !options.summaryOnly(),
+                  options.verbose() ? err : null,
+                  this::phase,
+                  new LiveCapture.PairedRequest(
+                      symbolizer != null ? TraceOptions.Capture.PERF : options.capture(),
+                      arch,
+                      options.stringLimit(),
+                      options.cpus() != null,
+                      err));
+      List<String> opened = new ArrayList<>(events.tracepoints());
+      if (signalLines) {
+        for (String s : SIGNAL_TRACEPOINTS) {
+          if (!opened.contains(s) && tracefs.has("signal", s.substring("signal:".length()))) {
+            opened.add(s);
+          }
+        }
+        Workload command = workload;
+        pipeline
+            .processor()
+            .signalLines(
+                beautifier, Set.copyOf(events.tracepoints()), pid -> statusOf(command, pid));
+      }
+      capture.addTracepoints(formats(tracefs, opened));
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -247,6 +275,45 @@ public final class LiveTracer {
     return Symbolizer.live();
   }
 
+  /** What strace's signal lines are made of: the delivery, and the sender behind it. */
+  private static final List<String> SIGNAL_TRACEPOINTS =
+      List.of("signal:signal_generate", "signal:signal_deliver");
+
+  /**
+   * The command's status (128+N when signal N killed it) once it ended; empty for other pids, or
+   * when it has not ended a moment after its last task did.
+   */
+  private static OptionalInt statusOf(Workload command, int pid) {
+    if (command == null || command.pid() != pid) {
+      return OptionalInt.empty();
+    }
+    try {
+      return command.awaitExit(COMMAND_STATUS_WAIT_MS)
+          ? OptionalInt.of(command.waitFor())
+          : OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
+  }
+
+  /** How long the printer waits for the command's status after its leader's end (reaping). */
+  private static final long COMMAND_STATUS_WAIT_MS = 200;
+
+  /** The formats of these {@code system:name} events, or a usage error naming one unreadable. */
+  private static List<TracepointFormat> formats(Tracefs tracefs, List<String> names)
+      throws UsageException {
+    List<TracepointFormat> out = new ArrayList<>();
+    for (String n : names) {
+      int colon = n.indexOf(':');
+      out.add(
+          tracefs
+              .format(n.substring(0, colon), n.substring(colon + 1))
+              .orElseThrow(() -> new UsageException("-e " + n + ": its format cannot be read")));
+    }
+    return out;
+  }
+
   private Writer openOutput() throws IOException {
     try {
       return Utf8Writer.open(options.output());
@@ -289,6 +356,7 @@ public final class LiveTracer {
             (pid, tid, time, nr, ret) ->
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
+    decoder.decodeAlso(live.tracepoints());
     if (stacks != null) {
       decoder.withStacks(capture.callchainIds(), stacks);
     }
@@ -408,6 +476,23 @@ public final class LiveTracer {
    * The selection plus every syscall that closes or replaces an fd (close, dup2, exec, …), so the
    * fd table follows them; null (every syscall) stays null.
    */
+  /** With exit and exit_group captured too (not printed) when their status makes a +++ line. */
+  static SyscallSelection.Selection withExitCalls(
+      SyscallSelection.Selection selection, boolean wanted, SyscallBeautifier beautifier) {
+    if (selection == null || !wanted) {
+      return selection;
+    }
+    Set<Integer> listed = new TreeSet<>(selection.listed());
+    for (String name : List.of("exit", "exit_group")) {
+      int nr = beautifier.number(name);
+      if (nr >= 0 && selection.negated()) listed.remove(nr);
+      else if (nr >= 0) listed.add(nr);
+    }
+    return listed.isEmpty()
+        ? null
+        : new SyscallSelection.Selection(Set.copyOf(listed), selection.negated());
+  }
+
   static SyscallSelection.Selection withFdChanges(
       SyscallSelection.Selection selection, FdSyscalls fdSyscalls) {
     if (selection == null) {

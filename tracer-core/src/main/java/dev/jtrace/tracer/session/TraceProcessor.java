@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.session;
 
+import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.Lost;
@@ -12,6 +13,7 @@ import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
 import dev.jtrace.tracer.select.SyscallSelection;
@@ -21,6 +23,9 @@ import dev.jtrace.tracer.state.ThreadTable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
@@ -55,6 +60,11 @@ public final class TraceProcessor {
 
   /** Per syscall number, the arguments whose strings the kernel copies (null: none). */
   private int[][] stringArgs = new int[0][];
+
+  /** strace's signal and exit lines, or null when they are off. */
+  private SignalsAndExits signals;
+
+  private Set<String> printedTracepoints = Set.of();
 
   private long events;
   private long lost;
@@ -127,6 +137,21 @@ public final class TraceProcessor {
     stringArgs = byNr;
   }
 
+  /**
+   * Prints strace's signal and exit lines ({@code --- SIGUSR1 {…} ---}, {@code +++ exited with 3
+   * +++}) from the signal tracepoints, exit calls and task ends; the signal tracepoints print as
+   * lines of their own only when -e named them.
+   *
+   * @param printed the tracepoints -e named ({@code system:name})
+   * @param commandStatus the traced command's status by pid once it ended (128+N: signal N)
+   */
+  public void signalLines(
+      SyscallBeautifier beautifier, Set<String> printed, IntFunction<OptionalInt> commandStatus) {
+    signals = new SignalsAndExits(beautifier, outputs);
+    signals.commandStatus(commandStatus);
+    printedTracepoints = Set.copyOf(printed);
+  }
+
   /** Decodes the calls marked compat by the compat ABI's numbering (selection, no-return, fds). */
   public void decodeCompat(CompatAbi abi) {
     this.compat = abi;
@@ -170,6 +195,9 @@ public final class TraceProcessor {
           fds.exit(x.pid());
           latestFdChange.remove(x.pid());
         }
+        if (signals != null) {
+          signals.exited(x);
+        }
         String comm = threads.comm(x.tid());
         for (TraceOutput o : outputs) {
           o.exited(x.tid(), comm);
@@ -178,6 +206,15 @@ public final class TraceProcessor {
         threads.exit(x.tid());
         strings.remove(x.tid());
         secondStrings.remove(x.tid());
+      }
+      case TracepointSample t -> {
+        base.observe(t.time());
+        if (signals != null && signals.take(t) && !printedTracepoints.contains(t.name())) {
+          return;
+        }
+        for (TraceOutput o : outputs) {
+          o.tracepoint(t);
+        }
       }
       case Lost l -> {
         if (l.calls()) {
@@ -198,6 +235,9 @@ public final class TraceProcessor {
       e = withAbi(e);
     }
     e = withCapturedStrings(e);
+    if (signals != null) {
+      signals.entered(e);
+    }
     int nativeNr = e.compat() ? nativeNumber(e.nr()) : e.nr();
     if (selection != null && !selection.contains(nativeNr)) {
       if (fds.syscalls().rule(nativeNr) != null) {

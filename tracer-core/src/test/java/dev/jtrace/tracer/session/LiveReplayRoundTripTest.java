@@ -37,7 +37,8 @@ class LiveReplayRoundTripTest extends WorkloadTest {
   void perfRecordReplayedGivesTheLiveLines() throws Exception {
     Path perf = Fixtures.perf();
     // the tracepoint capture, as jtrace record's files hold it (the paired one adds contents)
-    TracedRun live = TracedRun.run(dir, "--capture=perf", "--", workload.toString(), "all");
+    TracedRun live =
+        TracedRun.run(dir, "--capture=perf", "--no-signals", "--", workload.toString(), "all");
     assertWithMessage(live.messages()).that(live.status()).isEqualTo(0);
 
     Path data = dir.resolve("workload.data");

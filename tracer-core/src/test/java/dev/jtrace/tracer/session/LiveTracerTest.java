@@ -151,7 +151,7 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void textLinesHavePerfLayout() throws Exception {
-    TracedRun r = TracedRun.run(dir, "--", workload.toString(), "all");
+    TracedRun r = TracedRun.run(dir, "--no-signals", "--", workload.toString(), "all");
     assertThat(r.status()).isEqualTo(0);
     Pattern line =
         Pattern.compile(
@@ -372,7 +372,17 @@ class LiveTracerTest extends WorkloadTest {
   @Test
   void noCommAndAbsoluteTime() throws Exception {
     TracedRun r =
-        TracedRun.run(dir, "--no-comm", "-T", "-e", "110", "--", workload.toString(), "busy", "3");
+        TracedRun.run(
+            dir,
+            "--no-signals",
+            "--no-comm",
+            "-T",
+            "-e",
+            "110",
+            "--",
+            workload.toString(),
+            "busy",
+            "3");
     assertThat(r.lines()).hasSize(3);
     long now = System.nanoTime() / 1_000_000;
     for (String l : r.lines()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.jtrace.cli.RecordCommand;
 import dev.jtrace.cli.TraceCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,6 +74,28 @@ record TracedRun(int status, List<String> lines, String messages) {
     return bin;
   }
 
+  /** The index of the first line holding every part; fails the test naming them if none does. */
+  static int indexOf(List<String> lines, String... parts) {
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      boolean all = true;
+      for (String p : parts) all &= l.contains(p);
+      if (all) return i;
+    }
+    throw new AssertionError("no line with " + List.of(parts) + " in " + lines);
+  }
+
+  /** Runs {@code jtrace record ARGS} in this JVM; returns its status and what it said. */
+  static TracedRun record(String... args) {
+    ByteArrayOutputStream msg = new ByteArrayOutputStream();
+    int status =
+        RecordCommand.run(
+            args,
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(msg, true, StandardCharsets.UTF_8));
+    return new TracedRun(status, List.of(), msg.toString(StandardCharsets.UTF_8));
+  }
+
   static TracedRun run(Path dir, String... args) throws IOException {
     Path out = Files.createTempFile(dir, "trace", ".out");
     List<String> all = new ArrayList<>(List.of("-o", out.toString()));
@@ -84,13 +107,16 @@ record TracedRun(int status, List<String> lines, String messages) {
   }
 
   /**
-   * The JSON events, parsed; every line must be one JSON object (an event, or a count of lost
-   * records).
+   * The JSON calls, parsed; every line must be one JSON object (a call, a signal, a process's end,
+   * a tracepoint, or a count of lost records).
    */
   List<Json> json() {
     List<Json> out = new ArrayList<>();
     for (String l : lines) {
       JsonNode node = Json.object(l);
+      if (node.has("signal") || node.has("exit") || node.has("event")) {
+        continue; // a signal, a process's end or a tracepoint: not a call
+      }
       if (node.has("ts")) {
         out.add(Json.of(l, node));
       } else if (!node.has("lost")) {

@@ -1,0 +1,83 @@
+package dev.jtrace.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jtrace.perfdata.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code jtrace script} against {@code perf script} on one file the real {@code perf record} writes
+ * here, for the tracepoints whose print fmts use the evaluator's parts: sched_switch's flags and
+ * ternaries, kmalloc's {@code %pS} and gfp flags, hrtimer_start's {@code %ps} and unresolved symbol
+ * names, block_rq_issue's casts, shifts and {@code __get_str}, irq_handler_entry's data_loc string,
+ * and the plain ones. Every line must be equal, payload included. Before the evaluator,
+ * sched_switch printed {@code prev_state=0} without {@code ==>} and kmalloc's call_site as a signed
+ * 32-bit number.
+ */
+class TracepointScriptDifferentialTest {
+  private static final List<String> EVENTS =
+      List.of(
+          "sched:sched_switch",
+          "sched:sched_wakeup",
+          "sched:sched_process_exit",
+          "kmem:kmalloc",
+          "timer:hrtimer_start",
+          "irq:irq_handler_entry",
+          "block:block_rq_issue",
+          "signal:signal_deliver");
+
+  @Test
+  void everyLineEqualsPerfScripts(@TempDir Path dir) throws Exception {
+    Path perf = Fixtures.perf();
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "perf record -a needs root (tracepoints)");
+    Path data = dir.resolve("tp.data");
+    // sleeps (timers, switches, wakeups), direct writes to disk (block requests, their interrupts),
+    // a signal the shell handles, processes that exit
+    String workload =
+        "trap 'true' USR1; sleep 0.05; dd if=/dev/zero of="
+            + dir.resolve("f")
+            + " bs=4k count=32 oflag=direct 2>/dev/null || dd if=/dev/zero of="
+            + dir.resolve("f")
+            + " bs=4k count=32 conv=fsync 2>/dev/null; kill -USR1 $$; sleep 0.05; /bin/true";
+    Fixtures.Run rec =
+        Fixtures.run(
+            List.of(
+                perf.toString(),
+                "record",
+                "-a",
+                "-m",
+                "2048", // 8 MiB a CPU: the test's own busy JVM is recorded too
+                "-o",
+                data.toString(),
+                "-e",
+                String.join(",", EVENTS),
+                "--",
+                "sh",
+                "-c",
+                workload));
+    assertWithMessage("perf record: %s", rec.err()).that(rec.status()).isEqualTo(0);
+    Fixtures.Run theirs =
+        Fixtures.run(List.of(perf.toString(), "script", "-f", "-i", data.toString()));
+    assertWithMessage("perf script: %s", theirs.err()).that(theirs.status()).isEqualTo(0);
+
+    List<String> perfLines = theirs.out().lines().toList();
+    List<String> ours = ScriptGoldenTest.jtraceScript(data).lines().toList();
+    for (String event : EVENTS) {
+      assertWithMessage(
+              "perf recorded no %s sample (perf record said: %s; perf script: %s)",
+              event, rec.err(), theirs.out().substring(0, Math.min(3000, theirs.out().length())))
+          .that(perfLines.stream().anyMatch(l -> l.contains(" " + event + ": ")))
+          .isTrue();
+    }
+    assertThat(ours).hasSize(perfLines.size());
+    for (int i = 0; i < perfLines.size(); i++) {
+      assertWithMessage("line %s", i + 1).that(ours.get(i)).isEqualTo(perfLines.get(i));
+    }
+  }
+}
