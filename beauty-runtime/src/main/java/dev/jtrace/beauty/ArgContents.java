@@ -46,7 +46,7 @@ final class ArgContents {
   static void appendAfterReturn(
       StringBuilder out, long[] args, int pid, CapturedMemory memory, BeautyContext c) {
     ContentRenderer r = memory.renderer();
-    if (r == null || args == null) {
+    if (r == null || args == null || !memory.copiedAtEntryAndExit()) {
       return;
     }
     for (int i = 0; i < args.length; i++) {

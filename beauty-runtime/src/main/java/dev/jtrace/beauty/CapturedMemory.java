@@ -46,6 +46,14 @@ public interface CapturedMemory {
     return List.of();
   }
 
+  /**
+   * Whether some argument has copies both at entry and at exit (poll's pollfds), whose exit copy
+   * prints after the return value; false lets the printer skip looking for one.
+   */
+  default boolean copiedAtEntryAndExit() {
+    return true;
+  }
+
   /** The renderer of {@link #contents} (the capture's arch and string limit), or null. */
   default ContentRenderer renderer() {
     return null;

@@ -53,7 +53,50 @@ public final class PairedContents implements CapturedMemory {
   }
 
   @Override
+  public boolean copiedAtEntryAndExit() {
+    for (int i = 0; i < specs.size(); i++) {
+      ContentSpec s = specs.get(i);
+      if (s.phase() != CapturePhase.ENTER) {
+        continue;
+      }
+      for (int j = 0; j < specs.size(); j++) {
+        if (j != i && specs.get(j).arg() == s.arg() && specs.get(j).phase() == CapturePhase.EXIT) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Bit i: argument i has a struct, array, iovec or argv copy at entry (bits 0-7) or at exit (bits
+   * 8-15); -1 until worked out. The printers ask for each argument and phase, mostly of calls with
+   * none.
+   */
+  private int structuredArgs = -1;
+
+  private int structuredArgs() {
+    int mask = structuredArgs;
+    if (mask < 0) {
+      mask = 0;
+      for (int i = 0; i < specs.size(); i++) {
+        ContentSpec s = specs.get(i);
+        if (structured(s) && s.arg() >= 0 && s.arg() < 8) {
+          mask |= 1 << (s.arg() + (s.phase() == CapturePhase.EXIT ? 8 : 0));
+        }
+      }
+      structuredArgs = mask;
+    }
+    return mask;
+  }
+
+  @Override
   public List<CapturedContent> contents(int argIndex, CapturePhase phase) {
+    if (argIndex >= 0
+        && argIndex < 8
+        && (structuredArgs() & (1 << (argIndex + (phase == CapturePhase.EXIT ? 8 : 0)))) == 0) {
+      return List.of();
+    }
     List<CapturedContent> out = null;
     for (int i = 0; i < specs.size(); i++) {
       ContentSpec s = specs.get(i);
