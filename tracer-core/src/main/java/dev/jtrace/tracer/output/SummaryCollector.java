@@ -27,6 +27,8 @@ public final class SummaryCollector implements TraceOutput {
   /** Added to a compat call's number to key its stats apart from the native call's. */
   private static final int COMPAT_KEY = 1 << 16;
 
+  private static final SyscallStats[] NO_STATS = new SyscallStats[0];
+
   private static final class ThreadStats {
     final int tid;
     long events;
@@ -35,25 +37,55 @@ public final class SummaryCollector implements TraceOutput {
     boolean ended;
 
     String comm;
-    final Map<Integer, SyscallStats> bySyscall = new HashMap<>();
 
-    /** The same stats by number, for the per-event path. */
-    SyscallStats[] byNr = new SyscallStats[512];
+    /**
+     * The stats by number, sized to the numbers the thread uses (under -a tens of thousands of
+     * threads are kept: they are the output).
+     */
+    SyscallStats[] byNr = NO_STATS;
+
+    /**
+     * The rest: compat keys (COMPAT_KEY + nr) and numbers from a damaged file, which can be
+     * anything (only real ones, mips64's 5000+ among them, get a slot); null until one comes.
+     */
+    Map<Integer, SyscallStats> others;
 
     SyscallStats stats(int nr) {
-      if (nr >= 0 && nr < byNr.length && byNr[nr] != null) {
-        return byNr[nr];
-      }
-      SyscallStats s = bySyscall.computeIfAbsent(nr, n -> new SyscallStats());
-      // a number from a damaged file can be anything: only real ones (mips64's are 5000+) get a
-      // slot; compat keys (COMPAT_KEY + nr) stay in the map
       if (nr >= 0 && nr < 1 << 13) {
-        if (nr >= byNr.length) {
-          byNr = Arrays.copyOf(byNr, nr + 1);
+        if (nr < byNr.length && byNr[nr] != null) {
+          return byNr[nr];
         }
-        byNr[nr] = s;
+        if (nr >= byNr.length) {
+          byNr = Arrays.copyOf(byNr, Math.max(nr + 1, Math.min(2 * byNr.length, 512)));
+        }
+        return byNr[nr] = new SyscallStats();
       }
-      return s;
+      if (others == null) {
+        others = new HashMap<>();
+      }
+      return others.computeIfAbsent(nr, n -> new SyscallStats());
+    }
+
+    /** The stats of a key, or null. */
+    SyscallStats find(int key) {
+      if (key >= 0 && key < 1 << 13) {
+        return key < byNr.length ? byNr[key] : null;
+      }
+      return others == null ? null : others.get(key);
+    }
+
+    /** Every key's stats. */
+    List<Map.Entry<Integer, SyscallStats>> rows() {
+      List<Map.Entry<Integer, SyscallStats>> rows = new ArrayList<>();
+      for (int nr = 0; nr < byNr.length; nr++) {
+        if (byNr[nr] != null) {
+          rows.add(Map.entry(nr, byNr[nr]));
+        }
+      }
+      if (others != null) {
+        rows.addAll(others.entrySet());
+      }
+      return rows;
     }
 
     ThreadStats(int tid) {
@@ -134,14 +166,14 @@ public final class SummaryCollector implements TraceOutput {
   /** Calls of nr of that ABI seen in tid (for tests). */
   public long calls(int tid, int nr, boolean compat) {
     ThreadStats t = threads.get(tid);
-    SyscallStats s = t == null ? null : t.bySyscall.get(key(nr, compat));
+    SyscallStats s = t == null ? null : t.find(key(nr, compat));
     return s == null ? 0 : s.calls;
   }
 
   /** Errors of nr seen in tid (for tests). */
   public long errors(int tid, int nr) {
     ThreadStats t = threads.get(tid);
-    SyscallStats s = t == null ? null : t.bySyscall.get(nr);
+    SyscallStats s = t == null ? null : t.find(nr);
     return s == null ? 0 : s.errors;
   }
 
@@ -168,7 +200,8 @@ public final class SummaryCollector implements TraceOutput {
               String.format(
                   Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents))
           .append("\n\n");
-      if (t.bySyscall.isEmpty()) {
+      List<Map.Entry<Integer, SyscallStats>> rows = t.rows();
+      if (rows.isEmpty()) {
         continue;
       }
       b.append(
@@ -179,7 +212,6 @@ public final class SummaryCollector implements TraceOutput {
       b.append(
           "   --------------- --------  ------ -------- --------- --------- ---------    "
               + " ------\n");
-      List<Map.Entry<Integer, SyscallStats>> rows = new ArrayList<>(t.bySyscall.entrySet());
       rows.sort(
           Comparator.comparingLong((Map.Entry<Integer, SyscallStats> r) -> -r.getValue().totalNs)
               .thenComparingInt(Map.Entry::getKey));
@@ -203,7 +235,7 @@ public final class SummaryCollector implements TraceOutput {
                 s.maxNs / 1e6,
                 s.stddevPercent()));
         if (errnoSummary) {
-          for (Map.Entry<Integer, Long> en : s.errnos.entrySet()) {
+          for (Map.Entry<Integer, Long> en : s.errnos().entrySet()) {
             String name = beautifier.errnoName(en.getKey());
             b.append("\t\t\t\t")
                 .append(name != null ? name : "errno " + en.getKey())

@@ -12,7 +12,9 @@ final class SyscallStats {
   long maxNs;
   private double mean;
   private double m2;
-  final Map<Integer, Long> errnos = new TreeMap<>();
+
+  /** Errno → count, made at the first failure (most syscalls of most threads never fail). */
+  private Map<Integer, Long> errnos;
 
   void add(long durationNs, int errno) {
     long d = Math.max(0, durationNs);
@@ -25,8 +27,16 @@ final class SyscallStats {
     m2 += delta * (d - mean);
     if (errno != 0) {
       errors++;
+      if (errnos == null) {
+        errnos = new TreeMap<>();
+      }
       errnos.merge(errno, 1L, Long::sum);
     }
+  }
+
+  /** The errnos counted, in number order (empty when none). */
+  Map<Integer, Long> errnos() {
+    return errnos == null ? Map.of() : errnos;
   }
 
   double avgNs() {
