@@ -4,6 +4,7 @@ import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,11 +114,16 @@ final class ChunkPool implements AutoCloseable {
     // Only the reader takes: no other thread can raise the count between the check and here.
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     MemorySegment s = free.pollFirst();
-    if (s != null) {
-      return s;
-    }
+    return s != null ? s : mapOrAllocate(size, mapped);
+  }
+
+  /**
+   * New memory of size bytes: mapped (added to mapped, for the owner to unmap), or from an Arena
+   * when mapping fails.
+   */
+  static MemorySegment mapOrAllocate(long size, Collection<MemorySegment> mapped) {
     try {
-      s = NativeCalls.mmapAnonymous(size);
+      MemorySegment s = NativeCalls.mmapAnonymous(size);
       mapped.add(s);
       return s;
     } catch (PerfException e) {

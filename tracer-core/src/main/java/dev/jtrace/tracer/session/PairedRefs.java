@@ -5,8 +5,6 @@ import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
-import dev.jtrace.tracer.perf.PerfException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -127,16 +125,7 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
       slabBytes = size;
     }
     MemorySegment s = freeSlabs.pollLast();
-    if (s != null) {
-      return s;
-    }
-    try {
-      s = NativeCalls.mmapAnonymous(size);
-      mapped.add(s);
-      return s;
-    } catch (PerfException e) {
-      return Arena.ofAuto().allocate(size, 8);
-    }
+    return s != null ? s : ChunkPool.mapOrAllocate(size, mapped);
   }
 
   /** Unmaps the slabs; no record may be left to print. */
