@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a LOST count. The paired calls the printer dropped after the stop were once not counted at all.
  */
 class PairedStopDrainLiveTest {
-  private static final int COUNT = 200_000;
+  // more than the ring and the pools hold, and more than 0.5 s of printing once the pipe is read
+  private static final int COUNT = 1_000_000;
   private static final Pattern LOST = Pattern.compile("^LOST (\\d+) (calls|events)!$");
 
   @TempDir Path dir;
