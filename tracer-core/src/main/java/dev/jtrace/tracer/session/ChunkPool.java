@@ -69,6 +69,11 @@ final class ChunkPool implements AutoCloseable {
     this.maxChunks = (int) Math.clamp(budget / size, minChunks, 1024);
   }
 
+  /** The size of every chunk. */
+  long chunkBytes() {
+    return size;
+  }
+
   /** How many chunks may be in flight at once. */
   int maxChunks() {
     return maxChunks;

@@ -37,8 +37,6 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
   /** Every slab mapped, to unmap at the end. */
   private final List<MemorySegment> mapped = new ArrayList<>();
 
-  private long slabBytes;
-
   /** Bytes of slabs holding records still to print. */
   private long held;
 
@@ -69,7 +67,7 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
 
   /** Puts each record of a copied chunk in order and gives the chunk back. */
   void index(MemorySegment chunk, long length, PairedRecordDecoder decoder) {
-    MemorySegment data = slab(chunk.byteSize());
+    MemorySegment data = slab();
     MemorySegment.copy(chunk, 0, data, 0, length);
     pool.give(chunk, length);
     held += data.byteSize();
@@ -119,13 +117,10 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
     return slots++;
   }
 
-  private MemorySegment slab(long size) {
-    if (size != slabBytes) {
-      freeSlabs.clear(); // chunks of another size (tests): the old slabs stay mapped until close
-      slabBytes = size;
-    }
+  /** A free slab, of the pool's chunk size. */
+  private MemorySegment slab() {
     MemorySegment s = freeSlabs.pollLast();
-    return s != null ? s : ChunkPool.mapOrAllocate(size, mapped);
+    return s != null ? s : ChunkPool.mapOrAllocate(pool.chunkBytes(), mapped);
   }
 
   /** Unmaps the slabs; no record may be left to print. */

@@ -3,11 +3,9 @@ package dev.jtrace.tracer.session;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +22,6 @@ class BoundedQueueLiveTest {
   private static final int COUNT = 100_000;
   private static final Pattern IN_FLIGHT =
       Pattern.compile("at most (\\d+) of (\\d+) chunks were in flight");
-  private static final Pattern LOST = Pattern.compile("^LOST (\\d+) events!$");
 
   @TempDir Path dir;
 
@@ -35,47 +32,15 @@ class BoundedQueueLiveTest {
 
   @Test
   void aBlockedPrinterFillsTheBoundAndTheKernelCountsTheRest() throws Exception {
-    Path done = dir.resolve("done");
-    Path err = dir.resolve("err");
-    // The lines go to a pipe this test does not read until dd has finished: the printer blocks on
-    // its first full pipe buffer, so everything dd does meanwhile meets a printer that is stuck.
-    Process p =
-        // The tracepoint capture, whose chunks are its rings' size: the paired capture's chunk is
-        // its one BPF ring, so the bound is other numbers there
-        TracerProcess.command(
-                "--capture=perf",
-                "-v",
-                "-m",
-                "1",
-                "-o",
-                "/dev/stdout",
-                "--",
-                "sh",
-                "-c",
-                "dd if=/dev/zero of=/dev/null bs=1 count=" + COUNT + " 2>/dev/null; : > " + done)
-            .redirectError(err.toFile())
-            .start();
-    try {
-      for (int i = 0; i < 1200 && !Files.exists(done) && p.isAlive(); i++) {
-        Thread.sleep(50); // waiting for dd to end, not timing it
-      }
-      assertWithMessage("dd ended while the printer was blocked").that(Files.exists(done)).isTrue();
-      long lines = 0;
-      long lost = 0;
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l; (l = r.readLine()) != null; ) {
-          Matcher m = LOST.matcher(l);
-          if (m.matches()) {
-            lost += Long.parseLong(m.group(1));
-          } else {
-            lines++;
-          }
-        }
-      }
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String messages = Files.readString(err);
-      assertWithMessage(messages).that(p.exitValue()).isEqualTo(0);
+    // The tracepoint capture, whose chunks are its rings' size (-m 1: a page): the paired capture's
+    // ring is copied in 1 MiB chunks of a pool of its own, so the bound is other numbers there
+    try (BlockedPrinterRun run =
+        new BlockedPrinterRun(dir, List.of("--capture=perf", "-v", "-m", "1"), COUNT, "")) {
+      run.awaitDd();
+      BlockedPrinterRun.Counts out = run.read();
+      assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String messages = Files.readString(run.err);
+      assertWithMessage(messages).that(run.process.exitValue()).isEqualTo(0);
       Matcher m = IN_FLIGHT.matcher(messages);
       assertWithMessage(messages).that(m.find()).isTrue();
       int most = Integer.parseInt(m.group(1));
@@ -84,13 +49,11 @@ class BoundedQueueLiveTest {
       assertWithMessage("the printer was blocked: the queue reached its bound")
           .that(most)
           .isEqualTo(bound);
-      assertThat(lost).isGreaterThan(0L);
+      assertThat(out.lost()).isGreaterThan(0L);
       // each of dd's reads and writes is 2 records: printed as one line, or counted as lost
-      assertWithMessage("lines %s, lost %s", lines, lost)
-          .that(2 * lines + lost)
+      assertWithMessage("lines %s, lost %s", out.lines(), out.lost())
+          .that(2 * out.lines() + out.lost())
           .isAtLeast(4L * COUNT);
-    } finally {
-      p.destroyForcibly();
     }
   }
 }
