@@ -83,6 +83,9 @@ public final class RingRecordDecoder implements RecordSink {
   /** The time of the last sample of each CPU (its ring), or Long.MIN_VALUE. */
   private long[] lastTimeByCpu = new long[0];
 
+  /** The time of the first sample decoded, or Long.MIN_VALUE. */
+  private long firstTime = Long.MIN_VALUE;
+
   /**
    * Decodes the callchains of these exit events' samples and keeps the symbolizer's mappings
    * current from the MMAP2, FORK and exec records.
@@ -171,11 +174,12 @@ public final class RingRecordDecoder implements RecordSink {
    * When a loss is placed: the kernel stamps a LOST record when it writes it, once its ring has
    * room again, so the records of other CPUs from the time of the drops would come before it and be
    * printed with what the lost records would have changed (an fd's name). Just after the last
-   * record of the same CPU is when the drops may have begun.
+   * record of the same CPU is when the drops may have begun; on a CPU with none yet (its ring
+   * filled before the first copy), before the first record of any CPU.
    */
   private long lossTime(int cpu, long stamped) {
     if (cpu < 0 || cpu >= lastTimeByCpu.length || lastTimeByCpu[cpu] == Long.MIN_VALUE) {
-      return stamped;
+      return firstTime == Long.MIN_VALUE ? stamped : Math.min(stamped, firstTime - 1);
     }
     return Math.min(stamped, lastTimeByCpu[cpu] + 1);
   }
@@ -190,6 +194,9 @@ public final class RingRecordDecoder implements RecordSink {
       Arrays.fill(lastTimeByCpu, old, lastTimeByCpu.length, Long.MIN_VALUE);
     }
     lastTimeByCpu[cpu] = time;
+    if (firstTime == Long.MIN_VALUE) {
+      firstTime = time;
+    }
   }
 
   private void mmap2(MemorySegment s, long o, int misc, int size) {
