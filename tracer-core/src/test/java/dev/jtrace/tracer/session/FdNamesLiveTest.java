@@ -4,11 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +48,7 @@ class FdNamesLiveTest {
   void afterLostRecordsFdsAreNotNamedFromBeforeTheLoss() throws Exception {
     // A one-page ring loses records of dd's start, among them its dup2 of /dev/zero onto fd 0,
     // which jtrace's snapshot knows as /etc/hostname (dd's stdin, as the issue ran it).
-    Path out = dir.resolve("lost.out");
-    Process p =
-        TracerProcess.command(
-                "-m",
-                "1",
-                "-o",
-                out.toString(),
-                "--",
-                "dd",
-                "if=/dev/zero",
-                "of=/dev/null",
-                "bs=1",
-                "count=50000")
-            .redirectInput(new File("/etc/hostname"))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(0);
-    List<String> lines = Files.readAllLines(out);
+    List<String> lines = TracedRun.ddOverHostname(dir.resolve("lost.out"), 50_000, "-m", "1");
     assumeTrue(
         lines.stream().anyMatch(l -> l.startsWith("LOST ")),
         "no records were lost with -m 1: nothing to check");

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.session;
 
+import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.jtrace.cli.RecordCommand;
 import dev.jtrace.cli.TraceCommand;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,35 @@ record TracedRun(int status, List<String> lines, String messages) {
     }
     assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "gcc failed on " + src);
     return bin;
+  }
+
+  /**
+   * The lines of jtrace (these options, -o out) tracing dd of /dev/zero in bytes, its stdin
+   * /etc/hostname: fd 0 is /etc/hostname when tracing starts and /dev/zero once dd has opened its
+   * input onto it, and never changes again (what the fd-name tests check after a loss).
+   */
+  static List<String> ddOverHostname(Path out, int count, String... options)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(
+        List.of(
+            "-o",
+            out.toString(),
+            "--",
+            "dd",
+            "if=/dev/zero",
+            "of=/dev/null",
+            "bs=1",
+            "count=" + count));
+    Process p =
+        TracerProcess.command(args.toArray(String[]::new))
+            .redirectInput(new File("/etc/hostname"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(0);
+    return Files.readAllLines(out);
   }
 
   /** The index of the first line holding every part; fails the test naming them if none does. */
