@@ -8,6 +8,7 @@ import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
 import dev.jtrace.files.IoErrors;
 import dev.jtrace.tracer.options.CallGraph;
+import dev.jtrace.tracer.options.PageFaults;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.replay.PerfDataReplay;
 import dev.jtrace.tracer.session.LiveTracer;
@@ -101,6 +102,14 @@ public final class TraceCommand {
           "--min-stack", "n", "leave out calls whose stack is shallower", Values::nonNegativeLong);
   private static final Option<Boolean> KERNEL_SYSCALL_GRAPH =
       SPEC.flag("--kernel-syscall-graph", "kernel frames in the stacks too");
+  private static final Option<PageFaults> PAGE_FAULTS =
+      SPEC.value(
+          "-F, --pf",
+          "maj|min|all",
+          "page faults too: majfault/minfault lines with where and what address",
+          TraceCommand::pageFaults);
+  private static final Option<Boolean> SCHED =
+      SPEC.flag("--sched", "each thread's time on CPU in the summary (sched_stat_runtime)");
   private static final Option<Boolean> VERBOSE =
       SPEC.flag("-v, --verbose", "describe the events opened");
   private static final Option<String> INPUT =
@@ -213,6 +222,8 @@ public final class TraceCommand {
                         Integer.MAX_VALUE,
                         a.get(STRING_LIMIT, (long) TraceOptions.DEFAULT_STRING_LIMIT)))
             .callGraph(graph.build())
+            .pageFaults(a.get(PAGE_FAULTS, PageFaults.NONE))
+            .sched(a.flag(SCHED, false))
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
@@ -285,6 +296,14 @@ public final class TraceCommand {
       }
       return "rounding mmap pages size to " + size + "BKMG".charAt(unit) + " (" + pages + " pages)";
     }
+  }
+
+  private static PageFaults pageFaults(String v) throws BadValue {
+    PageFaults f = PageFaults.parse(v);
+    if (f == null) {
+      throw new BadValue("not maj, min or all: " + v);
+    }
+    return f;
   }
 
   private static TraceOptions.Capture capture(String v) throws BadValue {

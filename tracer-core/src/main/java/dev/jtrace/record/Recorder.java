@@ -127,6 +127,7 @@ public final class Recorder {
       for (int k = 0; k < tracepoints.size(); k++) {
         EventAttr.Builder attr =
             TracerAttr.tracepoint(tracepoints.get(k).id())
+                .sampleType(TracerAttr.COUNTED_SAMPLE_TYPE)
                 .flags(inherit, AttrFlag.INHERIT)
                 .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
                 .wakeupWatermark(watermark)
@@ -135,7 +136,7 @@ public final class Recorder {
         if (options.callGraph()) {
           // and the IP, as perf record gives it: perf script prints a stack's frames by it
           TracerAttr.withCallchain(attr, RecordedMappings.MAX_FRAMES, true)
-              .sampleType(TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP);
+              .sampleType(TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP | SampleType.PERIOD);
         }
         attrs.add(attr.build());
       }

@@ -28,4 +28,17 @@ final class Mapping {
   boolean fileBacked() {
     return path.startsWith("/") && !path.startsWith("//");
   }
+
+  /**
+   * Whether an address in the range is named as itself rather than by its offset in the mapped
+   * object: anonymous memory, the heap, the stack, shared memory (perf's identity maps).
+   */
+  boolean identity() {
+    return path.startsWith("//anon")
+        || path.startsWith("[stack")
+        || path.equals("[heap]")
+        || path.startsWith("/dev/zero")
+        || path.startsWith("/SYSV")
+        || path.startsWith("/anon_hugepage");
+  }
 }

@@ -57,8 +57,8 @@ final class ProcessMaps {
   }
 
   /**
-   * Reads {@code /proc/PID/maps} (the lines {@code start-end perms offset dev inode path}); the
-   * executable ranges are kept.
+   * Reads {@code /proc/PID/maps} (the lines {@code start-end perms offset dev inode path}): every
+   * range, data too (a page fault's address is named by its mapping).
    */
   static ProcessMaps read(Path mapsFile) throws IOException {
     ProcessMaps maps = new ProcessMaps();
@@ -74,10 +74,10 @@ final class ProcessMaps {
     return maps;
   }
 
-  /** One line of /proc/PID/maps as a mapping, or null when it is not executable or malformed. */
+  /** One line of /proc/PID/maps as a mapping, or null when it is malformed. */
   static Mapping parseLine(String line) {
     String[] f = line.trim().split("\\s+", 6);
-    if (f.length < 5 || f[1].length() < 3 || f[1].charAt(2) != 'x') {
+    if (f.length < 5 || f[1].length() < 3) {
       return null;
     }
     int dash = f[0].indexOf('-');

@@ -130,6 +130,23 @@ public final class Symbolizer {
   }
 
   /**
+   * Names a data address of process {@code pid} by the mapping that holds it: {@code out}'s dso is
+   * the mapping's path and its {@link Frame#mapped()} the address in the mapped object (the address
+   * itself for anonymous memory, the heap and the stack). Returns whether a mapping holds it (else
+   * out's dso is null).
+   */
+  public boolean locate(int pid, long address, Frame out) {
+    Mapping m = maps(pid).find(address);
+    if (m == null) {
+      out.set(address, null, 0, null);
+      return false;
+    }
+    out.set(address, null, 0, m.path);
+    out.mapped = m.identity() ? address : address - m.start + m.pgoff;
+    return true;
+  }
+
+  /**
    * The symbols of a binary, read on first use (a problem reading it leaves it without symbols).
    */
   public BinarySymbols binary(String path, String key) {

@@ -161,6 +161,8 @@ class TraceCommandArgsTest {
         Arguments.of(
             List.of("--input=f", "-u", "root"),
             "jtrace: --input replays a file: -u cannot apply to it (use -p/-t)"),
+        Arguments.of(List.of("-F", "major"), "jtrace: -F: not maj, min or all: major"),
+        Arguments.of(List.of("--pf"), "jtrace: option --pf needs a value (maj|min|all)"),
         Arguments.of(List.of("-i"), "jtrace: option -i needs a value (file)"));
   }
 
@@ -228,6 +230,8 @@ class TraceCommandArgsTest {
                   --max-stack <n>     frames per stack (default 127)
                   --min-stack <n>     leave out calls whose stack is shallower
                   --kernel-syscall-graph kernel frames in the stacks too
+              -F, --pf <maj|min|all>  page faults too: majfault/minfault lines with where and what address
+                  --sched             each thread's time on CPU in the summary (sched_stat_runtime)
               -v, --verbose           describe the events opened
               -i, --input <file>      replay a perf.data instead (- reads a pipe); the options above apply to it
               -h, --help              this text

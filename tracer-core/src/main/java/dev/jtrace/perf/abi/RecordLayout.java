@@ -25,6 +25,8 @@ public final class RecordLayout {
           | SampleType.IDENTIFIER;
 
   private final int sampleId;
+  private final int sampleIp;
+  private final int sampleAddr;
   private final int samplePid;
   private final int sampleTid;
   private final int sampleTime;
@@ -43,12 +45,14 @@ public final class RecordLayout {
       id = p;
       p += 8;
     }
+    sampleIp = (st & SampleType.IP) != 0 ? p : ABSENT;
     if ((st & SampleType.IP) != 0) p += 8;
     samplePid = (st & SampleType.TID) != 0 ? p : ABSENT;
     sampleTid = (st & SampleType.TID) != 0 ? p + 4 : ABSENT;
     if ((st & SampleType.TID) != 0) p += 8;
     sampleTime = (st & SampleType.TIME) != 0 ? p : ABSENT;
     if ((st & SampleType.TIME) != 0) p += 8;
+    sampleAddr = (st & SampleType.ADDR) != 0 ? p : ABSENT;
     if ((st & SampleType.ADDR) != 0) p += 8;
     if ((st & SampleType.ID) != 0) {
       if (id == ABSENT) id = p;
@@ -82,6 +86,16 @@ public final class RecordLayout {
   /** The sample id (IDENTIFIER, else ID), which tells the event of a sample among several. */
   public int sampleId() {
     return sampleId;
+  }
+
+  /** The sampled instruction pointer, or {@link #ABSENT}. */
+  public int sampleIp() {
+    return sampleIp;
+  }
+
+  /** The sampled data address (a page fault's), or {@link #ABSENT}. */
+  public int sampleAddr() {
+    return sampleAddr;
   }
 
   public int samplePid() {

@@ -17,6 +17,7 @@ import dev.jtrace.tracer.perf.TracerAttr;
 import dev.jtrace.tracer.select.SyscallSelection;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,6 +229,7 @@ public final class SyscallCapture implements AutoCloseable {
         for (int task : tasks) {
           EventAttr attr =
               TracerAttr.tracepoint(f.id())
+                  .sampleType(TracerAttr.COUNTED_SAMPLE_TYPE)
                   .flags(spec.inherit(), AttrFlag.INHERIT)
                   .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
                   .wakeupWatermark(spec.watermarkBytes())
@@ -246,11 +248,73 @@ public final class SyscallCapture implements AutoCloseable {
             e.setFilter(filter);
           }
           e.redirectTo(ring.owner());
+          table.addEvent(e.id());
         }
       }
       description.add(f.fullName() + (filter != null ? " filter: " + filter : ""));
     }
     return table;
+  }
+
+  /** The sample ids of the page-fault events opened, major and minor, each sorted. */
+  public record FaultIds(long[] major, long[] minor) {
+    public static final FaultIds NONE = new FaultIds(new long[0], new long[0]);
+  }
+
+  /**
+   * Opens the page-fault events these kinds ask for, per CPU and task as the tracepoints, into the
+   * same rings. The first of them per CPU and task also reports every mapping (MMAP2 with
+   * mmap_data, as perf trace -F): a fault's address is named by the mapping that holds it.
+   */
+  public FaultIds addPageFaults(CaptureSpec spec, boolean major, boolean minor)
+      throws PerfException {
+    List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
+    List<Long> majorIds = new ArrayList<>();
+    List<Long> minorIds = new ArrayList<>();
+    for (RingBuffer ring : List.copyOf(rings)) {
+      for (int task : tasks) {
+        boolean first = true;
+        for (int kind = 0; kind < 2; kind++) {
+          boolean isMajor = kind == 0;
+          if (isMajor ? !major : !minor) {
+            continue;
+          }
+          EventAttr attr =
+              TracerAttr.pageFaults(
+                      isMajor
+                          ? TracerAttr.PERF_COUNT_SW_PAGE_FAULTS_MAJ
+                          : TracerAttr.PERF_COUNT_SW_PAGE_FAULTS_MIN)
+                  .flags(spec.inherit(), AttrFlag.INHERIT)
+                  .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
+                  .flags(first, AttrFlag.MMAP, AttrFlag.MMAP2, AttrFlag.MMAP_DATA)
+                  .wakeupWatermark(spec.watermarkBytes())
+                  .build();
+          PerfEvent e;
+          try {
+            e = PerfEvent.open(attr, task, ring.cpu(), isMajor ? "major-faults" : "minor-faults");
+          } catch (PerfException x) {
+            if (x.errno() == ESRCH && tasks.size() > 1) {
+              break; // one of several targets ended since it was found
+            }
+            throw x;
+          }
+          events.add(e);
+          e.redirectTo(ring.owner());
+          (isMajor ? majorIds : minorIds).add(e.id());
+          first = false;
+        }
+      }
+    }
+    description.add(
+        (major && minor ? "major-faults, minor-faults" : major ? "major-faults" : "minor-faults")
+            + " with their mappings");
+    return new FaultIds(sorted(majorIds), sorted(minorIds));
+  }
+
+  private static long[] sorted(List<Long> ids) {
+    long[] a = ids.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    return a;
   }
 
   /**

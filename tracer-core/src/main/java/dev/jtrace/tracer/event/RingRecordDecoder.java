@@ -5,7 +5,6 @@ import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
-import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
@@ -45,6 +44,21 @@ public final class RingRecordDecoder implements RecordSink {
   private static final int TRAILER_TIME = LAYOUT.trailerTimeFromEnd();
   private static final int TRAILER_CPU = LAYOUT.trailerCpuFromEnd();
 
+  // A tracepoint of -e other than a syscall's: PERIOD before the raw data.
+  private static final int COUNTED_RAW_SIZE = TracerAttr.COUNTED_LAYOUT.sampleRawSize();
+  private static final int COUNTED_RAW = TracerAttr.COUNTED_LAYOUT.sampleRaw();
+
+  // A page fault: its own layout, told by the id (first in every sample).
+  private static final RecordLayout FAULT = TracerAttr.FAULT_LAYOUT;
+  private static final int FAULT_IP = FAULT.sampleIp();
+  private static final int FAULT_PID = FAULT.samplePid();
+  private static final int FAULT_TID = FAULT.sampleTid();
+  private static final int FAULT_TIME = FAULT.sampleTime();
+  private static final int FAULT_ADDR = FAULT.sampleAddr();
+  private static final int FAULT_CPU = FAULT.sampleCpu();
+  private static final int CPUMODE_MASK = 7;
+  private static final int CPUMODE_KERNEL = 1;
+
   // A syscall exit with its stack: the raw data follows the callchain.
   private static final int CHAIN = TracerAttr.CALLCHAIN_LAYOUT.sampleCallchain();
   private static final int ID = LAYOUT.sampleId();
@@ -59,8 +73,13 @@ public final class RingRecordDecoder implements RecordSink {
   /** Sorted ids of the exit events with a callchain; empty: no sample has one. */
   private long[] callchainIds = new long[0];
 
-  /** Follows the tasks' mappings for the stacks (null: no stacks asked). */
-  private Symbolizer symbolizer;
+  /** Sorted ids of the major and the minor page-fault events; empty: none is open. */
+  private long[] majorFaultIds = new long[0];
+
+  private long[] minorFaultIds = new long[0];
+
+  /** Whether MMAP2 records are decoded ({@link TaskMmap}): stacks or page faults are named. */
+  private boolean mappings;
 
   private final int ignoredPid;
   private final NewFdResolver fdResolver;
@@ -87,14 +106,24 @@ public final class RingRecordDecoder implements RecordSink {
   private long firstTime = Long.MIN_VALUE;
 
   /**
-   * Decodes the callchains of these exit events' samples and keeps the symbolizer's mappings
-   * current from the MMAP2, FORK and exec records.
+   * Decodes the callchains of these exit events' samples, and the MMAP2 records that name their
+   * frames (whoever names them follows the mappings in time order: {@link TaskMmap}).
    */
-  public void withStacks(long[] exitIds, Symbolizer mappings) {
+  public void withStacks(long[] exitIds) {
     long[] ids = exitIds.clone();
     Arrays.sort(ids);
     this.callchainIds = ids;
-    this.symbolizer = mappings;
+    this.mappings = true;
+  }
+
+  /**
+   * Decodes the samples of these page-fault events (sorted ids) too, and the MMAP2 records that
+   * name their places.
+   */
+  public void withPageFaults(long[] majorIds, long[] minorIds) {
+    this.majorFaultIds = majorIds.clone();
+    this.minorFaultIds = minorIds.clone();
+    this.mappings = true;
   }
 
   /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
@@ -115,7 +144,12 @@ public final class RingRecordDecoder implements RecordSink {
   @Override
   public void record(MemorySegment s, long o, int type, int misc, int size) {
     switch (type) {
-      case RecordType.SAMPLE -> sample(s, o);
+      case RecordType.SAMPLE -> {
+        if (majorFaultIds.length + minorFaultIds.length > 0 && fault(s, o, misc)) {
+          return;
+        }
+        sample(s, o);
+      }
       case RecordType.COMM -> {
         int pid = s.get(INT, o + 8);
         int tid = s.get(INT, o + 12);
@@ -127,9 +161,6 @@ public final class RingRecordDecoder implements RecordSink {
             break;
           }
           comm.append((char) (b & 0xff));
-        }
-        if (symbolizer != null && (misc & RecordType.MISC_COMM_EXEC) != 0 && pid == tid) {
-          symbolizer.exec(pid);
         }
         out.accept(
             new TaskComm(
@@ -147,9 +178,6 @@ public final class RingRecordDecoder implements RecordSink {
         int ptid = s.get(INT, o + 20);
         long time = s.get(LONG, o + 24);
         int cpu = trailerCpu(s, o, size);
-        if (symbolizer != null && type == RecordType.FORK && pid != ppid) {
-          symbolizer.fork(ppid, pid);
-        }
         out.accept(
             type == RecordType.FORK
                 ? new TaskFork(time, cpu, pid, ppid, tid, ptid)
@@ -162,7 +190,7 @@ public final class RingRecordDecoder implements RecordSink {
         out.accept(new Lost(lossTime(cpu, trailerTime(s, o, size)), cpu, n));
       }
       case RecordType.MMAP2 -> {
-        if (symbolizer != null) {
+        if (mappings) {
           mmap2(s, o, misc, size);
         }
       }
@@ -217,8 +245,16 @@ public final class RingRecordDecoder implements RecordSink {
       long inode = s.get(LONG, o + MMAP2_INODE);
       key = inode == 0 ? null : String.format("%02x:%02x:%d", major, minor, inode);
     }
-    symbolizer.mmap(
-        pid, s.get(LONG, o + 16), s.get(LONG, o + 24), s.get(LONG, o + 32), path.toString(), key);
+    out.accept(
+        new TaskMmap(
+            trailerTime(s, o, size),
+            trailerCpu(s, o, size),
+            pid,
+            s.get(LONG, o + 16),
+            s.get(LONG, o + 24),
+            s.get(LONG, o + 32),
+            path.toString(),
+            key));
   }
 
   private void sample(MemorySegment s, long o) {
@@ -231,11 +267,24 @@ public final class RingRecordDecoder implements RecordSink {
       exitWithStack(s, o, pid);
       return;
     }
-    long raw = o + RAW;
-    int commonType = s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
     int tid = s.get(INT, o + TID);
     long time = s.get(LONG, o + TIME);
     int cpu = s.get(INT, o + CPU);
+    if (others.hasEvent(s.get(LONG, o + ID))) {
+      long raw = o + COUNTED_RAW;
+      TracepointFormat other =
+          others.format(s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff);
+      if (other != null) {
+        byte[] bytes = new byte[s.get(INT, o + COUNTED_RAW_SIZE)];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw, bytes, 0, bytes.length);
+        out.accept(
+            new TracepointSample(
+                time, cpu, pid, tid, new RawPayload(other, bytes, ByteOrder.LITTLE_ENDIAN)));
+      }
+      return;
+    }
+    long raw = o + RAW;
+    int commonType = s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff;
     if (commonType == StringCapture.MARKER) {
       int rawSize = s.get(INT, o + RAW_SIZE);
       StringCapture.CapturedString c = StringCapture.decode(s, raw, rawSize);
@@ -248,15 +297,6 @@ public final class RingRecordDecoder implements RecordSink {
     }
     if (commonType == StringCapture.COMPAT_MARKER) {
       out.accept(new CompatEntry(time, cpu, pid, tid, s.get(INT, raw + 4)));
-      return;
-    }
-    TracepointFormat other = others.format(commonType);
-    if (other != null) {
-      byte[] bytes = new byte[s.get(INT, o + RAW_SIZE)];
-      MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw, bytes, 0, bytes.length);
-      out.accept(
-          new TracepointSample(
-              time, cpu, pid, tid, new RawPayload(other, bytes, ByteOrder.LITTLE_ENDIAN)));
       return;
     }
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
@@ -277,6 +317,32 @@ public final class RingRecordDecoder implements RecordSink {
       samples++;
       out.accept(new SyscallExit(time, cpu, pid, tid, nr, ret, path));
     }
+  }
+
+  /** Decodes the sample if it is a page fault's; returns whether it was. */
+  private boolean fault(MemorySegment s, long o, int misc) {
+    long id = s.get(LONG, o + ID);
+    boolean major = Arrays.binarySearch(majorFaultIds, id) >= 0;
+    if (!major && Arrays.binarySearch(minorFaultIds, id) < 0) {
+      return false;
+    }
+    long time = s.get(LONG, o + FAULT_TIME);
+    int cpu = s.get(INT, o + FAULT_CPU);
+    sawTime(cpu, time);
+    int pid = s.get(INT, o + FAULT_PID);
+    if (pid != ignoredPid) {
+      out.accept(
+          new PageFault(
+              time,
+              cpu,
+              pid,
+              s.get(INT, o + FAULT_TID),
+              major,
+              s.get(LONG, o + FAULT_IP),
+              s.get(LONG, o + FAULT_ADDR),
+              (misc & CPUMODE_MASK) == CPUMODE_KERNEL));
+    }
+    return true;
   }
 
   /** A syscall exit whose raw data follows its callchain. */

@@ -13,7 +13,9 @@ public sealed interface TraceRecord
         TaskComm,
         TaskFork,
         TaskExit,
+        TaskMmap,
         TracepointSample,
+        PageFault,
         Lost {
   long time();
 

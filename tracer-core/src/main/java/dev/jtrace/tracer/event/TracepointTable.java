@@ -23,6 +23,28 @@ public final class TracepointTable {
     formats[n] = format;
   }
 
+  /** The sample ids of the events opened for these tracepoints, sorted. */
+  private long[] eventIds = new long[0];
+
+  /** One more event (a CPU's, a task's) of these tracepoints: its sample id. */
+  public void addEvent(long id) {
+    int at = Arrays.binarySearch(eventIds, id);
+    if (at >= 0) {
+      return;
+    }
+    int i = -at - 1;
+    long[] grown = new long[eventIds.length + 1];
+    System.arraycopy(eventIds, 0, grown, 0, i);
+    grown[i] = id;
+    System.arraycopy(eventIds, i, grown, i + 1, eventIds.length - i);
+    eventIds = grown;
+  }
+
+  /** Whether a sample of this id is one of these tracepoints'. */
+  public boolean hasEvent(long id) {
+    return eventIds.length > 0 && Arrays.binarySearch(eventIds, id) >= 0;
+  }
+
   /** The format of records with this common_type, or null. */
   public TracepointFormat format(int commonType) {
     for (int i = 0; i < ids.length; i++) {

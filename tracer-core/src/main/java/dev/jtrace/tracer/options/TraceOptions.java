@@ -37,6 +37,8 @@ import java.util.List;
  * @param callGraph --call-graph and the options that go with it: which calls carry a stack
  * @param noSyscalls --no-syscalls: only the tracepoints of -e
  * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
+ * @param pageFaults -F/--pf: the page faults traced beside the calls
+ * @param sched --sched: each thread's time on CPU (sched_stat_runtime) in the summary
  */
 public record TraceOptions(
     List<String> command,
@@ -66,7 +68,9 @@ public record TraceOptions(
     int stringLimit,
     CallGraph callGraph,
     boolean noSyscalls,
-    boolean noSignals) {
+    boolean noSignals,
+    PageFaults pageFaults,
+    boolean sched) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -128,6 +132,8 @@ public record TraceOptions(
     private double durationMs;
     private boolean failure;
     private boolean noSyscalls;
+    private PageFaults pageFaults = PageFaults.NONE;
+    private boolean sched;
     private boolean noSignals;
     private boolean summaryOnly;
     private boolean withSummary;
@@ -287,6 +293,16 @@ public record TraceOptions(
       return this;
     }
 
+    public Builder pageFaults(PageFaults v) {
+      pageFaults = v;
+      return this;
+    }
+
+    public Builder sched(boolean v) {
+      sched = v;
+      return this;
+    }
+
     public TraceOptions build() {
       return new TraceOptions(
           command,
@@ -316,7 +332,9 @@ public record TraceOptions(
           stringLimit,
           callGraph,
           noSyscalls,
-          noSignals);
+          noSignals,
+          pageFaults,
+          sched);
     }
   }
 }

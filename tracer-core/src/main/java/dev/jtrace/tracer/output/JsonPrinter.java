@@ -10,6 +10,7 @@ import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.ProcessEnd;
 import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -77,6 +78,9 @@ public final class JsonPrinter implements TraceOutput {
   /** Adds each call's stack to its object (null: no stacks asked). */
   private StackPrinter stacks;
 
+  /** Names page faults' places (null: -F not asked). */
+  private FaultPrinter faults;
+
   public JsonPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -93,6 +97,33 @@ public final class JsonPrinter implements TraceOutput {
   /** Adds the stacks calls carry to their objects. */
   public void printStacks(StackPrinter printer) {
     this.stacks = printer;
+  }
+
+  /** Prints page faults (-F) through this printer. */
+  public void printFaults(FaultPrinter printer) {
+    this.faults = printer;
+  }
+
+  /**
+   * {@code {"ts":…,"cpu":…,"pid":…,"tid":…,"comm":…,"event":"majfault","ip":…,"sym":…,…}}: see
+   * {@link FaultPrinter#appendJson}.
+   */
+  @Override
+  public void pageFault(PageFault f) throws IOException {
+    if (faults == null) {
+      return;
+    }
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(f.time()));
+    line.append(",\"cpu\":").append(f.cpu());
+    line.append(",\"pid\":").append(f.pid()).append(",\"tid\":").append(f.tid());
+    line.append(",\"comm\":");
+    string(context.comm(f.tid()));
+    faults.appendJson(line, f);
+    line.append("}\n");
+    out.append(line);
+    printed++;
   }
 
   public long printed() {

@@ -121,7 +121,8 @@ public final class StackPrinter {
     return d;
   }
 
-  private static void jsonString(StringBuilder line, String s) {
+  /** Appends s as a JSON string, or null. */
+  static void jsonString(StringBuilder line, String s) {
     if (s == null) {
       line.append("null");
       return;

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import java.io.IOException;
@@ -32,6 +33,11 @@ public final class SummaryCollector implements TraceOutput {
   private static final class ThreadStats {
     final int tid;
     long events;
+    long majorFaults;
+    long minorFaults;
+
+    /** Time on CPU (--sched), ns. */
+    long runtimeNs;
 
     /** Set when the task ended: its name then (the tid may have been reused since). */
     boolean ended;
@@ -133,6 +139,28 @@ public final class SummaryCollector implements TraceOutput {
   }
 
   @Override
+  public void pageFault(PageFault f) {
+    ThreadStats t = thread(f.tid());
+    if (f.major()) {
+      t.majorFaults++;
+    } else {
+      t.minorFaults++;
+    }
+  }
+
+  @Override
+  public void ranOnCpu(int tid, long ns) {
+    thread(tid).runtimeNs += ns;
+  }
+
+  /** Each thread's time on CPU goes in its head line (--sched). */
+  public void showRuntime(boolean on) {
+    this.showRuntime = on;
+  }
+
+  private boolean showRuntime;
+
+  @Override
   public void exited(int tid, String comm) {
     ThreadStats t = threads.remove(tid);
     if (t != null) {
@@ -198,8 +226,17 @@ public final class SummaryCollector implements TraceOutput {
           .append(" events, ")
           .append(
               String.format(
-                  Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents))
-          .append("\n\n");
+                  Locale.ROOT, "%.1f%%", totalEvents == 0 ? 0.0 : 100.0 * t.events / totalEvents));
+      if (t.majorFaults > 0) {
+        b.append(", ").append(t.majorFaults).append(" majfaults");
+      }
+      if (t.minorFaults > 0) {
+        b.append(", ").append(t.minorFaults).append(" minfaults");
+      }
+      if (showRuntime) {
+        b.append(String.format(Locale.ROOT, ", %.3f msec", t.runtimeNs / 1e6));
+      }
+      b.append("\n\n");
       List<Map.Entry<Integer, SyscallStats>> rows = t.rows();
       if (rows.isEmpty()) {
         continue;

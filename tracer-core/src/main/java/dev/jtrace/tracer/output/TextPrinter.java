@@ -6,6 +6,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.ProcessEnd;
 import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.StraceNote;
@@ -60,6 +61,9 @@ public final class TextPrinter implements TraceOutput {
   /** Prints each call's stack under its line (null: no stacks asked). */
   private StackPrinter stacks;
 
+  /** Names page faults' places (null: -F not asked). */
+  private FaultPrinter faults;
+
   public TextPrinter(
       Writer out,
       SyscallBeautifier beautifier,
@@ -76,6 +80,11 @@ public final class TextPrinter implements TraceOutput {
   /** Prints the stacks calls carry under their lines. */
   public void printStacks(StackPrinter printer) {
     this.stacks = printer;
+  }
+
+  /** Prints page faults (-F) through this printer. */
+  public void printFaults(FaultPrinter printer) {
+    this.faults = printer;
   }
 
   /** Lines written so far (for --max-events). */
@@ -190,6 +199,21 @@ public final class TextPrinter implements TraceOutput {
     head(t.time(), true, -1, t.tid());
     line.append(t.name()).append(':');
     t.payload().appendRendered(line, Kallsyms.host());
+    line.append('\n');
+    out.append(line);
+    printed++;
+  }
+
+  /** {@code time ( 0.000 ms): comm/tid majfault [where] => what (d.)}, as perf trace -F. */
+  @Override
+  public void pageFault(PageFault f) throws IOException {
+    if (faults == null) {
+      return;
+    }
+    printHeld();
+    line.setLength(0);
+    head(f.time(), true, 0, f.tid());
+    faults.appendText(line, f);
     line.append('\n');
     out.append(line);
     printed++;

@@ -1,6 +1,7 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.ProcessEnd;
 import dev.jtrace.tracer.event.SignalInfo;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -25,6 +26,12 @@ public interface TraceOutput {
 
   /** A tracepoint of -e other than a syscall fired ({@code sched:sched_switch}, …). */
   default void tracepoint(TracepointSample sample) throws IOException {}
+
+  /** A traced thread ran this long on a CPU (--sched: sched:sched_stat_runtime). */
+  default void ranOnCpu(int tid, long ns) throws IOException {}
+
+  /** A traced task took a page fault (-F). */
+  default void pageFault(PageFault fault) throws IOException {}
 
   /** A traced thread took a signal (strace's {@code --- SIGUSR1 {…} ---}). */
   default void signal(long time, int pid, int tid, SignalInfo info) throws IOException {}

@@ -34,6 +34,18 @@ public final class TracerAttr {
       RecordLayout.of(sampled(EventAttr.TYPE_TRACEPOINT, 0).build());
 
   /**
+   * The sample fields of a tracepoint whose hit counts more than one (sched_stat_runtime adds its
+   * runtime in ns): with PERIOD the kernel writes one sample carrying the count; without it, one
+   * sample per unit counted, hundreds of copies of one hit until throttled.
+   */
+  public static final long COUNTED_SAMPLE_TYPE = SAMPLE_TYPE | SampleType.PERIOD;
+
+  /** Where the fields of a {@link #COUNTED_SAMPLE_TYPE} sample are (the raw data after PERIOD). */
+  public static final RecordLayout COUNTED_LAYOUT =
+      RecordLayout.of(
+          sampled(EventAttr.TYPE_TRACEPOINT, 0).sampleType(COUNTED_SAMPLE_TYPE).build());
+
+  /**
    * The sample fields of a syscall exit with its stack: the callchain comes before the raw data
    * ({@link #CALLCHAIN_LAYOUT}), so its decoder tells such samples by their id.
    */
@@ -90,5 +102,34 @@ public final class TracerAttr {
         .readFormat(SampleType.FORMAT_LOST)
         .flags(AttrFlag.DISABLED, AttrFlag.SAMPLE_ID_ALL)
         .clockid(CLOCK_MONOTONIC);
+  }
+
+  /** The software events of page faults (perf's {@code major-faults}, {@code minor-faults}). */
+  public static final int PERF_COUNT_SW_PAGE_FAULTS_MIN = 5;
+
+  public static final int PERF_COUNT_SW_PAGE_FAULTS_MAJ = 6;
+
+  /**
+   * A page fault's sample: who, when, where (IP) and what address (ADDR). The trailer of its other
+   * records equals the tracer's, so it shares the rings; its samples are told by their id.
+   */
+  public static final long FAULT_SAMPLE_TYPE =
+      SampleType.IDENTIFIER
+          | SampleType.IP
+          | SampleType.TID
+          | SampleType.TIME
+          | SampleType.ADDR
+          | SampleType.CPU;
+
+  /** Where the fields of a page fault's sample are. */
+  public static final RecordLayout FAULT_LAYOUT =
+      RecordLayout.of(pageFaults(PERF_COUNT_SW_PAGE_FAULTS_MAJ).build());
+
+  /**
+   * Every page fault of this kind ({@link #PERF_COUNT_SW_PAGE_FAULTS_MAJ} or {@link
+   * #PERF_COUNT_SW_PAGE_FAULTS_MIN}) sampled with its IP and address, disabled until enabled.
+   */
+  public static EventAttr.Builder pageFaults(int config) {
+    return sampled(EventAttr.TYPE_SOFTWARE, config).sampleType(FAULT_SAMPLE_TYPE);
   }
 }

@@ -182,6 +182,9 @@ public final class PerfDataReplay {
         processor.signalLines(
             beautifier, Set.copyOf(events.tracepoints()), pid -> OptionalInt.empty());
       }
+      if (options.sched()) {
+        processor.accrueRuntime(Set.copyOf(events.tracepoints()));
+      }
     }
 
     @Override

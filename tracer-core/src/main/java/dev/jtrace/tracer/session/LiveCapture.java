@@ -42,6 +42,7 @@ final class LiveCapture implements AutoCloseable {
   private final CaptureSpec spec;
   private boolean pairedStarted;
   private TracepointTable tracepoints = TracepointTable.EMPTY;
+  private SyscallCapture.FaultIds faultIds = SyscallCapture.FaultIds.NONE;
 
   private LiveCapture(
       SyscallCapture syscalls,
@@ -262,6 +263,16 @@ final class LiveCapture implements AutoCloseable {
     if (!formats.isEmpty()) {
       tracepoints = syscalls.addTracepoints(spec, formats);
     }
+  }
+
+  /** Opens the page-fault events (-F) into the same rings. */
+  void addPageFaults(boolean major, boolean minor) throws PerfException {
+    faultIds = syscalls.addPageFaults(spec, major, minor);
+  }
+
+  /** The ids of the page-fault events opened ({@link SyscallCapture.FaultIds#NONE}: none). */
+  SyscallCapture.FaultIds faultIds() {
+    return faultIds;
   }
 
   /** The tracepoints opened beside the syscalls (empty: none). */

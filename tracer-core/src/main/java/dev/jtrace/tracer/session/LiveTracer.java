@@ -15,6 +15,7 @@ import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.RingRecordDecoder;
 import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.output.FaultPrinter;
 import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.Utf8Writer;
 import dev.jtrace.tracer.perf.DeferredRelease;
@@ -139,7 +140,10 @@ public final class LiveTracer {
       throw new UsageException("-C: " + e.getMessage());
     }
     phase("targets resolved");
-    Symbolizer symbolizer = stacksSymbolizer();
+    Symbolizer stackSymbols = stacksSymbolizer();
+    // -F names a fault's instruction and address by the tasks' mappings, as stacks do
+    Symbolizer symbolizer =
+        stackSymbols != null ? stackSymbols : options.pageFaults().any() ? Symbolizer.live() : null;
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -169,9 +173,10 @@ public final class LiveTracer {
               .color(color)
               .singleThread(targets.singleThread())
               .stacks(
-                  symbolizer == null
+                  stackSymbols == null
                       ? null
-                      : new StackPrinter(symbolizer, options.callGraph(), names.byNumber()::get))
+                      : new StackPrinter(stackSymbols, options.callGraph(), names.byNumber()::get))
+              .faults(options.pageFaults().any() ? new FaultPrinter(symbolizer) : null)
               .build();
       // strace's --- SIG… --- and +++ exited … +++ lines for a command or -p/-t, not system-wide
       boolean signalLines = !options.noSignals() && !options.summaryOnly() && !options.systemWide();
@@ -205,7 +210,7 @@ public final class LiveTracer {
                   options.verbose() ? err : null,
                   this::phase,
                   new LiveCapture.PairedRequest(
-                      symbolizer != null ? TraceOptions.Capture.PERF : options.capture(),
+                      stackSymbols != null ? TraceOptions.Capture.PERF : options.capture(),
                       arch,
                       options.stringLimit(),
                       options.cpus() != null,
@@ -223,7 +228,16 @@ public final class LiveTracer {
             .signalLines(
                 beautifier, Set.copyOf(events.tracepoints()), pid -> statusOf(command, pid));
       }
+      if (options.sched()) {
+        if (!opened.contains(TraceProcessor.SCHED_STAT_RUNTIME)) {
+          opened.add(TraceProcessor.SCHED_STAT_RUNTIME);
+        }
+        pipeline.processor().accrueRuntime(Set.copyOf(events.tracepoints()));
+      }
       capture.addTracepoints(formats(tracefs, opened));
+      if (options.pageFaults().any()) {
+        capture.addPageFaults(options.pageFaults().major(), options.pageFaults().minor());
+      }
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
       // later
@@ -358,7 +372,11 @@ public final class LiveTracer {
             reorder::add);
     decoder.decodeAlso(live.tracepoints());
     if (stacks != null) {
-      decoder.withStacks(capture.callchainIds(), stacks);
+      decoder.withStacks(capture.callchainIds());
+      pipeline.processor().followMappings(stacks);
+    }
+    if (live.faultIds() != SyscallCapture.FaultIds.NONE) {
+      decoder.withPageFaults(live.faultIds().major(), live.faultIds().minor());
     }
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup

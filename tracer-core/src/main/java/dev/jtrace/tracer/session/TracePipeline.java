@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
+import dev.jtrace.tracer.output.FaultPrinter;
 import dev.jtrace.tracer.output.JsonPrinter;
 import dev.jtrace.tracer.output.StackPrinter;
 import dev.jtrace.tracer.output.SummaryCollector;
@@ -60,13 +61,14 @@ public final class TracePipeline {
             .build();
     List<TraceOutput> outputs = new ArrayList<>();
     if (!options.summaryOnly()) {
-      outputs.add(printer(out, beautifier, context, text, base, b.stacks));
+      outputs.add(printer(out, beautifier, context, text, base, b.stacks, b.faults));
     }
     if (b.warmup) {
       outputs.add(new JsonPrinter(out, beautifier, context, text, base));
     }
     this.summary = options.summaryOnly() || options.withSummary() ? new SummaryCollector() : null;
     if (summary != null) {
+      summary.showRuntime(options.sched());
       outputs.add(summary);
     }
     this.processor =
@@ -89,14 +91,17 @@ public final class TracePipeline {
       TracerBeautyContext context,
       TextOptions text,
       TimeBase base,
-      StackPrinter stacks) {
+      StackPrinter stacks,
+      FaultPrinter faults) {
     if (options.json()) {
       JsonPrinter json = new JsonPrinter(w, calls, context, text, base);
       json.printStacks(stacks);
+      json.printFaults(faults);
       return json;
     }
     TextPrinter lines = new TextPrinter(w, calls, context, text, base);
     lines.printStacks(stacks);
+    lines.printFaults(faults);
     return lines;
   }
 
@@ -184,6 +189,7 @@ public final class TracePipeline {
     private boolean singleThread;
     private boolean warmup;
     private StackPrinter stacks;
+    private FaultPrinter faults;
 
     private Builder(TraceOptions options, SyscallBeautifier beautifier) {
       this.options = options;
@@ -199,13 +205,19 @@ public final class TracePipeline {
       return this;
     }
 
-    /** Where the lines and the summary go (default: nowhere). */
     /** Prints the stacks calls carry under their lines (null: none). */
     public Builder stacks(StackPrinter printer) {
       this.stacks = printer;
       return this;
     }
 
+    /** Prints page faults (-F) through this printer (null: none). */
+    public Builder faults(FaultPrinter printer) {
+      this.faults = printer;
+      return this;
+    }
+
+    /** Where the lines and the summary go (default: nowhere). */
     public Builder writer(Writer out) {
       this.out = out;
       return this;

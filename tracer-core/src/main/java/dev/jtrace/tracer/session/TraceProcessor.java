@@ -1,9 +1,11 @@
 package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.PairedSyscall;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
@@ -12,6 +14,7 @@ import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
+import dev.jtrace.tracer.event.TaskMmap;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.output.TimeBase;
@@ -152,6 +155,33 @@ public final class TraceProcessor {
     printedTracepoints = Set.copyOf(printed);
   }
 
+  /**
+   * Adds each thread's time on CPU from sched:sched_stat_runtime to the outputs (perf trace's
+   * --sched); the event prints as a line of its own only when -e named it.
+   *
+   * @param printed the tracepoints -e named ({@code system:name})
+   */
+  public void accrueRuntime(Set<String> printed) {
+    runtimeAccrued = true;
+    runtimePrinted = printed.contains(SCHED_STAT_RUNTIME);
+  }
+
+  /** The tracepoint --sched reads. */
+  public static final String SCHED_STAT_RUNTIME = "sched:sched_stat_runtime";
+
+  private boolean runtimeAccrued;
+  private boolean runtimePrinted;
+
+  /**
+   * Keeps the symbolizer's mappings current from the exec, fork and mmap records, in time order: a
+   * stack or a fault is named by the mappings of its moment.
+   */
+  public void followMappings(Symbolizer symbolizer) {
+    this.mappings = symbolizer;
+  }
+
+  private Symbolizer mappings;
+
   /** Decodes the calls marked compat by the compat ABI's numbering (selection, no-return, fds). */
   public void decodeCompat(CompatAbi abi) {
     this.compat = abi;
@@ -178,11 +208,24 @@ public final class TraceProcessor {
         compatSeen = true;
         compatEntries.put(c.tid(), c);
       }
-      case TaskComm c -> threads.comm(c.pid(), c.tid(), c.comm());
+      case TaskComm c -> {
+        threads.comm(c.pid(), c.tid(), c.comm());
+        if (mappings != null && c.exec() && c.pid() == c.tid()) {
+          mappings.exec(c.pid());
+        }
+      }
       case TaskFork f -> {
         threads.fork(f.pid(), f.tid(), f.ptid());
         if (f.newProcess()) {
           fds.fork(f.ppid(), f.pid());
+          if (mappings != null) {
+            mappings.fork(f.ppid(), f.pid());
+          }
+        }
+      }
+      case TaskMmap m -> {
+        if (mappings != null) {
+          mappings.mmap(m.pid(), m.start(), m.length(), m.pgoff(), m.path(), m.key());
         }
       }
       case TaskExit x -> {
@@ -209,11 +252,26 @@ public final class TraceProcessor {
       }
       case TracepointSample t -> {
         base.observe(t.time());
+        if (runtimeAccrued && t.name().equals(SCHED_STAT_RUNTIME)) {
+          long ns = t.payload().number("runtime");
+          for (TraceOutput o : outputs) {
+            o.ranOnCpu(t.tid(), ns);
+          }
+          if (!runtimePrinted) {
+            return;
+          }
+        }
         if (signals != null && signals.take(t) && !printedTracepoints.contains(t.name())) {
           return;
         }
         for (TraceOutput o : outputs) {
           o.tracepoint(t);
+        }
+      }
+      case PageFault f -> {
+        base.observe(f.time());
+        for (TraceOutput o : outputs) {
+          o.pageFault(f);
         }
       }
       case Lost l -> {

@@ -4,7 +4,10 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.SyscallExit;
@@ -12,7 +15,9 @@ import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
+import dev.jtrace.tracer.event.TaskMmap;
 import dev.jtrace.tracer.event.TraceRecord;
+import dev.jtrace.tracer.output.FaultPrinter;
 import dev.jtrace.tracer.output.SummaryCollector;
 import dev.jtrace.tracer.output.TimeBase;
 import dev.jtrace.tracer.output.TraceOutput;
@@ -22,6 +27,7 @@ import dev.jtrace.tracer.state.FdTable;
 import dev.jtrace.tracer.state.ThreadTable;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -162,5 +168,47 @@ class TraceProcessorTest {
     }
     assertThat(threads.comm(100_000)).isNull();
     assertThat(threads.comm(109_999)).isEqualTo("t109999");
+  }
+
+  /**
+   * A mapping made on one CPU after an exec on another, read from its ring first: applied in time
+   * order (the exec, then the mapping), the fault after both names the mapping. Applied as read,
+   * the exec wiped it (PageFaultsLiveTest showed {@code (?.)} for a file's faults one run in two).
+   */
+  @Test
+  void mappingsFollowTimeOrderNotTheOrderTheRingsAreRead() throws IOException {
+    Symbolizer symbols = Symbolizer.replay();
+    FaultPrinter faults = new FaultPrinter(symbols);
+    List<String> lines = new ArrayList<>();
+    TraceOutput out =
+        new TraceOutput() {
+          @Override
+          public void completed(SyscallEvent event) {}
+
+          @Override
+          public void pageFault(PageFault f) {
+            StringBuilder b = new StringBuilder();
+            faults.appendText(b, f);
+            lines.add(b.toString());
+          }
+        };
+    TraceProcessor p =
+        new TraceProcessor(
+            threads, fds, null, B.noReturn(), List.of(out), new TimeBase(false), e -> true, 0);
+    p.followMappings(symbols);
+    ReorderBuffer order = new ReorderBuffer();
+    // CPU 1's ring first: the mapping and the fault; then CPU 0's: the exec before them
+    order.add(new TaskMmap(20, 1, PID, 0x7f0000000000L, 0x10000, 0x3000, "/srv/data", null));
+    order.add(new PageFault(30, 1, PID, PID, true, 0x401000, 0x7f0000000008L, false));
+    order.add(new TaskComm(10, 0, PID, PID, "faults", true));
+    order.flushAll(
+        r -> {
+          try {
+            p.process(r);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    assertThat(lines).containsExactly("majfault [0x401000] => /srv/data@0x3008 (d.)");
   }
 }
