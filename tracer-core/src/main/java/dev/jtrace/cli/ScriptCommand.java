@@ -100,6 +100,7 @@ public final class ScriptCommand {
                 @Override
                 public void header(PerfHeader h) {
                   formatter[0] = new ScriptFormatter(h, chosen, beautify);
+                  stacks.kallsymsOf(h);
                 }
 
                 @Override

@@ -92,6 +92,10 @@ public final class Recorder {
     TracingDataSource tracing =
         TracingDataSource.fromTracefs(
             tracefs.root(), tracepoints.stream().map(Tracepoint::name).toList());
+    if (options.callGraph()) {
+      // stacks carry kernel frames: kept with the kernel they came from, for replay elsewhere
+      tracing = tracing.withKallsyms(TracingDataSource.hostKallsyms());
+    }
     List<Integer> cpus = OnlineCpus.online();
     boolean pipe = options.output().equals("-");
     Targets targets =

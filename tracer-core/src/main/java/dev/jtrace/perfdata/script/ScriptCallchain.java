@@ -2,11 +2,13 @@ package dev.jtrace.perfdata.script;
 
 import dev.jtrace.perfdata.read.CommRecord;
 import dev.jtrace.perfdata.read.MmapRecord;
+import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.read.TaskRecord;
 import dev.jtrace.symbols.Frame;
 import dev.jtrace.symbols.Symbolizer;
+import java.io.StringReader;
 
 /**
  * The callchains of a recording as perf script prints them ({@code \t<addr> sym+0xoff (dso)} per
@@ -22,6 +24,22 @@ public final class ScriptCallchain {
   }
 
   /** Keeps the mappings current: call with every record in file order. */
+  /**
+   * Names kernel frames by the recording's kallsyms listing (its tracing data) when it has one,
+   * else by this machine's.
+   */
+  public static void kallsymsOf(Symbolizer symbolizer, PerfHeader header) {
+    String text = header.tracingData() == null ? null : header.tracingData().kallsyms();
+    if (text != null && !text.isBlank()) {
+      symbolizer.kallsyms(new StringReader(text));
+    }
+  }
+
+  /** See {@link #kallsymsOf(Symbolizer, PerfHeader)}. */
+  public void kallsymsOf(PerfHeader header) {
+    kallsymsOf(symbolizer, header);
+  }
+
   public static void follow(Symbolizer symbolizer, PerfRecord r) {
     switch (r) {
       case MmapRecord m -> {

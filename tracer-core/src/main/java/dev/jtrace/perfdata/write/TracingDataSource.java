@@ -12,12 +12,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The texts the tracing data is made of: header_page, header_event and the format of each recorded
- * event, by system. Read from tracefs at record time, or taken from an existing file's tracing
- * data.
+ * The texts the tracing data is made of: header_page, header_event, the format of each recorded
+ * event by system, and a kallsyms listing ("" when none is kept, as perf 6.1 writes it). Read from
+ * tracefs at record time, or taken from an existing file's tracing data.
  */
 public record TracingDataSource(
-    String headerPage, String headerEvent, Map<String, List<String>> formatsBySystem) {
+    String headerPage,
+    String headerEvent,
+    Map<String, List<String>> formatsBySystem,
+    String kallsyms) {
+
+  public TracingDataSource(
+      String headerPage, String headerEvent, Map<String, List<String>> formatsBySystem) {
+    this(headerPage, headerEvent, formatsBySystem, "");
+  }
+
+  /**
+   * The same with this kallsyms listing: a recording's kernel frames are then named on another
+   * machine, or after a reboot, by the kernel they came from.
+   */
+  public TracingDataSource withKallsyms(String text) {
+    return new TracingDataSource(headerPage, headerEvent, formatsBySystem, text);
+  }
+
+  /** This machine's /proc/kallsyms ("" when unreadable). */
+  public static String hostKallsyms() {
+    try (var in = Files.newInputStream(Path.of("/proc/kallsyms"))) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
 
   /** The default tracefs mount point. */
   public static final Path TRACEFS = Path.of("/sys/kernel/tracing");
@@ -58,6 +83,10 @@ public record TracingDataSource(
     Map<String, List<String>> bySystem = new LinkedHashMap<>();
     for (TracepointFormat f : events)
       bySystem.computeIfAbsent(f.system(), k -> new ArrayList<>()).add(f.text());
-    return new TracingDataSource(data.headerPage(), data.headerEvent(), bySystem);
+    return new TracingDataSource(
+        data.headerPage(),
+        data.headerEvent(),
+        bySystem,
+        data.kallsyms() == null ? "" : data.kallsyms());
   }
 }

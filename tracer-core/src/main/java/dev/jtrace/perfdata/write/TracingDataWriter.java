@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Lays out a tracing data blob (version 0.6) as perf writes it: magic, version, endianness, long
- * size, page size, header_page, header_event, no ftrace formats, the event systems, an empty
- * kallsyms (as perf 6.1 writes it), an empty printk list and empty saved cmdlines.
+ * size, page size, header_page, header_event, no ftrace formats, the event systems, the kallsyms
+ * listing (empty unless given: perf 6.1 writes it empty), an empty printk list and empty saved
+ * cmdlines.
  */
 public final class TracingDataWriter {
   private TracingDataWriter() {}
@@ -33,7 +34,9 @@ public final class TracingDataWriter {
       out.u32(e.getValue().size());
       for (String text : e.getValue()) out.text64(text);
     }
-    out.u32(0); // kallsyms
+    byte[] kallsyms = source.kallsyms().getBytes(StandardCharsets.ISO_8859_1);
+    out.u32(kallsyms.length);
+    out.bytes(kallsyms);
     out.u32(0); // printk formats
     out.u64(0); // saved cmdlines
     return out.toByteArray();

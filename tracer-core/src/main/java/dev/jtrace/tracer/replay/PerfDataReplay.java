@@ -148,6 +148,7 @@ public final class PerfDataReplay {
 
     @Override
     public void header(PerfHeader h) {
+      ScriptCallchain.kallsymsOf(symbolizer, h);
       if (processor != null) return;
       Arch arch = h.arch() == null ? Arch.host() : Arch.parse(h.arch()).orElse(null);
       if (arch == null) {
