@@ -90,6 +90,15 @@ public final class Symbolizer {
     }
   }
 
+  /**
+   * A process ended: its mappings are dropped (under -a thousands come and go); the binaries'
+   * symbols stay cached for the next process that maps them.
+   */
+  public void exit(int pid) {
+    processes.remove(pid);
+    jitMaps.remove(pid);
+  }
+
   /** An exec: the process's old mappings are gone (the new ones come as MMAP2 records). */
   public void exec(int pid) {
     processes.put(pid, new ProcessMaps());

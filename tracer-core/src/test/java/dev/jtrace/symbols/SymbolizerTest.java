@@ -161,4 +161,30 @@ class SymbolizerTest {
       Files.deleteIfExists(Path.of("/tmp/perf-" + p.pid() + ".map"));
     }
   }
+
+  /**
+   * A data address is named by its mapping: a file by the offset in it, anonymous memory, the heap
+   * and the stack by the address itself (perf's identity maps); an ended process's mappings are
+   * dropped.
+   */
+  @Test
+  void locateNamesDataMappingsAndForgetsEndedProcesses() {
+    Symbolizer s = Symbolizer.replay();
+    s.mmap(7, 0x10000, 0x4000, 0x2000, "/srv/data", null);
+    s.mmap(7, 0x7ff000, 0x1000, 0, "[stack]", null);
+    s.mmap(7, 0x900000, 0x2000, 0, "//anon", null);
+    Frame f = new Frame();
+    assertThat(s.locate(7, 0x10010, f)).isTrue();
+    assertThat(f.dso()).isEqualTo("/srv/data");
+    assertThat(f.mapped()).isEqualTo(0x2010);
+    assertThat(s.locate(7, 0x7ff008, f)).isTrue();
+    assertThat(f.mapped()).isEqualTo(0x7ff008);
+    assertThat(s.locate(7, 0x901000, f)).isTrue();
+    assertThat(f.dso()).isEqualTo("//anon");
+    assertThat(f.mapped()).isEqualTo(0x901000);
+    assertThat(s.locate(7, 0x20000, f)).isFalse();
+    assertThat(f.dso()).isNull();
+    s.exit(7);
+    assertThat(s.locate(7, 0x10010, f)).isFalse();
+  }
 }

@@ -237,6 +237,9 @@ public final class TraceProcessor {
         if (x.tid() == x.pid()) {
           fds.exit(x.pid());
           latestFdChange.remove(x.pid());
+          if (mappings != null) {
+            mappings.exit(x.pid());
+          }
         }
         if (signals != null) {
           signals.exited(x);
