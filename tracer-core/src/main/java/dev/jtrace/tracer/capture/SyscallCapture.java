@@ -2,6 +2,7 @@ package dev.jtrace.tracer.capture;
 
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perf.abi.SampleType;
 import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.event.SyscallTracepoints;
@@ -225,14 +226,25 @@ public final class SyscallCapture implements AutoCloseable {
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
     for (TracepointFormat f : formats) {
       table.add(f);
+      boolean stacks = spec.callGraph().any();
       for (RingBuffer ring : List.copyOf(rings)) {
         for (int task : tasks) {
-          EventAttr attr =
+          EventAttr.Builder b =
               TracerAttr.tracepoint(f.id())
-                  .sampleType(TracerAttr.COUNTED_SAMPLE_TYPE)
                   .flags(spec.inherit(), AttrFlag.INHERIT)
                   .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
-                  .wakeupWatermark(spec.watermarkBytes())
+                  .wakeupWatermark(spec.watermarkBytes());
+          if (stacks) {
+            // the kernel's frames too, as perf trace samples a tracepoint's stack; and the
+            // mappings that name the user's (beside the syscall events', if any: the same again)
+            TracerAttr.withCallchain(b, spec.callGraph().maxStackOf(f.fullName()), true)
+                .flags(AttrFlag.MMAP, AttrFlag.MMAP2);
+          }
+          EventAttr attr =
+              b.sampleType(
+                      stacks
+                          ? TracerAttr.COUNTED_SAMPLE_TYPE | SampleType.CALLCHAIN
+                          : TracerAttr.COUNTED_SAMPLE_TYPE)
                   .build();
           PerfEvent e;
           try {
@@ -248,7 +260,7 @@ public final class SyscallCapture implements AutoCloseable {
             e.setFilter(filter);
           }
           e.redirectTo(ring.owner());
-          table.addEvent(e.id());
+          table.addEvent(e.id(), stacks);
         }
       }
       description.add(f.fullName() + (filter != null ? " filter: " + filter : ""));

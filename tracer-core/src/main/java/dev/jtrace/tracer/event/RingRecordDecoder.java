@@ -46,7 +46,7 @@ public final class RingRecordDecoder implements RecordSink {
 
   // A tracepoint of -e other than a syscall's: PERIOD before the raw data.
   private static final int COUNTED_RAW_SIZE = TracerAttr.COUNTED_LAYOUT.sampleRawSize();
-  private static final int COUNTED_RAW = TracerAttr.COUNTED_LAYOUT.sampleRaw();
+  private static final int COUNTED_CHAIN = TracerAttr.COUNTED_CALLCHAIN_LAYOUT.sampleCallchain();
 
   // A page fault: its own layout, told by the id (first in every sample).
   private static final RecordLayout FAULT = TracerAttr.FAULT_LAYOUT;
@@ -270,16 +270,25 @@ public final class RingRecordDecoder implements RecordSink {
     int tid = s.get(INT, o + TID);
     long time = s.get(LONG, o + TIME);
     int cpu = s.get(INT, o + CPU);
-    if (others.hasEvent(s.get(LONG, o + ID))) {
-      long raw = o + COUNTED_RAW;
+    long id = s.get(LONG, o + ID);
+    if (others.hasEvent(id)) {
+      long[] chain = null;
+      long rawSize = o + COUNTED_RAW_SIZE;
+      if (others.hasCallchain(id)) {
+        int n = (int) Math.min(s.get(LONG, o + COUNTED_CHAIN), 4096);
+        chain = new long[n];
+        MemorySegment.copy(s, LONG, o + COUNTED_CHAIN + 8, chain, 0, n);
+        rawSize = o + COUNTED_CHAIN + 8 + 8L * n;
+      }
+      long raw = rawSize + 4;
       TracepointFormat other =
           others.format(s.get(SHORT, raw + SyscallTracepoints.RAW_COMMON_TYPE) & 0xffff);
       if (other != null) {
-        byte[] bytes = new byte[s.get(INT, o + COUNTED_RAW_SIZE)];
+        byte[] bytes = new byte[s.get(INT, rawSize)];
         MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw, bytes, 0, bytes.length);
         out.accept(
             new TracepointSample(
-                time, cpu, pid, tid, new RawPayload(other, bytes, ByteOrder.LITTLE_ENDIAN)));
+                time, cpu, pid, tid, new RawPayload(other, bytes, ByteOrder.LITTLE_ENDIAN), chain));
       }
       return;
     }

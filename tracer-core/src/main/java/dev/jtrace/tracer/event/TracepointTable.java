@@ -26,23 +26,38 @@ public final class TracepointTable {
   /** The sample ids of the events opened for these tracepoints, sorted. */
   private long[] eventIds = new long[0];
 
+  /** The sample ids of those events whose samples carry a callchain, sorted. */
+  private long[] callchainIds = new long[0];
+
   /** One more event (a CPU's, a task's) of these tracepoints: its sample id. */
-  public void addEvent(long id) {
-    int at = Arrays.binarySearch(eventIds, id);
+  public void addEvent(long id, boolean callchain) {
+    eventIds = inserted(eventIds, id);
+    if (callchain) {
+      callchainIds = inserted(callchainIds, id);
+    }
+  }
+
+  private static long[] inserted(long[] sorted, long id) {
+    int at = Arrays.binarySearch(sorted, id);
     if (at >= 0) {
-      return;
+      return sorted;
     }
     int i = -at - 1;
-    long[] grown = new long[eventIds.length + 1];
-    System.arraycopy(eventIds, 0, grown, 0, i);
+    long[] grown = new long[sorted.length + 1];
+    System.arraycopy(sorted, 0, grown, 0, i);
     grown[i] = id;
-    System.arraycopy(eventIds, i, grown, i + 1, eventIds.length - i);
-    eventIds = grown;
+    System.arraycopy(sorted, i, grown, i + 1, sorted.length - i);
+    return grown;
   }
 
   /** Whether a sample of this id is one of these tracepoints'. */
   public boolean hasEvent(long id) {
     return eventIds.length > 0 && Arrays.binarySearch(eventIds, id) >= 0;
+  }
+
+  /** Whether a sample of this id carries a callchain (before its raw data). */
+  public boolean hasCallchain(long id) {
+    return callchainIds.length > 0 && Arrays.binarySearch(callchainIds, id) >= 0;
   }
 
   /** The format of records with this common_type, or null. */

@@ -323,7 +323,11 @@ public final class JsonPrinter implements TraceOutput {
     int from = line.length();
     p.appendRendered(line, Kallsyms.host());
     escapeFrom(from);
-    line.append("\"}\n");
+    line.append('"');
+    if (stacks != null) {
+      stacks.appendJson(line, t);
+    }
+    line.append("}\n");
     out.append(line);
     printed++;
   }

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.symbols.Frame;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.options.CallGraph;
 import java.util.Arrays;
 import java.util.function.IntFunction;
@@ -42,7 +43,23 @@ public final class StackPrinter {
   /** Appends the call's stack, one line per frame, if it has one. */
   public void appendText(StringBuilder line, SyscallEvent e) {
     long[] chain = e.callchain();
-    int depth = chain == null ? 0 : depth(e.nr());
+    appendText(line, e.pid(), chain, chain == null ? 0 : depth(e.nr()));
+  }
+
+  /** Appends a tracepoint's stack under its line, as perf trace does, if it has one. */
+  public void appendText(StringBuilder line, TracepointSample t) {
+    long[] chain = t.callchain();
+    appendText(line, t.pid(), chain, chain == null ? 0 : graph.maxStackOf(t.name()));
+  }
+
+  /** Appends {@code ,"stack":[...]} when the tracepoint's sample has a stack. */
+  public void appendJson(StringBuilder line, TracepointSample t) {
+    if (t.callchain() != null) {
+      appendJson(line, t.pid(), t.callchain(), graph.maxStackOf(t.name()));
+    }
+  }
+
+  private void appendText(StringBuilder line, int pid, long[] chain, int depth) {
     boolean kernel = false;
     int printed = 0;
     for (int i = 0; chain != null && i < chain.length && printed < depth; i++) {
@@ -52,7 +69,7 @@ public final class StackPrinter {
         continue;
       }
       line.append(INDENT);
-      if (symbolizer.resolve(e.pid(), ip, kernel, frame)) {
+      if (symbolizer.resolve(pid, ip, kernel, frame)) {
         line.append(frame.symbol());
       } else {
         line.append('[').append(Long.toHexString(ip)).append(']');
@@ -65,10 +82,12 @@ public final class StackPrinter {
   /** Appends {@code ,"stack":[...]} when the call has a stack. */
   public void appendJson(StringBuilder line, SyscallEvent e) {
     long[] chain = e.callchain();
-    if (chain == null) {
-      return;
+    if (chain != null) {
+      appendJson(line, e.pid(), chain, depth(e.nr()));
     }
-    int depth = depth(e.nr());
+  }
+
+  private void appendJson(StringBuilder line, int pid, long[] chain, int depth) {
     line.append(",\"stack\":[");
     boolean kernel = false;
     int printed = 0;
@@ -78,7 +97,7 @@ public final class StackPrinter {
         kernel = ip == Symbolizer.CONTEXT_KERNEL;
         continue;
       }
-      boolean known = symbolizer.resolve(e.pid(), ip, kernel, frame);
+      boolean known = symbolizer.resolve(pid, ip, kernel, frame);
       line.append(printed == 0 ? "{\"addr\":\"0x" : ",{\"addr\":\"0x")
           .append(Long.toHexString(ip))
           .append("\",\"sym\":");

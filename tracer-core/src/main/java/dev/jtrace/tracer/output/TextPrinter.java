@@ -200,6 +200,9 @@ public final class TextPrinter implements TraceOutput {
     line.append(t.name()).append(':');
     t.payload().appendRendered(line, Kallsyms.host());
     line.append('\n');
+    if (stacks != null) {
+      stacks.appendText(line, t);
+    }
     out.append(line);
     printed++;
   }

@@ -46,6 +46,15 @@ public final class TracerAttr {
           sampled(EventAttr.TYPE_TRACEPOINT, 0).sampleType(COUNTED_SAMPLE_TYPE).build());
 
   /**
+   * Where the fields of a counted tracepoint's sample with its stack are (PERIOD, then the chain).
+   */
+  public static final RecordLayout COUNTED_CALLCHAIN_LAYOUT =
+      RecordLayout.of(
+          sampled(EventAttr.TYPE_TRACEPOINT, 0)
+              .sampleType(COUNTED_SAMPLE_TYPE | SampleType.CALLCHAIN)
+              .build());
+
+  /**
    * The sample fields of a syscall exit with its stack: the callchain comes before the raw data
    * ({@link #CALLCHAIN_LAYOUT}), so its decoder tells such samples by their id.
    */

@@ -52,7 +52,7 @@ final class SyscallRecords {
     SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
     if (c == null) {
       if (p != null && p.format().syscall() == null)
-        return new TracepointSample(time, s.cpu(), s.pid(), s.tid(), p);
+        return new TracepointSample(time, s.cpu(), s.pid(), s.tid(), p, s.callchain());
       if (p != null && SyscallPayload.truncated(p) && shortSamples++ == 0)
         firstShortSample = s.offset();
       return null;
