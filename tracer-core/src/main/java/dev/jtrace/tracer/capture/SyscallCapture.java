@@ -268,9 +268,12 @@ public final class SyscallCapture implements AutoCloseable {
     return table;
   }
 
-  /** The sample ids of the page-fault events opened, major and minor, each sorted. */
-  public record FaultIds(long[] major, long[] minor) {
-    public static final FaultIds NONE = new FaultIds(new long[0], new long[0]);
+  /**
+   * The sample ids of the page-fault events opened, major and minor, each sorted; {@code
+   * callchains}: their samples carry a stack.
+   */
+  public record FaultIds(long[] major, long[] minor, boolean callchains) {
+    public static final FaultIds NONE = new FaultIds(new long[0], new long[0], false);
   }
 
   /**
@@ -283,6 +286,7 @@ public final class SyscallCapture implements AutoCloseable {
     List<Integer> tasks = spec.systemWide() ? List.of(-1) : spec.tids();
     List<Long> majorIds = new ArrayList<>();
     List<Long> minorIds = new ArrayList<>();
+    boolean stacks = spec.callGraph().any();
     for (RingBuffer ring : List.copyOf(rings)) {
       for (int task : tasks) {
         boolean first = true;
@@ -291,7 +295,7 @@ public final class SyscallCapture implements AutoCloseable {
           if (isMajor ? !major : !minor) {
             continue;
           }
-          EventAttr attr =
+          EventAttr.Builder b =
               TracerAttr.pageFaults(
                       isMajor
                           ? TracerAttr.PERF_COUNT_SW_PAGE_FAULTS_MAJ
@@ -299,8 +303,13 @@ public final class SyscallCapture implements AutoCloseable {
                   .flags(spec.inherit(), AttrFlag.INHERIT)
                   .flags(spec.enableOnExec(), AttrFlag.ENABLE_ON_EXEC)
                   .flags(first, AttrFlag.MMAP, AttrFlag.MMAP2, AttrFlag.MMAP_DATA)
-                  .wakeupWatermark(spec.watermarkBytes())
-                  .build();
+                  .wakeupWatermark(spec.watermarkBytes());
+          if (stacks) {
+            // as perf trace -F --call-graph: the fault's stack, kernel frames too
+            TracerAttr.withCallchain(b, spec.callGraph().maxStack(), true)
+                .sampleType(TracerAttr.FAULT_SAMPLE_TYPE | SampleType.CALLCHAIN);
+          }
+          EventAttr attr = b.build();
           PerfEvent e;
           try {
             e = PerfEvent.open(attr, task, ring.cpu(), isMajor ? "major-faults" : "minor-faults");
@@ -320,7 +329,7 @@ public final class SyscallCapture implements AutoCloseable {
     description.add(
         (major && minor ? "major-faults, minor-faults" : major ? "major-faults" : "minor-faults")
             + " with their mappings");
-    return new FaultIds(sorted(majorIds), sorted(minorIds));
+    return new FaultIds(sorted(majorIds), sorted(minorIds), stacks);
   }
 
   private static long[] sorted(List<Long> ids) {

@@ -5,7 +5,16 @@ package dev.jtrace.tracer.event;
  * kernel when {@code kernel}, e.g. copying to user memory) and the address that faulted.
  *
  * @param major the page had to be read in (perf's {@code majfault}), else {@code minfault}
+ * @param callchain the stack when --call-graph asked for one, else null
  */
 public record PageFault(
-    long time, int cpu, int pid, int tid, boolean major, long ip, long address, boolean kernel)
+    long time,
+    int cpu,
+    int pid,
+    int tid,
+    boolean major,
+    long ip,
+    long address,
+    boolean kernel,
+    long[] callchain)
     implements TraceRecord {}

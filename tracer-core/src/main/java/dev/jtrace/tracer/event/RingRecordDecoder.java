@@ -56,6 +56,7 @@ public final class RingRecordDecoder implements RecordSink {
   private static final int FAULT_TIME = FAULT.sampleTime();
   private static final int FAULT_ADDR = FAULT.sampleAddr();
   private static final int FAULT_CPU = FAULT.sampleCpu();
+  private static final int FAULT_CHAIN = TracerAttr.FAULT_CALLCHAIN_LAYOUT.sampleCallchain();
   private static final int CPUMODE_MASK = 7;
   private static final int CPUMODE_KERNEL = 1;
 
@@ -120,11 +121,21 @@ public final class RingRecordDecoder implements RecordSink {
    * Decodes the samples of these page-fault events (sorted ids) too, and the MMAP2 records that
    * name their places.
    */
-  public void withPageFaults(long[] majorIds, long[] minorIds) {
+  public void withPageFaults(long[] majorIds, long[] minorIds, boolean callchains) {
     this.majorFaultIds = majorIds.clone();
     this.minorFaultIds = minorIds.clone();
+    this.faultCallchains = callchains;
     this.mappings = true;
   }
+
+  /** The last FORK or EXIT decoded: its copies are dropped. */
+  private int lastTaskType;
+
+  private int lastTaskPid;
+  private int lastTaskTid;
+
+  /** Whether the page faults' samples end with a callchain. */
+  private boolean faultCallchains;
 
   /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
   public void decodeAlso(TracepointTable tracepoints) {
@@ -178,6 +189,15 @@ public final class RingRecordDecoder implements RecordSink {
         int ptid = s.get(INT, o + 20);
         long time = s.get(LONG, o + 24);
         int cpu = trailerCpu(s, o, size);
+        // The kernel writes a task's FORK or EXIT once per event that follows tasks or mappings
+        // (the side-band event, and those that carry mappings for stacks or faults), each copy
+        // stamped on its own: they follow one another in the same ring. A task forks and ends once.
+        if (type == lastTaskType && pid == lastTaskPid && tid == lastTaskTid) {
+          return;
+        }
+        lastTaskType = type;
+        lastTaskPid = pid;
+        lastTaskTid = tid;
         out.accept(
             type == RecordType.FORK
                 ? new TaskFork(time, cpu, pid, ppid, tid, ptid)
@@ -340,6 +360,12 @@ public final class RingRecordDecoder implements RecordSink {
     sawTime(cpu, time);
     int pid = s.get(INT, o + FAULT_PID);
     if (pid != ignoredPid) {
+      long[] chain = null;
+      if (faultCallchains) {
+        int n = (int) Math.min(s.get(LONG, o + FAULT_CHAIN), 4096);
+        chain = new long[n];
+        MemorySegment.copy(s, LONG, o + FAULT_CHAIN + 8, chain, 0, n);
+      }
       out.accept(
           new PageFault(
               time,
@@ -349,7 +375,8 @@ public final class RingRecordDecoder implements RecordSink {
               major,
               s.get(LONG, o + FAULT_IP),
               s.get(LONG, o + FAULT_ADDR),
-              (misc & CPUMODE_MASK) == CPUMODE_KERNEL));
+              (misc & CPUMODE_MASK) == CPUMODE_KERNEL,
+              chain));
     }
     return true;
   }

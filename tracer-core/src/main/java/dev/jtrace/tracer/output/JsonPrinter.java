@@ -121,6 +121,9 @@ public final class JsonPrinter implements TraceOutput {
     line.append(",\"comm\":");
     string(context.comm(f.tid()));
     faults.appendJson(line, f);
+    if (stacks != null) {
+      stacks.appendJson(line, f);
+    }
     line.append("}\n");
     out.append(line);
     printed++;

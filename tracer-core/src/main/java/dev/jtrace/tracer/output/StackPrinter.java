@@ -2,6 +2,7 @@ package dev.jtrace.tracer.output;
 
 import dev.jtrace.symbols.Frame;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.TracepointSample;
 import dev.jtrace.tracer.options.CallGraph;
@@ -50,6 +51,20 @@ public final class StackPrinter {
   public void appendText(StringBuilder line, TracepointSample t) {
     long[] chain = t.callchain();
     appendText(line, t.pid(), chain, chain == null ? 0 : graph.maxStackOf(t.name()));
+  }
+
+  /** Appends a page fault's stack under its line, as perf trace -F does, if it has one. */
+  public void appendText(StringBuilder line, PageFault f) {
+    if (f.callchain() != null) {
+      appendText(line, f.pid(), f.callchain(), graph.maxStack());
+    }
+  }
+
+  /** Appends {@code ,"stack":[...]} when the page fault has a stack. */
+  public void appendJson(StringBuilder line, PageFault f) {
+    if (f.callchain() != null) {
+      appendJson(line, f.pid(), f.callchain(), graph.maxStack());
+    }
   }
 
   /** Appends {@code ,"stack":[...]} when the tracepoint's sample has a stack. */

@@ -218,6 +218,9 @@ public final class TextPrinter implements TraceOutput {
     head(f.time(), true, 0, f.tid());
     faults.appendText(line, f);
     line.append('\n');
+    if (stacks != null) {
+      stacks.appendText(line, f);
+    }
     out.append(line);
     printed++;
   }

@@ -130,6 +130,13 @@ public final class TracerAttr {
           | SampleType.ADDR
           | SampleType.CPU;
 
+  /** Where the fields of a page fault's sample with its stack are (the chain last). */
+  public static final RecordLayout FAULT_CALLCHAIN_LAYOUT =
+      RecordLayout.of(
+          pageFaults(PERF_COUNT_SW_PAGE_FAULTS_MAJ)
+              .sampleType(FAULT_SAMPLE_TYPE | SampleType.CALLCHAIN)
+              .build());
+
   /** Where the fields of a page fault's sample are. */
   public static final RecordLayout FAULT_LAYOUT =
       RecordLayout.of(pageFaults(PERF_COUNT_SW_PAGE_FAULTS_MAJ).build());

@@ -376,7 +376,8 @@ public final class LiveTracer {
       pipeline.processor().followMappings(stacks);
     }
     if (live.faultIds() != SyscallCapture.FaultIds.NONE) {
-      decoder.withPageFaults(live.faultIds().major(), live.faultIds().minor());
+      decoder.withPageFaults(
+          live.faultIds().major(), live.faultIds().minor(), live.faultIds().callchains());
     }
     // Compile the decode → order → print path before the first real burst, on the printer, off the
     // startup

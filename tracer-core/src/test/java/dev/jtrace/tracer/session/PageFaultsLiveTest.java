@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.Range;
 import dev.jtrace.symbols.StacksWorkload;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -252,10 +253,12 @@ class PageFaultsLiveTest {
     Matcher m = Pattern.compile(", (\\d+\\.\\d{3}) msec$").matcher(head);
     assertWithMessage(head).that(m.find()).isTrue();
     assertThat(m.group(1)).isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", summed / 1e6));
+    // Not above the program's own CPU time (once per hit: before, hundreds of times), nor far
+    // below it: the slice since the last tick before the exit is never reported (the task's events
+    // are gone by then), and on a loaded host more of it goes unreported (seen: 89 of 102 ms).
     assertWithMessage("runtime %s ns, the program's own CPU time %s ns", summed, selfNs)
         .that((double) summed)
-        .isWithin(0.1 * selfNs + 2e6)
-        .of(selfNs);
+        .isIn(Range.closed(0.6 * selfNs, selfNs + 2e6));
   }
 
   /**
@@ -283,7 +286,42 @@ class PageFaultsLiveTest {
     long summed = 0;
     Matcher m = Pattern.compile(" runtime=(\\d+) \\[ns\\]").matcher(script);
     while (m.find()) summed += Long.parseLong(m.group(1));
-    // the spin's 100 ms of CPU, give or take what the exec and the exit add
-    assertWithMessage(script).that((double) summed).isWithin(20e6).of(100e6);
+    // the spin's 100 ms of CPU, less what goes unreported at the exit (see above)
+    assertWithMessage(script).that((double) summed).isIn(Range.closed(60e6, 110e6));
+  }
+
+  /**
+   * With --call-graph a fault's stack prints under it (its function first), as perf trace -F
+   * --call-graph does; and the process ends once: every event that carries mappings also gets a
+   * copy of each FORK and EXIT from the kernel (before, one +++ exited line per copy).
+   */
+  @Test
+  void withCallGraphAFaultHasItsStackAndTheProcessEndsOnce() throws Exception {
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "-F",
+            "maj",
+            "--call-graph",
+            "fp",
+            "--",
+            program.toString(),
+            data.toString(),
+            "" + PAGES);
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    List<String> lines = run.lines();
+    int reads = 0;
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      if (lines.get(i).contains("majfault [jt_read_file+")) {
+        reads++;
+        assertWithMessage("%s", lines)
+            .that(lines.get(i + 1).strip())
+            .isEqualTo("jt_read_file (" + program + ")");
+      }
+    }
+    assertThat(reads).isEqualTo(PAGES);
+    assertWithMessage("%s", lines)
+        .that(lines.stream().filter(l -> l.contains("+++ exited with 0 +++")).count())
+        .isEqualTo(1);
   }
 }

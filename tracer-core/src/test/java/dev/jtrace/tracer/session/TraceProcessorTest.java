@@ -199,7 +199,7 @@ class TraceProcessorTest {
     ReorderBuffer order = new ReorderBuffer();
     // CPU 1's ring first: the mapping and the fault; then CPU 0's: the exec before them
     order.add(new TaskMmap(20, 1, PID, 0x7f0000000000L, 0x10000, 0x3000, "/srv/data", null));
-    order.add(new PageFault(30, 1, PID, PID, true, 0x401000, 0x7f0000000008L, false));
+    order.add(new PageFault(30, 1, PID, PID, true, 0x401000, 0x7f0000000008L, false, null));
     order.add(new TaskComm(10, 0, PID, PID, "faults", true));
     order.flushAll(
         r -> {
