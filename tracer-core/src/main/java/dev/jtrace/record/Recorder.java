@@ -1,5 +1,7 @@
 package dev.jtrace.record;
 
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.RecordType;
@@ -7,6 +9,7 @@ import dev.jtrace.perf.abi.SampleType;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
+import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +70,9 @@ public final class Recorder {
   private long samples;
   private long lostReported;
   private long lastTime;
+
+  /** The kernel's copies of the recorded calls' strings (null: none). */
+  private StringCapture strings;
 
   /** The mappings and build ids of a recording with callchains (null: none asked). */
   private final RecordedMappings mappings;
@@ -152,6 +159,17 @@ public final class Recorder {
             new PerfDataWriter.Event(
                 attrs.get(k), t.name(), t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
+      strings = openStrings(tracefs, tracepoints, cpus, tasks, targets.excluded());
+      if (strings != null) {
+        // written as a tracepoint of a format of the file's own: the samples are text to perf
+        EventAttr attr =
+            TracerAttr.tracepoint(StringCapture.MARKER)
+                .wakeupWatermark(CaptureSpec.watermarkBytes(options.ringPages()))
+                .build();
+        events.add(
+            new PerfDataWriter.Event(attr, StringCapture.RECORDED_NAME, strings.outputIds()));
+        tracing = tracing.withFormat("jtrace", StringCapture.RECORDED_FORMAT);
+      }
       try (PerfDataWriter writer =
               PerfDataWriter.create(
                   Path.of(options.output()),
@@ -213,6 +231,7 @@ public final class Recorder {
       return exitStatus(workload);
     } finally {
       if (workload != null) workload.terminate();
+      if (strings != null) strings.close();
       for (RingBuffer r : rings) r.close();
       for (PerfEvent e : opened) e.close();
     }
@@ -230,6 +249,70 @@ public final class Recorder {
     }
     int signal = stopSignal.get();
     return signal > 0 ? 128 + signal : 0;
+  }
+
+  /**
+   * The string arguments (paths) of the recorded syscall entries, copied in the kernel into the
+   * same rings as BPF output samples of their own event ({@link StringCapture#RECORDED_NAME}), so
+   * that {@code jtrace -i} prints them and names fds by them; null when no syscall entry is
+   * recorded or BPF is refused (then a line says so). perf reads such files as they are: its tools
+   * print the extra event's samples as BPF output, or leave them out.
+   */
+  private StringCapture openStrings(
+      Tracefs tracefs,
+      List<Tracepoint> tracepoints,
+      List<Integer> cpus,
+      List<Integer> tasks,
+      Set<Integer> excluded) {
+    List<Tracepoint> enters = new ArrayList<>();
+    List<Integer> argFields = new ArrayList<>();
+    for (Tracepoint t : tracepoints) {
+      int colon = t.name().indexOf(':');
+      String system = t.name().substring(0, colon);
+      String name = t.name().substring(colon + 1);
+      boolean enter =
+          (system.equals("raw_syscalls") && name.equals("sys_enter"))
+              || (system.equals("syscalls") && name.startsWith("sys_enter_"));
+      if (!enter) continue;
+      var format = tracefs.format(system, name);
+      if (format.isEmpty()) continue;
+      // the arguments after the syscall number: raw_syscalls' args[6] counts as six
+      int fields = 0;
+      for (var f : format.get().fields()) {
+        if (f.common() || f.name().equals("__syscall_nr") || f.name().equals("id")) continue;
+        fields += f.isArray() ? Math.max(1, f.arrayLength()) : 1;
+      }
+      enters.add(t);
+      argFields.add(fields);
+    }
+    if (enters.isEmpty()) return null;
+    boolean systemWide = tasks.equals(List.of(-1));
+    StringCapture c = null;
+    try {
+      Map<Integer, int[]> args =
+          StringCapture.argsFor(SyscallBeautifier.forArch(Arch.host()), null);
+      c =
+          StringCapture.open(
+              tracefs, cpus, args, systemWide, CaptureSpec.watermarkBytes(options.ringPages()));
+      if (systemWide) {
+        for (int tid : excluded) c.exclude(tid);
+      } else {
+        for (int tid : tasks) c.trace(tid);
+      }
+      for (RingBuffer ring : rings) c.redirectInto(ring.cpu(), ring.owner());
+      c.enable();
+      for (int i = 0; i < enters.size(); i++) {
+        c.attachTo(enters.get(i).id(), argFields.get(i));
+      }
+      return c;
+    } catch (PerfException | RuntimeException e) {
+      if (c != null) c.close();
+      err.println(
+          "jtrace record: no string capture ("
+              + e.getMessage()
+              + "): paths are recorded as pointers");
+      return null;
+    }
   }
 
   /** The -e events, globs ({@code sched:*wakeup}, {@code signal:*}) expanded against tracefs. */

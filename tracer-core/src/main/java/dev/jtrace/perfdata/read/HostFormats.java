@@ -1,6 +1,7 @@
 package dev.jtrace.perfdata.read;
 
 import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.RecordedFormats;
 import dev.jtrace.perfdata.tracing.TracingData;
 import dev.jtrace.perfdata.tracing.TracingDataParser;
 import dev.jtrace.perfdata.write.TracingDataSource;
@@ -59,10 +60,13 @@ final class HostFormats {
           }
         }
       }
-      if (names.isEmpty()) return null;
-      byte[] blob =
-          TracingDataWriter.write(
-              TracingDataSource.fromTracefs(TracingDataSource.TRACEFS, names), order, 8, 4096);
+      boolean strings = ids.contains((long) RecordedFormats.STRINGS_ID);
+      if (names.isEmpty() && !strings) return null;
+      TracingDataSource source = TracingDataSource.fromTracefs(TracingDataSource.TRACEFS, names);
+      if (strings) {
+        source = source.withFormat("jtrace", RecordedFormats.STRINGS); // jtrace record's own
+      }
+      byte[] blob = TracingDataWriter.write(source, order, 8, 4096);
       return TracingDataParser.parse(blob, 0, blob.length, 0, message -> {});
     } catch (IOException | RuntimeException e) {
       return null; // no usable tracefs here: the samples stay undecoded

@@ -127,7 +127,8 @@ final class PerfDataRecordDecoder {
       cpu = c.u32("cpu");
       c.u32("cpu reserved");
     }
-    if ((st & PERIOD) != 0) period = c.u64("period");
+    // without PERIOD a sample stands for the attr's period, as perf reads it
+    period = (st & PERIOD) != 0 ? c.u64("period") : ev.attr().samplePeriod();
     long[] read = null;
     if ((st & READ) != 0) read = readValues(c, ev.attr().readFormat());
     long[] callchain = null;

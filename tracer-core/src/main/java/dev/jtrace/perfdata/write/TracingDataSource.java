@@ -35,6 +35,14 @@ public record TracingDataSource(
     return new TracingDataSource(headerPage, headerEvent, formatsBySystem, text);
   }
 
+  /** The same with one more event format under this system. */
+  public TracingDataSource withFormat(String system, String format) {
+    Map<String, List<String>> bySystem = new LinkedHashMap<>();
+    formatsBySystem.forEach((k, v) -> bySystem.put(k, new ArrayList<>(v)));
+    bySystem.computeIfAbsent(system, k -> new ArrayList<>()).add(format);
+    return new TracingDataSource(headerPage, headerEvent, bySystem, kallsyms);
+  }
+
   /** This machine's /proc/kallsyms ("" when unreadable). */
   public static String hostKallsyms() {
     try (var in = Files.newInputStream(Path.of("/proc/kallsyms"))) {

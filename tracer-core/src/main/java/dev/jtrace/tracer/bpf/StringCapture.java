@@ -20,6 +20,7 @@ import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.perf.abi.EventAttr;
+import dev.jtrace.perfdata.tracing.RecordedFormats;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
@@ -82,6 +83,10 @@ public final class StringCapture implements AutoCloseable {
   private final List<Integer> fds = new ArrayList<>();
   private final List<PerfEvent> events = new ArrayList<>();
   private final Map<Integer, PerfEvent> outputByCpu = new HashMap<>();
+
+  /** The attr of the output events. */
+  private EventAttr outputAttr;
+
   private final boolean allTasks;
   private final CompatCheck compat;
   private Map<Integer, int[]> stringArgs = Map.of();
@@ -201,7 +206,7 @@ public final class StringCapture implements AutoCloseable {
       int spec = (idx[0] + 1) | (idx.length > 1 ? (idx[1] + 1) << 8 : 0);
       Bpf.updateU32(argsMap, nr, spec);
     }
-    EventAttr outputAttr =
+    outputAttr =
         TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT)
             .wakeupWatermark(watermark)
             .build();
@@ -391,6 +396,29 @@ public final class StringCapture implements AutoCloseable {
       out.redirectTo(ringOwner);
     }
   }
+
+  /** The attr the per-CPU output events were opened with. */
+  public EventAttr outputAttr() {
+    return outputAttr;
+  }
+
+  /** The sample ids of the per-CPU output events. */
+  public long[] outputIds() throws PerfException {
+    long[] ids = new long[outputByCpu.size()];
+    int i = 0;
+    for (PerfEvent e : outputByCpu.values()) {
+      ids[i++] = e.id();
+    }
+    return ids;
+  }
+
+  /** The name a recording gives the output events: {@code jtrace -i} pairs their strings. */
+  public static final String RECORDED_NAME = RecordedFormats.STRINGS_NAME;
+
+  /**
+   * The format a recording describes the strings' samples with: {@link RecordedFormats#STRINGS}.
+   */
+  public static final String RECORDED_FORMAT = RecordedFormats.STRINGS;
 
   /** Per syscall number, the indexes of the arguments whose strings are copied. */
   public Map<Integer, int[]> stringArgs() {

@@ -11,6 +11,7 @@ import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.ReadResult;
 import dev.jtrace.perfdata.script.ScriptCallchain;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
@@ -185,6 +186,10 @@ public final class PerfDataReplay {
       }
       if (options.sched()) {
         processor.accrueRuntime(Set.copyOf(events.tracepoints()));
+      }
+      if (h.events().stream().anyMatch(e -> StringCapture.RECORDED_NAME.equals(e.name()))) {
+        // jtrace record copied the calls' strings: each entry is paired with its own
+        processor.expectStrings(StringCapture.argsFor(beautifier, null));
       }
     }
 

@@ -7,14 +7,17 @@ import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.read.TaskRecord;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.perfdata.tracing.SyscallPayload;
+import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
+import dev.jtrace.tracer.event.SyscallString;
 import dev.jtrace.tracer.event.TaskComm;
 import dev.jtrace.tracer.event.TaskExit;
 import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.event.TracepointSample;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Turns perf.data records into the tracer's event model: raw_syscalls and
@@ -48,6 +51,15 @@ final class SyscallRecords {
   }
 
   private TraceRecord syscall(Sample s, long time) {
+    if (s.raw() != null && StringCapture.RECORDED_NAME.equals(s.event().name())) {
+      // a string jtrace record copied at a call's entry: paired with the entry that follows
+      StringCapture.CapturedString c =
+          StringCapture.decode(MemorySegment.ofArray(s.raw()), 0, s.raw().length);
+      return c == null
+          ? null
+          : new SyscallString(
+              time, s.cpu(), s.pid(), s.tid(), c.syscall(), c.argIndex(), c.pointer(), c.value());
+    }
     RawPayload p = s.tracepoint();
     SyscallPayload c = p == null ? null : SyscallPayload.decode(p);
     if (c == null) {

@@ -1,0 +1,76 @@
+package dev.jtrace.tracer.session;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.jtrace.cli.ScriptCommand;
+import dev.jtrace.symbols.StacksWorkload;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code jtrace record} copies the calls' strings in the kernel beside the syscall samples (BPF
+ * output samples of a {@code jtrace:strings} event), so {@code jtrace -i} prints the paths and
+ * names fds by them as a live trace does; perf reads the file as before (perf script dumps the
+ * extra samples as BPF output, which {@code jtrace script} prints the same way). Before, a replay
+ * showed {@code filename: 0x7ff95e9460b1} and {@code = 3} with no name.
+ */
+class RecordedStringsTest {
+  private static Path dir;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    TracedRun.assumeTracingWorks();
+    dir = Files.createTempDirectory("recorded-strings");
+  }
+
+  @Test
+  void replayShowsTheRecordedPathsAndNamesFdsByThem() throws Exception {
+    Path data = dir.resolve("cat.data");
+    TracedRun rec =
+        TracedRun.record("-o", data.toString(), "--", "cat", "/etc/hostname", "/nonexistent");
+    assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(1); // cat's own status
+    TracedRun replay = TracedRun.run(dir, "-i", data.toString());
+    assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
+    List<String> lines = replay.lines();
+    TracedRun.indexOf(lines, "openat(", "filename: \"/etc/hostname\"", "= 3</etc/hostname>");
+    TracedRun.indexOf(lines, "read(fd: 3</etc/hostname>");
+    TracedRun.indexOf(lines, "filename: \"/nonexistent\"", "= -1 ENOENT");
+
+    // perf trace -i still reads it: the same calls
+    String perf =
+        StacksWorkload.run(List.of("perf", "trace", "-i", data.toString()), "perf trace -i");
+    assertThat(perf).contains("openat(");
+  }
+
+  /**
+   * The strings' samples are a tracepoint of the file's own format: perf script prints them as text
+   * through it ({@code jtrace:strings: nr=257 arg=1 pointer=0x… len=14 value=/etc/hostname}), and
+   * jtrace script prints the same.
+   */
+  @Test
+  void scriptPrintsTheStringSamplesAsPerfScript() throws Exception {
+    Path data = dir.resolve("ls.data");
+    TracedRun rec = TracedRun.record("-o", data.toString(), "--", "ls", "/");
+    assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(0);
+    String perf =
+        StacksWorkload.run(List.of("perf", "script", "-i", data.toString()), "perf script");
+    assertThat(perf)
+        .containsMatch("jtrace:strings: nr=257 arg=1 pointer=0x[0-9a-f]+ len=\\d+ value=/");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ScriptCommand.run(
+            new String[] {"-i", data.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertWithMessage(err.toString(StandardCharsets.UTF_8)).that(status).isEqualTo(0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(perf);
+  }
+}
