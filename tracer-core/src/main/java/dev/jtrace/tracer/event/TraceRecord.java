@@ -14,6 +14,7 @@ public sealed interface TraceRecord
         TaskFork,
         TaskExit,
         TracepointSample,
+        BpfOutput,
         Lost {
   long time();
 

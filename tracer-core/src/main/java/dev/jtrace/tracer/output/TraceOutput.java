@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.output;
 
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.ProcessEnd;
 import dev.jtrace.tracer.event.SignalInfo;
@@ -25,6 +26,9 @@ public interface TraceOutput {
 
   /** A tracepoint of -e other than a syscall fired ({@code sched:sched_switch}, …). */
   default void tracepoint(TracepointSample sample) throws IOException {}
+
+  /** What an eBPF object's program wrote to a perf event array ({@code __bpf_stdout__}). */
+  default void bpfOutput(BpfOutput output) throws IOException {}
 
   /** A traced thread took a signal (strace's {@code --- SIGUSR1 {…} ---}). */
   default void signal(long time, int pid, int tid, SignalInfo info) throws IOException {}
