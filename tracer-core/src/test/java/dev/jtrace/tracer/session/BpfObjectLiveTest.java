@@ -122,6 +122,39 @@ class BpfObjectLiveTest {
             "jtrace: " + notBpf + ": not an eBPF object (ELF machine 62, expected 247, BPF)");
   }
 
+  /**
+   * A legacy maps section: the hash is created and used, the output of the write to fd 1 prints.
+   */
+  @Test
+  void legacyMapsObjectLoadsAndWrites() throws Exception {
+    TracedRun run =
+        TracedRun.run(dir, "-e", "write," + OBJECTS.resolve("legacy_maps.o"), "--", "echo", "hi");
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    int out = TracedRun.indexOf(run.lines(), " echo/", "__bpf_stdout__:write to stdout.");
+    int call = TracedRun.indexOf(run.lines(), " echo/", "write(fd: 1", "count: 3");
+    assertThat(call).isEqualTo(out + 1);
+  }
+
+  /**
+   * A program the verifier refuses: one line with the program, the errno and the verifier's end.
+   */
+  @Test
+  void aVerifierRefusalIsOneLineWithTheVerifiersReason() throws Exception {
+    Assumptions.assumeTrue(hasClang(), "clang is not installed (scripts/setup installs it)");
+    Path source = dir.resolve("deref.c");
+    Files.writeString(
+        source,
+        "#include \"bpf.h\"\nSEC(\"tp/syscalls/sys_enter_openat\")\n"
+            + "int deref(struct syscall_enter_args *ctx)\n{\n  return *(int *)(ctx->args[1]);\n}\n"
+            + "char _license[] SEC(\"license\") = \"GPL\";\n");
+    TracedRun run = TracedRun.run(dir, "-e", source.toString(), "--", "true");
+    assertThat(run.status()).isNotEqualTo(0);
+    String m = run.messages().strip();
+    assertThat(m).doesNotContain("\n");
+    assertThat(m).contains("program deref (tp/syscalls/sys_enter_openat): bpf(BPF_PROG_LOAD)");
+    assertThat(m).contains("invalid mem access");
+  }
+
   private static boolean hasClang() {
     for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(d, "clang"))) {
