@@ -325,9 +325,13 @@ public final class LiveTracer {
         if (!Files.isRegularFile(path)) {
           throw new UsageException("-e " + f + ": no such file");
         }
-        out.add(
-            BpfObjectReader.read(
-                f.endsWith(".c") ? ScriptletCompiler.standard().compile(path) : path));
+        if (f.endsWith(".c")) {
+          BpfObject o = BpfObjectReader.read(ScriptletCompiler.standard().compile(path));
+          // load errors name the source the user gave, not the cached object
+          out.add(new BpfObject(f, o.programs(), o.maps(), o.license(), o.kernelVersion()));
+        } else {
+          out.add(BpfObjectReader.read(path));
+        }
       } catch (BpfObjectException e) {
         throw new UsageException(e.getMessage());
       }

@@ -202,7 +202,11 @@ class BpfObjectLiveTest {
     assertThat(run.status()).isNotEqualTo(0);
     String m = run.messages().strip();
     assertThat(m).doesNotContain("\n");
-    assertThat(m).contains("program deref (tp/syscalls/sys_enter_openat): bpf(BPF_PROG_LOAD)");
+    assertThat(m)
+        .startsWith(
+            "jtrace: "
+                + source
+                + ": program deref (tp/syscalls/sys_enter_openat): bpf(BPF_PROG_LOAD)");
     assertThat(m).contains("invalid mem access");
   }
 
