@@ -2,6 +2,7 @@ package dev.jtrace.cli;
 
 import dev.jtrace.cli.args.BadValue;
 import dev.jtrace.tracer.options.CallGraph;
+import dev.jtrace.tracer.select.EventSelection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,13 @@ final class CallGraphArgs {
     List<String> names = new ArrayList<>();
     int i = 0;
     while (i <= expr.length()) {
+      int comma = expr.indexOf(',', i);
+      String upToComma = expr.substring(i, comma < 0 ? expr.length() : comma);
+      if (EventSelection.isObject(upToComma)) {
+        names.add(upToComma); // a path to an eBPF object: its slashes are no qualifier
+        i = (comma < 0 ? expr.length() : comma) + 1;
+        continue;
+      }
       int slash = -1;
       int j = i;
       while (j < expr.length() && expr.charAt(j) != ',') {

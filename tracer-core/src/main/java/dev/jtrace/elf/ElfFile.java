@@ -205,6 +205,98 @@ public final class ElfFile {
     return s == null ? List.of() : symbols(s);
   }
 
+  /**
+   * The relocation section (SHT_REL or SHT_RELA) whose sh_info names this section, or null: the one
+   * that patches it.
+   */
+  public ElfSection relocationsOf(ElfSection target) {
+    for (ElfSection s : sections) {
+      if ((s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA)
+          && s.info() == target.index()) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The entries of a relocation section, each checked to lie within the section it patches (its
+   * sh_info) and to name a symbol of its symbol table (its sh_link).
+   */
+  public List<ElfRelocation> relocations(ElfSection rel) throws ElfException {
+    boolean withAddend = rel.type() == ElfSection.SHT_RELA;
+    if (!withAddend && rel.type() != ElfSection.SHT_REL) {
+      throw error(rel.offset(), rel.name() + " is no relocation section (type " + rel.type() + ")");
+    }
+    int entSize = (is64 ? 16 : 8) + (withAddend ? (is64 ? 8 : 4) : 0);
+    if (rel.entsize() != 0 && rel.entsize() < entSize) {
+      throw error(rel.offset(), "relocation entry size " + rel.entsize() + " in " + rel.name());
+    }
+    long step = rel.entsize() == 0 ? entSize : rel.entsize();
+    need(rel.offset(), rel.size(), "relocation section " + rel.name());
+    if (rel.info() <= 0 || rel.info() >= sections.size()) {
+      throw error(
+          rel.offset(), rel.name() + " patches section " + rel.info() + " of " + sections.size());
+    }
+    ElfSection target = sections.get(rel.info());
+    ElfSection symtab = linked(rel);
+    int symbolSize = is64 ? 24 : 16;
+    long symbolCount =
+        symtab == null
+            ? 0
+            : symtab.size() / (symtab.entsize() < symbolSize ? symbolSize : symtab.entsize());
+    long n = rel.size() / step;
+    List<ElfRelocation> out = new ArrayList<>((int) Math.min(n, 1 << 20));
+    for (long i = 0; i < n; i++) {
+      long p = rel.offset() + i * step;
+      long offset;
+      long info;
+      long addend = 0;
+      int symbol;
+      int relType;
+      if (is64) {
+        offset = bytes.getLong((int) p);
+        info = bytes.getLong((int) p + 8);
+        symbol = (int) (info >>> 32);
+        relType = (int) info;
+        addend = withAddend ? bytes.getLong((int) p + 16) : 0;
+      } else {
+        offset = u32(p);
+        info = u32(p + 4);
+        symbol = (int) (info >>> 8);
+        relType = (int) (info & 0xff);
+        addend = withAddend ? bytes.getInt((int) p + 8) : 0;
+      }
+      if (offset < 0 || offset >= target.size()) {
+        throw error(
+            p,
+            rel.name()
+                + " entry "
+                + i
+                + ": offset "
+                + offset
+                + " outside "
+                + target.name()
+                + " of "
+                + target.size()
+                + " bytes");
+      }
+      if (symbol < 0 || symbol >= symbolCount) {
+        throw error(
+            p,
+            rel.name()
+                + " entry "
+                + i
+                + ": symbol "
+                + Integer.toUnsignedString(symbol)
+                + " of "
+                + symbolCount);
+      }
+      out.add(new ElfRelocation(offset, symbol, relType, addend));
+    }
+    return out;
+  }
+
   /** The notes of every SHT_NOTE section, else of every PT_NOTE segment. */
   public List<ElfNote> notes() throws ElfException {
     List<ElfNote> out = new ArrayList<>();

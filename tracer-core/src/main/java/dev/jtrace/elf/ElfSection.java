@@ -16,8 +16,10 @@ public record ElfSection(
   public static final int SHT_PROGBITS = 1;
   public static final int SHT_SYMTAB = 2;
   public static final int SHT_STRTAB = 3;
+  public static final int SHT_RELA = 4;
   public static final int SHT_NOTE = 7;
   public static final int SHT_NOBITS = 8;
+  public static final int SHT_REL = 9;
   public static final int SHT_DYNSYM = 11;
 
   /** SHF_ALLOC: the section occupies memory at run time. */

@@ -78,6 +78,45 @@ class ElfFileTest {
         .isEqualTo("text: offset 0x0: not an ELF file (no \\x7fELF magic)");
   }
 
+  /** An eBPF object's SHT_REL entries, as llvm-readelf -r lists them. */
+  @Test
+  void relocationsOfAProgramSection() throws Exception {
+    ElfFile f = ElfFile.open(Path.of("src/test/resources/bpf/legacy_maps.o"));
+    ElfSection code = f.section("tp/syscalls/sys_enter_write");
+    ElfSection rel = f.relocationsOf(code);
+    assertThat(rel.name()).isEqualTo(".reltp/syscalls/sys_enter_write");
+    List<ElfRelocation> r = f.relocations(rel);
+    assertThat(r.stream().map(ElfRelocation::offset).toList())
+        .containsExactly(0x38L, 0x88L, 0x100L);
+    assertThat(r.getFirst().type()).isEqualTo(1); // R_BPF_64_64
+    List<ElfSymbol> symbols = f.symbols(f.sections().get(rel.link()));
+    assertThat(symbols.get(r.getFirst().symbol() - 1).name()).isEqualTo("write_counts");
+    assertThat(symbols.get(r.getLast().symbol() - 1).name()).isEqualTo("__bpf_stdout__");
+  }
+
+  /** Fuzz: an eBPF object's relocation sections, damaged, read or fail with an ElfException. */
+  @Test
+  void damagedRelocationsFailOnlyWithElfException() throws Exception {
+    byte[] image = Files.readAllBytes(Path.of("src/test/resources/bpf/legacy_maps.o"));
+    Random random = new Random(Long.getLong("jtrace.fuzz.seed", 12));
+    for (int round = 0; round < 2000; round++) {
+      byte[] m = image.clone();
+      for (int i = 0, n = 1 + random.nextInt(8); i < n; i++) {
+        m[random.nextInt(m.length)] = (byte) random.nextInt(256);
+      }
+      try {
+        ElfFile f = ElfFile.parse("mutant-" + round, m);
+        for (ElfSection s : f.sections()) {
+          if (s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA) {
+            f.relocations(s);
+          }
+        }
+      } catch (ElfException expected) {
+        assertThat(expected.getMessage()).startsWith("mutant-");
+      }
+    }
+  }
+
   /**
    * Fuzz: damaged copies of a real binary (bytes of the headers and tables overwritten, the file
    * cut) either read or fail with an ElfException; nothing else escapes.
@@ -113,6 +152,9 @@ class ElfFileTest {
         for (ElfSection s : f.sections()) {
           if (s.type() == ElfSection.SHT_SYMTAB || s.type() == ElfSection.SHT_DYNSYM) {
             f.symbols(s);
+          }
+          if (s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA) {
+            f.relocations(s);
           }
           f.data(s);
         }

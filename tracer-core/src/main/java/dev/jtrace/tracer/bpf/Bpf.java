@@ -138,17 +138,25 @@ final class Bpf {
    * load); only a rejected program is loaded again to say why.
    */
   static int loadProgram(int type, long[] insns, String name) throws PerfException {
+    return loadProgram(type, insns, name, "GPL", 0);
+  }
+
+  /** As {@link #loadProgram(int, long[], String)}, with an object's license and kernel version. */
+  static int loadProgram(int type, long[] insns, String name, String license, int kernelVersion)
+      throws PerfException {
     try {
-      return load(type, insns, name, 0);
+      return load(type, insns, name, 0, license, kernelVersion);
     } catch (PerfException e) {
       if (e.errno() == EPERM) {
         throw e;
       }
-      return load(type, insns, name, 1 << 20);
+      return load(type, insns, name, 1 << 20, license, kernelVersion);
     }
   }
 
-  private static int load(int type, long[] insns, String name, int logSize) throws PerfException {
+  private static int load(
+      int type, long[] insns, String name, int logSize, String licenseText, int kernelVersion)
+      throws PerfException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment code = a.allocate(ValueLayout.JAVA_LONG, insns.length);
       for (int i = 0; i < insns.length; i++) {
@@ -156,7 +164,7 @@ final class Bpf {
       }
       // bpf_probe_read_user_str and bpf_perf_event_output are offered to GPL-compatible programs
       // only.
-      MemorySegment license = a.allocateFrom("GPL");
+      MemorySegment license = a.allocateFrom(licenseText);
       MemorySegment log = a.allocate(Math.max(1, logSize));
       MemorySegment attr = a.allocate(ATTR_SIZE, 8);
       attr.set(ValueLayout.JAVA_INT, 0, type);
@@ -168,6 +176,7 @@ final class Bpf {
         attr.set(ValueLayout.JAVA_INT, 28, logSize);
         attr.set(ValueLayout.JAVA_LONG, 32, log.address());
       }
+      attr.set(ValueLayout.JAVA_INT, 40, kernelVersion);
       byte[] n = name.getBytes(StandardCharsets.US_ASCII);
       MemorySegment.copy(n, 0, attr, ValueLayout.JAVA_BYTE, 48, Math.min(n.length, 15));
       try {

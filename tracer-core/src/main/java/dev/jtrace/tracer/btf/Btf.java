@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -205,6 +207,87 @@ public final class Btf {
       }
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * The members of a BTF-style map definition ({@code struct { __uint(type, 4); __type(key, int); }
+   * name SEC(".maps")}), the variable found by name: each {@code __uint(m, N)} member (a pointer to
+   * an array of N ints) as N, each {@code __type(m, T)} member (a pointer to T) as T's size in
+   * bytes, by member name in declaration order.
+   */
+  public Map<String, Long> mapDefinition(String variable) throws BtfException {
+    byte[] wanted = variable.getBytes(StandardCharsets.UTF_8);
+    for (int id = 1; id < typeStarts.length; id++) {
+      if (kind(id) == BtfKind.VAR
+          && nameEquals(data.getInt(typeStarts[id]), wanted, typeStarts[id])) {
+        int struct = resolve(typeId(data.getInt(typeStarts[id] + 8), typeStarts[id] + 8));
+        if (kind(struct) != BtfKind.STRUCT) {
+          throw new BtfException(
+              source + ": map " + variable + " is no struct (" + kind(struct) + ")");
+        }
+        Map<String, Long> members = new LinkedHashMap<>();
+        int start = typeStarts[struct];
+        for (int i = 0; i < vlen(struct); i++) {
+          int at = start + TYPE_HEADER + 12 * i;
+          String name = name(data.getInt(at), at);
+          int member = resolve(typeId(data.getInt(at + 4), at + 4));
+          if (kind(member) != BtfKind.PTR) {
+            throw new BtfException(
+                source
+                    + ": map "
+                    + variable
+                    + " member "
+                    + name
+                    + " is no __uint or __type (a "
+                    + kind(member)
+                    + ")");
+          }
+          int pointee =
+              resolve(typeId(data.getInt(typeStarts[member] + 8), typeStarts[member] + 8));
+          members.put(
+              name,
+              kind(pointee) == BtfKind.ARRAY
+                  ? Integer.toUnsignedLong(data.getInt(typeStarts[pointee] + TYPE_HEADER + 8))
+                  : size(pointee, 0));
+        }
+        return members;
+      }
+    }
+    throw new BtfException(source + ": no variable '" + variable + "' in the BTF");
+  }
+
+  /** A type's size in bytes (typedefs and qualifiers followed, arrays multiplied out). */
+  private long size(int type, int depth) throws BtfException {
+    if (depth > MAX_MODIFIERS) {
+      throw new BtfException(source + ": type " + type + " nests without end");
+    }
+    int t = resolve(type);
+    return switch (kind(t)) {
+      case INT, STRUCT, UNION, ENUM, ENUM64, FLOAT, DATASEC ->
+          Integer.toUnsignedLong(data.getInt(typeStarts[t] + 8));
+      case PTR -> 8;
+      case ARRAY ->
+          Integer.toUnsignedLong(data.getInt(typeStarts[t] + TYPE_HEADER + 8))
+              * size(
+                  typeId(data.getInt(typeStarts[t] + TYPE_HEADER), typeStarts[t] + 12), depth + 1);
+      default -> throw new BtfException(source + ": type " + t + " (" + kind(t) + ") has no size");
+    };
+  }
+
+  /** The name at this string offset. */
+  private String name(int nameOffset, int at) throws BtfException {
+    long start = stringsStart + Integer.toUnsignedLong(nameOffset);
+    if (start >= stringsEnd) {
+      throw error(
+          source, at, "name offset " + Integer.toUnsignedString(nameOffset) + " past names");
+    }
+    int end = (int) start;
+    while (end < stringsEnd && data.get(end) != 0) {
+      end++;
+    }
+    byte[] b = new byte[end - (int) start];
+    data.get((int) start, b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   /** The first struct or union of that name that has members (not a forward declaration). */

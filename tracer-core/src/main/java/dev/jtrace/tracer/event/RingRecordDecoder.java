@@ -137,6 +137,25 @@ public final class RingRecordDecoder implements RecordSink {
   /** Whether the page faults' samples end with a callchain. */
   private boolean faultCallchains;
 
+  /**
+   * Decodes the samples of these eBPF output events (by sample id) into {@link BpfOutput}s named by
+   * their map.
+   */
+  public void decodeOutputs(java.util.Map<Long, String> mapById) {
+    long[] ids = mapById.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    String[] names = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      names[i] = mapById.get(ids[i]);
+    }
+    this.outputIds = ids;
+    this.outputMaps = names;
+  }
+
+  /** Sorted ids of the eBPF objects' output events, and each one's map; empty: none. */
+  private long[] outputIds = new long[0];
+
+  private String[] outputMaps = new String[0];
+
   /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
   public void decodeAlso(TracepointTable tracepoints) {
     this.others = tracepoints;
@@ -286,6 +305,22 @@ public final class RingRecordDecoder implements RecordSink {
     if (callchainIds.length > 0 && Arrays.binarySearch(callchainIds, s.get(LONG, o + ID)) >= 0) {
       exitWithStack(s, o, pid);
       return;
+    }
+    if (outputIds.length > 0) {
+      int at = Arrays.binarySearch(outputIds, s.get(LONG, o + ID));
+      if (at >= 0) {
+        byte[] bytes = new byte[s.get(INT, o + RAW_SIZE)];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, o + RAW, bytes, 0, bytes.length);
+        out.accept(
+            new BpfOutput(
+                s.get(LONG, o + TIME),
+                s.get(INT, o + CPU),
+                pid,
+                s.get(INT, o + TID),
+                outputMaps[at],
+                bytes));
+        return;
+      }
     }
     int tid = s.get(INT, o + TID);
     long time = s.get(LONG, o + TIME);

@@ -16,6 +16,7 @@ public sealed interface TraceRecord
         TaskMmap,
         TracepointSample,
         PageFault,
+        BpfOutput,
         Lost {
   long time();
 

@@ -4,6 +4,7 @@ import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.CapturedMemory;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.perfdata.tracing.Kallsyms;
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.PageFault;
@@ -221,6 +222,24 @@ public final class TextPrinter implements TraceOutput {
     if (stacks != null) {
       stacks.appendText(line, f);
     }
+    out.append(line);
+    printed++;
+  }
+
+  /**
+   * {@code time ( ): comm/tid __bpf_stdout__:BYTES}: the bytes as text, each unprintable one as a
+   * dot (the NUL and the kernel's padding too), as perf trace shows a bpf-output event.
+   */
+  @Override
+  public void bpfOutput(BpfOutput b) throws IOException {
+    printHeld();
+    line.setLength(0);
+    head(b.time(), true, -1, b.tid());
+    line.append(b.map()).append(':');
+    for (byte c : b.data()) {
+      line.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
+    }
+    line.append('\n');
     out.append(line);
     printed++;
   }

@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.output;
 
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.ProcessEnd;
@@ -32,6 +33,9 @@ public interface TraceOutput {
 
   /** A traced task took a page fault (-F). */
   default void pageFault(PageFault fault) throws IOException {}
+
+  /** What an eBPF object's program wrote to a perf event array ({@code __bpf_stdout__}). */
+  default void bpfOutput(BpfOutput output) throws IOException {}
 
   /** A traced thread took a signal (strace's {@code --- SIGUSR1 {…} ---}). */
   default void signal(long time, int pid, int tid, SignalInfo info) throws IOException {}

@@ -16,8 +16,22 @@ import java.util.regex.Pattern;
  * @param syscallExpr the syscall elements joined by commas, or null when there were none
  * @param tracepoints {@code system:name} of every event the tracepoint elements matched, in the
  *     order given, each once
+ * @param objects the eBPF objects and C sources named ({@code file.o}, {@code file.c}, a {@code
+ *     /…/} qualifier left out), in the order given
  */
-public record EventSelection(String syscallExpr, List<String> tracepoints) {
+public record EventSelection(String syscallExpr, List<String> tracepoints, List<String> objects) {
+
+  public EventSelection(String syscallExpr, List<String> tracepoints) {
+    this(syscallExpr, tracepoints, List.of());
+  }
+
+  /** Whether an -e element names an eBPF object or its C source rather than an event. */
+  public static boolean isObject(String element) {
+    return OBJECT.matcher(element.strip()).matches();
+  }
+
+  /** {@code path.o} or {@code path.c}, a {@code /max-stack=N/} qualifier after it. */
+  private static final Pattern OBJECT = Pattern.compile("(.+\\.[oc])(/[^/]*/)?");
 
   /** What tracefs holds: its systems and each system's events. */
   public interface Catalog {
@@ -31,7 +45,7 @@ public record EventSelection(String syscallExpr, List<String> tracepoints) {
 
   /** Whether syscalls are traced: some were named, or nothing else was. */
   public boolean syscalls() {
-    return syscallExpr != null || tracepoints.isEmpty();
+    return syscallExpr != null || (tracepoints.isEmpty() && objects.isEmpty());
   }
 
   /** Parses expr (null: no -e); an element naming no event is an error naming it. */
@@ -42,8 +56,15 @@ public record EventSelection(String syscallExpr, List<String> tracepoints) {
     }
     List<String> syscalls = new ArrayList<>();
     Set<String> events = new LinkedHashSet<>();
+    List<String> objects = new ArrayList<>();
     for (String raw : expr.split(",")) {
       String t = raw.strip();
+      if (isObject(t)) {
+        java.util.regex.Matcher m = OBJECT.matcher(t);
+        m.matches();
+        objects.add(m.group(1));
+        continue;
+      }
       if (t.indexOf(':') < 0) {
         syscalls.add(raw);
         continue;
@@ -52,7 +73,7 @@ public record EventSelection(String syscallExpr, List<String> tracepoints) {
     }
     String syscallExpr =
         syscalls.stream().anyMatch(s -> !s.isBlank()) ? String.join(",", syscalls) : null;
-    return new EventSelection(syscallExpr, List.copyOf(events));
+    return new EventSelection(syscallExpr, List.copyOf(events), List.copyOf(objects));
   }
 
   /** {@code sched:sched_switch/max-stack=8/} → {@code sched:sched_switch}. */

@@ -6,8 +6,10 @@ import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.ContentPlan;
+import dev.jtrace.tracer.bpf.LoadedObject;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.bpfobject.BpfObject;
 import dev.jtrace.tracer.btf.BtfException;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
@@ -23,6 +25,7 @@ import dev.jtrace.tracer.select.SyscallSelection;
 import dev.jtrace.tracer.state.FdSyscalls;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,7 @@ final class LiveCapture implements AutoCloseable {
   private boolean pairedStarted;
   private TracepointTable tracepoints = TracepointTable.EMPTY;
   private SyscallCapture.FaultIds faultIds = SyscallCapture.FaultIds.NONE;
+  private final List<LoadedObject> objects = new ArrayList<>();
 
   private LiveCapture(
       SyscallCapture syscalls,
@@ -275,6 +279,31 @@ final class LiveCapture implements AutoCloseable {
     return faultIds;
   }
 
+  /**
+   * Loads and attaches these eBPF objects, their output events (__bpf_stdout__) sent into the rings
+   * of the syscall (or side-band) events, so they are ordered with the calls.
+   */
+  void addObjects(List<BpfObject> loaded, Tracefs tracefs) throws PerfException {
+    for (BpfObject o : loaded) {
+      LoadedObject l = LoadedObject.load(o, tracefs, spec.cpus(), spec.watermarkBytes());
+      objects.add(l);
+      for (RingBuffer ring : syscalls.rings()) {
+        l.redirectInto(ring.cpu(), ring.owner());
+      }
+      // now: a command's events are switched on by its exec, which these per-CPU ones miss
+      l.enable();
+    }
+  }
+
+  /** The eBPF objects' output events by sample id, each with its map's name. */
+  Map<Long, String> objectOutputs() {
+    Map<Long, String> all = new HashMap<>();
+    for (LoadedObject l : objects) {
+      all.putAll(l.outputMapById());
+    }
+    return all;
+  }
+
   /** The tracepoints opened beside the syscalls (empty: none). */
   TracepointTable tracepoints() {
     return tracepoints;
@@ -303,6 +332,8 @@ final class LiveCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    objects.forEach(LoadedObject::close);
+    objects.clear();
     if (paired != null) {
       paired.close();
     }

@@ -7,6 +7,11 @@ import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
+import dev.jtrace.tracer.bpfobject.BpfObject;
+import dev.jtrace.tracer.bpfobject.BpfObjectException;
+import dev.jtrace.tracer.bpfobject.BpfObjectReader;
+import dev.jtrace.tracer.bpfobject.BpfProgram;
+import dev.jtrace.tracer.bpfobject.ScriptletCompiler;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -140,6 +145,7 @@ public final class LiveTracer {
       throw new UsageException("-C: " + e.getMessage());
     }
     phase("targets resolved");
+    List<BpfObject> objects = readObjects(events.objects());
     Symbolizer stackSymbols = stacksSymbolizer();
     // -F names a fault's instruction and address by the tasks' mappings, as stacks do
     Symbolizer symbolizer =
@@ -210,7 +216,9 @@ public final class LiveTracer {
                   options.verbose() ? err : null,
                   this::phase,
                   new LiveCapture.PairedRequest(
-                      stackSymbols != null ? TraceOptions.Capture.PERF : options.capture(),
+                      stackSymbols != null || !enteredByObjects(objects, names).isEmpty()
+                          ? TraceOptions.Capture.PERF
+                          : options.capture(),
                       arch,
                       options.stringLimit(),
                       options.cpus() != null,
@@ -237,6 +245,11 @@ public final class LiveTracer {
       capture.addTracepoints(formats(tracefs, opened));
       if (options.pageFaults().any()) {
         capture.addPageFaults(options.pageFaults().major(), options.pageFaults().minor());
+      }
+      capture.addObjects(objects, tracefs);
+      pipeline.processor().entriesFilteredInKernel(enteredByObjects(objects, names));
+      if (!targets.systemWide()) {
+        pipeline.processor().outputsOnlyOf(snapshotPids);
       }
       pipeline.processor().expectStrings(capture.capturedStrings());
       // The comms of the targets' threads and the fds they hold before tracing begins, read now:
@@ -314,6 +327,50 @@ public final class LiveTracer {
   /** How long the printer waits for the command's status after its leader's end (reaping). */
   private static final long COMMAND_STATUS_WAIT_MS = 200;
 
+  /**
+   * The eBPF objects -e names, read (C sources compiled first); a bad one is a usage error of one
+   * line naming the file (for a C source: the compiler's lines and perf's hints before it).
+   */
+  private static List<BpfObject> readObjects(List<String> files) throws UsageException {
+    List<BpfObject> out = new ArrayList<>();
+    for (String f : files) {
+      Path path = Path.of(f);
+      try {
+        if (!Files.isRegularFile(path)) {
+          throw new UsageException("-e " + f + ": no such file");
+        }
+        if (f.endsWith(".c")) {
+          BpfObject o = BpfObjectReader.read(ScriptletCompiler.standard().compile(path));
+          // load errors name the source the user gave, not the cached object
+          out.add(new BpfObject(f, o.programs(), o.maps(), o.license(), o.kernelVersion()));
+        } else {
+          out.add(BpfObjectReader.read(path));
+        }
+      } catch (BpfObjectException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The syscalls whose entry tracepoint (syscalls:sys_enter_X) runs an object's program: its 0
+   * return drops the entry's sample in the kernel, so its exit is dropped too.
+   */
+  private static Set<Integer> enteredByObjects(List<BpfObject> objects, SyscallNames names) {
+    Set<Integer> nrs = new LinkedHashSet<>();
+    for (BpfObject o : objects) {
+      for (BpfProgram p : o.programs()) {
+        String syscall = p.attach().syscallEntered();
+        Integer nr = syscall == null ? null : names.byName().get(syscall);
+        if (nr != null && nr >= 0) {
+          nrs.add(nr);
+        }
+      }
+    }
+    return nrs;
+  }
+
   /** The formats of these {@code system:name} events, or a usage error naming one unreadable. */
   private static List<TracepointFormat> formats(Tracefs tracefs, List<String> names)
       throws UsageException {
@@ -371,6 +428,7 @@ public final class LiveTracer {
                 fdSyscalls.returnsNewFd(nr) ? scanner.take(tid, time) : null,
             reorder::add);
     decoder.decodeAlso(live.tracepoints());
+    decoder.decodeOutputs(live.objectOutputs());
     if (stacks != null) {
       decoder.withStacks(capture.callchainIds());
       pipeline.processor().followMappings(stacks);

@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.Lost;
@@ -187,6 +188,29 @@ public final class TraceProcessor {
     this.compat = abi;
   }
 
+  /**
+   * These syscalls' entries are dropped in the kernel by an eBPF object's program (it returned 0 on
+   * their syscalls:sys_enter tracepoint): a return of one with no entry seen is dropped too.
+   */
+  public void entriesFilteredInKernel(java.util.Set<Integer> nrs) {
+    entriesFiltered = new java.util.BitSet();
+    nrs.forEach(entriesFiltered::set);
+  }
+
+  /**
+   * Prints eBPF objects' output only from these processes and the ones they fork: a program runs on
+   * every task that hits its tracepoint, the targets' side-band records say which are theirs.
+   */
+  public void outputsOnlyOf(java.util.Collection<Integer> pids) {
+    outputPids = new java.util.HashSet<>(pids);
+  }
+
+  /** See {@link #outputsOnlyOf}; null: every task's output (system-wide). */
+  private java.util.Set<Integer> outputPids;
+
+  /** See {@link #entriesFilteredInKernel}; null when no program filters entries. */
+  private java.util.BitSet entriesFiltered;
+
   public void process(TraceRecord r) throws IOException {
     if (done()) {
       return;
@@ -213,8 +237,14 @@ public final class TraceProcessor {
         if (mappings != null && c.exec() && c.pid() == c.tid()) {
           mappings.exec(c.pid());
         }
+        if (outputPids != null) {
+          outputPids.add(c.pid());
+        }
       }
       case TaskFork f -> {
+        if (outputPids != null) {
+          outputPids.add(f.pid());
+        }
         threads.fork(f.pid(), f.tid(), f.ptid());
         if (f.newProcess()) {
           fds.fork(f.ppid(), f.pid());
@@ -275,6 +305,15 @@ public final class TraceProcessor {
         base.observe(f.time());
         for (TraceOutput o : outputs) {
           o.pageFault(f);
+        }
+      }
+      case BpfOutput b -> {
+        if (outputPids != null && !outputPids.contains(b.pid())) {
+          return;
+        }
+        base.observe(b.time());
+        for (TraceOutput o : outputs) {
+          o.bpfOutput(b);
         }
       }
       case Lost l -> {
@@ -413,6 +452,9 @@ public final class TraceProcessor {
       e = null; // a return without its entry (events were lost in between)
     }
     applyFdChange(nativeNr, x, e);
+    if (e == null && entriesFiltered != null && entriesFiltered.get(nativeNr)) {
+      return; // its entry was dropped by the user's program
+    }
     SyscallEvent ev =
         e == null
             ? new SyscallEvent(
