@@ -37,6 +37,8 @@ import java.util.List;
  * @param callGraph --call-graph and the options that go with it: which calls carry a stack
  * @param noSyscalls --no-syscalls: only the tracepoints of -e
  * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
+ * @param summaryMode --summary-mode: what -s sums by
+ * @param histogram --histogram: the summary's log2 latency histograms
  */
 public record TraceOptions(
     List<String> command,
@@ -66,7 +68,9 @@ public record TraceOptions(
     int stringLimit,
     CallGraph callGraph,
     boolean noSyscalls,
-    boolean noSignals) {
+    boolean noSignals,
+    SummaryMode summaryMode,
+    boolean histogram) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -82,6 +86,14 @@ public record TraceOptions(
     BPF,
     /** perf's syscall tracepoints, strings copied by BPF when allowed. */
     PERF
+  }
+
+  /** --summary-mode: what the summary's tables are per. */
+  public enum SummaryMode {
+    THREAD,
+    PROCESS,
+    TOTAL,
+    CGROUP
   }
 
   public TraceOptions {
@@ -129,6 +141,8 @@ public record TraceOptions(
     private boolean failure;
     private boolean noSyscalls;
     private boolean noSignals;
+    private SummaryMode summaryMode = SummaryMode.THREAD;
+    private boolean histogram;
     private boolean summaryOnly;
     private boolean withSummary;
     private boolean errnoSummary;
@@ -287,6 +301,16 @@ public record TraceOptions(
       return this;
     }
 
+    public Builder summaryMode(SummaryMode v) {
+      summaryMode = v;
+      return this;
+    }
+
+    public Builder histogram(boolean v) {
+      histogram = v;
+      return this;
+    }
+
     public TraceOptions build() {
       return new TraceOptions(
           command,
@@ -316,7 +340,9 @@ public record TraceOptions(
           stringLimit,
           callGraph,
           noSyscalls,
-          noSignals);
+          noSignals,
+          summaryMode,
+          histogram);
     }
   }
 }
