@@ -151,6 +151,9 @@ final class SummaryRun {
           workload.resume();
         }
       }
+      if (options.verbose()) {
+        err.println("jtrace: in-kernel summary attached");
+      }
       while (!stop.get()) {
         if (workload != null ? !workload.isAlive() : !targets.systemWide() && !anyAlive()) {
           break;
