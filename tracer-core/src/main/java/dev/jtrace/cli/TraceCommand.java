@@ -63,6 +63,14 @@ public final class TraceCommand {
       SPEC.flag("-S, --with-summary", "lines and summary");
   private static final Option<Boolean> ERRNO_SUMMARY =
       SPEC.flag("--errno-summary", "errnos per syscall in the summary");
+  private static final Option<TraceOptions.SummaryMode> SUMMARY_MODE =
+      SPEC.value(
+          "--summary-mode",
+          "mode",
+          "what -s sums by: thread (default), process, total or cgroup",
+          TraceCommand::summaryMode);
+  private static final Option<Boolean> HISTOGRAM =
+      SPEC.flag("--histogram", "log2 latency histograms in the summary");
   private static final Option<Boolean> TIME = SPEC.flag("-T, --time", "absolute timestamps");
   private static final Option<Boolean> COMM =
       SPEC.toggle("--comm", "--no-comm", "show/hide the comm next to the tid");
@@ -206,6 +214,8 @@ public final class TraceCommand {
             .summaryOnly(a.flag(SUMMARY, false))
             .withSummary(a.flag(WITH_SUMMARY, false))
             .errnoSummary(a.flag(ERRNO_SUMMARY, false))
+            .summaryMode(a.get(SUMMARY_MODE, TraceOptions.SummaryMode.THREAD))
+            .histogram(a.flag(HISTOGRAM, false))
             .absoluteTime(a.flag(TIME, false))
             .comm(a.flag(COMM, true))
             .output(a.get(OUTPUT, null))
@@ -312,6 +322,16 @@ public final class TraceCommand {
       case "bpf" -> TraceOptions.Capture.BPF;
       case "perf" -> TraceOptions.Capture.PERF;
       default -> throw new BadValue("not auto, bpf or perf: " + v);
+    };
+  }
+
+  private static TraceOptions.SummaryMode summaryMode(String v) throws BadValue {
+    return switch (v) {
+      case "thread" -> TraceOptions.SummaryMode.THREAD;
+      case "process" -> TraceOptions.SummaryMode.PROCESS;
+      case "total" -> TraceOptions.SummaryMode.TOTAL;
+      case "cgroup" -> TraceOptions.SummaryMode.CGROUP;
+      default -> throw new BadValue("not thread, process, total or cgroup: " + v);
     };
   }
 

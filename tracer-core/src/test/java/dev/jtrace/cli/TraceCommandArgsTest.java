@@ -26,6 +26,17 @@ class TraceCommandArgsTest {
   }
 
   @Test
+  void summaryModeAndHistogram() throws Exception {
+    TraceOptions o = parse("-s", "--summary-mode=cgroup", "--histogram", "--", "true");
+    assertThat(o.summaryMode()).isEqualTo(TraceOptions.SummaryMode.CGROUP);
+    assertThat(o.histogram()).isTrue();
+    assertThat(parse("-s", "--", "true").summaryMode()).isEqualTo(TraceOptions.SummaryMode.THREAD);
+    assertThat(assertThrows(BadArgs.class, () -> parse("--summary-mode", "cpu")))
+        .hasMessageThat()
+        .contains("not thread, process, total or cgroup: cpu");
+  }
+
+  @Test
   void perfTraceOptions() throws Exception {
     TraceOptions o =
         parse(
@@ -217,6 +228,8 @@ class TraceCommandArgsTest {
               -s, --summary           only the per-thread summary
               -S, --with-summary      lines and summary
                   --errno-summary     errnos per syscall in the summary
+                  --summary-mode <mode> what -s sums by: thread (default), process, total or cgroup
+                  --histogram         log2 latency histograms in the summary
               -T, --time              absolute timestamps
                   --comm, --no-comm   show/hide the comm next to the tid
               -o, --output <file>     write the trace to a file (default: stderr)

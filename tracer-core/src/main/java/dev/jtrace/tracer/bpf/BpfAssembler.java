@@ -35,8 +35,9 @@ final class BpfAssembler {
   private static final int IMM = 0x00, MEM = 0x60;
   private static final int K = 0x00, X = 0x08;
   static final int ADD = 0x00, SUB = 0x10, MUL = 0x20, OR = 0x40, AND = 0x50;
-  static final int RSH = 0x70, MOV = 0xb0;
+  static final int LSH = 0x60, RSH = 0x70, MOV = 0xb0;
   static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLT = 0xc0, JSLE = 0xd0;
+  static final int JGE = 0x30, JLT = 0xa0, JSGE = 0x70;
   private static final int JA = 0x00, CALL = 0x80, EXIT = 0x90;
   private static final int PSEUDO_MAP_FD = 1;
 
@@ -81,6 +82,11 @@ final class BpfAssembler {
   /** 32-bit move: the upper half is zeroed, so {@code -1} gives 0xffffffff. */
   BpfAssembler mov32Imm(int dst, int imm) {
     return add(word(ALU | MOV | K, dst, 0, 0, imm));
+  }
+
+  /** 32-bit register move: dst is src's low half, zero-extended. */
+  BpfAssembler mov32Reg(int dst, int src) {
+    return add(word(ALU | MOV | X, dst, src, 0, 0));
   }
 
   BpfAssembler aluImm(int op, int dst, int imm) {

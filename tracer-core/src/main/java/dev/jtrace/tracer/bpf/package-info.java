@@ -12,5 +12,7 @@
  * this kernel has no kprobes for perf's vfs_getname. {@link dev.jtrace.tracer.bpf.CompatCheck}
  * emits the test "is this a 32-bit compat call?" (the task's TS_COMPAT status bit, at the offset
  * the kernel's BTF gives) into any capture program; the string capture marks compat calls with it.
+ * {@link dev.jtrace.tracer.bpf.SummaryCapture} is -s in the kernel: per (thread, syscall) stats in
+ * bounded maps ({@link dev.jtrace.tracer.bpf.SummaryLayout}), no record per call.
  */
 package dev.jtrace.tracer.bpf;

@@ -39,6 +39,8 @@ import java.util.List;
  * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
  * @param pageFaults -F/--pf: the page faults traced beside the calls
  * @param sched --sched: each thread's time on CPU (sched_stat_runtime) in the summary
+ * @param summaryMode --summary-mode: what -s sums by
+ * @param histogram --histogram: the summary's log2 latency histograms
  */
 public record TraceOptions(
     List<String> command,
@@ -70,7 +72,9 @@ public record TraceOptions(
     boolean noSyscalls,
     boolean noSignals,
     PageFaults pageFaults,
-    boolean sched) {
+    boolean sched,
+    SummaryMode summaryMode,
+    boolean histogram) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -86,6 +90,14 @@ public record TraceOptions(
     BPF,
     /** perf's syscall tracepoints, strings copied by BPF when allowed. */
     PERF
+  }
+
+  /** --summary-mode: what the summary's tables are per. */
+  public enum SummaryMode {
+    THREAD,
+    PROCESS,
+    TOTAL,
+    CGROUP
   }
 
   public TraceOptions {
@@ -135,6 +147,8 @@ public record TraceOptions(
     private PageFaults pageFaults = PageFaults.NONE;
     private boolean sched;
     private boolean noSignals;
+    private SummaryMode summaryMode = SummaryMode.THREAD;
+    private boolean histogram;
     private boolean summaryOnly;
     private boolean withSummary;
     private boolean errnoSummary;
@@ -303,6 +317,16 @@ public record TraceOptions(
       return this;
     }
 
+    public Builder summaryMode(SummaryMode v) {
+      summaryMode = v;
+      return this;
+    }
+
+    public Builder histogram(boolean v) {
+      histogram = v;
+      return this;
+    }
+
     public TraceOptions build() {
       return new TraceOptions(
           command,
@@ -334,7 +358,9 @@ public record TraceOptions(
           noSyscalls,
           noSignals,
           pageFaults,
-          sched);
+          sched,
+          summaryMode,
+          histogram);
     }
   }
 }

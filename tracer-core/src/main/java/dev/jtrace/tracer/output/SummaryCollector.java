@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  */
 public final class SummaryCollector implements TraceOutput {
   /** Added to a compat call's number to key its stats apart from the native call's. */
-  private static final int COMPAT_KEY = 1 << 16;
+  private static final int COMPAT_KEY = SummaryFormat.COMPAT_KEY;
 
   private static final SyscallStats[] NO_STATS = new SyscallStats[0];
 
@@ -241,45 +241,26 @@ public final class SummaryCollector implements TraceOutput {
       if (rows.isEmpty()) {
         continue;
       }
-      b.append(
-          "   syscall            calls  errors  total       min       avg       max      "
-              + " stddev\n");
-      b.append(
-          "                                     (msec)    (msec)    (msec)    (msec)        (%)\n");
-      b.append(
-          "   --------------- --------  ------ -------- --------- --------- ---------    "
-              + " ------\n");
+      SummaryFormat.header(b);
       rows.sort(
           Comparator.comparingLong((Map.Entry<Integer, SyscallStats> r) -> -r.getValue().totalNs)
               .thenComparingInt(Map.Entry::getKey));
       for (Map.Entry<Integer, SyscallStats> r : rows) {
         SyscallStats s = r.getValue();
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
-                r.getKey() >= COMPAT_KEY
-                    ? abi.beautifier(true).name(r.getKey() - COMPAT_KEY)
-                        + " ("
-                        + abi.arch().id()
-                        + ")"
-                    : beautifier.name(r.getKey()),
-                s.calls,
-                s.errors,
-                s.totalNs / 1e6,
-                s.minNs / 1e6,
-                s.avgNs() / 1e6,
-                s.maxNs / 1e6,
-                s.stddevPercent()));
+        SummaryFormat.row(
+            b,
+            r.getKey() >= COMPAT_KEY
+                ? abi.beautifier(true).name(r.getKey() - COMPAT_KEY) + " (" + abi.arch().id() + ")"
+                : beautifier.name(r.getKey()),
+            s.calls,
+            s.errors,
+            s.totalNs,
+            s.minNs,
+            s.avgNs(),
+            s.maxNs,
+            s.stddevPercent());
         if (errnoSummary) {
-          for (Map.Entry<Integer, Long> en : s.errnos().entrySet()) {
-            String name = beautifier.errnoName(en.getKey());
-            b.append("\t\t\t\t")
-                .append(name != null ? name : "errno " + en.getKey())
-                .append(": ")
-                .append(en.getValue())
-                .append('\n');
-          }
+          SummaryFormat.errnos(b, beautifier, s.errnos());
         }
       }
       b.append('\n');

@@ -122,6 +122,14 @@ public final class LiveTracer {
               + arch.id()
               + ")");
     }
+    if (SummaryRun.applies(options)) {
+      OptionalInt status = new SummaryRun(options, err).run();
+      if (status.isPresent()) {
+        return status.getAsInt();
+      }
+    } else if (options.summaryOnly() && options.capture() == TraceOptions.Capture.PERF) {
+      err.println("jtrace: -s with --capture=perf: the calls are summed in user space");
+    }
     if (options.expr() == null) {
       CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
     }

@@ -31,7 +31,7 @@ public final class TracerProcess implements AutoCloseable {
                   synchronized (messages) {
                     messages.add(l);
                   }
-                  if (l.contains("fd tables of")) {
+                  if (l.contains("fd tables of") || l.contains("in-kernel summary attached")) {
                     tracing.complete(
                         null); // the snapshot is the last step before the events are enabled
                   }
