@@ -37,6 +37,9 @@ import java.util.List;
  * @param callGraph --call-graph and the options that go with it: which calls carry a stack
  * @param noSyscalls --no-syscalls: only the tracepoints of -e
  * @param noSignals --no-signals: no {@code --- SIG… ---} and {@code +++ exited +++} lines
+ * @param filter --filter: an argument filter evaluated in the kernel, or null
+ * @param successfulOnly -z/--successful-only: only calls that returned without an error
+ * @param cgroup -G/--cgroup: only tasks in this cgroup v2 (a path), or null
  */
 public record TraceOptions(
     List<String> command,
@@ -66,7 +69,10 @@ public record TraceOptions(
     int stringLimit,
     CallGraph callGraph,
     boolean noSyscalls,
-    boolean noSignals) {
+    boolean noSignals,
+    String filter,
+    boolean successfulOnly,
+    String cgroup) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -144,8 +150,26 @@ public record TraceOptions(
     private Capture capture = Capture.AUTO;
     private int stringLimit = DEFAULT_STRING_LIMIT;
     private CallGraph callGraph = CallGraph.NONE;
+    private String filter;
+    private boolean successfulOnly;
+    private String cgroup;
 
     private Builder() {}
+
+    public Builder filter(String v) {
+      filter = v;
+      return this;
+    }
+
+    public Builder successfulOnly(boolean v) {
+      successfulOnly = v;
+      return this;
+    }
+
+    public Builder cgroup(String v) {
+      cgroup = v;
+      return this;
+    }
 
     public Builder capture(Capture v) {
       capture = v;
@@ -316,7 +340,10 @@ public record TraceOptions(
           stringLimit,
           callGraph,
           noSyscalls,
-          noSignals);
+          noSignals,
+          filter,
+          successfulOnly,
+          cgroup);
     }
   }
 }

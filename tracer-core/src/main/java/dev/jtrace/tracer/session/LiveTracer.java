@@ -5,6 +5,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.bpf.CallFilter;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
@@ -140,6 +141,7 @@ public final class LiveTracer {
     }
     phase("targets resolved");
     Symbolizer symbolizer = stacksSymbolizer();
+    CallFilter callFilter = CallFilters.of(options, selection, beautifier, symbolizer != null);
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -209,7 +211,8 @@ public final class LiveTracer {
                       arch,
                       options.stringLimit(),
                       options.cpus() != null,
-                      err));
+                      err,
+                      callFilter));
       List<String> opened = new ArrayList<>(events.tracepoints());
       if (signalLines) {
         for (String s : SIGNAL_TRACEPOINTS) {
