@@ -79,6 +79,24 @@ final class ArgFilterEmitter {
     this.pointerSlot = pointerSlot;
   }
 
+  /**
+   * A return whose entry was not seen has no arguments to test: for a filtered syscall it jumps to
+   * out (dropped), else falls through.
+   */
+  void dropUnknown(BpfAssembler a, String out) {
+    if (filters.isEmpty()) {
+      return;
+    }
+    String kept = label("unknown_kept");
+    List<Integer> nrs = new ArrayList<>(filters.keySet());
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < nrs.size(); i++) {
+      targets.add(out);
+    }
+    dispatch(a, nrs, targets, 0, nrs.size() - 1, kept);
+    a.label(kept);
+  }
+
   /** Whether any syscall is filtered (else nothing is emitted). */
   boolean filters() {
     return !filters.isEmpty();
