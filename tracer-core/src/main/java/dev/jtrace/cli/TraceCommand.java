@@ -7,6 +7,8 @@ import dev.jtrace.cli.args.Options.Option;
 import dev.jtrace.cli.args.ParsedArgs;
 import dev.jtrace.cli.args.Values;
 import dev.jtrace.files.IoErrors;
+import dev.jtrace.tracer.filter.FilterException;
+import dev.jtrace.tracer.filter.FilterParser;
 import dev.jtrace.tracer.options.CallGraph;
 import dev.jtrace.tracer.options.PageFaults;
 import dev.jtrace.tracer.options.TraceOptions;
@@ -57,6 +59,18 @@ public final class TraceCommand {
       SPEC.value(
           "--duration", "ms", "only calls lasting at least this long", Values::nonNegativeDouble);
   private static final Option<Boolean> FAILURE = SPEC.flag("--failure", "only failed calls");
+  // h5-filter: calls kept by their arguments, their result, their cgroup
+  private static final Option<String> FILTER =
+      SPEC.value(
+          "--filter",
+          "expr",
+          "only calls whose arguments pass, tested in the kernel: fd == 3, flags & CLOEXEC,"
+              + " filename ~ \"/etc/*\", count > 4096, && || ! ( )",
+          TraceCommand::filter);
+  private static final Option<Boolean> SUCCESSFUL_ONLY =
+      SPEC.flag("-z, --successful-only", "only calls that returned without an error");
+  private static final Option<String> CGROUP =
+      SPEC.value("-G, --cgroup", "path", "only tasks in this cgroup v2 or below it", Values::text);
   private static final Option<Boolean> SUMMARY =
       SPEC.flag("-s, --summary", "only the per-thread summary");
   private static final Option<Boolean> WITH_SUMMARY =
@@ -234,6 +248,9 @@ public final class TraceCommand {
             .callGraph(graph.build())
             .pageFaults(a.get(PAGE_FAULTS, PageFaults.NONE))
             .sched(a.flag(SCHED, false))
+            .filter(a.get(FILTER, null))
+            .successfulOnly(a.flag(SUCCESSFUL_ONLY, false))
+            .cgroup(a.get(CGROUP, null))
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
@@ -253,6 +270,7 @@ public final class TraceCommand {
       // of guessing
       exclusive(a, a.has(ALL_CPUS) ? ALL_CPUS : CPUS, PIDS, TIDS, USER);
     }
+    exclusive(a, FAILURE, SUCCESSFUL_ONLY);
     return options;
   }
 
@@ -314,6 +332,16 @@ public final class TraceCommand {
       throw new BadValue("not maj, min or all: " + v);
     }
     return f;
+  }
+
+  /** --filter: the syntax checked here, the names against the selected syscalls when tracing. */
+  private static String filter(String v) throws BadValue {
+    try {
+      FilterParser.parse(v);
+      return v;
+    } catch (FilterException e) {
+      throw new BadValue(e.describe());
+    }
   }
 
   private static TraceOptions.Capture capture(String v) throws BadValue {

@@ -225,6 +225,9 @@ class TraceCommandArgsTest {
                   --filter-pids <pids> pids the kernel drops
                   --duration <ms>     only calls lasting at least this long
                   --failure           only failed calls
+                  --filter <expr>     only calls whose arguments pass, tested in the kernel: fd == 3, flags & CLOEXEC, filename ~ "/etc/*", count > 4096, && || ! ( )
+              -z, --successful-only   only calls that returned without an error
+              -G, --cgroup <path>     only tasks in this cgroup v2 or below it
               -s, --summary           only the per-thread summary
               -S, --with-summary      lines and summary
                   --errno-summary     errnos per syscall in the summary

@@ -35,9 +35,9 @@ final class BpfAssembler {
   private static final int IMM = 0x00, MEM = 0x60;
   private static final int K = 0x00, X = 0x08;
   static final int ADD = 0x00, SUB = 0x10, MUL = 0x20, OR = 0x40, AND = 0x50;
-  static final int LSH = 0x60, RSH = 0x70, MOV = 0xb0;
+  static final int LSH = 0x60, RSH = 0x70, MOV = 0xb0, ARSH = 0xc0;
   static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLT = 0xc0, JSLE = 0xd0;
-  static final int JGE = 0x30, JLT = 0xa0, JSGE = 0x70;
+  static final int JGE = 0x30, JSET = 0x40, JSGT = 0x60, JSGE = 0x70, JLT = 0xa0, JLE = 0xb0;
   private static final int JA = 0x00, CALL = 0x80, EXIT = 0x90;
   private static final int PSEUDO_MAP_FD = 1;
 
@@ -113,6 +113,12 @@ final class BpfAssembler {
   BpfAssembler loadMap(int dst, int mapFd) {
     add(word(LD | IMM | DW, dst, PSEUDO_MAP_FD, 0, mapFd));
     return add(0);
+  }
+
+  /** Loads a 64-bit constant (a two-word instruction). */
+  BpfAssembler loadImm64(int dst, long imm) {
+    add(word(LD | IMM | DW, dst, 0, 0, (int) imm));
+    return add(word(0, 0, 0, 0, (int) (imm >>> 32)));
   }
 
   BpfAssembler jumpImm(int op, int dst, int imm, String label) {

@@ -76,6 +76,13 @@ public final class PairedCapture implements AutoCloseable {
    */
   public static PairedCapture open(Tracefs tracefs, ContentPlan plan, Settings settings)
       throws PerfException {
+    return open(tracefs, plan, settings, CallFilter.NONE);
+  }
+
+  /** As {@link #open(Tracefs, ContentPlan, Settings)}, keeping only the calls the filter passes. */
+  public static PairedCapture open(
+      Tracefs tracefs, ContentPlan plan, Settings settings, CallFilter filter)
+      throws PerfException {
     SyscallRegs regs =
         SyscallRegs.of(settings.arch())
             .orElseThrow(
@@ -84,7 +91,7 @@ public final class PairedCapture implements AutoCloseable {
                         "no paired capture on " + settings.arch().id() + " (pt_regs unknown)", 0));
     PairedCapture c = new PairedCapture(plan);
     try {
-      c.load(tracefs, regs, settings);
+      c.load(tracefs, regs, settings, filter);
       return c;
     } catch (IllegalStateException e) {
       c.close();
@@ -109,7 +116,8 @@ public final class PairedCapture implements AutoCloseable {
     return size;
   }
 
-  private void load(Tracefs tracefs, SyscallRegs regs, Settings settings) throws PerfException {
+  private void load(Tracefs tracefs, SyscallRegs regs, Settings settings, CallFilter filter)
+      throws PerfException {
     int syscalls = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, ContentPlan.MAX_SYSCALL));
     tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS, Bpf.NO_PREALLOC));
     records = track(Bpf.createMap(Bpf.MAP_HASH, 4, recordSize, MAX_THREADS, Bpf.NO_PREALLOC));
@@ -123,13 +131,19 @@ public final class PairedCapture implements AutoCloseable {
       }
     }
     ring = BpfRing.map(ringMap, size);
+    int filterScratch =
+        filter.readsStrings()
+            ? track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, ArgFilterEmitter.SCRATCH_BYTES, 1))
+            : -1;
     PairedPrograms programs =
         new PairedPrograms(
             plan,
             new PairedPrograms.Maps(syscalls, tids, records, template, ringMap, lost),
             regs,
             settings.allTasks(),
-            settings.compatOffset());
+            settings.compatOffset(),
+            filter,
+            filterScratch);
     loadSyscallPrograms(programs.enter(), programs.exit());
     int taskExit =
         track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExit(), "jtrace_task_end"));

@@ -52,6 +52,18 @@ final class PairedPrograms {
   /** A command's task before its exec: traced from the exec on (perf's enable_on_exec). */
   static final int TRACED_AFTER_EXEC = 3;
 
+  /**
+   * {@link PairedLayout#STATE} of a call --filter dropped at entry: its exit sends nothing (and is
+   * not taken for a return whose entry was not seen).
+   */
+  static final int FILTERED_OUT = 2;
+
+  /**
+   * {@link PairedLayout#FLAGS} while a native call's filter waits for its exit (a string not
+   * readable at entry); cleared before the record goes out.
+   */
+  static final int FILTER_AT_EXIT = 1 << 30;
+
   private static final int HELPER_MAP_LOOKUP = 1;
   private static final int HELPER_MAP_UPDATE = 2;
   private static final int HELPER_MAP_DELETE = 3;
@@ -92,6 +104,8 @@ final class PairedPrograms {
   private final boolean allTasks;
   private final int compatOffset;
   private final int recordSize;
+  private final CallFilter filter;
+  private final ArgFilterEmitter argFilter;
   private int labels;
 
   /**
@@ -101,6 +115,23 @@ final class PairedPrograms {
    */
   PairedPrograms(
       ContentPlan plan, Maps maps, SyscallRegs regs, boolean allTasks, int compatOffset) {
+    this(plan, maps, regs, allTasks, compatOffset, CallFilter.NONE, -1);
+  }
+
+  /**
+   * @param filter --filter and -G, decided at entry
+   * @param filterScratch the per-CPU buffer the filter reads strings into, or -1 (no string test)
+   */
+  PairedPrograms(
+      ContentPlan plan,
+      Maps maps,
+      SyscallRegs regs,
+      boolean allTasks,
+      int compatOffset,
+      CallFilter filter,
+      int filterScratch) {
+    this.filter = filter;
+    this.argFilter = new ArgFilterEmitter(filter.arguments(), filterScratch, SCRATCH, LENGTH);
     this.plan = plan;
     this.maps = maps;
     this.regs = regs;
@@ -167,6 +198,7 @@ final class PairedPrograms {
     a.movReg(R6, R1);
     a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
     syscallFilter(a, "out");
+    CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
     currentTask(a);
     // A thread with a record is one to capture (records are made for those only, and go with the
     // thread): one hash lookup per call instead of two.
@@ -208,6 +240,16 @@ final class PairedPrograms {
     a.label("native");
     copyArgs(a, regs.args());
     a.label("args");
+    if (argFilter.filters()) {
+      // compat calls have another ABI's numbers: the filters, bound to the native ones, pass them
+      a.load(W, R1, R9, PairedLayout.FLAGS).jumpImm(JNE, R1, 0, "kept");
+      argFilter.emit(a, "kept", "filtered", "undecided");
+      a.label("filtered").storeImm(W, R9, PairedLayout.STATE, FILTERED_OUT).jumpAlways("out");
+      if (filter.readsStrings()) {
+        a.label("undecided").storeImm(W, R9, PairedLayout.FLAGS, FILTER_AT_EXIT);
+      }
+    }
+    a.label("kept");
     a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.ENTER_TIME, R0);
     a.movImm(R8, PairedLayout.HEADER);
     contents(a, CapturePhase.ENTER);
@@ -230,12 +272,20 @@ final class PairedPrograms {
     lookup(a, maps.records, KEY);
     a.jumpImm(JEQ, R0, 0, "orphan");
     a.movReg(R9, R0);
-    a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "orphan");
+    a.load(W, R1, R9, PairedLayout.STATE).jumpImm(JEQ, R1, FILTERED_OUT, "dropped");
+    a.jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "orphan");
     // Not in flight from here on: a user-space scan of the records no longer reports it.
     a.storeImm(W, R9, PairedLayout.STATE, 0);
     a.load(DW, R1, R6, 8).store(DW, R9, PairedLayout.RET, R1);
     a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.EXIT_TIME, R0);
     a.load(W, R7, R9, PairedLayout.NR);
+    if (filter.readsStrings()) {
+      // a filter's string not readable at entry: decided now, its page faulted in by the call
+      a.load(W, R1, R9, PairedLayout.FLAGS).jumpImm(JNE, R1, FILTER_AT_EXIT, "decided");
+      a.storeImm(W, R9, PairedLayout.FLAGS, 0);
+      argFilter.emit(a, "decided", "out", "decided");
+      a.label("decided");
+    }
     a.load(W, R8, R9, PairedLayout.END);
     a.jumpImm(JGT, R8, recordSize, "out");
     a.jumpImm(JSLT, R8, PairedLayout.HEADER, "out");
@@ -245,14 +295,18 @@ final class PairedPrograms {
     output(a, R9, "out");
     a.jumpAlways("out");
 
+    a.label("dropped").storeImm(W, R9, PairedLayout.STATE, 0).jumpAlways("out");
+
     // A return whose entry was not seen: a header-only record, for a thread to capture.
     a.label("orphan");
     taskFilter(a, "out");
+    CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
     a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
     a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
     a.jumpImm(JNE, R0, 0, "out");
     a.load(W, R7, R10, SCRATCH);
     syscallFilter(a, "out");
+    argFilter.dropUnknown(a, "out"); // its arguments, to test, are not known
     int rec = REGS; // the pt_regs area is free here
     for (int off = 0; off < PairedLayout.HEADER; off += 8) {
       a.storeImm(DW, R10, rec + off, 0);

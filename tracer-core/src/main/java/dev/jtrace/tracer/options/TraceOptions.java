@@ -41,6 +41,9 @@ import java.util.List;
  * @param sched --sched: each thread's time on CPU (sched_stat_runtime) in the summary
  * @param summaryMode --summary-mode: what -s sums by
  * @param histogram --histogram: the summary's log2 latency histograms
+ * @param filter --filter: an argument filter evaluated in the kernel, or null
+ * @param successfulOnly -z/--successful-only: only calls that returned without an error
+ * @param cgroup -G/--cgroup: only tasks in this cgroup v2 (a path), or null
  */
 public record TraceOptions(
     List<String> command,
@@ -74,7 +77,10 @@ public record TraceOptions(
     PageFaults pageFaults,
     boolean sched,
     SummaryMode summaryMode,
-    boolean histogram) {
+    boolean histogram,
+    String filter,
+    boolean successfulOnly,
+    String cgroup) {
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -164,8 +170,26 @@ public record TraceOptions(
     private Capture capture = Capture.AUTO;
     private int stringLimit = DEFAULT_STRING_LIMIT;
     private CallGraph callGraph = CallGraph.NONE;
+    private String filter;
+    private boolean successfulOnly;
+    private String cgroup;
 
     private Builder() {}
+
+    public Builder filter(String v) {
+      filter = v;
+      return this;
+    }
+
+    public Builder successfulOnly(boolean v) {
+      successfulOnly = v;
+      return this;
+    }
+
+    public Builder cgroup(String v) {
+      cgroup = v;
+      return this;
+    }
 
     public Builder capture(Capture v) {
       capture = v;
@@ -360,7 +384,10 @@ public record TraceOptions(
           pageFaults,
           sched,
           summaryMode,
-          histogram);
+          histogram,
+          filter,
+          successfulOnly,
+          cgroup);
     }
   }
 }

@@ -9,6 +9,7 @@ package dev.jtrace.tracer.output;
  * @param minDurationNs --duration: only calls at least this long (0: all)
  * @param failureOnly --failure: only failed calls
  * @param color colour long durations (a terminal)
+ * @param successfulOnly -z: only calls that returned without an error (strace's meaning)
  */
 public record TextOptions(
     boolean showThread,
@@ -16,16 +17,20 @@ public record TextOptions(
     boolean absoluteTime,
     long minDurationNs,
     boolean failureOnly,
-    boolean color) {
+    boolean color,
+    boolean successfulOnly) {
 
   /** Whether only complete calls are printed (no interrupted/continued pairs). */
   public boolean filtering() {
-    return minDurationNs > 0 || failureOnly;
+    return minDurationNs > 0 || failureOnly || successfulOnly;
   }
 
   /** Whether a completed call passes --duration and --failure. */
   public boolean accepts(dev.jtrace.tracer.event.SyscallEvent e) {
     if (failureOnly && !e.failed()) {
+      return false;
+    }
+    if (successfulOnly && e.failed()) {
       return false;
     }
     return minDurationNs <= 0 || e.durationNs() >= minDurationNs;
@@ -44,8 +49,14 @@ public record TextOptions(
     private long minDurationNs;
     private boolean failureOnly;
     private boolean color;
+    private boolean successfulOnly;
 
     private Builder() {}
+
+    public Builder successfulOnly(boolean v) {
+      successfulOnly = v;
+      return this;
+    }
 
     public Builder showThread(boolean v) {
       showThread = v;
@@ -78,7 +89,8 @@ public record TextOptions(
     }
 
     public TextOptions build() {
-      return new TextOptions(showThread, showComm, absoluteTime, minDurationNs, failureOnly, color);
+      return new TextOptions(
+          showThread, showComm, absoluteTime, minDurationNs, failureOnly, color, successfulOnly);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
+import dev.jtrace.tracer.bpf.CallFilter;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.LoadedObject;
@@ -63,7 +64,12 @@ final class LiveCapture implements AutoCloseable {
 
   /** What the paired capture needs beyond the spec. */
   record PairedRequest(
-      TraceOptions.Capture capture, Arch arch, int stringLimit, boolean cpuList, PrintStream err) {}
+      TraceOptions.Capture capture,
+      Arch arch,
+      int stringLimit,
+      boolean cpuList,
+      PrintStream err,
+      CallFilter filter) {}
 
   /**
    * Opens the paired BPF capture when the request asks for it (or leaves the choice, and the
@@ -86,10 +92,12 @@ final class LiveCapture implements AutoCloseable {
             && !spec.syscalls().negated()
             && spec.syscalls().listed().size() <= CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS;
     // The raw syscall tracepoints run on every CPU: -C is left to the per-CPU perf events.
+    // --filter and -G are decided in the paired programs: no fallback drops them silently
+    boolean filtering = request.filter() != CallFilter.NONE;
     boolean wanted =
         !request.cpuList()
             && (request.capture() == TraceOptions.Capture.BPF
-                || (request.capture() == TraceOptions.Capture.AUTO && !narrow));
+                || (request.capture() == TraceOptions.Capture.AUTO && (!narrow || filtering)));
     if (wanted) {
       try {
         LiveCapture c =
@@ -97,6 +105,10 @@ final class LiveCapture implements AutoCloseable {
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
+        if (filtering) {
+          throw new PerfException(
+              "--filter and -G need the BPF capture, which failed: " + e.getMessage(), 0);
+        }
         request
             .err()
             .println(
@@ -146,7 +158,8 @@ final class LiveCapture implements AutoCloseable {
                 spec.inherit(),
                 ringBytes,
                 spec.cpus().getFirst(),
-                compat == null ? -1 : compat.statusOffset()));
+                compat == null ? -1 : compat.statusOffset()),
+            request.filter());
     SyscallCapture sideBand = null;
     try {
       sideBand = SyscallCapture.openSideBand(spec, verbose);

@@ -5,6 +5,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.bpf.CallFilter;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpfobject.BpfObject;
@@ -158,6 +159,7 @@ public final class LiveTracer {
     // -F names a fault's instruction and address by the tasks' mappings, as stacks do
     Symbolizer symbolizer =
         stackSymbols != null ? stackSymbols : options.pageFaults().any() ? Symbolizer.live() : null;
+    CallFilter callFilter = CallFilters.of(options, selection, beautifier, stackSymbols != null);
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -230,7 +232,8 @@ public final class LiveTracer {
                       arch,
                       options.stringLimit(),
                       options.cpus() != null,
-                      err));
+                      err,
+                      callFilter));
       List<String> opened = new ArrayList<>(events.tracepoints());
       if (signalLines) {
         for (String s : SIGNAL_TRACEPOINTS) {

@@ -47,7 +47,8 @@ final class SummaryRun {
    * Whether the options are a summary the kernel can make: -s alone (not -S, whose lines come from
    * the paired capture and whose summary sums those lines), over syscalls only, without -C (the raw
    * tracepoints run on every CPU), stacks, page faults (-F), --sched (their counts come from perf
-   * events the printer reads) or --capture=perf.
+   * events the printer reads), --filter, -z and -G (the paired capture applies them) or
+   * --capture=perf.
    */
   static boolean applies(TraceOptions options) {
     return options.summaryOnly()
@@ -61,6 +62,9 @@ final class SummaryRun {
         && options.maxEvents() == 0
         && !options.pageFaults().any()
         && !options.sched()
+        && options.filter() == null
+        && !options.successfulOnly()
+        && options.cgroup() == null
         && (options.expr() == null || !options.expr().contains(":"));
   }
 

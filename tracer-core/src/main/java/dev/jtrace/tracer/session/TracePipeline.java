@@ -57,6 +57,7 @@ public final class TracePipeline {
             .absoluteTime(options.absoluteTime())
             .minDurationNs((long) (options.durationMs() * 1_000_000))
             .failureOnly(options.failure())
+            .successfulOnly(options.successfulOnly())
             .color(b.color)
             .build();
     List<TraceOutput> outputs = new ArrayList<>();
