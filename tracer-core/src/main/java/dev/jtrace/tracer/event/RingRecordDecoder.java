@@ -9,6 +9,8 @@ import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.unwind.StackCopy;
+import dev.jtrace.unwind.Unwinder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -62,6 +64,16 @@ public final class RingRecordDecoder implements RecordSink {
   /** Follows the tasks' mappings for the stacks (null: no stacks asked). */
   private Symbolizer symbolizer;
 
+  /** Sorted ids of the exit events with the user registers and stack (--call-graph dwarf). */
+  private long[] dwarfIds = new long[0];
+
+  /** Unwinds the DWARF samples' stacks (null: none asked). */
+  private Unwinder unwinder;
+
+  private final StackCopy stackCopy = new StackCopy();
+  private long[] userFrames = new long[0];
+  private static final RecordLayout DWARF_LAYOUT = TracerAttr.DWARF_LAYOUT;
+
   private final int ignoredPid;
   private final NewFdResolver fdResolver;
   private final Consumer<TraceRecord> out;
@@ -95,6 +107,18 @@ public final class RingRecordDecoder implements RecordSink {
     Arrays.sort(ids);
     this.callchainIds = ids;
     this.symbolizer = mappings;
+  }
+
+  /**
+   * Unwinds the user stacks of these exit events' samples (a subset of the callchain ids), at most
+   * {@code frames} frames each, with the CFI of the binaries the symbolizer maps.
+   */
+  public void withUserStacks(long[] ids, int frames, Unwinder unwinder) {
+    long[] sorted = ids.clone();
+    Arrays.sort(sorted);
+    this.dwarfIds = sorted;
+    this.unwinder = unwinder;
+    this.userFrames = new long[Math.max(1, frames)];
   }
 
   /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
@@ -289,6 +313,9 @@ public final class RingRecordDecoder implements RecordSink {
     if (!tracepoints.isExit(commonType)) {
       return;
     }
+    if (dwarfIds.length > 0 && Arrays.binarySearch(dwarfIds, s.get(LONG, o + ID)) >= 0) {
+      chain = withUnwoundUser(s, raw + s.get(INT, raw - 4), pid, chain);
+    }
     int tid = s.get(INT, o + TID);
     long time = s.get(LONG, o + TIME);
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
@@ -296,6 +323,39 @@ public final class RingRecordDecoder implements RecordSink {
     String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
     samples++;
     out.accept(new SyscallExit(time, s.get(INT, o + CPU), pid, tid, nr, ret, path, chain));
+  }
+
+  /**
+   * The kernel frames of {@code chain} followed by the user frames unwound from the registers and
+   * stack copy at {@code at} (the REGS_USER block, after the raw data).
+   */
+  private long[] withUnwoundUser(MemorySegment s, long at, int pid, long[] chain) {
+    long abi = s.get(LONG, at);
+    long stackAt = at + (DWARF_LAYOUT.userRegsEnd(0, abi));
+    int frames = 0;
+    if (abi != RecordLayout.REGS_ABI_NONE
+        && unwinder
+            .arch()
+            .fromPerf(
+                TracerAttr.USER_REGS,
+                s,
+                at + 8,
+                DWARF_LAYOUT.userRegisters(),
+                unwinder.registers(),
+                unwinder.known())) {
+      long size = s.get(LONG, stackAt);
+      long copied = size == 0 ? 0 : Math.min(size, s.get(LONG, stackAt + 8 + size));
+      long sp = unwinder.registers()[unwinder.arch().stackPointer()];
+      stackCopy.reset(s, stackAt + 8, sp, copied);
+      frames = unwinder.unwind(pid, stackCopy, userFrames, 0, userFrames.length);
+    }
+    long[] out = new long[chain.length + (frames > 0 ? frames + 1 : 0)];
+    System.arraycopy(chain, 0, out, 0, chain.length);
+    if (frames > 0) {
+      out[chain.length] = Symbolizer.CONTEXT_USER;
+      System.arraycopy(userFrames, 0, out, chain.length + 1, frames);
+    }
+    return out;
   }
 
   /**
