@@ -32,6 +32,14 @@ public final class StacksWorkload {
     return build("stacks-fp", "-O0", "-fno-omit-frame-pointer");
   }
 
+  /**
+   * Built -O0 without frame pointers: only the CFI (.eh_frame) tells the callers, so fp stacks
+   * break and DWARF ones must not.
+   */
+  public static Path noFramePointers() throws IOException, InterruptedException {
+    return build("stacks-nofp", "-O0", "-fomit-frame-pointer");
+  }
+
   private static synchronized Path build(String name, String... flags)
       throws IOException, InterruptedException {
     Path bin = DIR.resolve(name);
