@@ -40,6 +40,19 @@ public final class StacksWorkload {
     return build("stacks-nofp", "-O0", "-fomit-frame-pointer");
   }
 
+  /**
+   * Built -O0 without frame pointers and without .eh_frame: its CFI is only in .debug_frame (what
+   * -g keeps when unwind tables are off).
+   */
+  public static Path withoutUnwindTables() throws IOException, InterruptedException {
+    return build(
+        "stacks-debugframe",
+        "-O0",
+        "-fomit-frame-pointer",
+        "-fno-asynchronous-unwind-tables",
+        "-fno-unwind-tables");
+  }
+
   private static synchronized Path build(String name, String... flags)
       throws IOException, InterruptedException {
     Path bin = DIR.resolve(name);

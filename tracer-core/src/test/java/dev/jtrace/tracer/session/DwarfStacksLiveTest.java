@@ -75,6 +75,16 @@ class DwarfStacksLiveTest {
   }
 
   @Test
+  void debugFrameWhenTheBinaryHasNoEhFrame() throws Exception {
+    Path bin = StacksWorkload.withoutUnwindTables().toRealPath();
+    TracedRun run =
+        TracedRun.run(
+            dir, "-e", "getppid", "--call-graph", "dwarf", "--", bin.toString(), "calls", "1");
+    List<String> s = stacksOf(run.lines(), "getppid(").get(0);
+    assertThat(s.subList(0, 4)).containsExactlyElementsIn(callers(bin)).inOrder();
+  }
+
+  @Test
   void aSmallCopyEndsInAnUnknownFrame() throws Exception {
     TracedRun run =
         TracedRun.run(
