@@ -8,8 +8,9 @@ import dev.jtrace.symbols.Symbolizer;
  * row gives the canonical frame address and where the caller's registers and return address were
  * saved, read from the stack copy. It stops at the outermost frame (return address undefined or 0),
  * at code without CFI (after one frame-pointer step, as JIT code has none), or where the copy ends:
- * then a 0 frame closes the stack, which prints as perf's {@code [0] ([unknown])}. One per consumer
- * thread; an unwind allocates nothing once the binaries' CFI are read.
+ * then a 0 frame closes the stack, which prints as perf's {@code [0] ([unknown])}. A caller's frame
+ * is its return address less one (inside the call, as perf reports it). One per consumer thread; an
+ * unwind allocates nothing once the binaries' CFI are read.
  */
 public final class Unwinder {
   /** A frame pointer further than this above the copy is not a frame pointer. */
@@ -95,7 +96,7 @@ public final class Unwinder {
         }
         pc = caller;
         regs[ra] = pc;
-        out[from + n++] = pc;
+        out[from + n++] = pc - 1;
         exact = false;
         continue;
       }
@@ -181,7 +182,7 @@ public final class Unwinder {
       known = nextKnown;
       nextKnown = k;
       pc = regs[ra];
-      out[from + n++] = pc;
+      out[from + n++] = pc - 1; // inside the call, as perf reports a caller's frame
     }
     return n;
   }
