@@ -85,6 +85,7 @@ final class CallGraphArgs {
   private static CallGraph.EventStack qualifier(String name, String terms) throws BadValue {
     CallGraph.Mode mode = null;
     int maxStack = 0;
+    int dwarfSize = 0;
     String[] parts = terms.split(",");
     for (int k = 0; k < parts.length; k++) {
       String t = parts[k];
@@ -110,13 +111,15 @@ final class CallGraphArgs {
           if (value.equals("dwarf") && k + 1 < parts.length && parts[k + 1].matches("\\d+")) {
             value = value + "," + parts[++k]; // call-graph=dwarf,512: the size came split off
           }
-          mode = mode(value).mode();
+          Mode m = mode(value);
+          mode = m.mode();
+          dwarfSize = value.startsWith("dwarf,") ? m.dwarfSize() : 0;
         }
         default ->
             throw new BadValue(
                 name + "/" + terms + "/: unknown qualifier " + key + " (max-stack, call-graph)");
       }
     }
-    return new CallGraph.EventStack(mode, maxStack);
+    return new CallGraph.EventStack(mode, maxStack, dwarfSize);
   }
 }

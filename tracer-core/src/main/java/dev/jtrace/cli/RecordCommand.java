@@ -109,15 +109,18 @@ public final class RecordCommand {
         a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES),
         command,
         List.copyOf(argv),
-        callGraph(a));
+        callGraph(a),
+        dwarfStackSize(a));
   }
 
-  private static boolean callGraph(ParsedArgs a) throws BadArgs {
+  private static boolean callGraph(ParsedArgs a) {
+    return a.get(CALL_GRAPH, null) != null;
+  }
+
+  /** --call-graph dwarf[,size]: the bytes of user stack each sample copies (0: fp or none). */
+  private static int dwarfStackSize(ParsedArgs a) {
     CallGraphArgs.Mode mode = a.get(CALL_GRAPH, null);
-    if (mode != null && mode.mode() != CallGraph.Mode.FP) {
-      throw a.error(a.spelling(CALL_GRAPH) + ": only fp is recorded yet");
-    }
-    return mode != null;
+    return mode != null && mode.mode() == CallGraph.Mode.DWARF ? mode.dwarfSize() : 0;
   }
 
   /** -e: a comma-separated list of {@code system:name} tracepoints. */

@@ -15,6 +15,9 @@ import java.util.List;
  * @param argv the whole command line, for the CMDLINE feature
  * @param callGraph --call-graph fp: samples carry their callchain (kernel and user frames, as perf
  *     record -g), with MMAP2 records of the mappings and the BUILD_ID feature
+ * @param dwarfStackSize --call-graph dwarf[,size]: samples carry the user registers and this many
+ *     bytes of user stack instead of the user callchain (the kernel's still), as perf record
+ *     --call-graph dwarf writes them, for perf script/report and jtrace script to unwind; 0: fp
  */
 public record RecordOptions(
     String output,
@@ -24,7 +27,21 @@ public record RecordOptions(
     int ringPages,
     List<String> command,
     List<String> argv,
-    boolean callGraph) {
+    boolean callGraph,
+    int dwarfStackSize) {
+
+  /** With fp callchains when {@code callGraph}. */
+  public RecordOptions(
+      String output,
+      List<String> events,
+      List<Integer> pids,
+      boolean allCpus,
+      int ringPages,
+      List<String> command,
+      List<String> argv,
+      boolean callGraph) {
+    this(output, events, pids, allCpus, ringPages, command, argv, callGraph, 0);
+  }
 
   /** A recording without callchains. */
   public RecordOptions(
@@ -35,7 +52,7 @@ public record RecordOptions(
       int ringPages,
       List<String> command,
       List<String> argv) {
-    this(output, events, pids, allCpus, ringPages, command, argv, false);
+    this(output, events, pids, allCpus, ringPages, command, argv, false, 0);
   }
 
   public static final List<String> DEFAULT_EVENTS =

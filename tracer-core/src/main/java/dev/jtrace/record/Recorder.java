@@ -144,7 +144,12 @@ public final class Recorder {
                 .wakeupWatermark(watermark)
                 .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
                 .flags(k == 0 && options.callGraph(), AttrFlag.MMAP, AttrFlag.MMAP2);
-        if (options.callGraph()) {
+        if (options.callGraph() && options.dwarfStackSize() > 0) {
+          // perf record --call-graph dwarf's sample: kernel callchain, user regs and stack copy
+          TracerAttr.withUserStack(
+                  attr, RecordedMappings.MAX_FRAMES, true, options.dwarfStackSize())
+              .sampleType(TracerAttr.DWARF_SAMPLE_TYPE | SampleType.IP);
+        } else if (options.callGraph()) {
           // and the IP, as perf record gives it: perf script prints a stack's frames by it
           TracerAttr.withCallchain(attr, RecordedMappings.MAX_FRAMES, true)
               .sampleType(TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP | SampleType.PERIOD);

@@ -90,8 +90,11 @@ public record BinarySymbols(
     }
   }
 
-  /** The separate debug file of this binary, or null. */
-  static ElfFile debugFile(ElfFile elf, Path path, String buildId, Path debugRoot) {
+  /**
+   * The separate debug file of this binary (by build id under the debug root, else by {@code
+   * .gnu_debuglink}), or null.
+   */
+  public static ElfFile debugFile(ElfFile elf, Path path, String buildId, Path debugRoot) {
     List<Path> candidates = new ArrayList<>();
     if (buildId != null && buildId.length() > 2) {
       candidates.add(

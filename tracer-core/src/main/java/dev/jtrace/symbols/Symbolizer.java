@@ -58,6 +58,11 @@ public final class Symbolizer {
     return new Symbolizer(debugRoot, Path.of("/proc"), Path.of("/tmp"));
   }
 
+  /** Where separate debug files are looked up (their .debug_frame too). */
+  public Path debugRoot() {
+    return debugRoot;
+  }
+
   /** The kernel symbols to use instead of /proc/kallsyms (a recording's). */
   public void kallsyms(Reader source) {
     this.kallsymsSource = source;
@@ -152,6 +157,31 @@ public final class Symbolizer {
     }
     out.set(address, null, 0, m.path);
     out.mapped = m.identity() ? address : address - m.start + m.pgoff;
+    return true;
+  }
+
+  /**
+   * Fills {@code out} with the binary mapped at this user address and the address in it; false when
+   * no file maps it (anonymous memory, JIT code) or no segment of the file loads it.
+   */
+  public boolean locate(int pid, long address, CodeAddress out) {
+    Mapping m = maps(pid).find(address);
+    if (m == null || !m.fileBacked()) {
+      return false;
+    }
+    BinarySymbols b = m.binary;
+    if (b == null) {
+      b = binary(m);
+      m.binary = b;
+    }
+    long at = b.addressOfOffset(address - m.start + m.pgoff);
+    if (at == -1) {
+      return false;
+    }
+    out.path = m.path;
+    out.key = m.key;
+    out.binaryAddress = at;
+    out.binary = b;
     return true;
   }
 

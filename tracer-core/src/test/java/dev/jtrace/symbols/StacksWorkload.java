@@ -32,6 +32,27 @@ public final class StacksWorkload {
     return build("stacks-fp", "-O0", "-fno-omit-frame-pointer");
   }
 
+  /**
+   * Built -O0 without frame pointers: only the CFI (.eh_frame) tells the callers, so fp stacks
+   * break and DWARF ones must not.
+   */
+  public static Path noFramePointers() throws IOException, InterruptedException {
+    return build("stacks-nofp", "-O0", "-fomit-frame-pointer");
+  }
+
+  /**
+   * Built -O0 without frame pointers and without .eh_frame: its CFI is only in .debug_frame (what
+   * -g keeps when unwind tables are off).
+   */
+  public static Path withoutUnwindTables() throws IOException, InterruptedException {
+    return build(
+        "stacks-debugframe",
+        "-O0",
+        "-fomit-frame-pointer",
+        "-fno-asynchronous-unwind-tables",
+        "-fno-unwind-tables");
+  }
+
   private static synchronized Path build(String name, String... flags)
       throws IOException, InterruptedException {
     Path bin = DIR.resolve(name);

@@ -76,8 +76,22 @@ public record EventAttr(
     private int clockid;
 
     private int sampleMaxStack;
+    private long sampleRegsUser;
+    private int sampleStackUser;
 
     private Builder() {}
+
+    /** The user registers sampled ({@code sample_regs_user}: one bit per perf register index). */
+    public Builder sampleRegsUser(long mask) {
+      sampleRegsUser = mask;
+      return this;
+    }
+
+    /** Bytes of user stack copied per sample ({@code sample_stack_user}, a multiple of 8). */
+    public Builder sampleStackUser(int bytes) {
+      sampleStackUser = bytes;
+      return this;
+    }
 
     public Builder type(int v) {
       type = v;
@@ -150,8 +164,8 @@ public record EventAttr(
           0,
           0,
           0,
-          0,
-          0,
+          sampleRegsUser,
+          sampleStackUser,
           clockid,
           0,
           0,

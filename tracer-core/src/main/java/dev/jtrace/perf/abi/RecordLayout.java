@@ -33,6 +33,8 @@ public final class RecordLayout {
   private final int sampleCpu;
   private final int sampleRawSize;
   private final int sampleCallchain;
+  private final int userRegisters;
+  private final boolean userStack;
   private final int trailerSize;
   private final int trailerTime;
   private final int trailerCpu;
@@ -66,6 +68,9 @@ public final class RecordLayout {
     sampleCallchain = (st & SampleType.CALLCHAIN) != 0 && (st & SampleType.READ) == 0 ? p : ABSENT;
     boolean fixed = (st & (SampleType.READ | SampleType.CALLCHAIN)) == 0;
     sampleRawSize = fixed && (st & SampleType.RAW) != 0 ? p : ABSENT;
+
+    userRegisters = (st & SampleType.REGS_USER) != 0 ? Long.bitCount(attr.sampleRegsUser()) : -1;
+    userStack = (st & SampleType.STACK_USER) != 0;
 
     long trailer = attr.flag(AttrFlag.SAMPLE_ID_ALL) ? st & TRAILER_FIELDS : 0;
     trailerSize = 8 * Long.bitCount(trailer);
@@ -128,6 +133,35 @@ public final class RecordLayout {
   public int sampleRaw() {
     return sampleRawSize == ABSENT ? ABSENT : sampleRawSize + 4;
   }
+
+  /**
+   * The u64s of a PERF_SAMPLE_REGS_USER block after its abi word (one per bit of {@code
+   * sample_regs_user}; none when the abi word is 0, a kernel thread); -1 when samples have no such
+   * block. The block follows the raw data (and the branch stack), so its offset is per sample:
+   * {@link #userRegsEnd} walks it.
+   */
+  public int userRegisters() {
+    return userRegisters;
+  }
+
+  /**
+   * Whether samples end with a PERF_SAMPLE_STACK_USER block: u64 size, size bytes of the stack from
+   * the user stack pointer, and when size is not 0 a u64 dyn_size (the bytes really copied).
+   */
+  public boolean userStack() {
+    return userStack;
+  }
+
+  /**
+   * The offset after a REGS_USER block starting at {@code at} whose abi word is {@code abi}: the
+   * one rule every parser of these blocks uses.
+   */
+  public int userRegsEnd(int at, long abi) {
+    return at + 8 + (abi == 0 ? 0 : 8 * userRegisters);
+  }
+
+  /** PERF_SAMPLE_REGS_ABI_NONE: no registers (a kernel thread) follow the abi word. */
+  public static final long REGS_ABI_NONE = 0;
 
   /** Bytes of the sample_id_all trailer of non-sample records; 0 when they carry none. */
   public int trailerSize() {

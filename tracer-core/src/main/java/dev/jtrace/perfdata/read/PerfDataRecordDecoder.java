@@ -155,11 +155,17 @@ final class PerfDataRecordDecoder {
       if (userAbi != 0) userRegs = c.u64s(Long.bitCount(ev.attr().sampleRegsUser()), "user regs");
     }
     long stackSize = 0;
+    byte[] userStack = null;
     if ((st & STACK_USER) != 0) {
       stackSize = c.u64("user stack size");
       if (stackSize < 0 || stackSize > c.end - c.p) c.need(Integer.MAX_VALUE, "user stack");
+      int at = c.p;
       c.p += (int) stackSize;
-      if (stackSize != 0) c.u64("user stack dynamic size");
+      if (stackSize != 0) {
+        long copied = c.u64("user stack dynamic size"); // the bytes the kernel really copied
+        userStack = new byte[(int) Math.max(0, Math.min(copied, stackSize))];
+        b.get(at, userStack);
+      }
     }
     long weight = 0;
     if ((st & (WEIGHT | WEIGHT_STRUCT)) != 0) weight = c.u64("weight");
@@ -184,8 +190,8 @@ final class PerfDataRecordDecoder {
     }
     return new Sample(
         offset, ev, ip, pid, tid, time, addr, id, streamId, cpu, period, read, callchain, raw,
-        rawOrder, branches, userAbi, userRegs, stackSize, weight, dataSrc, txn, intrAbi, intrRegs,
-        phys, aux, cgroup, dataPage, codePage);
+        rawOrder, branches, userAbi, userRegs, stackSize, userStack, weight, dataSrc, txn, intrAbi,
+        intrRegs, phys, aux, cgroup, dataPage, codePage);
   }
 
   private static long[] readValues(Cur c, long fmt) {

@@ -28,6 +28,7 @@ public record Sample(
     long userRegsAbi,
     long[] userRegs,
     long userStackSize,
+    byte[] userStack,
     long weight,
     long dataSrc,
     long transaction,

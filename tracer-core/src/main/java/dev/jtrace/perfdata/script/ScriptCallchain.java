@@ -19,8 +19,11 @@ public final class ScriptCallchain {
   private final Symbolizer symbolizer;
   private final Frame frame = new Frame();
 
+  private final SampleStacks stacks;
+
   public ScriptCallchain(Symbolizer symbolizer) {
     this.symbolizer = symbolizer;
+    this.stacks = new SampleStacks(symbolizer);
   }
 
   /** Keeps the mappings current: call with every record in file order. */
@@ -69,7 +72,7 @@ public final class ScriptCallchain {
 
   /** Appends the sample's callchain, if it has one, after its line (which ends with a newline). */
   public void append(StringBuilder sb, Sample s) {
-    long[] chain = s.callchain();
+    long[] chain = stacks.callchain(s);
     if (chain == null) {
       return;
     }

@@ -56,10 +56,19 @@ public final class SyscallCapture implements AutoCloseable {
 
   /** One tracepoint pair to open: enter/exit ids, the kernel filter, and a name for messages. */
   private record Pair(
-      String enterName, long enterId, String exitName, long exitId, String filter, int stack) {}
+      String enterName,
+      long enterId,
+      String exitName,
+      long exitId,
+      String filter,
+      int stack,
+      int dwarfStackSize) {}
 
   /** The ids of the exit events whose samples carry a callchain (see {@link #callchainIds()}). */
   private final List<Long> callchainIds = new ArrayList<>();
+
+  /** Those of them that carry the user registers and stack instead (see {@link #dwarfIds()}). */
+  private final List<Long> dwarfIds = new ArrayList<>();
 
   public static SyscallCapture open(Tracefs tracefs, CaptureSpec spec, PrintStream verbose)
       throws PerfException {
@@ -97,9 +106,12 @@ public final class SyscallCapture implements AutoCloseable {
                     .flags(first, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
                     .flags(first && spec.callGraph().any(), AttrFlag.MMAP, AttrFlag.MMAP2);
             EventAttr attr =
-                (chain
-                        ? TracerAttr.withCallchain(builder, p.stack, spec.callGraph().kernel())
-                        : builder)
+                (!chain
+                        ? builder
+                        : p.dwarfStackSize > 0
+                            ? TracerAttr.withUserStack(
+                                builder, p.stack, spec.callGraph().kernel(), p.dwarfStackSize)
+                            : TracerAttr.withCallchain(builder, p.stack, spec.callGraph().kernel()))
                     .build();
             PerfEvent e;
             try {
@@ -116,6 +128,9 @@ public final class SyscallCapture implements AutoCloseable {
             events.add(e);
             if (chain) {
               callchainIds.add(e.id());
+              if (p.dwarfStackSize > 0) {
+                dwarfIds.add(e.id());
+              }
             }
             if (half == 0) {
               enterEvents.putIfAbsent(id, e);
@@ -377,7 +392,16 @@ public final class SyscallCapture implements AutoCloseable {
       }
     }
     return List.of(
-        new Pair("raw_syscalls:sys_enter", enter, "raw_syscalls:sys_exit", exit, filter, stack));
+        new Pair(
+            "raw_syscalls:sys_enter",
+            enter,
+            "raw_syscalls:sys_exit",
+            exit,
+            filter,
+            stack,
+            stack > 0 && spec.callGraph().anyDwarf()
+                ? spec.callGraph().largestDwarfStackSize()
+                : 0));
   }
 
   /** syscalls:sys_enter_NAME pairs when every selected syscall has its own tracepoints. */
@@ -410,7 +434,11 @@ public final class SyscallCapture implements AutoCloseable {
               "syscalls:sys_exit_" + name,
               exit,
               pidFilter,
-              spec.callGraph().maxStackOf(name)));
+              spec.callGraph().maxStackOf(name),
+              spec.callGraph().maxStackOf(name) > 0
+                      && spec.callGraph().modeOf(name) == CallGraph.Mode.DWARF
+                  ? spec.callGraph().dwarfStackSizeOf(name)
+                  : 0));
     }
     return Optional.of(out);
   }
@@ -464,6 +492,14 @@ public final class SyscallCapture implements AutoCloseable {
   /** The sample ids of the exit events whose samples carry a callchain (empty: none). */
   public long[] callchainIds() {
     return callchainIds.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * The ids of the exit events whose samples carry the user registers and a copy of the user stack
+   * after the raw data (--call-graph dwarf), a subset of {@link #callchainIds()}.
+   */
+  public long[] dwarfIds() {
+    return dwarfIds.stream().mapToLong(Long::longValue).toArray();
   }
 
   public SyscallTracepoints tracepoints() {

@@ -5,9 +5,12 @@ import dev.jtrace.perf.abi.RecordLayout;
 import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perfdata.tracing.RawPayload;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
+import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.perf.RecordSink;
 import dev.jtrace.tracer.perf.TracerAttr;
+import dev.jtrace.unwind.StackCopy;
+import dev.jtrace.unwind.Unwinder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -81,6 +84,19 @@ public final class RingRecordDecoder implements RecordSink {
 
   /** Whether MMAP2 records are decoded ({@link TaskMmap}): stacks or page faults are named. */
   private boolean mappings;
+
+  /** Sorted ids of the exit events with the user registers and stack (--call-graph dwarf). */
+  private long[] dwarfIds = new long[0];
+
+  /** Unwinds the DWARF samples' stacks (null: none asked). */
+  private Unwinder unwinder;
+
+  /** The mappings the unwinder reads, kept by the decoder (null: no unwinding). */
+  private Symbolizer unwindMappings;
+
+  private final StackCopy stackCopy = new StackCopy();
+  private long[] userFrames = new long[0];
+  private static final RecordLayout DWARF_LAYOUT = TracerAttr.DWARF_LAYOUT;
 
   private final int ignoredPid;
   private final NewFdResolver fdResolver;
@@ -156,6 +172,21 @@ public final class RingRecordDecoder implements RecordSink {
 
   private String[] outputMaps = new String[0];
 
+  /**
+   * Unwinds the user stacks of these exit events' samples (a subset of the callchain ids), at most
+   * {@code frames} frames each, with the CFI of the binaries {@code mappings} maps: the decoder
+   * keeps those mappings current from the MMAP2, exec and fork records as it decodes them.
+   */
+  public void withUserStacks(long[] ids, int frames, Unwinder unwinder, Symbolizer mappings) {
+    long[] sorted = ids.clone();
+    Arrays.sort(sorted);
+    this.dwarfIds = sorted;
+    this.unwinder = unwinder;
+    this.unwindMappings = mappings;
+    this.mappings = true;
+    this.userFrames = new long[Math.max(1, frames)];
+  }
+
   /** Decodes the samples of these tracepoints too (beside the syscalls' and side-band records). */
   public void decodeAlso(TracepointTable tracepoints) {
     this.others = tracepoints;
@@ -192,6 +223,9 @@ public final class RingRecordDecoder implements RecordSink {
           }
           comm.append((char) (b & 0xff));
         }
+        if (unwindMappings != null && (misc & RecordType.MISC_COMM_EXEC) != 0 && pid == tid) {
+          unwindMappings.exec(pid);
+        }
         out.accept(
             new TaskComm(
                 trailerTime(s, o, size),
@@ -217,6 +251,9 @@ public final class RingRecordDecoder implements RecordSink {
         lastTaskType = type;
         lastTaskPid = pid;
         lastTaskTid = tid;
+        if (unwindMappings != null && type == RecordType.FORK && pid != ppid) {
+          unwindMappings.fork(ppid, pid);
+        }
         out.accept(
             type == RecordType.FORK
                 ? new TaskFork(time, cpu, pid, ppid, tid, ptid)
@@ -283,6 +320,10 @@ public final class RingRecordDecoder implements RecordSink {
       int minor = s.get(INT, o + 44);
       long inode = s.get(LONG, o + MMAP2_INODE);
       key = inode == 0 ? null : String.format("%02x:%02x:%d", major, minor, inode);
+    }
+    if (unwindMappings != null) {
+      unwindMappings.mmap(
+          pid, s.get(LONG, o + 16), s.get(LONG, o + 24), s.get(LONG, o + 32), path.toString(), key);
     }
     out.accept(
         new TaskMmap(
@@ -426,6 +467,9 @@ public final class RingRecordDecoder implements RecordSink {
     if (!tracepoints.isExit(commonType)) {
       return;
     }
+    if (dwarfIds.length > 0 && Arrays.binarySearch(dwarfIds, s.get(LONG, o + ID)) >= 0) {
+      chain = withUnwoundUser(s, raw + s.get(INT, raw - 4), pid, chain);
+    }
     int tid = s.get(INT, o + TID);
     long time = s.get(LONG, o + TIME);
     int nr = s.get(INT, raw + SyscallTracepoints.RAW_NR);
@@ -433,6 +477,39 @@ public final class RingRecordDecoder implements RecordSink {
     String path = ret >= 0 ? fdResolver.resolve(pid, tid, time, nr, ret) : null;
     samples++;
     out.accept(new SyscallExit(time, s.get(INT, o + CPU), pid, tid, nr, ret, path, chain));
+  }
+
+  /**
+   * The kernel frames of {@code chain} followed by the user frames unwound from the registers and
+   * stack copy at {@code at} (the REGS_USER block, after the raw data).
+   */
+  private long[] withUnwoundUser(MemorySegment s, long at, int pid, long[] chain) {
+    long abi = s.get(LONG, at);
+    long stackAt = at + (DWARF_LAYOUT.userRegsEnd(0, abi));
+    int frames = 0;
+    if (abi != RecordLayout.REGS_ABI_NONE
+        && unwinder
+            .arch()
+            .fromPerf(
+                TracerAttr.USER_REGS,
+                s,
+                at + 8,
+                DWARF_LAYOUT.userRegisters(),
+                unwinder.registers(),
+                unwinder.known())) {
+      long size = s.get(LONG, stackAt);
+      long copied = size == 0 ? 0 : Math.min(size, s.get(LONG, stackAt + 8 + size));
+      long sp = unwinder.registers()[unwinder.arch().stackPointer()];
+      stackCopy.reset(s, stackAt + 8, sp, copied);
+      frames = unwinder.unwind(pid, stackCopy, userFrames, 0, userFrames.length);
+    }
+    long[] out = new long[chain.length + (frames > 0 ? frames + 1 : 0)];
+    System.arraycopy(chain, 0, out, 0, chain.length);
+    if (frames > 0) {
+      out[chain.length] = Symbolizer.CONTEXT_USER;
+      System.arraycopy(userFrames, 0, out, chain.length + 1, frames);
+    }
+    return out;
   }
 
   /**

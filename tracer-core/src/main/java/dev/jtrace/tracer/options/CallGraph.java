@@ -40,8 +40,15 @@ public record CallGraph(
     DWARF
   }
 
-  /** A qualifier's stack: its mode (null: the global one) and depth (0: the global one). */
-  public record EventStack(Mode mode, int maxStack) {}
+  /**
+   * A qualifier's stack: its mode (null: the global one), depth (0: the global one) and, in DWARF
+   * mode, the bytes of stack copied (0: the global size).
+   */
+  public record EventStack(Mode mode, int maxStack, int dwarfStackSize) {
+    public EventStack(Mode mode, int maxStack) {
+      this(mode, maxStack, 0);
+    }
+  }
 
   /** Whether any call asks for a stack. */
   public boolean any() {
@@ -74,6 +81,42 @@ public record CallGraph(
       return 0;
     }
     return q != null && q.maxStack() > 0 ? q.maxStack() : maxStack;
+  }
+
+  /** The mode of this syscall's stacks (a qualifier's, else the global one). */
+  public Mode modeOf(String syscall) {
+    EventStack q = qualifier(syscall);
+    return q != null && q.mode() != null ? q.mode() : mode;
+  }
+
+  /** The bytes of user stack this syscall's DWARF stacks copy. */
+  public int dwarfStackSizeOf(String syscall) {
+    EventStack q = qualifier(syscall);
+    return q != null && q.dwarfStackSize() > 0 ? q.dwarfStackSize() : dwarfStackSize;
+  }
+
+  /** Whether any call's stacks are DWARF ones. */
+  public boolean anyDwarf() {
+    if (mode == Mode.DWARF) {
+      return true;
+    }
+    for (EventStack e : perEvent.values()) {
+      if (e.mode() == Mode.DWARF) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The largest DWARF stack copy any call asks for. */
+  public int largestDwarfStackSize() {
+    int size = mode == Mode.DWARF ? dwarfStackSize : 0;
+    for (EventStack e : perEvent.values()) {
+      if (e.mode() == Mode.DWARF) {
+        size = Math.max(size, e.dwarfStackSize() > 0 ? e.dwarfStackSize() : dwarfStackSize);
+      }
+    }
+    return size;
   }
 
   private EventStack qualifier(String syscall) {

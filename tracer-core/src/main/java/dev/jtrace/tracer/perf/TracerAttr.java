@@ -77,6 +77,39 @@ public final class TracerAttr {
   }
 
   /**
+   * The attr of a sample with the user registers and {@code stackBytes} of the user stack for
+   * unwinding in Java (--call-graph dwarf); the callchain stays in the layout (so the raw data is
+   * where {@link #CALLCHAIN_LAYOUT} finds it) but holds only kernel frames, when {@code kernel}.
+   */
+  public static EventAttr.Builder withUserStack(
+      EventAttr.Builder attr, int frames, boolean kernel, int stackBytes) {
+    return attr.sampleType(DWARF_SAMPLE_TYPE)
+        .sampleMaxStack(Math.min(frames + 2, maxStackLimit()))
+        .sampleRegsUser(USER_REGS)
+        .sampleStackUser(stackBytes)
+        .flags(AttrFlag.EXCLUDE_CALLCHAIN_USER)
+        .flags(!kernel, AttrFlag.EXCLUDE_CALLCHAIN_KERNEL);
+  }
+
+  /** The sample fields of a syscall exit with the user registers and stack (after the raw data). */
+  public static final long DWARF_SAMPLE_TYPE =
+      CALLCHAIN_SAMPLE_TYPE | SampleType.REGS_USER | SampleType.STACK_USER;
+
+  /** The user registers sampled: the host architecture's unwinding set (x86_64: perf's). */
+  public static final long USER_REGS =
+      dev.jtrace.unwind.RegisterModel.host() == null
+          ? 0
+          : dev.jtrace.unwind.RegisterModel.host().sampleMask();
+
+  /** Where the fields of a DWARF sample are: the registers and stack follow the raw data. */
+  public static final RecordLayout DWARF_LAYOUT =
+      RecordLayout.of(
+          sampled(EventAttr.TYPE_TRACEPOINT, 0)
+              .sampleType(DWARF_SAMPLE_TYPE)
+              .sampleRegsUser(USER_REGS)
+              .build());
+
+  /**
    * kernel.perf_event_max_stack: a larger sample_max_stack is refused (EOVERFLOW). Read in one
    * read() of a buffer: a sysctl file read in small pieces ends after the first (Files.readString
    * on it gives "1" for 127).

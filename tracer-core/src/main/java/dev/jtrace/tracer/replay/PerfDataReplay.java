@@ -9,6 +9,7 @@ import dev.jtrace.perfdata.read.PerfDataReader;
 import dev.jtrace.perfdata.read.PerfHeader;
 import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.ReadResult;
+import dev.jtrace.perfdata.script.SampleStacks;
 import dev.jtrace.perfdata.script.ScriptCallchain;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.StringCapture;
@@ -121,7 +122,7 @@ public final class PerfDataReplay {
     private final Writer out;
     private final PrintStream err;
     private final String input;
-    private final SyscallRecords convert = new SyscallRecords();
+    private final SyscallRecords convert;
     private final Set<Integer> pids;
     private final Set<Integer> tids;
     private final Set<Integer> dropped;
@@ -136,6 +137,11 @@ public final class PerfDataReplay {
 
     /** Names the frames of the file's callchains; its mappings follow the file's records. */
     private final Symbolizer symbolizer = Symbolizer.replay();
+
+    {
+      // user stacks recorded as registers and a stack copy (--call-graph dwarf) are unwound here
+      convert = new SyscallRecords(new SampleStacks(symbolizer)::callchain);
+    }
 
     Session(TraceOptions options, Writer out, PrintStream err, String input) {
       this.options = options;

@@ -29,6 +29,17 @@ import java.lang.foreign.MemorySegment;
 final class SyscallRecords {
   private long lastTime;
 
+  /** A sample's callchain (its user frames unwound when it carries regs and a stack). */
+  private final java.util.function.Function<Sample, long[]> callchains;
+
+  SyscallRecords(java.util.function.Function<Sample, long[]> callchains) {
+    this.callchains = callchains;
+  }
+
+  SyscallRecords() {
+    this(Sample::callchain);
+  }
+
   /** Syscall samples left out because their payload is shorter than their format. */
   long shortSamples;
 
@@ -71,6 +82,7 @@ final class SyscallRecords {
     }
     return c.enter()
         ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0)
-        : new SyscallExit(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null, s.callchain());
+        : new SyscallExit(
+            time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null, callchains.apply(s));
   }
 }

@@ -37,6 +37,9 @@ import dev.jtrace.tracer.state.FdTable;
 import dev.jtrace.tracer.workload.Signals;
 import dev.jtrace.tracer.workload.Targets;
 import dev.jtrace.tracer.workload.Workload;
+import dev.jtrace.unwind.CfiCache;
+import dev.jtrace.unwind.RegisterModel;
+import dev.jtrace.unwind.Unwinder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -303,14 +306,25 @@ public final class LiveTracer {
     if (!graph.any()) {
       return null;
     }
-    if (graph.mode() == CallGraph.Mode.DWARF
-        || graph.perEvent().values().stream().anyMatch(q -> q.mode() == CallGraph.Mode.DWARF)) {
-      throw new UsageException("--call-graph dwarf is not supported yet: use --call-graph fp");
+    if (graph.anyDwarf() && RegisterModel.host() == null) {
+      throw new UsageException(
+          "--call-graph dwarf has no register model for "
+              + System.getProperty("os.arch")
+              + " yet: use --call-graph fp");
     }
     if (options.capture() == TraceOptions.Capture.BPF) {
       throw new UsageException("--call-graph needs the tracepoint capture: use --capture=perf");
     }
     return Symbolizer.live();
+  }
+
+  /** The most frames any call's stack keeps. */
+  private static int deepestStack(CallGraph graph) {
+    int frames = graph.maxStack();
+    for (CallGraph.EventStack q : graph.perEvent().values()) {
+      frames = Math.max(frames, q.maxStack());
+    }
+    return frames;
   }
 
   /** What strace's signal lines are made of: the delivery, and the sender behind it. */
@@ -443,6 +457,16 @@ public final class LiveTracer {
     if (stacks != null) {
       decoder.withStacks(capture.callchainIds());
       pipeline.processor().followMappings(stacks);
+      if (capture.dwarfIds().length > 0) {
+        // unwinding happens as records are decoded: its own mappings, applied as decoded (the
+        // printer's follow time order, behind the decoder)
+        Symbolizer unwound = Symbolizer.live();
+        decoder.withUserStacks(
+            capture.dwarfIds(),
+            deepestStack(options.callGraph()),
+            new Unwinder(RegisterModel.host(), unwound, new CfiCache(stacks.debugRoot())),
+            unwound);
+      }
     }
     if (live.faultIds() != SyscallCapture.FaultIds.NONE) {
       decoder.withPageFaults(
