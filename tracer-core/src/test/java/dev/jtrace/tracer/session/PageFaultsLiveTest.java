@@ -57,6 +57,13 @@ class PageFaultsLiveTest {
     Files.write(data, bytes);
   }
 
+  /** jtrace with these options on the workload (its file, PAGES pages). */
+  private static TracedRun traceWorkload(String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("--", program.toString(), data.toString(), "" + PAGES));
+    return TracedRun.run(dir, args.toArray(String[]::new));
+  }
+
   /** The fault lines of the workload: kind, function, mapping, offset, map type, level. */
   private static List<String[]> faults(List<String> lines) {
     List<String[]> out = new ArrayList<>();
@@ -72,16 +79,7 @@ class PageFaultsLiveTest {
 
   @Test
   void everyFaultNamesItsFunctionAndTheMappingOfItsAddress() throws Exception {
-    TracedRun run =
-        TracedRun.run(
-            dir,
-            "-F",
-            "all",
-            "--no-syscalls",
-            "--",
-            program.toString(),
-            data.toString(),
-            "" + PAGES);
+    TracedRun run = traceWorkload("-F", "all", "--no-syscalls");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     List<String[]> faults = faults(run.lines());
     TreeSet<Long> anonPages = new TreeSet<>();
@@ -132,16 +130,7 @@ class PageFaultsLiveTest {
                         "" + PAGES),
                     "perf")
                 .split("\n"));
-    TracedRun run =
-        TracedRun.run(
-            dir,
-            "-F",
-            "all",
-            "--no-syscalls",
-            "--",
-            program.toString(),
-            data.toString(),
-            "" + PAGES);
+    TracedRun run = traceWorkload("-F", "all", "--no-syscalls");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     assertThat(workloadFaults(run.lines())).containsExactlyElementsIn(workloadFaults(perf));
   }
@@ -167,17 +156,7 @@ class PageFaultsLiveTest {
 
   @Test
   void jsonCarriesTheFaultsFields() throws Exception {
-    TracedRun run =
-        TracedRun.run(
-            dir,
-            "--json",
-            "-F",
-            "maj",
-            "--no-syscalls",
-            "--",
-            program.toString(),
-            data.toString(),
-            "" + PAGES);
+    TracedRun run = traceWorkload("--json", "-F", "maj", "--no-syscalls");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     List<JsonNode> reads =
         run.lines().stream()
@@ -197,9 +176,7 @@ class PageFaultsLiveTest {
 
   @Test
   void theSummaryCountsEachThreadsFaults() throws Exception {
-    TracedRun run =
-        TracedRun.run(
-            dir, "-s", "-F", "all", "--", program.toString(), data.toString(), "" + PAGES);
+    TracedRun run = traceWorkload("-s", "-F", "all");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     String head =
         run.lines().stream().filter(l -> l.startsWith(" faults (")).findFirst().orElseThrow();
@@ -297,17 +274,7 @@ class PageFaultsLiveTest {
    */
   @Test
   void withCallGraphAFaultHasItsStackAndTheProcessEndsOnce() throws Exception {
-    TracedRun run =
-        TracedRun.run(
-            dir,
-            "-F",
-            "maj",
-            "--call-graph",
-            "fp",
-            "--",
-            program.toString(),
-            data.toString(),
-            "" + PAGES);
+    TracedRun run = traceWorkload("-F", "maj", "--call-graph", "fp");
     assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
     List<String> lines = run.lines();
     int reads = 0;
