@@ -23,6 +23,14 @@ final class Bpf {
   private static final int ENOENT = 2;
   private static final int EPERM = 1;
 
+  /**
+   * The verifier gives up with EAGAIN when a signal is pending (a profiler's timer, the JVM's own
+   * safepoint signals): the load is tried again, as libbpf does.
+   */
+  private static final int EAGAIN = 11;
+
+  private static final int LOAD_ATTEMPTS = 5;
+
   static final int MAP_HASH = 1;
   static final int MAP_ARRAY = 2;
   static final int MAP_PERF_EVENT_ARRAY = 4;
@@ -180,7 +188,15 @@ final class Bpf {
       byte[] n = name.getBytes(StandardCharsets.US_ASCII);
       MemorySegment.copy(n, 0, attr, ValueLayout.JAVA_BYTE, 48, Math.min(n.length, 15));
       try {
-        return bpf("bpf(BPF_PROG_LOAD) " + name, PROG_LOAD, attr);
+        for (int attempt = 1; ; attempt++) {
+          try {
+            return bpf("bpf(BPF_PROG_LOAD) " + name, PROG_LOAD, attr);
+          } catch (PerfException e) {
+            if (e.errno() != EAGAIN || attempt == LOAD_ATTEMPTS) {
+              throw e;
+            }
+          }
+        }
       } catch (PerfException e) {
         String verifier = logSize > 0 ? log.getString(0).strip() : "";
         throw new PerfException(
