@@ -96,6 +96,12 @@ public final class TraceCommand {
   private static final Option<RingSize> MMAP_PAGES =
       SPEC.value(
           "-m, --mmap-pages", "n", "ring pages per CPU (or a size: 16M)", TraceCommand::ringSize);
+  private static final Option<Long> SPILL_LIMIT =
+      SPEC.value(
+          "--spill-limit",
+          "size",
+          "backlog kept on disk while the printer is behind (default 1G; 0: none)",
+          TraceCommand::spillLimit);
   private static final Option<Long> DELAY =
       SPEC.value("-D, --delay", "ms", "wait before tracing", Values::nonNegativeLong);
   private static final Option<Boolean> JSON = SPEC.flag("--json", "one JSON object per event");
@@ -251,6 +257,7 @@ public final class TraceCommand {
             .filter(a.get(FILTER, null))
             .successfulOnly(a.flag(SUCCESSFUL_ONLY, false))
             .cgroup(a.get(CGROUP, null))
+            .spillLimit(a.get(SPILL_LIMIT, TraceOptions.DEFAULT_SPILL_LIMIT))
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to
@@ -373,6 +380,25 @@ public final class TraceCommand {
     long wanted = requestedPages(v);
     long p = Long.highestOneBit(wanted);
     return (int) (p < wanted ? p << 1 : p);
+  }
+
+  /** --spill-limit: bytes, with an optional K/M/G suffix; 0 turns spilling off. */
+  static Long spillLimit(String v) throws BadValue {
+    String s = v.strip().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    if (!s.isEmpty() && "KMG".indexOf(s.charAt(s.length() - 1)) >= 0) {
+      unit = 1L << (10 * ("KMG".indexOf(s.charAt(s.length() - 1)) + 1));
+      s = s.substring(0, s.length() - 1);
+    }
+    try {
+      long n = Long.parseLong(s);
+      if (n < 0 || n > (1L << 50) / unit) {
+        throw new BadValue("out of range (0 to 1P): " + v);
+      }
+      return n * unit;
+    } catch (NumberFormatException e) {
+      throw new BadValue("not a size (0, 512M, 2G): " + v);
+    }
   }
 
   /** -m's value in pages, a size rounded up to whole pages. */

@@ -148,6 +148,20 @@ class TraceCommandArgsTest {
         .isEqualTo("not a page count or size (16, 64K, 8M): lots");
   }
 
+  @Test
+  void spillLimitTakesSizesAndZero() throws Exception {
+    assertThat(TraceCommand.spillLimit("0")).isEqualTo(0L);
+    assertThat(TraceCommand.spillLimit("512M")).isEqualTo(512L << 20);
+    assertThat(TraceCommand.spillLimit("2g")).isEqualTo(2L << 30);
+    assertThat(TraceCommand.spillLimit("4096")).isEqualTo(4096L);
+    assertThat(assertThrows(BadValue.class, () -> TraceCommand.spillLimit("much")))
+        .hasMessageThat()
+        .isEqualTo("not a size (0, 512M, 2G): much");
+    assertThat(assertThrows(BadValue.class, () -> TraceCommand.spillLimit("-1")))
+        .hasMessageThat()
+        .isEqualTo("out of range (0 to 1P): -1");
+  }
+
   static Stream<Arguments> errors() {
     return Stream.of(
         Arguments.of(List.of("--foo"), "jtrace: unknown option --foo (see jtrace --help)"),
@@ -238,6 +252,7 @@ class TraceCommandArgsTest {
               -o, --output <file>     write the trace to a file (default: stderr)
                   --max-events <n>    stop after n events
               -m, --mmap-pages <n>    ring pages per CPU (or a size: 16M)
+                  --spill-limit <size> backlog kept on disk while the printer is behind (default 1G; 0: none)
               -D, --delay <ms>        wait before tracing
                   --json              one JSON object per event
                   --capture <how>     auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)

@@ -44,6 +44,8 @@ import java.util.List;
  * @param filter --filter: an argument filter evaluated in the kernel, or null
  * @param successfulOnly -z/--successful-only: only calls that returned without an error
  * @param cgroup -G/--cgroup: only tasks in this cgroup v2 (a path), or null
+ * @param spillLimit --spill-limit: bytes of the paired capture's backlog kept on disk while the
+ *     printer is behind (0: none; the kernel drops what the memory budget does not hold)
  */
 public record TraceOptions(
     List<String> command,
@@ -80,7 +82,11 @@ public record TraceOptions(
     boolean histogram,
     String filter,
     boolean successfulOnly,
-    String cgroup) {
+    String cgroup,
+    long spillLimit) {
+
+  /** The default --spill-limit: a few seconds of a printer's work, on disk. */
+  public static final long DEFAULT_SPILL_LIMIT = 1L << 30;
 
   /** strace's default string limit. */
   public static final int DEFAULT_STRING_LIMIT = 32;
@@ -173,6 +179,7 @@ public record TraceOptions(
     private String filter;
     private boolean successfulOnly;
     private String cgroup;
+    private long spillLimit = DEFAULT_SPILL_LIMIT;
 
     private Builder() {}
 
@@ -183,6 +190,11 @@ public record TraceOptions(
 
     public Builder successfulOnly(boolean v) {
       successfulOnly = v;
+      return this;
+    }
+
+    public Builder spillLimit(long v) {
+      spillLimit = v;
       return this;
     }
 
@@ -387,7 +399,8 @@ public record TraceOptions(
           histogram,
           filter,
           successfulOnly,
-          cgroup);
+          cgroup,
+          spillLimit);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentRenderer;
+import dev.jtrace.files.IoErrors;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.CallFilter;
@@ -494,6 +495,7 @@ public final class LiveTracer {
     ReaderLoop reader =
         new ReaderLoop(
             capture, live.watch(), pool, live.watch() != null ? scanner : null, printer.queue());
+    SpillFile spill = null;
     if (paired != null) {
       PairedRecordDecoder pairedDecoder =
           new PairedRecordDecoder(
@@ -503,7 +505,9 @@ public final class LiveTracer {
               (int) ProcessHandle.current().pid(),
               reorder::flushedUpTo,
               reorder::add);
-      reader.alsoCopying(new PairedRingReader(paired, pairedPool, printer.queue(), pairedDecoder));
+      spill = spillFile(pairedPool);
+      reader.alsoCopying(
+          new PairedRingReader(paired, pairedPool, printer.queue(), pairedDecoder, spill));
     }
 
     Signals.onStop(stop);
@@ -551,6 +555,9 @@ public final class LiveTracer {
       pairedPool.close();
     }
     pairedRefs.close();
+    if (spill != null) {
+      spill.close();
+    }
     long cpu = printer.cpuNs();
     phase(
         "printer done"
@@ -562,6 +569,7 @@ public final class LiveTracer {
             + "; "
             + pool.usage()
             + (pairedPool == null ? "" : "; paired ring: " + pairedPool.usage())
+            + (spill == null ? "" : "; " + spill.usage())
             + "; passes at most "
             + reader.longestGapNs() / 1_000_000
             + " ms apart");
@@ -570,6 +578,30 @@ public final class LiveTracer {
     }
     workload.terminate();
     return workload.waitFor();
+  }
+
+  /**
+   * The paired capture's spill file (--spill-limit), or null when off or when no file can be made
+   * (-v says why).
+   */
+  private SpillFile spillFile(ChunkPool pairedPool) {
+    if (options.spillLimit() <= 0) {
+      return null;
+    }
+    Path dir = SpillFile.defaultDir();
+    try {
+      return SpillFile.create(dir, options.spillLimit(), pairedPool.chunkBytes());
+    } catch (IOException e) {
+      if (options.verbose()) {
+        err.println(
+            "jtrace: no spill file in "
+                + dir
+                + " ("
+                + IoErrors.reason(e)
+                + "): a backlog past the memory budget is the kernel's to drop");
+      }
+      return null;
+    }
   }
 
   /**

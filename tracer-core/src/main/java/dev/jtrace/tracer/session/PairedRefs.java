@@ -5,6 +5,7 @@ import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.perf.NativeCalls;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +71,23 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
     MemorySegment data = slab();
     MemorySegment.copy(chunk, 0, data, 0, length);
     pool.give(chunk, length);
+    indexSlab(data, length, decoder);
+  }
+
+  /** Puts each record of a piece the reader spilled in order, read back into a slab. */
+  void indexSpilled(SpillFile spill, long offset, long length, PairedRecordDecoder decoder)
+      throws IOException {
+    MemorySegment data = slab();
+    try {
+      spill.readBack(offset, length, data);
+    } catch (IOException e) {
+      freeSlabs.addLast(data);
+      throw e;
+    }
+    indexSlab(data, length, decoder);
+  }
+
+  private void indexSlab(MemorySegment data, long length, PairedRecordDecoder decoder) {
     held += data.byteSize();
     int slot = slot();
     chunks[slot] = data;

@@ -4,6 +4,7 @@ import dev.jtrace.tracer.bpf.BpfRing;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.perf.PerfException;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.BlockingQueue;
 
@@ -53,6 +54,13 @@ final class PairedRingReader {
   private final ChunkPool pool;
   private final BlockingQueue<PrinterThread.Item> queue;
   private final PairedRecordDecoder decoder;
+
+  /** Where pieces go when the pool has no chunk, or null (then the kernel drops and counts). */
+  private SpillFile spill;
+
+  /** Calls of pieces the spill file refused (disk full), for the next loss mark. */
+  private long spillLost;
+
   private long lostReported;
 
   /**
@@ -70,7 +78,9 @@ final class PairedRingReader {
       PairedCapture capture,
       ChunkPool pool,
       BlockingQueue<PrinterThread.Item> queue,
-      PairedRecordDecoder decoder) {
+      PairedRecordDecoder decoder,
+      SpillFile spill) {
+    this.spill = spill;
     this.capture = capture;
     this.pool = pool;
     this.queue = queue;
@@ -105,7 +115,7 @@ final class PairedRingReader {
     BpfRing ring = capture.ring();
     long n;
     do {
-      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      MemorySegment chunk = piece(last);
       if (chunk == null) {
         return false;
       }
@@ -123,7 +133,7 @@ final class PairedRingReader {
   private boolean copyInFlight(boolean last) throws InterruptedException {
     boolean resume = false;
     do {
-      MemorySegment chunk = last ? pool.takeWaiting() : pool.take();
+      MemorySegment chunk = piece(last);
       if (chunk == null) {
         return false;
       }
@@ -139,12 +149,47 @@ final class PairedRingReader {
     return true;
   }
 
+  /**
+   * Where the next piece is copied: a chunk of the pool, else the spill file's staging segment
+   * while it has room, else (the last pass) a chunk the printer gives back, or null.
+   */
+  private MemorySegment piece(boolean last) throws InterruptedException {
+    MemorySegment chunk = pool.take();
+    if (chunk != null) {
+      return chunk;
+    }
+    if (spill != null && spill.hasRoom(spill.staging().byteSize())) {
+      return spill.staging();
+    }
+    return last ? pool.takeWaiting() : null;
+  }
+
   private void queueOrGive(MemorySegment chunk, long n) {
+    if (spill != null && chunk == spill.staging()) {
+      if (n > 0) {
+        spilled(n);
+      }
+      return;
+    }
     if (n > 0) {
       pool.queued(n);
       queue.add(new PrinterThread.PairedChunk(chunk, n, decoder));
     } else {
       pool.give(chunk, 0);
+    }
+  }
+
+  /** Writes the staging segment's n bytes to the spill file and queues where they went. */
+  private void spilled(long n) {
+    try {
+      long at = spill.append(n);
+      queue.add(new PrinterThread.SpilledChunk(spill, at, n, decoder));
+    } catch (IOException e) {
+      // the disk is full: these calls are lost, and later ones are the kernel's to drop
+      long[] calls = {0};
+      BpfRing.forEachRecord(spill.staging(), n, (seg, off, size) -> calls[0]++);
+      spillLost += calls[0];
+      spill = null;
     }
   }
 
@@ -156,11 +201,11 @@ final class PairedRingReader {
     } catch (PerfException e) {
       return 0;
     }
-    if (lost <= lostReported || n + MARK_ROOM > chunk.byteSize()) {
+    if (lost + spillLost <= lostReported || n + MARK_ROOM > chunk.byteSize()) {
       return 0;
     }
-    long count = lost - lostReported;
-    lostReported = lost;
+    long count = lost + spillLost - lostReported;
+    lostReported = lost + spillLost;
     return BpfRing.frameAt(
         chunk, n, (dst, off) -> PairedRecordDecoder.writeLost(dst, off, beforeUnprinted, count));
   }

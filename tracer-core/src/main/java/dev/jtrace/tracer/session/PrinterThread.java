@@ -50,12 +50,17 @@ final class PrinterThread {
    * What the reader hands the printer: copied ring bytes, a time up to which order is final, fds
    * re-learned from /proc after a loss, the end.
    */
-  sealed interface Item permits Chunk, PairedChunk, Limit, End, NewFdScanner.Relearned {}
+  sealed interface Item
+      permits Chunk, PairedChunk, SpilledChunk, Limit, End, NewFdScanner.Relearned {}
 
   record Chunk(MemorySegment data, long length) implements Item {}
 
   /** Copied records of the paired BPF capture, for its own decoder. */
   record PairedChunk(MemorySegment data, long length, PairedRecordDecoder decoder)
+      implements Item {}
+
+  /** Records of the paired capture the reader wrote to the spill file, at offset, length long. */
+  record SpilledChunk(SpillFile spill, long offset, long length, PairedRecordDecoder decoder)
       implements Item {}
 
   record Limit(long time) implements Item {}
@@ -194,6 +199,12 @@ final class PrinterThread {
         }
         case PairedChunk c -> {
           pairedRefs.index(c.data, c.length, c.decoder);
+          if (pairedRefs.overHeld()) {
+            reorder.flushOldest(feed, pairedRefs::overHeld);
+          }
+        }
+        case SpilledChunk c -> {
+          pairedRefs.indexSpilled(c.spill, c.offset, c.length, c.decoder);
           if (pairedRefs.overHeld()) {
             reorder.flushOldest(feed, pairedRefs::overHeld);
           }
