@@ -88,6 +88,31 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
     return noEntry || (late(s, o) && !inFlight) ? s.get(LONG, o + PairedLayout.EXIT_TIME) : enter;
   }
 
+  /**
+   * The calls a copy of length bytes holds (ring records framed as {@link BpfRing} frames them),
+   * without decoding them: each returned or unreturned call once (not the copies of calls in
+   * flight, nor jtrace's own), and the count of each loss mark. What a chunk dropped after a stop
+   * counts as lost.
+   */
+  public long callsIn(MemorySegment copy, long length) {
+    long[] calls = {0};
+    BpfRing.forEachRecord(
+        copy,
+        length,
+        (s, o, size) -> {
+          if (size < PairedLayout.HEADER) {
+            return;
+          }
+          if ((s.get(INT, o + PairedLayout.FLAGS) & PairedLayout.LOST_CALLS) != 0) {
+            calls[0] += s.get(LONG, o + PairedLayout.RET);
+          } else if (s.get(INT, o + PairedLayout.PID) != ignoredPid
+              && s.get(INT, o + PairedLayout.STATE) != PairedLayout.IN_FLIGHT) {
+            calls[0]++;
+          }
+        });
+    return calls[0];
+  }
+
   /** {@link #orderKey}'s answer for a record that is not passed on. */
   public static final long DROPPED = Long.MIN_VALUE;
 

@@ -87,6 +87,24 @@ final class PairedRefs implements ReorderBuffer.RefDecoder {
     indexSlab(data, length, decoder);
   }
 
+  /** Gives a chunk dropped after a stop back and returns its calls (as {@link #callsSpilled}). */
+  long drop(PrinterThread.PairedChunk c) {
+    long calls = c.decoder().callsIn(c.data(), c.length());
+    pool.give(c.data(), c.length());
+    return calls;
+  }
+
+  /** The calls of a spilled piece (see {@link PairedRecordDecoder#callsIn}), read back. */
+  long callsSpilled(PrinterThread.SpilledChunk c) throws IOException {
+    MemorySegment data = slab();
+    try {
+      c.spill().readBack(c.offset(), c.length(), data);
+      return c.decoder().callsIn(data, c.length());
+    } finally {
+      freeSlabs.addLast(data);
+    }
+  }
+
   private void indexSlab(MemorySegment data, long length, PairedRecordDecoder decoder) {
     held += data.byteSize();
     int slot = slot();

@@ -198,15 +198,24 @@ final class PrinterThread {
           pool.give(c.data, c.length);
         }
         case PairedChunk c -> {
-          pairedRefs.index(c.data, c.length, c.decoder);
-          if (pairedRefs.overHeld()) {
-            reorder.flushOldest(feed, pairedRefs::overHeld);
+          if (pastDrainDeadline()) {
+            long calls = pairedRefs.drop(c);
+            dropped += processor.done() ? 0 : calls;
+          } else {
+            pairedRefs.index(c.data, c.length, c.decoder);
+            if (pairedRefs.overHeld()) {
+              reorder.flushOldest(feed, pairedRefs::overHeld);
+            }
           }
         }
         case SpilledChunk c -> {
-          pairedRefs.indexSpilled(c.spill, c.offset, c.length, c.decoder);
-          if (pairedRefs.overHeld()) {
-            reorder.flushOldest(feed, pairedRefs::overHeld);
+          if (pastDrainDeadline()) {
+            dropped += processor.done() ? 0 : pairedRefs.callsSpilled(c);
+          } else {
+            pairedRefs.indexSpilled(c.spill, c.offset, c.length, c.decoder);
+            if (pairedRefs.overHeld()) {
+              reorder.flushOldest(feed, pairedRefs::overHeld);
+            }
           }
         }
         case Limit l -> {
