@@ -85,6 +85,13 @@ final class NewFdScanner {
   /** Whether the round holds a LOST record. */
   private boolean sawLost;
 
+  /**
+   * The latest time a LOST record of the round was written: the end of the drops it counts. A scan
+   * older than that may have missed an fd change among them (a dup2 onto fd 0 just after /proc was
+   * read, then dropped), so it is not applied.
+   */
+  private long lostUntil;
+
   private final Set<Integer> activePids = new HashSet<>();
   private long lastRelearn = Long.MIN_VALUE / 2;
 
@@ -96,6 +103,14 @@ final class NewFdScanner {
       (s, o, type, misc, size) -> {
         if (type == RecordType.LOST) {
           sawLost = true;
+          // the header, id and count, then the sample_id trailer with the time it was written
+          lostUntil =
+              size >= 24 + LAYOUT.trailerSize()
+                  ? Math.max(
+                      lostUntil,
+                      s.get(
+                          ValueLayout.JAVA_LONG_UNALIGNED, o + size - LAYOUT.trailerTimeFromEnd()))
+                  : Long.MAX_VALUE; // when is unknown: no scan before it holds
         }
         sample(s, o, type, false);
       };
@@ -128,13 +143,15 @@ final class NewFdScanner {
   Relearned scan(List<MemorySegment> chunks, List<Long> lengths) {
     changed.clear();
     sawLost = false;
+    lostUntil = Long.MIN_VALUE;
     for (int i = 0; i < chunks.size(); i++) {
       RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), noteChanges);
     }
     for (int i = 0; i < chunks.size(); i++) {
       RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), resolveNew);
     }
-    Relearned ready = unchecked == null ? null : checked(unchecked);
+    Relearned ready =
+        unchecked == null || lostUntil >= unchecked.time() ? null : checked(unchecked);
     unchecked = null;
     long now = System.nanoTime();
     if (sawLost && now - lastRelearn >= RELEARN_EVERY_NS) {

@@ -105,6 +105,42 @@ class NewFdScannerTest {
     assertThat(fds.get(2)).isNull(); // closed after the scan began: /proc may show either
   }
 
+  @Test
+  void aScanFollowedByDropsThatEndAfterItIsNotHandedOver() throws InterruptedException {
+    SyscallTracepoints tracepoints = new SyscallTracepoints();
+    tracepoints.addRaw(ENTER, EXIT);
+    FdSyscalls syscalls =
+        FdSyscalls.resolve(Arch.X86_64, name -> name.equals("openat") ? OPENAT : -1);
+    NewFdScanner scanner = new NewFdScanner(tracepoints, syscalls, (pid, fd) -> "/named/" + fd);
+    int self = (int) ProcessHandle.current().pid();
+    int lostSize = LOST_SIZE + TracerAttr.LAYOUT.trailerSize();
+    MemorySegment lossRound = Arena.ofAuto().allocate(lostSize + EXIT_SIZE, 8);
+    lost(lossRound.asSlice(0, lostSize), System.nanoTime());
+    openatReturn(lossRound, lostSize, self, System.nanoTime(), 5);
+    assertThat(scanner.scan(List.of(lossRound), List.of((long) lostSize + EXIT_SIZE))).isNull();
+
+    // the next round counts drops that went on after the scan: a dup2 onto an fd the scan named
+    // may be among them, so the scan's names are not applied (a new scan is taken instead)
+    Thread.sleep(NewFdScanner.RELEARN_EVERY_NS / 1_000_000 + 10); // so this round scans again
+    MemorySegment next = Arena.ofAuto().allocate(lostSize + EXIT_SIZE, 8);
+    lost(next.asSlice(0, lostSize), System.nanoTime());
+    openatReturn(next, lostSize, self, System.nanoTime(), 6); // self is active: scanned again
+    assertThat(scanner.scan(List.of(next), List.of((long) lostSize + EXIT_SIZE))).isNull();
+
+    // a round without drops hands the latest scan over
+    MemorySegment quiet = Arena.ofAuto().allocate(EXIT_SIZE, 8);
+    openatReturn(quiet, 0, self, System.nanoTime(), 7);
+    assertThat(scanner.scan(List.of(quiet), List.of((long) EXIT_SIZE))).isNotNull();
+  }
+
+  /** A LOST record with its sample_id trailer, written at time. */
+  private static void lost(MemorySegment s, long time) {
+    int size = (int) s.byteSize();
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, RecordType.LOST | ((long) size << 48));
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, 10);
+    s.set(ValueLayout.JAVA_LONG_UNALIGNED, size - TracerAttr.LAYOUT.trailerTimeFromEnd(), time);
+  }
+
   /**
    * A raw_syscalls:sys_exit sample of openat returning fd, laid out as the kernel writes the
    * tracer's.
