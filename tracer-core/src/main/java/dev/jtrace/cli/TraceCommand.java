@@ -69,6 +69,12 @@ public final class TraceCommand {
           TraceCommand::filter);
   private static final Option<Boolean> SUCCESSFUL_ONLY =
       SPEC.flag("-z, --successful-only", "only calls that returned without an error");
+  private static final Option<String> TRACE_PATH =
+      SPEC.repeated(
+          "-P, --trace-path",
+          "path",
+          "only calls that touch this path, by name or by an fd open on it (strace's -P)",
+          Values::text);
   private static final Option<String> CGROUP =
       SPEC.value("-G, --cgroup", "path", "only tasks in this cgroup v2 or below it", Values::text);
   private static final Option<Boolean> SUMMARY =
@@ -258,6 +264,7 @@ public final class TraceCommand {
             .successfulOnly(a.flag(SUCCESSFUL_ONLY, false))
             .cgroup(a.get(CGROUP, null))
             .spillLimit(a.get(SPILL_LIMIT, TraceOptions.DEFAULT_SPILL_LIMIT))
+            .tracePaths(a.all(TRACE_PATH))
             .build();
     if (options.replay()) {
       // the file is the target: -p/-t keep those tasks of it, and nothing is run or attached to

@@ -241,6 +241,7 @@ class TraceCommandArgsTest {
                   --failure           only failed calls
                   --filter <expr>     only calls whose arguments pass, tested in the kernel: fd == 3, flags & CLOEXEC, filename ~ "/etc/*", count > 4096, && || ! ( )
               -z, --successful-only   only calls that returned without an error
+              -P, --trace-path <path> only calls that touch this path, by name or by an fd open on it (strace's -P)
               -G, --cgroup <path>     only tasks in this cgroup v2 or below it
               -s, --summary           only the per-thread summary
               -S, --with-summary      lines and summary

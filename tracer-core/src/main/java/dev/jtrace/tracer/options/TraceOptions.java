@@ -46,6 +46,7 @@ import java.util.List;
  * @param cgroup -G/--cgroup: only tasks in this cgroup v2 (a path), or null
  * @param spillLimit --spill-limit: bytes of the paired capture's backlog kept on disk while the
  *     printer is behind (0: none; the kernel drops what the memory budget does not hold)
+ * @param tracePaths -P/--trace-path: only calls touching these paths (strace's -P), or empty
  */
 public record TraceOptions(
     List<String> command,
@@ -83,7 +84,8 @@ public record TraceOptions(
     String filter,
     boolean successfulOnly,
     String cgroup,
-    long spillLimit) {
+    long spillLimit,
+    List<String> tracePaths) {
 
   /** The default --spill-limit: a few seconds of a printer's work, on disk. */
   public static final long DEFAULT_SPILL_LIMIT = 1L << 30;
@@ -117,6 +119,7 @@ public record TraceOptions(
     pids = List.copyOf(pids);
     tids = List.copyOf(tids);
     filterPids = List.copyOf(filterPids);
+    tracePaths = List.copyOf(tracePaths);
   }
 
   /** Every task: -a, -C, or neither a target nor a command (perf trace's default). */
@@ -180,6 +183,7 @@ public record TraceOptions(
     private boolean successfulOnly;
     private String cgroup;
     private long spillLimit = DEFAULT_SPILL_LIMIT;
+    private List<String> tracePaths = List.of();
 
     private Builder() {}
 
@@ -190,6 +194,11 @@ public record TraceOptions(
 
     public Builder successfulOnly(boolean v) {
       successfulOnly = v;
+      return this;
+    }
+
+    public Builder tracePaths(List<String> v) {
+      tracePaths = v;
       return this;
     }
 
@@ -400,7 +409,8 @@ public record TraceOptions(
           filter,
           successfulOnly,
           cgroup,
-          spillLimit);
+          spillLimit,
+          tracePaths);
     }
   }
 }

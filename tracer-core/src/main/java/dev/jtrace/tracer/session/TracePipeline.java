@@ -83,6 +83,7 @@ public final class TracePipeline {
             text::accepts,
             options.maxEvents());
     processor.decodeCompat(CompatAbi.of(beautifier));
+    processor.tracePaths(PathTrace.of(options.tracePaths(), beautifier::signature, fds));
   }
 
   /** The text or JSON printer, printing stacks when a stack printer is given. */

@@ -65,6 +65,12 @@ public final class TraceProcessor {
   /** Per syscall number, the arguments whose strings the kernel copies (null: none). */
   private int[][] stringArgs = new int[0][];
 
+  /** -P: only calls touching these paths, or null. */
+  private PathTrace paths;
+
+  /** Entries -P hid, by thread: their returns are not printed either. */
+  private final IntMap<SyscallEnter> hidden = new IntMap<>();
+
   /** strace's signal and exit lines, or null when they are off. */
   private SignalsAndExits signals;
 
@@ -104,6 +110,11 @@ public final class TraceProcessor {
     this.base = base;
     this.counted = counted;
     this.maxEvents = maxEvents;
+  }
+
+  /** Prints only the calls that touch these paths (-P); null: all. */
+  public void tracePaths(PathTrace p) {
+    paths = p;
   }
 
   /** Whether --max-events is reached. */
@@ -282,6 +293,7 @@ public final class TraceProcessor {
         threads.exit(x.tid());
         strings.remove(x.tid());
         secondStrings.remove(x.tid());
+        hidden.remove(x.tid());
       }
       case TracepointSample t -> {
         base.observe(t.time());
@@ -339,12 +351,17 @@ public final class TraceProcessor {
       signals.entered(e);
     }
     int nativeNr = e.compat() ? nativeNumber(e.nr()) : e.nr();
-    if (selection != null && !selection.contains(nativeNr)) {
+    boolean unselected = selection != null && !selection.contains(nativeNr);
+    if (unselected || (paths != null && !paths.touches(e, nativeNr))) {
       if (fds.syscalls().rule(nativeNr) != null) {
         pending.put(e.tid(), e); // not printed, but its return changes the fd table
       }
+      if (!unselected) {
+        hidden.put(e.tid(), e);
+      }
       return;
     }
+    hidden.remove(e.tid());
     base.observe(e.time());
     threads.seen(e.pid(), e.tid());
     pending.put(e.tid(), e);
@@ -377,7 +394,9 @@ public final class TraceProcessor {
         if (seen || p.late()) {
           // entered as in flight: its task's end (side-band) may have finished it already
           SyscallEnter e = seen ? pending.remove(p.tid()) : null;
-          if (e != null && (selection == null || selection.contains(e.nr()))) {
+          if (e != null
+              && (selection == null || selection.contains(e.nr()))
+              && !wasHidden(p.tid(), e.nr())) {
             emit(neverReturned(e));
           }
           return;
@@ -386,7 +405,7 @@ public final class TraceProcessor {
         SyscallEnter e = pending.get(p.tid());
         if (e != null && e.time() == p.enterTime()) {
           pending.remove(p.tid());
-          if (selection == null || selection.contains(e.nr())) {
+          if ((selection == null || selection.contains(e.nr())) && !wasHidden(p.tid(), e.nr())) {
             emit(neverReturned(e));
           }
         }
@@ -398,6 +417,15 @@ public final class TraceProcessor {
         exit(p.exit());
       }
     }
+  }
+
+  /** Whether -P hid the thread's pending entry of syscall nr (then forgotten). */
+  private boolean wasHidden(int tid, int nr) {
+    if (paths == null) {
+      return false;
+    }
+    SyscallEnter h = hidden.remove(tid);
+    return h != null && h.nr() == nr;
   }
 
   /** The event of a call that will not return (exit_group, or its task ended inside it). */
@@ -441,7 +469,10 @@ public final class TraceProcessor {
     SyscallEnter entry = compatSeen ? pending.get(x.tid()) : null;
     boolean isCompat = entry != null && entry.compat() && entry.nr() == nr;
     int nativeNr = isCompat ? nativeNumber(nr) : nr;
-    if (selection != null && !selection.contains(nativeNr)) {
+    if ((selection != null && !selection.contains(nativeNr))
+        || wasHidden(x.tid(), nr)
+        || (paths != null && pending.get(x.tid()) == null)) {
+      // unselected, hidden by -P, or (-P) a return whose entry was not seen: its paths are unknown
       followFdChange(nr, nativeNr, x);
       return;
     }
