@@ -8,6 +8,7 @@ import dev.jtrace.beauty.content.JsonText;
 import dev.jtrace.perfdata.tracing.FieldFormat;
 import dev.jtrace.perfdata.tracing.Kallsyms;
 import dev.jtrace.perfdata.tracing.RawPayload;
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.PageFault;
@@ -125,6 +126,38 @@ public final class JsonPrinter implements TraceOutput {
       stacks.appendJson(line, f);
     }
     line.append("}\n");
+    out.append(line);
+    printed++;
+  }
+
+  /**
+   * A scriptlet's {@code __bpf_stdout__} output: "event" is the map's name, "text" the bytes as the
+   * text line shows them (a dot for each unprintable one), "hex" every byte.
+   */
+  @Override
+  public void bpfOutput(BpfOutput b) throws IOException {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(b.time()));
+    line.append(",\"cpu\":").append(b.cpu());
+    line.append(",\"pid\":").append(b.pid()).append(",\"tid\":").append(b.tid());
+    line.append(",\"comm\":");
+    string(context.comm(b.tid()));
+    line.append(",\"event\":");
+    string(b.map());
+    line.append(",\"text\":\"");
+    for (byte c : b.data()) {
+      char ch = c >= 0x20 && c < 0x7f ? (char) c : '.';
+      if (ch == '"' || ch == '\\') {
+        line.append('\\');
+      }
+      line.append(ch);
+    }
+    line.append("\",\"hex\":\"");
+    for (byte c : b.data()) {
+      line.append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+    }
+    line.append("\"}\n");
     out.append(line);
     printed++;
   }

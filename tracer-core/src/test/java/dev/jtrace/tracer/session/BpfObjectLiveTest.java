@@ -57,6 +57,36 @@ class BpfObjectLiveTest {
   }
 
   @Test
+  void bpfStdoutInJsonKeepsEveryByte() throws Exception {
+    Path target = dir.resolve("json-bla");
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "--json",
+            "-e",
+            "openat," + OBJECTS.resolve("etcsnoop.o"),
+            "--",
+            "touch",
+            target.toString());
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    String hex =
+        java.util.HexFormat.of()
+            .formatHex(target.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<String> outputs =
+        run.lines().stream()
+            .filter(l -> l.contains("\"event\":\"__bpf_stdout__\""))
+            .filter(l -> l.contains("\"comm\":\"touch\""))
+            .toList();
+    assertWithMessage("%s", run.lines())
+        .that(outputs.stream().anyMatch(l -> l.contains("\"text\":\"" + target + ".")))
+        .isTrue();
+    // the bytes themselves, NUL included: the text's dots lose them
+    assertWithMessage("%s", outputs)
+        .that(outputs.stream().anyMatch(l -> l.contains("\"hex\":\"" + hex + "00")))
+        .isTrue();
+  }
+
+  @Test
   void filterDropsTheClosesItReturnsZeroFor() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no python3");
     TracedRun run =
