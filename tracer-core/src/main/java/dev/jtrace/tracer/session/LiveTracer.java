@@ -262,7 +262,19 @@ public final class LiveTracer {
         capture.addPageFaults(options.pageFaults().major(), options.pageFaults().minor());
       }
       capture.addObjects(objects, tracefs);
-      pipeline.processor().entriesFilteredInKernel(enteredByObjects(objects, names));
+      Set<Integer> filteredByObjects = enteredByObjects(objects, names);
+      if (!filteredByObjects.isEmpty()
+          && (capture.paired() != null || capture.syscalls().onRawSyscalls())) {
+        // their 0 return drops the sample of their own tracepoint only: this capture has none
+        err.println(
+            "jtrace: warning: a program on syscalls:sys_enter_"
+                + beautifier.name(filteredByObjects.iterator().next())
+                + " cannot drop calls from this capture ("
+                + (capture.paired() != null ? "BPF, on raw_syscalls" : "raw_syscalls")
+                + "): list the syscalls with -e (a few) so each is traced by its own tracepoint");
+      } else {
+        pipeline.processor().entriesFilteredInKernel(filteredByObjects);
+      }
       if (!targets.systemWide()) {
         pipeline.processor().outputsOnlyOf(snapshotPids);
       }

@@ -104,6 +104,22 @@ class BpfObjectLiveTest {
   }
 
   @Test
+  void aFilterThatCannotDropSaysSo() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no python3");
+    // (nearly) every syscall traced: on raw_syscalls, which the program's 0 does not reach
+    TracedRun run =
+        TracedRun.run(
+            dir, "-e", "!getppid," + OBJECTS.resolve("filter.o"), "--", "python3", "-c", CLOSES);
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    assertThat(run.messages())
+        .contains("warning: a program on syscalls:sys_enter_close cannot drop calls");
+    // so the calls it would drop are printed, not silently missing or silently kept
+    assertWithMessage("%s", run.lines())
+        .that(TracedRun.indexOf(run.lines(), "close(fd: 150"))
+        .isAtLeast(0);
+  }
+
+  @Test
   void aCSourceCompilesAndRuns() throws Exception {
     Assumptions.assumeTrue(hasClang(), "clang is not installed (scripts/setup installs it)");
     Path source = dir.resolve("snoop.c");
