@@ -11,7 +11,8 @@ package dev.jtrace.tracer.bpf;
  *  24 u32 pid (tgid)   28 u32 tid   32 s32 syscall nr   36 u32 the entry's CPU
  *  40 u64 args[6]                                       88 s64 return value
  *  96 u32 state (1: in flight)                         100 u32 bits of strings to read again at exit
- * 104 blocks: u8 content index, u8 status, u16 0, u32 bytes copied, the bytes
+ * 104 u64 the cgroup v2 id of the task at entry (at exit for a return without its entry)
+ * 112 blocks: u8 content index, u8 status, u16 0, u32 bytes copied, the bytes
  * </pre>
  *
  * The content index is the position in the syscall's content list; a string that could not be read
@@ -33,7 +34,8 @@ public final class PairedLayout {
   public static final int RET = 88;
   public static final int STATE = 96;
   public static final int RETRY_MASK = 100;
-  public static final int HEADER = 104;
+  public static final int CGROUP = 104;
+  public static final int HEADER = 112;
 
   /** A block's header: index, status, 0, length. */
   public static final int BLOCK_HEADER = 8;

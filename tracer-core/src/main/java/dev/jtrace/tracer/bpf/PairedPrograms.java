@@ -69,6 +69,7 @@ final class PairedPrograms {
   private static final int HELPER_MAP_DELETE = 3;
   private static final int HELPER_KTIME_GET_NS = 5;
   private static final int HELPER_GET_SMP_PROCESSOR_ID = 8;
+  private static final int HELPER_GET_CURRENT_CGROUP_ID = 80;
   private static final int HELPER_GET_CURRENT_PID_TGID = 14;
   private static final int HELPER_GET_CURRENT_TASK = 35;
   private static final int HELPER_PROBE_READ_USER = 112;
@@ -224,6 +225,7 @@ final class PairedPrograms {
     a.storeImm(DW, R9, PairedLayout.EXIT_TIME, 0);
     a.storeImm(DW, R9, PairedLayout.RET, 0);
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
+    a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R9, PairedLayout.CGROUP, R0);
     a.storeImm(W, R9, PairedLayout.FLAGS, 0);
     if (compatOffset >= 0 && regs.compatArgs() != null) {
       a.call(HELPER_GET_CURRENT_TASK);
@@ -318,6 +320,7 @@ final class PairedPrograms {
     a.aluImm(RSH, R1, 32).store(W, R10, rec + PairedLayout.PID, R1);
     a.load(DW, R1, R6, 8).store(DW, R10, rec + PairedLayout.RET, R1);
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R10, rec + PairedLayout.CPU, R0);
+    a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R10, rec + PairedLayout.CGROUP, R0);
     a.call(HELPER_KTIME_GET_NS).store(DW, R10, rec + PairedLayout.EXIT_TIME, R0);
     a.movImm(R8, PairedLayout.HEADER);
     a.movReg(R9, R10).aluImm(ADD, R9, rec);

@@ -189,6 +189,7 @@ public final class PairedRecordDecoder implements BpfRing.Sink {
             kind,
             late,
             compat,
-            contents));
+            contents,
+            s.get(LONG, o + PairedLayout.CGROUP)));
   }
 }

@@ -8,6 +8,7 @@ package dev.jtrace.tracer.event;
  *
  * @param compat a 32-bit compat call: nr and args are the compat ABI's ({@link CompatAbi})
  * @param contents the memory copied for the call, or null
+ * @param cgroup the task's cgroup v2 id at the call (0: unknown)
  */
 public record PairedSyscall(
     long time,
@@ -22,8 +23,27 @@ public record PairedSyscall(
     Kind kind,
     boolean late,
     boolean compat,
-    PairedContents contents)
+    PairedContents contents,
+    long cgroup)
     implements TraceRecord {
+
+  /** A call whose cgroup is not known. */
+  public PairedSyscall(
+      long time,
+      int cpu,
+      int pid,
+      int tid,
+      int nr,
+      long[] args,
+      long ret,
+      long enterTime,
+      long exitTime,
+      Kind kind,
+      boolean late,
+      boolean compat,
+      PairedContents contents) {
+    this(time, cpu, pid, tid, nr, args, ret, enterTime, exitTime, kind, late, compat, contents, 0);
+  }
 
   /** What the record says of the call. */
   public enum Kind {
@@ -39,7 +59,7 @@ public record PairedSyscall(
 
   /** The entry half, as the outputs receive it. */
   public SyscallEnter entry() {
-    return new SyscallEnter(enterTime, cpu, pid, tid, nr, args, null, 0, compat, contents);
+    return new SyscallEnter(enterTime, cpu, pid, tid, nr, args, null, 0, compat, contents, cgroup);
   }
 
   /** The return half. */

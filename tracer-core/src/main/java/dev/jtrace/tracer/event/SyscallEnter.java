@@ -10,6 +10,7 @@ import dev.jtrace.beauty.CapturedMemory;
  * @param lostStrings a bit per argument whose string was captured but its record lost
  * @param compat a 32-bit compat call: nr and args are the compat ABI's ({@link CompatAbi})
  * @param contents the memory the paired capture copied for the call, or null
+ * @param cgroup the task's cgroup v2 id at the call, as the paired capture read it (0: unknown)
  */
 public record SyscallEnter(
     long time,
@@ -21,8 +22,24 @@ public record SyscallEnter(
     String[] strings,
     int lostStrings,
     boolean compat,
-    PairedContents contents)
+    PairedContents contents,
+    long cgroup)
     implements TraceRecord {
+
+  /** An entry whose cgroup is not known. */
+  public SyscallEnter(
+      long time,
+      int cpu,
+      int pid,
+      int tid,
+      int nr,
+      long[] args,
+      String[] strings,
+      int lostStrings,
+      boolean compat,
+      PairedContents contents) {
+    this(time, cpu, pid, tid, nr, args, strings, lostStrings, compat, contents, 0);
+  }
 
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
     this(time, cpu, pid, tid, nr, args, null, 0, false, null);
@@ -42,12 +59,14 @@ public record SyscallEnter(
 
   /** The same entry with its captured strings, and the bits of the arguments whose string lost. */
   public SyscallEnter withStrings(String[] captured, int lost) {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, captured, lost, compat, contents);
+    return new SyscallEnter(
+        time, cpu, pid, tid, nr, args, captured, lost, compat, contents, cgroup);
   }
 
   /** The same entry, known to be a compat call. */
   public SyscallEnter asCompat() {
-    return new SyscallEnter(time, cpu, pid, tid, nr, args, strings, lostStrings, true, contents);
+    return new SyscallEnter(
+        time, cpu, pid, tid, nr, args, strings, lostStrings, true, contents, cgroup);
   }
 
   /** The captured strings as the beautifiers read them. */

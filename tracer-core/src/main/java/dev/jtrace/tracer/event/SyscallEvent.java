@@ -8,7 +8,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
  * Completion#CONTINUED} call whose entry was not captured; never mutate it. A compat call (a 32-bit
  * task's, on a 64-bit kernel) has {@code compat} set: nr and args are then the compat ABI's ({@link
  * CompatAbi}). callchain is the stack sampled at the return (PERF_SAMPLE_CALLCHAIN entries), or
- * null.
+ * null. cgroup is the task's cgroup v2 id at the call when the capture read it, else 0.
  */
 public record SyscallEvent(
     long time,
@@ -21,7 +21,24 @@ public record SyscallEvent(
     long ret,
     Completion completion,
     boolean compat,
-    long[] callchain) {
+    long[] callchain,
+    long cgroup) {
+
+  /** A call with a stack, its cgroup not known. */
+  public SyscallEvent(
+      long time,
+      long durationNs,
+      int pid,
+      int tid,
+      int cpu,
+      int nr,
+      long[] args,
+      long ret,
+      Completion completion,
+      boolean compat,
+      long[] callchain) {
+    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, compat, callchain, 0);
+  }
 
   /** A call without a stack. */
   public SyscallEvent(

@@ -249,6 +249,9 @@ public final class JsonPrinter implements TraceOutput {
       string(e.failed() ? calls.errnoName(e.errno()) : null);
     }
     line.append(",\"continued\":").append(continued);
+    if (e.cgroup() != 0) {
+      line.append(",\"cgroup\":").append(e.cgroup()); // the id -G takes a path of (its inode)
+    }
     if (stacks != null) {
       stacks.appendJson(line, e);
     }

@@ -511,7 +511,8 @@ public final class TraceProcessor {
                 x.ret(),
                 SyscallEvent.Completion.COMPLETE,
                 isCompat,
-                x.callchain());
+                x.callchain(),
+                e.cgroup());
     emit(ev);
   }
 

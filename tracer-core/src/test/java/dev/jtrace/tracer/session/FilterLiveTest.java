@@ -146,6 +146,47 @@ class FilterLiveTest {
   }
 
   @Test
+  void jsonCarriesTheCgroupIdOfEachCall() throws Exception {
+    Path root = null;
+    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+      String[] f = line.split(" ");
+      if (f[2].equals("cgroup2")) {
+        root = Path.of(f[1]);
+      }
+    }
+    assumeTrue(root != null, "no cgroup v2 hierarchy mounted");
+    Path group = root.resolve("jtrace-json-cgroup-test-" + ProcessHandle.current().pid());
+    Files.createDirectories(group);
+    try {
+      String script =
+          "echo $$ > " + group.resolve("cgroup.procs") + "; cat /etc/hostname >/dev/null";
+      TracedRun run =
+          TracedRun.run(
+              dir,
+              "--json",
+              "-a",
+              "-G",
+              group.toString(),
+              "-e",
+              "openat",
+              "--",
+              "sh",
+              "-c",
+              script);
+      assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+      // a cgroup v2 id is its directory's inode number
+      long id = ((Number) Files.getAttribute(group, "unix:ino")).longValue();
+      List<String> opens = with(run.lines(), "\\\"/etc/hostname\\\"");
+      assertWithMessage("%s", run.lines()).that(opens).isNotEmpty();
+      for (String l : opens) {
+        assertThat(l).contains(",\"cgroup\":" + id);
+      }
+    } finally {
+      Files.deleteIfExists(group);
+    }
+  }
+
+  @Test
   void badExpressionsAreOneLineWithTheColumn() throws Exception {
     TracedRun run =
         TracedRun.run(dir, "-e", "read", "--filter", "fd == && count > 1", "--", "true");
