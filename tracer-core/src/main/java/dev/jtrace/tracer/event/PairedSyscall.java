@@ -27,24 +27,6 @@ public record PairedSyscall(
     long cgroup)
     implements TraceRecord {
 
-  /** A call whose cgroup is not known. */
-  public PairedSyscall(
-      long time,
-      int cpu,
-      int pid,
-      int tid,
-      int nr,
-      long[] args,
-      long ret,
-      long enterTime,
-      long exitTime,
-      Kind kind,
-      boolean late,
-      boolean compat,
-      PairedContents contents) {
-    this(time, cpu, pid, tid, nr, args, ret, enterTime, exitTime, kind, late, compat, contents, 0);
-  }
-
   /** What the record says of the call. */
   public enum Kind {
     /** Entry and return. */

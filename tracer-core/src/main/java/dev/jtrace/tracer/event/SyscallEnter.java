@@ -26,23 +26,8 @@ public record SyscallEnter(
     long cgroup)
     implements TraceRecord {
 
-  /** An entry whose cgroup is not known. */
-  public SyscallEnter(
-      long time,
-      int cpu,
-      int pid,
-      int tid,
-      int nr,
-      long[] args,
-      String[] strings,
-      int lostStrings,
-      boolean compat,
-      PairedContents contents) {
-    this(time, cpu, pid, tid, nr, args, strings, lostStrings, compat, contents, 0);
-  }
-
   public SyscallEnter(long time, int cpu, int pid, int tid, int nr, long[] args) {
-    this(time, cpu, pid, tid, nr, args, null, 0, false, null);
+    this(time, cpu, pid, tid, nr, args, null, 0, false, null, 0);
   }
 
   public SyscallEnter(
@@ -54,7 +39,7 @@ public record SyscallEnter(
       long[] args,
       String[] strings,
       int lostStrings) {
-    this(time, cpu, pid, tid, nr, args, strings, lostStrings, false, null);
+    this(time, cpu, pid, tid, nr, args, strings, lostStrings, false, null, 0);
   }
 
   /** The same entry with its captured strings, and the bits of the arguments whose string lost. */

@@ -24,22 +24,6 @@ public record SyscallEvent(
     long[] callchain,
     long cgroup) {
 
-  /** A call with a stack, its cgroup not known. */
-  public SyscallEvent(
-      long time,
-      long durationNs,
-      int pid,
-      int tid,
-      int cpu,
-      int nr,
-      long[] args,
-      long ret,
-      Completion completion,
-      boolean compat,
-      long[] callchain) {
-    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, compat, callchain, 0);
-  }
-
   /** A call without a stack. */
   public SyscallEvent(
       long time,
@@ -52,7 +36,7 @@ public record SyscallEvent(
       long ret,
       Completion completion,
       boolean compat) {
-    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, compat, null);
+    this(time, durationNs, pid, tid, cpu, nr, args, ret, completion, compat, null, 0);
   }
 
   /** A call of the traced arch's own ABI. */

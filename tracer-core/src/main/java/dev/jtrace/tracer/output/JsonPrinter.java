@@ -114,13 +114,7 @@ public final class JsonPrinter implements TraceOutput {
     if (faults == null) {
       return;
     }
-    line.setLength(0);
-    line.append("{\"ts\":");
-    millis(base.relative(f.time()));
-    line.append(",\"cpu\":").append(f.cpu());
-    line.append(",\"pid\":").append(f.pid()).append(",\"tid\":").append(f.tid());
-    line.append(",\"comm\":");
-    string(context.comm(f.tid()));
+    eventHead(f.time(), f.cpu(), f.pid(), f.tid());
     faults.appendJson(line, f);
     if (stacks != null) {
       stacks.appendJson(line, f);
@@ -136,13 +130,7 @@ public final class JsonPrinter implements TraceOutput {
    */
   @Override
   public void bpfOutput(BpfOutput b) throws IOException {
-    line.setLength(0);
-    line.append("{\"ts\":");
-    millis(base.relative(b.time()));
-    line.append(",\"cpu\":").append(b.cpu());
-    line.append(",\"pid\":").append(b.pid()).append(",\"tid\":").append(b.tid());
-    line.append(",\"comm\":");
-    string(context.comm(b.tid()));
+    eventHead(b.time(), b.cpu(), b.pid(), b.tid());
     line.append(",\"event\":");
     string(b.map());
     line.append(",\"text\":\"");
@@ -164,6 +152,17 @@ public final class JsonPrinter implements TraceOutput {
 
   public long printed() {
     return printed;
+  }
+
+  /** Starts a non-call event's object in the line: ts, cpu, pid, tid and comm. */
+  private void eventHead(long time, int cpu, int pid, int tid) {
+    line.setLength(0);
+    line.append("{\"ts\":");
+    millis(base.relative(time));
+    line.append(",\"cpu\":").append(cpu);
+    line.append(",\"pid\":").append(pid).append(",\"tid\":").append(tid);
+    line.append(",\"comm\":");
+    string(context.comm(tid));
   }
 
   @Override
@@ -323,13 +322,7 @@ public final class JsonPrinter implements TraceOutput {
    */
   @Override
   public void tracepoint(TracepointSample t) throws IOException {
-    line.setLength(0);
-    line.append("{\"ts\":");
-    millis(base.relative(t.time()));
-    line.append(",\"cpu\":").append(t.cpu());
-    line.append(",\"pid\":").append(t.pid()).append(",\"tid\":").append(t.tid());
-    line.append(",\"comm\":");
-    string(context.comm(t.tid()));
+    eventHead(t.time(), t.cpu(), t.pid(), t.tid());
     line.append(",\"event\":");
     string(t.name());
     line.append(",\"fields\":{");

@@ -499,7 +499,8 @@ public final class TraceProcessor {
                 x.ret(),
                 SyscallEvent.Completion.CONTINUED,
                 false,
-                x.callchain())
+                x.callchain(),
+                0)
             : new SyscallEvent(
                 e.time(),
                 x.time() - e.time(),

@@ -24,6 +24,19 @@ class FilterLiveTest {
     TracedRun.assumeTracingWorks();
   }
 
+  /** Where the cgroup v2 hierarchy is mounted; skips the test when it is not. */
+  private static Path cgroup2Root() throws java.io.IOException {
+    Path root = null;
+    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+      String[] f = line.split(" ");
+      if (f[2].equals("cgroup2")) {
+        root = Path.of(f[1]);
+      }
+    }
+    assumeTrue(root != null, "no cgroup v2 hierarchy mounted");
+    return root;
+  }
+
   private static List<String> with(List<String> lines, String part) {
     return lines.stream().filter(l -> l.contains(part)).toList();
   }
@@ -117,14 +130,7 @@ class FilterLiveTest {
 
   @Test
   void cgroupKeepsTheTasksInsideIt() throws Exception {
-    Path root = null;
-    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-      String[] f = line.split(" ");
-      if (f[2].equals("cgroup2")) {
-        root = Path.of(f[1]);
-      }
-    }
-    assumeTrue(root != null, "no cgroup v2 hierarchy mounted");
+    Path root = cgroup2Root();
     Path group = root.resolve("jtrace-filter-test-" + ProcessHandle.current().pid());
     Files.createDirectories(group);
     try {
@@ -147,14 +153,7 @@ class FilterLiveTest {
 
   @Test
   void jsonCarriesTheCgroupIdOfEachCall() throws Exception {
-    Path root = null;
-    for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-      String[] f = line.split(" ");
-      if (f[2].equals("cgroup2")) {
-        root = Path.of(f[1]);
-      }
-    }
-    assumeTrue(root != null, "no cgroup v2 hierarchy mounted");
+    Path root = cgroup2Root();
     Path group = root.resolve("jtrace-json-cgroup-test-" + ProcessHandle.current().pid());
     Files.createDirectories(group);
     try {
