@@ -285,7 +285,7 @@ public final class KernelSummary implements SummaryCapture.Visitor {
   }
 
   /** cgroup v2 ids (their directories' inode numbers) to paths, from the mounted hierarchy. */
-  private static Map<Long, String> cgroupPaths() {
+  static Map<Long, String> cgroupPaths() {
     Map<Long, String> paths = new HashMap<>();
     for (Path root : CGROUP_ROOTS) {
       if (!Files.exists(root.resolve("cgroup.controllers"))) {

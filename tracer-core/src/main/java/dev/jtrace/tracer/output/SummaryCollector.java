@@ -6,6 +6,7 @@ import dev.jtrace.tracer.event.Lost;
 import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallEvent;
+import dev.jtrace.tracer.options.TraceOptions.SummaryMode;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -32,6 +33,12 @@ public final class SummaryCollector implements TraceOutput {
 
   private static final class ThreadStats {
     final int tid;
+
+    /** The process, and the cgroup v2 id of the first call that carried one (0: none yet). */
+    int pid = -1;
+
+    long cgroup;
+
     long events;
     long majorFaults;
     long minorFaults;
@@ -121,9 +128,21 @@ public final class SummaryCollector implements TraceOutput {
     return t;
   }
 
+  /** What the rows are summed by (--summary-mode): each thread (the default), process, … */
+  private SummaryMode mode = SummaryMode.THREAD;
+
+  public void groupBy(SummaryMode m) {
+    mode = m;
+  }
+
   @Override
   public void entered(SyscallEnter e) {
-    thread(e.tid()).events++;
+    ThreadStats t = thread(e.tid());
+    t.pid = e.pid();
+    if (t.cgroup == 0) {
+      t.cgroup = e.cgroup();
+    }
+    t.events++;
     totalEvents++;
   }
 
@@ -133,6 +152,10 @@ public final class SummaryCollector implements TraceOutput {
       return;
     }
     ThreadStats t = thread(e.tid());
+    t.pid = e.pid();
+    if (t.cgroup == 0) {
+      t.cgroup = e.cgroup();
+    }
     t.events++;
     totalEvents++;
     t.stats(key(e.nr(), e.compat())).add(e.durationNs(), e.errno());
@@ -205,6 +228,40 @@ public final class SummaryCollector implements TraceOutput {
     return s == null ? 0 : s.errors;
   }
 
+  /**
+   * The threads summed by process (keyed by pid, named by its leader: the tid equal to the pid), by
+   * cgroup (its id, 0 for calls that carried none) or into one total, each group a ThreadStats of
+   * its own; a process whose pid was reused after it ended stays apart from the later one.
+   */
+  private List<ThreadStats> grouped(List<ThreadStats> ts, IntFunction<String> comm) {
+    Map<Long, ThreadStats> groups = new HashMap<>();
+    for (ThreadStats t : ts) {
+      long key =
+          switch (mode) {
+            case PROCESS -> (t.pid < 0 ? t.tid : t.pid) | (t.ended ? 1L << 40 : 0);
+            case CGROUP -> t.cgroup;
+            default -> 0;
+          };
+      int id = mode == SummaryMode.PROCESS ? (int) key : 0;
+      ThreadStats g = groups.computeIfAbsent(key, k -> new ThreadStats(id));
+      if (mode == SummaryMode.CGROUP) {
+        g.cgroup = t.cgroup;
+      }
+      if (g.comm == null || t.tid == t.pid) {
+        g.comm = t.ended ? t.comm : comm.apply(t.tid);
+        g.ended = true; // named from here on, not by the tid
+      }
+      g.events += t.events;
+      g.majorFaults += t.majorFaults;
+      g.minorFaults += t.minorFaults;
+      g.runtimeNs += t.runtimeNs;
+      for (Map.Entry<Integer, SyscallStats> r : t.rows()) {
+        g.stats(r.getKey()).merge(r.getValue());
+      }
+    }
+    return new ArrayList<>(groups.values());
+  }
+
   /** Writes the summary. */
   public void print(
       Writer out, SyscallBeautifier beautifier, IntFunction<String> comm, boolean errnoSummary)
@@ -214,15 +271,29 @@ public final class SummaryCollector implements TraceOutput {
     b.append("\n Summary of events:\n\n");
     List<ThreadStats> ts = new ArrayList<>(threads.values());
     ts.addAll(ended);
+    Map<Long, String> cgroups = mode == SummaryMode.CGROUP ? KernelSummary.cgroupPaths() : Map.of();
+    if (mode != SummaryMode.THREAD) {
+      ts = grouped(ts, comm);
+    }
     ts.sort(Comparator.comparingLong((ThreadStats t) -> t.events).thenComparingInt(t -> t.tid));
     for (ThreadStats t : ts) {
       String c = t.ended ? t.comm : comm.apply(t.tid);
-      b.append(' ')
-          .append(c == null ? ":" + t.tid : c)
-          .append(" (")
-          .append(t.tid)
-          .append("), ")
-          .append(t.events)
+      switch (mode) {
+        case THREAD, PROCESS ->
+            b.append(' ')
+                .append(c == null ? ":" + t.tid : c)
+                .append(" (")
+                .append(t.tid)
+                .append("), ");
+        case CGROUP ->
+            b.append(' ')
+                .append(cgroups.getOrDefault(t.cgroup, "cgroup"))
+                .append(" (")
+                .append(t.cgroup)
+                .append("), ");
+        case TOTAL -> b.append(" total, ");
+      }
+      b.append(t.events)
           .append(" events, ")
           .append(
               String.format(

@@ -34,6 +34,28 @@ final class SyscallStats {
     }
   }
 
+  /** Adds another thread's stats of the same syscall (Chan et al.'s merge of the variances). */
+  void merge(SyscallStats o) {
+    if (o.calls == 0) {
+      return;
+    }
+    long n = calls + o.calls;
+    double delta = o.mean - mean;
+    m2 += o.m2 + delta * delta * calls * o.calls / n;
+    mean += delta * o.calls / n;
+    calls = n;
+    errors += o.errors;
+    totalNs += o.totalNs;
+    minNs = Math.min(minNs, o.minNs);
+    maxNs = Math.max(maxNs, o.maxNs);
+    if (o.errnos != null) {
+      if (errnos == null) {
+        errnos = new TreeMap<>();
+      }
+      o.errnos.forEach((errno, count) -> errnos.merge(errno, count, Long::sum));
+    }
+  }
+
   /** The errnos counted, in number order (empty when none). */
   Map<Integer, Long> errnos() {
     return errnos == null ? Map.of() : errnos;

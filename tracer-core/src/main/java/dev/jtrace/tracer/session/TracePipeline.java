@@ -70,6 +70,7 @@ public final class TracePipeline {
     this.summary = options.summaryOnly() || options.withSummary() ? new SummaryCollector() : null;
     if (summary != null) {
       summary.showRuntime(options.sched());
+      summary.groupBy(options.summaryMode());
       outputs.add(summary);
     }
     this.processor =
