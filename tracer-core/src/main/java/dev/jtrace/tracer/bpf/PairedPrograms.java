@@ -98,6 +98,17 @@ final class PairedPrograms {
   /** The maps the programs use, by fd. */
   record Maps(int syscalls, int tids, int records, int template, int ring, int lost) {}
 
+  /**
+   * One syscall's kernel function the programs run on (fentry at its start, fexit at its return),
+   * instead of the raw syscall tracepoints: the number and the ABI are fixed (the function serves
+   * that one call of that ABI), the context is the function's arguments, its pt_regs pointer first
+   * and, at fexit, the return value second, which is where the raw tracepoints have them too.
+   *
+   * @param nr the call's number in its ABI
+   * @param compat an ia32 entry point ({@code __ia32_sys_*}): compat flag and argument registers
+   */
+  record Function(int nr, boolean compat) {}
+
   private final ContentPlan plan;
   private final Maps maps;
   private final SyscallRegs regs;
@@ -106,6 +117,7 @@ final class PairedPrograms {
   private final int recordSize;
   private final CallFilter filter;
   private final ArgFilterEmitter argFilter;
+  private final Function function;
   private int labels;
 
   /**
@@ -130,6 +142,23 @@ final class PairedPrograms {
       int compatOffset,
       CallFilter filter,
       int filterScratch) {
+    this(plan, maps, regs, allTasks, compatOffset, filter, filterScratch, null);
+  }
+
+  /**
+   * @param function the kernel function the programs attach to, or null: the raw syscall
+   *     tracepoints
+   */
+  PairedPrograms(
+      ContentPlan plan,
+      Maps maps,
+      SyscallRegs regs,
+      boolean allTasks,
+      int compatOffset,
+      CallFilter filter,
+      int filterScratch,
+      Function function) {
+    this.function = function;
     this.filter = filter;
     this.argFilter = new ArgFilterEmitter(filter.arguments(), filterScratch, SCRATCH, LENGTH);
     this.plan = plan;
@@ -166,7 +195,7 @@ final class PairedPrograms {
   /** Jumps to out unless syscall R7 is captured (R7 bounded first). */
   private void syscallFilter(BpfAssembler a, String out) {
     a.jumpImm(JGT, R7, ContentPlan.MAX_SYSCALL - 1, out);
-    if (plan.capturesAll()) {
+    if (plan.capturesAll() || function != null) { // a function runs for its one captured call
       return;
     }
     a.store(W, R10, SCRATCH, R7);
@@ -196,7 +225,11 @@ final class PairedPrograms {
   long[] enter() {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
-    a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
+    if (function == null) {
+      a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
+    } else {
+      a.movImm(R7, function.nr()); // fentry ctx: args[0] the pt_regs pointer, nothing more
+    }
     syscallFilter(a, "out");
     CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
     currentTask(a);
@@ -225,20 +258,15 @@ final class PairedPrograms {
     a.storeImm(DW, R9, PairedLayout.RET, 0);
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
     a.storeImm(W, R9, PairedLayout.FLAGS, 0);
-    if (compatOffset >= 0 && regs.compatArgs() != null) {
-      a.call(HELPER_GET_CURRENT_TASK);
-      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
-      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
-      a.jumpImm(JNE, R0, 0, "native");
-      a.load(W, R1, R10, SCRATCH)
-          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
-          .jumpImm(JEQ, R1, 0, "native");
-      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
-      copyArgs(a, regs.compatArgs());
-      a.jumpAlways("args");
+    if (function != null) {
+      // the function serves one ABI: no TS_COMPAT to read (and no dead code for the verifier)
+      if (function.compat()) {
+        a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      }
+      copyArgs(a, function.compat() ? regs.compatArgs() : regs.args());
+    } else {
+      rawArgs(a);
     }
-    a.label("native");
-    copyArgs(a, regs.args());
     a.label("args");
     if (argFilter.filters()) {
       // compat calls have another ABI's numbers: the filters, bound to the native ones, pass them
@@ -257,6 +285,27 @@ final class PairedPrograms {
     a.storeImm(W, R9, PairedLayout.STATE, PairedLayout.IN_FLIGHT);
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /**
+   * At a raw tracepoint: the arguments of the task's ABI, a compat call's (TS_COMPAT set) marked
+   * {@link PairedLayout#COMPAT}, then a jump to "args".
+   */
+  private void rawArgs(BpfAssembler a) {
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      a.call(HELPER_GET_CURRENT_TASK);
+      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "native");
+      a.load(W, R1, R10, SCRATCH)
+          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+          .jumpImm(JEQ, R1, 0, "native");
+      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      copyArgs(a, regs.compatArgs());
+      a.jumpAlways("args");
+    }
+    a.label("native");
+    copyArgs(a, regs.args());
   }
 
   private static void copyArgs(BpfAssembler a, int[] offsets) {
@@ -301,10 +350,14 @@ final class PairedPrograms {
     a.label("orphan");
     taskFilter(a, "out");
     CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
-    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
-    a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
-    a.jumpImm(JNE, R0, 0, "out");
-    a.load(W, R7, R10, SCRATCH);
+    if (function == null) {
+      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
+      a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "out");
+      a.load(W, R7, R10, SCRATCH);
+    } else {
+      a.movImm(R7, function.nr());
+    }
     syscallFilter(a, "out");
     argFilter.dropUnknown(a, "out"); // its arguments, to test, are not known
     int rec = REGS; // the pt_regs area is free here
@@ -312,7 +365,11 @@ final class PairedPrograms {
       a.storeImm(DW, R10, rec + off, 0);
     }
     a.storeImm(W, R10, rec + PairedLayout.END, PairedLayout.HEADER);
-    a.storeImm(W, R10, rec + PairedLayout.FLAGS, PairedLayout.NO_ENTRY);
+    a.storeImm(
+        W,
+        R10,
+        rec + PairedLayout.FLAGS,
+        PairedLayout.NO_ENTRY | (function != null && function.compat() ? PairedLayout.COMPAT : 0));
     a.store(W, R10, rec + PairedLayout.NR, R7);
     a.load(DW, R1, R10, PID_TGID).store(W, R10, rec + PairedLayout.TID, R1);
     a.aluImm(RSH, R1, 32).store(W, R10, rec + PairedLayout.PID, R1);

@@ -10,7 +10,9 @@ import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.LoadedObject;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.bpf.SyscallFunctions;
 import dev.jtrace.tracer.bpfobject.BpfObject;
+import dev.jtrace.tracer.btf.Btf;
 import dev.jtrace.tracer.btf.BtfException;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
@@ -30,6 +32,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -94,6 +98,29 @@ final class LiveCapture implements AutoCloseable {
     // The raw syscall tracepoints run on every CPU: -C is left to the per-CPU perf events.
     // --filter and -G are decided in the paired programs: no fallback drops them silently
     boolean filtering = request.filter() != CallFilter.NONE;
+    boolean forcedFentry = request.capture() == TraceOptions.Capture.FENTRY;
+    if (forcedFentry && request.cpuList()) {
+      throw new PerfException("--capture=fentry runs on every CPU: it cannot go with -C", 0);
+    }
+    if (forcedFentry || (request.capture() == TraceOptions.Capture.AUTO && narrow)) {
+      // a few syscalls: their kernel functions, where the kernel lets programs on them, keep
+      // every other call and task off the slow syscall path that any syscall tracepoint imposes
+      try {
+        List<SyscallFunctions.Target> targets =
+            functionTargets(spec, beautifier, request.arch(), request.err());
+        LiveCapture c =
+            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, targets);
+        phase.accept("fentry capture loaded");
+        return c;
+      } catch (PerfException e) {
+        if (forcedFentry) {
+          throw new PerfException("--capture=fentry: " + e.getMessage(), 0);
+        }
+        if (verbose != null) {
+          verbose.println("jtrace: no fentry capture (" + e.getMessage() + ")");
+        }
+      }
+    }
     boolean wanted =
         !request.cpuList()
             && (request.capture() == TraceOptions.Capture.BPF
@@ -101,7 +128,7 @@ final class LiveCapture implements AutoCloseable {
     if (wanted) {
       try {
         LiveCapture c =
-            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request);
+            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, null);
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
@@ -120,6 +147,56 @@ final class LiveCapture implements AutoCloseable {
     return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
   }
 
+  /**
+   * The kernel functions of the selected syscalls (native and ia32), or why there are none usable;
+   * an ia32 call without one is named on err (its 32-bit calls go untraced).
+   */
+  private static List<SyscallFunctions.Target> functionTargets(
+      CaptureSpec spec, SyscallBeautifier beautifier, Arch arch, PrintStream err)
+      throws PerfException {
+    if (!SyscallFunctions.supports(arch)) {
+      throw new PerfException("no syscall entry points known on " + arch.id(), 0);
+    }
+    if (spec.syscalls() == null || spec.syscalls().negated()) {
+      throw new PerfException("not a list of syscalls", 0);
+    }
+    SortedMap<Integer, String> selected = new TreeMap<>();
+    for (int nr : spec.syscalls().listed()) {
+      selected.put(nr, beautifier.name(nr));
+    }
+    CompatAbi abi = CompatAbi.of(beautifier);
+    Map<String, Integer> compatNumbers = new HashMap<>();
+    if (abi.arch() != beautifier.arch()) {
+      for (String name : selected.values()) {
+        int compatNr = abi.beautifier(true).number(name);
+        if (compatNr >= 0) {
+          compatNumbers.put(name, compatNr);
+        }
+      }
+    }
+    SyscallFunctions.Found found;
+    try {
+      found = SyscallFunctions.find(Btf.read(Btf.VMLINUX), selected, compatNumbers);
+    } catch (IOException | BtfException e) {
+      throw new PerfException("no kernel BTF: " + e.getMessage(), 0);
+    }
+    if (!found.complete()) {
+      throw new PerfException(
+          "BTF has no kernel function for " + String.join(", ", found.missingNative()), 0);
+    }
+    if (!found.untracedCompat().isEmpty()) {
+      err.println(
+          "jtrace: warning: 32-bit (ia32) calls of "
+              + String.join(", ", found.untracedCompat())
+              + " are not traced: BTF has no function for them");
+    }
+    return found.targets();
+  }
+
+  /**
+   * @param functions the kernel functions to attach to (fentry/fexit), or null: the raw syscall
+   *     tracepoints
+   */
   private static LiveCapture openPaired(
       Tracefs tracefs,
       CaptureSpec spec,
@@ -127,7 +204,8 @@ final class LiveCapture implements AutoCloseable {
       SyscallSelection.Selection printed,
       boolean printsLines,
       PrintStream verbose,
-      PairedRequest request)
+      PairedRequest request,
+      List<SyscallFunctions.Target> functions)
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
         printsLines
@@ -148,22 +226,28 @@ final class LiveCapture implements AutoCloseable {
                   abi.beautifier(true),
                   nr -> printed == null || printed.contains(abi.nativeNumber(nr))));
     }
+    PairedCapture.Settings settings =
+        new PairedCapture.Settings(
+            request.arch(),
+            spec.systemWide(),
+            spec.inherit(),
+            ringBytes,
+            spec.cpus().getFirst(),
+            compat == null ? -1 : compat.statusOffset());
     PairedCapture paired =
-        PairedCapture.open(
-            tracefs,
-            plan,
-            new PairedCapture.Settings(
-                request.arch(),
-                spec.systemWide(),
-                spec.inherit(),
-                ringBytes,
-                spec.cpus().getFirst(),
-                compat == null ? -1 : compat.statusOffset()),
-            request.filter());
+        functions == null
+            ? PairedCapture.open(tracefs, plan, settings, request.filter())
+            : PairedCapture.onFunctions(tracefs, plan, settings, request.filter(), functions);
     SyscallCapture sideBand = null;
     try {
       sideBand = SyscallCapture.openSideBand(spec, verbose);
       if (verbose != null) {
+        if (functions != null) {
+          verbose.println(
+              "jtrace: fentry capture: fentry/fexit on "
+                  + functions.stream().map(SyscallFunctions.Target::function).toList()
+                  + ", no syscall tracepoint");
+        }
         verbose.println(
             "jtrace: paired BPF capture, "
                 + paired.ring().dataBytes() / 1024

@@ -312,7 +312,8 @@ public final class LiveTracer {
               + System.getProperty("os.arch")
               + " yet: use --call-graph fp");
     }
-    if (options.capture() == TraceOptions.Capture.BPF) {
+    if (options.capture() == TraceOptions.Capture.BPF
+        || options.capture() == TraceOptions.Capture.FENTRY) {
       throw new UsageException("--call-graph needs the tracepoint capture: use --capture=perf");
     }
     return Symbolizer.live();

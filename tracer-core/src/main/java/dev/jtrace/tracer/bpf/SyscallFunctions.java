@@ -1,0 +1,102 @@
+package dev.jtrace.tracer.bpf;
+
+import dev.jtrace.beauty.Arch;
+import dev.jtrace.tracer.btf.Btf;
+import dev.jtrace.tracer.btf.BtfException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The kernel functions that serve the selected syscalls, found in the kernel's BTF: on x86_64 the
+ * syscall table calls {@code __x64_sys_NAME(const struct pt_regs *)} for a native call and {@code
+ * __ia32_compat_sys_NAME} or {@code __ia32_sys_NAME} for an ia32 one. A function BTF does not
+ * describe cannot take a tracing program (fentry and fexit are bound to a BTF id at load).
+ *
+ * <p>The names are the syscall table's; a call whose entry point is named otherwise (fstat's is
+ * {@code __x64_sys_newfstat}) is reported missing, and the caller falls back to the tracepoints.
+ */
+public final class SyscallFunctions {
+  /** One attach point: a call of one ABI and the function the kernel runs for it. */
+  public record Target(int nr, boolean compat, String syscall, String function, int btfId) {}
+
+  /**
+   * What was found.
+   *
+   * @param targets the functions to attach to, native ones first
+   * @param missingNative selected syscalls with no native function in BTF (nothing can be attached
+   *     while one is missing: the calls would silently not show)
+   * @param untracedCompat selected syscalls the ia32 ABI has but whose function BTF lacks: their
+   *     32-bit calls would not be traced
+   */
+  public record Found(
+      List<Target> targets, List<String> missingNative, List<String> untracedCompat) {
+    public boolean complete() {
+      return missingNative.isEmpty();
+    }
+  }
+
+  private SyscallFunctions() {}
+
+  /** Whether the arch's syscall entry points are known here. */
+  public static boolean supports(Arch arch) {
+    return arch == Arch.X86_64;
+  }
+
+  /**
+   * Looks the functions up.
+   *
+   * @param selected the native syscalls, by number
+   * @param compatNumbers the ia32 ABI's number of each syscall name it has (empty: none traced)
+   */
+  public static Found find(
+      Btf btf, SortedMap<Integer, String> selected, Map<String, Integer> compatNumbers)
+      throws BtfException {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : selected.values()) {
+      names.add(nativeFunction(name));
+      if (compatNumbers.containsKey(name)) {
+        names.add("__ia32_compat_sys_" + name);
+        names.add("__ia32_sys_" + name);
+      }
+    }
+    Map<String, Integer> ids = btf.functionIds(names);
+    List<Target> targets = new ArrayList<>();
+    List<Target> compat = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> untraced = new ArrayList<>();
+    for (Map.Entry<Integer, String> e : selected.entrySet()) {
+      String name = e.getValue();
+      Integer id = ids.get(nativeFunction(name));
+      if (id == null) {
+        missing.add(name);
+      } else {
+        targets.add(new Target(e.getKey(), false, name, nativeFunction(name), id));
+      }
+      Integer compatNr = compatNumbers.get(name);
+      if (compatNr == null) {
+        continue; // not a call of the ia32 ABI: nothing to miss
+      }
+      // a compat wrapper, where the call has one, is what the ia32 table points at
+      String function =
+          ids.containsKey("__ia32_compat_sys_" + name)
+              ? "__ia32_compat_sys_" + name
+              : "__ia32_sys_" + name;
+      Integer compatId = ids.get(function);
+      if (compatId == null) {
+        untraced.add(name);
+      } else {
+        compat.add(new Target(compatNr, true, name, function, compatId));
+      }
+    }
+    targets.addAll(compat);
+    return new Found(List.copyOf(targets), List.copyOf(missing), List.copyOf(untraced));
+  }
+
+  static String nativeFunction(String syscall) {
+    return "__x64_sys_" + syscall;
+  }
+}
