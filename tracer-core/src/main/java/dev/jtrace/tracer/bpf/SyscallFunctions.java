@@ -3,6 +3,8 @@ package dev.jtrace.tracer.bpf;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.tracer.btf.Btf;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.perf.NativeCalls;
+import dev.jtrace.tracer.perf.PerfException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,6 +96,18 @@ public final class SyscallFunctions {
     }
     targets.addAll(compat);
     return new Found(List.copyOf(targets), List.copyOf(missing), List.copyOf(untraced));
+  }
+
+  /**
+   * Loads an empty fentry program on the target and closes it: a kernel that refuses fentry (a
+   * lockdown or LSM policy answers EPERM) says so in a millisecond, before the capture's programs
+   * are built.
+   */
+  public static void checkLoadable(Target target) throws PerfException {
+    BpfAssembler a = new BpfAssembler();
+    a.movImm(BpfAssembler.R0, 0).exit();
+    int fd = Bpf.loadTracing(Bpf.TRACE_FENTRY, target.btfId(), a.build(), "jtrace_probe");
+    NativeCalls.close(fd);
   }
 
   static String nativeFunction(String syscall) {

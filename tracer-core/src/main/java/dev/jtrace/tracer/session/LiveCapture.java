@@ -108,6 +108,7 @@ final class LiveCapture implements AutoCloseable {
       try {
         List<SyscallFunctions.Target> targets =
             functionTargets(spec, beautifier, request.arch(), request.err());
+        phase.accept("kernel functions found");
         LiveCapture c =
             openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, targets);
         phase.accept("fentry capture loaded");
@@ -184,6 +185,7 @@ final class LiveCapture implements AutoCloseable {
       throw new PerfException(
           "BTF has no kernel function for " + String.join(", ", found.missingNative()), 0);
     }
+    SyscallFunctions.checkLoadable(found.targets().getFirst());
     if (!found.untracedCompat().isEmpty()) {
       err.println(
           "jtrace: warning: 32-bit (ia32) calls of "
