@@ -217,13 +217,26 @@ public final class Btf {
    * it). One pass over the types for all names.
    */
   public Map<String, Integer> functionIds(Collection<String> names) throws BtfException {
+    return namedIds(BtfKind.FUNC, names);
+  }
+
+  /**
+   * As {@link #functionIds} for typedefs: a tracepoint's {@code btf_trace_NAME}, which a tp_btf
+   * program is bound to.
+   */
+  public Map<String, Integer> typedefIds(Collection<String> names) throws BtfException {
+    return namedIds(BtfKind.TYPEDEF, names);
+  }
+
+  private Map<String, Integer> namedIds(BtfKind wantedKind, Collection<String> names)
+      throws BtfException {
     Map<String, byte[]> wanted = new HashMap<>();
     for (String n : names) {
       wanted.put(n, n.getBytes(StandardCharsets.UTF_8));
     }
     Map<String, Integer> found = new LinkedHashMap<>();
     for (int id = 1; id < typeStarts.length && found.size() < wanted.size(); id++) {
-      if (kind(id) != BtfKind.FUNC) {
+      if (kind(id) != wantedKind) {
         continue;
       }
       int nameOffset = data.getInt(typeStarts[id]);
