@@ -171,6 +171,74 @@ class FentryCaptureTest {
     }
   }
 
+  /**
+   * The function programs' per-call logic run for real where fentry is refused: close's pair loaded
+   * as tp_btf programs on sys_enter/sys_exit for this thread only, so every call of the thread
+   * between attach and detach is taken for a close (the number is the program's constant); the
+   * three close(-1) calls must come out paired with their argument and -EBADF.
+   */
+  @Test
+  void theFunctionProgramsPairACallsArgumentsAndReturn() throws Exception {
+    tracefs();
+    SyscallRegs regs = SyscallRegs.of(Arch.X86_64).orElseThrow();
+    ContentPlan plan = new ContentPlan(nr -> nr == CLOSE, Map.of(), 32);
+    Map<String, Integer> tp = btf.typedefIds(List.of("btf_trace_sys_enter", "btf_trace_sys_exit"));
+    List<Integer> fds = new ArrayList<>();
+    List<Integer> links = new ArrayList<>();
+    try (Arena arena = Arena.ofConfined()) {
+      PairedPrograms.Maps maps = maps(fds, plan.recordSize());
+      PairedPrograms p =
+          new PairedPrograms(
+              plan,
+              maps,
+              regs,
+              false,
+              -1,
+              CallFilter.NONE,
+              -1,
+              new PairedPrograms.Function(CLOSE, false));
+      int enter =
+          Bpf.loadTracing(Bpf.TRACE_RAW_TP, tp.get("btf_trace_sys_enter"), p.enter(), "jt_enter");
+      fds.add(enter);
+      int exit =
+          Bpf.loadTracing(Bpf.TRACE_RAW_TP, tp.get("btf_trace_sys_exit"), p.exit(), "jt_exit");
+      fds.add(exit);
+      int tid = NativeCalls.gettid();
+      Bpf.updateU32(maps.tids(), tid, PairedPrograms.TRACED);
+      try (BpfRing ring = BpfRing.map(maps.ring(), 1 << 16)) {
+        links.add(Bpf.attachTracing(enter, "tp_btf sys_enter"));
+        links.add(Bpf.attachTracing(exit, "tp_btf sys_exit"));
+        for (int i = 0; i < 3; i++) {
+          NativeCalls.close(-1);
+        }
+        links.forEach(NativeCalls::close);
+        links.clear();
+        MemorySegment copy = arena.allocate(ring.dataBytes(), 8);
+        long n = ring.copyAvailable(copy);
+        int[] closes = new int[1];
+        BpfRing.forEachRecord(
+            copy,
+            n,
+            (s, off, len) -> {
+              assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.TID)).isEqualTo(tid);
+              assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.NR)).isEqualTo(CLOSE);
+              long arg = s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ARGS);
+              if ((arg == -1 || arg == 0xffffffffL)
+                  && s.get(ValueLayout.JAVA_LONG, off + PairedLayout.RET) == -9) {
+                assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.FLAGS)).isEqualTo(0);
+                assertThat(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.EXIT_TIME))
+                    .isAtLeast(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ENTER_TIME));
+                closes[0]++;
+              }
+            });
+        assertThat(closes[0]).isEqualTo(3);
+      }
+    } finally {
+      links.forEach(NativeCalls::close);
+      fds.forEach(NativeCalls::close);
+    }
+  }
+
   private static PairedCapture onClose(Tracefs tracefs, List<SyscallFunctions.Target> targets)
       throws PerfException {
     ContentPlan plan = new ContentPlan(nr -> nr == CLOSE, Map.of(), 32);
