@@ -240,7 +240,7 @@ class TraceCommandArgsTest {
               -m, --mmap-pages <n>    ring pages per CPU (or a size: 16M)
               -D, --delay <ms>        wait before tracing
                   --json              one JSON object per event
-                  --capture <how>     auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)
+                  --capture <how>     auto (default), bpf (entry and return joined in the kernel), perf (tracepoints) or fentry (bpf on the syscalls' kernel functions, BTF)
                   --string-limit <n>  bytes of a string or buffer shown (strace's -s; default 32)
                   --call-graph <mode> a stack under each call: fp (the frame pointers; -e NAME/max-stack=N/ for one event)
                   --max-stack <n>     frames per stack (default 127)

@@ -12,8 +12,8 @@ import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.bpf.SyscallFunctions;
 import dev.jtrace.tracer.bpfobject.BpfObject;
-import dev.jtrace.tracer.btf.Btf;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.btf.HostBtf;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.FdWatch;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -102,7 +102,8 @@ final class LiveCapture implements AutoCloseable {
     if (forcedFentry && request.cpuList()) {
       throw new PerfException("--capture=fentry runs on every CPU: it cannot go with -C", 0);
     }
-    if (forcedFentry || (request.capture() == TraceOptions.Capture.AUTO && narrow)) {
+    if (forcedFentry
+        || (request.capture() == TraceOptions.Capture.AUTO && narrow && !request.cpuList())) {
       // a few syscalls: their kernel functions, where the kernel lets programs on them, keep
       // every other call and task off the slow syscall path that any syscall tracepoint imposes
       try {
@@ -120,6 +121,7 @@ final class LiveCapture implements AutoCloseable {
         if (verbose != null) {
           verbose.println("jtrace: no fentry capture (" + e.getMessage() + ")");
         }
+        phase.accept("fentry capture given up");
       }
     }
     boolean wanted =
@@ -177,7 +179,7 @@ final class LiveCapture implements AutoCloseable {
     }
     SyscallFunctions.Found found;
     try {
-      found = SyscallFunctions.find(Btf.read(Btf.VMLINUX), selected, compatNumbers);
+      found = SyscallFunctions.find(HostBtf.get(), selected, compatNumbers);
     } catch (IOException | BtfException e) {
       throw new PerfException("no kernel BTF: " + e.getMessage(), 0);
     }

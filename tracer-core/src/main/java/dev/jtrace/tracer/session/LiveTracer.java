@@ -13,6 +13,7 @@ import dev.jtrace.tracer.bpfobject.BpfObjectException;
 import dev.jtrace.tracer.bpfobject.BpfObjectReader;
 import dev.jtrace.tracer.bpfobject.BpfProgram;
 import dev.jtrace.tracer.bpfobject.ScriptletCompiler;
+import dev.jtrace.tracer.btf.HostBtf;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -136,6 +137,9 @@ public final class LiveTracer {
     }
     if (options.expr() == null) {
       CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
+    } else if (options.capture() == TraceOptions.Capture.AUTO
+        || options.capture() == TraceOptions.Capture.FENTRY) {
+      HostBtf.readAhead(); // a few -e syscalls look for their kernel functions in it
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
