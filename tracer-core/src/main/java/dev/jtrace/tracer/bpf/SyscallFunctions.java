@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.Predicate;
 
 /**
  * The kernel functions that serve the selected syscalls, found in the kernel's BTF: on x86_64 the
@@ -18,8 +19,13 @@ import java.util.SortedMap;
  * __ia32_compat_sys_NAME} or {@code __ia32_sys_NAME} for an ia32 one. A function BTF does not
  * describe cannot take a tracing program (fentry and fexit are bound to a BTF id at load).
  *
- * <p>The names are the syscall table's; a call whose entry point is named otherwise (fstat's is
- * {@code __x64_sys_newfstat}) is reported missing, and the caller falls back to the tracepoints.
+ * <p>The names are the syscall table's, and BTF has functions the table does not call: x86_64's
+ * fstat is {@code __x64_sys_newfstat}, while {@code __x64_sys_fstat} (the old stat of other arches)
+ * is never called. A native function is taken only where the kernel confirms it: it registers the
+ * {@code syscalls:sys_enter_NAME} events of a {@code SYSCALL_DEFINE(NAME)} only when its syscall
+ * table calls it, so the NAME with those events (the table's name, or {@code new}NAME, or {@link
+ * #RENAMED}) is the one. An ia32 function cannot be confirmed that way: it is the compat wrapper of
+ * that same NAME when there is one, else the plain one.
  */
 public final class SyscallFunctions {
   /** One attach point: a call of one ABI and the function the kernel runs for it. */
@@ -41,7 +47,16 @@ public final class SyscallFunctions {
     }
   }
 
+  /** Table names whose SYSCALL_DEFINE is named otherwise than the table or new + the table. */
+  private static final Map<String, String> RENAMED = Map.of("umount2", "umount");
+
   private SyscallFunctions() {}
+
+  /** The names a syscall's SYSCALL_DEFINE may have, the likeliest first. */
+  private static List<String> definitions(String syscall) {
+    String renamed = RENAMED.get(syscall);
+    return renamed != null ? List.of(renamed, syscall) : List.of(syscall, "new" + syscall);
+  }
 
   /** Whether the arch's syscall entry points are known here. */
   public static boolean supports(Arch arch) {
@@ -53,16 +68,22 @@ public final class SyscallFunctions {
    *
    * @param selected the native syscalls, by number
    * @param compatNumbers the ia32 ABI's number of each syscall name it has (empty: none traced)
+   * @param hasEvents whether tracefs has syscalls:sys_enter_NAME for a SYSCALL_DEFINE name
    */
   public static Found find(
-      Btf btf, SortedMap<Integer, String> selected, Map<String, Integer> compatNumbers)
+      Btf btf,
+      SortedMap<Integer, String> selected,
+      Map<String, Integer> compatNumbers,
+      Predicate<String> hasEvents)
       throws BtfException {
     Set<String> names = new LinkedHashSet<>();
     for (String name : selected.values()) {
-      names.add(nativeFunction(name));
-      if (compatNumbers.containsKey(name)) {
-        names.add("__ia32_compat_sys_" + name);
-        names.add("__ia32_sys_" + name);
+      for (String d : definitions(name)) {
+        names.add(nativeFunction(d));
+        if (compatNumbers.containsKey(name)) {
+          names.add("__ia32_compat_sys_" + d);
+          names.add("__ia32_sys_" + d);
+        }
       }
     }
     Map<String, Integer> ids = btf.functionIds(names);
@@ -72,21 +93,33 @@ public final class SyscallFunctions {
     List<String> untraced = new ArrayList<>();
     for (Map.Entry<Integer, String> e : selected.entrySet()) {
       String name = e.getValue();
-      Integer id = ids.get(nativeFunction(name));
-      if (id == null) {
-        missing.add(name);
-      } else {
-        targets.add(new Target(e.getKey(), false, name, nativeFunction(name), id));
+      String definition = null;
+      for (String d : definitions(name)) {
+        if (ids.containsKey(nativeFunction(d)) && hasEvents.test(d)) {
+          definition = d;
+          break;
+        }
       }
+      if (definition == null) {
+        missing.add(name);
+        continue; // no native attach point: the caller falls back, ia32 included
+      }
+      targets.add(
+          new Target(
+              e.getKey(),
+              false,
+              name,
+              nativeFunction(definition),
+              ids.get(nativeFunction(definition))));
       Integer compatNr = compatNumbers.get(name);
       if (compatNr == null) {
         continue; // not a call of the ia32 ABI: nothing to miss
       }
       // a compat wrapper, where the call has one, is what the ia32 table points at
       String function =
-          ids.containsKey("__ia32_compat_sys_" + name)
-              ? "__ia32_compat_sys_" + name
-              : "__ia32_sys_" + name;
+          ids.containsKey("__ia32_compat_sys_" + definition)
+              ? "__ia32_compat_sys_" + definition
+              : "__ia32_sys_" + definition;
       Integer compatId = ids.get(function);
       if (compatId == null) {
         untraced.add(name);

@@ -108,7 +108,7 @@ final class LiveCapture implements AutoCloseable {
       // every other call and task off the slow syscall path that any syscall tracepoint imposes
       try {
         List<SyscallFunctions.Target> targets =
-            functionTargets(spec, beautifier, request.arch(), request.err());
+            functionTargets(tracefs, spec, beautifier, request.arch(), request.err());
         phase.accept("kernel functions found");
         LiveCapture c =
             openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, targets);
@@ -155,7 +155,7 @@ final class LiveCapture implements AutoCloseable {
    * an ia32 call without one is named on err (its 32-bit calls go untraced).
    */
   private static List<SyscallFunctions.Target> functionTargets(
-      CaptureSpec spec, SyscallBeautifier beautifier, Arch arch, PrintStream err)
+      Tracefs tracefs, CaptureSpec spec, SyscallBeautifier beautifier, Arch arch, PrintStream err)
       throws PerfException {
     if (!SyscallFunctions.supports(arch)) {
       throw new PerfException("no syscall entry points known on " + arch.id(), 0);
@@ -179,7 +179,12 @@ final class LiveCapture implements AutoCloseable {
     }
     SyscallFunctions.Found found;
     try {
-      found = SyscallFunctions.find(HostBtf.get(), selected, compatNumbers);
+      found =
+          SyscallFunctions.find(
+              HostBtf.get(),
+              selected,
+              compatNumbers,
+              name -> tracefs.has("syscalls", "sys_enter_" + name));
     } catch (IOException | BtfException e) {
       throw new PerfException("no kernel BTF: " + e.getMessage(), 0);
     }

@@ -76,7 +76,9 @@ class FentryCaptureTest {
         compat.put(n, i386.number(n));
       }
     }
-    return SyscallFunctions.find(btf, selected, compat);
+    Tracefs tracefs = tracefs();
+    return SyscallFunctions.find(
+        btf, selected, compat, name -> tracefs.has("syscalls", "sys_enter_" + name));
   }
 
   @Test
@@ -96,6 +98,25 @@ class FentryCaptureTest {
     for (SyscallFunctions.Target t : found.targets()) {
       assertThat(t.btfId()).isGreaterThan(0);
     }
+  }
+
+  @Test
+  void theFunctionIsTheOneTheSyscallTableCallsNotAnOlderOneOfTheName() throws Exception {
+    // BTF has __x64_sys_fstat and __x64_sys_uname too: other ABIs' old calls, never called here
+    assertThat(btf.functionIds(List.of("__x64_sys_fstat", "__x64_sys_uname"))).hasSize(2);
+    SyscallFunctions.Found found = find("fstat", "uname", "umount2");
+    assertThat(found.complete()).isTrue();
+    assertThat(
+            found.targets().stream()
+                .filter(t -> !t.compat())
+                .map(SyscallFunctions.Target::function))
+        .containsExactly("__x64_sys_newfstat", "__x64_sys_newuname", "__x64_sys_umount");
+    // and the ia32 ones of the same definitions: fstat's compat wrapper, not the old stat
+    assertThat(
+            found.targets().stream()
+                .filter(SyscallFunctions.Target::compat)
+                .map(SyscallFunctions.Target::function))
+        .contains("__ia32_compat_sys_newfstat");
   }
 
   @Test

@@ -38,7 +38,9 @@ class FentryLiveTest extends WorkloadTest {
     Map<Integer, String> read = Map.of(x64.number("read"), "read");
     try {
       SyscallFunctions.checkLoadable(
-          SyscallFunctions.find(btf, new TreeMap<>(read), Map.of()).targets().getFirst());
+          SyscallFunctions.find(btf, new TreeMap<>(read), Map.of(), name -> true)
+              .targets()
+              .getFirst());
       refusal = null;
     } catch (PerfException e) {
       refusal = e.getMessage();
