@@ -192,7 +192,7 @@ public final class PairedCapture implements AutoCloseable {
                 settings.compatOffset(),
                 filter,
                 filterScratch,
-                new PairedPrograms.Function(t.nr(), t.compat()));
+                new PairedPrograms.Function(t.nr(), t.compat(), t.compatNr()));
         int enter = track(Bpf.loadTracing(Bpf.TRACE_FENTRY, t.btfId(), p.enter(), "jtrace_fentry"));
         int exit = track(Bpf.loadTracing(Bpf.TRACE_FEXIT, t.btfId(), p.exit(), "jtrace_fexit"));
         functionProgs.add(new int[] {enter, exit});

@@ -106,8 +106,15 @@ final class PairedPrograms {
    *
    * @param nr the call's number in its ABI
    * @param compat an ia32 entry point ({@code __ia32_sys_*}): compat flag and argument registers
+   * @param compatNr for a function both ABIs call (a {@code SYSCALL_DEFINE0}'s {@code __do_sys_*},
+   *     which the x64 and ia32 stubs alias), the ia32 number a compat task's call has (told by
+   *     TS_COMPAT, when the compat offset is known); else -1
    */
-  record Function(int nr, boolean compat) {}
+  record Function(int nr, boolean compat, int compatNr) {
+    Function(int nr, boolean compat) {
+      this(nr, compat, -1);
+    }
+  }
 
   private final ContentPlan plan;
   private final Maps maps;
@@ -258,7 +265,9 @@ final class PairedPrograms {
     a.storeImm(DW, R9, PairedLayout.RET, 0);
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
     a.storeImm(W, R9, PairedLayout.FLAGS, 0);
-    if (function != null) {
+    if (function != null && function.compatNr() >= 0 && compatOffset >= 0) {
+      bothAbisArgs(a);
+    } else if (function != null) {
       // the function serves one ABI: no TS_COMPAT to read (and no dead code for the verifier)
       if (function.compat()) {
         a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
@@ -304,6 +313,26 @@ final class PairedPrograms {
       copyArgs(a, regs.compatArgs());
       a.jumpAlways("args");
     }
+    a.label("native");
+    copyArgs(a, regs.args());
+  }
+
+  /**
+   * At a function both ABIs call: as {@link #rawArgs}, a compat call also taking the ia32 number
+   * (R7 and the record's), then a jump to "args".
+   */
+  private void bothAbisArgs(BpfAssembler a) {
+    a.call(HELPER_GET_CURRENT_TASK);
+    a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+    a.jumpImm(JNE, R0, 0, "native");
+    a.load(W, R1, R10, SCRATCH)
+        .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+        .jumpImm(JEQ, R1, 0, "native");
+    a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+    a.movImm(R7, function.compatNr()).store(W, R9, PairedLayout.NR, R7);
+    copyArgs(a, regs.compatArgs());
+    a.jumpAlways("args");
     a.label("native");
     copyArgs(a, regs.args());
   }

@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * The kernel functions that serve the selected syscalls, found in the kernel's BTF: on x86_64 the
  * syscall table calls {@code __x64_sys_NAME(const struct pt_regs *)} for a native call and {@code
  * __ia32_compat_sys_NAME} or {@code __ia32_sys_NAME} for an ia32 one. A function BTF does not
- * describe cannot take a tracing program (fentry and fexit are bound to a BTF id at load).
+ * describe cannot take a tracing program (fentry and fexit are bound to a BTF id at load); a {@code
+ * SYSCALL_DEFINE0}'s two stubs are aliases BTF leaves out, of {@code __do_sys_NAME}, which it has
+ * and which then serves both ABIs.
  *
  * <p>The names are the syscall table's, and BTF has functions the table does not call: x86_64's
  * fstat is {@code __x64_sys_newfstat}, while {@code __x64_sys_fstat} (the old stat of other arches)
@@ -28,8 +30,14 @@ import java.util.function.Predicate;
  * that same NAME when there is one, else the plain one.
  */
 public final class SyscallFunctions {
-  /** One attach point: a call of one ABI and the function the kernel runs for it. */
-  public record Target(int nr, boolean compat, String syscall, String function, int btfId) {}
+  /**
+   * One attach point: a call of one ABI and the function the kernel runs for it.
+   *
+   * @param compatNr for a function both ABIs call (a {@code SYSCALL_DEFINE0}'s {@code __do_sys_*}),
+   *     the ia32 number of the call, else -1
+   */
+  public record Target(
+      int nr, boolean compat, String syscall, String function, int btfId, int compatNr) {}
 
   /**
    * What was found.
@@ -80,6 +88,7 @@ public final class SyscallFunctions {
     for (String name : selected.values()) {
       for (String d : definitions(name)) {
         names.add(nativeFunction(d));
+        names.add("__do_sys_" + d);
         if (compatNumbers.containsKey(name)) {
           names.add("__ia32_compat_sys_" + d);
           names.add("__ia32_sys_" + d);
@@ -94,9 +103,21 @@ public final class SyscallFunctions {
     for (Map.Entry<Integer, String> e : selected.entrySet()) {
       String name = e.getValue();
       String definition = null;
+      String function = null;
       for (String d : definitions(name)) {
-        if (ids.containsKey(nativeFunction(d)) && hasEvents.test(d)) {
+        if (!hasEvents.test(d)) {
+          continue;
+        }
+        if (ids.containsKey(nativeFunction(d))) {
           definition = d;
+          function = nativeFunction(d);
+          break;
+        }
+        // a SYSCALL_DEFINE0's stubs are aliases BTF leaves out: the function they alias, which
+        // the ia32 stub aliases too
+        if (ids.containsKey("__do_sys_" + d)) {
+          definition = d;
+          function = "__do_sys_" + d;
           break;
         }
       }
@@ -104,27 +125,29 @@ public final class SyscallFunctions {
         missing.add(name);
         continue; // no native attach point: the caller falls back, ia32 included
       }
+      Integer compatNr = compatNumbers.get(name);
+      boolean bothAbis = function.startsWith("__do_sys_");
       targets.add(
           new Target(
               e.getKey(),
               false,
               name,
-              nativeFunction(definition),
-              ids.get(nativeFunction(definition))));
-      Integer compatNr = compatNumbers.get(name);
-      if (compatNr == null) {
-        continue; // not a call of the ia32 ABI: nothing to miss
+              function,
+              ids.get(function),
+              bothAbis && compatNr != null ? compatNr : -1));
+      if (compatNr == null || bothAbis) {
+        continue; // not a call of the ia32 ABI, or one the native function serves too
       }
       // a compat wrapper, where the call has one, is what the ia32 table points at
-      String function =
+      String compatFunction =
           ids.containsKey("__ia32_compat_sys_" + definition)
               ? "__ia32_compat_sys_" + definition
               : "__ia32_sys_" + definition;
-      Integer compatId = ids.get(function);
+      Integer compatId = ids.get(compatFunction);
       if (compatId == null) {
         untraced.add(name);
       } else {
-        compat.add(new Target(compatNr, true, name, function, compatId));
+        compat.add(new Target(compatNr, true, name, compatFunction, compatId, -1));
       }
     }
     targets.addAll(compat);

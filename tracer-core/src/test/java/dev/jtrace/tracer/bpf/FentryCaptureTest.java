@@ -35,6 +35,8 @@ class FentryCaptureTest {
   private static final int READ = 0;
   private static final int OPENAT = 257;
   private static final int ACCEPT = 43;
+  private static final int GETPPID = 110;
+  private static final int I386_GETPPID = 64;
   private static final ContentSpec PATH = ContentSpec.builder(1, ContentKind.STRING).build();
   private static final ContentSpec READ_BUF =
       ContentSpec.builder(1, ContentKind.BYTES).lengthFromReturn().build();
@@ -120,18 +122,31 @@ class FentryCaptureTest {
   }
 
   @Test
-  void aSyscallWithoutAFunctionInBtfIsNamed() throws Exception {
+  void aSyscallDefine0IsTakenAtTheFunctionItsStubsAliasForBothAbis() throws Exception {
     SyscallFunctions.Found found = find("read", "getppid");
-    boolean described = !btf.functionIds(List.of("__x64_sys_getppid")).isEmpty();
-    if (described) {
-      assertThat(found.complete()).isTrue();
+    assertThat(found.complete()).isTrue();
+    List<SyscallFunctions.Target> getppid =
+        found.targets().stream().filter(t -> t.syscall().equals("getppid")).toList();
+    if (btf.functionIds(List.of("__x64_sys_getppid")).isEmpty()) {
+      // 6.18's BTF here has no SYSCALL_DEFINE0 stubs (aliases): the one function they alias
+      assertThat(getppid).hasSize(1);
+      assertThat(getppid.getFirst().function()).isEqualTo("__do_sys_getppid");
+      assertThat(getppid.getFirst().compat()).isFalse();
+      assertThat(getppid.getFirst().compatNr())
+          .isEqualTo(SyscallBeautifier.forArch(Arch.I386).number("getppid"));
     } else {
-      // 6.18's BTF here leaves the SYSCALL_DEFINE0 wrappers out
-      assertThat(found.complete()).isFalse();
-      assertThat(found.missingNative()).containsExactly("getppid");
-      assertThat(found.targets().stream().map(SyscallFunctions.Target::function))
-          .contains("__x64_sys_read");
+      assertThat(getppid.getFirst().function()).isEqualTo("__x64_sys_getppid");
     }
+  }
+
+  @Test
+  void aSyscallWithoutAFunctionIsNamed() throws Exception {
+    // tuxcall is in x86_64's table but never implemented: no events, no function
+    SyscallFunctions.Found found = find("read", "tuxcall");
+    assertThat(found.complete()).isFalse();
+    assertThat(found.missingNative()).containsExactly("tuxcall");
+    assertThat(found.targets().stream().map(SyscallFunctions.Target::function))
+        .contains("__x64_sys_read");
   }
 
   /** Maps as the capture makes them, for programs built outside it. */
@@ -168,7 +183,8 @@ class FentryCaptureTest {
               new Case(READ, false),
               new Case(ACCEPT, false),
               new Case(5, true),
-              new Case(3, true))) {
+              new Case(3, true),
+              new Case(GETPPID, false))) {
         PairedPrograms p =
             new PairedPrograms(
                 plan,
@@ -178,7 +194,8 @@ class FentryCaptureTest {
                 0,
                 CallFilter.NONE,
                 -1,
-                new PairedPrograms.Function(c.nr(), c.compat()));
+                new PairedPrograms.Function(
+                    c.nr(), c.compat(), c.nr() == GETPPID ? I386_GETPPID : -1));
         fds.add(
             Bpf.loadTracing(
                 Bpf.TRACE_RAW_TP, tp.get("btf_trace_sys_enter"), p.enter(), "jtrace_fentry"));
@@ -186,7 +203,7 @@ class FentryCaptureTest {
             Bpf.loadTracing(
                 Bpf.TRACE_RAW_TP, tp.get("btf_trace_sys_exit"), p.exit(), "jtrace_fexit"));
       }
-      assertThat(fds).hasSize(6 + 10);
+      assertThat(fds).hasSize(6 + 12);
     } finally {
       fds.forEach(NativeCalls::close);
     }
