@@ -29,7 +29,7 @@ else
   fentry_note="fentry refused: $(head -1 "$work/fentry")"
 fi
 command -v strace >/dev/null && order+=("strace -f --seccomp-bpf -e trace=accept")
-chosen=$(./jtrace -v -e accept -o /dev/null -- true 2>&1 | grep -E "fentry capture|sys_enter_accept|paired BPF capture" | sed "s/^jtrace: //" | paste -sd";" || true)
+chosen=$(./jtrace -v -e accept -o /dev/null -- true 2>&1 | grep -E "fentry capture \(|fentry capture:|sys_enter_accept|paired BPF capture" | sed "s/^jtrace: //" | paste -sd";" || true)
 declare -A times
 run() {
   case "$1" in
