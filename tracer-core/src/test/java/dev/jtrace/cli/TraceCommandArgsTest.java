@@ -161,6 +161,9 @@ class TraceCommandArgsTest {
         Arguments.of(List.of("--max-events=x"), "jtrace: --max-events: not a number: x"),
         Arguments.of(List.of("-m", "0"), "jtrace: -m: out of range (1 page to 4 GiB): 0"),
         Arguments.of(List.of("--json=1"), "jtrace: option --json takes no value"),
+        Arguments.of(
+            List.of("--capture=kprobe"),
+            "jtrace: --capture: not auto, bpf, perf or fentry: kprobe"),
         Arguments.of(List.of("--d", "1"), "jtrace: option --d is ambiguous: --delay, --duration"),
         Arguments.of(List.of("-a", "-p", "1"), "jtrace: -a and -p exclude each other"),
         Arguments.of(List.of("-C", "0", "--tid=1"), "jtrace: -C and --tid exclude each other"),
