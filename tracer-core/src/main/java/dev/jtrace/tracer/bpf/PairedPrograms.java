@@ -530,15 +530,35 @@ final class PairedPrograms {
    */
   private void contents(BpfAssembler a, CapturePhase phase) {
     String done = label("contents_done");
-    if (compatOffset >= 0 && regs.compatArgs() != null) {
+    if (function != null && (function.compatNr() < 0 || compatOffset < 0)) {
+      // one call of one ABI: its contents only, from its ABI's list (numbers differ between ABIs)
+      contents(
+          a,
+          phase,
+          only(function.compat() ? plan.compatSpecs() : plan.specs(), function.nr()),
+          done);
+    } else if (compatOffset >= 0 && regs.compatArgs() != null) {
       String nativeCalls = label("native_contents");
       a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
       a.jumpImm(JEQ, R1, 0, nativeCalls);
-      contents(a, phase, plan.compatSpecs(), done);
+      contents(
+          a,
+          phase,
+          function == null ? plan.compatSpecs() : only(plan.compatSpecs(), function.compatNr()),
+          done);
       a.label(nativeCalls);
+      contents(a, phase, function == null ? plan.specs() : only(plan.specs(), function.nr()), done);
+    } else {
+      contents(a, phase, plan.specs(), done);
     }
-    contents(a, phase, plan.specs(), done);
     a.label(done);
+  }
+
+  /** The one syscall's entry of a contents map (none when it has no contents). */
+  private static Map<Integer, List<ContentSpec>> only(
+      Map<Integer, List<ContentSpec>> byNr, int nr) {
+    List<ContentSpec> specs = byNr.get(nr);
+    return specs == null ? Map.of() : Map.of(nr, specs);
   }
 
   private void contents(
