@@ -10,6 +10,8 @@ import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.tracer.btf.Btf;
+import dev.jtrace.tracer.filter.FilterParser;
+import dev.jtrace.tracer.filter.FilterResolver;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Tracefs;
@@ -217,6 +219,30 @@ class FentryCaptureTest {
    */
   @Test
   void theFunctionProgramsPairACallsArgumentsAndReturn() throws Exception {
+    assertThat(closesOfMinusOne(CallFilter.NONE)).isEqualTo(3);
+  }
+
+  /** --filter in the function programs: decided at entry, as on the raw tracepoints. */
+  @Test
+  void theFunctionProgramsApplyAFilter() throws Exception {
+    assertThat(closesOfMinusOne(closeFilter("fd == -1"))).isEqualTo(3);
+    assertThat(closesOfMinusOne(closeFilter("fd == 12345"))).isEqualTo(0);
+  }
+
+  private static CallFilter closeFilter(String expr) throws Exception {
+    SyscallBeautifier x64 = SyscallBeautifier.forArch(Arch.X86_64);
+    return new CallFilter(
+        FilterResolver.bind(
+            FilterParser.parse(expr), Map.of(CLOSE, x64.signature(CLOSE)), Arch.X86_64),
+        null);
+  }
+
+  /**
+   * Runs close's function programs as tp_btf programs for this thread while it calls close(-1)
+   * three times; returns how many of those came out, paired with -EBADF. Every record must be this
+   * thread's and carry close's number; under a filter that keeps only fd -1, nothing else.
+   */
+  private static int closesOfMinusOne(CallFilter filter) throws Exception {
     tracefs();
     SyscallRegs regs = SyscallRegs.of(Arch.X86_64).orElseThrow();
     ContentPlan plan = new ContentPlan(nr -> nr == CLOSE, Map.of(), 32);
@@ -227,14 +253,7 @@ class FentryCaptureTest {
       PairedPrograms.Maps maps = maps(fds, plan.recordSize());
       PairedPrograms p =
           new PairedPrograms(
-              plan,
-              maps,
-              regs,
-              false,
-              -1,
-              CallFilter.NONE,
-              -1,
-              new PairedPrograms.Function(CLOSE, false));
+              plan, maps, regs, false, -1, filter, -1, new PairedPrograms.Function(CLOSE, false));
       int enter =
           Bpf.loadTracing(Bpf.TRACE_RAW_TP, tp.get("btf_trace_sys_enter"), p.enter(), "jt_enter");
       fds.add(enter);
@@ -261,15 +280,18 @@ class FentryCaptureTest {
               assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.TID)).isEqualTo(tid);
               assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.NR)).isEqualTo(CLOSE);
               long arg = s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ARGS);
-              if ((arg == -1 || arg == 0xffffffffL)
-                  && s.get(ValueLayout.JAVA_LONG, off + PairedLayout.RET) == -9) {
+              boolean minusOne = arg == -1 || arg == 0xffffffffL;
+              if (filter != CallFilter.NONE) {
+                assertWithMessage("a call the filter drops").that(minusOne).isTrue();
+              }
+              if (minusOne && s.get(ValueLayout.JAVA_LONG, off + PairedLayout.RET) == -9) {
                 assertThat(s.get(ValueLayout.JAVA_INT, off + PairedLayout.FLAGS)).isEqualTo(0);
                 assertThat(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.EXIT_TIME))
                     .isAtLeast(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ENTER_TIME));
                 closes[0]++;
               }
             });
-        assertThat(closes[0]).isEqualTo(3);
+        return closes[0];
       }
     } finally {
       links.forEach(NativeCalls::close);
