@@ -115,7 +115,8 @@ public final class TraceCommand {
       SPEC.value(
           "--capture",
           "how",
-          "auto (default), bpf (entry and return joined in the kernel) or perf (tracepoints)",
+          "auto (default), bpf (entry and return joined in the kernel), perf (tracepoints) or"
+              + " fentry (bpf on the syscalls' kernel functions, BTF)",
           TraceCommand::capture);
   private static final Option<Long> STRING_LIMIT =
       SPEC.value(
@@ -363,7 +364,8 @@ public final class TraceCommand {
       case "auto" -> TraceOptions.Capture.AUTO;
       case "bpf" -> TraceOptions.Capture.BPF;
       case "perf" -> TraceOptions.Capture.PERF;
-      default -> throw new BadValue("not auto, bpf or perf: " + v);
+      case "fentry" -> TraceOptions.Capture.FENTRY;
+      default -> throw new BadValue("not auto, bpf, perf or fentry: " + v);
     };
   }
 

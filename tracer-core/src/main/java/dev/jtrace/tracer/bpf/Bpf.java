@@ -18,6 +18,7 @@ final class Bpf {
   private static final int MAP_UPDATE_ELEM = 2;
   private static final int MAP_GET_NEXT_KEY = 4;
   private static final int PROG_LOAD = 5;
+  private static final int OBJ_GET_INFO_BY_FD = 15;
   private static final int RAW_TRACEPOINT_OPEN = 17;
   private static final int ATTR_SIZE = 128;
   private static final int ENOENT = 2;
@@ -38,6 +39,15 @@ final class Bpf {
   static final int MAP_RINGBUF = 27;
   static final int PROG_TRACEPOINT = 5;
   static final int PROG_RAW_TRACEPOINT = 17;
+
+  /** BTF-typed programs: fentry, fexit, tp_btf (an attach type and a BTF id say where). */
+  static final int PROG_TRACING = 26;
+
+  /** Attach types of a {@link #PROG_TRACING} program (enum bpf_attach_type). */
+  static final int TRACE_RAW_TP = 23;
+
+  static final int TRACE_FENTRY = 24;
+  static final int TRACE_FEXIT = 25;
 
   /** Map flag: elements are allocated when inserted, not all at creation. */
   static final int NO_PREALLOC = 1;
@@ -152,18 +162,72 @@ final class Bpf {
   /** As {@link #loadProgram(int, long[], String)}, with an object's license and kernel version. */
   static int loadProgram(int type, long[] insns, String name, String license, int kernelVersion)
       throws PerfException {
+    return loadProgram(new Target(type, 0, 0), insns, name, license, kernelVersion);
+  }
+
+  /**
+   * Where a program goes, told at load: its type and, for a {@link #PROG_TRACING} program, the
+   * attach type and the BTF id of the kernel function (or tracepoint typedef) it attaches to.
+   */
+  record Target(int type, int expectedAttachType, int attachBtfId) {}
+
+  /** Loads a BTF-typed tracing program bound to the vmlinux BTF id of its target. */
+  static int loadTracing(int attachType, int btfId, long[] insns, String name)
+      throws PerfException {
+    return loadProgram(new Target(PROG_TRACING, attachType, btfId), insns, name, "GPL", 0);
+  }
+
+  private static int loadProgram(
+      Target target, long[] insns, String name, String license, int kernelVersion)
+      throws PerfException {
     try {
-      return load(type, insns, name, 0, license, kernelVersion);
+      return load(target, insns, name, 0, license, kernelVersion);
     } catch (PerfException e) {
       if (e.errno() == EPERM) {
         throw e;
       }
-      return load(type, insns, name, 1 << 20, license, kernelVersion);
+      return load(target, insns, name, 1 << 20, license, kernelVersion);
+    }
+  }
+
+  /**
+   * Attaches a loaded tracing program (fentry, fexit, tp_btf) where its load said; the returned fd
+   * holds the link.
+   */
+  static int attachTracing(int progFd, String what) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_LONG, 0, 0L); // no name: the program's BTF target
+      attr.set(ValueLayout.JAVA_INT, 8, progFd);
+      return bpf("bpf(BPF_RAW_TRACEPOINT_OPEN) " + what, RAW_TRACEPOINT_OPEN, attr);
+    }
+  }
+
+  /** A link's kind (bpf_link_info's type: 1 raw tracepoint, 2 tracing) and attach type. */
+  record LinkInfo(int type, int attachType, int targetBtfId) {
+    static final int RAW_TRACEPOINT = 1;
+    static final int TRACING = 2;
+  }
+
+  /** What the kernel says a link fd is. */
+  static LinkInfo linkInfo(int linkFd) throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment info = a.allocate(64, 8);
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_INT, 0, linkFd);
+      attr.set(ValueLayout.JAVA_INT, 4, (int) info.byteSize());
+      attr.set(ValueLayout.JAVA_LONG, 8, info.address());
+      bpf("bpf(BPF_OBJ_GET_INFO_BY_FD)", OBJ_GET_INFO_BY_FD, attr);
+      int type = info.get(ValueLayout.JAVA_INT, 0);
+      return type == LinkInfo.TRACING
+          ? new LinkInfo(
+              type, info.get(ValueLayout.JAVA_INT, 16), info.get(ValueLayout.JAVA_INT, 24))
+          : new LinkInfo(type, -1, 0);
     }
   }
 
   private static int load(
-      int type, long[] insns, String name, int logSize, String licenseText, int kernelVersion)
+      Target target, long[] insns, String name, int logSize, String licenseText, int kernelVersion)
       throws PerfException {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment code = a.allocate(ValueLayout.JAVA_LONG, insns.length);
@@ -175,7 +239,7 @@ final class Bpf {
       MemorySegment license = a.allocateFrom(licenseText);
       MemorySegment log = a.allocate(Math.max(1, logSize));
       MemorySegment attr = a.allocate(ATTR_SIZE, 8);
-      attr.set(ValueLayout.JAVA_INT, 0, type);
+      attr.set(ValueLayout.JAVA_INT, 0, target.type());
       attr.set(ValueLayout.JAVA_INT, 4, insns.length);
       attr.set(ValueLayout.JAVA_LONG, 8, code.address());
       attr.set(ValueLayout.JAVA_LONG, 16, license.address());
@@ -185,6 +249,8 @@ final class Bpf {
         attr.set(ValueLayout.JAVA_LONG, 32, log.address());
       }
       attr.set(ValueLayout.JAVA_INT, 40, kernelVersion);
+      attr.set(ValueLayout.JAVA_INT, 68, target.expectedAttachType());
+      attr.set(ValueLayout.JAVA_INT, 108, target.attachBtfId());
       byte[] n = name.getBytes(StandardCharsets.US_ASCII);
       MemorySegment.copy(n, 0, attr, ValueLayout.JAVA_BYTE, 48, Math.min(n.length, 15));
       try {

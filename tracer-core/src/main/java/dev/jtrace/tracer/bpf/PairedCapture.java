@@ -46,6 +46,11 @@ public final class PairedCapture implements AutoCloseable {
   private boolean inFlightLeft;
   private int enterProg;
   private int exitProg;
+
+  /** With {@link #onFunctions}: per target its fentry and fexit programs; else null. */
+  private List<SyscallFunctions.Target> functions;
+
+  private final List<int[]> functionProgs = new ArrayList<>();
   private BpfRing ring;
 
   private PairedCapture(ContentPlan plan) {
@@ -102,6 +107,40 @@ public final class PairedCapture implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #open(Tracefs, ContentPlan, Settings, CallFilter)} with the syscall programs on the
+   * targets' kernel functions (fentry/fexit) instead of the raw syscall tracepoints: no syscall
+   * tracepoint is enabled, so no task is sent down the kernel's slow syscall path, and nothing runs
+   * for the calls not selected. A kernel that refuses fentry fails here.
+   */
+  public static PairedCapture onFunctions(
+      Tracefs tracefs,
+      ContentPlan plan,
+      Settings settings,
+      CallFilter filter,
+      List<SyscallFunctions.Target> targets)
+      throws PerfException {
+    if (targets.isEmpty()) {
+      throw new PerfException("no kernel function to attach to", 0);
+    }
+    SyscallRegs regs =
+        SyscallRegs.of(settings.arch())
+            .orElseThrow(
+                () -> new PerfException("no fentry capture on " + settings.arch().id(), 0));
+    PairedCapture c = new PairedCapture(plan);
+    c.functions = List.copyOf(targets);
+    try {
+      c.load(tracefs, regs, settings, filter);
+      return c;
+    } catch (IllegalStateException e) {
+      c.close();
+      throw new PerfException(e.getMessage(), 0);
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
   private int track(int fd) {
     fds.add(fd);
     return fd;
@@ -135,16 +174,30 @@ public final class PairedCapture implements AutoCloseable {
         filter.readsStrings()
             ? track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, ArgFilterEmitter.SCRATCH_BYTES, 1))
             : -1;
+    PairedPrograms.Maps maps =
+        new PairedPrograms.Maps(syscalls, tids, records, template, ringMap, lost);
     PairedPrograms programs =
         new PairedPrograms(
-            plan,
-            new PairedPrograms.Maps(syscalls, tids, records, template, ringMap, lost),
-            regs,
-            settings.allTasks(),
-            settings.compatOffset(),
-            filter,
-            filterScratch);
-    loadSyscallPrograms(programs.enter(), programs.exit());
+            plan, maps, regs, settings.allTasks(), settings.compatOffset(), filter, filterScratch);
+    if (functions == null) {
+      loadSyscallPrograms(programs.enter(), programs.exit());
+    } else {
+      for (SyscallFunctions.Target t : functions) {
+        PairedPrograms p =
+            new PairedPrograms(
+                plan,
+                maps,
+                regs,
+                settings.allTasks(),
+                settings.compatOffset(),
+                filter,
+                filterScratch,
+                new PairedPrograms.Function(t.nr(), t.compat(), t.compatNr()));
+        int enter = track(Bpf.loadTracing(Bpf.TRACE_FENTRY, t.btfId(), p.enter(), "jtrace_fentry"));
+        int exit = track(Bpf.loadTracing(Bpf.TRACE_FEXIT, t.btfId(), p.exit(), "jtrace_fexit"));
+        functionProgs.add(new int[] {enter, exit});
+      }
+    }
     int taskExit =
         track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, programs.taskExit(), "jtrace_task_end"));
     events.add(
@@ -236,9 +289,23 @@ public final class PairedCapture implements AutoCloseable {
 
   /** Attaches the syscall programs: from now on calls are captured. */
   public void start() throws PerfException {
-    if (links.isEmpty()) {
+    if (!links.isEmpty()) {
+      return;
+    }
+    if (functions == null) {
       links.add(Bpf.attachRawTracepoint("sys_enter", enterProg));
       links.add(Bpf.attachRawTracepoint("sys_exit", exitProg));
+      return;
+    }
+    try {
+      for (int i = 0; i < functions.size(); i++) {
+        String f = functions.get(i).function();
+        links.add(Bpf.attachTracing(functionProgs.get(i)[0], "fentry " + f));
+        links.add(Bpf.attachTracing(functionProgs.get(i)[1], "fexit " + f));
+      }
+    } catch (PerfException e) {
+      stop(); // all or nothing: a half-attached capture would miss calls silently
+      throw e;
     }
   }
 
@@ -248,6 +315,35 @@ public final class PairedCapture implements AutoCloseable {
       NativeCalls.close(fd);
     }
     links.clear();
+  }
+
+  /** The kernel functions the programs run on, or null: the raw syscall tracepoints. */
+  public List<SyscallFunctions.Target> functions() {
+    return functions;
+  }
+
+  /**
+   * How each attached program is linked, as the kernel reports it ({@code "raw_tracepoint"}, or
+   * {@code "fentry"}/{@code "fexit"} with the target's BTF id): the proof a run holds no syscall
+   * tracepoint.
+   */
+  public List<String> linkKinds() throws PerfException {
+    List<String> kinds = new ArrayList<>();
+    for (int fd : links) {
+      Bpf.LinkInfo info = Bpf.linkInfo(fd);
+      kinds.add(
+          switch (info.type()) {
+            case Bpf.LinkInfo.RAW_TRACEPOINT -> "raw_tracepoint";
+            case Bpf.LinkInfo.TRACING ->
+                switch (info.attachType()) {
+                  case Bpf.TRACE_FENTRY -> "fentry " + info.targetBtfId();
+                  case Bpf.TRACE_FEXIT -> "fexit " + info.targetBtfId();
+                  default -> "tracing " + info.attachType();
+                };
+            default -> "link type " + info.type();
+          });
+    }
+    return kinds;
   }
 
   public BpfRing ring() {

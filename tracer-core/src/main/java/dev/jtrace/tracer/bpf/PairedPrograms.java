@@ -99,6 +99,24 @@ final class PairedPrograms {
   /** The maps the programs use, by fd. */
   record Maps(int syscalls, int tids, int records, int template, int ring, int lost) {}
 
+  /**
+   * One syscall's kernel function the programs run on (fentry at its start, fexit at its return),
+   * instead of the raw syscall tracepoints: the number and the ABI are fixed (the function serves
+   * that one call of that ABI), the context is the function's arguments, its pt_regs pointer first
+   * and, at fexit, the return value second, which is where the raw tracepoints have them too.
+   *
+   * @param nr the call's number in its ABI
+   * @param compat an ia32 entry point ({@code __ia32_sys_*}): compat flag and argument registers
+   * @param compatNr for a function both ABIs call (a {@code SYSCALL_DEFINE0}'s {@code __do_sys_*},
+   *     which the x64 and ia32 stubs alias), the ia32 number a compat task's call has (told by
+   *     TS_COMPAT, when the compat offset is known); else -1
+   */
+  record Function(int nr, boolean compat, int compatNr) {
+    Function(int nr, boolean compat) {
+      this(nr, compat, -1);
+    }
+  }
+
   private final ContentPlan plan;
   private final Maps maps;
   private final SyscallRegs regs;
@@ -107,6 +125,7 @@ final class PairedPrograms {
   private final int recordSize;
   private final CallFilter filter;
   private final ArgFilterEmitter argFilter;
+  private final Function function;
   private int labels;
 
   /**
@@ -131,6 +150,23 @@ final class PairedPrograms {
       int compatOffset,
       CallFilter filter,
       int filterScratch) {
+    this(plan, maps, regs, allTasks, compatOffset, filter, filterScratch, null);
+  }
+
+  /**
+   * @param function the kernel function the programs attach to, or null: the raw syscall
+   *     tracepoints
+   */
+  PairedPrograms(
+      ContentPlan plan,
+      Maps maps,
+      SyscallRegs regs,
+      boolean allTasks,
+      int compatOffset,
+      CallFilter filter,
+      int filterScratch,
+      Function function) {
+    this.function = function;
     this.filter = filter;
     this.argFilter = new ArgFilterEmitter(filter.arguments(), filterScratch, SCRATCH, LENGTH);
     this.plan = plan;
@@ -167,7 +203,7 @@ final class PairedPrograms {
   /** Jumps to out unless syscall R7 is captured (R7 bounded first). */
   private void syscallFilter(BpfAssembler a, String out) {
     a.jumpImm(JGT, R7, ContentPlan.MAX_SYSCALL - 1, out);
-    if (plan.capturesAll()) {
+    if (plan.capturesAll() || function != null) { // a function runs for its one captured call
       return;
     }
     a.store(W, R10, SCRATCH, R7);
@@ -197,7 +233,11 @@ final class PairedPrograms {
   long[] enter() {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
-    a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
+    if (function == null) {
+      a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
+    } else {
+      a.movImm(R7, function.nr()); // fentry ctx: args[0] the pt_regs pointer, nothing more
+    }
     syscallFilter(a, "out");
     CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
     currentTask(a);
@@ -227,20 +267,17 @@ final class PairedPrograms {
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
     a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R9, PairedLayout.CGROUP, R0);
     a.storeImm(W, R9, PairedLayout.FLAGS, 0);
-    if (compatOffset >= 0 && regs.compatArgs() != null) {
-      a.call(HELPER_GET_CURRENT_TASK);
-      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
-      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
-      a.jumpImm(JNE, R0, 0, "native");
-      a.load(W, R1, R10, SCRATCH)
-          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
-          .jumpImm(JEQ, R1, 0, "native");
-      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
-      copyArgs(a, regs.compatArgs());
-      a.jumpAlways("args");
+    if (function != null && function.compatNr() >= 0 && compatOffset >= 0) {
+      bothAbisArgs(a);
+    } else if (function != null) {
+      // the function serves one ABI: no TS_COMPAT to read (and no dead code for the verifier)
+      if (function.compat()) {
+        a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      }
+      copyArgs(a, function.compat() ? regs.compatArgs() : regs.args());
+    } else {
+      rawArgs(a);
     }
-    a.label("native");
-    copyArgs(a, regs.args());
     a.label("args");
     if (argFilter.filters()) {
       // compat calls have another ABI's numbers: the filters, bound to the native ones, pass them
@@ -259,6 +296,47 @@ final class PairedPrograms {
     a.storeImm(W, R9, PairedLayout.STATE, PairedLayout.IN_FLIGHT);
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /**
+   * At a raw tracepoint: the arguments of the task's ABI, a compat call's (TS_COMPAT set) marked
+   * {@link PairedLayout#COMPAT}, then a jump to "args".
+   */
+  private void rawArgs(BpfAssembler a) {
+    if (compatOffset >= 0 && regs.compatArgs() != null) {
+      a.call(HELPER_GET_CURRENT_TASK);
+      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "native");
+      a.load(W, R1, R10, SCRATCH)
+          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+          .jumpImm(JEQ, R1, 0, "native");
+      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      copyArgs(a, regs.compatArgs());
+      a.jumpAlways("args");
+    }
+    a.label("native");
+    copyArgs(a, regs.args());
+  }
+
+  /**
+   * At a function both ABIs call: as {@link #rawArgs}, a compat call also taking the ia32 number
+   * (R7 and the record's), then a jump to "args".
+   */
+  private void bothAbisArgs(BpfAssembler a) {
+    a.call(HELPER_GET_CURRENT_TASK);
+    a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+    a.jumpImm(JNE, R0, 0, "native");
+    a.load(W, R1, R10, SCRATCH)
+        .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+        .jumpImm(JEQ, R1, 0, "native");
+    a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+    a.movImm(R7, function.compatNr()).store(W, R9, PairedLayout.NR, R7);
+    copyArgs(a, regs.compatArgs());
+    a.jumpAlways("args");
+    a.label("native");
+    copyArgs(a, regs.args());
   }
 
   private static void copyArgs(BpfAssembler a, int[] offsets) {
@@ -303,10 +381,14 @@ final class PairedPrograms {
     a.label("orphan");
     taskFilter(a, "out");
     CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
-    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
-    a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
-    a.jumpImm(JNE, R0, 0, "out");
-    a.load(W, R7, R10, SCRATCH);
+    if (function == null) {
+      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
+      a.load(DW, R3, R6, 0).aluImm(ADD, R3, regs.nr()).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "out");
+      a.load(W, R7, R10, SCRATCH);
+    } else {
+      a.movImm(R7, function.nr());
+    }
     syscallFilter(a, "out");
     argFilter.dropUnknown(a, "out"); // its arguments, to test, are not known
     int rec = REGS; // the pt_regs area is free here
@@ -314,7 +396,11 @@ final class PairedPrograms {
       a.storeImm(DW, R10, rec + off, 0);
     }
     a.storeImm(W, R10, rec + PairedLayout.END, PairedLayout.HEADER);
-    a.storeImm(W, R10, rec + PairedLayout.FLAGS, PairedLayout.NO_ENTRY);
+    a.storeImm(
+        W,
+        R10,
+        rec + PairedLayout.FLAGS,
+        PairedLayout.NO_ENTRY | (function != null && function.compat() ? PairedLayout.COMPAT : 0));
     a.store(W, R10, rec + PairedLayout.NR, R7);
     a.load(DW, R1, R10, PID_TGID).store(W, R10, rec + PairedLayout.TID, R1);
     a.aluImm(RSH, R1, 32).store(W, R10, rec + PairedLayout.PID, R1);
@@ -447,15 +533,35 @@ final class PairedPrograms {
    */
   private void contents(BpfAssembler a, CapturePhase phase) {
     String done = label("contents_done");
-    if (compatOffset >= 0 && regs.compatArgs() != null) {
+    if (function != null && (function.compatNr() < 0 || compatOffset < 0)) {
+      // one call of one ABI: its contents only, from its ABI's list (numbers differ between ABIs)
+      contents(
+          a,
+          phase,
+          only(function.compat() ? plan.compatSpecs() : plan.specs(), function.nr()),
+          done);
+    } else if (compatOffset >= 0 && regs.compatArgs() != null) {
       String nativeCalls = label("native_contents");
       a.load(W, R1, R9, PairedLayout.FLAGS).aluImm(AND, R1, PairedLayout.COMPAT);
       a.jumpImm(JEQ, R1, 0, nativeCalls);
-      contents(a, phase, plan.compatSpecs(), done);
+      contents(
+          a,
+          phase,
+          function == null ? plan.compatSpecs() : only(plan.compatSpecs(), function.compatNr()),
+          done);
       a.label(nativeCalls);
+      contents(a, phase, function == null ? plan.specs() : only(plan.specs(), function.nr()), done);
+    } else {
+      contents(a, phase, plan.specs(), done);
     }
-    contents(a, phase, plan.specs(), done);
     a.label(done);
+  }
+
+  /** The one syscall's entry of a contents map (none when it has no contents). */
+  private static Map<Integer, List<ContentSpec>> only(
+      Map<Integer, List<ContentSpec>> byNr, int nr) {
+    List<ContentSpec> specs = byNr.get(nr);
+    return specs == null ? Map.of() : Map.of(nr, specs);
   }
 
   private void contents(

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -207,6 +209,46 @@ public final class Btf {
       }
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * The type ids of the named kernel functions ({@code FUNC} entries) that this BTF describes, by
+   * name; a name without one is absent from the map (the kernel cannot attach a tracing program to
+   * it). One pass over the types for all names.
+   */
+  public Map<String, Integer> functionIds(Collection<String> names) throws BtfException {
+    return namedIds(BtfKind.FUNC, names);
+  }
+
+  /**
+   * As {@link #functionIds} for typedefs: a tracepoint's {@code btf_trace_NAME}, which a tp_btf
+   * program is bound to.
+   */
+  public Map<String, Integer> typedefIds(Collection<String> names) throws BtfException {
+    return namedIds(BtfKind.TYPEDEF, names);
+  }
+
+  private Map<String, Integer> namedIds(BtfKind wantedKind, Collection<String> names)
+      throws BtfException {
+    Map<String, byte[]> wanted = new HashMap<>();
+    for (String n : names) {
+      wanted.put(n, n.getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, Integer> found = new LinkedHashMap<>();
+    for (int id = 1; id < typeStarts.length && found.size() < wanted.size(); id++) {
+      if (kind(id) != wantedKind) {
+        continue;
+      }
+      int nameOffset = data.getInt(typeStarts[id]);
+      for (Map.Entry<String, byte[]> w : wanted.entrySet()) {
+        if (!found.containsKey(w.getKey())
+            && nameEquals(nameOffset, w.getValue(), typeStarts[id])) {
+          found.put(w.getKey(), id);
+          break;
+        }
+      }
+    }
+    return found;
   }
 
   /**

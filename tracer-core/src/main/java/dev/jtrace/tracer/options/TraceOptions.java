@@ -103,7 +103,12 @@ public record TraceOptions(
     /** The paired BPF capture: entry and return joined in the kernel, contents copied. */
     BPF,
     /** perf's syscall tracepoints, strings copied by BPF when allowed. */
-    PERF
+    PERF,
+    /**
+     * The paired BPF capture's programs on each selected syscall's kernel function (fentry/fexit
+     * from BTF): no syscall tracepoint is enabled, so untraced calls and tasks keep the fast path.
+     */
+    FENTRY
   }
 
   /** --summary-mode: what the summary's tables are per. */

@@ -10,6 +10,7 @@ import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.LoadedObject;
 import dev.jtrace.tracer.bpf.PairedCapture;
 import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.bpf.SyscallFunctions;
 import dev.jtrace.tracer.bpfobject.BpfObject;
 import dev.jtrace.tracer.btf.BtfException;
 import dev.jtrace.tracer.capture.CaptureSpec;
@@ -94,6 +95,32 @@ final class LiveCapture implements AutoCloseable {
     // The raw syscall tracepoints run on every CPU: -C is left to the per-CPU perf events.
     // --filter and -G are decided in the paired programs: no fallback drops them silently
     boolean filtering = request.filter() != CallFilter.NONE;
+    boolean forcedFentry = request.capture() == TraceOptions.Capture.FENTRY;
+    if (forcedFentry && request.cpuList()) {
+      throw new PerfException("--capture=fentry runs on every CPU: it cannot go with -C", 0);
+    }
+    if (forcedFentry
+        || (request.capture() == TraceOptions.Capture.AUTO && narrow && !request.cpuList())) {
+      // a few syscalls: their kernel functions, where the kernel lets programs on them, keep
+      // every other call and task off the slow syscall path that any syscall tracepoint imposes
+      try {
+        List<SyscallFunctions.Target> targets =
+            FunctionTargets.find(tracefs, spec, beautifier, request.arch(), request.err());
+        phase.accept("kernel functions found");
+        LiveCapture c =
+            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, targets);
+        phase.accept("fentry capture loaded");
+        return c;
+      } catch (PerfException e) {
+        if (forcedFentry) {
+          throw new PerfException("--capture=fentry: " + e.getMessage(), 0);
+        }
+        if (verbose != null) {
+          verbose.println("jtrace: no fentry capture (" + e.getMessage() + ")");
+        }
+        phase.accept("fentry capture given up");
+      }
+    }
     boolean wanted =
         !request.cpuList()
             && (request.capture() == TraceOptions.Capture.BPF
@@ -101,7 +128,7 @@ final class LiveCapture implements AutoCloseable {
     if (wanted) {
       try {
         LiveCapture c =
-            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request);
+            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, null);
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
@@ -120,6 +147,10 @@ final class LiveCapture implements AutoCloseable {
     return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
   }
 
+  /**
+   * @param functions the kernel functions to attach to (fentry/fexit), or null: the raw syscall
+   *     tracepoints
+   */
   private static LiveCapture openPaired(
       Tracefs tracefs,
       CaptureSpec spec,
@@ -127,7 +158,8 @@ final class LiveCapture implements AutoCloseable {
       SyscallSelection.Selection printed,
       boolean printsLines,
       PrintStream verbose,
-      PairedRequest request)
+      PairedRequest request,
+      List<SyscallFunctions.Target> functions)
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
         printsLines
@@ -148,22 +180,28 @@ final class LiveCapture implements AutoCloseable {
                   abi.beautifier(true),
                   nr -> printed == null || printed.contains(abi.nativeNumber(nr))));
     }
+    PairedCapture.Settings settings =
+        new PairedCapture.Settings(
+            request.arch(),
+            spec.systemWide(),
+            spec.inherit(),
+            ringBytes,
+            spec.cpus().getFirst(),
+            compat == null ? -1 : compat.statusOffset());
     PairedCapture paired =
-        PairedCapture.open(
-            tracefs,
-            plan,
-            new PairedCapture.Settings(
-                request.arch(),
-                spec.systemWide(),
-                spec.inherit(),
-                ringBytes,
-                spec.cpus().getFirst(),
-                compat == null ? -1 : compat.statusOffset()),
-            request.filter());
+        functions == null
+            ? PairedCapture.open(tracefs, plan, settings, request.filter())
+            : PairedCapture.onFunctions(tracefs, plan, settings, request.filter(), functions);
     SyscallCapture sideBand = null;
     try {
       sideBand = SyscallCapture.openSideBand(spec, verbose);
       if (verbose != null) {
+        if (functions != null) {
+          verbose.println(
+              "jtrace: fentry capture: fentry/fexit on "
+                  + functions.stream().map(SyscallFunctions.Target::function).toList()
+                  + ", no syscall tracepoint");
+        }
         verbose.println(
             "jtrace: paired BPF capture, "
                 + paired.ring().dataBytes() / 1024

@@ -14,6 +14,7 @@ import dev.jtrace.tracer.bpfobject.BpfObjectException;
 import dev.jtrace.tracer.bpfobject.BpfObjectReader;
 import dev.jtrace.tracer.bpfobject.BpfProgram;
 import dev.jtrace.tracer.bpfobject.ScriptletCompiler;
+import dev.jtrace.tracer.btf.HostBtf;
 import dev.jtrace.tracer.capture.CaptureSpec;
 import dev.jtrace.tracer.capture.ReorderBuffer;
 import dev.jtrace.tracer.capture.SyscallCapture;
@@ -137,6 +138,9 @@ public final class LiveTracer {
     }
     if (options.expr() == null) {
       CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
+    } else if (options.capture() == TraceOptions.Capture.AUTO
+        || options.capture() == TraceOptions.Capture.FENTRY) {
+      HostBtf.readAhead(); // a few -e syscalls look for their kernel functions in it
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
     phase("beautifier ready");
@@ -325,7 +329,8 @@ public final class LiveTracer {
               + System.getProperty("os.arch")
               + " yet: use --call-graph fp");
     }
-    if (options.capture() == TraceOptions.Capture.BPF) {
+    if (options.capture() == TraceOptions.Capture.BPF
+        || options.capture() == TraceOptions.Capture.FENTRY) {
       throw new UsageException("--call-graph needs the tracepoint capture: use --capture=perf");
     }
     return Symbolizer.live();

@@ -48,12 +48,13 @@ final class SummaryRun {
    * the paired capture and whose summary sums those lines), over syscalls only, without -C (the raw
    * tracepoints run on every CPU), stacks, page faults (-F), --sched (their counts come from perf
    * events the printer reads), --filter, -z and -G (the paired capture applies them) or
-   * --capture=perf.
+   * --capture=perf or fentry.
    */
   static boolean applies(TraceOptions options) {
     return options.summaryOnly()
         && !options.withSummary()
         && options.capture() != TraceOptions.Capture.PERF
+        && options.capture() != TraceOptions.Capture.FENTRY
         && options.cpus() == null
         && !options.callGraph().any()
         && !options.noSyscalls()

@@ -258,4 +258,21 @@ class BtfTest {
           .startsWith("vmlinux: at byte ");
     }
   }
+
+  @Test
+  void functionsAndTypedefsAreFoundByNameAndKind() throws Exception {
+    Btf btf = Btf.parse(sample(), "sample");
+    // do_it is a FUNC (type 16), status_t a TYPEDEF (type 7): each found only as its own kind
+    assertThat(btf.functionIds(List.of("do_it", "status_t", "absent")))
+        .containsExactly("do_it", 16);
+    assertThat(btf.typedefIds(List.of("status_t", "do_it"))).containsExactly("status_t", 7);
+    assertThat(btf.functionIds(List.of())).isEmpty();
+  }
+
+  @Test
+  void theKernelsBtfHasASyscallFunction() throws Exception {
+    assumeTrue(Files.isReadable(Btf.VMLINUX), "no kernel BTF at " + Btf.VMLINUX);
+    assertThat(HostBtf.get()).isSameInstanceAs(HostBtf.get());
+    assertThat(HostBtf.get().functionIds(List.of("__x64_sys_read", "__arm64_sys_read"))).hasSize(1);
+  }
 }
