@@ -120,10 +120,19 @@ public final class Symbolizer {
     }
     Mapping m = maps(pid).find(address);
     if (m == null || !m.fileBacked()) {
-      if (jit(pid).resolve(address, out)) {
+      PerfMap jit = jit(pid);
+      if (jit.resolve(address, out)) {
         return true;
       }
-      out.set(address, null, 0, m == null ? null : m.path);
+      if (m == null) {
+        out.set(address, null, 0, null);
+      } else if (m.identity()) {
+        // code in anonymous memory is JIT code: perf names its binary by the JIT's map file
+        out.set(address, null, 0, jit.dso());
+      } else {
+        out.set(address, null, 0, m.path); // the vdso: the address in it
+        out.mapped = address - m.start + m.pgoff;
+      }
       return false;
     }
     BinarySymbols b = m.binary;

@@ -11,9 +11,10 @@ import java.util.function.IntFunction;
 
 /**
  * A call's stack under its line, as perf trace prints it ({@code name (binary)}, one frame a line,
- * indented under the call; {@code [addr] ([unknown])} where nothing is known), or as a JSON array
- * of {@code {addr, sym, off, dso}}. Frames are resolved through the {@link Symbolizer}'s caches
- * into one reused {@link Frame}: a stack costs no allocation once its binaries are read.
+ * indented under the call; {@code [0x122c] (binary)} without a symbol, {@code [0] ([unknown])}
+ * without a mapping), or as a JSON array of {@code {addr, sym, off, dso}}. Frames are resolved
+ * through the {@link Symbolizer}'s caches into one reused {@link Frame}: a stack costs no
+ * allocation once its binaries are read.
  */
 public final class StackPrinter {
   /** perf trace's indent of a callchain under its syscall line. */
@@ -87,11 +88,27 @@ public final class StackPrinter {
       if (symbolizer.resolve(pid, ip, kernel, frame)) {
         line.append(frame.symbol());
       } else {
-        line.append('[').append(Long.toHexString(ip)).append(']');
+        appendUnknown(line, frame);
       }
       line.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
       printed++;
     }
+  }
+
+  /**
+   * A frame no symbol holds, as perf trace prints it: the address in its binary ({@code [0x122c]},
+   * the address itself in anonymous memory and the kernel), {@code [0]} when no mapping holds it
+   * (C's {@code %#x}, which gives 0 no prefix).
+   */
+  static void appendUnknown(StringBuilder line, Frame frame) {
+    long at = frame.dso() == null ? 0 : frame.mapped();
+    line.append(at == 0 ? "[" : "[0x");
+    for (int shift = Math.max(0, (63 - Long.numberOfLeadingZeros(at)) & ~3);
+        shift >= 0;
+        shift -= 4) {
+      line.append(Character.forDigit((int) (at >>> shift) & 0xf, 16));
+    }
+    line.append(']');
   }
 
   /** Appends {@code ,"stack":[...]} when the call has a stack. */
