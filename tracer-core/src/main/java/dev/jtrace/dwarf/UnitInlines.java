@@ -4,19 +4,17 @@ import java.util.Arrays;
 
 /**
  * The functions of one unit with their pc ranges (concrete subprograms and the inlined subroutines
- * within them), sorted by start: the innermost range holding an address is the one with the
- * greatest start among those that hold it, and its parent links lead out to the function. A lookup
- * is a binary search and a short walk; it allocates nothing.
+ * within them), cut into disjoint segments each naming its innermost entry, whose parent links lead
+ * out to the function. A lookup is a binary search and the walk out; it allocates nothing.
  */
 final class UnitInlines {
   static final UnitInlines EMPTY =
-      new UnitInlines(new long[0], new long[0], new long[0], new int[0], new String[0]);
+      new UnitInlines(new long[0], new int[0], new int[0], new String[0]);
 
-  private final long[] low;
-  private final long[] high;
+  /** Segment k is [bound[k], bound[k + 1]); its innermost entry is segmentEntry[k] (-1: none). */
+  private final long[] bound;
 
-  /** The greatest high of entries 0..i: a backward walk stops where none earlier can hold. */
-  private final long[] maxHigh;
+  private final int[] segmentEntry;
 
   /** The enclosing inlined subroutine's or function's entry (-1: this is the function). */
   private final int[] parent;
@@ -24,10 +22,9 @@ final class UnitInlines {
   /** Each entry's name (null: the DWARF gives none). */
   private final String[] name;
 
-  UnitInlines(long[] low, long[] high, long[] maxHigh, int[] parent, String[] name) {
-    this.low = low;
-    this.high = high;
-    this.maxHigh = maxHigh;
+  private UnitInlines(long[] bound, int[] segmentEntry, int[] parent, String[] name) {
+    this.bound = bound;
+    this.segmentEntry = segmentEntry;
     this.parent = parent;
     this.name = name;
   }
@@ -43,31 +40,55 @@ final class UnitInlines {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
+    // by start, an enclosing entry before the entries it holds
     Arrays.sort(
         order,
         (a, b) -> {
           int c = Long.compareUnsigned(lows.get(a), lows.get(b));
           return c != 0 ? c : Integer.compare(depth[a], depth[b]);
         });
-    int[] rank = new int[n];
+    long[] points = new long[2 * n];
     for (int i = 0; i < n; i++) {
-      rank[order[i]] = i;
+      points[2 * i] = lows.get(i);
+      points[2 * i + 1] = highs.get(i);
     }
-    long[] low = new long[n];
-    long[] high = new long[n];
-    long[] maxHigh = new long[n];
-    int[] parent = new int[n];
-    String[] name = new String[n];
-    for (int i = 0; i < n; i++) {
-      int e = order[i];
-      low[i] = lows.get(e);
-      high[i] = highs.get(e);
-      maxHigh[i] =
-          i == 0 || Long.compareUnsigned(high[i], maxHigh[i - 1]) > 0 ? high[i] : maxHigh[i - 1];
-      parent[i] = parents[e] < 0 ? -1 : rank[parents[e]];
-      name[i] = names[e];
+    long[] bound = sortedUnique(points);
+    int[] segmentEntry = new int[Math.max(0, bound.length - 1)];
+    // sweep: the stack holds the entries open at the point, the innermost on top
+    int[] stack = new int[Math.max(1, n)];
+    int top = 0;
+    int next = 0;
+    for (int k = 0; k + 1 < bound.length; k++) {
+      long x = bound[k];
+      while (next < n && Long.compareUnsigned(lows.get(order[next]), x) <= 0) {
+        int e = order[next++];
+        while (top > 0 && Long.compareUnsigned(highs.get(stack[top - 1]), x) <= 0) {
+          top--;
+        }
+        stack[top++] = e;
+      }
+      while (top > 0 && Long.compareUnsigned(highs.get(stack[top - 1]), x) <= 0) {
+        top--;
+      }
+      segmentEntry[k] = top > 0 ? stack[top - 1] : -1;
     }
-    return new UnitInlines(low, high, maxHigh, parent, name);
+    return new UnitInlines(bound, segmentEntry, parents, names);
+  }
+
+  private static long[] sortedUnique(long[] v) {
+    Long[] boxed = new Long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      boxed[i] = v[i];
+    }
+    Arrays.sort(boxed, Long::compareUnsigned);
+    long[] out = new long[v.length];
+    int m = 0;
+    for (Long x : boxed) {
+      if (m == 0 || out[m - 1] != x) {
+        out[m++] = x;
+      }
+    }
+    return Arrays.copyOf(out, m);
   }
 
   /**
@@ -77,24 +98,22 @@ final class UnitInlines {
    */
   int lookup(long address, String[] out) {
     int lo = 0;
-    int hi = low.length;
+    int hi = bound.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (Long.compareUnsigned(low[mid], address) <= 0) {
+      if (Long.compareUnsigned(bound[mid], address) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    int i = lo - 1;
-    while (i >= 0 && Long.compareUnsigned(high[i], address) <= 0) {
-      if (Long.compareUnsigned(maxHigh[i], address) <= 0) {
-        return 0;
-      }
-      i--;
+    int k = lo - 1;
+    if (k < 0 || k >= segmentEntry.length) {
+      return 0;
     }
+    int i = segmentEntry[k];
     int n = 0;
-    for (int steps = 0; i >= 0 && steps < low.length; steps++) {
+    for (int steps = 0; i >= 0 && steps < parent.length; steps++) {
       if (n == out.length || name[i] == null) {
         return 0;
       }
