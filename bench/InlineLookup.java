@@ -1,7 +1,8 @@
 // Cost of the inlined-frame lookups (dev.jtrace.dwarf.InlineInfo) on this machine's libc and its
 // separate debug file: opening the DWARF (unit list and unit ranges), the first lookup in each of
 // N functions (each parses its unit once), then repeated lookups (the cached path a stack takes):
-// CPU time per lookup (the thread's, so a loaded host inflates it less) and bytes allocated. A benchmark, not a test: run it by hand after a build,
+// CPU time per lookup (the thread's, so a loaded host inflates it less) and bytes allocated. A
+// benchmark, not a test: run it by hand after a build,
 //
 //   java -cp 'tracer-core/target/jtrace.jar:tracer-core/target/lib/*' bench/InlineLookup.java [N]
 //
