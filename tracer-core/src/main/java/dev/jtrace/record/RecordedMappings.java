@@ -38,7 +38,18 @@ final class RecordedMappings {
   /** Executable files mapped, by path, with a pid that mapped them. */
   private final Map<String, Integer> files = new LinkedHashMap<>();
 
-  /** Writes the kernel's text mapping and the executable mappings of these processes. */
+  /**
+   * Whether the files' read-only and data mappings are written too (as the kernel reports them with
+   * mmap_data): perf's DWARF unwinder (libunwind) reads a binary's .eh_frame_hdr through the
+   * mapping that holds its address, which is not the executable one.
+   */
+  private final boolean dataMappings;
+
+  RecordedMappings(boolean dataMappings) {
+    this.dataMappings = dataMappings;
+  }
+
+  /** Writes the kernel's text mapping and the (executable) file mappings of these processes. */
   void synthesize(PerfDataWriter writer, List<Integer> tasks) throws IOException {
     long text = kernelText();
     if (text != 0) {
@@ -55,10 +66,12 @@ final class RecordedMappings {
         continue; // ended meanwhile
       }
       for (String line : lines) {
-        PerfDataWriter.Mmap2 m = parse(pid, line);
+        PerfDataWriter.Mmap2 m = parse(pid, line, dataMappings);
         if (m != null) {
           writer.mmap2(m);
-          files.putIfAbsent(m.filename(), pid);
+          if ((m.prot() & PROT_EXEC) != 0) {
+            files.putIfAbsent(m.filename(), pid);
+          }
         }
       }
     }
@@ -139,10 +152,13 @@ final class RecordedMappings {
     return tid;
   }
 
-  /** One executable file mapping of /proc/PID/maps, or null. */
-  static PerfDataWriter.Mmap2 parse(int pid, String line) {
+  /** One file mapping of /proc/PID/maps (executable only unless {@code data}), or null. */
+  static PerfDataWriter.Mmap2 parse(int pid, String line, boolean data) {
     String[] f = line.trim().split("\\s+", 6);
-    if (f.length < 6 || f[1].length() < 4 || f[1].charAt(2) != 'x' || !f[5].startsWith("/")) {
+    if (f.length < 6
+        || f[1].length() < 4
+        || (!data && f[1].charAt(2) != 'x')
+        || !f[5].startsWith("/")) {
       return null;
     }
     try {
@@ -150,7 +166,10 @@ final class RecordedMappings {
       long start = Long.parseUnsignedLong(f[0], 0, dash, 16);
       long end = Long.parseUnsignedLong(f[0], dash + 1, f[0].length(), 16);
       int colon = f[3].indexOf(':');
-      int prot = (f[1].charAt(0) == 'r' ? 1 : 0) | (f[1].charAt(1) == 'w' ? 2 : 0) | PROT_EXEC;
+      int prot =
+          (f[1].charAt(0) == 'r' ? 1 : 0)
+              | (f[1].charAt(1) == 'w' ? 2 : 0)
+              | (f[1].charAt(2) == 'x' ? PROT_EXEC : 0);
       return new PerfDataWriter.Mmap2(
           pid,
           false,

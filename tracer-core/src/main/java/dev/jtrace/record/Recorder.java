@@ -79,7 +79,7 @@ public final class Recorder {
 
   public Recorder(RecordOptions options, PrintStream err) {
     this.options = options;
-    this.mappings = options.callGraph() ? new RecordedMappings() : null;
+    this.mappings = options.callGraph() ? new RecordedMappings(options.dwarfStackSize() > 0) : null;
     this.err = err;
   }
 
@@ -143,7 +143,9 @@ public final class Recorder {
                 .flags(targets.tracesCommand(), AttrFlag.ENABLE_ON_EXEC)
                 .wakeupWatermark(watermark)
                 .flags(k == 0, AttrFlag.COMM, AttrFlag.COMM_EXEC, AttrFlag.TASK)
-                .flags(k == 0 && options.callGraph(), AttrFlag.MMAP, AttrFlag.MMAP2);
+                .flags(k == 0 && options.callGraph(), AttrFlag.MMAP, AttrFlag.MMAP2)
+                // perf's unwinder finds a binary's .eh_frame_hdr through its read-only mapping
+                .flags(k == 0 && options.dwarfStackSize() > 0, AttrFlag.MMAP_DATA);
         if (options.callGraph() && options.dwarfStackSize() > 0) {
           // perf record --call-graph dwarf's sample: kernel callchain, user regs and stack copy
           TracerAttr.withUserStack(

@@ -11,6 +11,8 @@ public final class Frame {
   String symbol;
   long offset;
   String dso;
+  BinarySymbols binary;
+  long binaryAddress;
 
   public long address() {
     return address;
@@ -47,5 +49,7 @@ public final class Frame {
     this.symbol = symbol;
     this.offset = offset;
     this.dso = dso;
+    this.binary = null;
+    this.binaryAddress = -1;
   }
 }

@@ -26,6 +26,11 @@ final class PerfMap {
     this.dso = path.toString();
   }
 
+  /** The map file's path, which names JIT code as its binary (as perf does). */
+  String dso() {
+    return dso;
+  }
+
   /** Fills the frame for an address in JIT code; false when the map has no symbol for it. */
   boolean resolve(long address, Frame out) {
     int i = symbols.find(address);

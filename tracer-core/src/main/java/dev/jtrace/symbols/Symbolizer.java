@@ -1,5 +1,6 @@
 package dev.jtrace.symbols;
 
+import dev.jtrace.dwarf.InlineInfo;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -31,6 +33,10 @@ public final class Symbolizer {
   private final Map<Integer, ProcessMaps> processes = new HashMap<>();
   private final Map<String, BinarySymbols> binaries = new HashMap<>();
   private final Map<Integer, PerfMap> jitMaps = new HashMap<>();
+
+  /** Each binary's inline information, read on its first frame printed. */
+  private final Map<BinarySymbols, InlineInfo> inlines = new IdentityHashMap<>();
+
   private KernelSymbols kernel;
   private Reader kallsymsSource;
 
@@ -120,10 +126,19 @@ public final class Symbolizer {
     }
     Mapping m = maps(pid).find(address);
     if (m == null || !m.fileBacked()) {
-      if (jit(pid).resolve(address, out)) {
+      PerfMap jit = jit(pid);
+      if (jit.resolve(address, out)) {
         return true;
       }
-      out.set(address, null, 0, m == null ? null : m.path);
+      if (m == null) {
+        out.set(address, null, 0, null);
+      } else if (m.identity()) {
+        // code in anonymous memory is JIT code: perf names its binary by the JIT's map file
+        out.set(address, null, 0, jit.dso());
+      } else {
+        out.set(address, null, 0, m.path); // the vdso: the address in it
+        out.mapped = address - m.start + m.pgoff;
+      }
       return false;
     }
     BinarySymbols b = m.binary;
@@ -138,9 +153,37 @@ public final class Symbolizer {
       out.set(address, null, 0, m.path);
     } else {
       out.set(address, b.symbols().name(i), at - b.symbols().start(i), m.path);
+      out.binary = b;
+      out.binaryAddress = at;
     }
     out.mapped = fileOffset;
     return i >= 0;
+  }
+
+  /**
+   * Fills {@code names} with the functions the DWARF says are inlined at a resolved user frame,
+   * innermost first, then the function holding them (as perf lists them: a last name that is not
+   * the frame's symbol is the DWARF's name for it, printed as inlined too); returns how many (0:
+   * none known, or the frame has no symbol). The binary's DWARF is read on its first frame here.
+   *
+   * @param caller the frame is a caller's (its address is a return address: the call before it is
+   *     looked up)
+   */
+  public int inlined(Frame frame, boolean caller, String[] names) {
+    BinarySymbols b = frame.binary;
+    if (b == null || frame.symbol == null) {
+      return 0;
+    }
+    InlineInfo info = inlines.get(b);
+    if (info == null) {
+      info =
+          InlineInfo.load(
+              Path.of(b.path()),
+              elf -> BinarySymbols.debugFile(elf, Path.of(b.path()), b.buildId(), debugRoot),
+              Demangler::demangle);
+      inlines.put(b, info);
+    }
+    return info.lookup(caller ? frame.binaryAddress - 1 : frame.binaryAddress, names);
   }
 
   /**

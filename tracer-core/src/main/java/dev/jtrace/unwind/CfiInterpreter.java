@@ -87,21 +87,11 @@ final class CfiInterpreter {
           }
           remembered[depth++].copyFrom(row);
         }
-        case 0x0b -> { // restore_state: the CFA rule stays as it is now
+        case 0x0b -> { // restore_state: every rule, the CFA's too (gcc's epilogues rely on it)
           if (depth == 0) {
             throw r.bad("restore_state without remember_state");
           }
-          boolean e = row.cfaIsExpression;
-          int reg = row.cfaRegister;
-          long off = row.cfaOffset;
-          int ex = row.cfaExpression;
-          int exLen = row.cfaExpressionLength;
           row.copyFrom(remembered[--depth]);
-          row.cfaIsExpression = e;
-          row.cfaRegister = reg;
-          row.cfaOffset = off;
-          row.cfaExpression = ex;
-          row.cfaExpressionLength = exLen;
         }
         case 0x0c -> { // def_cfa
           row.cfaIsExpression = false;

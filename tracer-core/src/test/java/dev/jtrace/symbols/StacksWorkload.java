@@ -21,6 +21,12 @@ public final class StacksWorkload {
   /** The functions jt_leaf calls up to, innermost first, as a stack shows them. */
   public static final List<String> CALLERS = List.of("jt_leaf", "jt_middle", "jt_outer", "main");
 
+  /**
+   * The frames a trace's stack starts with: own_getppid, always inlined into jt_leaf, prints as
+   * {@code own_getppid (inlined)} before it (the DWARF says so), then the callers.
+   */
+  public static final String INLINED_IN_LEAF = "own_getppid";
+
   private StacksWorkload() {}
 
   private static Path module() {

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jtrace.dwarf.InlineWorkload;
 import dev.jtrace.elf.ElfFile;
 import dev.jtrace.elf.ElfSection;
 import dev.jtrace.elf.ElfSymbol;
@@ -81,6 +82,35 @@ class CfiTableTest {
     }
     // all but signal trampolines and a few hand-written entries start as a call does
     assertThat(calls).isAtLeast(t.size() * 95 / 100);
+  }
+
+  /**
+   * gcc -O2 puts an epilogue in the middle of main between remember_state and restore_state: after
+   * that epilogue's ret, restore_state brings back every rule, the CFA's too (else the frames under
+   * main were read from the wrong place).
+   */
+  @Test
+  void restoreStateBringsBackTheCfa() throws Exception {
+    ElfFile elf = ElfFile.open(InlineWorkload.noFramePointers());
+    CfiTable t = ehFrame(elf);
+    ElfSymbol main =
+        elf.symbols(".symtab").stream().filter(s -> s.name().equals("main")).findFirst().get();
+    CfiInterpreter interpreter = new CfiInterpreter();
+    CfiRow row = new CfiRow();
+    long deepest = 0;
+    long ret = main.value() + 1;
+    for (; ret < main.value() + main.size(); ret++) {
+      interpreter.rowAt(t, t.find(ret), ret, row);
+      if (row.cfaOffset == 8 && deepest > 8) {
+        break; // the mid-function epilogue's ret (past the prologue's pushes)
+      }
+      deepest = Math.max(deepest, row.cfaOffset);
+    }
+    assertThat(ret).isLessThan(main.value() + main.size());
+    assertThat(deepest).isGreaterThan(8L);
+    interpreter.rowAt(t, t.find(ret + 1), ret + 1, row);
+    assertThat(row.cfaRegister).isEqualTo(RSP);
+    assertThat(row.cfaOffset).isEqualTo(deepest);
   }
 
   @Test

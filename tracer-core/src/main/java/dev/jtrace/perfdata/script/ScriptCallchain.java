@@ -1,5 +1,6 @@
 package dev.jtrace.perfdata.script;
 
+import dev.jtrace.dwarf.InlineInfo;
 import dev.jtrace.perfdata.read.CommRecord;
 import dev.jtrace.perfdata.read.MmapRecord;
 import dev.jtrace.perfdata.read.PerfHeader;
@@ -18,6 +19,7 @@ import java.io.StringReader;
 public final class ScriptCallchain {
   private final Symbolizer symbolizer;
   private final Frame frame = new Frame();
+  private final String[] inlined = new String[InlineInfo.MAX_DEPTH];
 
   private final SampleStacks stacks;
 
@@ -76,22 +78,45 @@ public final class ScriptCallchain {
     if (chain == null) {
       return;
     }
+    // perf script lists the inlined functions of the frames it unwound itself (DWARF), not of a
+    // recorded callchain's
+    boolean unwound = chain != s.callchain();
     boolean kernel = false;
+    boolean caller = false;
     for (long ip : chain) {
       if (ip >= Symbolizer.CONTEXT_MAX && ip < 0) {
         kernel = ip == Symbolizer.CONTEXT_KERNEL;
         continue;
       }
       boolean known = symbolizer.resolve(s.pid(), ip, kernel, frame);
-      String addr = Long.toHexString(frame.mapped());
-      sb.append('\t').repeat(' ', Math.max(0, 16 - addr.length())).append(addr).append(' ');
-      if (known) {
-        sb.append(frame.symbol()).append("+0x").append(Long.toHexString(frame.offset()));
-      } else {
-        sb.append("[unknown]");
+      int n = known && unwound && !kernel ? symbolizer.inlined(frame, caller, inlined) : 0;
+      caller |= !kernel;
+      for (int k = 0; k < n; k++) {
+        appendFrame(sb, true, inlined[k]);
       }
-      sb.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
+      if (n == 0) {
+        appendFrame(sb, known, frame.symbol());
+      }
     }
     sb.append('\n');
+  }
+
+  /**
+   * One frame's line; {@code name}, when it is not the frame's symbol, a function the DWARF says is
+   * inlined there (perf gives it the symbol's offset and no binary).
+   */
+  private void appendFrame(StringBuilder sb, boolean known, String name) {
+    String addr = Long.toHexString(frame.mapped());
+    sb.append('\t').repeat(' ', Math.max(0, 16 - addr.length())).append(addr).append(' ');
+    if (!known) {
+      sb.append("[unknown]");
+    } else {
+      sb.append(name).append("+0x").append(Long.toHexString(frame.offset()));
+      if (!name.equals(frame.symbol())) {
+        sb.append(" (inlined)\n");
+        return;
+      }
+    }
+    sb.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
   }
 }

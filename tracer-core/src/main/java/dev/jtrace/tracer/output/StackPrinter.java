@@ -1,5 +1,6 @@
 package dev.jtrace.tracer.output;
 
+import dev.jtrace.dwarf.InlineInfo;
 import dev.jtrace.symbols.Frame;
 import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.event.PageFault;
@@ -11,9 +12,11 @@ import java.util.function.IntFunction;
 
 /**
  * A call's stack under its line, as perf trace prints it ({@code name (binary)}, one frame a line,
- * indented under the call; {@code [addr] ([unknown])} where nothing is known), or as a JSON array
- * of {@code {addr, sym, off, dso}}. Frames are resolved through the {@link Symbolizer}'s caches
- * into one reused {@link Frame}: a stack costs no allocation once its binaries are read.
+ * the functions the DWARF says are inlined at a frame before it as {@code name (inlined)}, indented
+ * under the call; {@code [0x122c] (binary)} without a symbol, {@code [0] ([unknown])} without a
+ * mapping), or as a JSON array of {@code {addr, sym, off, dso}}. Frames are resolved through the
+ * {@link Symbolizer}'s caches into one reused {@link Frame}: a stack costs no allocation once its
+ * binaries are read.
  */
 public final class StackPrinter {
   /** perf trace's indent of a callchain under its syscall line. */
@@ -23,6 +26,7 @@ public final class StackPrinter {
   private final CallGraph graph;
   private final IntFunction<String> syscallNames;
   private final Frame frame = new Frame();
+  private final String[] inlined = new String[InlineInfo.MAX_DEPTH];
 
   /** Per syscall number, the frames printed (-1: not worked out yet, 0: no stack). */
   private int[] depthByNr = new int[0];
@@ -76,6 +80,7 @@ public final class StackPrinter {
 
   private void appendText(StringBuilder line, int pid, long[] chain, int depth) {
     boolean kernel = false;
+    boolean caller = false;
     int printed = 0;
     for (int i = 0; chain != null && i < chain.length && printed < depth; i++) {
       long ip = chain[i];
@@ -83,15 +88,48 @@ public final class StackPrinter {
         kernel = ip == Symbolizer.CONTEXT_KERNEL;
         continue;
       }
-      line.append(INDENT);
-      if (symbolizer.resolve(pid, ip, kernel, frame)) {
-        line.append(frame.symbol());
-      } else {
-        line.append('[').append(Long.toHexString(ip)).append(']');
+      boolean known = symbolizer.resolve(pid, ip, kernel, frame);
+      // the functions inlined at a user frame come first, as perf trace lists them
+      int n = known && !kernel ? symbolizer.inlined(frame, caller, inlined) : 0;
+      caller |= !kernel;
+      for (int k = 0; k < n; k++) {
+        if (inlined[k].equals(frame.symbol())) {
+          appendFrame(line, true);
+        } else {
+          line.append(INDENT).append(inlined[k]).append(" (inlined)\n");
+        }
       }
-      line.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
+      if (n == 0) {
+        appendFrame(line, known);
+      }
       printed++;
     }
+  }
+
+  private void appendFrame(StringBuilder line, boolean known) {
+    line.append(INDENT);
+    if (known) {
+      line.append(frame.symbol());
+    } else {
+      appendUnknown(line, frame);
+    }
+    line.append(" (").append(frame.dso() != null ? frame.dso() : "[unknown]").append(")\n");
+  }
+
+  /**
+   * A frame no symbol holds, as perf trace prints it: the address in its binary ({@code [0x122c]},
+   * the address itself in anonymous memory and the kernel), {@code [0]} when no mapping holds it
+   * (C's {@code %#x}, which gives 0 no prefix).
+   */
+  static void appendUnknown(StringBuilder line, Frame frame) {
+    long at = frame.dso() == null ? 0 : frame.mapped();
+    line.append(at == 0 ? "[" : "[0x");
+    for (int shift = Math.max(0, (63 - Long.numberOfLeadingZeros(at)) & ~3);
+        shift >= 0;
+        shift -= 4) {
+      line.append(Character.forDigit((int) (at >>> shift) & 0xf, 16));
+    }
+    line.append(']');
   }
 
   /** Appends {@code ,"stack":[...]} when the call has a stack. */

@@ -79,7 +79,9 @@ class StacksFileTest {
         user.add(f.substring(0, f.indexOf(' ')));
       }
     }
-    assertThat(user.subList(0, 4)).containsExactlyElementsIn(StacksWorkload.CALLERS).inOrder();
+    List<String> expected = new ArrayList<>(List.of(StacksWorkload.INLINED_IN_LEAF));
+    expected.addAll(StacksWorkload.CALLERS);
+    assertThat(user.subList(0, 5)).containsExactlyElementsIn(expected).inOrder();
   }
 
   @Test
