@@ -523,6 +523,7 @@ public final class LiveTracer {
               reorder::flushedUpTo,
               reorder::add);
       spill = spillFile(pairedPool);
+      printer.pacedBy(spill);
       reader.alsoCopying(
           new PairedRingReader(paired, pairedPool, printer.queue(), pairedDecoder, spill));
     }

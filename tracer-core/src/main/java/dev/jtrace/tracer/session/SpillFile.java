@@ -90,6 +90,16 @@ final class SpillFile implements AutoCloseable {
     return staging;
   }
 
+  /** Bytes written and not yet read back. */
+  long pending() {
+    return appended.get() - readBack.get();
+  }
+
+  /** The most bytes that may wait. */
+  long limit() {
+    return limit;
+  }
+
   /** Whether a piece of n more bytes fits in the limit. */
   boolean hasRoom(long n) {
     return appended.get() - readBack.get() + n <= limit;
