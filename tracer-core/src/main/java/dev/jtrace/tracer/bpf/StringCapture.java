@@ -385,6 +385,11 @@ public final class StringCapture implements AutoCloseable {
    * call once per tracepoint.
    */
   public void attachTo(long tracepointId, int argFields) throws PerfException {
+    if (argFields <= 0) {
+      // no argument, no string (getppid): and a program reading none is all unreachable code,
+      // which the verifier refuses; compat calls are marked on raw_syscalls only
+      return;
+    }
     attachToTracepoint(
         tracepointId, enterProgram(Math.max(0, Math.min(6, argFields))), "sys_enter strings");
   }

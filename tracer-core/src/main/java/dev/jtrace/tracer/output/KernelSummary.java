@@ -221,6 +221,9 @@ public final class KernelSummary implements SummaryCapture.Visitor {
         }
       }
       b.append('\n');
+      // out group by group: under -a hundreds of thousands of threads make 100+ MB of text
+      out.append(b);
+      b.setLength(0);
     }
     if (lost.unsummedCalls() > 0) {
       b.append(" LOST ")

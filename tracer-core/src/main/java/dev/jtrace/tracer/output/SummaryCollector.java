@@ -335,6 +335,8 @@ public final class SummaryCollector implements TraceOutput {
         }
       }
       b.append('\n');
+      out.append(b); // thread by thread: the whole summary of a long -a run is 100+ MB of text
+      b.setLength(0);
     }
     if (lost > 0) {
       b.append(" LOST ").append(lost).append(" events!\n\n");

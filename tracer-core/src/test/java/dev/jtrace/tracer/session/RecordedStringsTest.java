@@ -49,6 +49,24 @@ class RecordedStringsTest {
     assertThat(perf).contains("openat(");
   }
 
+  @Test
+  void aSyscallWithoutArgumentsRecordsWithoutComplaint() throws Exception {
+    // getppid's tracepoint has no argument fields: no string program for it (one reading none was
+    // refused by the verifier, and the whole string capture with it)
+    Path data = dir.resolve("getppid.data");
+    TracedRun rec =
+        TracedRun.record(
+            "-o",
+            data.toString(),
+            "-e",
+            "syscalls:sys_enter_getppid,syscalls:sys_enter_openat",
+            "--",
+            "cat",
+            "/etc/hostname");
+    assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(0);
+    assertThat(rec.messages()).doesNotContain("no string capture");
+  }
+
   /**
    * The strings' samples are a tracepoint of the file's own format: perf script prints them as text
    * through it ({@code jtrace:strings: nr=257 arg=1 pointer=0x… len=14 value=/etc/hostname}), and
