@@ -12,9 +12,9 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.tracer.btf.Btf;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.btf.HostBtf;
 import dev.jtrace.tracer.event.CompatAbi;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -93,19 +93,7 @@ public final class CompatCheck {
     if (ahead == null || ahead.arch() != arch) {
       return of(arch, Btf.read(Btf.VMLINUX));
     }
-    try {
-      return ahead.task().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + Btf.VMLINUX, e);
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case IOException io -> throw io;
-        case BtfException btf -> throw btf;
-        case RuntimeException r -> throw r;
-        default -> throw new IllegalStateException(e.getCause());
-      }
-    }
+    return HostBtf.await(ahead.task());
   }
 
   /** Where {@code thread_info.status} lies in {@code task_struct}. */

@@ -299,19 +299,27 @@ final class PairedPrograms {
   }
 
   /**
+   * Reads the task's status word: without TS_COMPAT (or unreadable) jumps to "native", else marks
+   * the record {@link PairedLayout#COMPAT} and falls through.
+   */
+  private void markCompatOrJumpToNative(BpfAssembler a) {
+    a.call(HELPER_GET_CURRENT_TASK);
+    a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
+    a.jumpImm(JNE, R0, 0, "native");
+    a.load(W, R1, R10, SCRATCH)
+        .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+        .jumpImm(JEQ, R1, 0, "native");
+    a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+  }
+
+  /**
    * At a raw tracepoint: the arguments of the task's ABI, a compat call's (TS_COMPAT set) marked
    * {@link PairedLayout#COMPAT}, then a jump to "args".
    */
   private void rawArgs(BpfAssembler a) {
     if (compatOffset >= 0 && regs.compatArgs() != null) {
-      a.call(HELPER_GET_CURRENT_TASK);
-      a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
-      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
-      a.jumpImm(JNE, R0, 0, "native");
-      a.load(W, R1, R10, SCRATCH)
-          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
-          .jumpImm(JEQ, R1, 0, "native");
-      a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+      markCompatOrJumpToNative(a);
       copyArgs(a, regs.compatArgs());
       a.jumpAlways("args");
     }
@@ -324,14 +332,7 @@ final class PairedPrograms {
    * (R7 and the record's), then a jump to "args".
    */
   private void bothAbisArgs(BpfAssembler a) {
-    a.call(HELPER_GET_CURRENT_TASK);
-    a.movReg(R3, R0).aluImm(ADD, R3, compatOffset);
-    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
-    a.jumpImm(JNE, R0, 0, "native");
-    a.load(W, R1, R10, SCRATCH)
-        .aluImm(AND, R1, CompatCheck.TS_COMPAT)
-        .jumpImm(JEQ, R1, 0, "native");
-    a.storeImm(W, R9, PairedLayout.FLAGS, PairedLayout.COMPAT);
+    markCompatOrJumpToNative(a);
     a.movImm(R7, function.compatNr()).store(W, R9, PairedLayout.NR, R7);
     copyArgs(a, regs.compatArgs());
     a.jumpAlways("args");

@@ -36,6 +36,14 @@ public final class HostBtf {
       }
       t = task;
     }
+    return await(t);
+  }
+
+  /**
+   * The result of a BTF read running on another thread: its IOException or BtfException as its own,
+   * an interrupt as an IOException naming the file.
+   */
+  public static <T> T await(java.util.concurrent.Future<T> t) throws IOException, BtfException {
     try {
       return t.get();
     } catch (InterruptedException e) {
