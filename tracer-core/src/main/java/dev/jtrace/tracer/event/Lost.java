@@ -1,7 +1,10 @@
 package dev.jtrace.tracer.event;
 
 /**
- * The kernel dropped {@code count} records on cpu because the ring was full.
+ * The kernel dropped {@code count} records on cpu because the ring was full. A count of 0 says only
+ * that a ring was found full, so drops may begin at time: the kernel writes its LOST record when
+ * the ring has room and the CPU has a next event, which may be long after (the task moved to
+ * another CPU), and what the drops changed (an fd) must not be trusted meanwhile.
  *
  * @param calls whether each lost record was a whole call (the paired capture's), not one event
  */

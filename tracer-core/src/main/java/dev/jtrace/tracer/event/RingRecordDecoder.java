@@ -198,6 +198,19 @@ public final class RingRecordDecoder implements RecordSink {
   }
 
   /** Records the kernel reported lost so far. */
+  /**
+   * The copy of cpu's ring just decoded filled it: the kernel may be dropping from here on. Hands
+   * on a {@link Lost} of count 0 just after that CPU's last record, which the LOST record the
+   * kernel writes later (when that CPU has a next event) may come long after.
+   */
+  public void ringWasFull(int cpu) {
+    long at =
+        cpu >= 0 && cpu < lastTimeByCpu.length && lastTimeByCpu[cpu] != Long.MIN_VALUE
+            ? lastTimeByCpu[cpu] + 1
+            : firstTime == Long.MIN_VALUE ? 0 : firstTime - 1;
+    out.accept(new Lost(at, cpu, 0));
+  }
+
   public long lost() {
     return lost;
   }

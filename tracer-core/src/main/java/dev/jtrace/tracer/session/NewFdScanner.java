@@ -141,9 +141,21 @@ final class NewFdScanner {
    * round, for the printer; or null.
    */
   Relearned scan(List<MemorySegment> chunks, List<Long> lengths) {
+    return scan(chunks, lengths, new boolean[chunks.size()]);
+  }
+
+  /**
+   * As {@link #scan(List, List)}; full: per chunk, whether its ring was copied full, so drops may
+   * have begun after its last record, which its LOST record tells only later (when that CPU has a
+   * next event): the round's processes are read from /proc again as after a loss.
+   */
+  Relearned scan(List<MemorySegment> chunks, List<Long> lengths, boolean[] full) {
     changed.clear();
     sawLost = false;
     lostUntil = Long.MIN_VALUE;
+    for (boolean f : full) {
+      sawLost |= f; // drops may have begun: the fds of the round's processes are read again
+    }
     for (int i = 0; i < chunks.size(); i++) {
       RingBuffer.forEachRecord(chunks.get(i), lengths.get(i), noteChanges);
     }

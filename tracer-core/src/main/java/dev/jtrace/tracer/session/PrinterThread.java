@@ -67,7 +67,8 @@ final class PrinterThread {
   sealed interface Item
       permits Chunk, PairedChunk, SpilledChunk, Limit, End, NewFdScanner.Relearned {}
 
-  record Chunk(MemorySegment data, long length) implements Item {}
+  /** A copy of cpu's ring; full: the copy took all the ring held (drops may have begun). */
+  record Chunk(MemorySegment data, long length, int cpu, boolean full) implements Item {}
 
   /** Copied records of the paired BPF capture, for its own decoder. */
   record PairedChunk(MemorySegment data, long length, PairedRecordDecoder decoder)
@@ -243,6 +244,9 @@ final class PrinterThread {
             }
           } else {
             RingBuffer.forEachRecord(c.data, c.length, decoder);
+            if (c.full) {
+              decoder.ringWasFull(c.cpu);
+            }
           }
           pool.give(c.data, c.length);
         }

@@ -93,6 +93,17 @@ final class ReaderLoop {
   }
 
   /**
+   * Whether a copy of n bytes took (nearly) all the ring holds: no room was left for a record, so
+   * the kernel may have begun dropping.
+   */
+  private static boolean full(RingBuffer ring, long n) {
+    return n > ring.dataBytes() - FULL_SLACK;
+  }
+
+  /** Less room than this left in a ring counts as full (a syscall record is about 100 bytes). */
+  private static final int FULL_SLACK = 512;
+
+  /**
    * Empties every ring into chunks for the printer. The only per-record work is the optional scan
    * for new fds, whose paths must be read from /proc before the process closes them (and, after a
    * loss, of the fds to re-learn). Returns whether every ring was copied (false when the chunks ran
@@ -101,6 +112,8 @@ final class ReaderLoop {
   private boolean copyRings(boolean last) throws InterruptedException {
     List<MemorySegment> chunks = new ArrayList<>(capture.rings().size());
     List<Long> lengths = new ArrayList<>(capture.rings().size());
+    List<RingBuffer> from = new ArrayList<>(capture.rings().size());
+
     boolean all = paired == null || paired.copy(last);
     for (RingBuffer ring : capture.rings()) {
       MemorySegment chunk = pool.takeWaiting();
@@ -116,13 +129,18 @@ final class ReaderLoop {
       pool.queued(n);
       chunks.add(chunk);
       lengths.add(n);
+      from.add(ring);
+    }
+    boolean[] full = new boolean[chunks.size()];
+    for (int i = 0; i < full.length; i++) {
+      full[i] = full(from.get(i), lengths.get(i));
     }
     NewFdScanner.Relearned relearned = null;
     if (scanner != null && !chunks.isEmpty()) {
-      relearned = scanner.scan(chunks, lengths);
+      relearned = scanner.scan(chunks, lengths, full);
     }
     for (int i = 0; i < chunks.size(); i++) {
-      queue.add(new PrinterThread.Chunk(chunks.get(i), lengths.get(i)));
+      queue.add(new PrinterThread.Chunk(chunks.get(i), lengths.get(i), from.get(i).cpu(), full[i]));
     }
     if (relearned != null) {
       queue.add(relearned);

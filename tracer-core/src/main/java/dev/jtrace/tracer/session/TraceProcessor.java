@@ -335,6 +335,9 @@ public final class TraceProcessor {
           lost += l.count();
         }
         fds.lost();
+        if (l.count() == 0) {
+          return; // a ring found full: drops may begin here, the kernel counts them later
+        }
         for (TraceOutput o : outputs) {
           o.lost(l);
         }

@@ -28,7 +28,7 @@ class FdRelearnLiveTest {
     // The tracepoint capture: the paired BPF capture has no /proc scan yet (its calls after a
     // loss keep fd: 0<?> until the next open), see docs/ARCHITECTURE.md
     List<String> lines =
-        TracedRun.ddOverHostname(dir.resolve("relearn.out"), 100_000, "--capture=perf", "-m", "1");
+        TracedRun.ddOverHostname(dir.resolve("relearn.out"), 400_000, "--capture=perf", "-m", "1");
     int firstLoss = -1;
     for (int i = 0; i < lines.size() && firstLoss < 0; i++) {
       if (lines.get(i).startsWith("LOST ")) {

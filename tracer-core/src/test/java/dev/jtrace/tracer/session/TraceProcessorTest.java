@@ -96,6 +96,33 @@ class TraceProcessorTest {
   }
 
   @Test
+  void aRingFoundFullMakesFdsUnknownWithoutALostLine() throws IOException {
+    List<Lost> reported = new ArrayList<>();
+    TraceOutput losses =
+        new TraceOutput() {
+          @Override
+          public void completed(SyscallEvent e) {}
+
+          @Override
+          public void lost(Lost l) {
+            reported.add(l);
+          }
+        };
+    TraceProcessor p =
+        new TraceProcessor(
+            threads, fds, null, B.noReturn(), List.of(losses), new TimeBase(false), e -> true, 0);
+    call(p, PID, OPENAT, 3, "/etc/hostname", -100, 0, 0);
+    // a copy found a ring full: its LOST record comes when that CPU has a next event, maybe long
+    // after (the task moved to another CPU); until then a dup2 onto fd 3 may have been dropped
+    feed(p, new Lost(++time, 1, 0));
+    assertThat(fds.path(PID, 3)).isEqualTo(FdTable.UNKNOWN_PATH);
+    assertThat(reported).isEmpty(); // nothing counted yet: no LOST line
+    feed(p, new Lost(++time, 1, 7));
+    assertThat(reported).hasSize(1);
+    assertThat(p.lost()).isEqualTo(7);
+  }
+
+  @Test
   void fdCallsOutsideTheSelectionAreFollowedNotPrinted() throws IOException {
     TraceProcessor p = processor(new SyscallSelection.Selection(Set.of(PREAD64), false));
     call(p, PID, OPENAT, 3, "/etc/hostname", -100, 0, 0);
