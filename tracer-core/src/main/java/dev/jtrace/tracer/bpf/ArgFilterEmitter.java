@@ -93,7 +93,7 @@ final class ArgFilterEmitter {
     for (int i = 0; i < nrs.size(); i++) {
       targets.add(out);
     }
-    dispatch(a, nrs, targets, 0, nrs.size() - 1, kept);
+    a.dispatch(R7, nrs, targets, kept, this::label);
     a.label(kept);
   }
 
@@ -134,29 +134,11 @@ final class ArgFilterEmitter {
     for (int nr : nrs) {
       targets.add(label("nr" + nr));
     }
-    dispatch(a, nrs, targets, 0, nrs.size() - 1, pass);
+    a.dispatch(R7, nrs, targets, pass, this::label);
     for (int i = 0; i < nrs.size(); i++) {
       a.label(targets.get(i));
       test(a, filters.get(nrs.get(i)), pass, reject, undecided);
     }
-  }
-
-  /** A binary tree of compares on R7 over nrs[lo..hi], sorted. */
-  private void dispatch(
-      BpfAssembler a, List<Integer> nrs, List<String> targets, int lo, int hi, String none) {
-    if (hi - lo < 4) {
-      for (int i = lo; i <= hi; i++) {
-        a.jumpImm(JEQ, R7, nrs.get(i), targets.get(i));
-      }
-      a.jumpAlways(none);
-      return;
-    }
-    int mid = (lo + hi) >>> 1;
-    String right = label("upper");
-    a.jumpImm(JGT, R7, nrs.get(mid), right);
-    dispatch(a, nrs, targets, lo, mid, none);
-    a.label(right);
-    dispatch(a, nrs, targets, mid + 1, hi, none);
   }
 
   /** Jumps to yes when f holds, to no when not, to undecided when a string cannot be read. */

@@ -64,6 +64,43 @@ final class BpfAssembler {
     return this;
   }
 
+  /**
+   * A binary tree of compares of reg against values (sorted), jumping to the target of the one it
+   * equals, else to none; newLabel makes the tree's own labels unique in the program.
+   */
+  BpfAssembler dispatch(
+      int reg,
+      List<Integer> values,
+      List<String> targets,
+      String none,
+      java.util.function.UnaryOperator<String> newLabel) {
+    dispatch(reg, values, targets, 0, values.size() - 1, none, newLabel);
+    return this;
+  }
+
+  private void dispatch(
+      int reg,
+      List<Integer> values,
+      List<String> targets,
+      int lo,
+      int hi,
+      String none,
+      java.util.function.UnaryOperator<String> newLabel) {
+    if (hi - lo < 4) {
+      for (int i = lo; i <= hi; i++) {
+        jumpImm(JEQ, reg, values.get(i), targets.get(i));
+      }
+      jumpAlways(none);
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    String right = newLabel.apply("upper");
+    jumpImm(JGT, reg, values.get(mid), right);
+    dispatch(reg, values, targets, lo, mid, none, newLabel);
+    label(right);
+    dispatch(reg, values, targets, mid + 1, hi, none, newLabel);
+  }
+
   BpfAssembler label(String name) {
     if (labels.putIfAbsent(name, insns.size()) != null) {
       throw new IllegalArgumentException("label defined twice: " + name);

@@ -581,7 +581,7 @@ final class PairedPrograms {
     for (int nr : nrs) {
       targets.add(label("nr" + nr));
     }
-    dispatch(a, nrs, targets, 0, nrs.size() - 1, done);
+    a.dispatch(R7, nrs, targets, done, this::label);
     for (int i = 0; i < nrs.size(); i++) {
       a.label(targets.get(i));
       List<ContentSpec> specs = byNr.get(nrs.get(i));
@@ -768,24 +768,6 @@ final class PairedPrograms {
     }
     a.label(done);
     forgetOffset(a);
-  }
-
-  /** A binary tree of compares on R7 over nrs[lo..hi], sorted. */
-  private void dispatch(
-      BpfAssembler a, List<Integer> nrs, List<String> targets, int lo, int hi, String none) {
-    if (hi - lo < 4) {
-      for (int i = lo; i <= hi; i++) {
-        a.jumpImm(JEQ, R7, nrs.get(i), targets.get(i));
-      }
-      a.jumpAlways(none);
-      return;
-    }
-    int mid = (lo + hi) >>> 1;
-    String right = label("upper");
-    a.jumpImm(JGT, R7, nrs.get(mid), right);
-    dispatch(a, nrs, targets, lo, mid, none);
-    a.label(right);
-    dispatch(a, nrs, targets, mid + 1, hi, none);
   }
 
   /** At exit: skips an entry content unless its read at entry failed. */

@@ -316,35 +316,29 @@ public final class SummaryCapture implements AutoCloseable {
    */
   public void read(Visitor visitor) throws PerfException {
     int statsSize = SummaryLayout.statsSize(settings.histogram());
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment key = a.allocate(SummaryLayout.ERRNO_KEY_SIZE, 8);
-      MemorySegment next = a.allocate(SummaryLayout.ERRNO_KEY_SIZE, 8);
-      MemorySegment value = a.allocate(statsSize, 8);
-      boolean first = true;
-      while (Bpf.nextKey(info, first ? null : key, next)) {
-        first = false;
-        MemorySegment.copy(next, 0, key, 0, SummaryLayout.KEY_SIZE);
-        if (Bpf.lookup(info, next, value)) {
-          visitor.thread(
-              new ThreadInfo(
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
-                  next.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
-                  value.get(ValueLayout.JAVA_INT, SummaryLayout.INFO_PID),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.INFO_LEADER_START),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.INFO_CGROUP),
-                  comm(value)));
-        }
-      }
-      first = true;
-      while (Bpf.nextKey(stats, first ? null : key, next)) {
-        first = false;
-        MemorySegment.copy(next, 0, key, 0, SummaryLayout.KEY_SIZE);
-        if (Bpf.lookup(stats, next, value)) {
+    eachEntry(
+        info,
+        SummaryLayout.KEY_SIZE,
+        statsSize,
+        (k, v) ->
+            visitor.thread(
+                new ThreadInfo(
+                    k.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
+                    k.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
+                    v.get(ValueLayout.JAVA_INT, SummaryLayout.INFO_PID),
+                    v.get(ValueLayout.JAVA_LONG, SummaryLayout.INFO_LEADER_START),
+                    v.get(ValueLayout.JAVA_LONG, SummaryLayout.INFO_CGROUP),
+                    comm(v))));
+    eachEntry(
+        stats,
+        SummaryLayout.KEY_SIZE,
+        statsSize,
+        (k, v) -> {
           long[] histogram = null;
           if (settings.histogram()) {
             histogram = new long[SummaryLayout.BUCKETS];
             MemorySegment.copy(
-                value,
+                v,
                 ValueLayout.JAVA_LONG,
                 SummaryLayout.HISTOGRAM,
                 histogram,
@@ -353,34 +347,53 @@ public final class SummaryCapture implements AutoCloseable {
           }
           visitor.stats(
               new Stats(
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
-                  next.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_SYSCALL),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.CALLS),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.ERRORS),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.TOTAL),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.MIN),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.MAX),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.SQUARES_LOW),
-                  value.get(ValueLayout.JAVA_LONG, SummaryLayout.SQUARES_HIGH),
+                  k.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
+                  k.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
+                  k.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_SYSCALL),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.CALLS),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.ERRORS),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.TOTAL),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.MIN),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.MAX),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.SQUARES_LOW),
+                  v.get(ValueLayout.JAVA_LONG, SummaryLayout.SQUARES_HIGH),
                   histogram));
-        }
-      }
-      if (errnos < 0) {
-        return;
-      }
-      first = true;
-      while (Bpf.nextKey(errnos, first ? null : key, next)) {
-        first = false;
-        MemorySegment.copy(next, 0, key, 0, SummaryLayout.ERRNO_KEY_SIZE);
-        if (Bpf.lookup(errnos, next, value)) {
-          visitor.errno(
-              new ErrnoCount(
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
-                  next.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_SYSCALL),
-                  next.get(ValueLayout.JAVA_INT, SummaryLayout.ERRNO_KEY_ERRNO),
-                  value.get(ValueLayout.JAVA_LONG, 0)));
+        });
+    if (errnos < 0) {
+      return;
+    }
+    eachEntry(
+        errnos,
+        SummaryLayout.ERRNO_KEY_SIZE,
+        8,
+        (k, v) ->
+            visitor.errno(
+                new ErrnoCount(
+                    k.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_TID),
+                    k.get(ValueLayout.JAVA_LONG, SummaryLayout.KEY_START),
+                    k.get(ValueLayout.JAVA_INT, SummaryLayout.KEY_SYSCALL),
+                    k.get(ValueLayout.JAVA_INT, SummaryLayout.ERRNO_KEY_ERRNO),
+                    v.get(ValueLayout.JAVA_LONG, 0))));
+  }
+
+  /**
+   * Hands each entry of a hash map (keys of keySize bytes, values of valueSize) to the visitor, one
+   * lookup at a time; the segments are reused for the next entry.
+   */
+  private static void eachEntry(
+      int map,
+      int keySize,
+      int valueSize,
+      java.util.function.BiConsumer<MemorySegment, MemorySegment> visitor)
+      throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment key = a.allocate(keySize, 8);
+      MemorySegment next = a.allocate(keySize, 8);
+      MemorySegment value = a.allocate(valueSize, 8);
+      for (boolean first = true; Bpf.nextKey(map, first ? null : key, next); first = false) {
+        MemorySegment.copy(next, 0, key, 0, keySize);
+        if (Bpf.lookup(map, next, value)) {
+          visitor.accept(next, value);
         }
       }
     }

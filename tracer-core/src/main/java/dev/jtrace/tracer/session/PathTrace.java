@@ -7,7 +7,6 @@ import dev.jtrace.beauty.SyscallSignature;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.state.FdTable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,11 +52,6 @@ public final class PathTrace {
     return new PathTrace(Set.copyOf(paths), signatures, fds);
   }
 
-  /** The paths matched (given and resolved), as {@link ByteText} byte strings. */
-  public Set<String> paths() {
-    return paths;
-  }
-
   /** Whether the entry (of native number nr) names one of the paths or an fd open on one. */
   public boolean touches(SyscallEnter e, int nativeNr) {
     SyscallSignature s = signatures.apply(nativeNr);
@@ -80,10 +74,5 @@ public final class PathTrace {
       }
     }
     return false;
-  }
-
-  /** Whether a path exists at all (-P on a missing path warns, as strace does). */
-  static boolean exists(String path) {
-    return Files.exists(Path.of(path));
   }
 }

@@ -121,7 +121,9 @@ final class PrinterThread {
   private SpillFile pacedBy;
 
   private int tid;
-  private int nice = PRINTER_NICE;
+
+  /** The nice last set on this thread, or MIN_VALUE before the first (it inherits the reader's). */
+  private int nice = Integer.MIN_VALUE;
 
   /**
    * @param fds the processor's fd table, where re-learned fds go
@@ -181,12 +183,10 @@ final class PrinterThread {
       want =
           waiting > SPILL_HURRY
               ? PRINTER_NICE
-              : waiting < SPILL_RELAX ? PRINTER_NICE_SPILLING : nice;
+              : waiting < SPILL_RELAX || nice == Integer.MIN_VALUE ? PRINTER_NICE_SPILLING : nice;
     }
-    if (want != nice || pacedBy == null) {
-      if (NativeCalls.setThreadNice(tid, want)) {
-        nice = want;
-      }
+    if (want != nice && NativeCalls.setThreadNice(tid, want)) {
+      nice = want;
     }
   }
 
