@@ -23,7 +23,7 @@ public final class RecordCommand {
       new Options(
           "jtrace record",
           "usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES]"
-              + " [-- COMMAND [ARG…]]",
+              + " [--string-limit N] [-- COMMAND [ARG…]]",
           Options.Rest.COMMAND);
   private static final Option<String> OUTPUT =
       SPEC.value(
@@ -51,6 +51,12 @@ public final class RecordCommand {
           "mode",
           "each sample's stack: fp (the frame pointers), with MMAP2 records and build ids",
           CallGraphArgs::mode);
+  private static final Option<Long> STRING_LIMIT =
+      SPEC.value(
+          "--string-limit",
+          "n",
+          "bytes of each buffer recorded with its call, for jtrace -i (default 32)",
+          Values::nonNegativeLong);
   private static final Option<Integer> PAGES =
       SPEC.value(
           "-m, --mmap-pages",
@@ -101,16 +107,21 @@ public final class RecordCommand {
     }
     List<String> argv = new ArrayList<>(List.of("jtrace", "record"));
     argv.addAll(List.of(args));
-    return new RecordOptions(
-        a.get(OUTPUT, "perf.data"),
-        List.copyOf(events),
-        List.copyOf(pids),
-        all,
-        a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES),
-        command,
-        List.copyOf(argv),
-        callGraph(a),
-        dwarfStackSize(a));
+    return RecordOptions.builder()
+        .output(a.get(OUTPUT, "perf.data"))
+        .events(events)
+        .pids(pids)
+        .allCpus(all)
+        .ringPages(a.get(PAGES, RecordOptions.DEFAULT_RING_PAGES))
+        .command(command)
+        .argv(argv)
+        .callGraph(callGraph(a), dwarfStackSize(a))
+        .stringLimit(
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE,
+                    a.get(STRING_LIMIT, (long) RecordOptions.DEFAULT_STRING_LIMIT)))
+        .build();
   }
 
   private static boolean callGraph(ParsedArgs a) {

@@ -6,6 +6,7 @@ import dev.jtrace.perf.abi.AttrFlag;
 import dev.jtrace.perf.abi.EventAttr;
 import dev.jtrace.perf.abi.RecordType;
 import dev.jtrace.perf.abi.SampleType;
+import dev.jtrace.perfdata.tracing.RecordedFormats;
 import dev.jtrace.perfdata.write.HostInfo;
 import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
@@ -33,6 +34,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +73,10 @@ public final class Recorder {
   private long lostReported;
   private long lastTime;
 
-  /** The kernel's copies of the recorded calls' strings (null: none). */
+  /** The kernel's copies of the recorded calls' argument memory (null: none). */
+  private ContentRecording contents;
+
+  /** The kernel's copies of the recorded calls' strings, when no contents are (null: none). */
   private StringCapture strings;
 
   /** The mappings and build ids of a recording with callchains (null: none asked). */
@@ -166,7 +171,21 @@ public final class Recorder {
             new PerfDataWriter.Event(
                 attrs.get(k), t.name(), t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
-      strings = openStrings(tracefs, tracepoints, cpus, tasks, targets.excluded());
+      contents =
+          openContents(
+              tracefs,
+              tracepoints,
+              cpus,
+              tasks,
+              targets.excluded(),
+              targets.tracesCommand(),
+              inherit);
+      if (contents != null) {
+        events.add(contents.event());
+        tracing = tracing.withFormat("jtrace", RecordedFormats.PAIRED);
+      } else {
+        strings = openStrings(tracefs, tracepoints, cpus, tasks, targets.excluded());
+      }
       if (strings != null) {
         // written as a tracepoint of a format of the file's own: the samples are text to perf
         EventAttr attr =
@@ -186,6 +205,9 @@ public final class Recorder {
                   HostInfo.host(options.argv()));
           Poller poller = new Poller(rings.stream().map(r -> r.owner().fd()).toList())) {
         Signals.onStop(stop, stopSignal::set);
+        if (contents != null) {
+          contents.start(writer, events.size() - 1);
+        }
         if (mappings != null) {
           mappings.synthesize(writer, targets.tracesCommand() ? List.of() : tasks);
         }
@@ -215,6 +237,17 @@ public final class Recorder {
           }
         }
         drainAll(writer);
+        if (contents != null) {
+          long lostCalls = contents.finish(System.nanoTime());
+          writer.finishedRound();
+          if (lostCalls > 0) {
+            err.println(
+                "jtrace record: the copies of "
+                    + lostCalls
+                    + " calls' arguments were lost (try a larger -m): jtrace -i shows their"
+                    + " pointers");
+          }
+        }
         if (mappings != null) {
           writer.buildIds(mappings.buildIds());
         }
@@ -239,6 +272,7 @@ public final class Recorder {
     } finally {
       if (workload != null) workload.terminate();
       if (strings != null) strings.close();
+      if (contents != null) contents.close();
       for (RingBuffer r : rings) r.close();
       for (PerfEvent e : opened) e.close();
     }
@@ -318,6 +352,53 @@ public final class Recorder {
           "jtrace record: no string capture ("
               + e.getMessage()
               + "): paths are recorded as pointers");
+      return null;
+    }
+  }
+
+  /**
+   * The argument memory of the recorded syscalls, copied by the paired BPF capture ({@link
+   * ContentRecording}); null when no syscall is recorded or BPF is refused (then a line says so,
+   * and the string capture is tried).
+   */
+  private ContentRecording openContents(
+      Tracefs tracefs,
+      List<Tracepoint> tracepoints,
+      List<Integer> cpus,
+      List<Integer> tasks,
+      Set<Integer> excluded,
+      boolean fromExec,
+      boolean followForks) {
+    SyscallBeautifier beautifier = SyscallBeautifier.forArch(Arch.host());
+    boolean all = false;
+    Set<Integer> numbers = new HashSet<>();
+    for (Tracepoint t : tracepoints) {
+      String name = t.name();
+      if (name.startsWith("raw_syscalls:")) {
+        all = true;
+      } else if (name.startsWith("syscalls:sys_enter_") || name.startsWith("syscalls:sys_exit_")) {
+        String call = name.substring(name.indexOf('_', "syscalls:sys_".length()) + 1);
+        int nr = beautifier.number(call);
+        if (nr >= 0) numbers.add(nr);
+      }
+    }
+    if (!all && numbers.isEmpty()) return null;
+    boolean every = all;
+    try {
+      return ContentRecording.open(
+          tracefs,
+          nr -> every || numbers.contains(nr),
+          options,
+          cpus,
+          tasks,
+          excluded,
+          fromExec,
+          followForks);
+    } catch (PerfException | RuntimeException e) {
+      err.println(
+          "jtrace record: no BPF capture of the arguments' memory ("
+              + e.getMessage()
+              + "): buffers and structs are recorded as pointers");
       return null;
     }
   }
@@ -403,6 +484,9 @@ public final class Recorder {
         off += size;
       }
       writer.records(chunk, off);
+    }
+    if (contents != null && contents.drain()) {
+      any = true;
     }
     if (any) {
       writer.finishedRound();

@@ -61,7 +61,7 @@ class RecordCommandTest {
     Collected c = Fixtures.read(f);
     assertThat(c.result.error()).isNull();
     assertThat(c.header.events().stream().map(PerfDataEvent::name).toList())
-        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit", "jtrace:strings")
+        .containsExactly("raw_syscalls:sys_enter", "raw_syscalls:sys_exit", "jtrace:paired")
         .inOrder();
     assertThat(c.header.cmdline())
         .containsExactly("jtrace", "record", "-o", f.toString(), "--", "true")

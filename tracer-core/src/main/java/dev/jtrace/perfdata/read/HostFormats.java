@@ -61,10 +61,14 @@ final class HostFormats {
         }
       }
       boolean strings = ids.contains((long) RecordedFormats.STRINGS_ID);
-      if (names.isEmpty() && !strings) return null;
+      boolean paired = ids.contains((long) RecordedFormats.PAIRED_ID);
+      if (names.isEmpty() && !strings && !paired) return null;
       TracingDataSource source = TracingDataSource.fromTracefs(TracingDataSource.TRACEFS, names);
       if (strings) {
         source = source.withFormat("jtrace", RecordedFormats.STRINGS); // jtrace record's own
+      }
+      if (paired) {
+        source = source.withFormat("jtrace", RecordedFormats.PAIRED);
       }
       byte[] blob = TracingDataWriter.write(source, order, 8, 4096);
       return TracingDataParser.parse(blob, 0, blob.length, 0, message -> {});

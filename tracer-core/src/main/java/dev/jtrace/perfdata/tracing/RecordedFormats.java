@@ -37,4 +37,37 @@ public final class RecordedFormats {
       REC->pointer, REC->len, REC->value
       """
           .formatted(STRINGS_ID, 4096, 4096);
+
+  /** The paired calls' event: one sample per call with the memory its arguments point at. */
+  public static final String PAIRED_NAME = "jtrace:paired";
+
+  /** Its id: the first u16 of every such sample. */
+  public static final int PAIRED_ID = 0xfffd;
+
+  /**
+   * The bytes before the call's record in a {@link #PAIRED_NAME} sample's payload: u16 {@link
+   * #PAIRED_ID}, u16 0, u32 the record's length.
+   */
+  public static final int PAIRED_PREFIX = 8;
+
+  /**
+   * The format a recording describes the paired calls' samples with: a few of the record's header
+   * fields by name (the record is jtrace's paired capture's own layout, at {@link #PAIRED_PREFIX}),
+   * so perf script prints {@code jtrace:paired: nr=0 tid=1234 ret=5 len=152}.
+   */
+  public static final String PAIRED =
+      """
+      name: paired
+      ID: %d
+      format:
+      \tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;
+
+      \tfield:unsigned int len;\toffset:4;\tsize:4;\tsigned:0;
+      \tfield:unsigned int tid;\toffset:%d;\tsize:4;\tsigned:0;
+      \tfield:int nr;\toffset:%d;\tsize:4;\tsigned:1;
+      \tfield:long ret;\toffset:%d;\tsize:8;\tsigned:1;
+
+      print fmt: "nr=%%d tid=%%u ret=%%ld len=%%u", REC->nr, REC->tid, REC->ret, REC->len
+      """
+          .formatted(PAIRED_ID, PAIRED_PREFIX + 28, PAIRED_PREFIX + 32, PAIRED_PREFIX + 88);
 }

@@ -342,10 +342,45 @@ public final class PerfDataWriter implements AutoCloseable {
    */
   public void sample(int event, int pid, int tid, long time, int cpu, byte[] raw)
       throws IOException {
+    int rawSize = sampleHead(event, pid, tid, time, cpu, raw.length);
+    if (rawSize >= 0) buf.put(raw).put(new byte[rawSize - raw.length]);
+  }
+
+  /**
+   * As {@link #sample(int, int, int, long, int, byte[])} with a raw payload of {@code head} (8
+   * bytes, in the file's byte order) followed by {@code len} bytes of src at off, copied without an
+   * intermediate array.
+   */
+  public void sample(
+      int event,
+      int pid,
+      int tid,
+      long time,
+      int cpu,
+      long head,
+      MemorySegment src,
+      long off,
+      int len)
+      throws IOException {
+    int rawSize = sampleHead(event, pid, tid, time, cpu, 8 + len);
+    if (rawSize < 0) throw new IllegalArgumentException("a sample with a payload needs SAMPLE_RAW");
+    buf.putLong(head);
+    MemorySegment.copy(
+        src, ValueLayout.JAVA_BYTE, off, buf.array(), buf.arrayOffset() + buf.position(), len);
+    buf.position(buf.position() + len);
+    for (int i = 8 + len; i < rawSize; i++) buf.put((byte) 0);
+  }
+
+  /**
+   * Writes a sample's header and fields up to its raw size (with room for the raw data buffered);
+   * returns the raw data's padded size, or -1 when the event's samples carry none.
+   */
+  private int sampleHead(int event, int pid, int tid, long time, int cpu, int rawLength)
+      throws IOException {
     long st = events.get(event).attr().sampleType();
     long id = events.get(event).ids()[0];
     int rawSize =
-        ((raw.length + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
+        ((rawLength + 4 + 7) & ~7) - 4; // the kernel pads raw data so the sample stays u64-aligned
     int size =
         8
             + 8 * Long.bitCount(st & ~SampleType.RAW)
@@ -361,8 +396,9 @@ public final class PerfDataWriter implements AutoCloseable {
     if ((st & SampleType.ID) != 0) buf.putLong(id);
     if ((st & SampleType.CPU) != 0) buf.putInt(cpu).putInt(0);
     if ((st & SampleType.PERIOD) != 0) buf.putLong(1);
-    if ((st & SampleType.RAW) != 0)
-      buf.putInt(rawSize).put(raw).put(new byte[rawSize - raw.length]);
+    if ((st & SampleType.RAW) == 0) return -1;
+    buf.putInt(rawSize);
+    return rawSize;
   }
 
   /**

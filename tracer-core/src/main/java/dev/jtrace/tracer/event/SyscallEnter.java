@@ -48,6 +48,15 @@ public record SyscallEnter(
         time, cpu, pid, tid, nr, args, captured, lost, compat, contents, cgroup);
   }
 
+  /**
+   * The same entry with the memory the paired capture copied for it (a recording's copy, joined to
+   * its tracepoint sample), a compat call when the copy says so, in the copy's cgroup.
+   */
+  public SyscallEnter withContents(PairedContents copied, boolean isCompat, long cgroupId) {
+    return new SyscallEnter(
+        time, cpu, pid, tid, nr, args, strings, lostStrings, compat || isCompat, copied, cgroupId);
+  }
+
   /** The same entry, known to be a compat call. */
   public SyscallEnter asCompat() {
     return new SyscallEnter(

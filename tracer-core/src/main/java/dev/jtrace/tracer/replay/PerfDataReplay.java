@@ -2,6 +2,7 @@ package dev.jtrace.tracer.replay;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.ContentRenderer;
 import dev.jtrace.files.IoErrors;
 import dev.jtrace.perfdata.PerfDataException;
 import dev.jtrace.perfdata.read.PerfDataHandler;
@@ -11,8 +12,14 @@ import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.ReadResult;
 import dev.jtrace.perfdata.script.SampleStacks;
 import dev.jtrace.perfdata.script.ScriptCallchain;
+import dev.jtrace.perfdata.tracing.RecordedFormats;
+import dev.jtrace.record.ContentRecording;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.StringCapture;
+import dev.jtrace.tracer.event.CompatAbi;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
+import dev.jtrace.tracer.event.PairedSyscall;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.TaskComm;
@@ -128,6 +135,10 @@ public final class PerfDataReplay {
     private final Set<Integer> dropped;
     private TracePipeline pipeline;
     private TraceProcessor processor;
+
+    /** Joins the calls' recorded copies to them, or null: the file has none. */
+    private RecordedContents contents;
+
     private EventSelection events = EventSelection.SYSCALLS_ONLY;
 
     /** Whether the file's calls are shown: -e named some, or no tracepoint; not --no-syscalls. */
@@ -193,6 +204,19 @@ public final class PerfDataReplay {
       if (options.sched()) {
         processor.accrueRuntime(Set.copyOf(events.tracepoints()));
       }
+      if (h.events().stream().anyMatch(e -> RecordedFormats.PAIRED_NAME.equals(e.name()))) {
+        // jtrace record copied the calls' memory: each call is joined to its copy
+        ContentPlan plan = ContentRecording.plan(beautifier, nr -> true, options.stringLimit());
+        convert.pairedRecords(
+            new PairedRecordDecoder(
+                plan,
+                new ContentRenderer(beautifier.arch(), options.stringLimit()),
+                new ContentRenderer(CompatAbi.of(beautifier).arch(), options.stringLimit()),
+                -1,
+                () -> Long.MIN_VALUE,
+                r -> {}));
+        contents = new RecordedContents(plan, this::toProcessor);
+      }
       if (h.events().stream().anyMatch(e -> StringCapture.RECORDED_NAME.equals(e.name()))) {
         // jtrace record copied the calls' strings: each entry is paired with its own
         processor.expectStrings(StringCapture.argsFor(beautifier, null));
@@ -206,10 +230,18 @@ public final class PerfDataReplay {
       TraceRecord t = convert.convert(r);
       if (t == null || !wanted(t)) return;
       try {
-        processor.process(t);
+        if (contents != null) {
+          contents.process(t);
+        } else {
+          processor.process(t);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private void toProcessor(TraceRecord t) throws IOException {
+      if (!processor.done()) processor.process(t);
     }
 
     /**
@@ -229,6 +261,11 @@ public final class PerfDataReplay {
           if (!syscalls()) return false;
           pid = x.pid();
           tid = x.tid();
+        }
+        case PairedSyscall p -> {
+          if (!syscalls()) return false;
+          pid = p.pid();
+          tid = p.tid();
         }
         case TaskComm c -> {
           return true;
@@ -272,6 +309,7 @@ public final class PerfDataReplay {
       }
       if (processor == null) return;
       try {
+        if (contents != null) contents.finish();
         processor.flush();
         processor.finish();
         pipeline.finish(err);

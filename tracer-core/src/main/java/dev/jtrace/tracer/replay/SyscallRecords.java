@@ -6,9 +6,12 @@ import dev.jtrace.perfdata.read.PerfRecord;
 import dev.jtrace.perfdata.read.Sample;
 import dev.jtrace.perfdata.read.TaskRecord;
 import dev.jtrace.perfdata.tracing.RawPayload;
+import dev.jtrace.perfdata.tracing.RecordedFormats;
 import dev.jtrace.perfdata.tracing.SyscallPayload;
+import dev.jtrace.tracer.bpf.PairedLayout;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.event.Lost;
+import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.SyscallEnter;
 import dev.jtrace.tracer.event.SyscallExit;
 import dev.jtrace.tracer.event.SyscallString;
@@ -18,6 +21,7 @@ import dev.jtrace.tracer.event.TaskFork;
 import dev.jtrace.tracer.event.TraceRecord;
 import dev.jtrace.tracer.event.TracepointSample;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Turns perf.data records into the tracer's event model: raw_syscalls and
@@ -61,7 +65,30 @@ final class SyscallRecords {
     };
   }
 
+  /** Decodes jtrace record's copies of the calls' memory, or null: the file has none. */
+  private PairedRecordDecoder paired;
+
+  private TraceRecord decoded;
+
+  /** Decodes the file's {@link RecordedFormats#PAIRED_NAME} samples with this. */
+  void pairedRecords(PairedRecordDecoder decoder) {
+    paired = decoder;
+  }
+
   private TraceRecord syscall(Sample s, long time) {
+    if (s.raw() != null && paired != null && RecordedFormats.PAIRED_NAME.equals(s.event().name())) {
+      // a call's copies, made at its return: joined to its samples by RecordedContents
+      byte[] raw = s.raw();
+      if (raw.length < RecordedFormats.PAIRED_PREFIX + PairedLayout.HEADER) return null;
+      MemorySegment m = MemorySegment.ofArray(raw);
+      int length =
+          Math.min(
+              raw.length - RecordedFormats.PAIRED_PREFIX, m.get(ValueLayout.JAVA_INT_UNALIGNED, 4));
+      if (length < PairedLayout.HEADER) return null;
+      decoded = null;
+      paired.decode(m, RecordedFormats.PAIRED_PREFIX, length, false, r -> decoded = r);
+      return decoded;
+    }
     if (s.raw() != null && StringCapture.RECORDED_NAME.equals(s.event().name())) {
       // a string jtrace record copied at a call's entry: paired with the entry that follows
       StringCapture.CapturedString c =

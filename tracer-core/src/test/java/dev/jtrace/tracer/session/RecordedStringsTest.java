@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code jtrace record} copies the calls' strings in the kernel beside the syscall samples (BPF
- * output samples of a {@code jtrace:strings} event), so {@code jtrace -i} prints the paths and
- * names fds by them as a live trace does; perf reads the file as before (perf script dumps the
- * extra samples as BPF output, which {@code jtrace script} prints the same way). Before, a replay
- * showed {@code filename: 0x7ff95e9460b1} and {@code = 3} with no name.
+ * {@code jtrace record} copies the calls' memory in the kernel beside the syscall samples (one
+ * {@code jtrace:paired} sample per call, see {@link RecordedContentsTest}), so {@code jtrace -i}
+ * prints the paths and names fds by them as a live trace does; perf reads the file as before (perf
+ * script prints the extra samples through their format, as {@code jtrace script} does). Before, a
+ * replay showed {@code filename: 0x7ff95e9460b1} and {@code = 3} with no name.
  */
 class RecordedStringsTest {
   private static Path dir;
@@ -65,22 +65,22 @@ class RecordedStringsTest {
             "/etc/hostname");
     assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(0);
     assertThat(rec.messages()).doesNotContain("no string capture");
+    assertThat(rec.messages()).doesNotContain("no BPF capture");
   }
 
   /**
-   * The strings' samples are a tracepoint of the file's own format: perf script prints them as text
-   * through it ({@code jtrace:strings: nr=257 arg=1 pointer=0x… len=14 value=/etc/hostname}), and
-   * jtrace script prints the same.
+   * The calls' copies are samples of a tracepoint of the file's own format: perf script prints a
+   * few of their fields as text through it ({@code jtrace:paired: nr=257 tid=1234 ret=3 len=144}),
+   * and jtrace script prints the same.
    */
   @Test
-  void scriptPrintsTheStringSamplesAsPerfScript() throws Exception {
+  void scriptPrintsTheCopiesAsPerfScript() throws Exception {
     Path data = dir.resolve("ls.data");
     TracedRun rec = TracedRun.record("-o", data.toString(), "--", "ls", "/");
     assertWithMessage(rec.messages()).that(rec.status()).isEqualTo(0);
     String perf =
         StacksWorkload.run(List.of("perf", "script", "-i", data.toString()), "perf script");
-    assertThat(perf)
-        .containsMatch("jtrace:strings: nr=257 arg=1 pointer=0x[0-9a-f]+ len=\\d+ value=/");
+    assertThat(perf).containsMatch("jtrace:paired: nr=257 tid=\\d+ ret=3 len=\\d+");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
