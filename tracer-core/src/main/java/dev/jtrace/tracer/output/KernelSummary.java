@@ -232,11 +232,6 @@ public final class KernelSummary implements SummaryCapture.Visitor {
           .append(bound)
           .append(" (thread, syscall) entries was full!\n\n");
     }
-    if (lost.untrackedThreads() > 0) {
-      b.append(" LOST the calls of ")
-          .append(lost.untrackedThreads())
-          .append(" threads: the map of threads in a call was full!\n\n");
-    }
     if (lost.uncountedErrnos() > 0) {
       b.append(" LOST ")
           .append(lost.uncountedErrnos())

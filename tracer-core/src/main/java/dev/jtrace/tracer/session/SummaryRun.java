@@ -5,6 +5,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.SummaryCapture;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.KernelSummary;
 import dev.jtrace.tracer.output.Utf8Writer;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * A -s run summed in the kernel ({@link SummaryCapture}): the targets are resolved and the command
@@ -106,6 +108,7 @@ final class SummaryRun {
             .histogram(options.histogram())
             .errnos(options.errnoSummary())
             .execveNr(beautifier.number("execve"))
+            .sigreturnKeys(sigreturnKeys(arch, beautifier, compat >= 0))
             .build();
     SummaryCapture capture;
     try {
@@ -187,6 +190,31 @@ final class SummaryRun {
         workload.terminate();
       }
     }
+  }
+
+  /**
+   * The keys of the calls that return with no syscall number in pt_regs (the sigreturns): the
+   * native rt_sigreturn, and with compat keys the 32-bit ABI's rt_sigreturn and sigreturn.
+   */
+  static int[] sigreturnKeys(Arch arch, SyscallBeautifier beautifier, boolean compat) {
+    IntStream.Builder keys = IntStream.builder();
+    for (String name : new String[] {"rt_sigreturn", "sigreturn"}) {
+      int nr = beautifier.number(name);
+      if (nr >= 0) {
+        keys.add(nr);
+      }
+    }
+    Arch compatArch = CompatAbi.compatArch(arch);
+    if (compat && compatArch != null) {
+      SyscallBeautifier compatCalls = SyscallBeautifier.forArch(compatArch);
+      for (String name : new String[] {"rt_sigreturn", "sigreturn"}) {
+        int nr = compatCalls.number(name);
+        if (nr >= 0) {
+          keys.add(nr | SummaryCapture.COMPAT_KEY);
+        }
+      }
+    }
+    return keys.build().toArray();
   }
 
   /** For -p/-t/-u: whether any traced task still exists. */

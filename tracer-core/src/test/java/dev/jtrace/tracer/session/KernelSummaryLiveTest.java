@@ -166,4 +166,25 @@ class KernelSummaryLiveTest {
       }
     }
   }
+
+  /**
+   * A sigreturn leaves no syscall number in pt_regs at its exit (the kernel sets -1 against a
+   * restart); the exit program finds the call among the sigreturns in flight: one per signal
+   * handled.
+   */
+  @Test
+  void sigreturnsAreCountedOnePerSignalHandled() throws Exception {
+    TracedRun r =
+        TracedRun.run(
+            dir,
+            "-s",
+            "--",
+            "sh",
+            "-c",
+            "trap : USR1; for i in 1 2 3 4 5 6 7; do kill -USR1 $$; done");
+    assertThat(r.status()).isEqualTo(0);
+    Map<String, long[]> rows = rows(r.lines());
+    assertThat(rows.get("kill")[0]).isEqualTo(7);
+    assertThat(rows.get("rt_sigreturn")[0]).isEqualTo(7);
+  }
 }
