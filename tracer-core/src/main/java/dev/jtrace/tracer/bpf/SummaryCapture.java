@@ -340,7 +340,7 @@ public final class SummaryCapture implements AutoCloseable {
     eachEntry(
         info,
         SummaryLayout.KEY_SIZE,
-        statsSize,
+        SummaryLayout.INFO_SIZE,
         (k, v) ->
             visitor.thread(
                 new ThreadInfo(
@@ -400,11 +400,62 @@ public final class SummaryCapture implements AutoCloseable {
                     v.get(ValueLayout.JAVA_LONG, 0))));
   }
 
+  /** Entries read per BPF_MAP_LOOKUP_BATCH call. */
+  private static final int BATCH = 4096;
+
+  private static final int ENOSPC = 28;
+
   /**
-   * Hands each entry of a hash map (keys of keySize bytes, values of valueSize) to the visitor, one
-   * lookup at a time; the segments are reused for the next entry.
+   * Hands each entry of a hash map (keys of keySize bytes, values of valueSize, a multiple of 8) to
+   * the visitor: thousands per bpf(2) call with BPF_MAP_LOOKUP_BATCH, else (a kernel before 5.6)
+   * one get_next_key and one lookup per entry. The segments are reused for the next entries.
    */
   private static void eachEntry(
+      int map,
+      int keySize,
+      int valueSize,
+      java.util.function.BiConsumer<MemorySegment, MemorySegment> visitor)
+      throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      int capacity = BATCH;
+      MemorySegment keys = a.allocate((long) keySize * capacity, 8);
+      MemorySegment values = a.allocate((long) valueSize * capacity, 8);
+      MemorySegment position = a.allocate(8, 8);
+      MemorySegment next = a.allocate(8, 8);
+      boolean first = true;
+      while (true) {
+        Bpf.Batch batch;
+        try {
+          batch = Bpf.lookupBatch(map, first ? null : position, next, keys, values, capacity);
+        } catch (PerfException e) {
+          if (e.errno() == ENOSPC) { // one bucket holds more than a batch: a larger one
+            capacity *= 2;
+            keys = a.allocate((long) keySize * capacity, 8);
+            values = a.allocate((long) valueSize * capacity, 8);
+            continue;
+          }
+          if (first) {
+            eachEntryByKey(map, keySize, valueSize, visitor);
+            return;
+          }
+          throw e;
+        }
+        for (int i = 0; i < batch.count(); i++) {
+          visitor.accept(
+              keys.asSlice((long) i * keySize, keySize),
+              values.asSlice((long) i * valueSize, valueSize));
+        }
+        if (batch.last()) {
+          return;
+        }
+        MemorySegment.copy(next, 0, position, 0, 8);
+        first = false;
+      }
+    }
+  }
+
+  /** As {@link #eachEntry}, one entry at a time: where the kernel has no batched lookup. */
+  private static void eachEntryByKey(
       int map,
       int keySize,
       int valueSize,
