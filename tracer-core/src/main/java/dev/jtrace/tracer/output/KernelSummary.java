@@ -240,7 +240,9 @@ public final class KernelSummary implements SummaryCapture.Visitor {
     if (lost.unnamedThreads() > 0) {
       b.append(' ')
           .append(lost.unnamedThreads())
-          .append(" threads unnamed: the map of thread names was full\n\n");
+          .append(
+              " (thread, syscall) entries of unnamed threads: the map of thread names was"
+                  + " full\n\n");
     }
     out.append(b);
     out.flush();
