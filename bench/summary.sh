@@ -2,7 +2,9 @@
 # Cost of a syscall summary (issue 11): dd's own time untraced and under each summarizer, in one run,
 # setups rotated in every round. A benchmark, not a test: run it by hand as root on an idle machine.
 #
-#   COUNT=500k bench/summary.sh [ROUNDS] [SLOW_ROUNDS]
+#   COUNT=500k [BASELINE=DIR] bench/summary.sh [ROUNDS] [SLOW_ROUNDS]
+#
+# BASELINE=DIR: another built checkout whose ./jtrace -s runs in the same rounds ("jtrace -s (baseline)").
 #
 # Setups: untraced; jtrace -s (summed in the kernel); jtrace -s --capture=perf (perf tracepoints,
 # summed in user space); bpftrace counting both raw_syscalls tracepoints in the kernel (a count per
@@ -28,6 +30,7 @@ run() {
   case "$1" in
     untraced) dd $dd_args 2>"$work/dd"; : >"$work/out" ;;
     "jtrace -s") ./jtrace -s -o "$work/out" -- dd $dd_args 2>"$work/dd" ;;
+    "jtrace -s (baseline)") "$BASELINE/jtrace" -s -o "$work/out" -- dd $dd_args 2>"$work/dd" ;;
     "jtrace -s --capture=perf") ./jtrace -s --capture=perf -o "$work/out" -- dd $dd_args 2>"$work/dd" ;;
     "bpftrace count") bpftrace -q -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid/ { @enter[args->id] = count(); } tracepoint:raw_syscalls:sys_exit /pid == cpid/ { @exit = count(); }' \
         -c "$(command -v dd) $dd_args" >"$work/out" 2>"$work/dd" ;;
@@ -45,6 +48,7 @@ counted() {
   esac
 }
 fast=(untraced "jtrace -s" "jtrace -s --capture=perf" "bpftrace count")
+[ -z "${BASELINE:-}" ] || fast+=("jtrace -s (baseline)")
 slow=("perf trace -s" "strace -c -f")
 one() {
   sync; sleep 0.5

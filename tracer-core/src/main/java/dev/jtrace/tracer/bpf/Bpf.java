@@ -19,6 +19,7 @@ final class Bpf {
   private static final int MAP_GET_NEXT_KEY = 4;
   private static final int PROG_LOAD = 5;
   private static final int OBJ_GET_INFO_BY_FD = 15;
+  private static final int MAP_LOOKUP_BATCH = 24;
   private static final int RAW_TRACEPOINT_OPEN = 17;
   private static final int ATTR_SIZE = 128;
   private static final int ENOENT = 2;
@@ -91,6 +92,43 @@ final class Bpf {
    */
   static boolean nextKey(int mapFd, MemorySegment key, MemorySegment next) throws PerfException {
     return keyCommand("bpf(BPF_MAP_GET_NEXT_KEY)", MAP_GET_NEXT_KEY, mapFd, key, next);
+  }
+
+  /** What one {@link #lookupBatch} handed over: count entries, and whether they were the last. */
+  record Batch(int count, boolean last) {}
+
+  /**
+   * BPF_MAP_LOOKUP_BATCH (Linux 5.6): copies up to capacity entries into keys and values (each
+   * value rounded up to 8 bytes), resuming after the position in inBatch (null: from the start) and
+   * writing the next position into outBatch (8 bytes for a hash map). Throws with ENOSPC when one
+   * bucket holds more than capacity, and with EINVAL or ENOTSUPP where the kernel has no batches.
+   */
+  static Batch lookupBatch(
+      int mapFd,
+      MemorySegment inBatch,
+      MemorySegment outBatch,
+      MemorySegment keys,
+      MemorySegment values,
+      int capacity)
+      throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment attr = a.allocate(ATTR_SIZE, 8);
+      attr.set(ValueLayout.JAVA_LONG, 0, inBatch == null ? 0 : inBatch.address());
+      attr.set(ValueLayout.JAVA_LONG, 8, outBatch.address());
+      attr.set(ValueLayout.JAVA_LONG, 16, keys.address());
+      attr.set(ValueLayout.JAVA_LONG, 24, values.address());
+      attr.set(ValueLayout.JAVA_INT, 32, capacity);
+      attr.set(ValueLayout.JAVA_INT, 36, mapFd);
+      try {
+        bpf("bpf(BPF_MAP_LOOKUP_BATCH)", MAP_LOOKUP_BATCH, attr);
+        return new Batch(attr.get(ValueLayout.JAVA_INT, 32), false);
+      } catch (PerfException e) {
+        if (e.errno() == ENOENT) {
+          return new Batch(attr.get(ValueLayout.JAVA_INT, 32), true);
+        }
+        throw e;
+      }
+    }
   }
 
   private static boolean keyCommand(

@@ -29,6 +29,10 @@ import java.util.function.IntPredicate;
  */
 public final class SummaryCapture implements AutoCloseable {
   private static final int MAX_THREADS = 1 << 16;
+
+  /** A compat (32-bit) call's key: its number plus this. */
+  public static final int COMPAT_KEY = SummaryLayout.COMPAT_KEY;
+
   private static final int POSSIBLE_CPUS = OnlineCpus.possible();
 
   private final List<Integer> fds = new ArrayList<>();
@@ -55,6 +59,8 @@ public final class SummaryCapture implements AutoCloseable {
    * @param errnos count failed calls per errno
    * @param maxEntries the bound of the stats map (and of the errno and thread maps)
    * @param execveNr the native execve's number (a command's exec is counted), or -1
+   * @param sigreturnKeys the sigreturn calls' keys (native rt_sigreturn, compat ones with the
+   *     compat key): their exits read no syscall number, so they are found among these
    */
   public record Settings(
       boolean allTasks,
@@ -65,7 +71,8 @@ public final class SummaryCapture implements AutoCloseable {
       boolean histogram,
       boolean errnos,
       int maxEntries,
-      int execveNr) {}
+      int execveNr,
+      int[] sigreturnKeys) {}
 
   public static Builder builder() {
     return new Builder();
@@ -82,6 +89,7 @@ public final class SummaryCapture implements AutoCloseable {
     private boolean errnos;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
     private int execveNr = -1;
+    private int[] sigreturnKeys = {};
 
     public Builder allTasks(boolean v) {
       allTasks = v;
@@ -128,6 +136,11 @@ public final class SummaryCapture implements AutoCloseable {
       return this;
     }
 
+    public Builder sigreturnKeys(int... v) {
+      sigreturnKeys = v.clone();
+      return this;
+    }
+
     public Settings build() {
       return new Settings(
           allTasks,
@@ -138,7 +151,8 @@ public final class SummaryCapture implements AutoCloseable {
           histogram,
           errnos,
           maxEntries,
-          execveNr);
+          execveNr,
+          sigreturnKeys.clone());
     }
   }
 
@@ -173,10 +187,20 @@ public final class SummaryCapture implements AutoCloseable {
       return new SummaryPrograms.TaskOffsets(
           btf.memberOffset("task_struct", "start_time"),
           btf.memberOffset("task_struct", "group_leader"),
-          compatStatus);
+          compatStatus,
+          syscallNrOffset(btf));
     } catch (IOException | BtfException e) {
       throw new PerfException(
           "no task_struct layout from " + Btf.VMLINUX + ": " + e.getMessage(), 0);
+    }
+  }
+
+  /** pt_regs' syscall number: x86's orig_ax, arm64's syscallno. */
+  private static int syscallNrOffset(Btf btf) throws BtfException {
+    try {
+      return btf.memberOffset("pt_regs", "orig_ax");
+    } catch (BtfException e) {
+      return btf.memberOffset("pt_regs", "syscallno");
     }
   }
 
@@ -190,9 +214,6 @@ public final class SummaryCapture implements AutoCloseable {
     int statsSize = SummaryLayout.statsSize(settings.histogram());
     int syscalls = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, ContentPlan.MAX_SYSCALL));
     tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS, Bpf.NO_PREALLOC));
-    int threads =
-        track(
-            Bpf.createMap(Bpf.MAP_HASH, 4, SummaryLayout.CALL_SIZE, MAX_THREADS, Bpf.NO_PREALLOC));
     info =
         track(
             Bpf.createMap(
@@ -221,13 +242,13 @@ public final class SummaryCapture implements AutoCloseable {
     }
     SummaryPrograms programs =
         new SummaryPrograms(
-            new SummaryPrograms.Maps(
-                syscalls, tids, threads, info, stats, template, errnos, unsummed),
+            new SummaryPrograms.Maps(syscalls, tids, info, stats, template, errnos, unsummed),
             offsets,
             settings.allTasks(),
             captured == null,
             settings.histogram(),
-            settings.execveNr());
+            settings.execveNr(),
+            settings.sigreturnKeys());
     enterProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.enter(), "jtrace_s_enter"));
     exitProg = track(Bpf.loadProgram(Bpf.PROG_RAW_TRACEPOINT, programs.exit(), "jtrace_s_exit"));
     attach(tracefs, "sched_process_exit", programs.taskExit(), "jtrace_s_end");
@@ -319,7 +340,7 @@ public final class SummaryCapture implements AutoCloseable {
     eachEntry(
         info,
         SummaryLayout.KEY_SIZE,
-        statsSize,
+        SummaryLayout.INFO_SIZE,
         (k, v) ->
             visitor.thread(
                 new ThreadInfo(
@@ -334,6 +355,9 @@ public final class SummaryCapture implements AutoCloseable {
         SummaryLayout.KEY_SIZE,
         statsSize,
         (k, v) -> {
+          if (v.get(ValueLayout.JAVA_LONG, SummaryLayout.CALLS) == 0) {
+            return; // a call entered and never returned (exit_group): nothing summed
+          }
           long[] histogram = null;
           if (settings.histogram()) {
             histogram = new long[SummaryLayout.BUCKETS];
@@ -376,11 +400,62 @@ public final class SummaryCapture implements AutoCloseable {
                     v.get(ValueLayout.JAVA_LONG, 0))));
   }
 
+  /** Entries read per BPF_MAP_LOOKUP_BATCH call. */
+  private static final int BATCH = 4096;
+
+  private static final int ENOSPC = 28;
+
   /**
-   * Hands each entry of a hash map (keys of keySize bytes, values of valueSize) to the visitor, one
-   * lookup at a time; the segments are reused for the next entry.
+   * Hands each entry of a hash map (keys of keySize bytes, values of valueSize, a multiple of 8) to
+   * the visitor: thousands per bpf(2) call with BPF_MAP_LOOKUP_BATCH, else (a kernel before 5.6)
+   * one get_next_key and one lookup per entry. The segments are reused for the next entries.
    */
   private static void eachEntry(
+      int map,
+      int keySize,
+      int valueSize,
+      java.util.function.BiConsumer<MemorySegment, MemorySegment> visitor)
+      throws PerfException {
+    try (Arena a = Arena.ofConfined()) {
+      int capacity = BATCH;
+      MemorySegment keys = a.allocate((long) keySize * capacity, 8);
+      MemorySegment values = a.allocate((long) valueSize * capacity, 8);
+      MemorySegment position = a.allocate(8, 8);
+      MemorySegment next = a.allocate(8, 8);
+      boolean first = true;
+      while (true) {
+        Bpf.Batch batch;
+        try {
+          batch = Bpf.lookupBatch(map, first ? null : position, next, keys, values, capacity);
+        } catch (PerfException e) {
+          if (e.errno() == ENOSPC) { // one bucket holds more than a batch: a larger one
+            capacity *= 2;
+            keys = a.allocate((long) keySize * capacity, 8);
+            values = a.allocate((long) valueSize * capacity, 8);
+            continue;
+          }
+          if (first) {
+            eachEntryByKey(map, keySize, valueSize, visitor);
+            return;
+          }
+          throw e;
+        }
+        for (int i = 0; i < batch.count(); i++) {
+          visitor.accept(
+              keys.asSlice((long) i * keySize, keySize),
+              values.asSlice((long) i * valueSize, valueSize));
+        }
+        if (batch.last()) {
+          return;
+        }
+        MemorySegment.copy(next, 0, position, 0, 8);
+        first = false;
+      }
+    }
+  }
+
+  /** As {@link #eachEntry}, one entry at a time: where the kernel has no batched lookup. */
+  private static void eachEntryByKey(
       int map,
       int keySize,
       int valueSize,
@@ -411,10 +486,9 @@ public final class SummaryCapture implements AutoCloseable {
   }
 
   /** What the full maps could not keep, summed over the CPUs. */
-  public record Counters(
-      long unsummedCalls, long untrackedThreads, long uncountedErrnos, long unnamedThreads) {
+  public record Counters(long unsummedCalls, long uncountedErrnos, long unnamedThreads) {
     public boolean any() {
-      return unsummedCalls + untrackedThreads + uncountedErrnos + unnamedThreads > 0;
+      return unsummedCalls + uncountedErrnos + unnamedThreads > 0;
     }
   }
 
@@ -434,7 +508,6 @@ public final class SummaryCapture implements AutoCloseable {
     }
     return new Counters(
         sums[SummaryLayout.UNSUMMED_CALLS],
-        sums[SummaryLayout.UNTRACKED_THREADS],
         sums[SummaryLayout.UNCOUNTED_ERRNOS],
         sums[SummaryLayout.UNNAMED_THREADS]);
   }

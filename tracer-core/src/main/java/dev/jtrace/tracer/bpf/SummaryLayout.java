@@ -11,14 +11,6 @@ final class SummaryLayout {
   /** A compat (32-bit) call's key: its number plus this, apart from the native call's. */
   static final int COMPAT_KEY = 1 << 16;
 
-  // threads map: tid (u32) → the call in flight
-  static final int CALL_START = 0; // u64 the task's start time (its identity)
-  static final int CALL_ENTER = 8; // u64 ktime at sys_enter
-  static final int CALL_KEY = 16; // u32 syscall key (nr, + COMPAT_KEY)
-  static final int CALL_STATE = 20; // u32 IN_FLIGHT or 0
-  static final int CALL_SIZE = 24;
-  static final int IN_FLIGHT = 1;
-
   // the stats key, the thread key (syscall key 0) and the front of the errno key
   static final int KEY_TID = 0; // u32
   static final int KEY_SYSCALL = 4; // u32
@@ -43,8 +35,13 @@ final class SummaryLayout {
   static final int MAX = 32;
   static final int SQUARES_LOW = 40; // the sum of squared ns, 128 bits
   static final int SQUARES_HIGH = 48;
-  static final int HISTOGRAM = 56; // u64[BUCKETS], with --histogram only
-  static final int STATS_SIZE = 56;
+  // the call in flight: its entry time and IN_FLIGHT, kept in its own (thread, syscall) entry so
+  // that sys_enter and sys_exit each look up one map entry (the exit finds the syscall in pt_regs)
+  static final int ENTER = 56; // u64 ktime at sys_enter
+  static final int STATE = 64; // u64 IN_FLIGHT or 0
+  static final int IN_FLIGHT = 1;
+  static final int HISTOGRAM = 72; // u64[BUCKETS], with --histogram only
+  static final int STATS_SIZE = 72;
 
   /** log2 buckets: 0, 1, [2,4), … [2^62, 2^63). */
   static final int BUCKETS = 64;
@@ -55,8 +52,7 @@ final class SummaryLayout {
 
   // the per-CPU counts of what could not be kept (the maps were full)
   static final int UNSUMMED_CALLS = 0;
-  static final int UNTRACKED_THREADS = 1;
-  static final int UNCOUNTED_ERRNOS = 2;
-  static final int UNNAMED_THREADS = 3;
-  static final int COUNTERS = 4;
+  static final int UNCOUNTED_ERRNOS = 1;
+  static final int UNNAMED_THREADS = 2;
+  static final int COUNTERS = 3;
 }

@@ -7,6 +7,7 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.JEQ;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JGE;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JGT;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JNE;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JSET;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JSGE;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JSLT;
 import static dev.jtrace.tracer.bpf.BpfAssembler.LSH;
@@ -28,16 +29,18 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.SUB;
 import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 /**
- * Emits the summary's programs: raw_syscalls sys_enter keeps the call's key and entry time in the
- * thread's slot; sys_exit adds the call to its (thread, syscall) stats (calls, errors, total, min,
- * max, the 128-bit sum of squares, with --histogram a log2 bucket) and, for a failed call, to its
- * errno count; sched_process_exit takes the thread's last comm and frees its slot (its stats stay,
- * keyed by tid and start time); sched_process_exec switches a command on and names it anew. No
- * record leaves the kernel: what a full map could not keep is counted per CPU.
+ * Emits the summary's programs: raw_syscalls sys_enter marks the call in flight, with its entry
+ * time, in its own (thread, syscall) stats entry; sys_exit finds that entry again from pt_regs'
+ * syscall number and adds the call (calls, errors, total, min, max, the 128-bit sum of squares,
+ * with --histogram a log2 bucket) and, for a failed call, its errno count; sched_process_exit takes
+ * the thread's last comm; sched_process_exec switches a command on and names it anew. No record
+ * leaves the kernel: what a full map could not keep is counted per CPU.
  *
- * <p>A thread's stats are written only by that thread, one CPU at a time: no atomics are needed.
- * Registers: R6 the context, R7 the syscall number (enter) or return (exit), R8 the syscall key or
- * duration, R9 a map value.
+ * <p>Cost per call (measured in docs/PERFORMANCE.md): one hash lookup at entry and one at exit; the
+ * thread's identity (its start time) and ABI (TS_COMPAT) are loaded straight from the BTF-typed
+ * current task, not copied by a helper. A thread's stats are written only by that thread, one CPU
+ * at a time: no atomics are needed. Registers: R6 the context, R7 the syscall number (enter) or
+ * return (exit), R8 the current task or the duration, R9 a map value.
  */
 final class SummaryPrograms {
   private static final int HELPER_MAP_LOOKUP = 1;
@@ -49,40 +52,44 @@ final class SummaryPrograms {
   private static final int HELPER_GET_CURRENT_TASK = 35;
   private static final int HELPER_GET_CURRENT_CGROUP_ID = 80;
   private static final int HELPER_PROBE_READ_KERNEL = 113;
+  private static final int HELPER_GET_CURRENT_TASK_BTF = 158;
+  private static final int HELPER_TASK_PT_REGS = 175;
   private static final int NOEXIST = 1;
 
   /** The largest errno a failed call returns (the kernel's MAX_ERRNO). */
   private static final int MAX_ERRNO = 4095;
+
+  /** pt_regs' syscall number after a sigreturn (the kernel sets it so to stop a restart). */
+  private static final int NO_SYSCALL = -1;
 
   private static final int KEY = -8;
   private static final int PID_TGID = -16;
   private static final int SCRATCH = -24;
   private static final int STATS_KEY = -48;
   private static final int ERRNO_KEY = -72;
-  private static final int NEW_CALL = -96;
   private static final int INFO_KEY = -112;
   private static final int INFO_VAL = -152;
   private static final int ONE = -160;
 
   /** The maps the programs use, by fd; errnos is -1 without --errno-summary. */
   record Maps(
-      int syscalls,
-      int tids,
-      int threads,
-      int info,
-      int stats,
-      int template,
-      int errnos,
-      int unsummed) {}
+      int syscalls, int tids, int info, int stats, int template, int errnos, int unsummed) {}
 
   /**
-   * Where the task_struct members the programs read lie (from BTF).
+   * Where the kernel structure members the programs read lie (from BTF).
    *
    * @param startTime task_struct.start_time (the thread's identity with its tid)
    * @param groupLeader task_struct.group_leader (whose start time names the process)
    * @param compatStatus thread_info.status, or -1: no compat key is computed
+   * @param syscallNr pt_regs' syscall number (x86's orig_ax), read at exit
    */
-  record TaskOffsets(int startTime, int groupLeader, int compatStatus) {}
+  record TaskOffsets(int startTime, int groupLeader, int compatStatus, int syscallNr) {}
+
+  /**
+   * The keys a call whose pt_regs number reads {@link #NO_SYSCALL} at exit may have entered as: the
+   * sigreturns (native rt_sigreturn, then the compat ones), tried in order.
+   */
+  private final int[] sigreturnKeys;
 
   private final Maps maps;
   private final TaskOffsets task;
@@ -97,6 +104,7 @@ final class SummaryPrograms {
    * @param everySyscall no selection: the syscalls map is not consulted
    * @param execveNr the native execve's number: a command's exec, whose entry came before it was
    *     traced, is timed from the exec on; -1 for none
+   * @param sigreturnKeys the keys of the sigreturn calls (native, and compat ones with COMPAT_KEY)
    */
   SummaryPrograms(
       Maps maps,
@@ -104,13 +112,15 @@ final class SummaryPrograms {
       boolean allTasks,
       boolean everySyscall,
       boolean histogram,
-      int execveNr) {
+      int execveNr,
+      int[] sigreturnKeys) {
     this.maps = maps;
     this.task = task;
     this.allTasks = allTasks;
     this.everySyscall = everySyscall;
     this.histogram = histogram;
     this.execveNr = execveNr;
+    this.sigreturnKeys = sigreturnKeys.clone();
   }
 
   private String label(String what) {
@@ -126,10 +136,30 @@ final class SummaryPrograms {
     a.movReg(R3, R10).aluImm(ADD, R3, valueOff).movImm(R4, flags).call(HELPER_MAP_UPDATE);
   }
 
-  private static void currentTask(BpfAssembler a) {
+  /**
+   * The current thread's tid at fp-8 (and pid_tgid at fp-16), R8 the current task (BTF-typed), and
+   * the stats key's tid and start time filled in.
+   */
+  private void currentTask(BpfAssembler a) {
     a.call(HELPER_GET_CURRENT_PID_TGID);
     a.store(DW, R10, PID_TGID, R0);
     a.store(W, R10, KEY, R0);
+    a.store(W, R10, STATS_KEY + SummaryLayout.KEY_TID, R0);
+    a.call(HELPER_GET_CURRENT_TASK_BTF).movReg(R8, R0);
+    a.load(DW, R1, R8, task.startTime()).store(DW, R10, STATS_KEY + SummaryLayout.KEY_START, R1);
+  }
+
+  /** Makes the syscall number in R2 the stats key's syscall: a compat call's gets COMPAT_KEY. */
+  private void syscallKey(BpfAssembler a) {
+    if (task.compatStatus() >= 0) {
+      String nativeCall = label("native");
+      a.load(W, R1, R8, task.compatStatus())
+          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
+          .jumpImm(JEQ, R1, 0, nativeCall);
+      a.aluImm(OR, R2, SummaryLayout.COMPAT_KEY);
+      a.label(nativeCall);
+    }
+    a.store(W, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL, R2);
   }
 
   /** Adds one to this CPU's counter of what a full map could not keep. */
@@ -156,36 +186,34 @@ final class SummaryPrograms {
     }
   }
 
-  /**
-   * The current thread's slot, made now with its start time, and its info (pid, its process
-   * leader's start time, cgroup, comm); to out when the slot cannot be made (counted). Uses R8.
-   */
-  private void newThread(BpfAssembler a, String out) {
-    String untracked = label("untracked");
-    String leaderKnown = label("leader_known");
-    String named = label("named");
-    a.call(HELPER_GET_CURRENT_TASK).movReg(R8, R0);
-    a.movReg(R1, R10).aluImm(ADD, R1, NEW_CALL + SummaryLayout.CALL_START).movImm(R2, 8);
-    a.movReg(R3, R8).aluImm(ADD, R3, task.startTime()).call(HELPER_PROBE_READ_KERNEL);
-    a.jumpImm(JNE, R0, 0, untracked);
-    a.storeImm(DW, R10, NEW_CALL + SummaryLayout.CALL_ENTER, 0);
-    a.storeImm(DW, R10, NEW_CALL + SummaryLayout.CALL_KEY, 0);
-    update(a, maps.threads(), KEY, NEW_CALL, NOEXIST);
-    a.jumpImm(JEQ, R0, 0, "made");
-    a.label(untracked);
-    count(a, SummaryLayout.UNTRACKED_THREADS);
-    a.jumpAlways(out);
-    a.label("made");
+  /** The info key (tid, 0, start) of the thread whose stats key is at fp+STATS_KEY. */
+  private static void infoKey(BpfAssembler a) {
     a.load(W, R1, R10, KEY).store(W, R10, INFO_KEY + SummaryLayout.KEY_TID, R1);
     a.storeImm(W, R10, INFO_KEY + SummaryLayout.KEY_SYSCALL, 0);
-    a.load(DW, R1, R10, NEW_CALL + SummaryLayout.CALL_START);
+    a.load(DW, R1, R10, STATS_KEY + SummaryLayout.KEY_START);
     a.store(DW, R10, INFO_KEY + SummaryLayout.KEY_START, R1);
+  }
+
+  /**
+   * The first call of a syscall in a thread (taken once per (thread, syscall)): the thread's info
+   * (pid, its process leader's start time, cgroup, comm) unless it has one, and the stats entry,
+   * made from the zeroed template; R0 the entry, or to out when the map is full (counted).
+   */
+  private void newEntry(BpfAssembler a, String out) {
+    String leaderKnown = label("leader_known");
+    String named = label("named");
+    String hasInfo = label("has_info");
+    String unsummed = label("unsummed");
+    String found = label("found");
+    infoKey(a);
+    lookup(a, maps.info(), INFO_KEY);
+    a.jumpImm(JNE, R0, 0, hasInfo);
     a.load(DW, R1, R10, PID_TGID).aluImm(RSH, R1, 32);
     a.store(W, R10, INFO_VAL + SummaryLayout.INFO_PID, R1);
     a.storeImm(W, R10, INFO_VAL + 4, 0);
     a.storeImm(DW, R10, INFO_VAL + SummaryLayout.INFO_LEADER_START, 0);
-    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8);
-    a.movReg(R3, R8).aluImm(ADD, R3, task.groupLeader()).call(HELPER_PROBE_READ_KERNEL);
+    a.call(HELPER_GET_CURRENT_TASK).movReg(R3, R0).aluImm(ADD, R3, task.groupLeader());
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 8).call(HELPER_PROBE_READ_KERNEL);
     a.jumpImm(JNE, R0, 0, leaderKnown);
     a.movReg(R1, R10).aluImm(ADD, R1, INFO_VAL + SummaryLayout.INFO_LEADER_START).movImm(R2, 8);
     a.load(DW, R3, R10, SCRATCH).aluImm(ADD, R3, task.startTime()).call(HELPER_PROBE_READ_KERNEL);
@@ -193,10 +221,30 @@ final class SummaryPrograms {
     a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R10, INFO_VAL + SummaryLayout.INFO_CGROUP, R0);
     a.movReg(R1, R10).aluImm(ADD, R1, INFO_VAL + SummaryLayout.INFO_COMM);
     a.movImm(R2, SummaryLayout.COMM_SIZE).call(HELPER_GET_CURRENT_COMM);
-    update(a, maps.info(), INFO_KEY, INFO_VAL, 0);
+    update(a, maps.info(), INFO_KEY, INFO_VAL, NOEXIST);
     a.jumpImm(JEQ, R0, 0, named);
     count(a, SummaryLayout.UNNAMED_THREADS);
     a.label(named);
+    a.label(hasInfo);
+    a.storeImm(W, R10, SCRATCH, 0);
+    lookup(a, maps.template(), SCRATCH);
+    a.jumpImm(JEQ, R0, 0, out);
+    a.movReg(R3, R0).loadMap(R1, maps.stats()).movReg(R2, R10).aluImm(ADD, R2, STATS_KEY);
+    a.movImm(R4, NOEXIST).call(HELPER_MAP_UPDATE);
+    a.jumpImm(JNE, R0, 0, unsummed);
+    lookup(a, maps.stats(), STATS_KEY);
+    a.jumpImm(JNE, R0, 0, found);
+    a.label(unsummed);
+    count(a, SummaryLayout.UNSUMMED_CALLS);
+    a.jumpAlways(out);
+    a.label(found);
+  }
+
+  /** Marks the call of the entry at R0 in flight from now. */
+  private static void enterCall(BpfAssembler a) {
+    a.movReg(R9, R0);
+    a.call(HELPER_KTIME_GET_NS).store(DW, R9, SummaryLayout.ENTER, R0);
+    a.storeImm(DW, R9, SummaryLayout.STATE, SummaryLayout.IN_FLIGHT);
   }
 
   long[] enter() {
@@ -211,69 +259,64 @@ final class SummaryPrograms {
       a.load(W, R1, R0, 0).jumpImm(JEQ, R1, 0, "out");
     }
     currentTask(a);
-    // a thread with a slot is one to summarize (slots are made for those only): one lookup a call
-    lookup(a, maps.threads(), KEY);
+    a.movReg(R2, R7);
+    syscallKey(a);
+    // an entry exists only for a thread to summarize (they are made for those only)
+    lookup(a, maps.stats(), STATS_KEY);
     a.jumpImm(JNE, R0, 0, "have");
     taskFilter(a, "out");
-    newThread(a, "out");
-    lookup(a, maps.threads(), KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.label("have").movReg(R9, R0);
-    a.movReg(R8, R7);
-    if (task.compatStatus() >= 0) {
-      a.call(HELPER_GET_CURRENT_TASK);
-      a.movReg(R3, R0).aluImm(ADD, R3, task.compatStatus());
-      a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, 4).call(HELPER_PROBE_READ_KERNEL);
-      a.jumpImm(JNE, R0, 0, "native");
-      a.load(W, R1, R10, SCRATCH)
-          .aluImm(AND, R1, CompatCheck.TS_COMPAT)
-          .jumpImm(JEQ, R1, 0, "native");
-      a.aluImm(OR, R8, SummaryLayout.COMPAT_KEY);
-    }
-    a.label("native");
-    a.store(W, R9, SummaryLayout.CALL_KEY, R8);
-    a.call(HELPER_KTIME_GET_NS).store(DW, R9, SummaryLayout.CALL_ENTER, R0);
-    a.storeImm(W, R9, SummaryLayout.CALL_STATE, SummaryLayout.IN_FLIGHT);
+    newEntry(a, "out");
+    a.label("have");
+    enterCall(a);
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /** Jumps to found with R0 the stats entry at fp+STATS_KEY when its call is in flight. */
+  private void inFlight(BpfAssembler a, String found) {
+    String not = label("not_in_flight");
+    lookup(a, maps.stats(), STATS_KEY);
+    a.jumpImm(JEQ, R0, 0, not);
+    a.load(DW, R1, R0, SummaryLayout.STATE).jumpImm(JEQ, R1, SummaryLayout.IN_FLIGHT, found);
+    a.label(not);
   }
 
   long[] exit() {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
     currentTask(a);
-    lookup(a, maps.threads(), KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.movReg(R9, R0);
-    a.load(W, R1, R9, SummaryLayout.CALL_STATE).jumpImm(JNE, R1, SummaryLayout.IN_FLIGHT, "out");
-    a.storeImm(W, R9, SummaryLayout.CALL_STATE, 0);
-    a.call(HELPER_KTIME_GET_NS).movReg(R8, R0);
-    a.load(DW, R1, R9, SummaryLayout.CALL_ENTER).aluReg(SUB, R8, R1);
-    a.jumpImm(JSGE, R8, 0, "timed");
-    a.movImm(R8, 0);
-    a.label("timed");
-    a.load(W, R1, R10, KEY).store(W, R10, STATS_KEY + SummaryLayout.KEY_TID, R1);
-    a.load(W, R1, R9, SummaryLayout.CALL_KEY)
-        .store(W, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL, R1);
-    a.load(DW, R1, R9, SummaryLayout.CALL_START)
-        .store(DW, R10, STATS_KEY + SummaryLayout.KEY_START, R1);
-    a.load(DW, R7, R6, 8); // raw ctx: args[1] the return value
-    lookup(a, maps.stats(), STATS_KEY);
-    a.jumpImm(JNE, R0, 0, "found");
-    // the first call of this syscall in this thread: its entry is made from the zeroed template
-    a.storeImm(W, R10, SCRATCH, 0);
-    lookup(a, maps.template(), SCRATCH);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.movReg(R3, R0).loadMap(R1, maps.stats()).movReg(R2, R10).aluImm(ADD, R2, STATS_KEY);
-    a.movImm(R4, NOEXIST).call(HELPER_MAP_UPDATE);
-    a.jumpImm(JNE, R0, 0, "unsummed");
-    lookup(a, maps.stats(), STATS_KEY);
-    a.jumpImm(JNE, R0, 0, "found");
-    a.label("unsummed");
-    count(a, SummaryLayout.UNSUMMED_CALLS);
+    a.movReg(R1, R8).call(HELPER_TASK_PT_REGS);
+    a.load(W, R2, R0, task.syscallNr()); // the number's low 32 bits, as the key holds it
+    a.movImm(R3, NO_SYSCALL).mov32Reg(R3, R3);
+    a.jumpReg(JEQ, R2, R3, "sigreturn");
+    syscallKey(a);
+    inFlight(a, "found");
+    if (task.compatStatus() >= 0) {
+      // an exec that changed the ABI (a 64-bit execve of a 32-bit program returns as compat)
+      a.load(W, R1, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL);
+      a.jumpImm(JSET, R1, SummaryLayout.COMPAT_KEY, "was_compat");
+      a.aluImm(OR, R1, SummaryLayout.COMPAT_KEY).jumpAlways("flipped");
+      a.label("was_compat").aluImm(AND, R1, SummaryLayout.COMPAT_KEY - 1);
+      a.label("flipped").store(W, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL, R1);
+      inFlight(a, "found");
+    }
+    a.jumpAlways("out");
+    // a sigreturn set pt_regs' number to -1 (no restart): the call is the sigreturn in flight
+    a.label("sigreturn");
+    for (int key : sigreturnKeys) {
+      a.storeImm(W, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL, key);
+      inFlight(a, "found");
+    }
     a.jumpAlways("out");
 
     a.label("found").movReg(R9, R0);
+    a.storeImm(DW, R9, SummaryLayout.STATE, 0);
+    a.load(DW, R7, R6, 8); // raw ctx: args[1] the return value
+    a.call(HELPER_KTIME_GET_NS).movReg(R8, R0);
+    a.load(DW, R1, R9, SummaryLayout.ENTER).aluReg(SUB, R8, R1);
+    a.jumpImm(JSGE, R8, 0, "timed");
+    a.movImm(R8, 0);
+    a.label("timed");
     a.load(DW, R1, R9, SummaryLayout.CALLS).jumpImm(JEQ, R1, 0, "set_min");
     a.load(DW, R2, R9, SummaryLayout.MIN).jumpReg(JGE, R8, R2, "min_kept");
     a.label("set_min").store(DW, R9, SummaryLayout.MIN, R8);
@@ -369,22 +412,19 @@ final class SummaryPrograms {
     count(a, SummaryLayout.UNCOUNTED_ERRNOS);
   }
 
-  /** Writes the current comm into the info of the thread whose slot R9 is. */
-  private void rename(BpfAssembler a, String done) {
-    a.load(W, R1, R10, KEY).store(W, R10, INFO_KEY + SummaryLayout.KEY_TID, R1);
-    a.storeImm(W, R10, INFO_KEY + SummaryLayout.KEY_SYSCALL, 0);
-    a.load(DW, R1, R9, SummaryLayout.CALL_START)
-        .store(DW, R10, INFO_KEY + SummaryLayout.KEY_START, R1);
-    lookup(a, maps.info(), INFO_KEY);
+  /** Writes the current comm into the current thread's info. */
+  private static void rename(BpfAssembler a, int info, String done) {
+    infoKey(a);
+    lookup(a, info, INFO_KEY);
     a.jumpImm(JEQ, R0, 0, done);
     a.aluImm(ADD, R0, SummaryLayout.INFO_COMM).movReg(R1, R0);
     a.movImm(R2, SummaryLayout.COMM_SIZE).call(HELPER_GET_CURRENT_COMM);
   }
 
   /**
-   * sched_process_exit: the thread's comm at its end is kept (perf names a thread so), its slot is
-   * freed (its stats stay) and, unless system-wide, it is no longer traced. A call it is inside
-   * never returns and is not counted, as perf trace -s does not.
+   * sched_process_exit: the thread's comm at its end is kept (perf names a thread so) and, unless
+   * system-wide, it is no longer traced; its stats stay. A call it is inside never returns and is
+   * not counted, as perf trace -s does not.
    */
   long[] taskExit() {
     BpfAssembler a = new BpfAssembler();
@@ -392,12 +432,7 @@ final class SummaryPrograms {
     if (!allTasks) {
       a.loadMap(R1, maps.tids()).movReg(R2, R10).aluImm(ADD, R2, KEY).call(HELPER_MAP_DELETE);
     }
-    lookup(a, maps.threads(), KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.movReg(R9, R0);
-    rename(a, "free");
-    a.label("free");
-    a.loadMap(R1, maps.threads()).movReg(R2, R10).aluImm(ADD, R2, KEY).call(HELPER_MAP_DELETE);
+    rename(a, maps.info(), "out");
     a.label("out").movImm(R0, 0).exit();
     return a.build();
   }
@@ -416,23 +451,17 @@ final class SummaryPrograms {
       a.load(W, R1, R0, 0).jumpImm(JNE, R1, PairedPrograms.TRACED_AFTER_EXEC, "known");
       a.storeImm(W, R0, 0, PairedPrograms.TRACED);
       if (execveNr >= 0) {
-        lookup(a, maps.threads(), KEY);
-        a.jumpImm(JNE, R0, 0, "known");
-        newThread(a, "out");
-        lookup(a, maps.threads(), KEY);
-        a.jumpImm(JEQ, R0, 0, "out");
-        a.movReg(R9, R0);
-        a.storeImm(W, R9, SummaryLayout.CALL_KEY, execveNr);
-        a.call(HELPER_KTIME_GET_NS).store(DW, R9, SummaryLayout.CALL_ENTER, R0);
-        a.storeImm(W, R9, SummaryLayout.CALL_STATE, SummaryLayout.IN_FLIGHT);
+        a.storeImm(W, R10, STATS_KEY + SummaryLayout.KEY_SYSCALL, execveNr);
+        lookup(a, maps.stats(), STATS_KEY);
+        a.jumpImm(JNE, R0, 0, "exec_entry");
+        newEntry(a, "out");
+        a.label("exec_entry");
+        enterCall(a);
         a.jumpAlways("out");
       }
       a.label("known");
     }
-    lookup(a, maps.threads(), KEY);
-    a.jumpImm(JEQ, R0, 0, "out");
-    a.movReg(R9, R0);
-    rename(a, "out");
+    rename(a, maps.info(), "out");
     a.label("out").movImm(R0, 0).exit();
     return a.build();
   }

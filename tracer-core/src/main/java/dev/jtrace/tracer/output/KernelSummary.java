@@ -232,11 +232,6 @@ public final class KernelSummary implements SummaryCapture.Visitor {
           .append(bound)
           .append(" (thread, syscall) entries was full!\n\n");
     }
-    if (lost.untrackedThreads() > 0) {
-      b.append(" LOST the calls of ")
-          .append(lost.untrackedThreads())
-          .append(" threads: the map of threads in a call was full!\n\n");
-    }
     if (lost.uncountedErrnos() > 0) {
       b.append(" LOST ")
           .append(lost.uncountedErrnos())
@@ -245,7 +240,9 @@ public final class KernelSummary implements SummaryCapture.Visitor {
     if (lost.unnamedThreads() > 0) {
       b.append(' ')
           .append(lost.unnamedThreads())
-          .append(" threads unnamed: the map of thread names was full\n\n");
+          .append(
+              " (thread, syscall) entries of unnamed threads: the map of thread names was"
+                  + " full\n\n");
     }
     out.append(b);
     out.flush();

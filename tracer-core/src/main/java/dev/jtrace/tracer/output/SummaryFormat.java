@@ -1,7 +1,6 @@
 package dev.jtrace.tracer.output;
 
 import dev.jtrace.beauty.SyscallBeautifier;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +25,10 @@ final class SummaryFormat {
             + " ------\n");
   }
 
+  /**
+   * One row, as {@code " %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n"} prints it, without
+   * String.format: a system-wide summary prints hundreds of thousands of rows at its stop.
+   */
   static void row(
       StringBuilder b,
       String name,
@@ -36,18 +39,67 @@ final class SummaryFormat {
       double avgNs,
       long maxNs,
       double stddevPercent) {
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "   %-15s %8d %6d %9.3f %9.3f %9.3f %9.3f %9.2f%%\n",
-            name,
-            calls,
-            errors,
-            totalNs / 1e6,
-            minNs / 1e6,
-            avgNs / 1e6,
-            maxNs / 1e6,
-            stddevPercent));
+    b.append("   ").append(name);
+    pad(b, 15 - name.length());
+    b.append(' ');
+    right(b, calls, 8, 0);
+    b.append(' ');
+    right(b, errors, 6, 0);
+    b.append(' ');
+    right(b, roundedMicros(totalNs), 9, 3);
+    b.append(' ');
+    right(b, roundedMicros(minNs), 9, 3);
+    b.append(' ');
+    right(b, Math.round(avgNs / 1e3), 9, 3);
+    b.append(' ');
+    right(b, roundedMicros(maxNs), 9, 3);
+    b.append(' ');
+    right(b, Math.round(stddevPercent * 100), 9, 2);
+    b.append("%\n");
+  }
+
+  /** ns in µs, rounded half up: the msec column's three decimals. */
+  private static long roundedMicros(long ns) {
+    return ns >= 0 ? (ns + 500) / 1000 : -((-ns + 500) / 1000);
+  }
+
+  private static void pad(StringBuilder b, int n) {
+    for (int i = 0; i < n; i++) {
+      b.append(' ');
+    }
+  }
+
+  /** scaled / 10^decimals with that many decimals, right-aligned in width (wider when longer). */
+  private static void right(StringBuilder b, long scaled, int width, int decimals) {
+    long unit = 1;
+    for (int i = 0; i < decimals; i++) {
+      unit *= 10;
+    }
+    long magnitude = Math.abs(scaled);
+    long whole = magnitude / unit;
+    int length = digits(whole) + (decimals > 0 ? decimals + 1 : 0) + (scaled < 0 ? 1 : 0);
+    pad(b, width - length);
+    if (scaled < 0) {
+      b.append('-');
+    }
+    b.append(whole);
+    if (decimals > 0) {
+      b.append('.');
+      long fraction = magnitude % unit;
+      for (long d = unit / 10; d > 1 && fraction < d; d /= 10) {
+        b.append('0');
+      }
+      b.append(fraction);
+    }
+  }
+
+  private static int digits(long v) {
+    int n = 1;
+    while (v >= 10) {
+      v /= 10;
+      n++;
+    }
+    return n;
   }
 
   static void errnos(StringBuilder b, SyscallBeautifier beautifier, Map<Integer, Long> errnos) {

@@ -186,7 +186,12 @@ public final class LiveTracer {
     boolean enableOnExec = targets.tracesCommand() && options.delayMs() == 0;
     Writer out = null;
     LiveCapture capture = null;
+    KernelSummaryBeside kernelSummary = null;
     try {
+      if (KernelSummaryBeside.applies(options)) {
+        kernelSummary =
+            KernelSummaryBeside.open(options, targets, tracefs, arch, beautifier, selection, err);
+      }
       out = openOutput();
       boolean color = options.output() == null && System.console() != null && !options.json();
       TracePipeline pipeline =
@@ -201,6 +206,7 @@ public final class LiveTracer {
                       ? null
                       : new StackPrinter(stackSymbols, options.callGraph(), names.byNumber()::get))
               .faults(options.pageFaults().any() ? new FaultPrinter(symbolizer) : null)
+              .summedInKernel(kernelSummary != null)
               .build();
       // strace's --- SIG… --- and +++ exited … +++ lines for a command or -p/-t, not system-wide
       boolean signalLines = !options.noSignals() && !options.summaryOnly() && !options.systemWide();
@@ -291,11 +297,20 @@ public final class LiveTracer {
         snapshotPids.forEach(symbolizer::attach); // their mappings now: later they may be gone
       }
       phase("comms and fd tables of " + snapshotPids.size() + " processes read");
+      if (kernelSummary != null) {
+        kernelSummary.start(tids, workload == null ? -1 : workload.pid(), enableOnExec);
+      }
       int status =
           trace(capture, pipeline, workload, targets, enableOnExec, beautifier, symbolizer);
       pipeline.finish(err);
+      if (kernelSummary != null) {
+        kernelSummary.print(options, beautifier, out);
+      }
       return status;
     } finally {
+      if (kernelSummary != null) {
+        kernelSummary.close();
+      }
       if (workload != null) {
         workload.terminate();
       }

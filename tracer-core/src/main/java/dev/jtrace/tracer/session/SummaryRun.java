@@ -5,6 +5,7 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.SummaryCapture;
 import dev.jtrace.tracer.btf.BtfException;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.options.TraceOptions;
 import dev.jtrace.tracer.output.KernelSummary;
 import dev.jtrace.tracer.output.Utf8Writer;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * A -s run summed in the kernel ({@link SummaryCapture}): the targets are resolved and the command
@@ -51,9 +53,16 @@ final class SummaryRun {
    * --capture=perf or fentry.
    */
   static boolean applies(TraceOptions options) {
-    return options.summaryOnly()
-        && !options.withSummary()
-        && options.capture() != TraceOptions.Capture.PERF
+    return options.summaryOnly() && !options.withSummary() && kernelCanSum(options);
+  }
+
+  /**
+   * Whether the kernel's sums are the summary these options ask for: syscalls only, every CPU, no
+   * option that drops calls from the summary in user space (--duration, --failure, -z, --filter,
+   * -G, max events) and no count read from other perf events (-F, --sched, stacks).
+   */
+  static boolean kernelCanSum(TraceOptions options) {
+    return options.capture() != TraceOptions.Capture.PERF
         && options.capture() != TraceOptions.Capture.FENTRY
         && options.cpus() == null
         && !options.callGraph().any()
@@ -67,6 +76,50 @@ final class SummaryRun {
         && !options.successfulOnly()
         && options.cgroup() == null
         && (options.expr() == null || !options.expr().contains(":"));
+  }
+
+  /**
+   * The in-kernel summary's settings for these options and targets (shared with -S's {@link
+   * KernelSummaryBeside}).
+   */
+  static SummaryCapture.Settings settings(
+      TraceOptions options,
+      Targets targets,
+      Arch arch,
+      SyscallBeautifier beautifier,
+      SyscallSelection.Selection selection) {
+    int compat;
+    try {
+      CompatCheck check = CompatCheck.forHost(arch);
+      compat = check == null ? -1 : check.statusOffset();
+    } catch (IOException | BtfException e) {
+      compat = -1; // no BTF: compat calls are summed under their numbers
+    }
+    return SummaryCapture.builder()
+        .allTasks(targets.systemWide())
+        .followForks(!options.noInherit())
+        .anchorCpu(OnlineCpus.online().getFirst())
+        .compatStatus(compat)
+        .captured(selection == null ? null : selection::contains)
+        .histogram(options.histogram())
+        .errnos(options.errnoSummary())
+        .execveNr(beautifier.number("execve"))
+        .sigreturnKeys(sigreturnKeys(arch, beautifier, compat >= 0))
+        .build();
+  }
+
+  /** Reads the maps once and prints the summary (the capture stopped). */
+  static void print(
+      SummaryCapture capture,
+      SummaryCapture.Settings settings,
+      TraceOptions options,
+      SyscallBeautifier beautifier,
+      Writer out)
+      throws PerfException, IOException {
+    KernelSummary summary = new KernelSummary(options.summaryMode());
+    capture.read(summary);
+    summary.print(
+        out, beautifier, capture.counters(), settings.maxEntries(), options.errnoSummary());
   }
 
   /**
@@ -88,25 +141,8 @@ final class SummaryRun {
       throw new LiveTracer.UsageException(e.getMessage());
     }
     Tracefs tracefs = Tracefs.locate();
-    int compat = -1;
-    try {
-      CompatCheck check = CompatCheck.forHost(arch);
-      compat = check == null ? -1 : check.statusOffset();
-    } catch (IOException | BtfException e) {
-      compat = -1; // no BTF: compat calls are summed under their numbers
-    }
     boolean tracesCommand = targets.tracesCommand() && options.delayMs() == 0;
-    SummaryCapture.Settings settings =
-        SummaryCapture.builder()
-            .allTasks(targets.systemWide())
-            .followForks(!options.noInherit())
-            .anchorCpu(OnlineCpus.online().getFirst())
-            .compatStatus(compat)
-            .captured(selection == null ? null : selection::contains)
-            .histogram(options.histogram())
-            .errnos(options.errnoSummary())
-            .execveNr(beautifier.number("execve"))
-            .build();
+    SummaryCapture.Settings settings = settings(options, targets, arch, beautifier, selection);
     SummaryCapture capture;
     try {
       capture = SummaryCapture.open(tracefs, settings);
@@ -169,11 +205,8 @@ final class SummaryRun {
         Thread.sleep(POLL_MS);
       }
       capture.stop();
-      KernelSummary summary = new KernelSummary(options.summaryMode());
-      capture.read(summary);
       Writer out = Utf8Writer.open(options.output());
-      summary.print(
-          out, beautifier, capture.counters(), settings.maxEntries(), options.errnoSummary());
+      print(capture, settings, options, beautifier, out);
       if (options.output() != null) {
         out.close();
       }
@@ -187,6 +220,31 @@ final class SummaryRun {
         workload.terminate();
       }
     }
+  }
+
+  /**
+   * The keys of the calls that return with no syscall number in pt_regs (the sigreturns): the
+   * native rt_sigreturn, and with compat keys the 32-bit ABI's rt_sigreturn and sigreturn.
+   */
+  static int[] sigreturnKeys(Arch arch, SyscallBeautifier beautifier, boolean compat) {
+    IntStream.Builder keys = IntStream.builder();
+    for (String name : new String[] {"rt_sigreturn", "sigreturn"}) {
+      int nr = beautifier.number(name);
+      if (nr >= 0) {
+        keys.add(nr);
+      }
+    }
+    Arch compatArch = CompatAbi.compatArch(arch);
+    if (compat && compatArch != null) {
+      SyscallBeautifier compatCalls = SyscallBeautifier.forArch(compatArch);
+      for (String name : new String[] {"rt_sigreturn", "sigreturn"}) {
+        int nr = compatCalls.number(name);
+        if (nr >= 0) {
+          keys.add(nr | SummaryCapture.COMPAT_KEY);
+        }
+      }
+    }
+    return keys.build().toArray();
   }
 
   /** For -p/-t/-u: whether any traced task still exists. */

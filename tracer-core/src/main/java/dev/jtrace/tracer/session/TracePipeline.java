@@ -67,7 +67,10 @@ public final class TracePipeline {
     if (b.warmup) {
       outputs.add(new JsonPrinter(out, beautifier, context, text, base));
     }
-    this.summary = options.summaryOnly() || options.withSummary() ? new SummaryCollector() : null;
+    this.summary =
+        (options.summaryOnly() || options.withSummary()) && !b.summedInKernel
+            ? new SummaryCollector()
+            : null;
     if (summary != null) {
       summary.showRuntime(options.sched());
       summary.groupBy(options.summaryMode());
@@ -193,6 +196,7 @@ public final class TracePipeline {
     private boolean warmup;
     private StackPrinter stacks;
     private FaultPrinter faults;
+    private boolean summedInKernel;
 
     private Builder(TraceOptions options, SyscallBeautifier beautifier) {
       this.options = options;
@@ -241,6 +245,12 @@ public final class TracePipeline {
     /** Only one thread can appear: lines leave out {@code comm/tid}. */
     public Builder singleThread(boolean singleThread) {
       this.singleThread = singleThread;
+      return this;
+    }
+
+    /** -S's summary is the kernel's ({@link KernelSummaryBeside}): no user-space collector. */
+    public Builder summedInKernel(boolean v) {
+      this.summedInKernel = v;
       return this;
     }
 
