@@ -293,16 +293,17 @@ final class StructDecoder {
         if (x == null) {
           continue;
         }
+        if (x.type().startsWith("union sigval")) {
+          // strace's spelling: the value as both of its members
+          out.field("si_int");
+          out.number(r.memory().read(b, at + x.offset(), 4, true));
+          out.field("si_ptr");
+          out.pointer(r.memory().read(b, at + x.offset(), x.size(), false));
+          continue;
+        }
         out.field(f[1]);
         if (x.type().equals("ptr")) {
           out.pointer(r.memory().read(b, at + x.offset(), x.size(), false));
-        } else if (x.type().startsWith("union sigval")) {
-          out.beginStruct();
-          out.field("int");
-          out.number(r.memory().read(b, at + x.offset(), 4, true));
-          out.field("ptr");
-          out.pointer(r.memory().read(b, at + x.offset(), x.size(), false));
-          out.endStruct();
         } else if (f[1].equals("si_fd")) {
           out.number(r.memory().read(b, at + x.offset(), x.size(), true));
         } else {

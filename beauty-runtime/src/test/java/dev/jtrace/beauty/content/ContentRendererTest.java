@@ -145,8 +145,7 @@ class ContentRendererTest {
     ContentSpec queue = spec("rt_sigqueueinfo", 0);
     assertThat(text(queue, "siginfo_queue"))
         .isEqualTo(
-            "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=0, si_value={int=42,"
-                + " ptr=0x2a}}");
+            "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=0, si_int=42, si_ptr=0x2a}");
     ContentSpec timedwait = spec("rt_sigtimedwait", 1);
     assertThat(timedwait.phase()).isEqualTo(CapturePhase.EXIT);
     assertThat(text(timedwait, "siginfo_segv"))
