@@ -86,9 +86,8 @@ class GeneratedTablesTest {
 
   @Test
   void registryListsEveryCatalogTableSortedByName() {
-    // Exactly what TableCatalog plans over the committed snapshot (+10: si_code tables, idtypes): a
-    // table lost or gained shows
-    // here.
+    // Exactly what TableCatalog plans over the committed snapshot (si_code tables, idtypes
+    // included): a table lost or gained shows here.
     assertThat(Tables.names()).hasSize(174);
     assertThat(Tables.names()).isInOrder();
     assertThat(Tables.get("no_such_table")).isNull();
