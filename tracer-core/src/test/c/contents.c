@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/utsname.h>
@@ -178,6 +179,21 @@ static int run(const char *dir) {
   CHECK(36, sysinfo(&si) == 0);
   char random[16];
   CHECK(37, getrandom(random, sizeof random, 0) == sizeof random);
+
+  /* A queued signal and its siginfo: sent with a value, taken by rt_sigtimedwait (SIGUSR2 is
+     blocked since CHECK 23). */
+  siginfo_t queued;
+  memset(&queued, 0, sizeof queued);
+  queued.si_signo = SIGUSR2;
+  queued.si_code = SI_QUEUE;
+  queued.si_pid = getpid();
+  queued.si_uid = getuid();
+  queued.si_value.sival_int = 42;
+  CHECK(39, syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR2, &queued) == 0);
+  siginfo_t taken;
+  memset(&taken, 0, sizeof taken);
+  struct timespec wait = {1, 0};
+  CHECK(40, sigtimedwait(&block, &taken, &wait) == SIGUSR2 && taken.si_value.sival_int == 42);
 
   /* Leave DIR as it was, so that every run makes the same calls with the same results. */
   CHECK(38, unlink(sock) == 0 && unlink(link) == 0 && unlink(path) == 0);

@@ -93,6 +93,8 @@ public enum ArgKind {
   KEYCTL_OPTION(Rendering.VALUE, TableNames.KEYCTL_OPTIONS, true),
   ITIMER_WHICH(Rendering.VALUE, TableNames.ITIMERS, true),
   SIGPROCMASK_HOW(Rendering.VALUE, TableNames.SIGPROCMASK_HOWS, true),
+  /** waitid's which: P_PID, P_PGID, P_ALL, P_PIDFD. */
+  IDTYPE(Rendering.VALUE, TableNames.IDTYPES, true),
   FLOCK_OP(Rendering.FLAGS, TableNames.FLOCK_OPS, false),
   RENAMEAT2_FLAGS(Rendering.FLAGS, TableNames.RENAME_FLAGS, false),
   MOUNT_FLAGS(Rendering.FLAGS, TableNames.MOUNT_FLAGS, false),

@@ -12,6 +12,8 @@ public enum ReturnKind {
   FD,
   /** A count where 0 means the wait timed out: {@code 0 (Timeout)} (poll, ppoll, select). */
   TIMEOUT,
+  /** A signal number: {@code 10 (SIGUSR1)} (rt_sigtimedwait). */
+  SIGNAL,
   /** fcntl: per command (open flags for F_GETFL, CLOEXEC for F_GETFD, a new fd for F_DUPFD). */
   FCNTL,
   /** The call does not return (exit, exit_group): {@code ?}. */

@@ -59,6 +59,8 @@ public final class TableNames {
   public static final String SECCOMP_OPS = "seccomp_ops";
   public static final String SIGNALFD4_FLAGS = "signalfd4_flags";
   public static final String SIGNALS = "signals";
+  public static final String SI_CODES = "si_codes";
+  public static final String IDTYPES = "idtypes";
   public static final String SIGPROCMASK_HOWS = "sigprocmask_how";
   public static final String SOCKET_FAMILIES = "socket_families";
   public static final String SOCKET_OPTIONS = "socket_options";

@@ -219,6 +219,7 @@ public final class SyscallBeautifier {
       case PID -> out.append(ArgRenderer.pid((int) ret, context));
       case FD -> out.append(ArgRenderer.fd(pid, (int) ret, context));
       case TIMEOUT -> out.append(ret == 0 ? "0 (Timeout)" : Long.toString(ret));
+      case SIGNAL -> out.append(ret).append(" (").append(signalName((int) ret)).append(')');
       case FCNTL -> {
         SyscallSignature sig = signature(nr);
         int cmdIdx = sig.indexOf("cmd");

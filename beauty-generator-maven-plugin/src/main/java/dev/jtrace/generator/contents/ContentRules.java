@@ -232,7 +232,13 @@ public final class ContentRules {
         out("oset", "sigset", 1).lengthFrom("sigsetsize"));
     on("rt_sigpending", out("uset", "sigset", 1).lengthFrom("sigsetsize"));
     on("rt_sigsuspend", in("unewset", "sigset", 1).lengthFrom("sigsetsize"));
-    on("rt_sigtimedwait", in("uthese", "sigset", 1).lengthFrom("sigsetsize"));
+    on(
+        "rt_sigtimedwait",
+        in("uthese", "sigset", 1).lengthFrom("sigsetsize"),
+        out("uinfo", "siginfo"));
+    // siginfo the caller hands the kernel (the queued signal's sender, code and value)
+    on("rt_sigqueueinfo,rt_tgsigqueueinfo", in("uinfo", "siginfo"));
+    on("pidfd_send_signal", in("info", "siginfo"));
     // Time structs without const are inputs (timeouts) unless a rule says the kernel writes them.
     on("clock_gettime,clock_getres", out("tp", "__kernel_timespec"));
     on("nanosleep,clock_nanosleep", out("rmtp", "__kernel_timespec"));

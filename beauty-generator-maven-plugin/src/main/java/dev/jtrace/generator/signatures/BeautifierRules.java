@@ -146,6 +146,7 @@ public final class BeautifierRules {
     on("utimensat,execveat,fchmodat2,linkat", arg("flags", AT_FLAGS));
     on("sync_file_range", arg("flags", SYNC_FILE_RANGE_FLAGS));
     on("wait4,waitid", arg("options", WAIT_OPTIONS));
+    on("waitid", arg("which", IDTYPE));
 
     returns(ReturnKind.HEX, "brk,mmap,mremap,shmat");
     returns(
@@ -161,6 +162,7 @@ public final class BeautifierRules {
             + "mq_open");
     returns(ReturnKind.TIMEOUT, "poll,ppoll,select,pselect6,epoll_wait,epoll_pwait,epoll_pwait2");
     returns(ReturnKind.FCNTL, "fcntl");
+    returns(ReturnKind.SIGNAL, "rt_sigtimedwait");
     returns(ReturnKind.NONE, "exit,exit_group");
   }
 

@@ -484,6 +484,29 @@ public final class TableCatalog {
                 "SIGRTMAX");
     add(TableSpec.of("signals", TableKind.VALUE, "SIG", signals).duplicates(Duplicates.FIRST));
     perArch("signals", "signal.h", signals, TableKind.VALUE, "SIG");
+    // siginfo's si_code: the generic codes, then per signal its own (CLD_EXITED, SEGV_MAPERR, ...)
+    String siginfo = GENERIC + "siginfo.h";
+    add(
+        TableSpec.of(
+                "si_codes", TableKind.VALUE, "SI_", defines(siginfo, "SI_((?!MAX_SIZE)[A-Z]+)"))
+            .duplicates(Duplicates.FIRST));
+    for (String[] codes :
+        new String[][] {
+          {"sigill_codes", "ILL"}, {"sigfpe_codes", "FPE"}, {"sigsegv_codes", "SEGV"},
+          {"sigbus_codes", "BUS"}, {"sigtrap_codes", "TRAP"}, {"sigchld_codes", "CLD"},
+          {"sigpoll_codes", "POLL"}, {"sigsys_codes", "SYS"}
+        }) {
+      add(
+          TableSpec.of(
+                  codes[0],
+                  TableKind.VALUE,
+                  codes[1] + "_",
+                  defines(siginfo, codes[1] + "_((?!PERF_FLAG)[A-Z_]+)"))
+              .duplicates(Duplicates.FIRST));
+    }
+    add(
+        TableSpec.of("idtypes", TableKind.VALUE, "P_", defines(LINUX + "wait.h", "P_([A-Z]+)"))
+            .duplicates(Duplicates.FIRST));
     Selector how = defines(GENERIC + "signal-defs.h", "SIG_(BLOCK|UNBLOCK|SETMASK)");
     add(TableSpec.of("sigprocmask_how", TableKind.VALUE, "SIG_", how).duplicates(Duplicates.FIRST));
     perArch("sigprocmask_how", "signal.h", how, TableKind.VALUE, "SIG_");

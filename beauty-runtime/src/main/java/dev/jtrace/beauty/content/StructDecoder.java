@@ -252,28 +252,103 @@ final class StructDecoder {
     }
   }
 
-  /** siginfo: signal, code and, for SIGCHLD, the child's pid, uid and status. */
+  /** The si_code table of the signals that have their own codes (from asm-generic/siginfo.h). */
+  private static final Map<String, String[]> SIGNAL_CODES =
+      Map.of(
+          "SIGILL", new String[] {"sigill_codes", "ILL_"},
+          "SIGFPE", new String[] {"sigfpe_codes", "FPE_"},
+          "SIGSEGV", new String[] {"sigsegv_codes", "SEGV_"},
+          "SIGBUS", new String[] {"sigbus_codes", "BUS_"},
+          "SIGTRAP", new String[] {"sigtrap_codes", "TRAP_"},
+          "SIGCHLD", new String[] {"sigchld_codes", "CLD_"},
+          "SIGIO", new String[] {"sigpoll_codes", "POLL_"},
+          "SIGSYS", new String[] {"sigsys_codes", "SYS_"});
+
+  /**
+   * siginfo as strace shows it: signal, code by name, then the union member the code and signal
+   * select (a sender's pid and uid, a queued value, a timer, a child, a fault address, a poll band,
+   * a seccomp call).
+   */
   private void siginfo(ValueOut out, Layout l, ByteBuffer b, int base) {
     int signo = (int) r.memory().read(b, base + l.field("si_signo").offset(), 4, true);
+    int code = (int) r.memory().read(b, base + l.field("si_code").offset(), 4, true);
+    String signal = r.signal(signo);
     out.beginStruct();
     out.field("si_signo");
-    out.symbol(r.signal(signo), signo);
+    out.symbol(signal, signo);
     out.field("si_code");
-    out.number(r.memory().read(b, base + l.field("si_code").offset(), 4, true));
+    String[] own = code > 0 && code < 0x80 ? SIGNAL_CODES.get(signal) : null;
+    String name = own != null ? r.name(own[0], code) : r.name(TableNames.SI_CODES, code);
+    if (name == null) {
+      out.number(code);
+    } else {
+      out.symbol((own != null ? own[1] : "SI_") + name, code);
+    }
     Layout.Field fields = l.field("_sifields");
     Layout u = fields == null ? null : SyscallContents.layout(r.arch(), fields.type());
-    if (u != null
-        && r.name(TableNames.SIGNALS, signo) != null
-        && r.signal(signo).equals("SIGCHLD")) {
+    if (u != null) {
       int at = base + fields.offset();
-      for (String f : new String[] {"_pid", "_uid", "_status", "_utime", "_stime"}) {
-        Layout.Field x = u.field("_sigchld." + f);
-        if (x != null) {
-          out.field("si" + f);
+      for (String[] f : members(signal, code, own != null)) {
+        Layout.Field x = u.field(f[0]);
+        if (x == null) {
+          continue;
+        }
+        if (x.type().startsWith("union sigval")) {
+          // strace's spelling: the value as both of its members
+          out.field("si_int");
+          out.number(r.memory().read(b, at + x.offset(), 4, true));
+          out.field("si_ptr");
+          out.pointer(r.memory().read(b, at + x.offset(), x.size(), false));
+          continue;
+        }
+        out.field(f[1]);
+        if (x.type().equals("ptr")) {
+          out.pointer(r.memory().read(b, at + x.offset(), x.size(), false));
+        } else if (f[1].equals("si_fd")) {
+          out.number(r.memory().read(b, at + x.offset(), x.size(), true));
+        } else {
           out.number(r.memory().read(b, at + x.offset(), x.size(), x.signed()));
         }
       }
     }
     out.endStruct();
+  }
+
+  /** The union members shown, {layout name, shown name}, as the kernel's siginfo_layout picks. */
+  private static String[][] members(String signal, int code, boolean signalCode) {
+    if (signalCode) {
+      return switch (signal) {
+        case "SIGCHLD" ->
+            new String[][] {
+              {"_sigchld._pid", "si_pid"},
+              {"_sigchld._uid", "si_uid"},
+              {"_sigchld._status", "si_status"},
+              {"_sigchld._utime", "si_utime"},
+              {"_sigchld._stime", "si_stime"}
+            };
+        case "SIGIO" -> new String[][] {{"_sigpoll._band", "si_band"}, {"_sigpoll._fd", "si_fd"}};
+        case "SIGSYS" ->
+            new String[][] {
+              {"_sigsys._call_addr", "si_call_addr"},
+              {"_sigsys._syscall", "si_syscall"},
+              {"_sigsys._arch", "si_arch"}
+            };
+        default -> new String[][] {{"_sigfault._addr", "si_addr"}};
+      };
+    }
+    return switch (code) {
+      case -2 -> // SI_TIMER
+          new String[][] {
+            {"_timer._tid", "si_timerid"},
+            {"_timer._overrun", "si_overrun"},
+            {"_timer._sigval", "si_value"}
+          };
+      case -1, -3 -> // SI_QUEUE, SI_MESGQ
+          new String[][] {
+            {"_rt._pid", "si_pid"}, {"_rt._uid", "si_uid"}, {"_rt._sigval", "si_value"}
+          };
+      case 0x80 -> new String[0][]; // SI_KERNEL
+      default -> new String[][] {{"_kill._pid", "si_pid"}, {"_kill._uid", "si_uid"}};
+    };
   }
 }

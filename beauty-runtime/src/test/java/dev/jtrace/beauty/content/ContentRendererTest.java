@@ -69,6 +69,18 @@ class ContentRendererTest {
             int pipefd[2] = {4, 5}; DUMP("pipe", pipefd);
             unsigned long mask = (1UL << (SIGINT - 1)) | (1UL << (SIGTERM - 1)); DUMP("sigset", mask);
             struct iovec iov = {0, 5}; DUMP("iovec", iov);
+            siginfo_t si; memset(&si, 0, sizeof si);
+            si.si_signo = SIGCHLD; si.si_code = CLD_EXITED; si.si_pid = 42; si.si_uid = 1000;
+            si.si_status = 3; si.si_utime = 5; si.si_stime = 6; DUMP("siginfo_chld", si);
+            memset(&si, 0, sizeof si);
+            si.si_signo = SIGUSR1; si.si_code = SI_QUEUE; si.si_pid = 7; si.si_uid = 0;
+            si.si_int = 42; DUMP("siginfo_queue", si);
+            memset(&si, 0, sizeof si);
+            si.si_signo = SIGSEGV; si.si_code = SEGV_MAPERR; si.si_addr = (void *) 0x1000;
+            DUMP("siginfo_segv", si);
+            memset(&si, 0, sizeof si);
+            si.si_signo = SIGUSR2; si.si_code = SI_TKILL; si.si_pid = 9; si.si_uid = 1;
+            DUMP("siginfo_tkill", si);
             return 0;
           }
           """;
@@ -117,6 +129,29 @@ class ContentRendererTest {
         1,
         BeautyContext.NONE);
     return sb.toString();
+  }
+
+  @Test
+  void siginfoByCodeWithTheUnionMemberItSelects() {
+    ContentSpec waitid = spec("waitid", 0);
+    assertThat(text(waitid, "siginfo_chld"))
+        .isEqualTo(
+            "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, si_uid=1000, si_status=3,"
+                + " si_utime=5, si_stime=6}");
+    assertThat(json(waitid, "siginfo_chld"))
+        .isEqualTo(
+            "{\"si_signo\":17,\"si_code\":1,\"si_pid\":42,\"si_uid\":1000,\"si_status\":3,"
+                + "\"si_utime\":5,\"si_stime\":6}");
+    ContentSpec queue = spec("rt_sigqueueinfo", 0);
+    assertThat(text(queue, "siginfo_queue"))
+        .isEqualTo(
+            "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=7, si_uid=0, si_int=42, si_ptr=0x2a}");
+    ContentSpec timedwait = spec("rt_sigtimedwait", 1);
+    assertThat(timedwait.phase()).isEqualTo(CapturePhase.EXIT);
+    assertThat(text(timedwait, "siginfo_segv"))
+        .isEqualTo("{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1000}");
+    assertThat(text(timedwait, "siginfo_tkill"))
+        .isEqualTo("{si_signo=SIGUSR2, si_code=SI_TKILL, si_pid=9, si_uid=1}");
   }
 
   @Test

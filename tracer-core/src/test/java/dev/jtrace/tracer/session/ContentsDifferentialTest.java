@@ -37,7 +37,7 @@ class ContentsDifferentialTest {
    * Calls whose return differs between two runs by nature: process ids (fork's clone, wait4) and
    * the facts' write to stdout, whose length follows those pids and the kernel's choice of port.
    */
-  private static final Set<String> RUN_DEPENDENT = Set.of("clone", "wait4");
+  private static final Set<String> RUN_DEPENDENT = Set.of("clone", "wait4", "getpid");
 
   private static final SyscallBeautifier X86_64 = SyscallBeautifier.forArch(Arch.X86_64);
 
@@ -46,7 +46,7 @@ class ContentsDifferentialTest {
 
   /** Members that differ between two runs: code addresses (ASLR), the kernel's choice of port. */
   private static final Set<String> RUN_DEPENDENT_MEMBERS =
-      Set.of("sa_handler", "sa_restorer", "sin_port");
+      Set.of("sa_handler", "sa_restorer", "sin_port", "si_pid");
 
   /** The table that names a flag member's bits, by member. */
   private static final Map<String, String> FLAG_TABLES =
@@ -60,6 +60,8 @@ class ContentsDifferentialTest {
   private static final Set<String> DECODED =
       Set.of(
           "fstat",
+          "rt_sigqueueinfo",
+          "rt_sigtimedwait",
           "statx",
           "pipe2",
           "writev",
@@ -193,7 +195,12 @@ class ContentsDifferentialTest {
             "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
             "execve(filename: \"/bin/true\", argv: [\"true\", \"first argument\", \"second\"],"
                 + " envp: ",
-            "cmd: TCGETS, arg: {c_iflag=")) {
+            "cmd: TCGETS, arg: {c_iflag=",
+            "rt_sigqueueinfo(",
+            "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
+            ", si_uid=0, si_int=42, si_ptr=0x2a}",
+            "rt_sigtimedwait(uthese: [SIGUSR2], uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE,",
+            "= 12 (SIGUSR2)")) {
       assertWithMessage(all).that(all).contains(expected);
     }
 
@@ -208,6 +215,10 @@ class ContentsDifferentialTest {
     assertWithMessage(poll.toString())
         .that(poll.get("content_at_exit").get(0).get("revents").toString())
         .isEqualTo("[\"POLLIN\"]");
+    JsonNode info = arg(first(events, "rt_sigtimedwait"), "uinfo").get("content");
+    assertWithMessage(info.toString()).that(info.get("si_signo").intValue()).isEqualTo(12);
+    assertWithMessage(info.toString()).that(info.get("si_code").intValue()).isEqualTo(-1);
+    assertWithMessage(info.toString()).that(info.get("si_int").intValue()).isEqualTo(42);
     JsonNode vec = arg(first(events, "writev"), "vec").get("content");
     assertWithMessage(vec.toString()).that(vec.get(1).get("iov_base").textValue()).isEqualTo("cde");
   }
@@ -352,6 +363,11 @@ class ContentsDifferentialTest {
       Long raw = StraceValues.number(text);
       if (raw == null) {
         return 0;
+      }
+      if (member.equals("si_code")) {
+        // an int that strace -X raw prints as its unsigned bits (SI_QUEUE: 0xffffffff)
+        assertWithMessage(here).that(v.intValue()).isEqualTo(raw.intValue());
+        return 1;
       }
       assertWithMessage(here).that(v.longValue()).isEqualTo(raw);
       return 1;
