@@ -173,11 +173,6 @@ public final class ContentRecording implements AutoCloseable {
     return capture.lostCalls();
   }
 
-  /** Records written so far. */
-  long written() {
-    return written;
-  }
-
   private void write(MemorySegment s, long o, int length, long time) {
     if (length < PairedLayout.HEADER) return;
     int end = Math.min(length, s.get(INT, o + PairedLayout.END));

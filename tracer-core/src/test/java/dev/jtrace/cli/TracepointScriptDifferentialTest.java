@@ -5,8 +5,11 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jtrace.perfdata.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +40,20 @@ class TracepointScriptDifferentialTest {
     assumeTrue(
         "root".equals(System.getProperty("user.name")), "perf record -a needs root (tracepoints)");
     Path data = dir.resolve("tp.data");
-    // sleeps (timers, switches, wakeups), direct writes to disk (block requests, their interrupts),
-    // a signal the shell handles, processes that exit
+    Path disk = diskBackedDirectory(dir);
+    assumeTrue(
+        disk != null,
+        "no disk-backed directory for direct writes (the temporary directory, target/ and /var/tmp"
+            + " are all in memory): no block requests, no disk interrupts");
+    Path file = Files.createTempFile(disk, "tp", ".dat");
+    // sleeps (timers, switches, wakeups), direct writes to disk (block requests, their interrupts;
+    // a tmpfs makes neither, so the file is on a disk), a signal the shell handles, processes that
+    // exit
     String workload =
         "trap 'true' USR1; sleep 0.05; dd if=/dev/zero of="
-            + dir.resolve("f")
+            + file
             + " bs=4k count=256 oflag=direct 2>/dev/null || dd if=/dev/zero of="
-            + dir.resolve("f")
+            + file
             + " bs=4k count=32 conv=fsync 2>/dev/null; kill -USR1 $$; sleep 0.05; /bin/true";
     // A short recording may hold no interrupt (the disk's completions can be coalesced or land
     // outside the window): recorded again, up to three times, until every event is in it.
@@ -75,6 +85,7 @@ class TracepointScriptDifferentialTest {
       }
     }
 
+    Files.deleteIfExists(file);
     List<String> perfLines = theirs.out().lines().toList();
     List<String> ours = ScriptGoldenTest.jtraceScript(data).lines().toList();
     for (String event : EVENTS) {
@@ -88,5 +99,18 @@ class TracepointScriptDifferentialTest {
     for (int i = 0; i < perfLines.size(); i++) {
       assertWithMessage("line %s", i + 1).that(ours.get(i)).isEqualTo(perfLines.get(i));
     }
+  }
+
+  /** The first of the candidates whose file system sends writes to a block device, or null. */
+  private static Path diskBackedDirectory(Path temporary) throws IOException {
+    for (Path candidate :
+        List.of(temporary, Path.of("target").toAbsolutePath(), Path.of("/var/tmp"))) {
+      if (Files.isDirectory(candidate)
+          && Files.isWritable(candidate)
+          && !Set.of("tmpfs", "ramfs", "devtmpfs").contains(Files.getFileStore(candidate).type())) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }

@@ -51,9 +51,6 @@ final class RecordedContents {
   private final ArrayDeque<Held> queue = new ArrayDeque<>();
   private final Map<Integer, Held> waitingByTid = new HashMap<>();
 
-  /** Entries that went on without their copy. */
-  long uncopied;
-
   RecordedContents(ContentPlan plan, Sink sink) {
     this.plan = plan;
     this.sink = sink;
@@ -85,7 +82,6 @@ final class RecordedContents {
         Held older = waitingByTid.put(e.tid(), h);
         if (older != null) {
           older.waiting = false; // its return and copy were lost
-          uncopied++;
         }
         queue.add(h);
       }
@@ -119,7 +115,6 @@ final class RecordedContents {
           return;
         }
         h.waiting = false;
-        uncopied++;
         if (h.record instanceof SyscallEnter e && waitingByTid.get(e.tid()) == h) {
           waitingByTid.remove(e.tid());
         }

@@ -177,30 +177,11 @@ class ContentsDifferentialTest {
     TracedRun text = TracedRun.run(dir, "--", ContentsWorkload.binary().toString(), dir.toString());
     assertWithMessage(text.messages()).that(text.status()).isEqualTo(0);
     String all = String.join("\n", text.lines());
-    String known = dir.resolve("known.txt").toString();
-    for (String expected :
-        List.of(
-            "fstat(fd: 3<" + known + ">, statbuf: {st_mode=S_IFREG|0640, st_size=15, ...})",
-            "pipe2(fildes: [3, 4], flags: CLOEXEC)",
-            "writev(fd: 4<pipe:[",
-            ">, vec: [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\", iov_len=3}], vlen: 2)",
-            "poll(ufds: [{fd=3<pipe:[",
-            ">, events=POLLIN}], nfds: 1, timeout_msecs: 1000)",
-            "= 1 ([{fd=3<pipe:[",
-            "sun_path=\"" + dir.resolve("sock") + "\"}",
-            "sin_addr=inet_addr(\"127.0.0.1\")}",
-            "nanosleep(rqtp: {tv_sec=0, tv_nsec=1000000})",
-            "sa_mask=[SIGUSR2]}",
-            "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
-            "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
-            "execve(filename: \"/bin/true\", argv: [\"true\", \"first argument\", \"second\"],"
-                + " envp: ",
-            "cmd: TCGETS, arg: {c_iflag=",
-            "rt_sigqueueinfo(",
-            "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
-            ", si_uid=0, si_int=42, si_ptr=0x2a}",
-            "rt_sigtimedwait(uthese: [SIGUSR2], uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE,",
-            "= 12 (SIGUSR2)")) {
+    List<String> expectedText = new ArrayList<>(ContentsWorkload.copiesShown(dir));
+    expectedText.add(
+        "execve(filename: \"/bin/true\", argv: [\"true\", \"first argument\", \"second\"],"
+            + " envp: ");
+    for (String expected : expectedText) {
       assertWithMessage(all).that(all).contains(expected);
     }
 

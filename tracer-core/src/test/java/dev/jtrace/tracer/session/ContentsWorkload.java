@@ -55,6 +55,34 @@ public final class ContentsWorkload {
     return new String[] {binary().toString(), dir.toString()};
   }
 
+  /**
+   * Pieces of the text lines the workload's calls show with their copies, live or replayed from a
+   * recording: values that no run changes (the forked child's execve is not among them).
+   */
+  public static List<String> copiesShown(Path dir) {
+    String known = dir.resolve("known.txt").toString();
+    return List.of(
+        "fstat(fd: 3<" + known + ">, statbuf: {st_mode=S_IFREG|0640, st_size=15, ...})",
+        "pipe2(fildes: [3, 4], flags: CLOEXEC)",
+        "writev(fd: 4<pipe:[",
+        ">, vec: [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\", iov_len=3}], vlen: 2)",
+        "poll(ufds: [{fd=3<pipe:[",
+        ">, events=POLLIN}], nfds: 1, timeout_msecs: 1000)",
+        "= 1 ([{fd=3<pipe:[",
+        "sun_path=\"" + dir.resolve("sock") + "\"}",
+        "sin_addr=inet_addr(\"127.0.0.1\")}",
+        "nanosleep(rqtp: {tv_sec=0, tv_nsec=1000000})",
+        "sa_mask=[SIGUSR2]}",
+        "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
+        "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
+        "cmd: TCGETS, arg: {c_iflag=",
+        "rt_sigqueueinfo(",
+        "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
+        ", si_uid=0, si_int=42, si_ptr=0x2a}",
+        "rt_sigtimedwait(uthese: [SIGUSR2], uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE,",
+        "= 12 (SIGUSR2)");
+  }
+
   /** The facts a run printed: each line's first word, then the rest split on spaces. */
   public static Map<String, List<String>> facts(String stdout) {
     Map<String, List<String>> facts = new LinkedHashMap<>();

@@ -28,30 +28,6 @@ class RecordedContentsTest {
     TracedRun.assumeTracingWorks();
   }
 
-  /**
-   * What the contents workload's calls show, live or replayed: values that no run changes. (Not yet
-   * the forked child's execve: its entry sample is not seen by the replay, which prints it as
-   * {@code ... [continued]: execve()}.)
-   */
-  private List<String> copies() {
-    String known = dir.resolve("known.txt").toString();
-    return List.of(
-        "fstat(fd: 3<" + known + ">, statbuf: {st_mode=S_IFREG|0640, st_size=15, ...})",
-        "pipe2(fildes: [3, 4], flags: CLOEXEC)",
-        "writev(fd: 4<pipe:[",
-        ">, vec: [{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\", iov_len=3}], vlen: 2)",
-        "poll(ufds: [{fd=3<pipe:[",
-        ">, events=POLLIN}], nfds: 1, timeout_msecs: 1000)",
-        "= 1 ([{fd=3<pipe:[",
-        "sun_path=\"" + dir.resolve("sock") + "\"}",
-        "sin_addr=inet_addr(\"127.0.0.1\")}",
-        "nanosleep(rqtp: {tv_sec=0, tv_nsec=1000000})",
-        "sa_mask=[SIGUSR2]}",
-        "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
-        "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
-        "cmd: TCGETS, arg: {c_iflag=");
-  }
-
   @Test
   void replayShowsTheCopiesTheLiveTraceShows() throws Exception {
     String workload = ContentsWorkload.binary().toString();
@@ -67,7 +43,7 @@ class RecordedContentsTest {
     TracedRun replay = TracedRun.run(dir, "-i", data.toString());
     assertWithMessage(replay.messages()).that(replay.status()).isEqualTo(0);
     String replayText = String.join("\n", replay.lines());
-    for (String expected : copies()) {
+    for (String expected : ContentsWorkload.copiesShown(dir)) {
       assertWithMessage("live:\n%s", liveText).that(liveText).contains(expected);
       assertWithMessage("replay:\n%s", replayText).that(replayText).contains(expected);
     }
