@@ -2,7 +2,8 @@
 # What the attach point of `-e accept` costs a process that never calls accept: dd's own time (its
 # "copied, X s" line) untraced, under `jtrace -e accept` with the capture auto picks (fentry/fexit on
 # __x64_sys_accept where the kernel allows it, else the syscall tracepoints), each capture forced
-# (--capture=fentry, --capture=perf: syscalls:sys_enter_accept, --capture=bpf: raw_syscalls), and under
+# (--capture=fentry, --capture=perf: syscalls:sys_enter_accept, --capture=bpf-tp: the paired programs
+# on syscalls:sys_enter_accept/sys_exit_accept, --capture=bpf: on raw_syscalls), and under
 # `strace -f --seccomp-bpf -e trace=accept` (a seccomp filter on the traced task only), in one run.
 # A syscall tracepoint sets TIF_SYSCALL_TRACEPOINT on every task: each of dd's calls then takes the
 # slow syscall path even though no accept is ever made; fentry on one function does not. Setups
@@ -20,7 +21,8 @@ trap 'rm -rf "$work"' EXIT
 [ "$(id -u)" = 0 ] || { echo "bench/attach.sh: run as root" >&2; exit 2; }
 [ -f tracer-core/target/jtrace.jar ] || { echo "bench/attach.sh: build first (./mvnw -B -DskipTests package)" >&2; exit 2; }
 dd_cmd=(dd if=/dev/zero of=/dev/null bs=1 "count=$count")
-order=(untraced "jtrace -e accept" "jtrace -e accept --capture=perf" "jtrace -e accept --capture=bpf")
+order=(untraced "jtrace -e accept" "jtrace -e accept --capture=perf" "jtrace -e accept --capture=bpf-tp"
+  "jtrace -e accept --capture=bpf")
 # the forced fentry capture only where the kernel takes it (these VMs refuse fentry at load)
 if ./jtrace --capture=fentry -e accept -o /dev/null -- true 2>"$work/fentry"; then
   order+=("jtrace -e accept --capture=fentry")
@@ -29,7 +31,7 @@ else
   fentry_note="fentry refused: $(head -1 "$work/fentry")"
 fi
 command -v strace >/dev/null && order+=("strace -f --seccomp-bpf -e trace=accept")
-chosen=$(./jtrace -v -e accept -o /dev/null -- true 2>&1 | grep -E "fentry capture \(|fentry capture:|sys_enter_accept|paired BPF capture" | sed "s/^jtrace: //" | paste -sd";" || true)
+chosen=$(./jtrace -v -e accept -o /dev/null -- true 2>&1 | grep -E "fentry capture \(|fentry capture:|paired capture on|sys_enter_accept|paired BPF capture" | sed "s/^jtrace: //" | paste -sd";" || true)
 declare -A times
 run() {
   case "$1" in

@@ -115,8 +115,9 @@ public final class TraceCommand {
       SPEC.value(
           "--capture",
           "how",
-          "auto (default), bpf (entry and return joined in the kernel), perf (tracepoints) or"
-              + " fentry (bpf on the syscalls' kernel functions, BTF)",
+          "auto (default), bpf (entry and return joined in the kernel), perf (tracepoints),"
+              + " fentry (bpf on the syscalls' kernel functions, BTF) or bpf-tp (bpf on the"
+              + " syscalls' own tracepoints)",
           TraceCommand::capture);
   private static final Option<Long> STRING_LIMIT =
       SPEC.value(
@@ -365,7 +366,8 @@ public final class TraceCommand {
       case "bpf" -> TraceOptions.Capture.BPF;
       case "perf" -> TraceOptions.Capture.PERF;
       case "fentry" -> TraceOptions.Capture.FENTRY;
-      default -> throw new BadValue("not auto, bpf, perf or fentry: " + v);
+      case "bpf-tp" -> TraceOptions.Capture.BPF_TRACEPOINTS;
+      default -> throw new BadValue("not auto, bpf, perf, fentry or bpf-tp: " + v);
     };
   }
 

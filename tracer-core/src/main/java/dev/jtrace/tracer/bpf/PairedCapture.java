@@ -51,6 +51,16 @@ public final class PairedCapture implements AutoCloseable {
   private List<SyscallFunctions.Target> functions;
 
   private final List<int[]> functionProgs = new ArrayList<>();
+
+  /** With {@link #onSyscallTracepoints}: the syscalls whose own tracepoints run the programs. */
+  private List<SyscallEvents> syscallEvents;
+
+  private final List<int[]> tracepointProgs = new ArrayList<>();
+
+  /** The disabled events the tracepoint programs hang on while started. */
+  private final List<PerfEvent> tracepointAnchors = new ArrayList<>();
+
+  private int anchorCpu;
   private BpfRing ring;
 
   private PairedCapture(ContentPlan plan) {
@@ -141,6 +151,49 @@ public final class PairedCapture implements AutoCloseable {
     }
   }
 
+  /**
+   * One syscall's own tracepoints, for {@link #onSyscallTracepoints}.
+   *
+   * @param name the syscall's name in its tracepoints (syscalls:sys_enter_NAME)
+   * @param argCount the arguments its entry format declares
+   */
+  public record SyscallEvents(int nr, String name, long enterId, long exitId, int argCount) {}
+
+  /**
+   * As {@link #open(Tracefs, ContentPlan, Settings, CallFilter)} with the syscall programs on each
+   * selected syscall's own tracepoints (syscalls:sys_enter_NAME/sys_exit_NAME) instead of the raw
+   * ones: nothing runs for the calls not selected, where the raw tracepoints' programs run for
+   * every call of every task. What the kernel lets when fentry is refused; the tasks still take the
+   * slow syscall path, as under perf's own syscall tracepoints.
+   */
+  public static PairedCapture onSyscallTracepoints(
+      Tracefs tracefs,
+      ContentPlan plan,
+      Settings settings,
+      CallFilter filter,
+      List<SyscallEvents> targets)
+      throws PerfException {
+    if (targets.isEmpty()) {
+      throw new PerfException("no syscall tracepoint to attach to", 0);
+    }
+    SyscallRegs regs =
+        SyscallRegs.of(settings.arch())
+            .orElseThrow(
+                () -> new PerfException("no paired capture on " + settings.arch().id(), 0));
+    PairedCapture c = new PairedCapture(plan);
+    c.syscallEvents = List.copyOf(targets);
+    try {
+      c.load(tracefs, regs, settings, filter);
+      return c;
+    } catch (IllegalStateException e) {
+      c.close();
+      throw new PerfException(e.getMessage(), 0);
+    } catch (PerfException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
   private int track(int fd) {
     fds.add(fd);
     return fd;
@@ -179,7 +232,23 @@ public final class PairedCapture implements AutoCloseable {
     PairedPrograms programs =
         new PairedPrograms(
             plan, maps, regs, settings.allTasks(), settings.compatOffset(), filter, filterScratch);
-    if (functions == null) {
+    anchorCpu = settings.anchorCpu();
+    if (syscallEvents != null) {
+      for (SyscallEvents t : syscallEvents) {
+        PairedPrograms p =
+            new PairedPrograms(
+                plan,
+                maps,
+                regs,
+                settings.allTasks(),
+                filter,
+                filterScratch,
+                new PairedPrograms.SyscallTracepoint(t.nr(), t.argCount()));
+        int enter = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, p.enter(), "jtrace_tp_enter"));
+        int exit = track(Bpf.loadProgram(Bpf.PROG_TRACEPOINT, p.exit(), "jtrace_tp_exit"));
+        tracepointProgs.add(new int[] {enter, exit});
+      }
+    } else if (functions == null) {
       loadSyscallPrograms(programs.enter(), programs.exit());
     } else {
       for (SyscallFunctions.Target t : functions) {
@@ -289,7 +358,24 @@ public final class PairedCapture implements AutoCloseable {
 
   /** Attaches the syscall programs: from now on calls are captured. */
   public void start() throws PerfException {
-    if (!links.isEmpty()) {
+    if (!links.isEmpty() || !tracepointAnchors.isEmpty()) {
+      return;
+    }
+    if (syscallEvents != null) {
+      try {
+        for (int i = 0; i < syscallEvents.size(); i++) {
+          SyscallEvents t = syscallEvents.get(i);
+          tracepointAnchors.add(
+              TaskTracepoints.attach(
+                  t.enterId(), tracepointProgs.get(i)[0], anchorCpu, "sys_enter_" + t.name()));
+          tracepointAnchors.add(
+              TaskTracepoints.attach(
+                  t.exitId(), tracepointProgs.get(i)[1], anchorCpu, "sys_exit_" + t.name()));
+        }
+      } catch (PerfException e) {
+        stop(); // all or nothing, as below
+        throw e;
+      }
       return;
     }
     if (functions == null) {
@@ -315,6 +401,13 @@ public final class PairedCapture implements AutoCloseable {
       NativeCalls.close(fd);
     }
     links.clear();
+    PerfEvent.closeAll(tracepointAnchors); // closing the event detaches its program
+    tracepointAnchors.clear();
+  }
+
+  /** The syscalls whose own tracepoints run the programs, or null. */
+  public List<SyscallEvents> syscallEvents() {
+    return syscallEvents;
   }
 
   /** The kernel functions the programs run on, or null: the raw syscall tracepoints. */
@@ -342,6 +435,9 @@ public final class PairedCapture implements AutoCloseable {
                 };
             default -> "link type " + info.type();
           });
+    }
+    for (PerfEvent anchor : tracepointAnchors) {
+      kinds.add("tracepoint syscalls:" + anchor.description());
     }
     return kinds;
   }

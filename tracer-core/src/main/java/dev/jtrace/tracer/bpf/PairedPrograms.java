@@ -117,6 +117,20 @@ final class PairedPrograms {
     }
   }
 
+  /**
+   * One syscall's own tracepoints the programs run on (syscalls:sys_enter_NAME and sys_exit_NAME,
+   * BPF_PROG_TYPE_TRACEPOINT) instead of the raw ones: the number is fixed, the ABI native (the
+   * kernel does not fire these for compat calls), and the context the kernel builds for a program
+   * there: the arguments from offset 16, 8 bytes each, at entry, the return at 16 at exit.
+   *
+   * @param nr the call's native number
+   * @param argCount how many arguments its format declares (the rest are left zero)
+   */
+  record SyscallTracepoint(int nr, int argCount) {}
+
+  /** Where a syscall tracepoint's context holds the first argument (entry) or the return (exit). */
+  private static final int TRACEPOINT_ARGS = 16;
+
   private final ContentPlan plan;
   private final Maps maps;
   private final SyscallRegs regs;
@@ -125,7 +139,13 @@ final class PairedPrograms {
   private final int recordSize;
   private final CallFilter filter;
   private final ArgFilterEmitter argFilter;
+
+  /** The one call the programs serve (a kernel function's or a syscall tracepoint's), or null. */
   private final Function function;
+
+  /** The syscall tracepoint the programs run on, or null. */
+  private final SyscallTracepoint tracepoint;
+
   private int labels;
 
   /**
@@ -166,7 +186,42 @@ final class PairedPrograms {
       CallFilter filter,
       int filterScratch,
       Function function) {
+    this(plan, maps, regs, allTasks, compatOffset, filter, filterScratch, function, null);
+  }
+
+  /** Programs for one syscall's own tracepoints. */
+  PairedPrograms(
+      ContentPlan plan,
+      Maps maps,
+      SyscallRegs regs,
+      boolean allTasks,
+      CallFilter filter,
+      int filterScratch,
+      SyscallTracepoint tracepoint) {
+    this(
+        plan,
+        maps,
+        regs,
+        allTasks,
+        -1,
+        filter,
+        filterScratch,
+        new Function(tracepoint.nr(), false),
+        tracepoint);
+  }
+
+  private PairedPrograms(
+      ContentPlan plan,
+      Maps maps,
+      SyscallRegs regs,
+      boolean allTasks,
+      int compatOffset,
+      CallFilter filter,
+      int filterScratch,
+      Function function,
+      SyscallTracepoint tracepoint) {
     this.function = function;
+    this.tracepoint = tracepoint;
     this.filter = filter;
     this.argFilter = new ArgFilterEmitter(filter.arguments(), filterScratch, SCRATCH, LENGTH);
     this.plan = plan;
@@ -237,7 +292,7 @@ final class PairedPrograms {
       a.load(DW, R7, R6, 8); // raw ctx: args[0] the pt_regs pointer, args[1] the syscall number
     } else {
       a.movImm(R7, function.nr()); // fentry ctx: args[0] the pt_regs pointer, nothing more
-    }
+    } // a syscall tracepoint's: the arguments themselves
     syscallFilter(a, "out");
     CgroupFilterEmitter.emit(a, filter.cgroup(), "out");
     currentTask(a);
@@ -255,9 +310,11 @@ final class PairedPrograms {
     lookup(a, maps.records, KEY);
     a.jumpImm(JEQ, R0, 0, "out");
     a.label("have").movReg(R9, R0);
-    a.movReg(R1, R10).aluImm(ADD, R1, REGS).movImm(R2, regs.size());
-    a.load(DW, R3, R6, 0).call(HELPER_PROBE_READ_KERNEL);
-    a.jumpImm(JNE, R0, 0, "out");
+    if (tracepoint == null) {
+      a.movReg(R1, R10).aluImm(ADD, R1, REGS).movImm(R2, regs.size());
+      a.load(DW, R3, R6, 0).call(HELPER_PROBE_READ_KERNEL);
+      a.jumpImm(JNE, R0, 0, "out");
+    }
     a.store(W, R9, PairedLayout.NR, R7);
     a.load(DW, R1, R10, PID_TGID).store(W, R9, PairedLayout.TID, R1);
     a.aluImm(RSH, R1, 32).store(W, R9, PairedLayout.PID, R1);
@@ -267,7 +324,15 @@ final class PairedPrograms {
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R9, PairedLayout.CPU, R0);
     a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R9, PairedLayout.CGROUP, R0);
     a.storeImm(W, R9, PairedLayout.FLAGS, 0);
-    if (function != null && function.compatNr() >= 0 && compatOffset >= 0) {
+    if (tracepoint != null) {
+      for (int i = 0; i < 6; i++) {
+        if (i < tracepoint.argCount()) {
+          a.load(DW, R1, R6, TRACEPOINT_ARGS + 8 * i).store(DW, R9, PairedLayout.ARGS + 8 * i, R1);
+        } else {
+          a.storeImm(DW, R9, PairedLayout.ARGS + 8 * i, 0);
+        }
+      }
+    } else if (function != null && function.compatNr() >= 0 && compatOffset >= 0) {
       bothAbisArgs(a);
     } else if (function != null) {
       // the function serves one ABI: no TS_COMPAT to read (and no dead code for the verifier)
@@ -346,6 +411,11 @@ final class PairedPrograms {
     }
   }
 
+  /** Where the exit's context holds the return value. */
+  private int retOffset() {
+    return tracepoint != null ? TRACEPOINT_ARGS : 8; // raw tracepoint's args[1], fexit's second
+  }
+
   long[] exit() {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
@@ -357,7 +427,7 @@ final class PairedPrograms {
     a.jumpImm(JNE, R1, PairedLayout.IN_FLIGHT, "orphan");
     // Not in flight from here on: a user-space scan of the records no longer reports it.
     a.storeImm(W, R9, PairedLayout.STATE, 0);
-    a.load(DW, R1, R6, 8).store(DW, R9, PairedLayout.RET, R1);
+    a.load(DW, R1, R6, retOffset()).store(DW, R9, PairedLayout.RET, R1);
     a.call(HELPER_KTIME_GET_NS).store(DW, R9, PairedLayout.EXIT_TIME, R0);
     a.load(W, R7, R9, PairedLayout.NR);
     if (filter.readsStrings()) {
@@ -405,7 +475,7 @@ final class PairedPrograms {
     a.store(W, R10, rec + PairedLayout.NR, R7);
     a.load(DW, R1, R10, PID_TGID).store(W, R10, rec + PairedLayout.TID, R1);
     a.aluImm(RSH, R1, 32).store(W, R10, rec + PairedLayout.PID, R1);
-    a.load(DW, R1, R6, 8).store(DW, R10, rec + PairedLayout.RET, R1);
+    a.load(DW, R1, R6, retOffset()).store(DW, R10, rec + PairedLayout.RET, R1);
     a.call(HELPER_GET_SMP_PROCESSOR_ID).store(W, R10, rec + PairedLayout.CPU, R0);
     a.call(HELPER_GET_CURRENT_CGROUP_ID).store(DW, R10, rec + PairedLayout.CGROUP, R0);
     a.call(HELPER_KTIME_GET_NS).store(DW, R10, rec + PairedLayout.EXIT_TIME, R0);

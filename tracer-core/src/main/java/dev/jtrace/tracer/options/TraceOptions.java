@@ -108,7 +108,13 @@ public record TraceOptions(
      * The paired BPF capture's programs on each selected syscall's kernel function (fentry/fexit
      * from BTF): no syscall tracepoint is enabled, so untraced calls and tasks keep the fast path.
      */
-    FENTRY
+    FENTRY,
+    /**
+     * The paired BPF capture's programs on each selected syscall's own tracepoints
+     * (syscalls:sys_enter_NAME/sys_exit_NAME): nothing runs for the calls not selected. What auto
+     * takes for a few syscalls when fentry is refused.
+     */
+    BPF_TRACEPOINTS
   }
 
   /** --summary-mode: what the summary's tables are per. */

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.session;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
 import dev.jtrace.tracer.bpf.CallFilter;
 import dev.jtrace.tracer.bpf.CompatCheck;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -96,11 +99,16 @@ final class LiveCapture implements AutoCloseable {
     // --filter and -G are decided in the paired programs: no fallback drops them silently
     boolean filtering = request.filter() != CallFilter.NONE;
     boolean forcedFentry = request.capture() == TraceOptions.Capture.FENTRY;
-    if (forcedFentry && request.cpuList()) {
-      throw new PerfException("--capture=fentry runs on every CPU: it cannot go with -C", 0);
+    boolean forcedTracepoints = request.capture() == TraceOptions.Capture.BPF_TRACEPOINTS;
+    if ((forcedFentry || forcedTracepoints) && request.cpuList()) {
+      throw new PerfException(
+          "--capture="
+              + (forcedFentry ? "fentry" : "bpf-tp")
+              + " runs on every CPU: it cannot go with -C",
+          0);
     }
-    if (forcedFentry
-        || (request.capture() == TraceOptions.Capture.AUTO && narrow && !request.cpuList())) {
+    boolean auto = request.capture() == TraceOptions.Capture.AUTO;
+    if (forcedFentry || (auto && narrow && !request.cpuList())) {
       // a few syscalls: their kernel functions, where the kernel lets programs on them, keep
       // every other call and task off the slow syscall path that any syscall tracepoint imposes
       try {
@@ -108,7 +116,8 @@ final class LiveCapture implements AutoCloseable {
             FunctionTargets.find(tracefs, spec, beautifier, request.arch(), request.err());
         phase.accept("kernel functions found");
         LiveCapture c =
-            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, targets);
+            openPaired(
+                tracefs, spec, beautifier, printed, printsLines, verbose, request, targets, null);
         phase.accept("fentry capture loaded");
         return c;
       } catch (PerfException e) {
@@ -121,14 +130,35 @@ final class LiveCapture implements AutoCloseable {
         phase.accept("fentry capture given up");
       }
     }
+    if (forcedTracepoints || (auto && narrow && !request.cpuList())) {
+      // else the same programs on those syscalls' own tracepoints: nothing runs for the others
+      try {
+        List<PairedCapture.SyscallEvents> targets = tracepointTargets(tracefs, spec);
+        LiveCapture c =
+            openPaired(
+                tracefs, spec, beautifier, printed, printsLines, verbose, request, null, targets);
+        phase.accept("paired capture on syscall tracepoints loaded");
+        return c;
+      } catch (PerfException e) {
+        if (forcedTracepoints) {
+          throw new PerfException("--capture=bpf-tp: " + e.getMessage(), 0);
+        }
+        if (filtering) {
+          throw new PerfException(
+              "--filter and -G need the BPF capture, which failed: " + e.getMessage(), 0);
+        }
+        noBpfCapture(request, e);
+        return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
+      }
+    }
     boolean wanted =
         !request.cpuList()
-            && (request.capture() == TraceOptions.Capture.BPF
-                || (request.capture() == TraceOptions.Capture.AUTO && (!narrow || filtering)));
+            && (request.capture() == TraceOptions.Capture.BPF || (auto && (!narrow || filtering)));
     if (wanted) {
       try {
         LiveCapture c =
-            openPaired(tracefs, spec, beautifier, printed, printsLines, verbose, request, null);
+            openPaired(
+                tracefs, spec, beautifier, printed, printsLines, verbose, request, null, null);
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
@@ -136,19 +166,56 @@ final class LiveCapture implements AutoCloseable {
           throw new PerfException(
               "--filter and -G need the BPF capture, which failed: " + e.getMessage(), 0);
         }
-        request
-            .err()
-            .println(
-                "jtrace: no BPF capture ("
-                    + e.getMessage()
-                    + "): tracing with perf tracepoints, so buffers and structs are not shown");
+        noBpfCapture(request, e);
       }
     }
     return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
   }
 
+  private static void noBpfCapture(PairedRequest request, PerfException e) {
+    request
+        .err()
+        .println(
+            "jtrace: no BPF capture ("
+                + e.getMessage()
+                + "): tracing with perf tracepoints, so buffers and structs are not shown");
+  }
+
+  /** The selected syscalls' own tracepoints, or why not every one has them. */
+  private static List<PairedCapture.SyscallEvents> tracepointTargets(
+      Tracefs tracefs, CaptureSpec spec) throws PerfException {
+    if (spec.syscalls() == null
+        || spec.syscalls().negated()
+        || spec.syscalls().listed().size() > CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS) {
+      throw new PerfException(
+          "needs -e with at most "
+              + CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS
+              + " syscalls, each with tracepoints of its own",
+          0);
+    }
+    List<PairedCapture.SyscallEvents> targets = new ArrayList<>();
+    for (int nr : new TreeSet<>(spec.syscalls().listed())) {
+      String name = spec.syscallNames().get(nr);
+      Optional<TracepointFormat> format =
+          name == null ? Optional.empty() : tracefs.format("syscalls", "sys_enter_" + name);
+      if (format.isEmpty() || !tracefs.has("syscalls", "sys_exit_" + name)) {
+        throw new PerfException(
+            "tracefs has no syscalls:sys_enter_" + (name == null ? "#" + nr : name) + " pair", 0);
+      }
+      targets.add(
+          new PairedCapture.SyscallEvents(
+              nr,
+              name,
+              tracefs.eventId("syscalls", "sys_enter_" + name),
+              tracefs.eventId("syscalls", "sys_exit_" + name),
+              Math.min(SyscallFields.of(format.get()).argCount(), 6)));
+    }
+    return targets;
+  }
+
   /**
-   * @param functions the kernel functions to attach to (fentry/fexit), or null: the raw syscall
+   * @param functions the kernel functions to attach to (fentry/fexit), or null
+   * @param tracepoints the syscall tracepoints to attach to, or null; both null: the raw syscall
    *     tracepoints
    */
   private static LiveCapture openPaired(
@@ -159,7 +226,8 @@ final class LiveCapture implements AutoCloseable {
       boolean printsLines,
       PrintStream verbose,
       PairedRequest request,
-      List<SyscallFunctions.Target> functions)
+      List<SyscallFunctions.Target> functions,
+      List<PairedCapture.SyscallEvents> tracepoints)
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
         printsLines
@@ -189,9 +257,12 @@ final class LiveCapture implements AutoCloseable {
             spec.cpus().getFirst(),
             compat == null ? -1 : compat.statusOffset());
     PairedCapture paired =
-        functions == null
-            ? PairedCapture.open(tracefs, plan, settings, request.filter())
-            : PairedCapture.onFunctions(tracefs, plan, settings, request.filter(), functions);
+        functions != null
+            ? PairedCapture.onFunctions(tracefs, plan, settings, request.filter(), functions)
+            : tracepoints != null
+                ? PairedCapture.onSyscallTracepoints(
+                    tracefs, plan, settings, request.filter(), tracepoints)
+                : PairedCapture.open(tracefs, plan, settings, request.filter());
     SyscallCapture sideBand = null;
     try {
       sideBand = SyscallCapture.openSideBand(spec, verbose);
@@ -201,6 +272,13 @@ final class LiveCapture implements AutoCloseable {
               "jtrace: fentry capture: fentry/fexit on "
                   + functions.stream().map(SyscallFunctions.Target::function).toList()
                   + ", no syscall tracepoint");
+        }
+        if (tracepoints != null) {
+          verbose.println(
+              "jtrace: paired capture on "
+                  + tracepoints.stream()
+                      .map(t -> "syscalls:sys_enter_" + t.name() + "/sys_exit_" + t.name())
+                      .toList());
         }
         verbose.println(
             "jtrace: paired BPF capture, "

@@ -345,7 +345,8 @@ public final class LiveTracer {
               + " yet: use --call-graph fp");
     }
     if (options.capture() == TraceOptions.Capture.BPF
-        || options.capture() == TraceOptions.Capture.FENTRY) {
+        || options.capture() == TraceOptions.Capture.FENTRY
+        || options.capture() == TraceOptions.Capture.BPF_TRACEPOINTS) {
       throw new UsageException("--call-graph needs the tracepoint capture: use --capture=perf");
     }
     return Symbolizer.live();

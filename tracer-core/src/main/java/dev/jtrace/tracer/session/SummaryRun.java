@@ -64,6 +64,7 @@ final class SummaryRun {
   static boolean kernelCanSum(TraceOptions options) {
     return options.capture() != TraceOptions.Capture.PERF
         && options.capture() != TraceOptions.Capture.FENTRY
+        && options.capture() != TraceOptions.Capture.BPF_TRACEPOINTS
         && options.cpus() == null
         && !options.callGraph().any()
         && !options.noSyscalls()

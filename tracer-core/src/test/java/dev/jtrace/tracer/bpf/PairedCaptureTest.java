@@ -8,12 +8,15 @@ import dev.jtrace.beauty.SyscallBeautifier;
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
+import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.tracer.perf.NativeCalls;
 import dev.jtrace.tracer.perf.PerfException;
 import dev.jtrace.tracer.perf.Tracefs;
+import java.io.FileOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,6 +143,86 @@ class PairedCaptureTest {
       assertThat(gettids[0]).isAtLeast(3);
       assertThat(c.lostCalls()).isEqualTo(0);
     }
+  }
+
+  private static PairedCapture.SyscallEvents events(Tracefs tracefs, int nr, String name)
+      throws PerfException {
+    return new PairedCapture.SyscallEvents(
+        nr,
+        name,
+        tracefs.eventId("syscalls", "sys_enter_" + name),
+        tracefs.eventId("syscalls", "sys_exit_" + name),
+        SyscallFields.of(tracefs.format("syscalls", "sys_enter_" + name).orElseThrow()).argCount());
+  }
+
+  @Test
+  void onTheSyscallsOwnTracepointsPairsOnlyTheSelectedCallsWithTheirContents() throws Exception {
+    assumeTrue(Arch.host() == Arch.X86_64, "x86_64's numbers");
+    Tracefs tracefs = tracefs();
+    ContentPlan plan = new ContentPlan(nr -> nr == 1 || nr == 186, Map.of(1, List.of(WRITTEN)), 32);
+    byte[] marker = "jtrace-tp-marker".getBytes(StandardCharsets.US_ASCII);
+    try (PairedCapture c =
+            PairedCapture.onSyscallTracepoints(
+                tracefs,
+                plan,
+                new PairedCapture.Settings(Arch.host(), false, true, 1 << 16, 0, -1),
+                CallFilter.NONE,
+                List.of(events(tracefs, 1, "write"), events(tracefs, 186, "gettid")));
+        FileOutputStream devNull = new FileOutputStream("/dev/null");
+        Arena arena = Arena.ofConfined()) {
+      int tid = NativeCalls.gettid();
+      c.trace(tid);
+      c.start();
+      assertThat(c.linkKinds())
+          .containsExactly(
+              "tracepoint syscalls:sys_enter_write",
+              "tracepoint syscalls:sys_exit_write",
+              "tracepoint syscalls:sys_enter_gettid",
+              "tracepoint syscalls:sys_exit_gettid");
+      NativeCalls.gettid();
+      devNull.write(marker); // write(2) on this thread
+      NativeCalls.kill((int) ProcessHandle.current().pid(), 0); // not selected: nothing runs
+      c.stop();
+      MemorySegment copy = arena.allocate(c.ring().dataBytes(), 8);
+      long n = c.ring().copyAvailable(copy);
+      List<Integer> numbers = new ArrayList<>();
+      boolean[] written = new boolean[1];
+      BpfRing.forEachRecord(
+          copy,
+          n,
+          (s, off, len) -> {
+            if (s.get(ValueLayout.JAVA_INT, off + PairedLayout.TID) != tid) {
+              return;
+            }
+            int nr = s.get(ValueLayout.JAVA_INT, off + PairedLayout.NR);
+            numbers.add(nr);
+            if (nr == 1
+                && s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ARGS + 16) == marker.length) {
+              assertThat(s.get(ValueLayout.JAVA_LONG, off + PairedLayout.RET))
+                  .isEqualTo(marker.length);
+              byte[] record = s.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE);
+              written[0] |= indexOf(record, marker) >= PairedLayout.HEADER;
+            }
+          });
+      assertThat(numbers).contains(186);
+      assertThat(numbers).doesNotContain(62);
+      assertThat(numbers.stream().allMatch(nr -> nr == 1 || nr == 186)).isTrue();
+      assertThat(written[0]).isTrue();
+      assertThat(c.lostCalls()).isEqualTo(0);
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

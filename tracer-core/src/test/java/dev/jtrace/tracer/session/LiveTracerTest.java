@@ -280,11 +280,12 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void attachesToARunningProcess() throws Exception {
-    Process sleep = new ProcessBuilder("sleep", "0.5").start();
+    // long enough for jtrace to start on a loaded machine (a second and more), else it is gone
+    Process sleep = new ProcessBuilder("sleep", "2").start();
     try {
       Thread.sleep(100); // let it reach its nanosleep
       TracedRun r = TracedRun.run(dir, "--json", "-p", Long.toString(sleep.pid()));
-      assertThat(r.status()).isEqualTo(0);
+      assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
       List<Json> ev = r.json();
       assertThat(ev).isNotEmpty();
       for (Json e : ev) {
