@@ -195,6 +195,33 @@ static int run(const char *dir) {
   struct timespec wait = {1, 0};
   CHECK(40, sigtimedwait(&block, &taken, &wait) == SIGUSR2 && taken.si_value.sival_int == 42);
 
+  /* A message carrying an fd: sendmsg over the socket pair with SCM_RIGHTS (the pipe's read end),
+     recvmsg takes the message and a new fd for it. */
+  char payload[] = "msg!";
+  struct iovec sent = {payload, 4};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } control, received;
+  memset(&control, 0, sizeof control);
+  memset(&received, 0, sizeof received);
+  struct msghdr mh = {.msg_iov = &sent, .msg_iovlen = 1, .msg_control = control.buf,
+                      .msg_controllen = sizeof control.buf};
+  struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cm), &p[0], sizeof(int));
+  CHECK(41, sendmsg(sv[0], &mh, 0) == 4);
+  char got[8];
+  struct iovec into = {got, sizeof got};
+  struct msghdr rh = {.msg_iov = &into, .msg_iovlen = 1, .msg_control = received.buf,
+                      .msg_controllen = sizeof received.buf};
+  CHECK(42, recvmsg(sv[1], &rh, 0) == 4 && CMSG_FIRSTHDR(&rh) != NULL);
+  int passed;
+  memcpy(&passed, CMSG_DATA(CMSG_FIRSTHDR(&rh)), sizeof passed);
+  fact("passed_fd %d\n", passed);
+
   /* Leave DIR as it was, so that every run makes the same calls with the same results. */
   CHECK(38, unlink(sock) == 0 && unlink(link) == 0 && unlink(path) == 0);
   return 0;

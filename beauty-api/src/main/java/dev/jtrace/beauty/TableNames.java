@@ -55,6 +55,7 @@ public final class TableNames {
   public static final String RENAME_FLAGS = "rename_flags";
   public static final String RLIMIT_RESOURCES = "rlimit_resources";
   public static final String SCHED_POLICIES = "sched_policies";
+  public static final String SCM_TYPES = "scm_types";
   public static final String SECCOMP_FLAGS = "seccomp_flags";
   public static final String SECCOMP_OPS = "seccomp_ops";
   public static final String SIGNALFD4_FLAGS = "signalfd4_flags";

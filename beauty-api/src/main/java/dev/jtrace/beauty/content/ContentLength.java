@@ -12,5 +12,11 @@ public enum ContentLength {
    */
   ARG_POINTEE,
   /** The return value when it is not negative (exit only: read's byte count). */
-  RETURN
+  RETURN,
+  /**
+   * The value of member {@code lengthMember} of the struct argument {@code arg} points at, read in
+   * the same phase (msghdr's {@code msg_iovlen}: the kernel writes {@code msg_namelen} and {@code
+   * msg_controllen} back at exit).
+   */
+  MEMBER
 }

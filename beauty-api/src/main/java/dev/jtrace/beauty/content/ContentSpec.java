@@ -21,6 +21,10 @@ import java.util.Objects;
  *     (ioctl's {@code cmd}: {@code TCGETS}), or -1 when the copy is unconditional
  * @param selectorValue the value {@code selectorArg} must have, compared as unsigned 32 bits when
  *     it fits in them (ioctl's cmd is an unsigned int), else as 64 bits
+ * @param through for memory a struct points at (msghdr's {@code msg_iov}), the pointer member of
+ *     the struct argument {@code arg} points at; null when the argument itself is the pointer
+ * @param lengthMember for {@link ContentLength#MEMBER}, the member of that struct holding the
+ *     count; else null
  */
 public record ContentSpec(
     int arg,
@@ -32,7 +36,26 @@ public record ContentSpec(
     int maxElements,
     String type,
     int selectorArg,
-    long selectorValue) {
+    long selectorValue,
+    Member through,
+    Member lengthMember) {
+
+  /**
+   * A member of the struct an argument points at, from the arch's layout.
+   *
+   * @param name as in the header ({@code msg_iov})
+   * @param offset bytes from the start of the struct
+   * @param size bytes: 4 or 8
+   */
+  public record Member(String name, int offset, int size) {
+    public Member {
+      Objects.requireNonNull(name, "name");
+      if (offset < 0 || (size != 4 && size != 8)) {
+        throw new IllegalArgumentException(
+            "member " + name + " at " + offset + " of " + size + " bytes: not a 4- or 8-byte word");
+      }
+    }
+  }
 
   /** An unconditional copy (no selector). */
   public ContentSpec(
@@ -44,7 +67,7 @@ public record ContentSpec(
       int lengthArg,
       int maxElements,
       String type) {
-    this(arg, kind, phase, elementSize, length, lengthArg, maxElements, type, -1, 0);
+    this(arg, kind, phase, elementSize, length, lengthArg, maxElements, type, -1, 0, null, null);
   }
 
   public ContentSpec {
@@ -63,6 +86,12 @@ public record ContentSpec(
     }
     if (length == ContentLength.RETURN && phase != CapturePhase.EXIT) {
       throw new IllegalArgumentException("a length from the return value is known at exit only");
+    }
+    if ((length == ContentLength.MEMBER) != (lengthMember != null)) {
+      throw new IllegalArgumentException("a length from a member needs that member, and only it");
+    }
+    if (through != null && kind != ContentKind.BYTES && kind != ContentKind.IOVEC) {
+      throw new IllegalArgumentException("only bytes and iovecs are copied through a member");
     }
   }
 
@@ -92,6 +121,8 @@ public record ContentSpec(
     private String type;
     private int selectorArg = -1;
     private long selectorValue;
+    private Member through;
+    private Member lengthMember;
 
     private Builder(int arg, ContentKind kind) {
       this.arg = arg;
@@ -140,6 +171,23 @@ public record ContentSpec(
       return this;
     }
 
+    /**
+     * The memory is what member {@code name} (a pointer of {@code size} bytes at {@code offset}) of
+     * the struct the argument points at points at.
+     */
+    public Builder through(String name, int offset, int size) {
+      this.through = new Member(name, offset, size);
+      return this;
+    }
+
+    /** The count is member {@code name} of the struct the argument points at. */
+    public Builder lengthFromMember(String name, int offset, int size) {
+      this.length = ContentLength.MEMBER;
+      this.lengthArg = -1;
+      this.lengthMember = new Member(name, offset, size);
+      return this;
+    }
+
     /** Copy only when argument {@code selectorArg} has this value (ioctl's command). */
     public Builder when(int selectorArg, long selectorValue) {
       this.selectorArg = selectorArg;
@@ -158,7 +206,9 @@ public record ContentSpec(
           maxElements,
           type,
           selectorArg,
-          selectorValue);
+          selectorValue,
+          through,
+          lengthMember);
     }
   }
 }

@@ -152,10 +152,19 @@ public final class ContentEmitter {
       case ARG -> b.add(".lengthFromArg($L)", s.lengthArg());
       case ARG_POINTEE -> b.add(".lengthFromPointee($L)", s.lengthArg());
       case RETURN -> b.add(".lengthFromReturn()");
+      case MEMBER ->
+          b.add(
+              ".lengthFromMember($S, $L, $L)",
+              s.lengthMember().name(),
+              s.lengthMember().offset(),
+              s.lengthMember().size());
       case FIXED -> {}
     }
     if (s.maxElements() != 0) {
       b.add(".maxElements($L)", s.maxElements());
+    }
+    if (s.through() != null) {
+      b.add(".through($S, $L, $L)", s.through().name(), s.through().offset(), s.through().size());
     }
     if (s.type() != null) {
       b.add(".type($S)", s.type());

@@ -219,6 +219,14 @@ public final class ContentModel {
       case ARG_POINTEE -> b.lengthFromPointee(argIndex(sig, c.lengthArg()));
       case RETURN -> b.lengthFromReturn();
       case FIXED -> b.maxElements(c.kind() == ContentKind.BYTES ? c.fixedCount() : 0);
+      case MEMBER -> {
+        ContentSpec.Member m = member(structs, c.container(), c.lengthMember(), syscall);
+        b.lengthFromMember(m.name(), m.offset(), m.size());
+      }
+    }
+    if (c.through() != null) {
+      ContentSpec.Member m = member(structs, c.container(), c.through(), syscall);
+      b.through(m.name(), m.offset(), m.size());
     }
     if (c.selector() != null) {
       OptionalLong value = ioctlValue(snapshot, arch, c.selector());
@@ -228,6 +236,23 @@ public final class ContentModel {
       b.when(argIndex(sig, c.selectorArg()), value.getAsLong());
     }
     return b.build();
+  }
+
+  /** A word member of the arch's struct tag, by name. */
+  private static ContentSpec.Member member(
+      Map<String, StructLayoutFact> structs, String tag, String name, String syscall) {
+    StructLayoutFact s = structs.get("struct " + tag);
+    if (s == null) {
+      throw new IllegalArgumentException(
+          syscall + ": a content rule names struct " + tag + ", which the layouts lack");
+    }
+    for (StructMember m : s.members()) {
+      if (m.name().equals(name)) {
+        return new ContentSpec.Member(name, (int) m.offset(), (int) m.size());
+      }
+    }
+    throw new IllegalArgumentException(
+        syscall + ": a content rule names member " + name + ", which struct " + tag + " lacks");
   }
 
   private static int argIndex(SignatureModel.Signature sig, String name) {

@@ -30,6 +30,10 @@ public final class ContentRules {
    * @param fixedCount for {@link ContentLength#FIXED}: the element count
    * @param selectorArg the field name of the selector argument, or null
    * @param selector a macro name the selector argument must equal ({@code TCGETS}), or null
+   * @param container for memory a member points at: the struct tag the argument points at ({@code
+   *     user_msghdr}); else null
+   * @param through that pointer member's name ({@code msg_iov}), or null
+   * @param lengthMember for {@link ContentLength#MEMBER}: the member holding the count, or null
    */
   public record Copy(
       String arg,
@@ -41,7 +45,10 @@ public final class ContentRules {
       String lengthArg,
       int fixedCount,
       String selectorArg,
-      String selector) {
+      String selector,
+      String container,
+      String through,
+      String lengthMember) {
     Copy typed(String t) {
       return new Rule(this).type(t).build();
     }
@@ -59,6 +66,9 @@ public final class ContentRules {
     private int fixedCount = 1;
     private String selectorArg;
     private String selector;
+    private String container;
+    private String through;
+    private String lengthMember;
 
     Rule(String arg, ContentKind kind, CapturePhase phase, String type, int elementSize) {
       this.arg = arg;
@@ -75,6 +85,21 @@ public final class ContentRules {
       fixedCount = c.fixedCount();
       selectorArg = c.selectorArg();
       selector = c.selector();
+      container = c.container();
+      through = c.through();
+      lengthMember = c.lengthMember();
+    }
+
+    Rule through(String struct, String member) {
+      container = struct;
+      through = member;
+      return this;
+    }
+
+    Rule lengthFromMember(String member) {
+      length = ContentLength.MEMBER;
+      lengthMember = member;
+      return this;
     }
 
     Rule type(String t) {
@@ -122,7 +147,10 @@ public final class ContentRules {
           lengthArg,
           fixedCount,
           selectorArg,
-          selector);
+          selector,
+          container,
+          through,
+          lengthMember);
     }
   }
 
@@ -215,8 +243,23 @@ public final class ContentRules {
         "getsockname,getpeername",
         out("usockaddr", "sockaddr", 1).lengthAt("usockaddr_len"),
         out("usockaddr_len", "int", 4));
-    on("sendmsg", in("msg", "user_msghdr"));
-    on("recvmsg", out("msg", "user_msghdr"));
+    // A msghdr and what it points at: the address, the iovecs' buffers (recvmsg's up to what it
+    // returned), the control messages; the kernel writes the lengths back at recvmsg's exit.
+    for (String call : List.of("sendmsg", "recvmsg")) {
+      CapturePhase phase = call.equals("sendmsg") ? enter : exit;
+      on(
+          call,
+          copy("msg", ContentKind.BYTES, phase, "user_msghdr", 0),
+          copy("msg", ContentKind.BYTES, phase, "sockaddr", 1)
+              .through("user_msghdr", "msg_name")
+              .lengthFromMember("msg_namelen"),
+          copy("msg", ContentKind.IOVEC, phase, null, 0)
+              .through("user_msghdr", "msg_iov")
+              .lengthFromMember("msg_iovlen"),
+          copy("msg", ContentKind.BYTES, phase, "cmsg", 1)
+              .through("user_msghdr", "msg_control")
+              .lengthFromMember("msg_controllen"));
+    }
     // Arrays with their count: pollfd's events at entry, revents at exit.
     on(
         "poll,ppoll",

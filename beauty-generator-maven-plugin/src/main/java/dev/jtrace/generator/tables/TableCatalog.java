@@ -716,6 +716,8 @@ public final class TableCatalog {
                 defines(GENERIC + "socket.h", "SOL_(SOCKET)"),
                 defines(socket, "SOL_(\\w+)").text(DEC))
             .duplicates(Duplicates.FIRST));
+    // A control message's type at level SOL_SOCKET (sendmsg/recvmsg's cmsg_type): SCM_RIGHTS, …
+    add(TableSpec.of("scm_types", TableKind.VALUE, "SCM_", defines(socket, "SCM_(\\w+)")));
     // On 64-bit arches the plain SO_RCVTIMEO, SO_TIMESTAMP, … are the _OLD values: print the plain
     // names.
     add(

@@ -2,11 +2,14 @@ package dev.jtrace.beauty.content;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.BeautyContext;
+import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.TableNames;
 import dev.jtrace.beauty.table.FlagTable;
 import dev.jtrace.beauty.table.Table;
 import dev.jtrace.beauty.table.Tables;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,14 +91,51 @@ public final class ContentRenderer {
     }
     CapturedContent first = parts.get(0);
     ContentSpec spec = first.spec();
+    if (spec.through() != null) {
+      out.pointer(address); // what a struct points at, without the struct's own copy
+      return;
+    }
     if (uncopied(out, address, first)) {
       return;
     }
     switch (spec.kind()) {
       case STRING -> string(out, first);
-      case BYTES -> bytes(out, first, pid, context);
+      case BYTES -> bytes(out, first, throughMembers(parts), pid, context);
       case IOVEC -> iovecs(out, parts);
       case STRING_ARRAY -> strings(out, address, parts);
+    }
+  }
+
+  /**
+   * The copies after a struct's own of what its pointer members point at (msghdr's msg_name,
+   * msg_iov, msg_control), by member name; null when there are none.
+   */
+  private static Map<String, List<CapturedContent>> throughMembers(
+      List<? extends CapturedContent> parts) {
+    Map<String, List<CapturedContent>> members = null;
+    for (int i = 1; i < parts.size(); i++) {
+      CapturedContent c = parts.get(i);
+      if (c.spec().through() != null) {
+        if (members == null) {
+          members = new HashMap<>();
+        }
+        members.computeIfAbsent(c.spec().through().name(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    return members;
+  }
+
+  /** A pointer member's copy in place of its value (the struct decoder's call). */
+  void member(
+      ValueOut out, long address, List<CapturedContent> parts, int pid, BeautyContext context) {
+    CapturedContent first = parts.get(0);
+    if (address == 0 || uncopied(out, address, first)) {
+      out.pointer(address);
+      return;
+    }
+    switch (first.spec().kind()) {
+      case IOVEC -> iovecs(out, parts);
+      default -> bytes(out, first, null, pid, context);
     }
   }
 
@@ -119,7 +159,12 @@ public final class ContentRenderer {
     out.string(text, cut);
   }
 
-  private void bytes(ValueOut out, CapturedContent c, int pid, BeautyContext context) {
+  private void bytes(
+      ValueOut out,
+      CapturedContent c,
+      Map<String, List<CapturedContent>> members,
+      int pid,
+      BeautyContext context) {
     ContentSpec spec = c.spec();
     String type = spec.type();
     if (type == null) {
@@ -133,6 +178,7 @@ public final class ContentRenderer {
       case "sigset" -> sigset(out, b, 0, b.remaining());
       case "int", "fd" -> ints(out, b, cut);
       case "wait_status" -> waitStatus(out, b);
+      case "cmsg" -> controlMessages(out, b, cut, pid, context);
       case "sched_param" -> {
         out.beginStruct();
         out.field("sched_priority");
@@ -150,7 +196,7 @@ public final class ContentRenderer {
         }
         boolean single = spec.length() == ContentLength.FIXED && spec.maxElements() <= 1;
         if (single) {
-          structs.decode(out, layout, b, 0, spec.phase(), pid, context);
+          structs.decode(out, layout, b, 0, spec.phase(), members, pid, context);
         } else {
           structs.array(out, layout, b, spec.phase(), cut, pid, context);
         }
@@ -189,6 +235,80 @@ public final class ContentRenderer {
       fds[i] = (int) memory.read(b, 4 * i, 4, true);
     }
     return fds;
+  }
+
+  /**
+   * A msghdr's control messages as strace prints them: {@code [{cmsg_len=20, cmsg_level=SOL_SOCKET,
+   * cmsg_type=SCM_RIGHTS, cmsg_data=[3]}]}; SCM_RIGHTS's data as fds, SCM_CREDENTIALS's as a struct
+   * ucred, others as bytes. Each header is the arch's struct cmsghdr, each message aligned to its
+   * word (the kernel's CMSG_ALIGN).
+   */
+  private void controlMessages(
+      ValueOut out, ByteBuffer b, boolean cut, int pid, BeautyContext context) {
+    Layout header = SyscallContents.layout(arch, "struct cmsghdr");
+    out.beginArray();
+    int word = arch.bits() / 8;
+    int n = b.remaining();
+    int off = 0;
+    while (header != null && off + header.size() <= n) {
+      Layout.Field lenField = header.field("cmsg_len");
+      long len = memory.read(b, off + lenField.offset(), lenField.size(), false);
+      if (len < header.size()) {
+        break;
+      }
+      int level = (int) memory.read(b, off + header.field("cmsg_level").offset(), 4, true);
+      int type = (int) memory.read(b, off + header.field("cmsg_type").offset(), 4, true);
+      out.beginStruct();
+      out.field("cmsg_len");
+      out.unsigned(len);
+      out.field("cmsg_level");
+      String levelName = name(TableNames.SOCKOPT_LEVELS, level);
+      out.symbol(
+          levelName == null
+              ? Integer.toString(level)
+              : prefix(TableNames.SOCKOPT_LEVELS) + levelName,
+          level);
+      out.field("cmsg_type");
+      boolean socketLevel = "SOCKET".equals(levelName);
+      String typeName = socketLevel ? name(TableNames.SCM_TYPES, type) : null;
+      out.symbol(typeName == null ? Integer.toString(type) : "SCM_" + typeName, type);
+      int data = off + header.size();
+      int end = (int) Math.min(n, off + len);
+      out.field("cmsg_data");
+      if (socketLevel && "RIGHTS".equals(typeName)) {
+        out.beginArray();
+        for (int at = data; at + 4 <= end; at += 4) {
+          int fd = (int) memory.read(b, at, 4, true);
+          String path = context.fdPath(pid, fd);
+          if (path == null) {
+            out.number(fd);
+          } else {
+            StringBuilder sb = new StringBuilder().append(fd).append('<');
+            ByteText.appendEscaped(sb, path);
+            out.symbol(sb.append('>').toString(), fd);
+          }
+        }
+        out.endArray();
+      } else if (socketLevel && "CREDENTIALS".equals(typeName) && end - data >= 12) {
+        out.beginStruct();
+        out.field("pid");
+        out.number(memory.read(b, data, 4, true));
+        out.field("uid");
+        out.number(memory.read(b, data + 4, 4, false));
+        out.field("gid");
+        out.number(memory.read(b, data + 8, 4, false));
+        out.endStruct();
+      } else {
+        int shown = Math.max(0, Math.min(end - data, stringLimit));
+        out.string(Memory.bytes(b, data, shown), end - data > shown);
+      }
+      out.endStruct();
+      off += (int) ((len + word - 1) & -word);
+    }
+    if (cut) {
+      out.more();
+    }
+    out.endArray();
   }
 
   /** {@code [16]}, a pipe's {@code [3, 4]}. */
@@ -235,7 +355,9 @@ public final class ContentRenderer {
         out.uncopied(0, c.status() == CapturedContent.Status.LOST);
       } else {
         string(out, c);
-        if (c.status() == CapturedContent.Status.OK) {
+        // at exit (readv, recvmsg) the copy stops at what the call returned, so the iovec's own
+        // length is not known: shown only for what the caller passed in whole
+        if (c.status() == CapturedContent.Status.OK && c.spec().phase() == CapturePhase.ENTER) {
           out.field("iov_len");
           out.number(c.bytes().remaining());
         }

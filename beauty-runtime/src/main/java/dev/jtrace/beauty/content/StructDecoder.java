@@ -4,6 +4,7 @@ import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.TableNames;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -64,6 +65,22 @@ final class StructDecoder {
       CapturePhase phase,
       int pid,
       BeautyContext context) {
+    decode(out, l, b, base, phase, null, pid, context);
+  }
+
+  /**
+   * @param members the copies of what pointer members point at, by member name (msghdr's {@code
+   *     msg_iov}), shown in place of their values; or null
+   */
+  void decode(
+      ValueOut out,
+      Layout l,
+      ByteBuffer b,
+      int base,
+      CapturePhase phase,
+      Map<String, List<CapturedContent>> members,
+      int pid,
+      BeautyContext context) {
     if (l.key().equals("struct siginfo")) {
       siginfo(out, l, b, base);
       return;
@@ -81,7 +98,14 @@ final class StructDecoder {
     } else {
       for (Layout.Field f : l.fields()) {
         if (!hidden(l, f, phase)) {
-          field(out, l, f, b, base, pid, context);
+          List<CapturedContent> pointee = members == null ? null : members.get(f.name());
+          if (pointee != null && f.type().equals("ptr")) {
+            out.field(f.name());
+            r.member(
+                out, r.memory().read(b, base + f.offset(), f.size(), false), pointee, pid, context);
+          } else {
+            field(out, l, f, b, base, pid, context);
+          }
         }
       }
     }

@@ -243,6 +243,36 @@ class ContentRendererTest {
   }
 
   @Test
+  void aMsghdrShowsWhatItPointsAtInPlaceOfThePointers() {
+    ByteBuffer msghdr =
+        ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    msghdr.putLong(16, 0x1000).putLong(24, 1).putLong(32, 0x2000).putLong(40, 56);
+    ByteBuffer control =
+        ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    control.putLong(0, 24).putInt(8, 1).putInt(12, 1).putInt(16, 7).putInt(20, 8); // SCM_RIGHTS
+    control.putLong(24, 28).putInt(32, 1).putInt(36, 2).putInt(40, 10); // SCM_CREDENTIALS
+    List<CapturedContent> parts =
+        List.of(
+            Copied.ok(spec("sendmsg", 0), msghdr.array()),
+            Copied.ok(spec("sendmsg", 2), "hi".getBytes(StandardCharsets.ISO_8859_1)),
+            Copied.ok(spec("sendmsg", 3), control.array()));
+    assertThat(spec("sendmsg", 2).through().name()).isEqualTo("msg_iov");
+    StringBuilder sb = new StringBuilder();
+    RENDERER.appendText(sb, 0x7ffc1000L, parts, 1, BeautyContext.NONE);
+    assertThat(sb.toString())
+        .isEqualTo(
+            "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"hi\", iov_len=2}], msg_iovlen=1,"
+                + " msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,"
+                + " cmsg_data=[7, 8]}, {cmsg_len=28, cmsg_level=SOL_SOCKET,"
+                + " cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=10, uid=0, gid=0}}],"
+                + " msg_controllen=56, msg_flags=0}");
+    // without the struct's own copy, what it points at is not shown as the argument
+    StringBuilder alone = new StringBuilder();
+    RENDERER.appendText(alone, 0x7ffc1000L, parts.subList(1, 3), 1, BeautyContext.NONE);
+    assertThat(alone.toString()).isEqualTo("0x7ffc1000");
+  }
+
+  @Test
   void buffersAreEscapedAndCutAtTheStringLimit() {
     ContentSpec write = spec("write", 0);
     byte[] hello = "hello\n\0\377".getBytes(StandardCharsets.ISO_8859_1);

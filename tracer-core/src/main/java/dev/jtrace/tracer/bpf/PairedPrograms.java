@@ -27,6 +27,7 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.W;
 
 import dev.jtrace.beauty.content.CapturePhase;
 import dev.jtrace.beauty.content.ContentKind;
+import dev.jtrace.beauty.content.ContentLength;
 import dev.jtrace.beauty.content.ContentSpec;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -756,9 +757,19 @@ final class PairedPrograms {
     int cap = plan.cap(s);
     int size = s.elementSize();
     int word = size / 2;
-    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.lengthArg()).jumpImm(JEQ, R1, 0, done);
+    if (s.length() == ContentLength.MEMBER) {
+      memberValue(a, s.arg(), s.lengthMember(), R1, done);
+    } else {
+      a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.lengthArg());
+    }
+    a.jumpImm(JEQ, R1, 0, done);
     a.store(DW, R10, COUNT, R1);
-    a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R1, 0, done);
+    if (s.through() != null) {
+      memberValue(a, s.arg(), s.through(), R1, done);
+    } else {
+      a.load(DW, R1, R9, PairedLayout.ARGS + 8 * s.arg());
+    }
+    a.jumpImm(JEQ, R1, 0, done);
     a.store(DW, R10, BASE, R1);
     if (s.phase() == CapturePhase.EXIT) {
       a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, done);
@@ -838,6 +849,22 @@ final class PairedPrograms {
     }
     a.label(done);
     forgetOffset(a);
+  }
+
+  /**
+   * dst = member m (a 4- or 8-byte word) of the user struct argument arg points at, read now: a
+   * msghdr's pointers and lengths, which the kernel may have written back by the exit; to skip when
+   * the struct cannot be read. Takes R0-R5.
+   */
+  private static void memberValue(
+      BpfAssembler a, int arg, ContentSpec.Member m, int dst, String skip) {
+    a.load(DW, R3, R9, PairedLayout.ARGS + 8 * arg).jumpImm(JEQ, R3, 0, skip);
+    a.aluImm(ADD, R3, m.offset());
+    a.storeImm(DW, R10, SCRATCH, 0);
+    a.movReg(R1, R10).aluImm(ADD, R1, SCRATCH).movImm(R2, m.size());
+    a.call(HELPER_PROBE_READ_USER);
+    a.jumpImm(JNE, R0, 0, skip);
+    a.load(m.size() == 8 ? DW : W, dst, R10, SCRATCH);
   }
 
   /** At exit: skips an entry content unless its read at entry failed. */
@@ -992,8 +1019,22 @@ final class PairedPrograms {
         a.jumpImm(JNE, R0, 0, skip);
         a.load(W, R2, R10, SCRATCH);
       }
+      case MEMBER -> {
+        memberValue(a, s.arg(), s.lengthMember(), R2, skip);
+        if (size != 1) {
+          a.aluImm(MUL, R2, size);
+        }
+      }
     }
-    a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
+    if (s.through() != null) {
+      // the length waits on the stack while the pointer member is read (the call takes R1-R5)
+      a.store(DW, R10, COUNT, R2);
+      memberValue(a, s.arg(), s.through(), R3, skip);
+      a.jumpImm(JEQ, R3, 0, skip);
+      a.load(DW, R2, R10, COUNT);
+    } else {
+      a.load(DW, R3, R9, PairedLayout.ARGS + 8 * s.arg()).jumpImm(JEQ, R3, 0, skip);
+    }
     cutToCap(a, cap, skip);
     a.call(HELPER_PROBE_READ_USER);
     copied(a, idx, cap, fault, skip);

@@ -80,7 +80,16 @@ public final class ContentsWorkload {
         "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
         ", si_uid=0, si_int=42, si_ptr=0x2a}",
         "rt_sigtimedwait(uthese: [SIGUSR2], uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE,",
-        "= 12 (SIGUSR2)");
+        "= 12 (SIGUSR2)",
+        // the pipe's read end (3) sent over the socket pair (5, 6) and received
+        "sendmsg(fd: 5<socket:[",
+        ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=4}],"
+            + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
+            + " cmsg_type=SCM_RIGHTS, cmsg_data=[3<pipe:[",
+        "recvmsg(fd: 6<socket:[",
+        ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\"}], msg_iovlen=1,"
+            + " msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,"
+            + " cmsg_data=[");
   }
 
   /** The facts a run printed: each line's first word, then the rest split on spaces. */
