@@ -244,11 +244,9 @@ class ContentRendererTest {
 
   @Test
   void aMsghdrShowsWhatItPointsAtInPlaceOfThePointers() {
-    ByteBuffer msghdr =
-        ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer msghdr = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
     msghdr.putLong(16, 0x1000).putLong(24, 1).putLong(32, 0x2000).putLong(40, 56);
-    ByteBuffer control =
-        ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer control = ByteBuffer.allocate(56).order(ByteOrder.LITTLE_ENDIAN);
     control.putLong(0, 24).putInt(8, 1).putInt(12, 1).putInt(16, 7).putInt(20, 8); // SCM_RIGHTS
     control.putLong(24, 28).putInt(32, 1).putInt(36, 2).putInt(40, 10); // SCM_CREDENTIALS
     List<CapturedContent> parts =
