@@ -14,6 +14,10 @@ import java.util.List;
 final class CallGraphArgs {
   private CallGraphArgs() {}
 
+  /** {@code path.o/terms/} or {@code path.c/terms/}. */
+  private static final java.util.regex.Pattern QUALIFIED_OBJECT =
+      java.util.regex.Pattern.compile("(.+\\.[oc])/([^/]*)/");
+
   /** A {@code --call-graph} value. */
   record Mode(CallGraph.Mode mode, int dwarfSize) {}
 
@@ -50,7 +54,15 @@ final class CallGraphArgs {
       int comma = expr.indexOf(',', i);
       String upToComma = expr.substring(i, comma < 0 ? expr.length() : comma);
       if (EventSelection.isObject(upToComma)) {
-        names.add(upToComma); // a path to an eBPF object: its slashes are no qualifier
+        // a path to an eBPF object: its slashes are no qualifier, but a /.../ after its name is
+        // (filter.c/max-stack=5/: a stack under each line its programs output)
+        java.util.regex.Matcher m = QUALIFIED_OBJECT.matcher(upToComma.strip());
+        if (m.matches()) {
+          graph.event(m.group(1), qualifier(m.group(1), m.group(2)));
+          names.add(m.group(1));
+        } else {
+          names.add(upToComma);
+        }
         i = (comma < 0 ? expr.length() : comma) + 1;
         continue;
       }

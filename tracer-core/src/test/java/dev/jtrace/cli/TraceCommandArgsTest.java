@@ -177,7 +177,7 @@ class TraceCommandArgsTest {
         Arguments.of(List.of("--json=1"), "jtrace: option --json takes no value"),
         Arguments.of(
             List.of("--capture=kprobe"),
-            "jtrace: --capture: not auto, bpf, perf or fentry: kprobe"),
+            "jtrace: --capture: not auto, bpf, perf, fentry or bpf-tp: kprobe"),
         Arguments.of(List.of("--d", "1"), "jtrace: option --d is ambiguous: --delay, --duration"),
         Arguments.of(List.of("-a", "-p", "1"), "jtrace: -a and -p exclude each other"),
         Arguments.of(List.of("-C", "0", "--tid=1"), "jtrace: -C and --tid exclude each other"),
@@ -259,7 +259,7 @@ class TraceCommandArgsTest {
                   --spill-limit <size> backlog kept on disk while the printer is behind (default 1G; 0: none)
               -D, --delay <ms>        wait before tracing
                   --json              one JSON object per event
-                  --capture <how>     auto (default), bpf (entry and return joined in the kernel), perf (tracepoints) or fentry (bpf on the syscalls' kernel functions, BTF)
+                  --capture <how>     auto (default), bpf (entry and return joined in the kernel), perf (tracepoints), fentry (bpf on the syscalls' kernel functions, BTF) or bpf-tp (bpf on the syscalls' own tracepoints)
                   --string-limit <n>  bytes of a string or buffer shown (strace's -s; default 32)
                   --call-graph <mode> a stack under each call: fp (the frame pointers; -e NAME/max-stack=N/ for one event)
                   --max-stack <n>     frames per stack (default 127)

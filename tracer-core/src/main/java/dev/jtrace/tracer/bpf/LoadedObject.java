@@ -33,6 +33,7 @@ public final class LoadedObject implements AutoCloseable {
   private final List<PerfEvent> attachments = new ArrayList<>();
   private final Map<Integer, List<PerfEvent>> outputsByCpu = new HashMap<>();
   private final Map<Long, String> outputMapById = new LinkedHashMap<>();
+  private boolean stacks;
 
   private LoadedObject(BpfObject object) {
     this.object = object;
@@ -44,9 +45,20 @@ public final class LoadedObject implements AutoCloseable {
    */
   public static LoadedObject load(
       BpfObject object, Tracefs tracefs, List<Integer> cpus, int watermark) throws PerfException {
+    return load(object, tracefs, cpus, watermark, 0);
+  }
+
+  /**
+   * As {@link #load(BpfObject, Tracefs, List, int)}, each output sample carrying the stack where
+   * the program wrote it (kernel frames, then the user's) when maxStack is positive: {@code -e
+   * filter.o/max-stack=5/}.
+   */
+  public static LoadedObject load(
+      BpfObject object, Tracefs tracefs, List<Integer> cpus, int watermark, int maxStack)
+      throws PerfException {
     LoadedObject o = new LoadedObject(object);
     try {
-      o.open(tracefs, cpus, watermark);
+      o.open(tracefs, cpus, watermark, maxStack);
       return o;
     } catch (PerfException | RuntimeException e) {
       o.close();
@@ -57,13 +69,15 @@ public final class LoadedObject implements AutoCloseable {
     }
   }
 
-  private void open(Tracefs tracefs, List<Integer> cpus, int watermark) throws PerfException {
+  private void open(Tracefs tracefs, List<Integer> cpus, int watermark, int maxStack)
+      throws PerfException {
     int maxCpu = cpus.stream().mapToInt(Integer::intValue).max().orElse(0);
     Map<String, Integer> mapFds = new HashMap<>();
+    EventAttr.Builder output =
+        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT).wakeupWatermark(watermark);
+    stacks = maxStack > 0;
     EventAttr outputAttr =
-        TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT)
-            .wakeupWatermark(watermark)
-            .build();
+        (stacks ? TracerAttr.withCallchain(output, maxStack, true) : output).build();
     for (MapDefinition m : object.maps()) {
       int entries = m.isPerfEventArray() && m.maxEntries() == 0 ? maxCpu + 1 : m.maxEntries();
       int keySize = m.isPerfEventArray() && m.keySize() == 0 ? 4 : m.keySize();
@@ -123,6 +137,11 @@ public final class LoadedObject implements AutoCloseable {
   }
 
   /** The map each output event writes for, by the event's sample id. */
+  /** Whether the output samples carry a callchain. */
+  public boolean stacks() {
+    return stacks;
+  }
+
   public Map<Long, String> outputMapById() {
     return outputMapById;
   }

@@ -167,6 +167,43 @@ public final class RingRecordDecoder implements RecordSink {
     this.outputMaps = names;
   }
 
+  /**
+   * The output events among those whose samples carry a callchain (an object's /max-stack=N/), by
+   * id, each with the frames its stacks keep (the kernel's sample_max_stack counts its context
+   * markers too).
+   */
+  public void decodeOutputStacks(java.util.Map<Long, Integer> framesById) {
+    long[] ids = framesById.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    int[] frames = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      frames[i] = framesById.get(ids[i]);
+    }
+    this.outputStackIds = ids;
+    this.outputStackFrames = frames;
+    if (ids.length > 0) {
+      this.mappings = true;
+    }
+  }
+
+  /** Sorted ids of the output events with a callchain, and each one's frames; empty: none. */
+  private long[] outputStackIds = new long[0];
+
+  private int[] outputStackFrames = new int[0];
+
+  /** The chain without its frames past the first {@code frames} (context markers kept). */
+  private static long[] firstFrames(long[] chain, int frames) {
+    int kept = 0;
+    for (int i = 0; i < chain.length; i++) {
+      if (chain[i] >= Symbolizer.CONTEXT_MAX && chain[i] < 0) {
+        continue;
+      }
+      if (++kept > frames) {
+        return Arrays.copyOf(chain, i);
+      }
+    }
+    return chain;
+  }
+
   /** Sorted ids of the eBPF objects' output events, and each one's map; empty: none. */
   private long[] outputIds = new long[0];
 
@@ -361,10 +398,22 @@ public final class RingRecordDecoder implements RecordSink {
       return;
     }
     if (outputIds.length > 0) {
-      int at = Arrays.binarySearch(outputIds, s.get(LONG, o + ID));
+      long id = s.get(LONG, o + ID);
+      int at = Arrays.binarySearch(outputIds, id);
       if (at >= 0) {
-        byte[] bytes = new byte[s.get(INT, o + RAW_SIZE)];
-        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, o + RAW, bytes, 0, bytes.length);
+        long[] chain = null;
+        long raw = o + RAW;
+        int stack = outputStackIds.length > 0 ? Arrays.binarySearch(outputStackIds, id) : -1;
+        if (stack >= 0) {
+          // the raw data follows the callchain
+          int n = (int) Math.min(s.get(LONG, o + CHAIN), 4096);
+          chain = new long[n];
+          MemorySegment.copy(s, LONG, o + CHAIN + 8, chain, 0, n);
+          raw = o + CHAIN + 8 + 8L * n + 4;
+          chain = firstFrames(chain, outputStackFrames[stack]);
+        }
+        byte[] bytes = new byte[s.get(INT, raw - 4)];
+        MemorySegment.copy(s, ValueLayout.JAVA_BYTE, raw, bytes, 0, bytes.length);
         out.accept(
             new BpfOutput(
                 s.get(LONG, o + TIME),
@@ -372,7 +421,8 @@ public final class RingRecordDecoder implements RecordSink {
                 pid,
                 s.get(INT, o + TID),
                 outputMaps[at],
-                bytes));
+                bytes,
+                chain));
         return;
       }
     }

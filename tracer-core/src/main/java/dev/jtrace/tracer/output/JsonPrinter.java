@@ -145,7 +145,11 @@ public final class JsonPrinter implements TraceOutput {
     for (byte c : b.data()) {
       line.append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
     }
-    line.append("\"}\n");
+    line.append('"');
+    if (stacks != null) {
+      stacks.appendJson(line, b);
+    }
+    line.append("}\n");
     out.append(line);
     printed++;
   }

@@ -3,6 +3,7 @@ package dev.jtrace.tracer.output;
 import dev.jtrace.dwarf.InlineInfo;
 import dev.jtrace.symbols.Frame;
 import dev.jtrace.symbols.Symbolizer;
+import dev.jtrace.tracer.event.BpfOutput;
 import dev.jtrace.tracer.event.PageFault;
 import dev.jtrace.tracer.event.SyscallEvent;
 import dev.jtrace.tracer.event.TracepointSample;
@@ -55,6 +56,21 @@ public final class StackPrinter {
   public void appendText(StringBuilder line, TracepointSample t) {
     long[] chain = t.callchain();
     appendText(line, t.pid(), chain, chain == null ? 0 : graph.maxStackOf(t.name()));
+  }
+
+  /**
+   * Appends the stack an eBPF object's output was written at, as perf trace does under a bpf-output
+   * event, if it has one (the kernel kept the qualifier's frames).
+   */
+  public void appendText(StringBuilder line, BpfOutput b) {
+    appendText(line, b.pid(), b.callchain(), Integer.MAX_VALUE);
+  }
+
+  /** Appends {@code ,"stack":[...]} when the eBPF output has a stack. */
+  public void appendJson(StringBuilder line, BpfOutput b) {
+    if (b.callchain() != null) {
+      appendJson(line, b.pid(), b.callchain(), Integer.MAX_VALUE);
+    }
   }
 
   /** Appends a page fault's stack under its line, as perf trace -F does, if it has one. */

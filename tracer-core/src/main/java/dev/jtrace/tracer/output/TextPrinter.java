@@ -240,6 +240,9 @@ public final class TextPrinter implements TraceOutput {
       line.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
     }
     line.append('\n');
+    if (stacks != null) {
+      stacks.appendText(line, b);
+    }
     out.append(line);
     printed++;
   }

@@ -414,7 +414,13 @@ final class LiveCapture implements AutoCloseable {
    */
   void addObjects(List<BpfObject> loaded, Tracefs tracefs) throws PerfException {
     for (BpfObject o : loaded) {
-      LoadedObject l = LoadedObject.load(o, tracefs, spec.cpus(), spec.watermarkBytes());
+      LoadedObject l =
+          LoadedObject.load(
+              o,
+              tracefs,
+              spec.cpus(),
+              spec.watermarkBytes(),
+              spec.callGraph().maxStackOf(o.file()));
       objects.add(l);
       for (RingBuffer ring : syscalls.rings()) {
         l.redirectInto(ring.cpu(), ring.owner());
@@ -422,6 +428,18 @@ final class LiveCapture implements AutoCloseable {
       // now: a command's events are switched on by its exec, which these per-CPU ones miss
       l.enable();
     }
+  }
+
+  /** The eBPF objects' output events whose samples carry a stack, by id, with its frames. */
+  Map<Long, Integer> objectStackFrames() {
+    Map<Long, Integer> frames = new HashMap<>();
+    for (LoadedObject l : objects) {
+      int n = spec.callGraph().maxStackOf(l.object().file());
+      if (l.stacks()) {
+        l.outputMapById().keySet().forEach(id -> frames.put(id, n));
+      }
+    }
+    return frames;
   }
 
   /** The eBPF objects' output events by sample id, each with its map's name. */

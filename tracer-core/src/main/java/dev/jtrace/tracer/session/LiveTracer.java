@@ -488,6 +488,7 @@ public final class LiveTracer {
             reorder::add);
     decoder.decodeAlso(live.tracepoints());
     decoder.decodeOutputs(live.objectOutputs());
+    decoder.decodeOutputStacks(live.objectStackFrames());
     if (stacks != null) {
       decoder.withStacks(capture.callchainIds());
       pipeline.processor().followMappings(stacks);

@@ -57,6 +57,34 @@ class BpfObjectLiveTest {
   }
 
   @Test
+  void aMaxStackQualifierPrintsTheStackUnderEachOutput() throws Exception {
+    Path target = dir.resolve("stacked");
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "-e",
+            "openat," + OBJECTS.resolve("etcsnoop.o") + "/max-stack=5/",
+            "--",
+            "touch",
+            target.toString());
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    List<String> lines = run.lines();
+    int out = TracedRun.indexOf(lines, " touch/", " __bpf_stdout__:" + target + ".");
+    assertWithMessage("%s", lines).that(out).isAtLeast(0);
+    // as in the talk: the kernel's frames from the syscall tracepoint down, then the user's, five
+    // in all, indented under the output; the call's own line follows them
+    List<String> frames = lines.subList(out + 1, out + 6);
+    for (String f : frames) {
+      assertWithMessage("%s", lines).that(f).matches(" {39}\\S.* \\(.*\\)");
+    }
+    assertWithMessage("%s", lines).that(frames.get(0)).contains("([kernel.kallsyms])");
+    assertWithMessage("%s", lines)
+        .that(frames.stream().anyMatch(f -> f.contains("do_syscall_64")))
+        .isTrue();
+    assertWithMessage("%s", lines).that(lines.get(out + 6)).contains("openat(");
+  }
+
+  @Test
   void bpfStdoutInJsonKeepsEveryByte() throws Exception {
     Path target = dir.resolve("json-bla");
     TracedRun run =
