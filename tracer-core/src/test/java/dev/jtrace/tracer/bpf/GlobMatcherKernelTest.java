@@ -255,10 +255,23 @@ class GlobMatcherKernelTest {
 
   @Test
   void headAndTailOnlyPatternsKeepTheirFastPath() throws Exception {
-    // no loop: the verifier would refuse a may_goto on kernels before 6.9, these load anywhere
+    // no loop (no may_goto, which kernels before 6.9 refuse) unless a run stands between the ends
     for (String glob : List.of("/etc/*", "*.so", "/lib*.so.6", "/etc/hostname", "/etc/[hp]*")) {
+      assertWithMessage(glob).that(hasMayGoto(glob)).isFalse();
       assertAgrees(glob, List.of("/etc/hostname", "/etc/passwd", "libc.so", "/lib/libc.so.6"));
     }
+  }
+
+  @Test
+  void onlyMiddleRunsTakeTheLoop() throws Exception {
+    assertThat(hasMayGoto("*passwd*")).isTrue();
+    assertThat(hasMayGoto("/etc/*/*.conf")).isTrue();
+    assertThat(hasMayGoto("**.so")).isFalse(); // an empty run between stars is no run
+  }
+
+  private static boolean hasMayGoto(String glob) throws FilterException {
+    long[] code = program(new BoundFilter.Glob(1, GlobPattern.compile(glob, 0), false));
+    return java.util.Arrays.stream(code).anyMatch(w -> (w & 0xff) == 0xe5); // JMP|JCOND
   }
 
   @Test
