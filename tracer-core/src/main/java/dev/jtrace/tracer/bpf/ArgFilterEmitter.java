@@ -21,6 +21,8 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.R1;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R10;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R2;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R3;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R4;
+import static dev.jtrace.tracer.bpf.BpfAssembler.R5;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R7;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R8;
 import static dev.jtrace.tracer.bpf.BpfAssembler.R9;
@@ -40,10 +42,11 @@ import java.util.TreeMap;
  * Compiles {@code --filter} into the sys_enter program, after the arguments are saved in the
  * thread's record (R9) and before any content is copied: per syscall number (R7) its {@link
  * BoundFilter} as a tree of jumps, numeric tests on the saved arguments, globs on the string read
- * into a per-CPU scratch buffer. Loop-free: a glob is a head and a tail compared at known offsets.
- * A call whose string cannot be read at entry (its page not resident yet) is decided again at exit,
- * when the kernel has faulted the page in; one still unreadable then is shown, not dropped.
- * Syscalls without a filter (those captured for the fd table, not printed) always pass.
+ * into a per-CPU scratch buffer. A glob's head and tail are compared at known offsets, loop-free;
+ * only the runs between its inner {@code *}s (as in {@code "*passwd*"}) take a loop. A call whose
+ * string cannot be read at entry (its page not resident yet) is decided again at exit, when the
+ * kernel has faulted the page in; one still unreadable then is shown, not dropped. Syscalls without
+ * a filter (those captured for the fd table, not printed) always pass.
  *
  * <p>Uses R0-R5 and R8 (free until the contents start), and two stack slots the caller gives.
  */
@@ -51,8 +54,14 @@ final class ArgFilterEmitter {
   private static final int HELPER_MAP_LOOKUP = 1;
   private static final int HELPER_PROBE_READ_USER_STR = 114;
 
-  /** The scratch buffer: the longest string read, NUL included (PATH_MAX). */
-  static final int SCRATCH_BYTES = ContentPlan.MAX_STRING;
+  /** The longest string read, NUL included (PATH_MAX). */
+  static final int STRING_BYTES = ContentPlan.MAX_STRING;
+
+  /** The middle-run matcher's state, after the string in the scratch value: u32s. */
+  private static final int POS = STRING_BYTES, RUN = STRING_BYTES + 4, END = STRING_BYTES + 8;
+
+  /** The scratch value: the string, then the matcher's state. */
+  static final int SCRATCH_BYTES = STRING_BYTES + 16;
 
   private final TreeMap<Integer, BoundFilter> filters = new TreeMap<>();
   private final int scratchMap;
@@ -206,14 +215,15 @@ final class ArgFilterEmitter {
   /**
    * The string args[arg] points to, read into the scratch buffer (R8), matched against the glob:
    * only as many bytes are read as the test needs (an exact or prefix match reads the head and two
-   * more bytes, a tail the whole string).
+   * more bytes, a tail or a middle run the whole string).
    */
   private void glob(
       BpfAssembler a, int arg, GlobPattern p, String yes, String no, String undecided) {
     int head = p.head().length;
-    boolean needsEnd = !p.exact() && p.tail().length > 0;
+    boolean middle = !p.middle().isEmpty();
+    boolean needsEnd = !p.exact() && (p.tail().length > 0 || middle);
     // exact: head+2 tells "exactly head" (returns head+1) from "longer" (returns head+2)
-    int size = needsEnd ? SCRATCH_BYTES : head + 2;
+    int size = needsEnd ? STRING_BYTES : head + 2;
     a.load(DW, R1, R9, PairedLayout.ARGS + 8 * arg).store(DW, R10, pointerSlot, R1);
     a.jumpImm(JEQ, R1, 0, no); // NULL names no string
     a.storeImm(W, R10, keySlot, 0);
@@ -232,26 +242,116 @@ final class ArgFilterEmitter {
       a.jumpImm(JEQ, R0, size, undecided); // cut at PATH_MAX: its end is not known
       a.jumpImm(JSLT, R0, p.minLength() + 1, no);
     }
-    bytesAt(a, p.head(), no);
+    bytesAt(a, R8, p.head(), no);
     if (needsEnd) {
       int tail = p.tail().length;
-      // R8 += strlen - tail, bounded so every byte of the tail is inside the buffer
+      // R0 = where the tail starts (strlen - tail), bounded so the tail is inside the buffer
       a.aluImm(SUB, R0, 1 + tail);
       a.jumpImm(JSLT, R0, 0, no);
-      a.jumpImm(JGT, R0, SCRATCH_BYTES - 1 - tail, no);
-      a.aluReg(ADD, R8, R0);
-      bytesAt(a, p.tail(), no);
+      a.jumpImm(JGT, R0, STRING_BYTES - 1 - tail, no);
+      if (tail > 0) {
+        a.movReg(R2, R8).aluReg(ADD, R2, R0);
+        bytesAt(a, R2, p.tail(), no);
+      }
+      if (middle) {
+        middleRuns(a, p, yes, no, undecided);
+        return;
+      }
     }
     a.jumpAlways(yes);
   }
 
-  /** Jumps to no unless the bytes at R8 are the run's ({@code ?} matches any). */
-  private static void bytesAt(BpfAssembler a, int[] run, String no) {
+  /**
+   * The middle runs between the head and the tail (R0, where the tail starts), each at its leftmost
+   * place after the one before (see {@link GlobPattern}: no backtracking is needed): a loop over
+   * the positions whose state, the position and the run looked for, is kept in the scratch value
+   * after the string, not in registers.
+   *
+   * <p>Why may_goto (kernel 6.9) and not a loop the verifier proves bounded, or bpf_loop: the
+   * verifier walks a loop with a constant bound once per iteration, up to PATH_MAX positions times
+   * each run's branches, for each glob of each filtered syscall in both programs, against its
+   * budget of a million instructions; bpf_loop's callback needs BTF func_info for the program,
+   * which jtrace's loader does not give. Through may_goto the verifier checks the body until its
+   * state repeats (the state lives in memory, so at once: about a hundred instructions processed
+   * for {@code "*passwd*"}), and the kernel caps the iterations. The loop ends long before that cap
+   * on its own: each turn moves the position on or takes the next run, the position never passes
+   * the tail (at most {@link #STRING_BYTES}), so it turns at most PATH_MAX + runs times. The cap,
+   * were it ever reached, makes the call undecided: shown, not dropped.
+   */
+  private void middleRuns(BpfAssembler a, GlobPattern p, String yes, String no, String undecided) {
+    List<GlobPattern.ByteClass[]> runs = p.middle();
+    a.store(W, R8, END, R0);
+    a.storeImm(W, R8, POS, p.head().length);
+    a.storeImm(W, R8, RUN, 0);
+    String loop = label("loop");
+    a.label(loop);
+    a.mayGoto(undecided);
+    a.load(W, R2, R8, POS).load(W, R3, R8, END).load(W, R1, R8, RUN);
+    List<Integer> values = new ArrayList<>();
+    List<String> targets = new ArrayList<>();
+    for (int k = 0; k <= runs.size(); k++) {
+      values.add(k);
+      targets.add(k < runs.size() ? label("run" + k) : yes); // all runs found: a match
+    }
+    a.dispatch(R1, values, targets, no, this::label);
+    for (int k = 0; k < runs.size(); k++) {
+      GlobPattern.ByteClass[] run = runs.get(k);
+      String next = label("next");
+      a.label(targets.get(k));
+      // R4 = the run's end here; past the tail's start, no later position has room either
+      a.movReg(R4, R2).aluImm(ADD, R4, run.length);
+      a.jumpReg(JGT, R4, R3, no);
+      a.jumpImm(JGT, R2, STRING_BYTES - run.length, no); // implied, told to the verifier
+      a.movReg(R5, R8).aluReg(ADD, R5, R2);
+      bytesAt(a, R5, run, next);
+      a.store(W, R8, POS, R4).storeImm(W, R8, RUN, k + 1).jumpAlways(loop);
+      a.label(next);
+      a.aluImm(ADD, R2, 1).store(W, R8, POS, R2).jumpAlways(loop);
+    }
+  }
+
+  /** Jumps to no unless the bytes at base are the run's (each position a set of bytes). */
+  private void bytesAt(BpfAssembler a, int base, GlobPattern.ByteClass[] run, String no) {
     for (int k = 0; k < run.length; k++) {
-      if (run[k] == GlobPattern.ANY) {
+      GlobPattern.ByteClass c = run[k];
+      if (c.matchesAnyCharacter()) {
+        continue; // ?
+      }
+      a.load(B, R1, base, k);
+      int single = c.single();
+      if (single >= 0) {
+        a.jumpImm(JNE, R1, single, no);
         continue;
       }
-      a.load(B, R1, R8, k).jumpImm(JNE, R1, run[k], no);
+      // a class: as ranges of the bytes it holds, or of those it lacks when these are fewer
+      List<int[]> held = c.ranges(true);
+      List<int[]> lacked = c.ranges(false);
+      if (lacked.size() < held.size()) {
+        for (int[] r : lacked) {
+          inRange(a, r, no);
+        }
+      } else {
+        String ok = label("class");
+        for (int[] r : held) {
+          inRange(a, r, ok);
+        }
+        a.jumpAlways(no);
+        a.label(ok);
+      }
     }
+  }
+
+  /** Jumps to target when R1 is in the range {lo, hi}, else falls through. */
+  private void inRange(BpfAssembler a, int[] range, String target) {
+    if (range[0] == range[1]) {
+      a.jumpImm(JEQ, R1, range[0], target);
+      return;
+    }
+    String past = label("range");
+    if (range[0] > 0) {
+      a.jumpImm(JLT, R1, range[0], past);
+    }
+    a.jumpImm(JLE, R1, range[1], target);
+    a.label(past);
   }
 }

@@ -39,6 +39,7 @@ final class BpfAssembler {
   static final int JEQ = 0x10, JGT = 0x20, JNE = 0x50, JSLT = 0xc0, JSLE = 0xd0;
   static final int JGE = 0x30, JSET = 0x40, JSGT = 0x60, JSGE = 0x70, JLT = 0xa0, JLE = 0xb0;
   private static final int JA = 0x00, CALL = 0x80, EXIT = 0x90;
+  private static final int JCOND = 0xe0; // with src 0: may_goto
   private static final int PSEUDO_MAP_FD = 1;
 
   private final List<long[]> insns = new ArrayList<>(); // {word, pending label index or -1}
@@ -169,6 +170,15 @@ final class BpfAssembler {
 
   BpfAssembler jumpAlways(String label) {
     return jump(word(JMP | JA, 0, 0, 0, 0), label);
+  }
+
+  /**
+   * may_goto (kernel 6.9): jumps to label once the kernel's budget of loop iterations for this run
+   * of the program is spent, else falls through. A loop through it is checked by the verifier until
+   * its state repeats, not once per iteration.
+   */
+  BpfAssembler mayGoto(String label) {
+    return jump(word(JMP | JCOND, 0, 0, 0, 0), label);
   }
 
   BpfAssembler call(int helper) {

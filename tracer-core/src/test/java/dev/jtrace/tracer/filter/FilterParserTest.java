@@ -81,7 +81,9 @@ class FilterParserTest {
     assertThat(column("flags & NOSUCH", "openat")).isEqualTo(9);
     assertThat(column("fd ~ \"x\"", "read")).isEqualTo(1);
     assertThat(column("filename ~ \"/etc/*", "openat")).isEqualTo(12);
-    assertThat(column("filename ~ \"*a*b\"", "openat")).isEqualTo(12);
+    assertThat(column("filename ~ \"/etc/[a-z\"", "openat")).isEqualTo(18);
+    assertThat(column("filename ~ \"*[z-a]*\"", "openat")).isEqualTo(15);
+    assertThat(column("filename ~ \"*[aé]*\"", "openat")).isEqualTo(16);
     assertThat(column("", "read")).isEqualTo(1);
   }
 
@@ -99,6 +101,44 @@ class FilterParserTest {
     assertThat(matches("/etc/hostname", "/etc/hostnames")).isFalse();
     assertThat(matches("ab*ba", "aba")).isFalse(); // head and tail may not overlap
     assertThat(matches("\\*", "*")).isTrue();
+  }
+
+  @Test
+  void middleRunsMatchLeftmostInOrderBetweenTheEnds() throws Exception {
+    assertThat(matches("*passwd*", "/etc/passwd")).isTrue();
+    assertThat(matches("*passwd*", "/etc/passw")).isFalse();
+    assertThat(matches("/etc/*/*.conf", "/etc/ssl/openssl.conf")).isTrue();
+    assertThat(matches("/etc/*/*.conf", "/etc/x.conf")).isFalse();
+    assertThat(matches("/usr/*lib*.so", "/usr/lib/libm.so")).isTrue();
+    assertThat(matches("/usr/*lib*.so", "/usr/lib/libm.so.6")).isFalse();
+    assertThat(matches("*ab*ba*", "aba")).isFalse(); // runs may not overlap
+    assertThat(matches("*ab*ba*", "abba")).isTrue();
+    assertThat(matches("a*b*a", "aba")).isTrue();
+    assertThat(matches("a*bc*a", "abca")).isTrue();
+    assertThat(matches("a*bc*a", "abcx")).isFalse();
+    // a ? inside a run: the leftmost place is still the best one
+    assertThat(matches("*a?c*c", "xabcxc")).isTrue();
+    assertThat(matches("*a?c*c", "xabc")).isFalse();
+    assertThat(matches("**a**", "a")).isTrue();
+  }
+
+  @Test
+  void classesAreSetsOfBytesAsInFnmatch() throws Exception {
+    assertThat(matches("/etc/[hp]*", "/etc/hostname")).isTrue();
+    assertThat(matches("/etc/[hp]*", "/etc/os-release")).isFalse();
+    assertThat(matches("*[0-9].so", "libx2.so")).isTrue();
+    assertThat(matches("*[0-9].so", "libx.so")).isFalse();
+    assertThat(matches("/etc/[!h]*", "/etc/hostname")).isFalse();
+    assertThat(matches("/etc/[^h]*", "/etc/passwd")).isTrue();
+    assertThat(matches("[]]", "]")).isTrue(); // a ] first is a member
+    assertThat(matches("[!]]", "]")).isFalse();
+    assertThat(matches("[a-]", "-")).isTrue(); // a - last is itself
+    assertThat(matches("[\\]x]", "]")).isTrue();
+    assertThat(matches("[\\]x]", "x")).isTrue();
+    assertThat(matches("\\[a]", "[a]")).isTrue();
+    assertThat(matches("[?*]", "*")).isTrue(); // no wildcards inside a class
+    assertThat(matches("[?*]", "a")).isFalse();
+    assertThat(matches("x[!a]", "x\u00e9")).isFalse(); // one byte: é is two in UTF-8
   }
 
   private static boolean matches(String glob, String s) throws FilterException {

@@ -68,6 +68,43 @@ class FilterLiveTest {
   }
 
   @Test
+  void middleRunsAreMatchedInTheKernel() throws Exception {
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "-e",
+            "openat",
+            "--filter",
+            "filename ~ \"*hostn*\"",
+            "--",
+            "cat",
+            "/etc/hostname");
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    List<String> opens = with(run.lines(), "openat(");
+    assertThat(with(opens, "filename: \"/etc/hostname\"")).hasSize(1);
+    // ld.so's and libc's opens (ld.so.cache, libc.so.6, locale files) do not match
+    assertWithMessage("%s", run.lines()).that(opens).hasSize(1);
+
+    // several runs and a class: only /etc/hostname has /, [h]ost and a final e in order
+    run =
+        TracedRun.run(
+            dir,
+            "-e",
+            "openat",
+            "--filter",
+            "filename ~ \"*/[h]ost*e\"",
+            "--",
+            "cat",
+            "/etc/hosts",
+            "/etc/hostname",
+            "/etc/os-release");
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    opens = with(run.lines(), "openat(");
+    assertWithMessage("%s", run.lines()).that(opens).hasSize(1);
+    assertThat(opens.getFirst()).contains("filename: \"/etc/hostname\"");
+  }
+
+  @Test
   void numericAndFlagTestsOnTheSavedArguments() throws Exception {
     Path file = Files.writeString(dir.resolve("data"), "x".repeat(10000));
     // dd reads 4096-byte blocks, then 100-byte ones: count > 4000 keeps only the first kind
@@ -199,6 +236,12 @@ class FilterLiveTest {
         .isEqualTo(
             "jtrace: --filter at column 12: no selected syscall has an argument named nosuch");
     assertThat(run.messages().strip().lines().count()).isEqualTo(1);
+    run = TracedRun.run(dir, "-e", "openat", "--filter", "filename ~ \"/etc/[a-\"", "--", "true");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.messages().strip())
+        .isEqualTo(
+            "jtrace: --filter: at column 18: this [ opens a character class with no ]: write \\["
+                + " for a [");
     run = TracedRun.run(dir, "--capture=perf", "-e", "read", "--filter", "fd == 1", "--", "true");
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.messages()).contains("--capture=perf");
