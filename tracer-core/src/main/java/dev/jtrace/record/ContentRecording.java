@@ -66,15 +66,18 @@ public final class ContentRecording implements AutoCloseable {
   public static ContentPlan plan(
       SyscallBeautifier beautifier, IntPredicate recorded, int stringLimit) {
     Map<Integer, List<ContentSpec>> specs = ContentPlan.generated(beautifier, recorded);
-    ContentPlan plan = new ContentPlan(specs::containsKey, specs, stringLimit);
     CompatAbi abi = CompatAbi.of(beautifier);
-    if (abi.arch() != beautifier.arch()) {
-      plan =
-          plan.withCompat(
-              ContentPlan.generated(
-                  abi.beautifier(true), nr -> recorded.test(abi.nativeNumber(nr))));
-    }
-    return plan;
+    Map<Integer, List<ContentSpec>> compat =
+        abi.arch() == beautifier.arch()
+            ? Map.of()
+            : ContentPlan.generated(
+                abi.beautifier(true), nr -> recorded.test(abi.nativeNumber(nr)));
+    // the capture picks calls by their number as the tracepoint has it, of either ABI: a compat
+    // call with contents is captured (and so marked compat) even where its number's native call
+    // has none (i386 mkdir is 39, x86_64's getpid); such native calls make a record of no copies
+    ContentPlan plan =
+        new ContentPlan(nr -> specs.containsKey(nr) || compat.containsKey(nr), specs, stringLimit);
+    return compat.isEmpty() ? plan : plan.withCompat(compat);
   }
 
   /**

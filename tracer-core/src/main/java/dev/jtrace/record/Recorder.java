@@ -12,6 +12,7 @@ import dev.jtrace.perfdata.write.PerfDataWriter;
 import dev.jtrace.perfdata.write.TracingDataSource;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.capture.CaptureSpec;
+import dev.jtrace.tracer.event.CompatAbi;
 import dev.jtrace.tracer.perf.OnlineCpus;
 import dev.jtrace.tracer.perf.PerfEvent;
 import dev.jtrace.tracer.perf.PerfException;
@@ -156,10 +157,21 @@ public final class Recorder {
           TracerAttr.withUserStack(
                   attr, RecordedMappings.MAX_FRAMES, true, options.dwarfStackSize())
               .sampleType(TracerAttr.DWARF_SAMPLE_TYPE | SampleType.IP);
-        } else if (options.callGraph()) {
-          // and the IP, as perf record gives it: perf script prints a stack's frames by it
-          TracerAttr.withCallchain(attr, RecordedMappings.MAX_FRAMES, true)
-              .sampleType(TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP | SampleType.PERIOD);
+        } else {
+          // the IP too, as perf record gives it: perf script prints a stack's frames by it
+          long type =
+              options.callGraph()
+                  ? TracerAttr.CALLCHAIN_SAMPLE_TYPE | SampleType.IP | SampleType.PERIOD
+                  : TracerAttr.COUNTED_SAMPLE_TYPE;
+          if (options.callGraph()) {
+            TracerAttr.withCallchain(attr, RecordedMappings.MAX_FRAMES, true);
+          }
+          if (abiRegs(tracepoints.get(k))) {
+            // (a dwarf stack's sample has the user registers, and so their ABI, already)
+            type |= SampleType.REGS_USER;
+            attr.sampleRegsUser(ABI_REGISTER);
+          }
+          attr.sampleType(type);
         }
         attrs.add(attr.build());
       }
@@ -494,6 +506,19 @@ public final class Recorder {
       writer.flush();
     }
     if (samples > before) lastTime = System.nanoTime();
+  }
+
+  /**
+   * x86's perf register of the IP: the one register a raw_syscalls:sys_enter sample carries on a
+   * host with a compat ABI, for the ABI the kernel gives with the user registers (32-bit for a
+   * 32-bit task's calls), which is how a replay tells an ia32 call from a native one of the same
+   * number; the kernel refuses an empty register set.
+   */
+  static final long ABI_REGISTER = 1L << 8;
+
+  /** Whether t's samples carry {@link #ABI_REGISTER}: the raw syscall entries, on such a host. */
+  private static boolean abiRegs(Tracepoint t) {
+    return CompatAbi.compatArch(Arch.host()) != null && t.name().equals("raw_syscalls:sys_enter");
   }
 
   /** COMM records for threads that exist already (perf record synthesizes them the same way). */

@@ -18,6 +18,7 @@ import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.ContentPlan;
 import dev.jtrace.tracer.bpf.StringCapture;
 import dev.jtrace.tracer.event.CompatAbi;
+import dev.jtrace.tracer.event.CompatEntry;
 import dev.jtrace.tracer.event.PairedRecordDecoder;
 import dev.jtrace.tracer.event.PairedSyscall;
 import dev.jtrace.tracer.event.SyscallEnter;
@@ -197,6 +198,9 @@ public final class PerfDataReplay {
                       symbolizer, options.callGraph().forReplay(), names.byNumber()::get))
               .build();
       processor = pipeline.processor();
+      if (CompatAbi.of(beautifier).arch() != beautifier.arch()) {
+        convert.compatByAbi();
+      }
       if (!options.noSignals() && fileEvents.has("signal", "signal_deliver")) {
         processor.signalLines(
             beautifier, Set.copyOf(events.tracepoints()), pid -> OptionalInt.empty());
@@ -230,13 +234,21 @@ public final class PerfDataReplay {
       TraceRecord t = convert.convert(r);
       if (t == null || !wanted(t)) return;
       try {
-        if (contents != null) {
-          contents.process(t);
-        } else {
-          processor.process(t);
+        if (t instanceof SyscallEnter e && e.compat()) {
+          // as the live capture marks it: the processor numbers the call and its return so
+          deliver(new CompatEntry(e.time(), e.cpu(), e.pid(), e.tid(), e.nr()));
         }
+        deliver(t);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+
+    private void deliver(TraceRecord t) throws IOException {
+      if (contents != null) {
+        contents.process(t);
+      } else {
+        processor.process(t);
       }
     }
 

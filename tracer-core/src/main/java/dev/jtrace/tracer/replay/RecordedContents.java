@@ -14,11 +14,14 @@ import java.util.Map;
  * Joins the copies {@code jtrace record} made of each call's memory ({@code jtrace:paired} samples,
  * stamped with the call's return) to the call's own tracepoint samples, so that a replay prints
  * what the live trace printed. A call's line is made from its entry, so an entry whose syscall has
- * copies is held, and everything after it with it, until its copy comes: right after its return in
- * the file's time. It goes on without a copy when the copy does not come within {@link
- * #AFTER_RETURN_NS} of the return (its record was lost) or the call was in flight longer than
- * {@link #HOLD_NS} (a blocked call: its line is then made without its memory, as other lines cannot
- * wait on it).
+ * copies is held, and everything after it with it, until its return and its copy have come: both
+ * are then handed on together at the entry's place, as the live trace orders a call its capture
+ * joined by its entry. So what came in between (another task's calls, this task's exec COMM) comes
+ * after the call: the line is whole, not cut by the others into {@code ...} and {@code ...
+ * [continued]}, and it names the task as it was when it made the call. It goes on without a copy
+ * when the copy does not come within {@link #AFTER_RETURN_NS} of the return (its record was lost),
+ * or the call was in flight longer than {@link #HOLD_NS} (a blocked call: its line is then made
+ * without its memory, as other lines cannot wait on it, and its return comes in its own place).
  */
 final class RecordedContents {
   /** How long past a held call's return its copy may come (the two are stamped in one probe). */
@@ -37,7 +40,16 @@ final class RecordedContents {
 
   private static final class Held {
     TraceRecord record;
+
+    /** The held entry's return, handed on right behind it; null: not come (yet). */
+    SyscallExit exit;
+
+    /** Whether the held entry has its copy. */
+    boolean joined;
+
     boolean waiting;
+
+    /** When its return or its copy came, whichever first; -1: neither yet. */
     long returned = -1;
 
     Held(TraceRecord record, boolean waiting) {
@@ -66,13 +78,18 @@ final class RecordedContents {
       case PairedSyscall p -> {
         Held h = waitingByTid.get(p.tid());
         if (h != null
+            && !h.joined
             && h.record instanceof SyscallEnter e
             && e.nr() == p.nr()
             && Math.abs(e.time() - p.enterTime()) < SAME_ENTRY_NS
             && p.kind() != PairedSyscall.Kind.NO_ENTRY) {
           h.record = e.withContents(p.contents(), p.compat(), p.cgroup());
-          h.waiting = false;
-          waitingByTid.remove(p.tid());
+          h.joined = true;
+          if (h.returned < 0) h.returned = p.time();
+          if (h.exit != null || p.kind() != PairedSyscall.Kind.COMPLETE) {
+            // complete, or a call that never returned (the task ended inside it)
+            done(h);
+          }
         }
         release(p.time());
         return;
@@ -87,14 +104,26 @@ final class RecordedContents {
       }
       case SyscallExit x -> {
         Held h = waitingByTid.get(x.tid());
-        if (h != null) {
-          h.returned = x.time();
+        if (h != null && h.exit == null && h.record instanceof SyscallEnter e && e.nr() == x.nr()) {
+          h.exit = x; // goes on with its entry
+          if (h.returned < 0 || h.returned > x.time()) h.returned = x.time();
+          if (h.joined) done(h);
+        } else {
+          if (h != null) done(h); // a return of another call: this one's was lost
+          hold(t);
         }
-        hold(t);
       }
       default -> hold(t);
     }
     release(t.time());
+  }
+
+  /** The held call waits no more. */
+  private void done(Held h) {
+    h.waiting = false;
+    if (h.record instanceof SyscallEnter e && waitingByTid.get(e.tid()) == h) {
+      waitingByTid.remove(e.tid());
+    }
   }
 
   private void hold(TraceRecord t) throws IOException {
@@ -114,13 +143,11 @@ final class RecordedContents {
         if (!lost && now - h.record.time() <= HOLD_NS) {
           return;
         }
-        h.waiting = false;
-        if (h.record instanceof SyscallEnter e && waitingByTid.get(e.tid()) == h) {
-          waitingByTid.remove(e.tid());
-        }
+        done(h);
       }
       queue.poll();
       sink.process(h.record);
+      if (h.exit != null) sink.process(h.exit);
     }
   }
 

@@ -65,6 +65,19 @@ final class SyscallRecords {
     };
   }
 
+  /** PERF_SAMPLE_REGS_ABI_32: the sample's user registers are a 32-bit task's. */
+  static final long REGS_ABI_32 = 1;
+
+  /**
+   * Whether an entry whose user registers are 32-bit is a compat call (the file's arch has one).
+   */
+  private boolean compatByAbi;
+
+  /** Marks the entries sampled with 32-bit user registers compat calls. */
+  void compatByAbi() {
+    compatByAbi = true;
+  }
+
   /** Decodes jtrace record's copies of the calls' memory, or null: the file has none. */
   private PairedRecordDecoder paired;
 
@@ -107,9 +120,14 @@ final class SyscallRecords {
         firstShortSample = s.offset();
       return null;
     }
-    return c.enter()
-        ? new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0)
-        : new SyscallExit(
-            time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null, callchains.apply(s));
+    if (c.enter()) {
+      SyscallEnter e =
+          new SyscallEnter(time, s.cpu(), s.pid(), s.tid(), c.nr(), c.args(), c.strings(), 0);
+      // the number alone cannot tell an ia32 call (i386's getpid is 20, x86_64's writev): the
+      // ABI of the user registers sampled with it can, for a 32-bit task's calls
+      return compatByAbi && s.userRegsAbi() == REGS_ABI_32 ? e.asCompat() : e;
+    }
+    return new SyscallExit(
+        time, s.cpu(), s.pid(), s.tid(), c.nr(), c.ret(), null, callchains.apply(s));
   }
 }

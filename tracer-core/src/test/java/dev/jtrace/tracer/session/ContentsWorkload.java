@@ -57,7 +57,7 @@ public final class ContentsWorkload {
 
   /**
    * Pieces of the text lines the workload's calls show with their copies, live or replayed from a
-   * recording: values that no run changes (the forked child's execve is not among them).
+   * recording: values that no run changes.
    */
   public static List<String> copiesShown(Path dir) {
     String known = dir.resolve("known.txt").toString();

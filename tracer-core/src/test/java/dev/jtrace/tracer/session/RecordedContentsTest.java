@@ -48,6 +48,16 @@ class RecordedContentsTest {
       assertWithMessage("replay:\n%s", replayText).that(replayText).contains(expected);
     }
 
+    // the forked child's execve: one line with its path and argv, as live (not "[continued]")
+    String liveExec = childExecve(live.lines());
+    assertWithMessage("live:\n%s", liveText)
+        .that(liveExec)
+        .contains(
+            "execve(filename: \"/bin/true\", argv: [\"true\", \"first argument\", \"second\"]");
+    assertWithMessage("replay:\n%s", replayText)
+        .that(childExecve(replay.lines()))
+        .isEqualTo(liveExec);
+
     // the JSON of the replay nests the copies as the live JSON does
     TracedRun json = TracedRun.run(dir, "-i", data.toString(), "--json");
     JsonNode stat = null;
@@ -77,6 +87,25 @@ class RecordedContentsTest {
         StacksWorkload.run(List.of("perf", "trace", "-i", data.toString()), "perf trace -i");
     assertThat(perf).contains("pipe2(");
     assertThat(perf).contains("writev(");
+  }
+
+  /**
+   * The line of the child's execve of /bin/true, without what changes between runs: the times, the
+   * pid and envp's address.
+   */
+  private static String childExecve(List<String> lines) {
+    String found = null;
+    for (String line : lines) {
+      if (line.contains("execve(") && line.contains("/bin/true")) {
+        assertWithMessage(String.join("\n", lines)).that(found).isNull();
+        found =
+            line.replaceFirst("^.*?\\): ", "")
+                .replaceFirst("/\\d+ ", "/PID ")
+                .replaceFirst("envp: 0x\\p{XDigit}+", "envp: 0x?");
+      }
+    }
+    assertWithMessage(String.join("\n", lines)).that(found).isNotNull();
+    return found;
   }
 
   /**
