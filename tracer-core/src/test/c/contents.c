@@ -222,6 +222,24 @@ static int run(const char *dir) {
   memcpy(&passed, CMSG_DATA(CMSG_FIRSTHDR(&rh)), sizeof passed);
   fact("passed_fd %d\n", passed);
 
+  /* Two messages at once, each with the length the kernel sent; one taken back. */
+  char m1[] = "one", m2[] = "two";
+  struct iovec v1 = {m1, 3}, v2 = {m2, 3};
+  struct mmsghdr batch[2];
+  memset(batch, 0, sizeof batch);
+  batch[0].msg_hdr.msg_iov = &v1;
+  batch[0].msg_hdr.msg_iovlen = 1;
+  batch[1].msg_hdr.msg_iov = &v2;
+  batch[1].msg_hdr.msg_iovlen = 1;
+  CHECK(43, sendmmsg(sv[0], batch, 2, 0) == 2 && batch[1].msg_len == 3);
+  char back[8];
+  struct iovec vb = {back, sizeof back};
+  struct mmsghdr taken1;
+  memset(&taken1, 0, sizeof taken1);
+  taken1.msg_hdr.msg_iov = &vb;
+  taken1.msg_hdr.msg_iovlen = 1;
+  CHECK(44, recvmmsg(sv[1], &taken1, 1, 0, NULL) == 1 && taken1.msg_len == 6);
+
   /* Leave DIR as it was, so that every run makes the same calls with the same results. */
   CHECK(38, unlink(sock) == 0 && unlink(link) == 0 && unlink(path) == 0);
   return 0;

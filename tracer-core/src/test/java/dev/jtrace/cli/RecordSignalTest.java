@@ -83,14 +83,25 @@ class RecordSignalTest {
   }
 
   /** Starts {@code command}, sends it {@code signal} after a second, returns its exit status. */
-  private static int stoppedBy(int signal, List<String> command, Path err) throws Exception {
+  /**
+   * Runs command and stops it with signal once it records: half a second after its output holds
+   * data, so that a start slowed by a loaded machine is not cut short.
+   */
+  private static int stoppedBy(int signal, List<String> command, Path err, Path output)
+      throws Exception {
     Process p =
         new ProcessBuilder(command)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(err.toFile())
             .start();
     try {
-      Thread.sleep(1500);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!(Files.exists(output) && Files.size(output) > 0)
+          && p.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(500);
       NativeCalls.kill((int) p.pid(), signal);
       assertWithMessage(command + " did not end on signal " + signal)
           .that(p.waitFor(30, TimeUnit.SECONDS))
@@ -111,7 +122,7 @@ class RecordSignalTest {
     Path theirs = dir.resolve("theirs.data");
     Path err = dir.resolve("err.txt");
     List<String> jtrace = TracerProcess.command("record", "-a", "-o", ours.toString()).command();
-    int status = stoppedBy(signal, jtrace, err);
+    int status = stoppedBy(signal, jtrace, err, ours);
     assertWithMessage(Files.readString(err)).that(status).isEqualTo(128 + signal);
     assertThat(Files.readString(err)).contains("[ jtrace record: Captured and wrote ");
     assertThat(Fixtures.read(ours).result.error()).isNull();
@@ -127,7 +138,8 @@ class RecordSignalTest {
                 "raw_syscalls:sys_enter",
                 "-o",
                 theirs.toString()),
-            dir.resolve("perf-err.txt"));
+            dir.resolve("perf-err.txt"),
+            theirs);
     assertThat(status).isEqualTo(perfStatus);
   }
 

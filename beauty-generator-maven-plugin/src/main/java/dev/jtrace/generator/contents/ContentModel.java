@@ -8,6 +8,7 @@ import dev.jtrace.abi.model.StructLayoutFact;
 import dev.jtrace.abi.model.StructMember;
 import dev.jtrace.abi.model.SyscallEntry;
 import dev.jtrace.abi.model.SyscallTableFacts;
+import dev.jtrace.beauty.ArgKind;
 import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.generator.signatures.SignatureModel;
@@ -146,7 +147,11 @@ public final class ContentModel {
       return explicit;
     }
     String type = a.type().strip();
-    if (type.equals("const char *")) {
+    // the strings the renderer prints: const char *, and the char * formats the kernel did not
+    // mark const (mount's, utime's, sethostname's) that the signatures call paths or strings
+    if (type.equals("const char *")
+        || (type.equals("char *")
+            && (a.kind() == ArgKind.FILENAME || a.kind() == ArgKind.STRING))) {
       return List.of(ContentRules.stringOf(a.name()));
     }
     Matcher m = STRUCT_POINTER.matcher(type);
@@ -229,7 +234,7 @@ public final class ContentModel {
       b.through(m.name(), m.offset(), m.size());
     }
     if (c.selector() != null) {
-      OptionalLong value = ioctlValue(snapshot, arch, c.selector());
+      OptionalLong value = selectorValue(snapshot, arch, c.selector());
       if (value.isEmpty()) {
         return null;
       }
@@ -263,6 +268,25 @@ public final class ContentModel {
     }
     throw new IllegalArgumentException(
         sig.name() + ": a content rule names argument '" + name + "', which its format lacks");
+  }
+
+  /**
+   * A selector's value: an ioctl command of the arch ({@link #ioctlValue}), else the define of that
+   * name in the first header that has one, in path order (prctl's PR_SET_NAME).
+   */
+  static OptionalLong selectorValue(AbiSnapshot snapshot, String arch, String name) {
+    OptionalLong ioctl = ioctlValue(snapshot, arch, name);
+    if (ioctl.isPresent()) {
+      return ioctl;
+    }
+    for (String path : new java.util.TreeSet<>(snapshot.headers().keySet())) {
+      for (Define d : snapshot.headers().get(path).defines()) {
+        if (d.name().equals(name) && d.value().isPresent()) {
+          return d.value();
+        }
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /** An ioctl command of the arch's asm/ioctls.h, or of asm-generic's when the arch has none. */

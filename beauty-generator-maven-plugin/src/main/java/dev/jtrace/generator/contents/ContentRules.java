@@ -260,6 +260,9 @@ public final class ContentRules {
               .through("user_msghdr", "msg_control")
               .lengthFromMember("msg_controllen"));
     }
+    // The messages sent or received, each with the length the kernel wrote back (what their
+    // msghdrs point at is not copied: pointers).
+    on("sendmmsg,recvmmsg", out("mmsg", "mmsghdr").lengthFromReturn());
     // Arrays with their count: pollfd's events at entry, revents at exit.
     on(
         "poll,ppoll",
@@ -293,6 +296,8 @@ public final class ContentRules {
     on("timerfd_gettime", out("otmr", "__kernel_itimerspec"));
     on("timerfd_settime", out("otmr", "__kernel_itimerspec"));
     on("sched_rr_get_interval", out("interval", "__kernel_timespec"));
+    // prctl's arg2 is a name for PR_SET_NAME (a number or an output for the other options)
+    on("prctl", string("arg2").when("option", "PR_SET_NAME"));
     // futex's utime is a timeout for some operations and a number for others: FUTEX_ARG decides.
     on("futex", none("utime"));
     // Structs the caller passes in through a pointer the format does not mark const.
