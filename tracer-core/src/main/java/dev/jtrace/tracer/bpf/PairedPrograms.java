@@ -534,6 +534,7 @@ final class PairedPrograms {
     BpfAssembler a = new BpfAssembler();
     a.movReg(R6, R1);
     currentTask(a);
+    movedByExec(a);
     if (!allTasks) {
       lookup(a, maps.tids, KEY);
       a.jumpImm(JEQ, R0, 0, "traced");
@@ -577,6 +578,40 @@ final class PairedPrograms {
     }
     a.label("out").movImm(R0, 0).exit();
     return a.build();
+  }
+
+  /** Where sched_process_exec's record holds the task's id now and before the exec. */
+  private static final int EXEC_PID = 12;
+
+  private static final int EXEC_OLD_PID = 16;
+
+  /**
+   * An exec by a thread other than the leader: the kernel has given it the leader's id (de_thread,
+   * after the leader's exit freed the leader's record and, unless system-wide, its traced state),
+   * so the exec call in flight and the traced state move from the old id to the new one; else the
+   * exec's return would find no record and the new program would go untraced.
+   */
+  private void movedByExec(BpfAssembler a) {
+    String same = label("same_id");
+    a.load(W, R1, R6, EXEC_OLD_PID).load(W, R2, R6, EXEC_PID).jumpReg(JEQ, R1, R2, same);
+    a.store(W, R10, SCRATCH, R1); // the old id, as a key
+    if (!allTasks) {
+      String untraced = label("untraced");
+      lookup(a, maps.tids, SCRATCH);
+      a.jumpImm(JEQ, R0, 0, untraced);
+      a.load(W, R1, R0, 0).jumpImm(JNE, R1, TRACED, untraced);
+      a.storeImm(W, R10, STATUS, TRACED);
+      a.loadMap(R1, maps.tids).movReg(R2, R10).aluImm(ADD, R2, KEY);
+      a.movReg(R3, R10).aluImm(ADD, R3, STATUS).movImm(R4, 0).call(HELPER_MAP_UPDATE);
+      a.loadMap(R1, maps.tids).movReg(R2, R10).aluImm(ADD, R2, SCRATCH).call(HELPER_MAP_DELETE);
+      a.label(untraced);
+    }
+    lookup(a, maps.records, SCRATCH);
+    a.jumpImm(JEQ, R0, 0, same);
+    a.movReg(R3, R0).loadMap(R1, maps.records).movReg(R2, R10).aluImm(ADD, R2, KEY);
+    a.movImm(R4, 0).call(HELPER_MAP_UPDATE);
+    a.loadMap(R1, maps.records).movReg(R2, R10).aluImm(ADD, R2, SCRATCH).call(HELPER_MAP_DELETE);
+    a.label(same);
   }
 
   /**

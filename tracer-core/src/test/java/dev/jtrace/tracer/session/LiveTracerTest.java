@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Traces a small C program written for these tests on the real kernel and checks the decoded
@@ -354,6 +356,40 @@ class LiveTracerTest extends WorkloadTest {
         TracedRun.run(dir, "-m", "1", "-e", "110", "--", workload.toString(), "busy", "100000");
     // perf tracepoints lose records (events), the paired capture whole calls
     some(r.lines(), "a LOST line", l -> l.matches("LOST \\d+ (events|calls)!"));
+  }
+
+  /**
+   * A thread that is not the leader execs: the kernel gives it the leader's id, and the paired
+   * capture's call in flight and traced state go with it. Before, the exec's line never ended and
+   * the new program went untraced.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--capture=bpf", "--capture=bpf-tp"})
+  void anExecFromAThreadGoesOnTracingTheNewProgram(String capture) throws Exception {
+    TracedRun r =
+        TracedRun.run(
+            dir,
+            capture,
+            "-e",
+            "execve,exit_group",
+            "--",
+            "python3",
+            "-c",
+            "import os, threading\n"
+                + "t = threading.Thread(target=lambda: os.execv('/bin/true', ['true', 'thread']))\n"
+                + "t.start(); t.join()");
+    assertWithMessage(r.messages()).that(r.status()).isEqualTo(0);
+    String all = String.join("\n", r.lines());
+    assertWithMessage(all)
+        .that(
+            r.lines().stream()
+                .filter(
+                    l -> l.contains("execve(filename: \"/bin/true\", argv: [\"true\", \"thread\"]"))
+                .filter(l -> l.endsWith("= 0")))
+        .hasSize(1);
+    assertWithMessage(all)
+        .that(r.lines().stream().filter(l -> l.contains(" true/") && l.contains("exit_group(")))
+        .hasSize(1);
   }
 
   @Test
