@@ -28,4 +28,12 @@ public interface CapturedContent {
    * LOST.
    */
   ByteBuffer bytes();
+
+  /**
+   * The element's own length when the capture knows it (an iovec's {@code iov_len}, which a copy at
+   * exit stops short of at the call's return), else -1.
+   */
+  default long length() {
+    return -1;
+  }
 }

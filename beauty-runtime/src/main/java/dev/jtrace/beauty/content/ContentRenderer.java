@@ -355,9 +355,13 @@ public final class ContentRenderer {
         out.uncopied(0, c.status() == CapturedContent.Status.LOST);
       } else {
         string(out, c);
-        // at exit (readv, recvmsg) the copy stops at what the call returned, so the iovec's own
-        // length is not known: shown only for what the caller passed in whole
-        if (c.status() == CapturedContent.Status.OK && c.spec().phase() == CapturePhase.ENTER) {
+        // the iovec's own length where the capture has it (at exit the copy stops at what the
+        // call returned); else the bytes of a whole copy of what the caller passed in
+        if (c.length() >= 0) {
+          out.field("iov_len");
+          out.unsigned(c.length());
+        } else if (c.status() == CapturedContent.Status.OK
+            && c.spec().phase() == CapturePhase.ENTER) {
           out.field("iov_len");
           out.number(c.bytes().remaining());
         }

@@ -208,6 +208,11 @@ public final class ContentPlan {
     };
   }
 
+  /** The most bytes a content's block holds: its cap, and an iovec element's length before. */
+  public int blockBytes(ContentSpec s) {
+    return cap(s) + (s.kind() == ContentKind.IOVEC ? PairedLayout.IOV_LENGTH : 0);
+  }
+
   /**
    * Whether an entry content not readable at entry is read again at exit (strings, byte runs,
    * iovecs: argv's strings are on the stack, resident).
@@ -238,7 +243,7 @@ public final class ContentPlan {
       int size = PairedLayout.HEADER;
       for (ContentSpec s : list) {
         if (handles(s)) {
-          int block = elements(s) * PairedLayout.blockSize(cap(s));
+          int block = elements(s) * PairedLayout.blockSize(blockBytes(s));
           // an entry content not readable at entry is read again at exit, into a second block
           size += retriedAtExit(s) ? 2 * block : block;
         }

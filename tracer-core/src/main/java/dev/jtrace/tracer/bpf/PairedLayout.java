@@ -70,6 +70,12 @@ public final class PairedLayout {
   /** Block status: not readable at entry, read again at exit (a later block of the same index). */
   public static final int RETRY = 3;
 
+  /**
+   * An iovec element's copied block starts with the element's {@code iov_len} (u64), then its
+   * bytes: a copy at exit stops at the call's return, so the length is not the block's.
+   */
+  public static final int IOV_LENGTH = 8;
+
   /** The space a block of up to {@code bytes} bytes takes. */
   public static int blockSize(int bytes) {
     return BLOCK_HEADER + ((bytes + 7) & -8);

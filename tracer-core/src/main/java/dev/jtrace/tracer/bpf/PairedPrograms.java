@@ -828,9 +828,12 @@ final class PairedPrograms {
       a.label(fits);
       a.aluReg(SUB, R3, R2).store(DW, R10, REMAINING, R3);
       a.load(word == 8 ? DW : W, R3, R10, ELEMENT);
-      cutToCap(a, cap, done);
+      cutToCap(a, cap, PairedLayout.IOV_LENGTH, done);
+      a.load(word == 8 ? DW : W, R4, R10, ELEMENT + word); // the element's own length, first
+      a.store(DW, R1, -PairedLayout.IOV_LENGTH, R4);
       a.call(HELPER_PROBE_READ_USER);
       copied(a, idx, cap, failed, done);
+      a.aluImm(ADD, R0, PairedLayout.IOV_LENGTH);
       endElement(a, idx, failed, retry, done);
       forgetOffset(a);
     }
@@ -999,6 +1002,11 @@ final class PairedPrograms {
    * the block at R8, to skip when none fits; R2 and R3 are kept for bpf_probe_read_user.
    */
   private void cutToCap(BpfAssembler a, int cap, String skip) {
+    cutToCap(a, cap, 0, skip);
+  }
+
+  /** As {@link #cutToCap(BpfAssembler, int, String)}, the data after prefix bytes of the block. */
+  private void cutToCap(BpfAssembler a, int cap, int prefix, String skip) {
     String cut = label("cut");
     String copy = label("copy");
     a.storeImm(W, R10, STATUS, PairedLayout.OK);
@@ -1007,8 +1015,8 @@ final class PairedPrograms {
     a.label(cut).movImm(R2, cap).storeImm(W, R10, STATUS, PairedLayout.CUT);
     a.label(copy);
     a.store(DW, R10, LENGTH, R2);
-    block(a, cap, skip);
-    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER);
+    block(a, cap + prefix, skip);
+    a.aluImm(ADD, R1, PairedLayout.BLOCK_HEADER + prefix);
   }
 
   /**

@@ -149,11 +149,17 @@ public final class PairedContents implements CapturedMemory {
           case PairedLayout.FAULT -> CapturedContent.Status.FAULT;
           default -> CapturedContent.Status.OK;
         };
-    ByteBuffer bytes =
-        ByteBuffer.wrap(blocks, off + PairedLayout.BLOCK_HEADER, u32(off + 4))
-            .slice()
-            .order(ByteOrder.LITTLE_ENDIAN);
-    return new Copied(specs.get(u8(off)), status, bytes);
+    ContentSpec spec = specs.get(u8(off));
+    int data = off + PairedLayout.BLOCK_HEADER;
+    int length = u32(off + 4);
+    long elementLength = -1;
+    if (spec.kind() == ContentKind.IOVEC && length >= PairedLayout.IOV_LENGTH) {
+      elementLength = (u32(data) & 0xffffffffL) | (long) u32(data + 4) << 32;
+      data += PairedLayout.IOV_LENGTH;
+      length -= PairedLayout.IOV_LENGTH;
+    }
+    ByteBuffer bytes = ByteBuffer.wrap(blocks, data, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+    return new Copied(spec, status, bytes, elementLength);
   }
 
   private int u8(int off) {
@@ -253,6 +259,10 @@ public final class PairedContents implements CapturedMemory {
     return out;
   }
 
-  private record Copied(ContentSpec spec, Status status, ByteBuffer bytes)
-      implements CapturedContent {}
+  private record Copied(ContentSpec spec, Status status, ByteBuffer bytes, long length)
+      implements CapturedContent {
+    Copied(ContentSpec spec, Status status, ByteBuffer bytes) {
+      this(spec, status, bytes, -1);
+    }
+  }
 }

@@ -87,9 +87,9 @@ public final class ContentsWorkload {
             + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
             + " cmsg_type=SCM_RIGHTS, cmsg_data=[3<pipe:[",
         "recvmsg(fd: 6<socket:[",
-        ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\"}], msg_iovlen=1,"
-            + " msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,"
-            + " cmsg_data=[");
+        ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=8}],"
+            + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
+            + " cmsg_type=SCM_RIGHTS, cmsg_data=[");
   }
 
   /** The facts a run printed: each line's first word, then the rest split on spaces. */
