@@ -29,13 +29,15 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 # setup name → command prefix (the dd command is appended); "events" and "lost" are read from $work/out.
 declare -A cmd
-order_fast=(untraced "perf record (floor)" "jtrace record" "jtrace full -o" "jtrace full -o --capture=perf" "jtrace --json -o" "perf record -e accept (floor)" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
+order_fast=(untraced "perf record (floor)" "jtrace record" "jtrace record --no-contents" "jtrace full -o" "jtrace full -o --capture=perf" "jtrace --json -o" "perf record -e accept (floor)" "jtrace -e accept" "jtrace -s" "perf trace -e accept"
   "strace -e accept --seccomp-bpf")
 order_slow=("perf trace full -o" "perf trace -s" "strace full -o" "strace -c")
 cmd[untraced]=""
 cmd["perf record (floor)"]="perf record -q -o $work/perf.data -e raw_syscalls:sys_enter,raw_syscalls:sys_exit --"
 cmd["perf record -e accept (floor)"]="perf record -q -o $work/perf.data -e syscalls:sys_enter_accept,syscalls:sys_exit_accept --"
 cmd["jtrace record"]="./jtrace record -o $work/perf.data --"
+# the tracepoints and their strings only, as before contents were recorded
+cmd["jtrace record --no-contents"]="./jtrace record --no-contents -o $work/perf.data --"
 cmd["jtrace full -o"]="./jtrace -o $work/out --"
 # the paired BPF capture is the default; the tracepoint capture it replaced, side by side
 cmd["jtrace full -o --capture=perf"]="./jtrace --capture=perf -o $work/out --"

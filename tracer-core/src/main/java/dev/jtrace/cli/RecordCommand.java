@@ -23,7 +23,7 @@ public final class RecordCommand {
       new Options(
           "jtrace record",
           "usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES]"
-              + " [--string-limit N] [-- COMMAND [ARG…]]",
+              + " [--string-limit N] [--no-contents] [-- COMMAND [ARG…]]",
           Options.Rest.COMMAND);
   private static final Option<String> OUTPUT =
       SPEC.value(
@@ -57,6 +57,10 @@ public final class RecordCommand {
           "n",
           "bytes of each buffer recorded with its call, for jtrace -i (default 32)",
           Values::nonNegativeLong);
+  private static final Option<Boolean> NO_CONTENTS =
+      SPEC.flag(
+          "--no-contents",
+          "no call's memory but its strings (perf record's cost; jtrace -i shows pointers)");
   private static final Option<Integer> PAGES =
       SPEC.value(
           "-m, --mmap-pages",
@@ -121,6 +125,7 @@ public final class RecordCommand {
                 Math.min(
                     Integer.MAX_VALUE,
                     a.get(STRING_LIMIT, (long) RecordOptions.DEFAULT_STRING_LIMIT)))
+        .contents(!a.flag(NO_CONTENTS, false))
         .build();
   }
 

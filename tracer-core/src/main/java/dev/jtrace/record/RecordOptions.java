@@ -20,6 +20,8 @@ import java.util.List;
  *     --call-graph dwarf writes them, for perf script/report and jtrace script to unwind; 0: fp
  * @param stringLimit --string-limit: bytes of a buffer copied with each call (strings and structs
  *     have limits of their own), for {@code jtrace -i} to show
+ * @param contents each call's memory copied with it (the paired capture beside the tracepoints);
+ *     false (--no-contents): the tracepoints alone, their strings copied, at perf record's cost
  */
 public record RecordOptions(
     String output,
@@ -31,7 +33,8 @@ public record RecordOptions(
     List<String> argv,
     boolean callGraph,
     int dwarfStackSize,
-    int stringLimit) {
+    int stringLimit,
+    boolean contents) {
 
   public static final List<String> DEFAULT_EVENTS =
       List.of("raw_syscalls:sys_enter", "raw_syscalls:sys_exit");
@@ -56,6 +59,7 @@ public record RecordOptions(
     private boolean callGraph;
     private int dwarfStackSize;
     private int stringLimit = DEFAULT_STRING_LIMIT;
+    private boolean contents = true;
 
     private Builder() {}
 
@@ -106,6 +110,11 @@ public record RecordOptions(
       return this;
     }
 
+    public Builder contents(boolean v) {
+      contents = v;
+      return this;
+    }
+
     public RecordOptions build() {
       return new RecordOptions(
           output,
@@ -117,7 +126,8 @@ public record RecordOptions(
           argv,
           callGraph,
           dwarfStackSize,
-          stringLimit);
+          stringLimit,
+          contents);
     }
   }
 }

@@ -184,14 +184,16 @@ public final class Recorder {
                 attrs.get(k), t.name(), t.ids().stream().mapToLong(Long::longValue).toArray()));
       }
       contents =
-          openContents(
-              tracefs,
-              tracepoints,
-              cpus,
-              tasks,
-              targets.excluded(),
-              targets.tracesCommand(),
-              inherit);
+          options.contents()
+              ? openContents(
+                  tracefs,
+                  tracepoints,
+                  cpus,
+                  tasks,
+                  targets.excluded(),
+                  targets.tracesCommand(),
+                  inherit)
+              : null;
       if (contents != null) {
         events.add(contents.event());
         tracing = tracing.withFormat("jtrace", RecordedFormats.PAIRED);

@@ -94,6 +94,31 @@ class RecordCommandTest {
     assertThat(trace.err()).contains("exit_group(");
   }
 
+  /** --no-contents: perf record's events and the strings' beside them, no paired copies. */
+  @Test
+  void withoutContentsTheStringsAreStillRecorded() throws Exception {
+    assumeTracing();
+    Path f = dir.resolve("bare.data");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        record(
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            "--no-contents",
+            "-o",
+            f.toString(),
+            "--",
+            "cat",
+            "/etc/hostname");
+    assertWithMessage(err.toString(StandardCharsets.UTF_8)).that(rc).isEqualTo(0);
+    Collected c = Fixtures.read(f);
+    assertThat(c.result.error()).isNull();
+    List<String> names = c.header.events().stream().map(PerfDataEvent::name).toList();
+    assertThat(names).contains("raw_syscalls:sys_enter");
+    assertThat(names).doesNotContain("jtrace:paired");
+    assertThat(names).contains("jtrace:strings");
+    assertPerfScriptAgrees(f);
+  }
+
   @Test
   void aPipedRecordingCarriesOnlyPerfDataWhileTheWorkloadPrints() throws Exception {
     assumeTracing();

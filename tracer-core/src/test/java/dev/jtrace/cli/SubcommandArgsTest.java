@@ -149,13 +149,14 @@ class SubcommandArgsTest {
     assertThat(record.out())
         .isEqualTo(
             """
-            usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES] [--string-limit N] [-- COMMAND [ARG…]]
+            usage: jtrace record [-o FILE|-] [-e SYSTEM:EVENT[,…]] [-a | -p PID[,PID…]] [-m PAGES] [--string-limit N] [--no-contents] [-- COMMAND [ARG…]]
               -o, --output <FILE|->   where to write (default perf.data; - writes pipe mode to standard output)
               -e, --event <SYSTEM:EVENT,...> tracepoints to record (default raw_syscalls:sys_enter,raw_syscalls:sys_exit)
               -a, --all-cpus          every task on every CPU, until Ctrl-C
               -p, --pid <PID,...>     existing processes and their threads, until Ctrl-C
                   --call-graph <mode> each sample's stack: fp (the frame pointers), with MMAP2 records and build ids
                   --string-limit <n>  bytes of each buffer recorded with its call, for jtrace -i (default 32)
+                  --no-contents       no call's memory but its strings (perf record's cost; jtrace -i shows pointers)
               -m, --mmap-pages <PAGES> data pages per CPU ring, a power of two (default 2048 = 8 MiB)
               -h, --help              this text
             """);
