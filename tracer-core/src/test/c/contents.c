@@ -170,6 +170,7 @@ static int run(const char *dir) {
   CHECK(33, master >= 0);
   struct termios tio;
   CHECK(34, ioctl(master, TCGETS, &tio) == 0);
+  CHECK(45, ioctl(master, TCSETS, &tio) == 0); /* the same settings back */
   fact("pty %d\n", master);
 
   /* Scheduling, system, randomness. */

@@ -76,6 +76,7 @@ public final class ContentsWorkload {
         "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
         "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
         "cmd: TCGETS, arg: {c_iflag=",
+        "cmd: TCSETS, arg: {c_iflag=",
         "rt_sigqueueinfo(",
         "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
         ", si_uid=0, si_int=42, si_ptr=0x2a}",
