@@ -279,14 +279,7 @@ public final class ContentRenderer {
         out.beginArray();
         for (int at = data; at + 4 <= end; at += 4) {
           int fd = (int) memory.read(b, at, 4, true);
-          String path = context.fdPath(pid, fd);
-          if (path == null) {
-            out.number(fd);
-          } else {
-            StringBuilder sb = new StringBuilder().append(fd).append('<');
-            ByteText.appendEscaped(sb, path);
-            out.symbol(sb.append('>').toString(), fd);
-          }
+          fd(out, fd, context.fdPath(pid, fd));
         }
         out.endArray();
       } else if (socketLevel && "CREDENTIALS".equals(typeName) && end - data >= 12) {
@@ -309,6 +302,17 @@ public final class ContentRenderer {
       out.more();
     }
     out.endArray();
+  }
+
+  /** An fd with the file it names, {@code 3</etc/passwd>}, or the bare number (path null). */
+  static void fd(ValueOut out, long fd, String path) {
+    if (path == null) {
+      out.number(fd);
+    } else {
+      StringBuilder sb = new StringBuilder().append(fd).append('<');
+      ByteText.appendEscaped(sb, path);
+      out.symbol(sb.append('>').toString(), fd);
+    }
   }
 
   /** {@code [16]}, a pipe's {@code [3, 4]}. */

@@ -1,7 +1,6 @@
 package dev.jtrace.beauty.content;
 
 import dev.jtrace.beauty.BeautyContext;
-import dev.jtrace.beauty.ByteText;
 import dev.jtrace.beauty.TableNames;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -202,14 +201,8 @@ final class StructDecoder {
         }
       }
       case "fd" -> {
-        String path = l.key().equals("struct pollfd") ? context.fdPath(pid, (int) v) : null;
-        if (path == null) {
-          out.number(v);
-        } else {
-          StringBuilder sb = new StringBuilder().append(v).append('<');
-          ByteText.appendEscaped(sb, path);
-          out.symbol(sb.append('>').toString(), v);
-        }
+        ContentRenderer.fd(
+            out, v, l.key().equals("struct pollfd") ? context.fdPath(pid, (int) v) : null);
       }
       default -> {
         if (l.key().equals("struct open_how") && name.equals("flags")) {

@@ -105,16 +105,7 @@ public final class PairedCapture implements AutoCloseable {
                     new PerfException(
                         "no paired capture on " + settings.arch().id() + " (pt_regs unknown)", 0));
     PairedCapture c = new PairedCapture(plan);
-    try {
-      c.load(tracefs, regs, settings, filter);
-      return c;
-    } catch (IllegalStateException e) {
-      c.close();
-      throw new PerfException(e.getMessage(), 0); // a plan too large for one program
-    } catch (PerfException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return c.loaded(tracefs, regs, settings, filter);
   }
 
   /**
@@ -139,16 +130,7 @@ public final class PairedCapture implements AutoCloseable {
                 () -> new PerfException("no fentry capture on " + settings.arch().id(), 0));
     PairedCapture c = new PairedCapture(plan);
     c.functions = List.copyOf(targets);
-    try {
-      c.load(tracefs, regs, settings, filter);
-      return c;
-    } catch (IllegalStateException e) {
-      c.close();
-      throw new PerfException(e.getMessage(), 0);
-    } catch (PerfException | RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return c.loaded(tracefs, regs, settings, filter);
   }
 
   /**
@@ -182,14 +164,21 @@ public final class PairedCapture implements AutoCloseable {
                 () -> new PerfException("no paired capture on " + settings.arch().id(), 0));
     PairedCapture c = new PairedCapture(plan);
     c.syscallEvents = List.copyOf(targets);
+    return c.loaded(tracefs, regs, settings, filter);
+  }
+
+  /** Loads the programs, or closes what was made and says why (a plan too large for one). */
+  private PairedCapture loaded(
+      Tracefs tracefs, SyscallRegs regs, Settings settings, CallFilter filter)
+      throws PerfException {
     try {
-      c.load(tracefs, regs, settings, filter);
-      return c;
+      load(tracefs, regs, settings, filter);
+      return this;
     } catch (IllegalStateException e) {
-      c.close();
+      close();
       throw new PerfException(e.getMessage(), 0);
     } catch (PerfException | RuntimeException e) {
-      c.close();
+      close();
       throw e;
     }
   }

@@ -73,7 +73,7 @@ class FentryLiveTest extends WorkloadTest {
 
   private static final Pattern IDS = Pattern.compile("\\b\\d{4,}\\b");
 
-  private static List<String> normalized(List<String> lines) {
+  static List<String> normalized(List<String> lines) {
     return lines.stream()
         .map(l -> IDS.matcher(TIMES.matcher(l).replaceFirst("")).replaceAll("N"))
         .map(l -> l.replaceAll(" {2,}", " "))

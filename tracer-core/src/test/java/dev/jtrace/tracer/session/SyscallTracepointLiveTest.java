@@ -4,7 +4,6 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,18 +16,6 @@ import org.junit.jupiter.api.Test;
 class SyscallTracepointLiveTest extends WorkloadTest {
   private static final String CALLS = "openat,read,write,dup2,kill";
 
-  private static final Pattern TIMES = Pattern.compile("^ *[0-9.]+ \\([ 0-9.]+(ms)?\\): ");
-
-  private static final Pattern IDS = Pattern.compile("\\b\\d{4,}\\b");
-
-  /** A line without what differs between two runs: times, durations, process ids. */
-  private static List<String> normalized(List<String> lines) {
-    return lines.stream()
-        .map(l -> IDS.matcher(TIMES.matcher(l).replaceFirst("")).replaceAll("N"))
-        .map(l -> l.replaceAll(" {2,}", " "))
-        .toList();
-  }
-
   @Test
   void theSameLinesAsThePairedCaptureOnTheRawTracepoints() throws Exception {
     TracedRun tp =
@@ -39,7 +26,8 @@ class SyscallTracepointLiveTest extends WorkloadTest {
     TracedRun raw =
         TracedRun.run(dir, "--capture=bpf", "-e", CALLS, "--", workload.toString(), "all");
     assertWithMessage(raw.messages()).that(raw.status()).isEqualTo(0);
-    assertThat(normalized(tp.lines())).containsExactlyElementsIn(normalized(raw.lines()));
+    assertThat(FentryLiveTest.normalized(tp.lines()))
+        .containsExactlyElementsIn(FentryLiveTest.normalized(raw.lines()));
     // contents at entry (the path), at exit (the byte read back) and a filled-in fd
     assertThat(tp.lines().stream().filter(l -> l.contains("filename: \"/etc/hostname\"")))
         .isNotEmpty();
