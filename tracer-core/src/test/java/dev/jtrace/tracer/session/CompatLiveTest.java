@@ -49,24 +49,34 @@ class CompatLiveTest {
   static void assemble() throws IOException, InterruptedException {
     TracedRun.assumeTracingWorks();
     assumeTrue(Arch.host() == Arch.X86_64, "ia32 compat calls exist on x86_64 only");
-    Path src = dir.resolve("hi32.S");
-    Files.writeString(src, HI32);
-    program = dir.resolve("hi32");
+    program = assembled32(dir, "hi32", HI32);
+  }
+
+  /**
+   * A static 32-bit program assembled from source (gcc -m32 -nostdlib) into dir; skips the calling
+   * test when gcc cannot build one here.
+   */
+  static Path assembled32(Path dir, String name, String source)
+      throws IOException, InterruptedException {
+    Path src = dir.resolve(name + ".S");
+    Files.writeString(src, source);
+    Path binary = dir.resolve(name);
     Process gcc;
     try {
       gcc =
           new ProcessBuilder(
-                  "gcc", "-m32", "-nostdlib", "-static", "-o", program.toString(), src.toString())
+                  "gcc", "-m32", "-nostdlib", "-static", "-o", binary.toString(), src.toString())
               .redirectErrorStream(true)
               .start();
     } catch (IOException e) {
       assumeTrue(false, "no gcc: " + e.getMessage());
-      return;
+      return null;
     }
     String out = new String(gcc.getInputStream().readAllBytes());
     assumeTrue(
         gcc.waitFor(60, TimeUnit.SECONDS) && gcc.exitValue() == 0,
         "gcc -m32 cannot build a static 32-bit program here: " + out);
+    return binary;
   }
 
   /** The lines of the program's own calls (those after its exec). */

@@ -446,11 +446,12 @@ class LiveTracerTest extends WorkloadTest {
 
   @Test
   void attachesToAThread() throws Exception {
-    Process sleep = new ProcessBuilder("sleep", "0.4").start();
+    // long enough for jtrace to start on a loaded machine, as attachesToARunningProcess
+    Process sleep = new ProcessBuilder("sleep", "2").start();
     try {
       Thread.sleep(100);
       TracedRun r = TracedRun.run(dir, "--json", "-t", Long.toString(sleep.pid()), "--no-inherit");
-      assertThat(r.json()).isNotEmpty();
+      assertWithMessage(r.messages()).that(r.json()).isNotEmpty();
       assertThat(r.json().stream().filter(e -> e.tid() != sleep.pid()).toList()).isEmpty();
     } finally {
       sleep.destroyForcibly();

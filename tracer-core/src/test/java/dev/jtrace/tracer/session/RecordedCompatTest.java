@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.symbols.StacksWorkload;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,24 +55,9 @@ class RecordedCompatTest {
   static void assemble() throws IOException, InterruptedException {
     TracedRun.assumeTracingWorks();
     assumeTrue(Arch.host() == Arch.X86_64, "ia32 compat calls exist on x86_64 only");
-    Path src = dir.resolve("calls32.S");
-    Files.writeString(src, CALLS32.replace("PATH", dir.resolve("d").toString()));
-    program = dir.resolve("calls32");
-    Process gcc;
-    try {
-      gcc =
-          new ProcessBuilder(
-                  "gcc", "-m32", "-nostdlib", "-static", "-o", program.toString(), src.toString())
-              .redirectErrorStream(true)
-              .start();
-    } catch (IOException e) {
-      assumeTrue(false, "no gcc: " + e.getMessage());
-      return;
-    }
-    String out = new String(gcc.getInputStream().readAllBytes());
-    assumeTrue(
-        gcc.waitFor(60, TimeUnit.SECONDS) && gcc.exitValue() == 0,
-        "gcc -m32 cannot build a static 32-bit program here: " + out);
+    program =
+        CompatLiveTest.assembled32(
+            dir, "calls32", CALLS32.replace("PATH", dir.resolve("d").toString()));
   }
 
   /**
