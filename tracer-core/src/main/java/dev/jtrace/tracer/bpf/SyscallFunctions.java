@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Predicate;
@@ -152,6 +153,32 @@ public final class SyscallFunctions {
     }
     targets.addAll(compat);
     return new Found(List.copyOf(targets), List.copyOf(missing), List.copyOf(untraced));
+  }
+
+  /** {@link #refusedOutright}'s answer, once asked: null until then. */
+  private static volatile Optional<PerfException> outrightRefusal;
+
+  /**
+   * The kernel's refusal of any fentry program, found without reading BTF (which takes a few
+   * hundred milliseconds): an empty program aimed at BTF id 1, which names no function. A kernel
+   * that refuses fentry before looking at the target (these VMs: EPERM) says so; one that looks
+   * further rejects the id (EINVAL), and only a real target ({@link #checkLoadable}) tells. Asked
+   * once per run.
+   */
+  public static Optional<PerfException> refusedOutright() {
+    Optional<PerfException> known = outrightRefusal;
+    if (known == null) {
+      BpfAssembler a = new BpfAssembler();
+      a.movImm(BpfAssembler.R0, 0).exit();
+      try {
+        NativeCalls.close(Bpf.loadTracing(Bpf.TRACE_FENTRY, 1, a.build(), "jtrace_probe"));
+        known = Optional.empty();
+      } catch (PerfException e) {
+        known = e.errno() == NativeCalls.EPERM ? Optional.of(e) : Optional.empty();
+      }
+      outrightRefusal = known;
+    }
+    return known;
   }
 
   /**

@@ -37,6 +37,10 @@ final class FunctionTargets {
     if (spec.syscalls() == null || spec.syscalls().negated()) {
       throw new PerfException("needs -e with a list of syscalls", 0);
     }
+    var refused = SyscallFunctions.refusedOutright();
+    if (refused.isPresent()) {
+      throw new PerfException(refused.get().getMessage(), refused.get().errno());
+    }
     SortedMap<Integer, String> selected = new TreeMap<>();
     for (int nr : spec.syscalls().listed()) {
       selected.put(nr, beautifier.name(nr));

@@ -9,6 +9,7 @@ import dev.jtrace.symbols.Symbolizer;
 import dev.jtrace.tracer.bpf.CallFilter;
 import dev.jtrace.tracer.bpf.CompatCheck;
 import dev.jtrace.tracer.bpf.PairedCapture;
+import dev.jtrace.tracer.bpf.SyscallFunctions;
 import dev.jtrace.tracer.bpfobject.BpfObject;
 import dev.jtrace.tracer.bpfobject.BpfObjectException;
 import dev.jtrace.tracer.bpfobject.BpfObjectReader;
@@ -138,8 +139,9 @@ public final class LiveTracer {
     }
     if (options.expr() == null) {
       CompatCheck.readAhead(arch); // raw_syscalls, where compat calls show (-e mostly uses others)
-    } else if (options.capture() == TraceOptions.Capture.AUTO
-        || options.capture() == TraceOptions.Capture.FENTRY) {
+    } else if ((options.capture() == TraceOptions.Capture.AUTO
+            || options.capture() == TraceOptions.Capture.FENTRY)
+        && SyscallFunctions.refusedOutright().isEmpty()) {
       HostBtf.readAhead(); // a few -e syscalls look for their kernel functions in it
     }
     SyscallBeautifier beautifier = SyscallBeautifier.forArch(arch);
