@@ -237,16 +237,17 @@ public final class ContentRenderer {
     return fds;
   }
 
+  /** One control message: its length, level and type, and where its data is in the copy. */
+  private interface MessageVisitor {
+    void message(long length, int level, String levelName, int type, int data, int end);
+  }
+
   /**
-   * A msghdr's control messages as strace prints them: {@code [{cmsg_len=20, cmsg_level=SOL_SOCKET,
-   * cmsg_type=SCM_RIGHTS, cmsg_data=[3]}]}; SCM_RIGHTS's data as fds, SCM_CREDENTIALS's as a struct
-   * ucred, others as bytes. Each header is the arch's struct cmsghdr, each message aligned to its
-   * word (the kernel's CMSG_ALIGN).
+   * Walks a msghdr's control messages: each header is the arch's struct cmsghdr, each message
+   * aligned to its word (the kernel's CMSG_ALIGN), its data cut at the copy's end.
    */
-  private void controlMessages(
-      ValueOut out, ByteBuffer b, boolean cut, int pid, BeautyContext context) {
+  private void forEachMessage(ByteBuffer b, MessageVisitor visitor) {
     Layout header = SyscallContents.layout(arch, "struct cmsghdr");
-    out.beginArray();
     int word = arch.bits() / 8;
     int n = b.remaining();
     int off = 0;
@@ -258,50 +259,95 @@ public final class ContentRenderer {
       }
       int level = (int) memory.read(b, off + header.field("cmsg_level").offset(), 4, true);
       int type = (int) memory.read(b, off + header.field("cmsg_type").offset(), 4, true);
-      out.beginStruct();
-      out.field("cmsg_len");
-      out.unsigned(len);
-      out.field("cmsg_level");
-      String levelName = name(TableNames.SOCKOPT_LEVELS, level);
-      out.symbol(
-          levelName == null
-              ? Integer.toString(level)
-              : prefix(TableNames.SOCKOPT_LEVELS) + levelName,
-          level);
-      out.field("cmsg_type");
-      boolean socketLevel = "SOCKET".equals(levelName);
-      String typeName = socketLevel ? name(TableNames.SCM_TYPES, type) : null;
-      out.symbol(typeName == null ? Integer.toString(type) : "SCM_" + typeName, type);
-      int data = off + header.size();
-      int end = (int) Math.min(n, off + len);
-      out.field("cmsg_data");
-      if (socketLevel && "RIGHTS".equals(typeName)) {
-        out.beginArray();
-        for (int at = data; at + 4 <= end; at += 4) {
-          int fd = (int) memory.read(b, at, 4, true);
-          fd(out, fd, context.fdPath(pid, fd));
-        }
-        out.endArray();
-      } else if (socketLevel && "CREDENTIALS".equals(typeName) && end - data >= 12) {
-        out.beginStruct();
-        out.field("pid");
-        out.number(memory.read(b, data, 4, true));
-        out.field("uid");
-        out.number(memory.read(b, data + 4, 4, false));
-        out.field("gid");
-        out.number(memory.read(b, data + 8, 4, false));
-        out.endStruct();
-      } else {
-        int shown = Math.max(0, Math.min(end - data, stringLimit));
-        out.string(Memory.bytes(b, data, shown), end - data > shown);
-      }
-      out.endStruct();
+      visitor.message(
+          len,
+          level,
+          name(TableNames.SOCKOPT_LEVELS, level),
+          type,
+          off + header.size(),
+          (int) Math.min(n, off + len));
       off += (int) ((len + word - 1) & -word);
     }
+  }
+
+  /** The SCM_RIGHTS type at level SOL_SOCKET, by the tables' names. */
+  private boolean rights(String levelName, int type) {
+    return "SOCKET".equals(levelName) && "RIGHTS".equals(name(TableNames.SCM_TYPES, type));
+  }
+
+  /**
+   * A msghdr's control messages as strace prints them: {@code [{cmsg_len=20, cmsg_level=SOL_SOCKET,
+   * cmsg_type=SCM_RIGHTS, cmsg_data=[3]}]}; SCM_RIGHTS's data as fds, SCM_CREDENTIALS's as a struct
+   * ucred, others as bytes.
+   */
+  private void controlMessages(
+      ValueOut out, ByteBuffer b, boolean cut, int pid, BeautyContext context) {
+    out.beginArray();
+    forEachMessage(
+        b,
+        (len, level, levelName, type, data, end) -> {
+          out.beginStruct();
+          out.field("cmsg_len");
+          out.unsigned(len);
+          out.field("cmsg_level");
+          out.symbol(
+              levelName == null
+                  ? Integer.toString(level)
+                  : prefix(TableNames.SOCKOPT_LEVELS) + levelName,
+              level);
+          out.field("cmsg_type");
+          boolean socketLevel = "SOCKET".equals(levelName);
+          String typeName = socketLevel ? name(TableNames.SCM_TYPES, type) : null;
+          out.symbol(typeName == null ? Integer.toString(type) : "SCM_" + typeName, type);
+          out.field("cmsg_data");
+          if (rights(levelName, type)) {
+            out.beginArray();
+            for (int at = data; at + 4 <= end; at += 4) {
+              int fd = (int) memory.read(b, at, 4, true);
+              fd(out, fd, context.fdPath(pid, fd));
+            }
+            out.endArray();
+          } else if (socketLevel && "CREDENTIALS".equals(typeName) && end - data >= 12) {
+            out.beginStruct();
+            out.field("pid");
+            out.number(memory.read(b, data, 4, true));
+            out.field("uid");
+            out.number(memory.read(b, data + 4, 4, false));
+            out.field("gid");
+            out.number(memory.read(b, data + 8, 4, false));
+            out.endStruct();
+          } else {
+            int shown = Math.max(0, Math.min(end - data, stringLimit));
+            out.string(Memory.bytes(b, data, shown), end - data > shown);
+          }
+          out.endStruct();
+        });
     if (cut) {
       out.more();
     }
     out.endArray();
+  }
+
+  /**
+   * The fds a copy of control messages carries in SCM_RIGHTS (what a recvmsg's caller got, for the
+   * tracer's fd table); empty when it is no such copy or was not copied whole.
+   */
+  public int[] receivedFds(CapturedContent c) {
+    if (!"cmsg".equals(c.spec().type()) || c.status() != CapturedContent.Status.OK) {
+      return new int[0];
+    }
+    ByteBuffer b = c.bytes();
+    List<Integer> fds = new ArrayList<>();
+    forEachMessage(
+        b,
+        (len, level, levelName, type, data, end) -> {
+          if (rights(levelName, type)) {
+            for (int at = data; at + 4 <= end; at += 4) {
+              fds.add((int) memory.read(b, at, 4, true));
+            }
+          }
+        });
+    return fds.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** An fd with the file it names, {@code 3</etc/passwd>}, or the bare number (path null). */

@@ -264,6 +264,9 @@ class ContentRendererTest {
                 + " cmsg_data=[7, 8]}, {cmsg_len=28, cmsg_level=SOL_SOCKET,"
                 + " cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=10, uid=0, gid=0}}],"
                 + " msg_controllen=56, msg_flags=0}");
+    // the fds a recvmsg got, for the fd table: SCM_RIGHTS's only
+    assertThat(RENDERER.receivedFds(parts.get(2))).asList().containsExactly(7, 8).inOrder();
+    assertThat(RENDERER.receivedFds(parts.get(1))).isEmpty();
     // without the struct's own copy, what it points at is not shown as the argument
     StringBuilder alone = new StringBuilder();
     RENDERER.appendText(alone, 0x7ffc1000L, parts.subList(1, 3), 1, BeautyContext.NONE);

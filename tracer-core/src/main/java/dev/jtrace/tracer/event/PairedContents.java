@@ -247,6 +247,23 @@ public final class PairedContents implements CapturedMemory {
     return NO_FDS;
   }
 
+  /**
+   * The fds the call received in SCM_RIGHTS control messages written back at its exit (recvmsg's,
+   * as {@link ContentRenderer#receivedFds} reads them), empty when none were copied.
+   */
+  public int[] receivedFds() {
+    for (int i = 0; i < specs.size(); i++) {
+      ContentSpec s = specs.get(i);
+      if (s.phase() == CapturePhase.EXIT && "cmsg".equals(s.type())) {
+        int off = lastBlock(i);
+        if (off >= 0) {
+          return renderer.receivedFds(copied(off));
+        }
+      }
+    }
+    return NO_FDS;
+  }
+
   /** Every content copied, in list order, each as its last block says (none for absent ones). */
   public List<CapturedContent> contents() {
     List<CapturedContent> out = new ArrayList<>();

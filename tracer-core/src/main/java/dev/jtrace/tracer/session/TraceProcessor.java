@@ -486,6 +486,9 @@ public final class TraceProcessor {
       e = null; // a return without its entry (events were lost in between)
     }
     applyFdChange(nativeNr, x, e);
+    if (e != null && e.contents() != null && x.ret() >= 0) {
+      fds.received(x.pid(), e.contents().receivedFds()); // recvmsg's SCM_RIGHTS, in user memory
+    }
     if (e == null && entriesFiltered != null && entriesFiltered.get(nativeNr)) {
       return; // its entry was dropped by the user's program
     }

@@ -272,6 +272,23 @@ public final class FdTable {
    * from /proc now, or {@code pipe:[?]} when the process has already closed or replaced the fd (a
    * shell's pipe ends go at once).
    */
+  /**
+   * Records fds the process received from another (SCM_RIGHTS at recvmsg's exit), named by
+   * /proc/PID/fd now; one that no longer names a file is left unknown.
+   */
+  public void received(int pid, int[] fds) {
+    if (fds.length == 0) {
+      return;
+    }
+    Map<Integer, Entry> table = process(pid);
+    for (int fd : fds) {
+      String path = fd >= 0 ? proc.readlink(pid, fd) : null;
+      if (path != null) {
+        table.put(fd, new Entry(path, false, false));
+      }
+    }
+  }
+
   public void openedPair(int pid, int nr, long[] args, int[] newFds) {
     FdSyscalls.Rule rule = syscalls.rule(nr);
     if (rule == null

@@ -52,6 +52,16 @@ class FdTableTest {
   }
 
   @Test
+  void fdsReceivedInAMessageAreNamedFromProcWhileTheyAreOpen() {
+    proc.put(PID + "/12", "pipe:[99]");
+    fds.received(PID, new int[] {12, 13}); // 13 closed before the lookup: left unknown
+    assertThat(fds.path(PID, 12)).isEqualTo("pipe:[99]");
+    assertThat(fds.path(PID, 13)).isNull();
+    call("close", 0, null, 12);
+    assertThat(fds.path(PID, 12)).isNull();
+  }
+
+  @Test
   void aPipesCopiedFdsAreNamedFromProcOrAsAPipeAndExecClosesCloexecOnes() {
     proc.put(PID + "/5", "pipe:[1234]");
     proc.put(PID + "/6", "/etc/passwd"); // the process replaced the write end before the lookup
