@@ -58,7 +58,12 @@ final class CallGraphArgs {
         // (filter.c/max-stack=5/: a stack under each line its programs output)
         java.util.regex.Matcher m = QUALIFIED_OBJECT.matcher(upToComma.strip());
         if (m.matches()) {
-          graph.event(m.group(1), qualifier(m.group(1), m.group(2)));
+          CallGraph.EventStack q = qualifier(m.group(1), m.group(2));
+          if (q.mode() == CallGraph.Mode.DWARF) {
+            throw new BadValue(
+                m.group(0) + ": an eBPF object's stacks are the kernel's (fp): use max-stack");
+          }
+          graph.object(m.group(1), q.maxStack());
           names.add(m.group(1));
         } else {
           names.add(upToComma);

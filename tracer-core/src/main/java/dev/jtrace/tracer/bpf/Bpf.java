@@ -215,6 +215,15 @@ final class Bpf {
     return loadProgram(new Target(PROG_TRACING, attachType, btfId), insns, name, "GPL", 0);
   }
 
+  /**
+   * As {@link #loadTracing}, without the second load that fetches the verifier's log on a refusal:
+   * for a probe whose refusal is the answer.
+   */
+  static int probeTracing(int attachType, int btfId, long[] insns, String name)
+      throws PerfException {
+    return load(new Target(PROG_TRACING, attachType, btfId), insns, name, 0, "GPL", 0);
+  }
+
   private static int loadProgram(
       Target target, long[] insns, String name, String license, int kernelVersion)
       throws PerfException {

@@ -33,7 +33,7 @@ public final class LoadedObject implements AutoCloseable {
   private final List<PerfEvent> attachments = new ArrayList<>();
   private final Map<Integer, List<PerfEvent>> outputsByCpu = new HashMap<>();
   private final Map<Long, String> outputMapById = new LinkedHashMap<>();
-  private boolean stacks;
+  private int maxStack;
 
   private LoadedObject(BpfObject object) {
     this.object = object;
@@ -75,9 +75,9 @@ public final class LoadedObject implements AutoCloseable {
     Map<String, Integer> mapFds = new HashMap<>();
     EventAttr.Builder output =
         TracerAttr.sampled(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT).wakeupWatermark(watermark);
-    stacks = maxStack > 0;
+    this.maxStack = maxStack;
     EventAttr outputAttr =
-        (stacks ? TracerAttr.withCallchain(output, maxStack, true) : output).build();
+        (maxStack > 0 ? TracerAttr.withCallchain(output, maxStack, true) : output).build();
     for (MapDefinition m : object.maps()) {
       int entries = m.isPerfEventArray() && m.maxEntries() == 0 ? maxCpu + 1 : m.maxEntries();
       int keySize = m.isPerfEventArray() && m.keySize() == 0 ? 4 : m.keySize();
@@ -137,9 +137,9 @@ public final class LoadedObject implements AutoCloseable {
   }
 
   /** The map each output event writes for, by the event's sample id. */
-  /** Whether the output samples carry a callchain. */
-  public boolean stacks() {
-    return stacks;
+  /** The frames of the stack each output sample carries, or 0: none. */
+  public int maxStack() {
+    return maxStack;
   }
 
   public Map<Long, String> outputMapById() {

@@ -171,7 +171,7 @@ public final class SyscallFunctions {
       BpfAssembler a = new BpfAssembler();
       a.movImm(BpfAssembler.R0, 0).exit();
       try {
-        NativeCalls.close(Bpf.loadTracing(Bpf.TRACE_FENTRY, 1, a.build(), "jtrace_probe"));
+        NativeCalls.close(Bpf.probeTracing(Bpf.TRACE_FENTRY, 1, a.build(), "jtrace_probe"));
         known = Optional.empty();
       } catch (PerfException e) {
         known = e.errno() == NativeCalls.EPERM ? Optional.of(e) : Optional.empty();

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param minStack a call whose stack has fewer frames is not printed (0: all are)
  * @param kernel kernel frames too (default: the user's only, as perf trace)
  * @param perEvent qualifiers by syscall name (or glob), overriding mode and maxStack
+ * @param objects eBPF objects ({@code -e file.o/max-stack=N/}) whose outputs carry the kernel's
+ *     stack, by the path given, with their frames (0: maxStack); they ask nothing of the syscalls
  */
 public record CallGraph(
     Mode mode,
@@ -21,7 +23,8 @@ public record CallGraph(
     int maxStack,
     int minStack,
     boolean kernel,
-    Map<String, EventStack> perEvent) {
+    Map<String, EventStack> perEvent,
+    Map<String, Integer> objects) {
 
   /** No stacks. */
   public static final CallGraph NONE = builder().build();
@@ -70,7 +73,13 @@ public record CallGraph(
   public CallGraph forReplay() {
     return mode != Mode.NONE
         ? this
-        : new CallGraph(Mode.FP, dwarfStackSize, maxStack, minStack, kernel, perEvent);
+        : new CallGraph(Mode.FP, dwarfStackSize, maxStack, minStack, kernel, perEvent, objects);
+  }
+
+  /** The frames of an eBPF object's output stacks (its path as -e gave it), or 0: none. */
+  public int objectMaxStack(String path) {
+    Integer frames = objects.get(path);
+    return frames == null ? 0 : frames > 0 ? frames : maxStack;
   }
 
   /** The depth of this syscall's stacks, or 0 when it has none. */
@@ -148,6 +157,7 @@ public record CallGraph(
     private int minStack;
     private boolean kernel;
     private final Map<String, EventStack> perEvent = new LinkedHashMap<>();
+    private final Map<String, Integer> objects = new LinkedHashMap<>();
 
     public Builder mode(Mode v) {
       mode = v;
@@ -179,8 +189,21 @@ public record CallGraph(
       return this;
     }
 
+    /** An eBPF object's outputs with stacks of this many frames (0: --max-stack's). */
+    public Builder object(String path, int frames) {
+      objects.put(path, frames);
+      return this;
+    }
+
     public CallGraph build() {
-      return new CallGraph(mode, dwarfStackSize, maxStack, minStack, kernel, Map.copyOf(perEvent));
+      return new CallGraph(
+          mode,
+          dwarfStackSize,
+          maxStack,
+          minStack,
+          kernel,
+          Map.copyOf(perEvent),
+          Map.copyOf(objects));
     }
   }
 }

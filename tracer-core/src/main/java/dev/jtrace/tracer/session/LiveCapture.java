@@ -420,7 +420,7 @@ final class LiveCapture implements AutoCloseable {
               tracefs,
               spec.cpus(),
               spec.watermarkBytes(),
-              spec.callGraph().maxStackOf(o.file()));
+              spec.callGraph().objectMaxStack(o.file()));
       objects.add(l);
       for (RingBuffer ring : syscalls.rings()) {
         l.redirectInto(ring.cpu(), ring.owner());
@@ -434,9 +434,8 @@ final class LiveCapture implements AutoCloseable {
   Map<Long, Integer> objectStackFrames() {
     Map<Long, Integer> frames = new HashMap<>();
     for (LoadedObject l : objects) {
-      int n = spec.callGraph().maxStackOf(l.object().file());
-      if (l.stacks()) {
-        l.outputMapById().keySet().forEach(id -> frames.put(id, n));
+      if (l.maxStack() > 0) {
+        l.outputMapById().keySet().forEach(id -> frames.put(id, l.maxStack()));
       }
     }
     return frames;

@@ -169,7 +169,8 @@ public final class LiveTracer {
     // -F names a fault's instruction and address by the tasks' mappings, as stacks do
     Symbolizer symbolizer =
         stackSymbols != null ? stackSymbols : options.pageFaults().any() ? Symbolizer.live() : null;
-    CallFilter callFilter = CallFilters.of(options, selection, beautifier, stackSymbols != null);
+    CallFilter callFilter =
+        CallFilters.of(options, selection, beautifier, options.callGraph().any());
     List<Integer> tids = new ArrayList<>(targets.tids());
     Set<Integer> snapshotPids = new LinkedHashSet<>(targets.snapshotPids());
     Workload workload = null;
@@ -242,7 +243,7 @@ public final class LiveTracer {
                   options.verbose() ? err : null,
                   this::phase,
                   new LiveCapture.PairedRequest(
-                      stackSymbols != null || !enteredByObjects(objects, names).isEmpty()
+                      options.callGraph().any() || !enteredByObjects(objects, names).isEmpty()
                           ? TraceOptions.Capture.PERF
                           : options.capture(),
                       arch,
@@ -338,7 +339,8 @@ public final class LiveTracer {
   private Symbolizer stacksSymbolizer() throws UsageException {
     CallGraph graph = options.callGraph();
     if (!graph.any()) {
-      return null;
+      // an eBPF object's output stacks come with its own events, under any capture
+      return graph.objects().isEmpty() ? null : Symbolizer.live();
     }
     if (graph.anyDwarf() && RegisterModel.host() == null) {
       throw new UsageException(

@@ -84,6 +84,31 @@ class BpfObjectLiveTest {
     assertWithMessage("%s", lines).that(lines.get(out + 6)).contains("openat(");
   }
 
+  /**
+   * An object's stacks ask nothing of the syscall capture: the BPF capture stays allowed (a
+   * --call-graph would refuse it), and the call keeps its copies.
+   */
+  @Test
+  void anObjectsStacksGoWithTheBpfCapture() throws Exception {
+    Path target = dir.resolve("bpf-stacked");
+    TracedRun run =
+        TracedRun.run(
+            dir,
+            "--capture=bpf",
+            "-e",
+            "openat," + OBJECTS.resolve("etcsnoop.o") + "/max-stack=2/",
+            "--",
+            "touch",
+            target.toString());
+    assertWithMessage(run.messages()).that(run.status()).isEqualTo(0);
+    List<String> lines = run.lines();
+    int out = TracedRun.indexOf(lines, " touch/", " __bpf_stdout__:" + target + ".");
+    assertWithMessage("%s", lines).that(out).isAtLeast(0);
+    assertWithMessage("%s", lines).that(lines.get(out + 1)).contains("([kernel.kallsyms])");
+    assertWithMessage("%s", lines).that(lines.get(out + 2)).contains("([kernel.kallsyms])");
+    assertWithMessage("%s", lines).that(lines.get(out + 3)).doesNotMatch(" {39}\\S.*");
+  }
+
   @Test
   void bpfStdoutInJsonKeepsEveryByte() throws Exception {
     Path target = dir.resolve("json-bla");
