@@ -170,7 +170,17 @@ static int run(const char *dir) {
   CHECK(33, master >= 0);
   struct termios tio;
   CHECK(34, ioctl(master, TCGETS, &tio) == 0);
-  CHECK(45, ioctl(master, TCSETS, &tio) == 0); /* the same settings back */
+  /* multi-bit fields with values other than 0: a tab delay, a speed */
+  tio.c_oflag = (tio.c_oflag & ~TABDLY) | TAB3;
+  tio.c_cflag = (tio.c_cflag & ~CBAUD) | B9600;
+  CHECK(45, ioctl(master, TCSETS, &tio) == 0);
+  /* TCGETS2 fills the kernel's struct termios2 (44 bytes; glibc has no such type) */
+  unsigned char tio2[44];
+  CHECK(49, ioctl(master, _IOR('T', 0x2A, char[44]), tio2) == 0);
+  struct winsize ws = {.ws_row = 24, .ws_col = 80};
+  CHECK(47, ioctl(master, TIOCSWINSZ, &ws) == 0);
+  struct winsize size;
+  CHECK(48, ioctl(master, TIOCGWINSZ, &size) == 0 && size.ws_col == 80);
   fact("pty %d\n", master);
 
   /* Scheduling, system, randomness. */

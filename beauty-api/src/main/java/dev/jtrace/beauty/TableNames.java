@@ -57,6 +57,17 @@ public final class TableNames {
   public static final String SCHED_POLICIES = "sched_policies";
   public static final String SCM_TYPES = "scm_types";
   public static final String SECCOMP_FLAGS = "seccomp_flags";
+  public static final String TERMIOS_IFLAGS = "termios_iflags";
+  public static final String TERMIOS_OFLAGS = "termios_oflags";
+  public static final String TERMIOS_CFLAGS = "termios_cflags";
+  public static final String TERMIOS_LFLAGS = "termios_lflags";
+
+  /**
+   * termios' multi-bit fields' masks (NLDLY, CBAUD, …); each field's values are in {@code
+   * termios_<mask>}.
+   */
+  public static final String TERMIOS_MASKS = "termios_masks";
+
   public static final String SECCOMP_OPS = "seccomp_ops";
   public static final String SIGNALFD4_FLAGS = "signalfd4_flags";
   public static final String SIGNALS = "signals";

@@ -318,13 +318,20 @@ public final class ContentRules {
     on("readlink,readlinkat", out("buf").lengthFromReturn());
     // execve: every argv string, envp as a count.
     on("execve,execveat", strings("argv", null), strings("envp", "envp"));
-    // ioctl: the termios a TCGETS fills and a TCSETS* passes.
+    // ioctl: the termios a TCGETS fills and a TCSETS* passes (termios2 for the *2 calls), the
+    // window size TIOCGWINSZ fills and TIOCSWINSZ passes.
     on(
         "ioctl",
         out("arg", "termios").when("cmd", "TCGETS"),
         in("arg", "termios").when("cmd", "TCSETS"),
         in("arg", "termios").when("cmd", "TCSETSW"),
-        in("arg", "termios").when("cmd", "TCSETSF"));
+        in("arg", "termios").when("cmd", "TCSETSF"),
+        out("arg", "termios2").when("cmd", "TCGETS2"),
+        in("arg", "termios2").when("cmd", "TCSETS2"),
+        in("arg", "termios2").when("cmd", "TCSETSW2"),
+        in("arg", "termios2").when("cmd", "TCSETSF2"),
+        out("arg", "winsize").when("cmd", "TIOCGWINSZ"),
+        in("arg", "winsize").when("cmd", "TIOCSWINSZ"));
   }
 
   /** The explicit copies of a syscall's format name, by argument name, in rule order. */

@@ -667,6 +667,7 @@ public final class TableCatalog {
             .duplicates(Duplicates.FIRST));
     socketOptionTables();
     fdFlagTables();
+    termiosTables();
     // MAP_TYPE's values: one mapping type, not bits (MAP_SHARED_VALIDATE is SHARED and PRIVATE
     // together).
     add(
@@ -699,6 +700,62 @@ public final class TableCatalog {
                 'T',
                 "ANY"));
       }
+    }
+  }
+
+  /**
+   * termios (TCGETS/TCSETS): the bits of each flag word, the multi-bit fields (a mask and its
+   * values: NLDLY's NL0/NL1, CBAUD's B38400, CSIZE's CS8). The header groups them only in comments,
+   * so the names of each word are listed here; every value is the header's. asm-generic's termbits
+   * (every arch but alpha, mips, parisc, powerpc and sparc).
+   */
+  private void termiosTables() {
+    String termbits = GENERIC + "termbits.h";
+    String[][] words = {
+      {
+        "termios_iflags",
+        "IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8"
+      },
+      {"termios_oflags", "OPOST|OLCUC|ONLCR|OCRNL|ONOCR|ONLRET|OFILL|OFDEL"},
+      {"termios_cflags", "CSTOPB|CREAD|PARENB|PARODD|HUPCL|CLOCAL|ADDRB|CMSPAR|CRTSCTS"},
+      {
+        "termios_lflags",
+        "ISIG|ICANON|XCASE|ECHO|ECHOE|ECHOK|ECHONL|NOFLSH|TOSTOP|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO"
+            + "|PENDIN|IEXTEN|EXTPROC"
+      }
+    };
+    for (String[] w : words) {
+      add(
+          TableSpec.of(
+                  w[0], TableKind.FLAGS, "", defines(termbits, "(" + w[1] + ")").withIncludes())
+              .duplicates(Duplicates.FIRST));
+    }
+    add(
+        TableSpec.of(
+                "termios_masks",
+                TableKind.VALUE,
+                "",
+                defines(termbits, "(NLDLY|CRDLY|TABDLY|BSDLY|VTDLY|FFDLY|CBAUD|CSIZE|CIBAUD)"))
+            .duplicates(Duplicates.FIRST));
+    // Each field's values, in a table named after its mask (termios_crdly: CR0..CR3).
+    String[][] fields = {
+      {"nldly", "NL\\d"},
+      {"crdly", "CR\\d"},
+      {"tabdly", "TAB\\d"},
+      {"bsdly", "BS\\d"},
+      {"vtdly", "VT\\d"},
+      {"ffdly", "FF\\d"},
+      {"cbaud", "B\\d+|BOTHER"},
+      {"csize", "CS\\d"}
+    };
+    for (String[] f : fields) {
+      add(
+          TableSpec.of(
+                  "termios_" + f[0],
+                  TableKind.VALUE,
+                  "",
+                  defines(termbits, "(" + f[1] + ")").withIncludes())
+              .duplicates(Duplicates.FIRST));
     }
   }
 

@@ -487,6 +487,12 @@ public final class ContentRenderer {
     return name == null ? Integer.toString(n) : "SIG" + name;
   }
 
+  /** The value a table gives a name, or empty (no such table or name). */
+  java.util.OptionalLong value(String table, String name) {
+    Table t = table(table);
+    return t == null ? java.util.OptionalLong.empty() : t.value(name);
+  }
+
   /** A table's entry, prefix stripped ({@code INET}), or null. */
   String name(String table, long value) {
     Table t = table(table);

@@ -14,6 +14,8 @@ import java.util.Set;
  * {@code sa_mask} a signal set), and strace's abbreviations of big structs in text.
  */
 final class StructDecoder {
+  private static final String[] TERMIOS_WORDS = {"c_iflag", "c_oflag", "c_cflag", "c_lflag"};
+
   /** In text, strace shows only these fields of a big struct, then {@code ...}. */
   private static final Map<String, String[]> ABBREVIATED =
       Map.of(
@@ -22,7 +24,17 @@ final class StructDecoder {
           "struct statx", new String[] {"stx_mask", "stx_attributes", "stx_mode", "stx_size"},
           "struct new_utsname", new String[] {"sysname", "nodename"},
           "struct rusage", new String[] {"ru_utime", "ru_stime"},
-          "struct sysinfo", new String[] {"uptime", "loads", "totalram", "freeram"});
+          "struct sysinfo", new String[] {"uptime", "loads", "totalram", "freeram"},
+          "struct termios", TERMIOS_WORDS,
+          "struct termios2", TERMIOS_WORDS,
+          "struct termio", TERMIOS_WORDS);
+
+  /** The multi-bit fields of termios' output and control words, by mask name, in strace's order. */
+  private static final String[] OFLAG_FIELDS = {
+    "NLDLY", "CRDLY", "TABDLY", "BSDLY", "VTDLY", "FFDLY"
+  };
+
+  private static final String[] CFLAG_FIELDS = {"CBAUD", "CSIZE"};
 
   /** Fields that are padding or reserved: never shown. */
   private static final Set<String> HIDDEN = Set.of("pad", "_f", "_u._sa_sigaction", "_si_pad");
@@ -186,6 +198,13 @@ final class StructDecoder {
                   v),
               v);
       case "sa_flags" -> out.flags(r.flags(TableNames.SIGACTION_FLAGS, v), v);
+      case "c_iflag", "c_oflag", "c_cflag", "c_lflag" -> {
+        if (l.key().startsWith("struct termio")) {
+          out.flags(termiosWord(name, v), v);
+        } else {
+          out.unsigned(v);
+        }
+      }
       case "stx_mask" -> out.flags(r.flags(TableNames.STATX_MASK, v), v);
       case "msg_flags" -> out.flags(r.flags(TableNames.MSG_FLAGS, v), v);
       case "exit_signal" -> out.symbol(r.signal((int) v), v);
@@ -218,6 +237,55 @@ final class StructDecoder {
         }
       }
     }
+  }
+
+  /**
+   * A termios flag word as strace spells it: each multi-bit field's value by name ({@code
+   * NL0|CR0|TAB0}, {@code B38400|CS8}, an input speed as {@code B9600<<IBSHIFT}), then the bits.
+   */
+  private String termiosWord(String name, long v) {
+    String[] fields =
+        switch (name) {
+          case "c_oflag" -> OFLAG_FIELDS;
+          case "c_cflag" -> CFLAG_FIELDS;
+          default -> new String[0];
+        };
+    StringBuilder sb = new StringBuilder();
+    long rest = v;
+    for (String field : fields) {
+      java.util.OptionalLong mask = r.value(TableNames.TERMIOS_MASKS, field);
+      String value =
+          mask.isEmpty()
+              ? null
+              : r.name("termios_" + field.toLowerCase(java.util.Locale.ROOT), v & mask.getAsLong());
+      if (value != null) {
+        sb.append(sb.isEmpty() ? "" : "|").append(value);
+        rest &= ~mask.getAsLong();
+      }
+    }
+    java.util.OptionalLong inputSpeed =
+        name.equals("c_cflag")
+            ? r.value(TableNames.TERMIOS_MASKS, "CIBAUD")
+            : java.util.OptionalLong.empty();
+    if (inputSpeed.isPresent() && (v & inputSpeed.getAsLong()) != 0) {
+      long m = inputSpeed.getAsLong();
+      String speed = r.name("termios_cbaud", (v & m) >>> Long.numberOfTrailingZeros(m));
+      if (speed != null) {
+        sb.append(sb.isEmpty() ? "" : "|").append(speed).append("<<IBSHIFT");
+        rest &= ~m;
+      }
+    }
+    if (rest != 0 || sb.isEmpty()) {
+      String table =
+          switch (name) {
+            case "c_iflag" -> TableNames.TERMIOS_IFLAGS;
+            case "c_oflag" -> TableNames.TERMIOS_OFLAGS;
+            case "c_cflag" -> TableNames.TERMIOS_CFLAGS;
+            default -> TableNames.TERMIOS_LFLAGS;
+          };
+      sb.append(sb.isEmpty() ? "" : "|").append(r.flags(table, rest));
+    }
+    return sb.toString();
   }
 
   /** {@code S_IFREG|0644}. */

@@ -81,6 +81,12 @@ class ContentRendererTest {
             memset(&si, 0, sizeof si);
             si.si_signo = SIGUSR2; si.si_code = SI_TKILL; si.si_pid = 9; si.si_uid = 1;
             DUMP("siginfo_tkill", si);
+            struct termios2 t2; memset(&t2, 0, sizeof t2);
+            t2.c_iflag = ICRNL | IXON | 0x40000000; t2.c_oflag = OPOST | ONLCR | CR2 | TAB3;
+            t2.c_cflag = B115200 | CS7 | CREAD | PARENB | (B9600 << IBSHIFT);
+            t2.c_lflag = ISIG | ICANON; t2.c_ispeed = 9600; t2.c_ospeed = 115200;
+            DUMP("termios2", t2);
+            struct winsize ws = {24, 80, 640, 480}; DUMP("winsize", ws);
             return 0;
           }
           """;
@@ -195,6 +201,32 @@ class ContentRendererTest {
     assertThat(json(spec("rt_sigaction", 0), "sigaction"))
         .contains("\"sa_flags\":[\"SA_RESTORER\",\"SA_RESTART\"]");
     assertThat(text(spec("rt_sigprocmask", 0), "sigset")).isEqualTo("[SIGINT SIGTERM]");
+  }
+
+  /**
+   * termios' words as strace spells them: each multi-bit field by its value's name (a tab delay,
+   * the speeds, the character size, the input speed shifted), then the bits, unknown ones in hex.
+   */
+  @Test
+  void termiosWordsByFieldAndBit() {
+    ContentSpec termios2 = ioctlSpec("termios2");
+    assertThat(text(termios2, "termios2"))
+        .isEqualTo(
+            "{c_iflag=ICRNL|IXON|0x40000000, c_oflag=NL0|CR2|TAB3|BS0|VT0|FF0|OPOST|ONLCR,"
+                + " c_cflag=B115200|CS7|B9600<<IBSHIFT|CREAD|PARENB, c_lflag=ISIG|ICANON, ...}");
+    assertThat(json(termios2, "termios2"))
+        .contains("\"c_cflag\":[\"B115200\",\"CS7\",\"B9600<<IBSHIFT\",\"CREAD\",\"PARENB\"]");
+    assertThat(json(termios2, "termios2")).contains("\"c_ispeed\":9600,\"c_ospeed\":115200");
+    assertThat(text(ioctlSpec("winsize"), "winsize"))
+        .isEqualTo("{ws_row=24, ws_col=80, ws_xpixel=640, ws_ypixel=480}");
+  }
+
+  /** ioctl's first copy of a struct (TCGETS2's termios2, TIOCGWINSZ's winsize). */
+  private static ContentSpec ioctlSpec(String type) {
+    return SyscallContents.of(Arch.X86_64, "ioctl").stream()
+        .filter(s -> type.equals(s.type()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("ioctl copies no " + type));
   }
 
   /** i386's rt_sigaction: the kernel's struct (words of 4 bytes, a 64-signal mask). */

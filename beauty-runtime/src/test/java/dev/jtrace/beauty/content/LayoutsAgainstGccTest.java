@@ -42,6 +42,7 @@ class LayoutsAgainstGccTest {
       #include <linux/if_packet.h>
       #include <linux/uio.h>
       #include <asm/termbits.h>
+      #include <asm/termios.h>
       #include <linux/sysinfo.h>
       """;
 
@@ -75,6 +76,8 @@ class LayoutsAgainstGccTest {
           "struct sockaddr_ll",
           "struct iovec",
           "struct termios",
+          "struct termios2",
+          "struct winsize",
           "struct sysinfo");
 
   @TempDir Path work;

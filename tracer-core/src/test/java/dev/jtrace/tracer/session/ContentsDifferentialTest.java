@@ -331,6 +331,17 @@ class ContentsDifferentialTest {
       }
       return n;
     }
+    if (v.isArray() && member.matches("c_[iocl]flag")) {
+      // strace -X raw prints the fields' values and the bits joined by '|': 0|0|0|0|0|0|0x5
+      long raw = 0;
+      for (String part : text.split("\\|")) {
+        Long n = StraceValues.number(part);
+        assertWithMessage(here).that(n).isNotNull();
+        raw |= n;
+      }
+      assertWithMessage(here).that(raw).isEqualTo(termiosWord(v));
+      return 1;
+    }
     if (v.isArray() && !v.isEmpty() && v.get(0).isTextual() && FLAG_TABLES.containsKey(member)) {
       Table t = Tables.get(FLAG_TABLES.get(member), Arch.X86_64);
       long bits = 0;
@@ -385,6 +396,36 @@ class ContentsDifferentialTest {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A termios word's value from jtrace's names: bits and multi-bit fields' values from the termios
+   * tables, an input speed {@code B9600<<IBSHIFT} shifted into CIBAUD.
+   */
+  private static long termiosWord(JsonNode names) {
+    List<Table> tables =
+        Tables.names().stream()
+            .filter(n -> n.startsWith("termios_") && !n.equals("termios_masks"))
+            .map(n -> Tables.get(n, Arch.X86_64))
+            .toList();
+    long cibaud = Tables.get("termios_masks", Arch.X86_64).value("CIBAUD").orElseThrow();
+    long word = 0;
+    for (JsonNode n : names) {
+      String name = n.textValue();
+      boolean input = name.endsWith("<<IBSHIFT");
+      String plain = input ? name.substring(0, name.indexOf('<')) : name;
+      long value =
+          plain.startsWith("0x")
+              ? Long.parseLong(plain.substring(2), 16)
+              : tables.stream()
+                  .map(t -> t.value(plain))
+                  .filter(java.util.OptionalLong::isPresent)
+                  .findFirst()
+                  .orElseThrow(() -> new AssertionError("no termios name " + name))
+                  .getAsLong();
+      word |= input ? value << Long.numberOfTrailingZeros(cibaud) : value;
+    }
+    return word;
   }
 
   /**

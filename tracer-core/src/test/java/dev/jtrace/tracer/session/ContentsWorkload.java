@@ -76,7 +76,11 @@ public final class ContentsWorkload {
         "rt_sigprocmask(how: BLOCK, nset: [SIGUSR2], oset: [], sigsetsize: 8)",
         "stat_addr: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]",
         "cmd: TCGETS, arg: {c_iflag=",
-        "cmd: TCSETS, arg: {c_iflag=",
+        "cmd: TCSETS, arg: {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB3|BS0|VT0|FF0|OPOST|ONLCR,"
+            + " c_cflag=B9600|CS8|CREAD,",
+        "cmd: TCGETS2, arg: {c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB3|",
+        "cmd: TIOCSWINSZ, arg: {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0})",
+        "cmd: TIOCGWINSZ, arg: {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0})",
         "rt_sigqueueinfo(",
         "uinfo: {si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=",
         ", si_uid=0, si_int=42, si_ptr=0x2a}",
