@@ -41,6 +41,10 @@ public final class PairedCapture implements AutoCloseable {
   private final ContentPlan plan;
   private final int recordSize;
   private int tids;
+
+  /** The array of captured syscall numbers the programs test first (1: captured). */
+  private int syscallsMap = -1;
+
   private int records;
   private int lost;
   private boolean inFlightLeft;
@@ -200,6 +204,7 @@ public final class PairedCapture implements AutoCloseable {
   private void load(Tracefs tracefs, SyscallRegs regs, Settings settings, CallFilter filter)
       throws PerfException {
     int syscalls = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, 4, ContentPlan.MAX_SYSCALL));
+    syscallsMap = syscalls;
     tids = track(Bpf.createMap(Bpf.MAP_HASH, 4, 4, MAX_THREADS, Bpf.NO_PREALLOC));
     records = track(Bpf.createMap(Bpf.MAP_HASH, 4, recordSize, MAX_THREADS, Bpf.NO_PREALLOC));
     int template = track(Bpf.createMap(Bpf.MAP_ARRAY, 4, recordSize, 1));
@@ -362,7 +367,7 @@ public final class PairedCapture implements AutoCloseable {
                   t.exitId(), tracepointProgs.get(i)[1], anchorCpu, "sys_exit_" + t.name()));
         }
       } catch (PerfException e) {
-        stop(); // all or nothing, as below
+        detachTracepoints(); // all or nothing, as below
         throw e;
       }
       return;
@@ -384,12 +389,39 @@ public final class PairedCapture implements AutoCloseable {
     }
   }
 
-  /** Detaches the syscall programs (what is in the ring and the map stays readable). */
+  /**
+   * Stops the syscall programs (what is in the ring and the map stays readable): links are closed;
+   * on syscall tracepoints the programs are turned off by their syscall test instead (no call is
+   * captured any more), and the events stay open until {@link #close}. Closing a syscall
+   * tracepoint's perf event waits for RCU grace periods, one tracepoint after the other (about 0.7
+   * s for 10 tracepoints here), and a run that ends hands its fds to the release child first.
+   */
   public void stop() {
     for (int fd : links) {
       NativeCalls.close(fd);
     }
     links.clear();
+    if (!tracepointAnchors.isEmpty() && !plan.capturesAll() && turnedOff()) {
+      return;
+    }
+    detachTracepoints();
+  }
+
+  /** Marks every syscall not captured; whether all updates took. */
+  private boolean turnedOff() {
+    try {
+      for (int nr = 0; nr < ContentPlan.MAX_SYSCALL; nr++) {
+        if (plan.captured(nr)) {
+          Bpf.updateU32(syscallsMap, nr, 0);
+        }
+      }
+      return true;
+    } catch (PerfException e) {
+      return false; // then the events are closed, as slow as that is
+    }
+  }
+
+  private void detachTracepoints() {
     PerfEvent.closeAll(tracepointAnchors); // closing the event detaches its program
     tracepointAnchors.clear();
   }
@@ -498,6 +530,7 @@ public final class PairedCapture implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    detachTracepoints();
     PerfEvent.closeAll(events);
     events.clear();
     if (ring != null) {

@@ -259,7 +259,9 @@ final class PairedPrograms {
   /** Jumps to out unless syscall R7 is captured (R7 bounded first). */
   private void syscallFilter(BpfAssembler a, String out) {
     a.jumpImm(JGT, R7, ContentPlan.MAX_SYSCALL - 1, out);
-    if (plan.capturesAll() || function != null) { // a function runs for its one captured call
+    // A function runs for its one captured call. A syscall tracepoint's programs test their call
+    // too: clearing it is how the capture stops them without closing the events (slow).
+    if (plan.capturesAll() || (function != null && tracepoint == null)) {
       return;
     }
     a.store(W, R10, SCRATCH, R7);

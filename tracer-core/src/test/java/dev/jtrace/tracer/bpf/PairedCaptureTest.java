@@ -183,10 +183,14 @@ class PairedCaptureTest {
       devNull.write(marker); // write(2) on this thread
       NativeCalls.kill((int) ProcessHandle.current().pid(), 0); // not selected: nothing runs
       c.stop();
+      // stopped: the events stay open (closing them is slow) but the programs capture no more
+      byte[] afterStop = "after stop, 23 bytes...".getBytes(StandardCharsets.US_ASCII);
+      devNull.write(afterStop);
       MemorySegment copy = arena.allocate(c.ring().dataBytes(), 8);
       long n = c.ring().copyAvailable(copy);
       List<Integer> numbers = new ArrayList<>();
       boolean[] written = new boolean[1];
+      boolean[] writtenAfterStop = new boolean[1];
       BpfRing.forEachRecord(
           copy,
           n,
@@ -203,7 +207,12 @@ class PairedCaptureTest {
               byte[] record = s.asSlice(off, len).toArray(ValueLayout.JAVA_BYTE);
               written[0] |= indexOf(record, marker) >= PairedLayout.HEADER;
             }
+            writtenAfterStop[0] |=
+                nr == 1
+                    && s.get(ValueLayout.JAVA_LONG, off + PairedLayout.ARGS + 16)
+                        == afterStop.length;
           });
+      assertThat(writtenAfterStop[0]).isFalse();
       assertThat(numbers).contains(186);
       assertThat(numbers).doesNotContain(62);
       assertThat(numbers.stream().allMatch(nr -> nr == 1 || nr == 186)).isTrue();
