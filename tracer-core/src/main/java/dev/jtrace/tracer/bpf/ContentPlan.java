@@ -50,6 +50,10 @@ public final class ContentPlan {
   public static final int MAX_ELEMENT = 1024;
 
   private final IntPredicate captured;
+
+  /** Which compat numbers are captured (the same selection by the compat ABI's numbers). */
+  private IntPredicate compatCaptured = nr -> false;
+
   private final TreeMap<Integer, List<ContentSpec>> specs = new TreeMap<>();
   private final TreeMap<Integer, List<ContentSpec>> compatSpecs = new TreeMap<>();
 
@@ -96,6 +100,7 @@ public final class ContentPlan {
    */
   public ContentPlan withCompat(Map<Integer, List<ContentSpec>> compat) {
     ContentPlan p = new ContentPlan(captured, all, specs, stringLimit);
+    p.compatCaptured = compatCaptured;
     compat.forEach(
         (nr, list) -> {
           if (nr >= 0 && nr < MAX_SYSCALL && handlesAny(list)) {
@@ -163,6 +168,36 @@ public final class ContentPlan {
 
   public boolean captured(int nr) {
     return nr >= 0 && nr < MAX_SYSCALL && captured.test(nr);
+  }
+
+  /**
+   * The same plan capturing compat calls (x86_64's ia32 calls) by their own numbers too: the
+   * programs tell the ABI of each call and test its number against that ABI's selection.
+   */
+  public ContentPlan withCompatCaptured(IntPredicate compatNumbers) {
+    ContentPlan p = new ContentPlan(captured, all, specs, stringLimit);
+    p.compatSpecs.putAll(compatSpecs);
+    p.compatCaptured = compatNumbers;
+    return p;
+  }
+
+  /**
+   * Whether a compat call of that number is captured (never without {@link #withCompatCaptured}).
+   */
+  public boolean compatCaptured(int nr) {
+    return nr >= 0 && nr < MAX_SYSCALL && compatCaptured.test(nr);
+  }
+
+  /**
+   * Whether some compat number is captured: then each call's ABI decides which selection applies.
+   */
+  public boolean capturesCompatByNumber() {
+    for (int nr = 0; nr < MAX_SYSCALL && !all; nr++) {
+      if (compatCaptured(nr)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The syscalls with contents, by number, each with its full list (indexes are positions). */

@@ -211,9 +211,13 @@ public final class PairedCapture implements AutoCloseable {
     long size = ringSize(settings.ringBytes());
     int ringMap = track(Bpf.createMap(Bpf.MAP_RINGBUF, 0, 0, (int) size));
     lost = track(Bpf.createMap(Bpf.MAP_PERCPU_ARRAY, 4, 8, 1));
+    // Per raw number, which ABI's selection has it: 1 native, 2 compat (the programs tell them)
     for (int nr = 0; nr < ContentPlan.MAX_SYSCALL && !plan.capturesAll(); nr++) {
-      if (plan.captured(nr)) {
-        Bpf.updateU32(syscalls, nr, 1);
+      int abis =
+          (plan.captured(nr) ? PairedPrograms.NATIVE_CAPTURED : 0)
+              | (plan.compatCaptured(nr) ? PairedPrograms.COMPAT_CAPTURED : 0);
+      if (abis != 0) {
+        Bpf.updateU32(syscalls, nr, abis);
       }
     }
     ring = BpfRing.map(ringMap, size);
@@ -411,7 +415,7 @@ public final class PairedCapture implements AutoCloseable {
   private boolean turnedOff() {
     try {
       for (int nr = 0; nr < ContentPlan.MAX_SYSCALL; nr++) {
-        if (plan.captured(nr)) {
+        if (plan.captured(nr) || plan.compatCaptured(nr)) {
           Bpf.updateU32(syscallsMap, nr, 0);
         }
       }

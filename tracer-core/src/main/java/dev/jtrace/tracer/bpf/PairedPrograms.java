@@ -59,6 +59,11 @@ final class PairedPrograms {
    */
   static final int FILTERED_OUT = 2;
 
+  /** In the syscalls array: the number is captured as a native call, as a compat call. */
+  static final int NATIVE_CAPTURED = 1;
+
+  static final int COMPAT_CAPTURED = 2;
+
   /**
    * {@link PairedLayout#FLAGS} while a native call's filter waits for its exit (a string not
    * readable at entry); cleared before the record goes out.
@@ -386,13 +391,35 @@ final class PairedPrograms {
    * {@link PairedLayout#COMPAT}, then a jump to "args".
    */
   private void rawArgs(BpfAssembler a) {
+    boolean byAbi = plan.capturesCompatByNumber();
     if (compatOffset >= 0 && regs.compatArgs() != null) {
       markCompatOrJumpToNative(a);
+      if (byAbi) {
+        abiFilter(a, COMPAT_CAPTURED);
+      }
       copyArgs(a, regs.compatArgs());
       a.jumpAlways("args");
     }
     a.label("native");
+    if (byAbi) {
+      abiFilter(a, NATIVE_CAPTURED);
+    }
     copyArgs(a, regs.args());
+  }
+
+  /**
+   * The syscall test passed a number some ABI captures: a call of the other ABI with that number
+   * (i386's write is x86_64's stat) is dropped here, the record marked so its exit drops it too.
+   */
+  private void abiFilter(BpfAssembler a, int abi) {
+    String other = label("other_abi");
+    String kept = label("abi_kept");
+    a.store(W, R10, SCRATCH, R7);
+    lookup(a, maps.syscalls, SCRATCH);
+    a.jumpImm(JEQ, R0, 0, other);
+    a.load(W, R1, R0, 0).aluImm(AND, R1, abi).jumpImm(JNE, R1, 0, kept);
+    a.label(other).storeImm(W, R9, PairedLayout.STATE, FILTERED_OUT).jumpAlways("out");
+    a.label(kept);
   }
 
   /**

@@ -73,7 +73,8 @@ final class LiveCapture implements AutoCloseable {
       int stringLimit,
       boolean cpuList,
       PrintStream err,
-      CallFilter filter) {}
+      CallFilter filter,
+      boolean compatTargets) {}
 
   /**
    * Opens the paired BPF capture when the request asks for it (or leaves the choice, and the
@@ -108,6 +109,13 @@ final class LiveCapture implements AutoCloseable {
           0);
     }
     boolean auto = request.capture() == TraceOptions.Capture.AUTO;
+    if (forcedTracepoints && request.compatTargets() && request.err() != null) {
+      request
+          .err()
+          .println(
+              "jtrace: --capture=bpf-tp: a target is a 32-bit program, whose calls fire no"
+                  + " syscall's own tracepoint: they are not traced");
+    }
     if (forcedFentry || (auto && narrow && !request.cpuList())) {
       // a few syscalls: their kernel functions, where the kernel lets programs on them, keep
       // every other call and task off the slow syscall path that any syscall tracepoint imposes
@@ -130,8 +138,9 @@ final class LiveCapture implements AutoCloseable {
         phase.accept("fentry capture given up");
       }
     }
-    if (forcedTracepoints || (auto && narrow && !request.cpuList())) {
+    if (forcedTracepoints || (auto && narrow && !request.cpuList() && !request.compatTargets())) {
       // else the same programs on those syscalls' own tracepoints: nothing runs for the others
+      // (a 32-bit target's calls fire none of them: the raw syscall tracepoints below then)
       try {
         List<PairedCapture.SyscallEvents> targets = tracepointTargets(tracefs, spec);
         LiveCapture c =
@@ -153,7 +162,8 @@ final class LiveCapture implements AutoCloseable {
     }
     boolean wanted =
         !request.cpuList()
-            && (request.capture() == TraceOptions.Capture.BPF || (auto && (!narrow || filtering)));
+            && (request.capture() == TraceOptions.Capture.BPF
+                || (auto && (!narrow || filtering || request.compatTargets())));
     if (wanted) {
       try {
         LiveCapture c =
@@ -247,6 +257,11 @@ final class LiveCapture implements AutoCloseable {
               ContentPlan.generated(
                   abi.beautifier(true),
                   nr -> printed == null || printed.contains(abi.nativeNumber(nr))));
+    }
+    if (compat != null && abi.arch() != beautifier.arch() && spec.syscalls() != null) {
+      // a compat task's calls have the compat ABI's numbers: the selection by those too
+      SyscallSelection.Selection selected = spec.syscalls();
+      plan = plan.withCompatCaptured(nr -> selected.contains(abi.nativeNumber(nr)));
     }
     PairedCapture.Settings settings =
         new PairedCapture.Settings(

@@ -250,7 +250,10 @@ public final class LiveTracer {
                       options.stringLimit(),
                       options.cpus() != null,
                       err,
-                      callFilter));
+                      callFilter,
+                      CompatAbi.of(beautifier).arch() != beautifier.arch()
+                          && CompatTargets.any(
+                              options.hasWorkload() ? options.command() : null, targets.tids())));
       List<String> opened = new ArrayList<>(events.tracepoints());
       if (signalLines) {
         for (String s : SIGNAL_TRACEPOINTS) {

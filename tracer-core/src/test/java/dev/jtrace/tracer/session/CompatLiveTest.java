@@ -106,6 +106,39 @@ class CompatLiveTest {
     assertWithMessage(run.messages()).that(run.messages()).doesNotContain("strings!");
   }
 
+  /**
+   * -e selects by name in both ABIs: i386's write (4) is printed, x86_64's number 4 (stat) selects
+   * no call of the program's. The kernel fires no syscall's own tracepoint for a compat call, so
+   * the capture is on the raw syscall tracepoints for a 32-bit command.
+   */
+  @Test
+  void aSelectionByNameTakesTheCompatCallsOfThatName() throws Exception {
+    TracedRun write = TracedRun.run(dir, "--no-signals", "-e", "write", "--", program.toString());
+    assertWithMessage(write.messages()).that(write.status()).isEqualTo(3);
+    String all = String.join("\n", write.lines());
+    assertWithMessage(all)
+        .that(all)
+        .containsMatch("hi32/\\d+ write\\(fd: 1[<)].*buf: \"hi\\\\n\", count: 3\\) += 3");
+    assertWithMessage(all).that(all).doesNotContain("getpid");
+    // i386's getpid is 20, x86_64's writev; x86_64's stat is 4, i386's write
+    TracedRun stat =
+        TracedRun.run(dir, "--no-signals", "-e", "stat,getpid", "--", program.toString());
+    assertWithMessage(stat.messages()).that(stat.status()).isEqualTo(3);
+    String some = String.join("\n", stat.lines());
+    assertWithMessage(some).that(some).containsMatch("hi32/\\d+ getpid\\(\\) += ");
+    assertWithMessage(some).that(some).doesNotContainMatch("hi32/\\d+ (stat|write|writev)\\(");
+  }
+
+  /** The capture's choice reads the ELF class: of the command as found on PATH, of a task's exe. */
+  @Test
+  void aThirtyTwoBitTargetIsToldByItsElfClass() {
+    assertThat(CompatTargets.any(List.of(program.toString()), List.of())).isTrue();
+    assertThat(CompatTargets.any(List.of("true"), List.of())).isFalse();
+    assertThat(CompatTargets.executable("true")).isNotNull();
+    assertThat(CompatTargets.any(null, List.of((int) ProcessHandle.current().pid()))).isFalse();
+    assertThat(CompatTargets.any(List.of("/no/such/program"), List.of())).isFalse();
+  }
+
   @Test
   void jsonSaysTheAbiOfCompatCallsOnly() throws Exception {
     TracedRun run = TracedRun.run(dir, "--json", "--no-signals", "--", program.toString());
