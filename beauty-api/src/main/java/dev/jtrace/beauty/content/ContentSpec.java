@@ -25,6 +25,11 @@ import java.util.Objects;
  *     the struct argument {@code arg} points at; null when the argument itself is the pointer
  * @param lengthMember for {@link ContentLength#MEMBER}, the member of that struct holding the
  *     count; else null
+ * @param element for memory an element of a struct array points at (sendmmsg's second message's
+ *     {@code msg_iov}; the members' offsets include the element's), which element and what counts
+ *     the array; else null
+ * @param bytesMember for an iovec array copied at exit, the member bounding the bytes shown in all
+ *     (recvmmsg's {@code msg_len}); null: the return value bounds them
  */
 public record ContentSpec(
     int arg,
@@ -38,7 +43,9 @@ public record ContentSpec(
     int selectorArg,
     long selectorValue,
     Member through,
-    Member lengthMember) {
+    Member lengthMember,
+    Element element,
+    Member bytesMember) {
 
   /**
    * A member of the struct an argument points at, from the arch's layout.
@@ -57,6 +64,21 @@ public record ContentSpec(
     }
   }
 
+  /**
+   * An element of the struct array an argument points at.
+   *
+   * @param index from 0
+   * @param countArg the argument holding the array's count, or -1: the return value (at exit)
+   */
+  public record Element(int index, int countArg) {
+    public Element {
+      if (index < 0 || countArg < -1 || countArg > 5) {
+        throw new IllegalArgumentException(
+            "element " + index + " counted by argument " + countArg + ": not an element");
+      }
+    }
+  }
+
   /** An unconditional copy (no selector). */
   public ContentSpec(
       int arg,
@@ -67,7 +89,21 @@ public record ContentSpec(
       int lengthArg,
       int maxElements,
       String type) {
-    this(arg, kind, phase, elementSize, length, lengthArg, maxElements, type, -1, 0, null, null);
+    this(
+        arg,
+        kind,
+        phase,
+        elementSize,
+        length,
+        lengthArg,
+        maxElements,
+        type,
+        -1,
+        0,
+        null,
+        null,
+        null,
+        null);
   }
 
   public ContentSpec {
@@ -92,6 +128,15 @@ public record ContentSpec(
     }
     if (through != null && kind != ContentKind.BYTES && kind != ContentKind.IOVEC) {
       throw new IllegalArgumentException("only bytes and iovecs are copied through a member");
+    }
+    if (element != null && through == null) {
+      throw new IllegalArgumentException("an array element's copy goes through one of its members");
+    }
+    if (element != null && element.countArg() < 0 && phase != CapturePhase.EXIT) {
+      throw new IllegalArgumentException("an array counted by the return value is known at exit");
+    }
+    if (bytesMember != null && (kind != ContentKind.IOVEC || phase != CapturePhase.EXIT)) {
+      throw new IllegalArgumentException("only iovecs copied at exit are bounded by a member");
     }
   }
 
@@ -123,6 +168,8 @@ public record ContentSpec(
     private long selectorValue;
     private Member through;
     private Member lengthMember;
+    private Element element;
+    private Member bytesMember;
 
     private Builder(int arg, ContentKind kind) {
       this.arg = arg;
@@ -188,6 +235,22 @@ public record ContentSpec(
       return this;
     }
 
+    /**
+     * The memory goes through element {@code index} of the array the argument points at (the
+     * members' offsets include it), copied only while the array's count, argument {@code
+     * countArg}'s value (-1: the return value), exceeds the index.
+     */
+    public Builder element(int index, int countArg) {
+      this.element = new Element(index, countArg);
+      return this;
+    }
+
+    /** At exit, the bytes of all the iovecs shown are at most member {@code name}'s value. */
+    public Builder bytesFromMember(String name, int offset, int size) {
+      this.bytesMember = new Member(name, offset, size);
+      return this;
+    }
+
     /** Copy only when argument {@code selectorArg} has this value (ioctl's command). */
     public Builder when(int selectorArg, long selectorValue) {
       this.selectorArg = selectorArg;
@@ -208,7 +271,9 @@ public record ContentSpec(
           selectorArg,
           selectorValue,
           through,
-          lengthMember);
+          lengthMember,
+          element,
+          bytesMember);
     }
   }
 }

@@ -166,6 +166,16 @@ public final class ContentEmitter {
     if (s.through() != null) {
       b.add(".through($S, $L, $L)", s.through().name(), s.through().offset(), s.through().size());
     }
+    if (s.element() != null) {
+      b.add(".element($L, $L)", s.element().index(), s.element().countArg());
+    }
+    if (s.bytesMember() != null) {
+      b.add(
+          ".bytesFromMember($S, $L, $L)",
+          s.bytesMember().name(),
+          s.bytesMember().offset(),
+          s.bytesMember().size());
+    }
     if (s.type() != null) {
       b.add(".type($S)", s.type());
     }

@@ -225,13 +225,21 @@ public final class ContentModel {
       case RETURN -> b.lengthFromReturn();
       case FIXED -> b.maxElements(c.kind() == ContentKind.BYTES ? c.fixedCount() : 0);
       case MEMBER -> {
-        ContentSpec.Member m = member(structs, c.container(), c.lengthMember(), syscall);
+        ContentSpec.Member m =
+            member(structs, c.container(), c.element(), c.lengthMember(), syscall);
         b.lengthFromMember(m.name(), m.offset(), m.size());
       }
     }
     if (c.through() != null) {
-      ContentSpec.Member m = member(structs, c.container(), c.through(), syscall);
+      ContentSpec.Member m = member(structs, c.container(), c.element(), c.through(), syscall);
       b.through(m.name(), m.offset(), m.size());
+    }
+    if (c.element() >= 0) {
+      b.element(c.element(), c.elementCount() == null ? -1 : argIndex(sig, c.elementCount()));
+    }
+    if (c.bytesMember() != null) {
+      ContentSpec.Member m = member(structs, c.container(), c.element(), c.bytesMember(), syscall);
+      b.bytesFromMember(m.name(), m.offset(), m.size());
     }
     if (c.selector() != null) {
       OptionalLong value = selectorValue(snapshot, arch, c.selector());
@@ -243,21 +251,44 @@ public final class ContentModel {
     return b.build();
   }
 
-  /** A word member of the arch's struct tag, by name. */
+  /**
+   * A word member of the arch's struct tag, by name: a dotted name reaches into nested structs
+   * ({@code msg_hdr.msg_iov}); of element {@code element} of an array of the struct when not -1
+   * (its offset from the array's start, its name prefixed {@code [element].}).
+   */
   private static ContentSpec.Member member(
-      Map<String, StructLayoutFact> structs, String tag, String name, String syscall) {
+      Map<String, StructLayoutFact> structs, String tag, int element, String name, String syscall) {
     StructLayoutFact s = structs.get("struct " + tag);
     if (s == null) {
       throw new IllegalArgumentException(
           syscall + ": a content rule names struct " + tag + ", which the layouts lack");
     }
-    for (StructMember m : s.members()) {
-      if (m.name().equals(name)) {
-        return new ContentSpec.Member(name, (int) m.offset(), (int) m.size());
+    long offset = element < 0 ? 0 : element * s.size();
+    StructLayoutFact in = s;
+    String[] path = name.split("\\.");
+    for (int i = 0; i < path.length; i++) {
+      StructMember found = null;
+      for (StructMember m : in.members()) {
+        if (m.name().equals(path[i])) {
+          found = m;
+        }
+      }
+      if (found == null) {
+        throw new IllegalArgumentException(
+            syscall + ": a content rule names member " + name + ", which struct " + tag + " lacks");
+      }
+      offset += found.offset();
+      if (i == path.length - 1) {
+        return new ContentSpec.Member(
+            element < 0 ? name : "[" + element + "]." + name, (int) offset, (int) found.size());
+      }
+      in = structs.get(found.type());
+      if (in == null) {
+        throw new IllegalArgumentException(
+            syscall + ": member " + path[i] + " of " + name + " is no struct the layouts have");
       }
     }
-    throw new IllegalArgumentException(
-        syscall + ": a content rule names member " + name + ", which struct " + tag + " lacks");
+    throw new IllegalArgumentException(syscall + ": an empty member name");
   }
 
   private static int argIndex(SignatureModel.Signature sig, String name) {

@@ -34,6 +34,11 @@ public final class ContentRules {
    *     user_msghdr}); else null
    * @param through that pointer member's name ({@code msg_iov}), or null
    * @param lengthMember for {@link ContentLength#MEMBER}: the member holding the count, or null
+   * @param element for memory an element of a struct array points at: the element's index (the
+   *     members are that element's; a dotted name reaches into a nested struct, {@code
+   *     msg_hdr.msg_iov}); else -1
+   * @param elementCount the argument counting that array, or null: the return value
+   * @param bytesMember an iovec array's bound at exit (recvmmsg's {@code msg_len}), or null
    */
   public record Copy(
       String arg,
@@ -48,7 +53,10 @@ public final class ContentRules {
       String selector,
       String container,
       String through,
-      String lengthMember) {
+      String lengthMember,
+      int element,
+      String elementCount,
+      String bytesMember) {
     Copy typed(String t) {
       return new Rule(this).type(t).build();
     }
@@ -69,6 +77,9 @@ public final class ContentRules {
     private String container;
     private String through;
     private String lengthMember;
+    private int element = -1;
+    private String elementCount;
+    private String bytesMember;
 
     Rule(String arg, ContentKind kind, CapturePhase phase, String type, int elementSize) {
       this.arg = arg;
@@ -88,10 +99,32 @@ public final class ContentRules {
       container = c.container();
       through = c.through();
       lengthMember = c.lengthMember();
+      element = c.element();
+      elementCount = c.elementCount();
+      bytesMember = c.bytesMember();
+    }
+
+    /** Through element {@code index} of the {@code struct} array, counted by {@code count}. */
+    Rule element(String struct, int index, String count) {
+      container = struct;
+      element = index;
+      elementCount = count;
+      return this;
+    }
+
+    Rule bytesFromMember(String member) {
+      bytesMember = member;
+      return this;
     }
 
     Rule through(String struct, String member) {
       container = struct;
+      through = member;
+      return this;
+    }
+
+    /** Through a pointer member of the container {@link #element} named. */
+    Rule through(String member) {
       through = member;
       return this;
     }
@@ -150,11 +183,17 @@ public final class ContentRules {
           selector,
           container,
           through,
-          lengthMember);
+          lengthMember,
+          element,
+          elementCount,
+          bytesMember);
     }
   }
 
   private static final Map<String, List<Copy>> RULES = new HashMap<>();
+
+  /** sendmmsg's and recvmmsg's messages whose msghdrs are followed (each its own copies). */
+  static final int MMSG_SHOWN = 2;
 
   private ContentRules() {}
 
@@ -260,9 +299,31 @@ public final class ContentRules {
               .through("user_msghdr", "msg_control")
               .lengthFromMember("msg_controllen"));
     }
-    // The messages sent or received, each with the length the kernel wrote back (what their
-    // msghdrs point at is not copied: pointers).
-    on("sendmmsg,recvmmsg", out("mmsg", "mmsghdr").lengthFromReturn());
+    // The messages sent or received, each with the length the kernel wrote back, and what the
+    // first MMSG_SHOWN messages' msghdrs point at: the address, the iovecs' buffers (up to the
+    // message's msg_len), the control messages; all read at exit, when msg_len is known, for as
+    // many messages as the call returned.
+    List<Rule> mmsg = new ArrayList<>();
+    mmsg.add(out("mmsg", "mmsghdr").lengthFromReturn());
+    for (int i = 0; i < MMSG_SHOWN; i++) {
+      mmsg.add(
+          copy("mmsg", ContentKind.BYTES, exit, "sockaddr", 1)
+              .element("mmsghdr", i, null)
+              .through("msg_hdr.msg_name")
+              .lengthFromMember("msg_hdr.msg_namelen"));
+      mmsg.add(
+          copy("mmsg", ContentKind.IOVEC, exit, null, 0)
+              .element("mmsghdr", i, null)
+              .through("msg_hdr.msg_iov")
+              .lengthFromMember("msg_hdr.msg_iovlen")
+              .bytesFromMember("msg_len"));
+      mmsg.add(
+          copy("mmsg", ContentKind.BYTES, exit, "cmsg", 1)
+              .element("mmsghdr", i, null)
+              .through("msg_hdr.msg_control")
+              .lengthFromMember("msg_hdr.msg_controllen"));
+    }
+    on("sendmmsg,recvmmsg", mmsg.toArray(new Rule[0]));
     // Arrays with their count: pollfd's events at entry, revents at exit.
     on(
         "poll,ppoll",

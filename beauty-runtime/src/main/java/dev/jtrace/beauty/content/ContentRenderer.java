@@ -198,7 +198,7 @@ public final class ContentRenderer {
         if (single) {
           structs.decode(out, layout, b, 0, spec.phase(), members, pid, context);
         } else {
-          structs.array(out, layout, b, spec.phase(), cut, pid, context);
+          structs.array(out, layout, b, spec.phase(), cut, members, pid, context);
         }
       }
     }

@@ -45,22 +45,28 @@ final class StructDecoder {
     this.r = r;
   }
 
-  /** {@code count} structs, {@code [{…}, {…}]}; at exit, pollfds without revents are left out. */
+  /**
+   * {@code count} structs, {@code [{…}, {…}]}; at exit, pollfds without revents are left out.
+   *
+   * @param members the copies of what the elements' pointer members point at, by member name
+   *     prefixed with the element's index ({@code [1].msg_hdr.msg_iov}); or null
+   */
   void array(
       ValueOut out,
       Layout l,
       ByteBuffer b,
       CapturePhase phase,
       boolean cut,
+      Map<String, List<CapturedContent>> members,
       int pid,
       BeautyContext context) {
     boolean pollExit = l.key().equals("struct pollfd") && phase == CapturePhase.EXIT;
     out.beginArray();
-    for (int off = 0; off + l.size() <= b.remaining(); off += l.size()) {
+    for (int off = 0, i = 0; off + l.size() <= b.remaining(); off += l.size(), i++) {
       if (pollExit && r.memory().read(b, off + l.field("revents").offset(), 2, false) == 0) {
         continue;
       }
-      decode(out, l, b, off, phase, pid, context);
+      decode(out, l, b, off, phase, within(members, "[" + i + "]."), pid, context);
     }
     if (cut) {
       out.more();
@@ -102,7 +108,7 @@ final class StructDecoder {
       for (String name : shown) {
         Layout.Field f = l.field(name);
         if (f != null) {
-          field(out, l, f, b, base, pid, context);
+          field(out, l, f, b, base, null, pid, context);
         }
       }
       out.more();
@@ -115,12 +121,30 @@ final class StructDecoder {
             r.member(
                 out, r.memory().read(b, base + f.offset(), f.size(), false), pointee, pid, context);
           } else {
-            field(out, l, f, b, base, pid, context);
+            field(out, l, f, b, base, within(members, f.name() + "."), pid, context);
           }
         }
       }
     }
     out.endStruct();
+  }
+
+  /** The members under a prefix, the prefix taken off their names; null when none. */
+  private static Map<String, List<CapturedContent>> within(
+      Map<String, List<CapturedContent>> members, String prefix) {
+    if (members == null) {
+      return null;
+    }
+    Map<String, List<CapturedContent>> in = null;
+    for (Map.Entry<String, List<CapturedContent>> e : members.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        if (in == null) {
+          in = new java.util.HashMap<>();
+        }
+        in.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return in;
   }
 
   private static boolean hidden(Layout l, Layout.Field f, CapturePhase phase) {
@@ -135,12 +159,17 @@ final class StructDecoder {
     return false;
   }
 
+  /**
+   * @param members the copies of what a nested struct's pointer members point at, by their names
+   *     within it; or null
+   */
   private void field(
       ValueOut out,
       Layout l,
       Layout.Field f,
       ByteBuffer b,
       int base,
+      Map<String, List<CapturedContent>> members,
       int pid,
       BeautyContext context) {
     String name = f.name();
@@ -158,7 +187,7 @@ final class StructDecoder {
         out.string(
             Memory.bytes(b, at, Math.min(f.size(), r.stringLimit())), f.size() > r.stringLimit());
       } else {
-        decode(out, nested, b, at, CapturePhase.ENTER, pid, context);
+        decode(out, nested, b, at, CapturePhase.ENTER, members, pid, context);
       }
       return;
     }

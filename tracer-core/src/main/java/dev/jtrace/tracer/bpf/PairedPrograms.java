@@ -7,6 +7,7 @@ import static dev.jtrace.tracer.bpf.BpfAssembler.DW;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JEQ;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JGT;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JNE;
+import static dev.jtrace.tracer.bpf.BpfAssembler.JSGT;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JSLE;
 import static dev.jtrace.tracer.bpf.BpfAssembler.JSLT;
 import static dev.jtrace.tracer.bpf.BpfAssembler.MUL;
@@ -730,6 +731,7 @@ final class PairedPrograms {
         }
         String unselected = label("unselected");
         selector(a, s, unselected);
+        elementGuard(a, s, unselected);
         if (s.phase() == CapturePhase.EXIT) {
           // a failed call wrote nothing back
           a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, unselected);
@@ -758,6 +760,25 @@ final class PairedPrograms {
     a.load(W, R1, R9, PairedLayout.ARGS + 8 * s.selectorArg() + LOW_HALF);
     a.mov32Imm(R2, (int) s.selectorValue());
     a.jumpReg(JNE, R1, R2, skip);
+  }
+
+  /**
+   * Jumps to skip unless the array the spec's element is of holds it: its count (an unsigned int
+   * argument, or the return value at exit) exceeds the element's index.
+   */
+  private void elementGuard(BpfAssembler a, ContentSpec s, String skip) {
+    if (s.element() == null) {
+      return;
+    }
+    String held = label("element_held");
+    if (s.element().countArg() >= 0) {
+      a.load(W, R1, R9, PairedLayout.ARGS + 8 * s.element().countArg() + LOW_HALF);
+    } else {
+      a.load(DW, R1, R9, PairedLayout.RET);
+    }
+    a.jumpImm(JSGT, R1, s.element().index(), held);
+    a.jumpAlways(skip);
+    a.label(held);
   }
 
   /** R1 = the block at R8 (bounded by the caller), its index set and padding cleared. */
@@ -835,7 +856,9 @@ final class PairedPrograms {
     }
     a.jumpImm(JEQ, R1, 0, done);
     a.store(DW, R10, BASE, R1);
-    if (s.phase() == CapturePhase.EXIT) {
+    if (s.bytesMember() != null) {
+      memberValue(a, s.arg(), s.bytesMember(), R1, done); // recvmmsg's msg_len
+    } else if (s.phase() == CapturePhase.EXIT) {
       a.load(DW, R1, R9, PairedLayout.RET).jumpImm(JSLT, R1, 0, done);
     } else {
       a.movImm(R1, Integer.MAX_VALUE);

@@ -66,6 +66,8 @@ class ContentsDifferentialTest {
           "fstat",
           "sendmsg",
           "recvmsg",
+          "sendmmsg",
+          "recvmmsg",
           "rt_sigqueueinfo",
           "rt_sigtimedwait",
           "statx",

@@ -91,6 +91,13 @@ public final class ContentsWorkload {
         ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=4}],"
             + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
             + " cmsg_type=SCM_RIGHTS, cmsg_data=[3<pipe:[",
+        // what each message's msghdr points at, read at exit up to the message's msg_len
+        "mmsg: [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"one\", iov_len=3}],"
+            + " msg_iovlen=1, msg_control=NULL, msg_controllen=0, msg_flags=0}, msg_len=3},"
+            + " {msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"two\", iov_len=3}],",
+        "mmsg: [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"onetwo\","
+            + " iov_len=8}], msg_iovlen=1, msg_control=NULL, msg_controllen=0, msg_flags=0},"
+            + " msg_len=6}], vlen: 1) = 1",
         "recvmsg(fd: 6<socket:[",
         ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=8}],"
             + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
