@@ -2,6 +2,7 @@ package dev.jtrace.tracer.session;
 
 import dev.jtrace.beauty.Arch;
 import dev.jtrace.beauty.SyscallBeautifier;
+import dev.jtrace.beauty.content.ContentKind;
 import dev.jtrace.beauty.content.ContentSpec;
 import dev.jtrace.perfdata.tracing.SyscallFields;
 import dev.jtrace.perfdata.tracing.TracepointFormat;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -109,6 +111,11 @@ final class LiveCapture implements AutoCloseable {
           0);
     }
     boolean auto = request.capture() == TraceOptions.Capture.AUTO;
+    // The paired captures also take the common fd-making calls of a selection, unprinted, so the
+    // selected calls' fds have their paths (the perf capture's FdWatch reads /proc instead).
+    Set<Integer> followed =
+        printsLines && spec.syscalls() != null ? followedFdCalls(spec, fdSyscalls) : Set.of();
+    CaptureSpec pairedSpec = followed.isEmpty() ? spec : withFollowed(spec, followed);
     if (forcedTracepoints && request.compatTargets() && request.err() != null) {
       request
           .err()
@@ -121,11 +128,20 @@ final class LiveCapture implements AutoCloseable {
       // every other call and task off the slow syscall path that any syscall tracepoint imposes
       try {
         List<SyscallFunctions.Target> targets =
-            FunctionTargets.find(tracefs, spec, beautifier, request.arch(), request.err());
+            FunctionTargets.find(tracefs, pairedSpec, beautifier, request.arch(), request.err());
         phase.accept("kernel functions found");
         LiveCapture c =
             openPaired(
-                tracefs, spec, beautifier, printed, printsLines, verbose, request, targets, null);
+                tracefs,
+                pairedSpec,
+                beautifier,
+                printed,
+                followed,
+                printsLines,
+                verbose,
+                request,
+                targets,
+                null);
         phase.accept("fentry capture loaded");
         return c;
       } catch (PerfException e) {
@@ -142,10 +158,19 @@ final class LiveCapture implements AutoCloseable {
       // else the same programs on those syscalls' own tracepoints: nothing runs for the others
       // (a 32-bit target's calls fire none of them: the raw syscall tracepoints below then)
       try {
-        List<PairedCapture.SyscallEvents> targets = tracepointTargets(tracefs, spec);
+        List<PairedCapture.SyscallEvents> targets = tracepointTargets(tracefs, spec, pairedSpec);
         LiveCapture c =
             openPaired(
-                tracefs, spec, beautifier, printed, printsLines, verbose, request, null, targets);
+                tracefs,
+                pairedSpec,
+                beautifier,
+                printed,
+                followed,
+                printsLines,
+                verbose,
+                request,
+                null,
+                targets);
         phase.accept("paired capture on syscall tracepoints loaded");
         return c;
       } catch (PerfException e) {
@@ -168,7 +193,16 @@ final class LiveCapture implements AutoCloseable {
       try {
         LiveCapture c =
             openPaired(
-                tracefs, spec, beautifier, printed, printsLines, verbose, request, null, null);
+                tracefs,
+                pairedSpec,
+                beautifier,
+                printed,
+                followed,
+                printsLines,
+                verbose,
+                request,
+                null,
+                null);
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
@@ -191,9 +225,69 @@ final class LiveCapture implements AutoCloseable {
                 + "): tracing with perf tracepoints, so buffers and structs are not shown");
   }
 
-  /** The selected syscalls' own tracepoints, or why not every one has them. */
+  /**
+   * The contents, a followed (unprinted) call's cut to what names its fds: its strings (the path
+   * opened), pipe's and socketpair's fd pair.
+   */
+  private static Map<Integer, List<ContentSpec>> pathsOfFollowed(
+      Map<Integer, List<ContentSpec>> contents,
+      SyscallSelection.Selection printed,
+      Set<Integer> followed) {
+    if (followed.isEmpty()) {
+      return contents;
+    }
+    Map<Integer, List<ContentSpec>> out = new java.util.HashMap<>(contents);
+    for (int nr : followed) {
+      List<ContentSpec> specs = contents.get(nr);
+      if (specs != null && printed != null && !printed.contains(nr)) {
+        out.put(
+            nr,
+            specs.stream()
+                .filter(c -> c.kind() == ContentKind.STRING || "fd".equals(c.type()))
+                .toList());
+      }
+    }
+    return out;
+  }
+
+  /** The common fd-making calls a selection leaves out (see {@link FdSyscalls#commonNewFd}). */
+  private static Set<Integer> followedFdCalls(CaptureSpec spec, FdSyscalls fdSyscalls) {
+    Set<Integer> out = new TreeSet<>();
+    for (int nr : fdSyscalls.commonNewFd()) {
+      if (!spec.syscalls().contains(nr)) {
+        out.add(nr);
+      }
+    }
+    return out;
+  }
+
+  /** The spec capturing those calls too. */
+  private static CaptureSpec withFollowed(CaptureSpec spec, Set<Integer> followed) {
+    SyscallSelection.Selection s = spec.syscalls();
+    Set<Integer> listed = new TreeSet<>(s.listed());
+    if (s.negated()) {
+      listed.removeAll(followed);
+    } else {
+      listed.addAll(followed);
+    }
+    return new CaptureSpec(
+        spec.tids(),
+        spec.cpus(),
+        new SyscallSelection.Selection(Set.copyOf(listed), s.negated()),
+        spec.syscallNames(),
+        spec.excludedTids(),
+        spec.inherit(),
+        spec.enableOnExec(),
+        spec.ringPages(),
+        spec.callGraph());
+  }
+
+  /**
+   * The syscalls' own tracepoints of the paired spec, or why not every one has them; the limit is
+   * on the selection (spec), not on the calls followed for their fds.
+   */
   private static List<PairedCapture.SyscallEvents> tracepointTargets(
-      Tracefs tracefs, CaptureSpec spec) throws PerfException {
+      Tracefs tracefs, CaptureSpec spec, CaptureSpec pairedSpec) throws PerfException {
     if (spec.syscalls() == null
         || spec.syscalls().negated()
         || spec.syscalls().listed().size() > CaptureSpec.MAX_PER_SYSCALL_TRACEPOINTS) {
@@ -204,10 +298,13 @@ final class LiveCapture implements AutoCloseable {
           0);
     }
     List<PairedCapture.SyscallEvents> targets = new ArrayList<>();
-    for (int nr : new TreeSet<>(spec.syscalls().listed())) {
+    for (int nr : new TreeSet<>(pairedSpec.syscalls().listed())) {
       String name = spec.syscallNames().get(nr);
       Optional<TracepointFormat> format =
           name == null ? Optional.empty() : tracefs.format("syscalls", "sys_enter_" + name);
+      if (!spec.syscalls().contains(nr) && format.isEmpty()) {
+        continue; // a followed call this kernel lacks
+      }
       if (format.isEmpty() || !tracefs.has("syscalls", "sys_exit_" + name)) {
         throw new PerfException(
             "tracefs has no syscalls:sys_enter_" + (name == null ? "#" + nr : name) + " pair", 0);
@@ -233,6 +330,7 @@ final class LiveCapture implements AutoCloseable {
       CaptureSpec spec,
       SyscallBeautifier beautifier,
       SyscallSelection.Selection printed,
+      Set<Integer> followed,
       boolean printsLines,
       PrintStream verbose,
       PairedRequest request,
@@ -241,7 +339,12 @@ final class LiveCapture implements AutoCloseable {
       throws PerfException {
     Map<Integer, List<ContentSpec>> contents =
         printsLines
-            ? ContentPlan.generated(beautifier, nr -> printed == null || printed.contains(nr))
+            ? pathsOfFollowed(
+                ContentPlan.generated(
+                    beautifier,
+                    nr -> printed == null || printed.contains(nr) || followed.contains(nr)),
+                printed,
+                followed)
             : Map.of();
     ContentPlan plan =
         spec.syscalls() == null

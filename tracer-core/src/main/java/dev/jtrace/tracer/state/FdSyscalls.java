@@ -6,6 +6,7 @@ import dev.jtrace.beauty.table.Tables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
@@ -136,13 +137,55 @@ public final class FdSyscalls {
 
   private final Rule[] byNr;
 
-  private FdSyscalls(Rule[] byNr) {
+  /**
+   * The fd-making calls most programs make, which a capture of a few syscalls follows without
+   * printing them, so that the fds those syscalls take have their paths (strace -y's names); the
+   * rarer ones (fanotify_init, bpf, …) are left out: their fds print as bare numbers.
+   */
+  private static final Set<String> COMMON_NEW_FD =
+      Set.of(
+          "open",
+          "openat",
+          "openat2",
+          "creat",
+          "socket",
+          "accept",
+          "accept4",
+          "pipe",
+          "pipe2",
+          "socketpair",
+          "dup",
+          "fcntl",
+          "eventfd2",
+          "epoll_create1",
+          "memfd_create",
+          "timerfd_create",
+          "signalfd4",
+          "inotify_init1",
+          "pidfd_open");
+
+  private final Set<Integer> commonNewFd;
+
+  private FdSyscalls(Rule[] byNr, Set<Integer> commonNewFd) {
     this.byNr = byNr;
+    this.commonNewFd = Set.copyOf(commonNewFd);
+  }
+
+  /** The numbers of the common fd-making calls (see {@link #COMMON_NEW_FD}) of the arch. */
+  public Set<Integer> commonNewFd() {
+    return commonNewFd;
   }
 
   /** Resolves the rules for arch through numberOf (name → nr, -1 when the arch lacks it). */
   public static FdSyscalls resolve(Arch arch, ToIntFunction<String> numberOf) {
     Rule[] t = new Rule[1024];
+    Set<Integer> common = new java.util.TreeSet<>();
+    for (String name : COMMON_NEW_FD) {
+      int nr = numberOf.applyAsInt(name);
+      if (nr >= 0 && nr < t.length) {
+        common.add(nr);
+      }
+    }
     BY_NAME.forEach(
         (name, spec) -> {
           int nr = numberOf.applyAsInt(name);
@@ -155,7 +198,7 @@ public final class FdSyscalls {
                     PATH_ARG.getOrDefault(name, -1));
           }
         });
-    return new FdSyscalls(t);
+    return new FdSyscalls(t, common);
   }
 
   /** The rule for nr, or null when the syscall leaves the fd table alone. */
