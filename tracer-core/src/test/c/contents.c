@@ -252,6 +252,22 @@ static int run(const char *dir) {
   taken1.msg_hdr.msg_iovlen = 1;
   CHECK(44, recvmmsg(sv[1], &taken1, 1, 0, NULL) == 1 && taken1.msg_len == 6);
 
+  /* A directory's entries: ".", ".." and one file, in a directory of its own (DIR holds the
+     tracer's output too). */
+  char sub[512], file[600];
+  snprintf(sub, sizeof sub, "%s/entries", dir);
+  snprintf(file, sizeof file, "%s/f", sub);
+  CHECK(53, mkdir(sub, 0700) == 0);
+  int made = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  CHECK(54, made >= 0 && close(made) == 0);
+  int dirfd = open(sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  CHECK(50, dirfd >= 0);
+  char entries[4096];
+  long dents = syscall(SYS_getdents64, dirfd, entries, sizeof entries);
+  CHECK(51, dents > 0);
+  CHECK(52, close(dirfd) == 0);
+  CHECK(55, unlink(file) == 0 && rmdir(sub) == 0);
+
   /* Leave DIR as it was, so that every run makes the same calls with the same results. */
   CHECK(38, unlink(sock) == 0 && unlink(link) == 0 && unlink(path) == 0);
   return 0;

@@ -56,6 +56,7 @@ public final class TableNames {
   public static final String RLIMIT_RESOURCES = "rlimit_resources";
   public static final String SCHED_POLICIES = "sched_policies";
   public static final String SCM_TYPES = "scm_types";
+  public static final String DIRENT_TYPES = "dirent_types";
   public static final String SECCOMP_FLAGS = "seccomp_flags";
   public static final String TERMIOS_IFLAGS = "termios_iflags";
   public static final String TERMIOS_OFLAGS = "termios_oflags";

@@ -16,7 +16,8 @@ import java.util.Objects;
  *     pollfd}, {@code __kernel_timespec}), one of the renderer's own words for what no header lays
  *     out ({@code sockaddr}: by its family, {@code sigset}: a signal mask of {@code elementSize *
  *     count} bytes, {@code int}, {@code fd}, {@code wait_status}, {@code sched_param}, {@code
- *     envp}: a {@link ContentKind#STRING_ARRAY} shown as its count), or null for plain bytes
+ *     dirent64}: getdents64's records, {@code envp}: a {@link ContentKind#STRING_ARRAY} shown as
+ *     its count), or null for plain bytes
  * @param selectorArg the argument whose value must be {@code selectorValue} for the copy to be made
  *     (ioctl's {@code cmd}: {@code TCGETS}), or -1 when the copy is unconditional
  * @param selectorValue the value {@code selectorArg} must have, compared as unsigned 32 bits when

@@ -324,6 +324,8 @@ public final class ContentRules {
               .lengthFromMember("msg_hdr.msg_controllen"));
     }
     on("sendmmsg,recvmmsg", mmsg.toArray(new Rule[0]));
+    // The directory entries getdents64 wrote, as many bytes as it returned (renderer's dirent64).
+    on("getdents64", out("dirent", "dirent64", 1).lengthFromReturn());
     // Arrays with their count: pollfd's events at entry, revents at exit.
     on(
         "poll,ppoll",

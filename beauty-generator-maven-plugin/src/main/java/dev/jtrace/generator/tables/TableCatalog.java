@@ -668,6 +668,13 @@ public final class TableCatalog {
     socketOptionTables();
     fdFlagTables();
     termiosTables();
+    // getdents64's d_type (a kernel-internal header: the UAPI has none; glibc copies them)
+    add(
+        TableSpec.of(
+            "dirent_types",
+            TableKind.VALUE,
+            "DT_",
+            defines("include/linux/fs_types.h", "DT_(UNKNOWN|FIFO|CHR|DIR|BLK|REG|LNK|SOCK|WHT)")));
     // MAP_TYPE's values: one mapping type, not bits (MAP_SHARED_VALIDATE is SHARED and PRIVATE
     // together).
     add(

@@ -98,6 +98,10 @@ public final class ContentRenderer {
     if (uncopied(out, address, first)) {
       return;
     }
+    if ("dirent64".equals(spec.type())) {
+      dirents(out, address, first);
+      return;
+    }
     switch (spec.kind()) {
       case STRING -> string(out, first);
       case BYTES -> bytes(out, first, throughMembers(parts), pid, context);
@@ -202,6 +206,68 @@ public final class ContentRenderer {
         }
       }
     }
+  }
+
+  /** linux_dirent64's fixed part: d_ino, d_off, d_reclen, d_type (include/linux/dirent.h). */
+  private static final int DIRENT_RECLEN = 16;
+
+  private static final int DIRENT_TYPE = 18;
+  private static final int DIRENT_NAME = 19;
+
+  /**
+   * getdents64's records: in text as strace shows them, the address and {@code /* N entries
+   * *}{@code /} ({@code at least N} when the copy was cut); in JSON each entry, its type by name.
+   */
+  private void dirents(ValueOut out, long address, CapturedContent c) {
+    ByteBuffer b = c.bytes();
+    int n = b.remaining();
+    boolean cut = c.status() == CapturedContent.Status.CUT;
+    int entries = 0;
+    int end = 0;
+    while (end + DIRENT_NAME <= n) {
+      int reclen = (int) memory.read(b, end + DIRENT_RECLEN, 2, false);
+      if (reclen < DIRENT_NAME || end + reclen > n) {
+        cut = true; // the copy ends inside this entry
+        break;
+      }
+      entries++;
+      end += reclen;
+    }
+    cut |= end < n; // bytes left: an entry begun
+    if (!out.verbose()) {
+      String count = (cut ? "at least " : "") + entries + (entries == 1 ? " entry" : " entries");
+      out.text(
+          (address == 0 ? "NULL" : "0x" + Long.toHexString(address)) + " /* " + count + " */",
+          count);
+      return;
+    }
+    out.beginArray();
+    for (int off = 0; off < end; ) {
+      int reclen = (int) memory.read(b, off + DIRENT_RECLEN, 2, false);
+      out.beginStruct();
+      out.field("d_ino");
+      out.unsigned(memory.read(b, off, 8, false));
+      out.field("d_off");
+      out.number(memory.read(b, off + 8, 8, true));
+      out.field("d_reclen");
+      out.number(reclen);
+      out.field("d_type");
+      long type = memory.read(b, off + DIRENT_TYPE, 1, false);
+      String name = name(TableNames.DIRENT_TYPES, type);
+      if (name == null) {
+        out.number(type);
+      } else {
+        out.symbol("DT_" + name, type);
+      }
+      out.field("d_name");
+      out.string(Memory.cString(b, off + DIRENT_NAME, reclen - DIRENT_NAME), false);
+      out.endStruct();
+      off += reclen;
+    }
+    if (cut) {
+      out.more();
+    }
+    out.endArray();
   }
 
   /**

@@ -221,6 +221,28 @@ class ContentRendererTest {
         .isEqualTo("{ws_row=24, ws_col=80, ws_xpixel=640, ws_ypixel=480}");
   }
 
+  /** getdents64's records as strace counts them, each in JSON; a copy cut inside an entry. */
+  @Test
+  void directoryEntriesCountedInTextListedInJson() {
+    ContentSpec dirent = spec("getdents64", 0);
+    ByteBuffer b = ByteBuffer.allocate(24 + 32).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(2).putLong(1).putShort((short) 24).put((byte) 4).put(".\0\0\0\0".getBytes());
+    b.putLong(12).putLong(2).putShort((short) 32).put((byte) 8);
+    b.put("known.txt\0\0\0\0".getBytes());
+    byte[] two = b.array();
+    assertThat(text(dirent, Copied.ok(dirent, two))).isEqualTo("0x7ffc1000 /* 2 entries */");
+    StringBuilder json = new StringBuilder();
+    RENDERER.writeJson(
+        new JsonText(json), 0x7ffc1000L, List.of(Copied.ok(dirent, two)), 1, BeautyContext.NONE);
+    assertThat(json.toString())
+        .isEqualTo(
+            "[{\"d_ino\":2,\"d_off\":1,\"d_reclen\":24,\"d_type\":4,\"d_name\":\".\"},"
+                + "{\"d_ino\":12,\"d_off\":2,\"d_reclen\":32,\"d_type\":8,"
+                + "\"d_name\":\"known.txt\"}]");
+    byte[] cut = java.util.Arrays.copyOf(two, 40); // the second entry only begun
+    assertThat(text(dirent, Copied.ok(dirent, cut))).isEqualTo("0x7ffc1000 /* at least 1 entry */");
+  }
+
   /** ioctl's first copy of a struct (TCGETS2's termios2, TIOCGWINSZ's winsize). */
   private static ContentSpec ioctlSpec(String type) {
     return SyscallContents.of(Arch.X86_64, "ioctl").stream()

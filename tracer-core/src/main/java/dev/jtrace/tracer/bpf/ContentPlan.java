@@ -33,6 +33,9 @@ public final class ContentPlan {
   /** Most bytes copied of one struct or array. */
   public static final int MAX_STRUCT = 1024;
 
+  /** The most bytes of getdents64's records copied. */
+  public static final int MAX_DIRENTS = 16384;
+
   /**
    * Iovecs copied of one array. This bound and {@link #MAX_ARGV} cost the verifier most of the
    * programs' load time (unrolled: 8 iovecs and 32 strings took 0.5 s of start-up here, 4 and 16
@@ -239,7 +242,9 @@ public final class ContentPlan {
       case STRING -> MAX_STRING;
       case IOVEC -> Math.min(stringLimit, MAX_ELEMENT);
       case STRING_ARRAY -> countOnly(s) ? 4 : Math.min(stringLimit, MAX_ELEMENT) + 2;
-      case BYTES -> s.type() == null ? stringLimit : MAX_STRUCT;
+      // a directory's entries: some hundreds (the whole listing of most directories)
+      case BYTES ->
+          s.type() == null ? stringLimit : s.type().equals("dirent64") ? MAX_DIRENTS : MAX_STRUCT;
     };
   }
 

@@ -41,6 +41,9 @@ class ContentsDifferentialTest {
 
   private static final SyscallBeautifier X86_64 = SyscallBeautifier.forArch(Arch.X86_64);
 
+  /** strace's count of getdents64's entries: {@code 0x55… /* 5 entries *}{@code /}. */
+  private static final Pattern DIRENT_COUNT = Pattern.compile("/\\* (\\d+) entr(?:y|ies) \\*/");
+
   /** Copies that differ between two runs by nature: the clock, the machine's counters. */
   private static final Set<String> RUN_DEPENDENT_CONTENTS = Set.of("clock_gettime", "sysinfo");
 
@@ -87,6 +90,7 @@ class ContentsDifferentialTest {
           "prlimit64",
           "uname",
           "wait4",
+          "getdents64",
           "ioctl");
 
   @BeforeAll
@@ -297,6 +301,15 @@ class ContentsDifferentialTest {
       String text = s.arg(sig.indexOf(name));
       String here = where + "\n" + name;
       assertWithMessage(here).that(a.get("content").isContainerNode()).isTrue();
+      Matcher entries = text == null ? null : DIRENT_COUNT.matcher(text);
+      if (entries != null && entries.find()) {
+        // getdents64: strace shows the count; jtrace's JSON has the entries
+        assertWithMessage(here + ": " + a + " against " + text)
+            .that(a.get("content").size())
+            .isEqualTo(Integer.parseInt(entries.group(1)));
+        compared++;
+        continue;
+      }
       if (text != null && text.startsWith("[{W")) {
         // a wait status: strace's own spelling, which jtrace's text follows
         assertWithMessage(here).that(a.get("text").textValue()).isEqualTo(text);

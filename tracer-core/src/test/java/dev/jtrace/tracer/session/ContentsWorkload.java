@@ -98,6 +98,8 @@ public final class ContentsWorkload {
         "mmsg: [{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"onetwo\","
             + " iov_len=8}], msg_iovlen=1, msg_control=NULL, msg_controllen=0, msg_flags=0},"
             + " msg_len=6}], vlen: 1) = 1",
+        "<" + dir.resolve("entries") + ">, dirent: 0x",
+        " /* 3 entries */, count: 4096) = 72",
         "recvmsg(fd: 6<socket:[",
         ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=8}],"
             + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
