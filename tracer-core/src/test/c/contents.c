@@ -190,6 +190,14 @@ static int run(const char *dir) {
   CHECK(36, sysinfo(&si) == 0);
   char random[16];
   CHECK(37, getrandom(random, sizeof random, 0) == sizeof random);
+  /* A signal stack set, the old (none) taken back; the CPUs this task may run on; its groups. */
+  static char altstack[16384];
+  stack_t ss = {.ss_sp = altstack, .ss_flags = 0, .ss_size = sizeof altstack}, old_ss;
+  CHECK(56, sigaltstack(&ss, &old_ss) == 0 && (old_ss.ss_flags & SS_DISABLE));
+  cpu_set_t cpus;
+  CHECK(57, syscall(SYS_sched_getaffinity, 0, sizeof cpus, &cpus) > 0);
+  gid_t groups[64];
+  CHECK(58, getgroups(64, groups) >= 0);
 
   /* A queued signal and its siginfo: sent with a value, taken by rt_sigtimedwait (SIGUSR2 is
      blocked since CHECK 23). */

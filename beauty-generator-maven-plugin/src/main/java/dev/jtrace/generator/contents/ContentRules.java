@@ -324,6 +324,14 @@ public final class ContentRules {
               .lengthFromMember("msg_hdr.msg_controllen"));
     }
     on("sendmmsg,recvmmsg", mmsg.toArray(new Rule[0]));
+    // The signal stack set and the old one (stack_t is struct sigaltstack).
+    on("sigaltstack", in("uss", "sigaltstack"), out("uoss", "sigaltstack"));
+    // CPU masks: what sched_getaffinity wrote (as many bytes as it returned), what setaffinity
+    // passes; group lists: getgroups' (as many as it returned), setgroups'.
+    on("sched_getaffinity", out("user_mask_ptr", "cpumask", 1).lengthFromReturn());
+    on("sched_setaffinity", in("user_mask_ptr", "cpumask", 1).lengthFrom("len"));
+    on("getgroups", out("grouplist", "int", 4).lengthFromReturn());
+    on("setgroups", in("grouplist", "int", 4).lengthFrom("gidsetsize"));
     // The directory entries getdents64 wrote, as many bytes as it returned (renderer's dirent64).
     on("getdents64", out("dirent", "dirent64", 1).lengthFromReturn());
     // Arrays with their count: pollfd's events at entry, revents at exit.

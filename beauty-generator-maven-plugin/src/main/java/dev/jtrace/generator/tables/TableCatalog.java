@@ -668,6 +668,13 @@ public final class TableCatalog {
     socketOptionTables();
     fdFlagTables();
     termiosTables();
+    // sigaltstack's ss_flags
+    add(
+        TableSpec.of(
+            "sigaltstack_flags",
+            TableKind.FLAGS,
+            "SS_",
+            defines(LINUX + "signal.h", "SS_(ONSTACK|DISABLE|AUTODISARM)")));
     // getdents64's d_type (a kernel-internal header: the UAPI has none; glibc copies them)
     add(
         TableSpec.of(

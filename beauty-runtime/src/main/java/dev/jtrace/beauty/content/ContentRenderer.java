@@ -180,6 +180,7 @@ public final class ContentRenderer {
     switch (type) {
       case "sockaddr" -> SocketAddresses.decode(this, out, b, 0, b.remaining());
       case "sigset" -> sigset(out, b, 0, b.remaining());
+      case "cpumask" -> cpus(out, b);
       case "int", "fd" -> ints(out, b, cut);
       case "wait_status" -> waitStatus(out, b);
       case "cmsg" -> controlMessages(out, b, cut, pid, context);
@@ -508,6 +509,30 @@ public final class ContentRenderer {
    * A signal mask of {@code length} bytes: {@code [SIGINT SIGTERM]}, or {@code ~[…]} of the clear
    * ones when most are set, as strace does.
    */
+  /** A CPU mask (sched_getaffinity's) as strace shows it: the CPUs set, {@code [0 1]}. */
+  private void cpus(ValueOut out, ByteBuffer b) {
+    int word = arch.bits() / 8;
+    int bits = b.remaining() / word * word * 8;
+    if (out.verbose()) {
+      out.beginArray();
+      for (int i = 0; i < bits; i++) {
+        if (sigBit(b, 0, word, i)) {
+          out.number(i);
+        }
+      }
+      out.endArray();
+      return;
+    }
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < bits; i++) {
+      if (sigBit(b, 0, word, i)) {
+        text.append(text.length() == 1 ? "" : " ").append(i);
+      }
+    }
+    String s = text.append(']').toString();
+    out.text(s, s);
+  }
+
   void sigset(ValueOut out, ByteBuffer b, int offset, int length) {
     int word = arch.bits() / 8;
     int signals = length * 8;

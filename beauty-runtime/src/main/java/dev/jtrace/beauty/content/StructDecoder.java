@@ -227,6 +227,7 @@ final class StructDecoder {
                   v),
               v);
       case "sa_flags" -> out.flags(r.flags(TableNames.SIGACTION_FLAGS, v), v);
+      case "ss_flags" -> out.flags(r.flags(TableNames.SIGALTSTACK_FLAGS, v), v);
       case "c_iflag", "c_oflag", "c_cflag", "c_lflag" -> {
         if (l.key().startsWith("struct termio")) {
           out.flags(termiosWord(name, v), v);

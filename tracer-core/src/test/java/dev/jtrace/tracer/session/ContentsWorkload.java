@@ -100,6 +100,10 @@ public final class ContentsWorkload {
             + " msg_len=6}], vlen: 1) = 1",
         "<" + dir.resolve("entries") + ">, dirent: 0x",
         " /* 3 entries */, count: 4096) = 72",
+        "sigaltstack(uss: {ss_sp=0x",
+        ", ss_flags=0, ss_size=16384}, uoss: {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0",
+        "sched_getaffinity(len: 128, user_mask_ptr: [0",
+        "getgroups(gidsetsize: 64, grouplist: [",
         "recvmsg(fd: 6<socket:[",
         ">, msg: {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"msg!\", iov_len=8}],"
             + " msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET,"
