@@ -29,6 +29,7 @@
 #include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <arpa/inet.h>
 #include <termios.h>
 #include <time.h>
@@ -259,6 +260,13 @@ static int run(const char *dir) {
   taken1.msg_hdr.msg_iov = &vb;
   taken1.msg_hdr.msg_iovlen = 1;
   CHECK(44, recvmmsg(sv[1], &taken1, 1, 0, NULL) == 1 && taken1.msg_len == 6);
+
+  /* An extended attribute set, read back and listed. */
+  CHECK(59, setxattr(path, "user.jtrace", "value!", 6, 0) == 0);
+  char xattr[16];
+  CHECK(60, getxattr(path, "user.jtrace", xattr, sizeof xattr) == 6);
+  char names[64];
+  CHECK(61, listxattr(path, names, sizeof names) == 12);
 
   /* A directory's entries: ".", ".." and one file, in a directory of its own (DIR holds the
      tracer's output too). */

@@ -263,6 +263,10 @@ public final class ContentRules {
     // Buffers: read's bytes are what the call returned, write's what it was asked to write.
     on("read,pread64", out("buf").lengthFromReturn());
     on("write,pwrite64", in("buf").lengthFrom("count"));
+    // Extended attributes: the value read (as long as returned), the value set, the names listed.
+    on("getxattr,lgetxattr,fgetxattr", out("value").lengthFromReturn());
+    on("setxattr,lsetxattr,fsetxattr", in("value").lengthFrom("size"));
+    on("listxattr,llistxattr,flistxattr", out("list").lengthFromReturn());
     on("readv,preadv,preadv2", iovec("vec", exit).lengthFrom("vlen"));
     on("writev,pwritev,pwritev2", iovec("vec", enter).lengthFrom("vlen"));
     on("sendto", in("buff").lengthFrom("len"), in("addr", "sockaddr", 1).lengthFrom("addr_len"));

@@ -100,6 +100,11 @@ public final class ContentsWorkload {
             + " msg_len=6}], vlen: 1) = 1",
         "<" + dir.resolve("entries") + ">, dirent: 0x",
         " /* 3 entries */, count: 4096) = 72",
+        "setxattr(pathname: \"" + known + "\", name: \"user.jtrace\", value: \"value!\", size: 6)",
+        "getxattr(pathname: \""
+            + known
+            + "\", name: \"user.jtrace\", value: \"value!\", size: 16) = 6",
+        "listxattr(pathname: \"" + known + "\", list: \"user.jtrace\\0\", size: 64) = 12",
         "sigaltstack(uss: {ss_sp=0x",
         ", ss_flags=0, ss_size=16384}, uoss: {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0",
         "sched_getaffinity(len: 128, user_mask_ptr: [0",
