@@ -116,6 +116,19 @@ final class LiveCapture implements AutoCloseable {
     Set<Integer> followed =
         printsLines && spec.syscalls() != null ? followedFdCalls(spec, fdSyscalls) : Set.of();
     CaptureSpec pairedSpec = followed.isEmpty() ? spec : withFollowed(spec, followed);
+    PairedOpener paired =
+        (functions, tracepoints) ->
+            openPaired(
+                tracefs,
+                pairedSpec,
+                beautifier,
+                printed,
+                followed,
+                printsLines,
+                verbose,
+                request,
+                functions,
+                tracepoints);
     if (forcedTracepoints && request.compatTargets() && request.err() != null) {
       request
           .err()
@@ -130,18 +143,7 @@ final class LiveCapture implements AutoCloseable {
         List<SyscallFunctions.Target> targets =
             FunctionTargets.find(tracefs, pairedSpec, beautifier, request.arch(), request.err());
         phase.accept("kernel functions found");
-        LiveCapture c =
-            openPaired(
-                tracefs,
-                pairedSpec,
-                beautifier,
-                printed,
-                followed,
-                printsLines,
-                verbose,
-                request,
-                targets,
-                null);
+        LiveCapture c = paired.open(targets, null);
         phase.accept("fentry capture loaded");
         return c;
       } catch (PerfException e) {
@@ -159,18 +161,7 @@ final class LiveCapture implements AutoCloseable {
       // (a 32-bit target's calls fire none of them: the raw syscall tracepoints below then)
       try {
         List<PairedCapture.SyscallEvents> targets = tracepointTargets(tracefs, spec, pairedSpec);
-        LiveCapture c =
-            openPaired(
-                tracefs,
-                pairedSpec,
-                beautifier,
-                printed,
-                followed,
-                printsLines,
-                verbose,
-                request,
-                null,
-                targets);
+        LiveCapture c = paired.open(null, targets);
         phase.accept("paired capture on syscall tracepoints loaded");
         return c;
       } catch (PerfException e) {
@@ -191,18 +182,7 @@ final class LiveCapture implements AutoCloseable {
                 || (auto && (!narrow || filtering || request.compatTargets())));
     if (wanted) {
       try {
-        LiveCapture c =
-            openPaired(
-                tracefs,
-                pairedSpec,
-                beautifier,
-                printed,
-                followed,
-                printsLines,
-                verbose,
-                request,
-                null,
-                null);
+        LiveCapture c = paired.open(null, null);
         phase.accept("paired capture loaded");
         return c;
       } catch (PerfException e) {
@@ -214,6 +194,13 @@ final class LiveCapture implements AutoCloseable {
       }
     }
     return open(tracefs, spec, beautifier, fdSyscalls, printed, printsLines, verbose, phase);
+  }
+
+  /** Opens the paired capture on kernel functions, on syscall tracepoints, or (both null) raw. */
+  private interface PairedOpener {
+    LiveCapture open(
+        List<SyscallFunctions.Target> functions, List<PairedCapture.SyscallEvents> tracepoints)
+        throws PerfException;
   }
 
   private static void noBpfCapture(PairedRequest request, PerfException e) {
