@@ -515,18 +515,16 @@ public final class LiveTracer {
           live.faultIds().major(), live.faultIds().minor(), live.faultIds().callchains());
     }
     // Compile the decode → order → print path before the first real burst, on the printer, off the
-    // startup
-    // path, while the queue holds what arrives meanwhile. Only for raw_syscalls, where every
-    // syscall of the
-    // targets arrives: the per-syscall tracepoints of a narrow -e bring few events, and the
-    // warm-up's own
-    // compiling would be the largest cost a short workload pays (measured on `-e accept`: dd 15 %
-    // slower
-    // than the kernel's own cost).
+    // startup path, while the queue holds what arrives meanwhile. Only where every syscall of the
+    // targets arrives (raw_syscalls, perf's or the paired programs'): a narrow -e on syscalls' own
+    // tracepoints or functions brings few events, and the warm-up's own compiling would be the
+    // largest cost a short workload pays (measured on `-e accept`: dd 15 % slower than the kernel's
+    // own cost).
+    boolean everyCall =
+        capture.onRawSyscalls()
+            || (paired != null && paired.syscallEvents() == null && paired.functions() == null);
     Runnable warmup =
-        capture.onRawSyscalls() || paired != null
-            ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded)
-            : () -> {};
+        everyCall ? () -> Warmup.run(beautifier, WARMUP_MS, () -> tracingEnded) : () -> {};
     PrinterThread printer =
         new PrinterThread(
             pool, decoder, pairedRefs, reorder, pipeline.processor(), pipeline.fds(), warmup, stop);
