@@ -42,7 +42,10 @@ public final class PairedCapture implements AutoCloseable {
   private final int recordSize;
   private int tids;
 
-  /** The array of captured syscall numbers the programs test first (1: captured). */
+  /**
+   * The array the programs test each raw syscall number in first (NATIVE_CAPTURED,
+   * COMPAT_CAPTURED).
+   */
   private int syscallsMap = -1;
 
   private int records;
