@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/syscall.h>
@@ -260,6 +261,10 @@ static int run(const char *dir) {
   taken1.msg_hdr.msg_iov = &vb;
   taken1.msg_hdr.msg_iovlen = 1;
   CHECK(44, recvmmsg(sv[1], &taken1, 1, 0, NULL) == 1 && taken1.msg_len == 6);
+
+  /* The filesystem DIR is on. */
+  struct statfs fs;
+  CHECK(62, statfs(dir, &fs) == 0);
 
   /* An extended attribute set, read back and listed. */
   CHECK(59, setxattr(path, "user.jtrace", "value!", 6, 0) == 0);

@@ -58,6 +58,7 @@ public final class TableNames {
   public static final String SCM_TYPES = "scm_types";
   public static final String DIRENT_TYPES = "dirent_types";
   public static final String SIGALTSTACK_FLAGS = "sigaltstack_flags";
+  public static final String FS_MAGICS = "fs_magics";
   public static final String SECCOMP_FLAGS = "seccomp_flags";
   public static final String TERMIOS_IFLAGS = "termios_iflags";
   public static final String TERMIOS_OFLAGS = "termios_oflags";

@@ -328,6 +328,8 @@ public final class ContentRules {
               .lengthFromMember("msg_hdr.msg_controllen"));
     }
     on("sendmmsg,recvmmsg", mmsg.toArray(new Rule[0]));
+    // What statfs and fstatfs filled (the 32-bit *64 calls have no format of their own here).
+    on("statfs,fstatfs", out("buf", "statfs"));
     // The signal stack set and the old one (stack_t is struct sigaltstack).
     on("sigaltstack", in("uss", "sigaltstack"), out("uoss", "sigaltstack"));
     // CPU masks: what sched_getaffinity wrote (as many bytes as it returned), what setaffinity

@@ -668,6 +668,12 @@ public final class TableCatalog {
     socketOptionTables();
     fdFlagTables();
     termiosTables();
+    // statfs's f_type: the filesystems' magic numbers (several names share one: the first is
+    // printed, EXT2_SUPER_MAGIC for ext2/3/4, as strace does)
+    add(
+        TableSpec.of(
+                "fs_magics", TableKind.VALUE, "", defines(LINUX + "magic.h", "(\\w+_MAGIC\\w*)"))
+            .duplicates(Duplicates.FIRST));
     // sigaltstack's ss_flags
     add(
         TableSpec.of(

@@ -37,7 +37,8 @@ final class StructDecoder {
   private static final String[] CFLAG_FIELDS = {"CBAUD", "CSIZE"};
 
   /** Fields that are padding or reserved: never shown. */
-  private static final Set<String> HIDDEN = Set.of("pad", "_f", "_u._sa_sigaction", "_si_pad");
+  private static final Set<String> HIDDEN =
+      Set.of("pad", "_f", "_u._sa_sigaction", "_si_pad", "f_spare");
 
   private final ContentRenderer r;
 
@@ -173,6 +174,20 @@ final class StructDecoder {
       int pid,
       BeautyContext context) {
     String name = f.name();
+    if (name.equals("f_fsid.val")) {
+      // statfs's __kernel_fsid_t, flattened in the layout: strace's {val=[0x…, 0x…]}
+      out.field("f_fsid");
+      out.beginStruct();
+      out.field("val");
+      out.beginArray();
+      for (int off = 0; off + 4 <= f.size(); off += 4) {
+        long w = r.memory().read(b, base + f.offset() + off, 4, false);
+        out.symbol("0x" + Long.toHexString(w), w);
+      }
+      out.endArray();
+      out.endStruct();
+      return;
+    }
     // i386's struct sigaction names its handler inside a union.
     out.field(name.equals("_u._sa_handler") ? "sa_handler" : name);
     int at = base + f.offset();
@@ -228,6 +243,14 @@ final class StructDecoder {
               v);
       case "sa_flags" -> out.flags(r.flags(TableNames.SIGACTION_FLAGS, v), v);
       case "ss_flags" -> out.flags(r.flags(TableNames.SIGALTSTACK_FLAGS, v), v);
+      case "f_type" -> {
+        String magic = r.name(TableNames.FS_MAGICS, size == 4 ? v & 0xffffffffL : v);
+        if (magic == null) {
+          out.number(v);
+        } else {
+          out.symbol(magic, v);
+        }
+      }
       case "c_iflag", "c_oflag", "c_cflag", "c_lflag" -> {
         if (l.key().startsWith("struct termio")) {
           out.flags(termiosWord(name, v), v);

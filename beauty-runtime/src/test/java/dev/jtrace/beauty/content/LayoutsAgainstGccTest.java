@@ -43,6 +43,7 @@ class LayoutsAgainstGccTest {
       #include <linux/uio.h>
       #include <asm/termbits.h>
       #include <asm/termios.h>
+      #include <asm/statfs.h>
       #include <linux/sysinfo.h>
       """;
 
@@ -78,6 +79,7 @@ class LayoutsAgainstGccTest {
           "struct termios",
           "struct termios2",
           "struct winsize",
+          "struct statfs",
           "struct sysinfo");
 
   @TempDir Path work;

@@ -48,12 +48,21 @@ class ContentsDifferentialTest {
   private static final Set<String> RUN_DEPENDENT_CONTENTS = Set.of("clock_gettime", "sysinfo");
 
   /**
-   * Members that differ between two runs: code addresses (ASLR), the kernel's choice of port, the
-   * fd recvmsg's SCM_RIGHTS gets (strace's child has one more open). sendmsg's is checked by
-   * ContentsWorkload#copiesShown.
+   * Members that differ between two runs: code addresses (ASLR), the kernel's choice of port, a
+   * filesystem's free blocks and inodes, the fd recvmsg's SCM_RIGHTS gets (strace's child has one
+   * more open). sendmsg's is checked by ContentsWorkload#copiesShown.
    */
   private static final Set<String> RUN_DEPENDENT_MEMBERS =
-      Set.of("sa_handler", "sa_restorer", "ss_sp", "sin_port", "si_pid", "cmsg_data");
+      Set.of(
+          "sa_handler",
+          "sa_restorer",
+          "ss_sp",
+          "sin_port",
+          "si_pid",
+          "cmsg_data",
+          "f_bfree",
+          "f_bavail",
+          "f_ffree");
 
   /** The table that names a flag member's bits, by member. */
   private static final Map<String, String> FLAG_TABLES =
@@ -93,6 +102,7 @@ class ContentsDifferentialTest {
           "wait4",
           "getdents64",
           "sigaltstack",
+          "statfs",
           "sched_getaffinity",
           "ioctl");
 

@@ -105,6 +105,8 @@ public final class ContentsWorkload {
             + known
             + "\", name: \"user.jtrace\", value: \"value!\", size: 16) = 6",
         "listxattr(pathname: \"" + known + "\", list: \"user.jtrace\\0\", size: 64) = 12",
+        "statfs(pathname: \"" + dir + "\", buf: {f_type=",
+        ", f_fsid={val=[0x",
         "sigaltstack(uss: {ss_sp=0x",
         ", ss_flags=0, ss_size=16384}, uoss: {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0",
         "sched_getaffinity(len: 128, user_mask_ptr: [0",
