@@ -80,33 +80,6 @@ public record ContentSpec(
     }
   }
 
-  /** An unconditional copy (no selector). */
-  public ContentSpec(
-      int arg,
-      ContentKind kind,
-      CapturePhase phase,
-      int elementSize,
-      ContentLength length,
-      int lengthArg,
-      int maxElements,
-      String type) {
-    this(
-        arg,
-        kind,
-        phase,
-        elementSize,
-        length,
-        lengthArg,
-        maxElements,
-        type,
-        -1,
-        0,
-        null,
-        null,
-        null,
-        null);
-  }
-
   public ContentSpec {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(phase, "phase");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -253,13 +254,7 @@ public final class ContentRenderer {
       out.field("d_reclen");
       out.number(reclen);
       out.field("d_type");
-      long type = memory.read(b, off + DIRENT_TYPE, 1, false);
-      String name = name(TableNames.DIRENT_TYPES, type);
-      if (name == null) {
-        out.number(type);
-      } else {
-        out.symbol("DT_" + name, type);
-      }
+      named(out, TableNames.DIRENT_TYPES, "DT_", memory.read(b, off + DIRENT_TYPE, 1, false));
       out.field("d_name");
       out.string(Memory.cString(b, off + DIRENT_NAME, reclen - DIRENT_NAME), false);
       out.endStruct();
@@ -579,9 +574,19 @@ public final class ContentRenderer {
   }
 
   /** The value a table gives a name, or empty (no such table or name). */
-  java.util.OptionalLong value(String table, String name) {
+  OptionalLong value(String table, String name) {
     Table t = table(table);
-    return t == null ? java.util.OptionalLong.empty() : t.value(name);
+    return t == null ? OptionalLong.empty() : t.value(name);
+  }
+
+  /** A value by its table's name with the prefix ({@code DT_DIR}), else as its number. */
+  void named(ValueOut out, String table, String prefix, long value) {
+    String name = name(table, value);
+    if (name == null) {
+      out.number(value);
+    } else {
+      out.symbol(prefix + name, value);
+    }
   }
 
   /** A table's entry, prefix stripped ({@code INET}), or null. */

@@ -3,8 +3,11 @@ package dev.jtrace.beauty.content;
 import dev.jtrace.beauty.BeautyContext;
 import dev.jtrace.beauty.TableNames;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -140,7 +143,7 @@ final class StructDecoder {
     for (Map.Entry<String, List<CapturedContent>> e : members.entrySet()) {
       if (e.getKey().startsWith(prefix)) {
         if (in == null) {
-          in = new java.util.HashMap<>();
+          in = new HashMap<>();
         }
         in.put(e.getKey().substring(prefix.length()), e.getValue());
       }
@@ -243,14 +246,7 @@ final class StructDecoder {
               v);
       case "sa_flags" -> out.flags(r.flags(TableNames.SIGACTION_FLAGS, v), v);
       case "ss_flags" -> out.flags(r.flags(TableNames.SIGALTSTACK_FLAGS, v), v);
-      case "f_type" -> {
-        String magic = r.name(TableNames.FS_MAGICS, size == 4 ? v & 0xffffffffL : v);
-        if (magic == null) {
-          out.number(v);
-        } else {
-          out.symbol(magic, v);
-        }
-      }
+      case "f_type" -> r.named(out, TableNames.FS_MAGICS, "", size == 4 ? v & 0xffffffffL : v);
       case "c_iflag", "c_oflag", "c_cflag", "c_lflag" -> {
         if (l.key().startsWith("struct termio")) {
           out.flags(termiosWord(name, v), v);
@@ -261,10 +257,7 @@ final class StructDecoder {
       case "stx_mask" -> out.flags(r.flags(TableNames.STATX_MASK, v), v);
       case "msg_flags" -> out.flags(r.flags(TableNames.MSG_FLAGS, v), v);
       case "exit_signal" -> out.symbol(r.signal((int) v), v);
-      case "sched_policy" -> {
-        String p = r.name(TableNames.SCHED_POLICIES, v);
-        out.symbol(p == null ? Long.toString(v) : "SCHED_" + p, v);
-      }
+      case "sched_policy" -> r.named(out, TableNames.SCHED_POLICIES, "SCHED_", v);
       case "rlim_cur", "rlim_max" -> {
         if (size == 8 ? v == -1 : v == 0xffffffffL) {
           out.symbol("RLIM_INFINITY", v);
@@ -306,20 +299,18 @@ final class StructDecoder {
     StringBuilder sb = new StringBuilder();
     long rest = v;
     for (String field : fields) {
-      java.util.OptionalLong mask = r.value(TableNames.TERMIOS_MASKS, field);
+      OptionalLong mask = r.value(TableNames.TERMIOS_MASKS, field);
       String value =
           mask.isEmpty()
               ? null
-              : r.name("termios_" + field.toLowerCase(java.util.Locale.ROOT), v & mask.getAsLong());
+              : r.name("termios_" + field.toLowerCase(Locale.ROOT), v & mask.getAsLong());
       if (value != null) {
         sb.append(sb.isEmpty() ? "" : "|").append(value);
         rest &= ~mask.getAsLong();
       }
     }
-    java.util.OptionalLong inputSpeed =
-        name.equals("c_cflag")
-            ? r.value(TableNames.TERMIOS_MASKS, "CIBAUD")
-            : java.util.OptionalLong.empty();
+    OptionalLong inputSpeed =
+        name.equals("c_cflag") ? r.value(TableNames.TERMIOS_MASKS, "CIBAUD") : OptionalLong.empty();
     if (inputSpeed.isPresent() && (v & inputSpeed.getAsLong()) != 0) {
       long m = inputSpeed.getAsLong();
       String speed = r.name("termios_cbaud", (v & m) >>> Long.numberOfTrailingZeros(m));

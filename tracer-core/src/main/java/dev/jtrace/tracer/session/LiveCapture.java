@@ -223,7 +223,7 @@ final class LiveCapture implements AutoCloseable {
     if (followed.isEmpty()) {
       return contents;
     }
-    Map<Integer, List<ContentSpec>> out = new java.util.HashMap<>(contents);
+    Map<Integer, List<ContentSpec>> out = new HashMap<>(contents);
     for (int nr : followed) {
       List<ContentSpec> specs = contents.get(nr);
       if (specs != null && printed != null && !printed.contains(nr)) {

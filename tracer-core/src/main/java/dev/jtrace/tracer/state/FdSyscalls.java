@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 /**
@@ -179,7 +180,7 @@ public final class FdSyscalls {
   /** Resolves the rules for arch through numberOf (name → nr, -1 when the arch lacks it). */
   public static FdSyscalls resolve(Arch arch, ToIntFunction<String> numberOf) {
     Rule[] t = new Rule[1024];
-    Set<Integer> common = new java.util.TreeSet<>();
+    Set<Integer> common = new TreeSet<>();
     for (String name : COMMON_NEW_FD) {
       int nr = numberOf.applyAsInt(name);
       if (nr >= 0 && nr < t.length) {
